@@ -1,0 +1,28 @@
+package io.privrec.core;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One recommended item: its external id and the model's score (higher is better; only the order
+ * within one list is meaningful).
+ *
+ * @param itemId the item's external id, non-empty
+ * @param score the score, finite
+ */
+public record ScoredItem(String itemId, double score) {
+
+  /**
+   * Validates the components.
+   *
+   * @throws IllegalArgumentException if {@code itemId} is empty or {@code score} is not finite
+   */
+  public ScoredItem {
+    requireNonNull(itemId, "itemId");
+    if (itemId.isEmpty()) {
+      throw new IllegalArgumentException("itemId must not be empty");
+    }
+    if (!Double.isFinite(score)) {
+      throw new IllegalArgumentException("score must be finite. Provided value: " + score);
+    }
+  }
+}

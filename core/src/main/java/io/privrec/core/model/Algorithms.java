@@ -1,0 +1,48 @@
+package io.privrec.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import io.privrec.core.cf.Popularity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Creates {@link Algorithm}s by name with {@code key=value} hyperparameters — the names and keys
+ * accepted by the command line's {@code --model} and {@code --param}.
+ *
+ * <p>Thread-safe.
+ */
+public final class Algorithms {
+  private static final Map<String, Function<Params, Algorithm>> FACTORIES = new LinkedHashMap<>();
+
+  static {
+    FACTORIES.put("popularity", Popularity::fromParams);
+  }
+
+  private Algorithms() {}
+
+  /** The known algorithm names, in a stable order. */
+  public static List<String> names() {
+    return List.copyOf(FACTORIES.keySet());
+  }
+
+  /**
+   * Creates the algorithm {@code name} with {@code params}; missing keys take their defaults.
+   *
+   * @throws IllegalArgumentException for an unknown name, an unknown key or a bad value
+   */
+  public static Algorithm create(String name, Map<String, String> params) {
+    requireNonNull(name, "name");
+    requireNonNull(params, "params");
+    Function<Params, Algorithm> factory = FACTORIES.get(name);
+    if (factory == null) {
+      throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", FACTORIES.keySet()));
+    }
+    Params p = new Params(name, params);
+    Algorithm algorithm = factory.apply(p);
+    p.checkNoneUnknown();
+    return algorithm;
+  }
+}
