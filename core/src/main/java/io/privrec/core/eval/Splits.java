@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.data.InteractionMatrix;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -121,7 +122,7 @@ public final class Splits {
     SplittableRandom random = new SplittableRandom(seed);
     shuffle(active, random);
     int[] foldOf = new int[data.numUsers()];
-    java.util.Arrays.fill(foldOf, -1);
+    Arrays.fill(foldOf, -1);
     for (int j = 0; j < active.length; j++) {
       foldOf[active[j]] = j % k;
     }
@@ -133,7 +134,7 @@ public final class Splits {
           continue;
         }
         if (testFraction == 1) {
-          java.util.Arrays.fill(inTest, data.rowStart(u), data.rowEnd(u), true);
+          Arrays.fill(inTest, data.rowStart(u), data.rowEnd(u), true);
         } else {
           holdOut(data, u, testFraction, random, inTest);
         }
@@ -258,7 +259,7 @@ public final class Splits {
         for (int j = 0; j < len; j++) {
           keys[j] = (data.timeAt(start + j) - data.timeBase()) << 32 | j;
         }
-        java.util.Arrays.sort(keys);
+        Arrays.sort(keys);
         for (int j = len - n; j < len; j++) {
           inTest[start + (int) (keys[j] & 0xffffffffL)] = true;
         }

@@ -54,8 +54,9 @@ class MovieLens100kEvaluationTest {
     // 0.0056; the 30-run means 0.1158, 0.1832, 0.1533 agree with the reference within 0.0023.
     // Two independent splits differ with sd √2·sd, so a correct implementation lands within
     // 3·√2·sd of the reference (99.7 % under a normal approximation): ±0.0165, ±0.0246, ±0.0238.
-    // Errors in the protocol move far more: not excluding training items gives P@10 0.074 (outside the band), and
-    // truncated instead of plain recall moves R@20 by +0.015 (hand-checked in EvaluatorTest).
+    // Protocol errors move the numbers further: not excluding training items gives P@10 0.074
+    // (outside the band); truncated instead of plain recall moves R@20 by +0.015 (the definitions
+    // themselves are hand-checked in RankingMetricsTest and EvaluatorTest).
     Split split = Splits.userHoldout(0.2, 42).split(positives);
     EvaluationResult r = Evaluator.of(10, 20).evaluate(Popularity.create(), split);
 
