@@ -11,37 +11,49 @@ public final class MatrixInvariants {
    * positive weights, items in range) and that the column view holds exactly the same cells.
    */
   public static void assertValid(InteractionMatrix m) {
+    assertThat(firstViolation(m)).as("CSR invariant violation").isNull();
+  }
+
+  private static String firstViolation(InteractionMatrix m) {
     int nnz = m.numInteractions();
-    assertThat(m.rowStart(0)).isZero();
-    assertThat(m.rowEnd(m.numUsers() - 1)).isEqualTo(nnz);
-    long rowTotal = 0;
+    if (m.rowStart(0) != 0 || m.rowEnd(m.numUsers() - 1) != nnz) {
+      return "row pointers do not span [0, " + nnz + ")";
+    }
     for (int u = 0; u < m.numUsers(); u++) {
-      assertThat(m.rowEnd(u)).isGreaterThanOrEqualTo(m.rowStart(u));
+      if (m.rowEnd(u) < m.rowStart(u)) {
+        return "row " + u + " ends before it starts";
+      }
       for (int p = m.rowStart(u); p < m.rowEnd(u); p++) {
-        assertThat(m.itemAt(p)).isBetween(0, m.numItems() - 1);
-        if (p > m.rowStart(u)) {
-          assertThat(m.itemAt(p)).isGreaterThan(m.itemAt(p - 1));
+        int item = m.itemAt(p);
+        if (item < 0 || item >= m.numItems()) {
+          return "item " + item + " out of range at " + p;
+        }
+        if (p > m.rowStart(u) && item <= m.itemAt(p - 1)) {
+          return "row " + u + " not strictly increasing at " + p;
         }
         float w = m.weightAt(p);
-        assertThat(w > 0 && Float.isFinite(w)).as("weight %s at %s", w, p).isTrue();
-        assertThat(m.find(u, m.itemAt(p))).isEqualTo(p);
+        if (!(w > 0 && Float.isFinite(w))) {
+          return "weight " + w + " at " + p;
+        }
+        if (m.find(u, item) != p) {
+          return "find(" + u + ", " + item + ") != " + p;
+        }
       }
-      rowTotal += m.rowLength(u);
     }
-    assertThat(rowTotal).isEqualTo(nnz);
     long colTotal = 0;
     for (int i = 0; i < m.numItems(); i++) {
       for (int q = m.colStart(i); q < m.colEnd(i); q++) {
         int u = m.userAt(q);
-        if (q > m.colStart(i)) {
-          assertThat(u).isGreaterThan(m.userAt(q - 1));
+        if (q > m.colStart(i) && u <= m.userAt(q - 1)) {
+          return "column " + i + " not strictly increasing at " + q;
         }
         int p = m.find(u, i);
-        assertThat(p).isNotNegative();
-        assertThat(m.colWeightAt(q)).isEqualTo(m.weightAt(p));
+        if (p < 0 || m.colWeightAt(q) != m.weightAt(p)) {
+          return "column cell (" + u + ", " + i + ") does not match its row";
+        }
       }
       colTotal += m.colLength(i);
     }
-    assertThat(colTotal).isEqualTo(nnz);
+    return colTotal == nnz ? null : "column view holds " + colTotal + " cells, rows " + nnz;
   }
 }
