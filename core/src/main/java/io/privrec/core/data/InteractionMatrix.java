@@ -468,8 +468,9 @@ public final class InteractionMatrix {
     /**
      * Builds the matrix; the builder stays usable.
      *
-     * @throws IllegalArgumentException under {@link DuplicatePolicy#REJECT} for a repeated pair, or
-     *     if timestamps span more than 2^31 seconds
+     * @throws IllegalArgumentException under {@link DuplicatePolicy#REJECT} for a repeated pair, if
+     *     the summed weights of a pair overflow to infinity, or if timestamps span more than 2^31
+     *     seconds
      */
     public InteractionMatrix build() {
       int nUsers = userIds.size();
@@ -495,7 +496,8 @@ public final class InteractionMatrix {
           minTime = Math.min(minTime, t);
           maxTime = Math.max(maxTime, t);
         }
-        if (size > 0 && maxTime - minTime > Integer.MAX_VALUE) {
+        // Unsigned: maxTime - minTime may exceed Long.MAX_VALUE for extreme inputs.
+        if (size > 0 && Long.compareUnsigned(maxTime - minTime, Integer.MAX_VALUE) > 0) {
           throw new IllegalArgumentException("timestamps span more than 2^31 seconds: from " + minTime + " to " + maxTime);
         }
       }
@@ -546,7 +548,11 @@ public final class InteractionMatrix {
                 throw new AssertionError(duplicates);
             }
           }
-          if (w > 0 && Float.isFinite(w)) {
+          if (!Float.isFinite(w)) {
+            throw new IllegalArgumentException("combined weight of (user, item) pair ('" + userIds.build().id(u)
+                + "', '" + itemIds.build().id(item) + "') overflows float under duplicate policy " + duplicates);
+          }
+          if (w > 0) {
             outCols[out] = item;
             outWeights[out] = w;
             if (outTimes != null) {

@@ -1,0 +1,113 @@
+package io.privrec.core.data;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Reads interaction files into an {@link InteractionMatrix}, streaming line by line.
+ *
+ * <h2>Formats</h2>
+ * <ul>
+ *   <li>{@link #movieLens100k}: MovieLens {@code u.data}, TAB-separated {@code user item rating
+ *       unixtime}, no header; weight = rating, with timestamps.
+ *   <li>{@link #movieLensCsv}: MovieLens {@code ratings.csv}, header
+ *       {@code userId,movieId,rating,timestamp}; weight = rating, with timestamps.
+ *   <li>{@link #rentTheRunway}: the RentTheRunway interactions CSV (header
+ *       {@code user_id,item_id,rating,fit,size,category,rented_for,review_date}); each line is one
+ *       rental of weight 1 (implicit feedback; the rating column is not read, so the 82 rentals
+ *       without a rating are kept), timestamp = {@code review_date} at midnight UTC.
+ *   <li>{@link #tabSeparated}: {@code user item [weight]} per line, TAB-separated, no header, no
+ *       timestamps; a missing weight is 1. Used for train/test files; combine with
+ *       {@link ReadOptions#extending} so a test file lines up with its training matrix.
+ *   <li>{@link #delimited}: any delimited file with a header and named columns.
+ * </ul>
+ *
+ * <h2>Errors</h2>
+ * Every data line must have the format's number of columns, non-empty ids, a weight that is a
+ * finite number {@code > 0} and a parsable time. By default the first bad line throws a
+ * {@link MalformedDataException} naming the file, the line, and the column; with
+ * {@link ReadOptions#skipMalformed()} bad lines are skipped and counted in the
+ * {@link ReadResult}. Blank lines are ignored. Ids are taken verbatim (no trimming); numeric
+ * cells may carry surrounding spaces. Repeated (user, item) pairs are combined by
+ * {@link ReadOptions#duplicates} (default {@link DuplicatePolicy#SUM}).
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class InteractionReaders {
+  private static final DelimitedFormat MOVIELENS_CSV = DelimitedFormat.builder().delimiter(',')
+      .userColumn("userId").itemColumn("movieId").weightColumn("rating")
+      .timeColumn("timestamp", TimeFormat.EPOCH_SECONDS).build();
+  private static final DelimitedFormat RENT_THE_RUNWAY = DelimitedFormat.builder().delimiter(',')
+      .userColumn("user_id").itemColumn("item_id").timeColumn("review_date", TimeFormat.ISO_DATE).build();
+  private static final InteractionFileReader.Layout MOVIELENS_100K = new InteractionFileReader.Layout('\t', false,
+      4, 4, 0, 1, 2, 3, TimeFormat.EPOCH_SECONDS, new String[] {"user", "item", "rating", "timestamp"});
+  private static final InteractionFileReader.Layout TAB_SEPARATED = new InteractionFileReader.Layout('\t', false,
+      2, 3, 0, 1, 2, -1, TimeFormat.EPOCH_SECONDS, new String[] {"user", "item", "weight"});
+
+  private InteractionReaders() {}
+
+  /**
+   * Reads a MovieLens {@code u.data} file ({@code user TAB item TAB rating TAB unixtime}).
+   *
+   * @throws MalformedDataException for a bad line (unless skipping)
+   * @throws java.nio.file.NoSuchFileException if the file does not exist
+   * @throws IOException if the file cannot be read
+   */
+  public static ReadResult movieLens100k(Path file, ReadOptions options) throws IOException {
+    return InteractionFileReader.read(checkFile(file), MOVIELENS_100K, requireNonNull(options, "options"));
+  }
+
+  /**
+   * Reads a MovieLens {@code ratings.csv} file (header {@code userId,movieId,rating,timestamp}).
+   *
+   * @throws MalformedDataException for a bad header or line (unless skipping)
+   * @throws java.nio.file.NoSuchFileException if the file does not exist
+   * @throws IOException if the file cannot be read
+   */
+  public static ReadResult movieLensCsv(Path file, ReadOptions options) throws IOException {
+    return delimited(file, MOVIELENS_CSV, options);
+  }
+
+  /**
+   * Reads the RentTheRunway interactions CSV: one rental of weight 1 per line, timestamped by
+   * {@code review_date} (yyyy-MM-dd, midnight UTC). With the default {@link DuplicatePolicy#SUM},
+   * a garment rented twice by the same user weighs 2.
+   *
+   * @throws MalformedDataException for a bad header or line (unless skipping)
+   * @throws java.nio.file.NoSuchFileException if the file does not exist
+   * @throws IOException if the file cannot be read
+   */
+  public static ReadResult rentTheRunway(Path file, ReadOptions options) throws IOException {
+    return delimited(file, RENT_THE_RUNWAY, options);
+  }
+
+  /**
+   * Reads a headerless TAB-separated {@code user item [weight]} file (no timestamps).
+   *
+   * @throws MalformedDataException for a bad line (unless skipping)
+   * @throws java.nio.file.NoSuchFileException if the file does not exist
+   * @throws IOException if the file cannot be read
+   */
+  public static ReadResult tabSeparated(Path file, ReadOptions options) throws IOException {
+    return InteractionFileReader.read(checkFile(file), TAB_SEPARATED, requireNonNull(options, "options"));
+  }
+
+  /**
+   * Reads a delimited file whose first line names the columns, as described by {@code format}.
+   *
+   * @throws MalformedDataException for a missing header, a header without a named column, or a
+   *     bad data line (unless skipping)
+   * @throws java.nio.file.NoSuchFileException if the file does not exist
+   * @throws IOException if the file cannot be read
+   */
+  public static ReadResult delimited(Path file, DelimitedFormat format, ReadOptions options) throws IOException {
+    return InteractionFileReader.read(checkFile(file), requireNonNull(format, "format"),
+        requireNonNull(options, "options"));
+  }
+
+  private static Path checkFile(Path file) {
+    return requireNonNull(file, "file");
+  }
+}

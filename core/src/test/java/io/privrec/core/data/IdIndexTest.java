@@ -1,0 +1,118 @@
+package io.privrec.core.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IdIndexTest {
+
+  @Test
+  void of_distinctIds_mapsBothWaysInGivenOrder() {
+    IdIndex index = IdIndex.of("user", List.of("u7", "u1", "u3"));
+
+    assertThat(index.size()).isEqualTo(3);
+    assertThat(index.kind()).isEqualTo("user");
+    assertThat(index.indexOf("u7")).isZero();
+    assertThat(index.indexOf("u3")).isEqualTo(2);
+    assertThat(index.id(1)).isEqualTo("u1");
+    assertThat(index.ids()).containsExactly("u7", "u1", "u3");
+  }
+
+  @Test
+  void of_repeatedId_throwsNamingTheId() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> IdIndex.of("item", List.of("a", "b", "a")))
+        .withMessageContaining("item id 'a'")
+        .withMessageContaining("more than once");
+  }
+
+  @Test
+  void of_emptyId_throws() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> IdIndex.of("item", List.of("a", "")))
+        .withMessageContaining("item id must not be empty");
+  }
+
+  @Test
+  void of_nullId_throwsNamingTheKind() {
+    assertThatNullPointerException()
+        .isThrownBy(() -> IdIndex.of("user", Arrays.asList("a", null)))
+        .withMessageContaining("user id");
+  }
+
+  @Test
+  void indexOf_unknownOrNull_returnsMinusOne() {
+    IdIndex index = IdIndex.of("user", List.of("a"));
+
+    assertThat(index.indexOf("b")).isEqualTo(-1);
+    assertThat(index.indexOf(null)).isEqualTo(-1);
+    assertThat(index.contains("a")).isTrue();
+    assertThat(index.contains("A")).isFalse();
+  }
+
+  @Test
+  void require_unknownId_throwsNamingKindAndId() {
+    IdIndex index = IdIndex.of("item", List.of("a"));
+
+    assertThat(index.require("a")).isZero();
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> index.require("zz"))
+        .withMessage("unknown item id 'zz'");
+  }
+
+  @Test
+  void id_outOfRange_throwsIndexOutOfBounds() {
+    IdIndex index = IdIndex.of("item", List.of("a"));
+
+    assertThatThrownBy(() -> index.id(1)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void ids_returnedList_isUnmodifiable() {
+    IdIndex index = IdIndex.of("item", List.of("a"));
+
+    assertThatThrownBy(() -> index.ids().add("b")).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void builder_extendingIndex_keepsOldIndicesAndAppendsNewIds() {
+    IdIndex base = IdIndex.of("user", List.of("a", "b"));
+    IdIndex.Builder builder = new IdIndex.Builder(base);
+
+    assertThat(builder.add("b")).isEqualTo(1);
+    assertThat(builder.add("c")).isEqualTo(2);
+    IdIndex extended = builder.build();
+
+    assertThat(extended.ids()).containsExactly("a", "b", "c");
+    assertThat(base.size()).isEqualTo(2);
+  }
+
+  @Test
+  void builder_buildTwice_snapshotsAreIndependent() {
+    IdIndex.Builder builder = new IdIndex.Builder("user");
+    builder.add("a");
+    IdIndex first = builder.build();
+    builder.add("b");
+
+    assertThat(first.size()).isEqualTo(1);
+    assertThat(first.contains("b")).isFalse();
+    assertThat(builder.build().size()).isEqualTo(2);
+  }
+
+  @Test
+  void builder_failedAdd_leavesBuilderUnchanged() {
+    IdIndex.Builder builder = new IdIndex.Builder("user");
+    builder.add("a");
+
+    assertThatIllegalArgumentException().isThrownBy(() -> builder.add(""));
+    assertThatNullPointerException().isThrownBy(() -> builder.add(null));
+
+    assertThat(builder.size()).isEqualTo(1);
+    assertThat(builder.add("b")).isEqualTo(1);
+  }
+}
