@@ -2,6 +2,9 @@ package io.privrec.examples;
 
 import io.privrec.examples.cli.Args;
 import io.privrec.examples.cli.Command;
+import io.privrec.examples.cli.DemoCommand;
+import io.privrec.examples.cli.EvaluateCommand;
+import io.privrec.examples.cli.RecommendCommand;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +23,7 @@ public final class Main {
   /** The registered subcommands, in the order shown by {@code --help}. */
   static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
-    for (Command c : List.<Command>of()) {
+    for (Command c : List.<Command>of(new DemoCommand(), new EvaluateCommand(), new RecommendCommand())) {
       commands.put(c.name(), c);
     }
     return commands;

@@ -247,6 +247,36 @@ public final class InteractionMatrix {
   }
 
   /**
+   * Returns the same interactions over wider id indices, e.g. to line a training matrix up with a
+   * test matrix that was read {@linkplain #builder(DuplicatePolicy, IdIndex, IdIndex) extending}
+   * its indices. The new indices must start with exactly this matrix's ids, in order.
+   *
+   * @throws IllegalArgumentException if an index does not extend the current one
+   */
+  public InteractionMatrix withIndices(IdIndex users, IdIndex items) {
+    requireNonNull(users, "users");
+    requireNonNull(items, "items");
+    checkExtends(this.users, users);
+    checkExtends(this.items, items);
+    int[] ptr = Arrays.copyOf(rowPtr, users.size() + 1);
+    Arrays.fill(ptr, rowPtr.length, ptr.length, rowPtr[rowPtr.length - 1]);
+    return new InteractionMatrix(users, items, ptr, cols, weights, times, timeBase);
+  }
+
+  private static void checkExtends(IdIndex current, IdIndex wider) {
+    if (wider.size() < current.size()) {
+      throw new IllegalArgumentException(current.kind() + " index of size " + wider.size()
+          + " cannot extend one of size " + current.size());
+    }
+    for (int i = 0; i < current.size(); i++) {
+      if (!current.id(i).equals(wider.id(i))) {
+        throw new IllegalArgumentException(current.kind() + " index does not extend the current one: position " + i
+            + " holds '" + wider.id(i) + "' instead of '" + current.id(i) + "'");
+      }
+    }
+  }
+
+  /**
    * Returns this matrix with every weight replaced by 1 (binary implicit feedback), same ids and
    * timestamps.
    */

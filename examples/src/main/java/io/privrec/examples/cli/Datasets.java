@@ -1,0 +1,121 @@
+package io.privrec.examples.cli;
+
+import io.privrec.core.data.DelimitedFormat;
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.data.InteractionReaders;
+import io.privrec.core.data.ReadOptions;
+import io.privrec.core.data.ReadResult;
+import io.privrec.core.data.TimeFormat;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Loads interaction data named on the command line: {@code --data FILE [--format …]} or the
+ * embedded synthetic store ({@code --data store[:SEED[:CUSTOMERS]]}).
+ */
+final class Datasets {
+
+  /** Options help shared by commands that read {@code --data}. */
+  static final String DATA_HELP = String.join("\n",
+      "  --data FILE|store[:SEED[:CUSTOMERS]]",
+      "                     interactions: a file, or the embedded synthetic fashion store generated",
+      "                     with SEED (default 42) and CUSTOMERS customers (default 50000)",
+      "  --format F         movielens (u.data: TAB user item rating time; the default),",
+      "                     movielens-csv (ratings.csv with header), rtr (RentTheRunway CSV),",
+      "                     tsv (user item [weight], no header), csv (header with named columns:",
+      "                     --sep C --user-col NAME --item-col NAME [--weight-col NAME] [--time-col NAME])",
+      "  --min-weight W     keep only interactions with weight >= W (e.g. 4 for ratings >= 4)",
+      "  --skip-malformed   skip and count malformed lines instead of failing on the first one",
+      "");
+
+  private Datasets() {}
+
+  /** Reads {@code --data} and the format options; reports skipped lines on {@code err}. */
+  static InteractionMatrix load(Args args, PrintStream err) throws IOException {
+    String data = args.require("data");
+    ReadOptions options = readOptions(args);
+    if (data.equals("store") || data.startsWith("store:")) {
+      InteractionMatrix store = StoreData.interactions(data);
+      return args.has("min-weight") ? store.withMinWeight((float) args.getDouble("min-weight", 0)) : store;
+    }
+    String format = args.get("format", "movielens").toLowerCase(Locale.ROOT);
+    Path file = Path.of(data);
+    ReadResult result;
+    switch (format) {
+      case "movielens":
+        result = InteractionReaders.movieLens100k(file, options);
+        break;
+      case "movielens-csv":
+        result = InteractionReaders.movieLensCsv(file, options);
+        break;
+      case "rtr":
+        result = InteractionReaders.rentTheRunway(file, options);
+        break;
+      case "tsv":
+        result = InteractionReaders.tabSeparated(file, options);
+        break;
+      case "csv":
+        result = InteractionReaders.delimited(file, csvFormat(args), options);
+        break;
+      default:
+        throw new IllegalArgumentException("--format must be movielens, movielens-csv, rtr, tsv or csv. Provided value: '" + format + "'");
+    }
+    report(result, file, err);
+    return result.matrix();
+  }
+
+  /** Reads a TAB-separated {@code user item [weight]} training file. */
+  static InteractionMatrix loadTrain(Path file, Args args, PrintStream err) throws IOException {
+    ReadResult result = InteractionReaders.tabSeparated(file, readOptions(args));
+    report(result, file, err);
+    return result.matrix();
+  }
+
+  /** Reads a TAB-separated test file whose ids line up with {@code train}'s indices. */
+  static InteractionMatrix loadTest(Path file, InteractionMatrix train, Args args, PrintStream err) throws IOException {
+    ReadResult result = InteractionReaders.tabSeparated(file, readOptions(args).extending(train.users(), train.items()));
+    report(result, file, err);
+    return result.matrix();
+  }
+
+  private static ReadOptions readOptions(Args args) {
+    ReadOptions options = ReadOptions.defaults();
+    if (args.flag("skip-malformed")) {
+      options = options.skipMalformed();
+    }
+    if (args.has("min-weight")) {
+      options = options.minWeight((float) args.getDouble("min-weight", 0));
+    }
+    return options;
+  }
+
+  private static DelimitedFormat csvFormat(Args args) {
+    String sep = args.get("sep", ",");
+    if (sep.equals("\\t") || sep.equalsIgnoreCase("tab")) {
+      sep = "\t";
+    }
+    if (sep.length() != 1) {
+      throw new IllegalArgumentException("--sep must be a single character. Provided value: '" + sep + "'");
+    }
+    DelimitedFormat.Builder builder = DelimitedFormat.builder().delimiter(sep.charAt(0))
+        .userColumn(args.require("user-col")).itemColumn(args.require("item-col"));
+    String weight = args.get("weight-col", null);
+    if (weight != null) {
+      builder.weightColumn(weight);
+    }
+    String time = args.get("time-col", null);
+    if (time != null) {
+      builder.timeColumn(time, TimeFormat.EPOCH_SECONDS);
+    }
+    return builder.build();
+  }
+
+  private static void report(ReadResult result, Path file, PrintStream err) {
+    if (result.linesSkipped() > 0) {
+      err.printf(Locale.ROOT, "%s: skipped %d of %d lines; first reasons:%n", file, result.linesSkipped(), result.linesRead());
+      result.skipReasons().forEach(r -> err.println("  " + r));
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.privrec.examples.cli;
+
+import io.privrec.core.PrivateRecommender;
+import io.privrec.core.ScoredItem;
+import io.privrec.core.data.DatasetStats;
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.eval.EvaluationResult;
+import io.privrec.core.eval.Evaluator;
+import io.privrec.core.eval.Split;
+import io.privrec.core.eval.Splits;
+import io.privrec.core.model.Algorithms;
+import io.privrec.core.store.Garment;
+import io.privrec.core.store.SyntheticStore;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code demo}: the tour on the embedded synthetic fashion store — a few customers'
+ * recommendations, an anonymous visitor's, and an evaluation table of every model.
+ */
+public final class DemoCommand implements Command {
+
+  /** Models shown in the evaluation table, in order, if registered. */
+  static final List<String> MODELS = List.of("popularity", "item-knn", "ease", "ials");
+
+  @Override
+  public String name() {
+    return "demo";
+  }
+
+  @Override
+  public String summary() {
+    return "tour on the embedded synthetic fashion store (the default command)";
+  }
+
+  @Override
+  public String help() {
+    return String.join("\n",
+        "usage: demo [--data store[:SEED[:CUSTOMERS]]] [--models a,b,...]",
+        "",
+        "Generates the embedded synthetic fashion store (default: 50,000 customers, 5,000 garments,",
+        "about 1 million events, seed 42), fits the models on 80% of every customer's history,",
+        "prints recommendations for three customers and for an anonymous visitor, and an evaluation",
+        "table (full-catalogue ranking of the held-out 20%).",
+        "",
+        "  --data store[:SEED[:CUSTOMERS]]   the store to generate (default store:42:50000)",
+        "  --models a,b,...                  models to evaluate (default: " + String.join(",", MODELS) + ")",
+        "");
+  }
+
+  @Override
+  public int run(Args args, PrintStream out, PrintStream err) throws Exception {
+    String spec = args.get("data", "store");
+    List<String> models = new ArrayList<>();
+    for (String m : args.get("models", String.join(",", MODELS)).split(",")) {
+      if (Algorithms.names().contains(m.trim())) {
+        models.add(m.trim());
+      } else if (args.has("models")) {
+        throw new IllegalArgumentException("--models: unknown model '" + m.trim() + "'; known: " + Algorithms.names());
+      }
+    }
+    args.checkAllUsed();
+
+    long t0 = System.nanoTime();
+    SyntheticStore store = StoreData.store(spec);
+    InteractionMatrix data = store.interactions();
+    out.printf(Locale.ROOT, "PrivRec demo: synthetic fashion store (%s) generated in %.1f s%n", spec,
+        (System.nanoTime() - t0) / 1e9);
+    out.println("  " + DatasetStats.of(data));
+    Map<String, Garment> garments = new HashMap<>();
+    for (Garment g : store.garments()) {
+      garments.put(g.id(), g);
+    }
+
+    Split split = Splits.userHoldout(0.2, 42).split(data).withoutColdTestItems();
+    String best = models.get(models.size() - 1);
+    long f0 = System.nanoTime();
+    PrivateRecommender rec = PrivateRecommender.builder().data(split.train()).algorithm(best).build();
+    double bestFitSeconds = (System.nanoTime() - f0) / 1e9;
+
+    out.println();
+    out.println("Recommendations (" + best + ", trained on 80% of each history):");
+    int shown = 0;
+    for (int u = 0; u < split.train().numUsers() && shown < 3; u++) {
+      if (split.train().rowLength(u) < 5) {
+        continue;
+      }
+      String customer = split.train().users().id(u);
+      List<String> history = new ArrayList<>();
+      for (int p = split.train().rowStart(u); p < split.train().rowEnd(u) && history.size() < 4; p++) {
+        history.add(describe(garments.get(split.train().items().id(split.train().itemAt(p)))));
+      }
+      out.printf(Locale.ROOT, "  customer %s (%d items; e.g. %s)%n", customer, split.train().rowLength(u), String.join(", ", history));
+      printList(out, rec.recommend(customer, 5), garments);
+      shown++;
+    }
+
+    List<String> session = new ArrayList<>();
+    for (int p = split.train().rowStart(0); p < split.train().rowEnd(0) && session.size() < 2; p++) {
+      session.add(split.train().items().id(split.train().itemAt(p)));
+    }
+    out.println();
+    out.println("Anonymous visitor who looked at " + session + " (no id taken, nothing stored):");
+    printList(out, rec.recommendForSession(session, 5), garments);
+
+    out.println();
+    out.println("Evaluation: full-catalogue ranking of each customer's held-out 20% (seed 42)");
+    out.printf(Locale.ROOT, "  %-12s %9s %9s %9s %9s %11s %8s%n", "model", "P@10", "R@20", "NDCG@10", "MAP@10", "coverage@10", "fit s");
+    Evaluator evaluator = Evaluator.of(10, 20);
+    for (String m : models) {
+      EvaluationResult r = m.equals(best)
+          ? evaluator.evaluate(rec.scorer(), split)
+          : evaluator.evaluate(Algorithms.create(m, Map.of()), split);
+      double fitSeconds = m.equals(best) ? bestFitSeconds : r.fitSeconds().orElse(Double.NaN);
+      out.printf(Locale.ROOT, "  %-12s %9.4f %9.4f %9.4f %9.4f %11.4f %8.2f%n", m, r.get("precision@10"), r.get("recall@20"),
+          r.get("ndcg@10"), r.get("map@10"), r.get("coverage@10"), fitSeconds);
+    }
+    return 0;
+  }
+
+  private static void printList(PrintStream out, List<ScoredItem> list, Map<String, Garment> garments) {
+    for (int i = 0; i < list.size(); i++) {
+      out.printf(Locale.ROOT, "    %d. %s%n", i + 1, describe(garments.get(list.get(i).itemId())));
+    }
+  }
+
+  private static String describe(Garment g) {
+    return g == null ? "?" : g.id() + " " + g.colour() + " " + g.brand() + " " + g.category();
+  }
+
+}

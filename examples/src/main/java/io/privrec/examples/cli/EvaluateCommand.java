@@ -1,0 +1,129 @@
+package io.privrec.examples.cli;
+
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.eval.EvaluationResult;
+import io.privrec.core.eval.Evaluator;
+import io.privrec.core.eval.Split;
+import io.privrec.core.eval.Splits;
+import io.privrec.core.model.Algorithm;
+import io.privrec.core.model.Algorithms;
+import io.privrec.dp.internal.JsonWriter;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code evaluate}: fits a model on a training split and prints one JSON line of metrics. */
+public final class EvaluateCommand implements Command {
+
+  /** The metrics printed, in order (each as in {@link EvaluationResult#get(String)}). */
+  static final String[] METRICS = {
+    "precision@10", "recall@10", "recall@20", "recall_truncated@10", "ndcg@10", "ndcg@20", "map@10",
+    "hitrate@10", "mrr", "coverage@10"
+  };
+
+  @Override
+  public String name() {
+    return "evaluate";
+  }
+
+  @Override
+  public String summary() {
+    return "fit a model on a split and print one JSON line of ranking metrics";
+  }
+
+  @Override
+  public String help() {
+    return String.join("\n",
+        "usage: evaluate --data FILE|store[:SEED[:CUSTOMERS]] [--format F] [--min-weight W]",
+        "                --model NAME [--param key=value]... [--split holdout:0.2] [--seed S]",
+        "       evaluate --train FILE --test FILE --model NAME [--param key=value]...",
+        "",
+        "Fits the model on the training part and ranks the whole catalogue for every test user",
+        "(training items excluded; test items that nobody has in training are dropped). Prints ONE",
+        "line of JSON: model, params, users, items, interactions, train_interactions,",
+        "test_interactions, users_evaluated, fit_seconds, eval_seconds and the metrics",
+        String.join(", ", METRICS) + ".",
+        "",
+        Datasets.DATA_HELP,
+        "  --train FILE, --test FILE   TAB-separated 'user item [weight]' files instead of --data",
+        "  --model NAME       " + String.join("|", Algorithms.names()),
+        "  --param key=value  model hyperparameter, repeatable:",
+        ModelHelp.PARAMS,
+        "  --split S          holdout:FRACTION (per user, default holdout:0.2), leave-last:N (needs",
+        "                     timestamps) or time-cut:EPOCH_SECONDS",
+        "  --seed S           seed of the split (default 42)",
+        "  --threads T        evaluation threads (default: available processors)",
+        "");
+  }
+
+  @Override
+  public int run(Args args, PrintStream out, PrintStream err) throws Exception {
+    String model = args.require("model");
+    Map<String, String> params = args.keyValues("param");
+    Algorithm algorithm = Algorithms.create(model, params);
+    Split split;
+    InteractionMatrix all;
+    if (args.has("train") || args.has("test")) {
+      InteractionMatrix train = Datasets.loadTrain(Path.of(args.require("train")), args, err);
+      InteractionMatrix test = Datasets.loadTest(Path.of(args.require("test")), train, args, err);
+      // The test file may add ids: widen the training matrix to the same indices.
+      train = train.withIndices(test.users(), test.items());
+      split = new Split(train, test);
+      all = train;
+    } else {
+      all = Datasets.load(args, err);
+      split = splitter(args.get("split", "holdout:0.2"), args.getLong("seed", 42)).split(all);
+    }
+    int threads = args.getInt("threads", Runtime.getRuntime().availableProcessors());
+    args.checkAllUsed();
+    split = split.withoutColdTestItems();
+    EvaluationResult result = Evaluator.of(10, 20).withThreads(threads).evaluate(algorithm, split);
+
+    StringBuilder line = new StringBuilder();
+    JsonWriter json = JsonWriter.to(line).beginObject();
+    json.name("model").value(algorithm.name());
+    json.name("params").beginObject();
+    for (Map.Entry<String, String> e : algorithm.parameters().entrySet()) {
+      json.name(e.getKey()).value(e.getValue());
+    }
+    json.endObject();
+    json.name("users").value(all.numUsers());
+    json.name("items").value(all.numItems());
+    json.name("interactions").value((long) split.train().numInteractions() + split.test().numInteractions());
+    json.name("train_interactions").value(split.train().numInteractions());
+    json.name("test_interactions").value(split.test().numInteractions());
+    json.name("users_evaluated").value(result.usersEvaluated());
+    json.name("fit_seconds").value(result.fitSeconds().orElse(Double.NaN));
+    json.name("eval_seconds").value(result.evaluationSeconds());
+    for (String metric : METRICS) {
+      json.name(metric).value(result.get(metric));
+    }
+    json.endObject().finish();
+    out.println(line);
+    return 0;
+  }
+
+  /** Parses {@code holdout:F}, {@code leave-last:N} or {@code time-cut:T}. */
+  static io.privrec.core.eval.Splitter splitter(String spec, long seed) {
+    String[] parts = spec.split(":", 2);
+    String kind = parts[0].toLowerCase(Locale.ROOT);
+    if (parts.length != 2) {
+      throw new IllegalArgumentException("--split must be holdout:FRACTION, leave-last:N or time-cut:EPOCH. Provided value: '" + spec + "'");
+    }
+    try {
+      switch (kind) {
+        case "holdout":
+          return Splits.userHoldout(Double.parseDouble(parts[1]), seed);
+        case "leave-last":
+          return Splits.leaveLastN(Integer.parseInt(parts[1]));
+        case "time-cut":
+          return Splits.timeCut(Long.parseLong(parts[1]));
+        default:
+          throw new IllegalArgumentException("--split must be holdout:FRACTION, leave-last:N or time-cut:EPOCH. Provided value: '" + spec + "'");
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--split has a malformed number: '" + spec + "'", e);
+    }
+  }
+}

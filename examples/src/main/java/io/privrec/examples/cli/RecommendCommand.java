@@ -1,0 +1,86 @@
+package io.privrec.examples.cli;
+
+import io.privrec.core.PrivateRecommender;
+import io.privrec.core.ScoredItem;
+import io.privrec.core.data.InteractionMatrix;
+import java.io.BufferedWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code recommend}: writes every training user's top-K list as {@code user item rank} lines. */
+public final class RecommendCommand implements Command {
+
+  @Override
+  public String name() {
+    return "recommend";
+  }
+
+  @Override
+  public String summary() {
+    return "write the top-K list of every user in a training file (TAB: user item rank)";
+  }
+
+  @Override
+  public String help() {
+    return String.join("\n",
+        "usage: recommend --train FILE --k K --out FILE --model NAME [--param key=value]...",
+        "",
+        "Fits the model on the TAB-separated 'user item [weight]' training file and writes, for",
+        "every user in it, the top-K items she has not interacted with as TAB-separated",
+        "'user item rank' lines (raw ids, rank 1 = best), users in file order. The output file is",
+        "written to a temporary file first and moved into place when complete.",
+        "",
+        "  --train FILE       training interactions (TAB: user item [weight], no header)",
+        "  --k K              list length, >= 1",
+        "  --out FILE         output file",
+        "  --model NAME       model name (see 'evaluate --help')",
+        "  --param key=value  model hyperparameter, repeatable:",
+        ModelHelp.PARAMS,
+        "  --skip-malformed   skip and count malformed lines",
+        "");
+  }
+
+  @Override
+  public int run(Args args, PrintStream out, PrintStream err) throws Exception {
+    Path trainFile = Path.of(args.require("train"));
+    Path outFile = Path.of(args.require("out"));
+    int k = args.getInt("k", -1);
+    if (k < 1) {
+      throw new IllegalArgumentException("--k must be an integer >= 1. Provided value: " + args.get("k", "(missing)"));
+    }
+    String model = args.require("model");
+    var params = args.keyValues("param");
+    InteractionMatrix train = Datasets.loadTrain(trainFile, args, err);
+    args.checkAllUsed();
+    PrivateRecommender rec = PrivateRecommender.builder().data(train).algorithm(model, params).build();
+    Path tmp = Files.createTempFile(outFile.toAbsolutePath().getParent(), outFile.getFileName().toString(), ".tmp");
+    try {
+      long lines = 0;
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        for (int u = 0; u < train.numUsers(); u++) {
+          String user = train.users().id(u);
+          List<ScoredItem> top = rec.recommend(user, k);
+          for (int r = 0; r < top.size(); r++) {
+            w.write(user);
+            w.write('\t');
+            w.write(top.get(r).itemId());
+            w.write('\t');
+            w.write(Integer.toString(r + 1));
+            w.write('\n');
+            lines++;
+          }
+        }
+      }
+      Files.move(tmp, outFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      err.printf(Locale.ROOT, "wrote %d lines for %d users to %s%n", lines, train.numUsers(), outFile);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return 0;
+  }
+}
