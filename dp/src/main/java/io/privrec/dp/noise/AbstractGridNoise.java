@@ -159,8 +159,11 @@ abstract class AbstractGridNoise implements Noise {
     NoiseChecks.checkEpsilon(epsilon);
     checkDelta(delta);
     Calibrator calibrator = calibrator(epsilon, delta);
-    double g = granularity(
-        calibrator.scale(combinePartitions(l0Sensitivity, lInfSensitivity)), 1, integerInput);
+    // The grid is chosen from the uninflated sensitivity (only its order of magnitude matters).
+    double natural = vectorSensitivityNorm() == Norm.L1
+        ? l0Sensitivity * lInfSensitivity
+        : Math.sqrt(l0Sensitivity) * lInfSensitivity;
+    double g = granularity(calibrator.scale(natural), 1, integerInput);
     double perPartition = integerInput
         ? Grid.exactQuotient(lInfSensitivity, g)
         : Math.floor(lInfSensitivity / g) + 1;
