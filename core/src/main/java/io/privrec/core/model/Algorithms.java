@@ -2,6 +2,8 @@ package io.privrec.core.model;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.Ease;
+import io.privrec.core.cf.ItemKnn;
 import io.privrec.core.cf.Popularity;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,8 @@ public final class Algorithms {
 
   static {
     FACTORIES.put("popularity", Popularity::fromParams);
+    FACTORIES.put("item-knn", ItemKnn::fromParams);
+    FACTORIES.put("ease", Ease::fromParams);
   }
 
   private Algorithms() {}
