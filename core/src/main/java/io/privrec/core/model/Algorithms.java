@@ -2,6 +2,7 @@ package io.privrec.core.model;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.Ials;
 import io.privrec.core.cf.Popularity;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class Algorithms {
 
   static {
     FACTORIES.put("popularity", Popularity::fromParams);
+    FACTORIES.put("ials", Ials::fromParams);
   }
 
   private Algorithms() {}
