@@ -3,6 +3,7 @@ package io.privrec.core.model;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.Ease;
+import io.privrec.core.cf.Ials;
 import io.privrec.core.cf.ItemKnn;
 import io.privrec.core.cf.Popularity;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ public final class Algorithms {
   static {
     FACTORIES.put("popularity", Popularity::fromParams);
     FACTORIES.put("item-knn", ItemKnn::fromParams);
+    FACTORIES.put("ials", Ials::fromParams);
     FACTORIES.put("ease", Ease::fromParams);
   }
 

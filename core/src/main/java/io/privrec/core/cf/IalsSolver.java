@@ -1,0 +1,410 @@
+package io.privrec.core.cf;
+
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.scoring.internal.FloatKernels;
+import io.privrec.core.scoring.internal.FloatKernelsProvider;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The numerical core of {@link Ials}: per-row least-squares solves (conjugate gradient and
+ * Cholesky), Gram matrices, half-steps over all rows in parallel, and the training loss.
+ *
+ * <p>Factor matrices are row-major {@code float[]} ({@code rows × f}). A row of the side being
+ * solved ("target") is solved against the fixed other side ("fixed") from the sparse row of
+ * confidences; with {@code G = FᵀF} the Gram of the fixed side, {@code c = 1 + α·w} on observed
+ * cells, the normal equations are
+ * <pre>
+ *   (G + Σ_{j∈row} (c_j − 1)·f_j f_jᵀ + reg·I) x = Σ_{j∈row} c_j·f_j
+ * </pre>
+ * (Hu, Koren &amp; Volinsky 2008, eq. 4 with the YᵀY trick of section 4), with the row's
+ * regularisation {@code reg = λ·(n_other + Σ_{j∈row} α·w_j)^ν}.
+ *
+ * <p>Determinism: every row's solve reads only its own sparse row, the fixed side, the Gram and
+ * (for CG) its own previous factors, and writes only its own factors; Gram matrices are summed
+ * over a fixed partition of the rows in a fixed order. Results therefore do not depend on the
+ * number of threads. Not thread-safe itself: one solver per fit.
+ */
+final class IalsSolver implements AutoCloseable {
+  /** Rows per Gram partial sum; fixed so that Gram sums do not depend on the thread count. */
+  private static final int GRAM_CHUNK = 2048;
+  /** Rows handed to a worker at a time. */
+  private static final int SOLVE_BLOCK = 64;
+  /** CG stops early once the squared residual norm falls below this (as in implicit). */
+  private static final float CG_TOLERANCE = 1e-20f;
+
+  private final FloatKernels k = FloatKernelsProvider.kernels();
+  private final int f;
+  private final double alpha;
+  private final double lambda;
+  private final double regExponent;
+  private final int threads;
+  private final ExecutorService pool;
+
+  IalsSolver(int factors, double alpha, double lambda, double regExponent, int threads) {
+    this.f = factors;
+    this.alpha = alpha;
+    this.lambda = lambda;
+    this.regExponent = regExponent;
+    this.threads = threads;
+    this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "privrec-ials");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+
+  /** A compressed sparse view of one side: row r's entries are ptr[r] … ptr[r+1]-1. */
+  static final class Csr {
+    final int[] ptr;
+    final int[] idx;
+    /** α·w, i.e. confidence − 1. */
+    final float[] aw;
+    /** Number of columns (rows of the other side). */
+    final int other;
+
+    Csr(int[] ptr, int[] idx, float[] aw, int other) {
+      this.ptr = ptr;
+      this.idx = idx;
+      this.aw = aw;
+      this.other = other;
+    }
+
+    int rows() {
+      return ptr.length - 1;
+    }
+
+    /** Users × items. */
+    static Csr rowsOf(InteractionMatrix m, double alpha) {
+      int n = m.numUsers();
+      int[] ptr = new int[n + 1];
+      int[] idx = new int[m.numInteractions()];
+      float[] aw = new float[idx.length];
+      for (int u = 0; u < n; u++) {
+        ptr[u + 1] = m.rowEnd(u);
+        for (int p = m.rowStart(u); p < m.rowEnd(u); p++) {
+          idx[p] = m.itemAt(p);
+          aw[p] = (float) (alpha * m.weightAt(p));
+        }
+      }
+      return new Csr(ptr, idx, aw, m.numItems());
+    }
+
+    /** Items × users, built by transposing the row view (users ascending within an item). */
+    static Csr columnsOf(InteractionMatrix m, double alpha) {
+      int nItems = m.numItems();
+      int[] ptr = new int[nItems + 1];
+      for (int p = 0; p < m.numInteractions(); p++) {
+        ptr[m.itemAt(p) + 1]++;
+      }
+      for (int i = 0; i < nItems; i++) {
+        ptr[i + 1] += ptr[i];
+      }
+      int[] next = Arrays.copyOf(ptr, nItems);
+      int[] idx = new int[m.numInteractions()];
+      float[] aw = new float[idx.length];
+      for (int u = 0; u < m.numUsers(); u++) {
+        for (int p = m.rowStart(u); p < m.rowEnd(u); p++) {
+          int q = next[m.itemAt(p)]++;
+          idx[q] = u;
+          aw[q] = (float) (alpha * m.weightAt(p));
+        }
+      }
+      return new Csr(ptr, idx, aw, m.numUsers());
+    }
+  }
+
+  /** Regularisation of a row with {@code sumAw = Σ α·w} over its entries. */
+  double regularization(int other, double sumAw) {
+    return regExponent == 0 ? lambda : lambda * Math.pow(other + sumAw, regExponent);
+  }
+
+  /** Gram matrix Σ_r x_r x_rᵀ of {@code factors}, as a full symmetric row-major f × f matrix. */
+  float[] gram(float[] factors, int rows) {
+    int chunks = (rows + GRAM_CHUNK - 1) / GRAM_CHUNK;
+    float[][] partial = new float[chunks][];
+    parallel(chunks, 1, (from, to, scratch) -> {
+      for (int c = from; c < to; c++) {
+        float[] g = new float[f * f];
+        int end = Math.min(rows, (c + 1) * GRAM_CHUNK);
+        for (int r = c * GRAM_CHUNK; r < end; r++) {
+          int off = r * f;
+          for (int a = 0; a < f; a++) {
+            k.axpy(factors[off + a], factors, off + a, g, a * f + a, f - a);
+          }
+        }
+        partial[c] = g;
+      }
+    });
+    double[] sum = new double[f * f];
+    for (float[] g : partial) {
+      for (int e = 0; e < sum.length; e++) {
+        sum[e] += g[e];
+      }
+    }
+    float[] gram = new float[f * f];
+    for (int a = 0; a < f; a++) {
+      for (int b = a; b < f; b++) {
+        gram[a * f + b] = (float) sum[a * f + b];
+        gram[b * f + a] = (float) sum[a * f + b];
+      }
+    }
+    return gram;
+  }
+
+  /**
+   * Re-solves every row of {@code target} against {@code fixed}.
+   *
+   * @param cgSteps CG steps per row warm-started from the current target row, or 0 for an exact
+   *     Cholesky solve
+   * @param skipFixed rows of the fixed side to ignore (nullable); {@code gram} must exclude them
+   * @param other the count entering the regularisation (rows of the fixed side not skipped)
+   */
+  void halfStep(Csr csr, float[] fixed, float[] gram, float[] target, int cgSteps, boolean[] skipFixed, int other) {
+    parallel(csr.rows(), SOLVE_BLOCK, (from, to, scratch) -> {
+      for (int r = from; r < to; r++) {
+        if (cgSteps > 0) {
+          solveCg(csr, r, fixed, gram, target, cgSteps, other, scratch);
+        } else {
+          solveCholesky(csr, r, fixed, gram, target, skipFixed, other, scratch);
+        }
+      }
+    });
+  }
+
+  /** Per-worker scratch space. */
+  final class Scratch {
+    final float[] r = new float[f];
+    final float[] p = new float[f];
+    final float[] ap = new float[f];
+    final double[] a = new double[f * f];
+    final double[] b = new double[f];
+  }
+
+  /**
+   * A few conjugate-gradient steps on row {@code row}'s normal equations, starting from its current
+   * factors (Takács, Pilászy &amp; Tikk 2011; the implicit library's {@code cg} solver). The
+   * product with the system matrix uses the Gram plus one sparse correction per entry, so a step
+   * costs O(f² + |row|·f).
+   */
+  void solveCg(Csr csr, int row, float[] fixed, float[] gram, float[] target, int steps, int other, Scratch s) {
+    int start = csr.ptr[row];
+    int end = csr.ptr[row + 1];
+    int xOff = row * f;
+    if (start == end) {
+      Arrays.fill(target, xOff, xOff + f, 0f); // the exact solution of b = 0
+      return;
+    }
+    double sumAw = 0;
+    for (int q = start; q < end; q++) {
+      sumAw += csr.aw[q];
+    }
+    float reg = (float) regularization(other, sumAw);
+    float[] r = s.r;
+    float[] p = s.p;
+    float[] ap = s.ap;
+    // r = b − A·x = Σ (c − (c−1)·(f_j·x))·f_j − G·x − reg·x
+    k.gemv(gram, f, f, target, xOff, r, 0);
+    for (int d = 0; d < f; d++) {
+      r[d] = -r[d] - reg * target[xOff + d];
+    }
+    for (int q = start; q < end; q++) {
+      int j = csr.idx[q] * f;
+      float c1 = csr.aw[q];
+      float dotJ = k.dot(fixed, j, target, xOff, f);
+      k.axpy((1f + c1) - c1 * dotJ, fixed, j, r, 0, f);
+    }
+    System.arraycopy(r, 0, p, 0, f);
+    float rs = k.dot(r, 0, r, 0, f);
+    for (int step = 0; step < steps && rs >= CG_TOLERANCE; step++) {
+      k.gemv(gram, f, f, p, 0, ap, 0);
+      k.axpy(reg, p, 0, ap, 0, f);
+      for (int q = start; q < end; q++) {
+        int j = csr.idx[q] * f;
+        k.axpy(csr.aw[q] * k.dot(fixed, j, p, 0, f), fixed, j, ap, 0, f);
+      }
+      float pap = k.dot(p, 0, ap, 0, f);
+      if (!(pap > 0)) {
+        break; // p is numerically zero: x is already the solution to float precision
+      }
+      float step1 = rs / pap;
+      k.axpy(step1, p, 0, target, xOff, f);
+      k.axpy(-step1, ap, 0, r, 0, f);
+      float rsNew = k.dot(r, 0, r, 0, f);
+      float beta = rsNew / rs;
+      for (int d = 0; d < f; d++) {
+        p[d] = r[d] + beta * p[d];
+      }
+      rs = rsNew;
+    }
+  }
+
+  /** Exact solve of row {@code row}'s normal equations by Cholesky factorisation in double. */
+  void solveCholesky(Csr csr, int row, float[] fixed, float[] gram, float[] target, boolean[] skipFixed, int other, Scratch s) {
+    int start = csr.ptr[row];
+    int end = csr.ptr[row + 1];
+    double[] a = s.a;
+    double[] b = s.b;
+    for (int e = 0; e < f * f; e++) {
+      a[e] = gram[e];
+    }
+    Arrays.fill(b, 0);
+    double sumAw = 0;
+    for (int q = start; q < end; q++) {
+      if (skipFixed != null && skipFixed[csr.idx[q]]) {
+        continue;
+      }
+      int j = csr.idx[q] * f;
+      double c1 = csr.aw[q];
+      sumAw += c1;
+      for (int d = 0; d < f; d++) {
+        double v = fixed[j + d];
+        b[d] += (1 + c1) * v;
+        double cv = c1 * v;
+        int rowOff = d * f;
+        for (int e = 0; e <= d; e++) {
+          a[rowOff + e] += cv * fixed[j + e];
+        }
+      }
+    }
+    double reg = regularization(other, sumAw);
+    for (int d = 0; d < f; d++) {
+      a[d * f + d] += reg;
+    }
+    choleskySolve(a, b, f);
+    for (int d = 0; d < f; d++) {
+      target[row * f + d] = (float) b[d];
+    }
+  }
+
+  /**
+   * Solves A·x = b in place for symmetric positive definite A given by its lower triangle
+   * (row-major n × n); x overwrites b and L overwrites the lower triangle of A.
+   *
+   * @throws ArithmeticException if A is not numerically positive definite
+   */
+  static void choleskySolve(double[] a, double[] b, int n) {
+    for (int j = 0; j < n; j++) {
+      int jn = j * n;
+      double d = a[jn + j];
+      for (int q = 0; q < j; q++) {
+        d -= a[jn + q] * a[jn + q];
+      }
+      if (!(d > 0)) {
+        throw new ArithmeticException("matrix is not positive definite at pivot " + j + ": " + d);
+      }
+      double ljj = Math.sqrt(d);
+      a[jn + j] = ljj;
+      for (int i = j + 1; i < n; i++) {
+        int in = i * n;
+        double v = a[in + j];
+        for (int q = 0; q < j; q++) {
+          v -= a[in + q] * a[jn + q];
+        }
+        a[in + j] = v / ljj;
+      }
+    }
+    for (int i = 0; i < n; i++) { // L·y = b
+      double v = b[i];
+      for (int q = 0; q < i; q++) {
+        v -= a[i * n + q] * b[q];
+      }
+      b[i] = v / a[i * n + i];
+    }
+    for (int i = n - 1; i >= 0; i--) { // Lᵀ·x = y
+      double v = b[i];
+      for (int q = i + 1; q < n; q++) {
+        v -= a[q * n + i] * b[q];
+      }
+      b[i] = v / a[i * n + i];
+    }
+  }
+
+  /**
+   * The training objective: Σ_{u,i} c_ui·(p_ui − x_u·y_i)² + Σ_u reg_u·|x_u|² + Σ_i reg_i·|y_i|²,
+   * computed as Σ_u x_uᵀ·G_Y·x_u plus a correction per observed cell (O(users·f² + nnz·f)).
+   */
+  double loss(Csr rows, Csr columns, float[] users, float[] items) {
+    float[] gramItems = gram(items, columns.rows());
+    double total = 0;
+    float[] gx = new float[f];
+    for (int u = 0; u < rows.rows(); u++) {
+      int xOff = u * f;
+      k.gemv(gramItems, f, f, users, xOff, gx, 0);
+      double sumAw = 0;
+      double cells = k.dot(gx, 0, users, xOff, f);
+      for (int q = rows.ptr[u]; q < rows.ptr[u + 1]; q++) {
+        double c = 1.0 + rows.aw[q];
+        double pred = k.dot(items, rows.idx[q] * f, users, xOff, f);
+        cells += c * (1 - pred) * (1 - pred) - pred * pred;
+        sumAw += rows.aw[q];
+      }
+      total += cells + regularization(rows.other, sumAw) * k.dot(users, xOff, users, xOff, f);
+    }
+    for (int i = 0; i < columns.rows(); i++) {
+      double sumAw = 0;
+      for (int q = columns.ptr[i]; q < columns.ptr[i + 1]; q++) {
+        sumAw += columns.aw[q];
+      }
+      total += regularization(columns.other, sumAw) * k.dot(items, i * f, items, i * f, f);
+    }
+    return total;
+  }
+
+  /** Work on rows [from, to) with a worker's scratch space. */
+  @FunctionalInterface
+  interface RangeTask {
+    void run(int from, int to, Scratch scratch);
+  }
+
+  /**
+   * Runs {@code task} over [0, n) in blocks of {@code block}, on the pool's threads (or inline for
+   * one thread); rethrows the first failure.
+   */
+  void parallel(int n, int block, RangeTask task) {
+    if (pool == null || n <= block) {
+      task.run(0, n, new Scratch());
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    List<Future<?>> futures = new ArrayList<>(threads);
+    for (int t = 0; t < threads; t++) {
+      futures.add(pool.submit(() -> {
+        Scratch scratch = new Scratch();
+        for (int from = next.getAndAdd(block); from < n; from = next.getAndAdd(block)) {
+          task.run(from, Math.min(n, from + block), scratch);
+        }
+      }));
+    }
+    for (Future<?> future : futures) {
+      try {
+        future.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("iALS fit interrupted", e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException) {
+          throw (RuntimeException) cause;
+        }
+        if (cause instanceof Error) {
+          throw (Error) cause;
+        }
+        throw new IllegalStateException(cause);
+      }
+    }
+  }
+}

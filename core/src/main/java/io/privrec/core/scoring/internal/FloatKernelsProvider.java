@@ -1,0 +1,73 @@
+package io.privrec.core.scoring.internal;
+
+import java.util.Locale;
+
+/**
+ * Chooses the {@link FloatKernels} implementation once, at class initialisation.
+ *
+ * <p>The Vector API implementation is used when the boot layer contains {@code
+ * jdk.incubator.vector} (the JVM was started with {@code --add-modules jdk.incubator.vector}) and
+ * it loads and passes a self-check; otherwise {@link ScalarFloatKernels}. The system property
+ * {@code privrec.kernels=scalar} forces the scalar implementation (for comparisons). The choice
+ * never changes results beyond float rounding. Thread-safe.
+ */
+public final class FloatKernelsProvider {
+  /** Fully-qualified name of the vector implementation, loaded only by name. */
+  static final String VECTOR_CLASS = "io.privrec.core.scoring.internal.VectorFloatKernels";
+
+  private static final FloatKernels KERNELS = choose();
+
+  private FloatKernelsProvider() {}
+
+  /** The implementation in use. */
+  public static FloatKernels kernels() {
+    return KERNELS;
+  }
+
+  /** True if the running JVM resolved the {@code jdk.incubator.vector} module at boot. */
+  public static boolean vectorModulePresent() {
+    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+  }
+
+  /**
+   * Loads the Vector API implementation.
+   *
+   * @throws IllegalStateException if the module is absent or the class cannot be loaded
+   */
+  public static FloatKernels loadVector() {
+    if (!vectorModulePresent()) {
+      throw new IllegalStateException("module jdk.incubator.vector is not in the boot layer (start the JVM with --add-modules jdk.incubator.vector)");
+    }
+    try {
+      return (FloatKernels) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new IllegalStateException("cannot load " + VECTOR_CLASS, e);
+    }
+  }
+
+  private static FloatKernels choose() {
+    String forced = System.getProperty("privrec.kernels", "").trim().toLowerCase(Locale.ROOT);
+    if (forced.equals("scalar") || !vectorModulePresent()) {
+      return ScalarFloatKernels.INSTANCE;
+    }
+    try {
+      FloatKernels vector = loadVector();
+      return selfCheck(vector) ? vector : ScalarFloatKernels.INSTANCE;
+    } catch (IllegalStateException e) {
+      return ScalarFloatKernels.INSTANCE;
+    }
+  }
+
+  /** A tiny exact-arithmetic check: small integers sum exactly in float in any order. */
+  private static boolean selfCheck(FloatKernels k) {
+    float[] a = new float[37];
+    float[] b = new float[37];
+    float expected = 0;
+    for (int i = 0; i < a.length; i++) {
+      a[i] = i % 5 - 2;
+      b[i] = i % 3 + 1;
+      expected += a[i] * b[i];
+    }
+    return k.dot(a, 0, b, 0, a.length) == expected;
+  }
+}

@@ -1,0 +1,312 @@
+package io.privrec.core.cf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.privrec.core.data.DuplicatePolicy;
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.Algorithm;
+import io.privrec.core.model.Algorithms;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class IalsTest {
+
+  /** 80 users × 50 items, 6–15 interactions each with a popularity skew, weights in [1, 3). */
+  static InteractionMatrix synthetic(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    InteractionMatrix.Builder b = InteractionMatrix.builder(DuplicatePolicy.MAX);
+    for (int i = 0; i < 50; i++) {
+      b.internItem("i" + i);
+    }
+    for (int u = 0; u < 80; u++) {
+      int n = 6 + rnd.nextInt(10);
+      int group = u % 3; // three taste groups make the data low-rank
+      for (int k = 0; k < n; k++) {
+        int item = rnd.nextDouble() < 0.7 ? group * 15 + (int) (15 * Math.pow(rnd.nextDouble(), 2)) : rnd.nextInt(50);
+        b.add("u" + u, "i" + item, 1 + 2 * (float) rnd.nextDouble());
+      }
+    }
+    return b.build();
+  }
+
+  static Ials.Builder small() {
+    return Ials.builder().factors(8).iterations(10).alpha(5).lambda(0.5).regularizationExponent(0.5).threads(1);
+  }
+
+  @Test
+  void solveCg_manySteps_agreesWithCholesky() {
+    int f = 12;
+    SplittableRandom rnd = new SplittableRandom(3);
+    int nFixed = 30;
+    float[] fixed = new float[nFixed * f];
+    for (int e = 0; e < fixed.length; e++) {
+      fixed[e] = (float) rnd.nextGaussian() * 0.3f;
+    }
+    int[] idx = {1, 4, 7, 8, 20, 29};
+    float[] aw = {5f, 10f, 2.5f, 5f, 40f, 5f};
+    IalsSolver.Csr row = new IalsSolver.Csr(new int[] {0, idx.length}, idx, aw, nFixed);
+    try (IalsSolver s = new IalsSolver(f, 5, 0.1, 0.5, 1)) {
+      float[] gram = s.gram(fixed, nFixed);
+      float[] exact = new float[f];
+      float[] cg = new float[f];
+      s.solveCholesky(row, 0, fixed, gram, exact, null, nFixed, s.new Scratch());
+      // In exact arithmetic CG solves an f-dimensional SPD system in at most f steps from any start.
+      s.solveCg(row, 0, fixed, gram, cg, 3 * f, nFixed, s.new Scratch());
+      double norm = 0;
+      for (float v : exact) {
+        norm = Math.max(norm, Math.abs(v));
+      }
+      assertThat(norm).isGreaterThan(0.01);
+      for (int d = 0; d < f; d++) {
+        // float CG on a system with condition number ≲ 10^3: relative error ≲ 1e-4 of the solution scale
+        assertThat((double) cg[d]).isCloseTo(exact[d], within(1e-4 * norm));
+      }
+    }
+  }
+
+  @Test
+  void choleskySolve_knownSystem_exactSolution() {
+    double[] a = {4, 0, 0, 2, 5, 0, 2, 1, 6}; // lower triangle of [[4,2,2],[2,5,1],[2,1,6]]
+    double[] b = {4 * 1 + 2 * 2 + 2 * 3, 2 * 1 + 5 * 2 + 1 * 3, 2 * 1 + 1 * 2 + 6 * 3};
+    IalsSolver.choleskySolve(a, b, 3);
+    assertThat(b[0]).isCloseTo(1, within(1e-12));
+    assertThat(b[1]).isCloseTo(2, within(1e-12));
+    assertThat(b[2]).isCloseTo(3, within(1e-12));
+  }
+
+  @Test
+  void choleskySolve_indefinite_throws() {
+    double[] a = {1, 0, 2, 1}; // [[1,2],[2,1]] is indefinite
+    assertThatThrownBy(() -> IalsSolver.choleskySolve(a, new double[2], 2)).isInstanceOf(ArithmeticException.class);
+  }
+
+  @Test
+  void fit_cgAndCholesky_reachSameLoss() {
+    InteractionMatrix m = synthetic(1);
+    double cg = small().iterations(20).build().fit(m).loss(m);
+    double exact = small().iterations(20).solver(Ials.Solver.CHOLESKY).build().fit(m).loss(m);
+    assertThat(cg).isCloseTo(exact, within(0.01 * exact));
+  }
+
+  @Test
+  void fit_moreIterations_lossNeverIncreases() {
+    InteractionMatrix m = synthetic(2);
+    double previous = Double.POSITIVE_INFINITY;
+    for (Ials.Solver solver : Ials.Solver.values()) {
+      previous = Double.POSITIVE_INFINITY;
+      for (int it = 1; it <= 6; it++) {
+        double loss = small().solver(solver).iterations(it).build().fit(m).loss(m);
+        // Each exact or warm-started CG half-step cannot increase the objective; allow float rounding.
+        assertThat(loss).as("%s after %d iterations", solver, it).isLessThanOrEqualTo(previous * (1 + 1e-5));
+        previous = loss;
+      }
+    }
+    double first = small().iterations(1).build().fit(m).loss(m);
+    assertThat(previous).isLessThan(first);
+  }
+
+  @Test
+  void fit_differentThreadCounts_identicalFactors() {
+    InteractionMatrix m = synthetic(3);
+    Ials.Model one = small().threads(1).build().fit(m);
+    Ials.Model three = small().threads(3).build().fit(m);
+    assertThat(three.userFactors()).containsExactly(one.userFactors());
+    assertThat(three.itemFactors()).containsExactly(one.itemFactors());
+  }
+
+  @Test
+  void fit_seed_determinesFactors() {
+    InteractionMatrix m = synthetic(4);
+    float[] a = small().seed(7).build().fit(m).itemFactors();
+    float[] b = small().seed(7).build().fit(m).itemFactors();
+    float[] c = small().seed(8).build().fit(m).itemFactors();
+    assertThat(b).containsExactly(a);
+    assertThat(c).isNotEqualTo(a);
+  }
+
+  @Test
+  void foldIn_trainingUserWithCholesky_reproducesTrainedFactors() {
+    InteractionMatrix m = synthetic(5);
+    Ials.Model model = small().solver(Ials.Solver.CHOLESKY).build().fit(m);
+    for (int u = 0; u < m.numUsers(); u += 7) {
+      float[] trained = model.userVector(u);
+      float[] folded = model.foldIn(m.rowItems(u), m.rowWeights(u));
+      for (int d = 0; d < trained.length; d++) {
+        // same equations, same double solve: differences are float rounding of the inputs
+        assertThat(folded[d]).isCloseTo(trained[d], within(1e-5f));
+      }
+    }
+  }
+
+  @Test
+  void foldIn_trainingUserWithCg_closeToTrainedFactors() {
+    InteractionMatrix m = synthetic(5);
+    Ials.Model model = small().iterations(25).build().fit(m);
+    for (int u = 0; u < m.numUsers(); u += 7) {
+      float[] trained = model.userVector(u);
+      float[] folded = model.foldIn(m.rowItems(u), m.rowWeights(u));
+      assertThat(cosine(trained, folded)).isGreaterThan(0.999);
+      assertThat(norm(folded)).isCloseTo(norm(trained), within(0.02 * norm(trained)));
+    }
+  }
+
+  @Test
+  void scoreProfile_trainingUser_matchesScoreUser() {
+    InteractionMatrix m = synthetic(6);
+    Ials.Model model = small().solver(Ials.Solver.CHOLESKY).build().fit(m);
+    float[] byUser = new float[m.numItems()];
+    float[] byProfile = new float[m.numItems()];
+    model.scoreUser(9, byUser);
+    model.scoreProfile(m.rowItems(9), m.rowWeights(9), byProfile);
+    float[] x = model.userVector(9);
+    for (int i = 0; i < m.numItems(); i++) {
+      float[] y = model.itemVector(i);
+      double dot = 0;
+      for (int d = 0; d < x.length; d++) {
+        dot += x[d] * y[d];
+      }
+      assertThat((double) byUser[i]).isCloseTo(dot, within(1e-5));
+      assertThat(byProfile[i]).isCloseTo(byUser[i], within(1e-4f));
+    }
+  }
+
+  @Test
+  void scoreProfile_emptyProfile_allZero() {
+    InteractionMatrix m = synthetic(6);
+    Ials.Model model = small().build().fit(m);
+    float[] scores = new float[m.numItems()];
+    scores[3] = 5;
+    model.scoreProfile(new int[0], new float[0], scores);
+    assertThat(scores).containsOnly(0f);
+  }
+
+  @Test
+  void foldIn_badInput_throws() {
+    InteractionMatrix m = synthetic(6);
+    Ials.Model model = small().build().fit(m);
+    assertThatIllegalArgumentException().isThrownBy(() -> model.foldIn(new int[] {1}, new float[] {Float.NaN}))
+        .withMessageContaining("weight").withMessageContaining("NaN");
+    assertThatIllegalArgumentException().isThrownBy(() -> model.foldIn(new int[] {1}, new float[] {0f}))
+        .withMessageContaining("weight");
+    assertThatIllegalArgumentException().isThrownBy(() -> model.foldIn(new int[] {50}, new float[] {1f}))
+        .withMessageContaining("item index").withMessageContaining("50");
+    assertThatIllegalArgumentException().isThrownBy(() -> model.foldIn(new int[] {1, 2}, new float[] {1f}))
+        .withMessageContaining("same length");
+    assertThatIllegalArgumentException().isThrownBy(() -> model.scoreUser(0, new float[3]))
+        .withMessageContaining("scores");
+    assertThatThrownBy(() -> model.scoreUser(80, new float[50])).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void withoutUsers_itemFactorsSolveNormalEquationsWithoutThem() {
+    InteractionMatrix m = synthetic(7);
+    Ials.Model model = small().build().fit(m);
+    boolean[] removed = new boolean[m.numUsers()];
+    removed[2] = removed[11] = removed[40] = true;
+    Ials.Model after = model.withoutUsers(new int[] {2, 11, 40}, m);
+    for (int u : new int[] {2, 11, 40}) {
+      assertThat(after.userVector(u)).containsOnly(0f);
+    }
+    assertThat(after.userVector(3)).containsExactly(model.userVector(3));
+    // float factors: gradient entries are float rounding (~1e-6) of terms Σ c·|x| ≈ 10–100
+    assertThat(maxGradient(m, after.userFactors(), after.itemFactors(), after.factors(), removed)).isLessThan(2e-3);
+    // the check can fail: the model trained with those users does not satisfy these equations
+    assertThat(maxGradient(m, after.userFactors(), model.itemFactors(), after.factors(), removed)).isGreaterThan(2e-2);
+  }
+
+  /**
+   * Largest entry, over items, of the gradient of the objective (in double) restricted to the users
+   * not removed: Σ_u c_ui (x_u·y_i − p_ui) x_u + reg_i y_i, with small()'s α = 5, λ = 0.5, ν = 0.5.
+   */
+  private static double maxGradient(InteractionMatrix m, float[] users, float[] items, int f, boolean[] removed) {
+    double max = 0;
+    for (int i = 0; i < m.numItems(); i++) {
+      double[] grad = new double[f];
+      double mass = 0;
+      for (int u = 0; u < m.numUsers(); u++) {
+        if (removed[u]) {
+          continue;
+        }
+        int pos = m.find(u, i);
+        double aw = pos >= 0 ? 5.0 * m.weightAt(pos) : 0;
+        mass += 1 + aw;
+        double pred = 0;
+        for (int d = 0; d < f; d++) {
+          pred += (double) users[u * f + d] * items[i * f + d];
+        }
+        for (int d = 0; d < f; d++) {
+          grad[d] += (1 + aw) * (pred - (pos >= 0 ? 1 : 0)) * users[u * f + d];
+        }
+      }
+      double reg = 0.5 * Math.sqrt(mass);
+      for (int d = 0; d < f; d++) {
+        max = Math.max(max, Math.abs(grad[d] + reg * items[i * f + d]));
+      }
+    }
+    return max;
+  }
+
+  @Test
+  void withoutUsers_badInput_throws() {
+    InteractionMatrix m = synthetic(7);
+    Ials.Model model = small().build().fit(m);
+    assertThatIllegalArgumentException().isThrownBy(() -> model.withoutUsers(new int[] {1, 1}, m))
+        .withMessageContaining("more than once");
+    assertThatIllegalArgumentException().isThrownBy(() -> model.withoutUsers(new int[] {80}, m))
+        .withMessageContaining("removedUsers").withMessageContaining("80");
+    InteractionMatrix other = InteractionMatrix.builder(DuplicatePolicy.REJECT).add("a", "b", 1f).build();
+    assertThatIllegalArgumentException().isThrownBy(() -> model.withoutUsers(new int[0], other))
+        .withMessageContaining("shape");
+  }
+
+  @Test
+  void builder_badValues_throwNamingParameter() {
+    assertThatIllegalArgumentException().isThrownBy(() -> Ials.builder().factors(0)).withMessageContaining("factors");
+    assertThatIllegalArgumentException().isThrownBy(() -> Ials.builder().iterations(0)).withMessageContaining("iterations");
+    assertThatIllegalArgumentException().isThrownBy(() -> Ials.builder().alpha(Double.NaN)).withMessageContaining("alpha").withMessageContaining("NaN");
+    assertThatIllegalArgumentException().isThrownBy(() -> Ials.builder().alpha(-1)).withMessageContaining("alpha");
+    assertThatIllegalArgumentException().isThrownBy(() -> Ials.builder().alpha(Double.POSITIVE_INFINITY)).withMessageContaining("alpha");
+    assertThatIllegalArgumentException().isThrownBy(() -> Ials.builder().lambda(0)).withMessageContaining("lambda");
+    assertThatIllegalArgumentException().isThrownBy(() -> Ials.builder().lambda(Double.NaN)).withMessageContaining("lambda");
+    assertThatIllegalArgumentException().isThrownBy(() -> Ials.builder().regularizationExponent(-0.1)).withMessageContaining("reg-exponent");
+    assertThatIllegalArgumentException().isThrownBy(() -> Ials.builder().cgSteps(0)).withMessageContaining("cg-steps");
+    assertThatIllegalArgumentException().isThrownBy(() -> Ials.builder().threads(0)).withMessageContaining("threads");
+    assertThatThrownBy(() -> Ials.builder().solver(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("solver");
+  }
+
+  @Test
+  void algorithmsCreate_params_configureIals() {
+    Algorithm a = Algorithms.create("ials", Map.of("factors", "16", "solver", "CHOLESKY", "seed", "-5", "threads", "2"));
+    assertThat(a.name()).isEqualTo("ials");
+    assertThat(a.parameters()).containsEntry("factors", "16").containsEntry("solver", "cholesky")
+        .containsEntry("seed", "-5").containsEntry("threads", "2").containsKeys("alpha", "lambda", "reg-exponent", "cg-steps", "iterations");
+    assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("ials", Map.of("seed", "x")))
+        .withMessageContaining("seed");
+    assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("ials", Map.of("solver", "lu")))
+        .withMessageContaining("solver");
+    assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("ials", Map.of("lambda", "0")))
+        .withMessageContaining("lambda");
+    assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("ials", Map.of("factor", "8")))
+        .withMessageContaining("factor");
+  }
+
+  private static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    for (int d = 0; d < a.length; d++) {
+      dot += a[d] * b[d];
+    }
+    return dot / (norm(a) * norm(b));
+  }
+
+  private static double norm(float[] a) {
+    double s = 0;
+    for (float v : a) {
+      s += v * v;
+    }
+    return Math.sqrt(s);
+  }
+}

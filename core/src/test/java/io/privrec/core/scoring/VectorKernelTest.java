@@ -1,0 +1,91 @@
+package io.privrec.core.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.privrec.core.scoring.internal.FloatKernels;
+import io.privrec.core.scoring.internal.FloatKernelsProvider;
+import io.privrec.core.scoring.internal.ScalarFloatKernels;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Vector API kernels against the scalar ones. The build runs this class twice: in the default
+ * test JVM (no incubator module: the scalar path must be chosen) and in a JVM started with {@code
+ * --add-modules jdk.incubator.vector} (the vector path must load and agree).
+ */
+class VectorKernelTest {
+  private static final double U = 0x1p-24; // float unit roundoff
+
+  @Test
+  void moduleAbsent_scalarChosenAndVectorRefused() {
+    assumeTrue(!FloatKernelsProvider.vectorModulePresent(), "JVM has jdk.incubator.vector: covered by the other tests");
+    assertThat(FloatKernelsProvider.kernels()).isSameAs(ScalarFloatKernels.INSTANCE);
+    assertThatIllegalStateException().isThrownBy(FloatKernelsProvider::loadVector).withMessageContaining("jdk.incubator.vector");
+  }
+
+  @Test
+  void modulePresent_vectorChosen() {
+    assumeTrue(FloatKernelsProvider.vectorModulePresent(), "JVM lacks jdk.incubator.vector: scalar only");
+    assumeTrue(!"scalar".equals(System.getProperty("privrec.kernels")), "scalar forced by property");
+    assertThat(FloatKernelsProvider.kernels().name()).startsWith("vector-");
+  }
+
+  @Test
+  void vectorAndScalar_agreeOnRandomInputs() {
+    assumeTrue(FloatKernelsProvider.vectorModulePresent(), "JVM lacks jdk.incubator.vector: scalar only");
+    FloatKernels v = FloatKernelsProvider.loadVector();
+    FloatKernels s = ScalarFloatKernels.INSTANCE;
+    SplittableRandom rnd = new SplittableRandom(11);
+    for (int len = 0; len <= 140; len++) {
+      float[] a = ScoringKernelsTest.random(rnd, len + 3);
+      float[] b = ScoringKernelsTest.random(rnd, len + 5);
+      double abs = 0;
+      for (int k = 0; k < len; k++) {
+        abs += Math.abs((double) a[k + 3] * b[k + 5]);
+      }
+      // Both orders are within n·u·Σ|a·b| of the exact sum (Higham, Accuracy and Stability, §3.1),
+      // so within 2·n·u·Σ|a·b| of each other; a deterministic bound, not a statistical one.
+      double tol = 2 * len * U * abs + 1e-30;
+      assertThat((double) v.dot(a, 3, b, 5, len)).as("dot length %d", len).isCloseTo(s.dot(a, 3, b, 5, len), within(tol));
+
+      float[] yv = b.clone();
+      float[] ys = b.clone();
+      v.axpy(0.37f, a, 3, yv, 5, len);
+      s.axpy(0.37f, a, 3, ys, 5, len);
+      for (int k = 0; k < yv.length; k++) {
+        // one multiply-add per entry: FMA rounds once, the scalar loop twice: ≤ 2 ulps of |y| + |αx| ≤ 2
+        assertThat(yv[k]).isCloseTo(ys[k], within((float) (4 * U * 2)));
+      }
+    }
+  }
+
+  @Test
+  void vectorAndScalar_gemvAndGemmAgree() {
+    assumeTrue(FloatKernelsProvider.vectorModulePresent(), "JVM lacks jdk.incubator.vector: scalar only");
+    FloatKernels v = FloatKernelsProvider.loadVector();
+    FloatKernels s = ScalarFloatKernels.INSTANCE;
+    SplittableRandom rnd = new SplittableRandom(12);
+    for (int dim : new int[] {1, 7, 16, 33, 64, 128}) {
+      int rows = 517; // not a multiple of 4 nor of the row block
+      float[] m = ScoringKernelsTest.random(rnd, rows * dim);
+      float[] q = ScoringKernelsTest.random(rnd, 3 * dim);
+      float[] ov = new float[3 * rows];
+      float[] os = new float[3 * rows];
+      v.gemmNt(m, rows, dim, q, 3, ov);
+      s.gemmNt(m, rows, dim, q, 3, os);
+      float[] gv = new float[rows + 1];
+      v.gemv(m, rows, dim, q, dim, gv, 1);
+      // |entries| ≤ 1, so Σ|a·b| ≤ dim
+      double tol = 2 * dim * U * dim;
+      for (int e = 0; e < ov.length; e++) {
+        assertThat((double) ov[e]).isCloseTo(os[e], within(tol));
+      }
+      for (int r = 0; r < rows; r++) {
+        assertThat((double) gv[r + 1]).isCloseTo(os[rows + r], within(tol));
+      }
+    }
+  }
+}
