@@ -326,6 +326,8 @@ public final class DefaultConsentRegister implements ConsentRegister {
           throw new IllegalStateException("consent register in " + directory + " is already open (lock file " + LOCK + " is held)");
         }
         Path snapshot = directory.resolve(SNAPSHOT);
+        // A compaction that crashed before its rename leaves a partial copy: never read, drop it.
+        Files.deleteIfExists(SnapshotFile.temporaryFor(snapshot));
         long snapshotSequence = 0;
         if (Files.exists(snapshot)) {
           SnapshotFile.Contents contents = SnapshotFile.read(snapshot);

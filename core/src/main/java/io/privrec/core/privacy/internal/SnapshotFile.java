@@ -49,7 +49,7 @@ final class SnapshotFile {
    */
   static void write(Path target, long lastSequence, Collection<List<ConsentEvent>> histories, List<ErasureProof> proofs)
       throws IOException {
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    Path tmp = temporaryFor(target);
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
       OutputStream raw = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
@@ -81,6 +81,11 @@ final class SnapshotFile {
       throw new IOException("the file system of " + target + " cannot rename atomically; a consent register needs it", e);
     }
     forceDirectory(target.toAbsolutePath().getParent());
+  }
+
+  /** The temporary file a snapshot is written to before its atomic rename to {@code target}. */
+  static Path temporaryFor(Path target) {
+    return target.resolveSibling(target.getFileName() + ".tmp");
   }
 
   /**
