@@ -1,0 +1,251 @@
+package io.privrec.dp.budget;
+
+import io.privrec.dp.internal.DpPreconditions;
+import io.privrec.dp.internal.JsonWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A privacy accountant: holds a total (ε, δ) budget and a ledger of spends, and grants a release
+ * only if the whole ledger, including it, stays within the total. Every DP release must be charged
+ * here <em>before</em> its result is computed or shown.
+ *
+ * <p><b>All or nothing.</b> {@link #allocate} and {@link #allocateAll} either record every
+ * requested spend or throw {@link PrivacyBudgetExceededException} and record nothing.
+ *
+ * <p><b>How spent (ε, δ) is computed.</b> The ledger's spends fall into three groups: approximate
+ * (ε, δ) spends A, pure ε spends P, and spends with a Rényi curve but no pure bound R (zCDP,
+ * Gaussian, subsampled Gaussian). A is always composed by basic composition, giving (ε<sub>A</sub>,
+ * δ<sub>A</sub>); the rest of the total δ, s = δ<sub>total</sub> − δ<sub>A</sub>, is available for
+ * P ∪ R, which gets the smallest ε among the applicable candidates:
+ *
+ * <ul>
+ *   <li>{@link CompositionMethod#BASIC} (only if R is empty): (Σε<sub>P</sub>, 0);
+ *   <li>{@link CompositionMethod#ADVANCED} (only if R is empty and s &gt; 0): Dwork, Rothblum &amp;
+ *       Vadhan 2010 with |P| mechanisms of max<sub>P</sub> ε and δ′ = s;
+ *   <li>{@link CompositionMethod#RENYI} (if s &gt; 0): the RDP curves of P ∪ R added order by
+ *       order (Mironov 2017, Prop. 1), pure ε taken as min(ε, αε²/2), then converted at δ = s by
+ *       {@link RenyiDp#epsilon} (Balle et al. 2020, Thm. 21). Gaussian and zCDP spends are linear
+ *       in α, so k Gaussian releases with noise multiplier σ cost exactly one with σ/√k.
+ * </ul>
+ *
+ * The spent budget is (ε<sub>A</sub> + ε<sub>P∪R</sub>, δ<sub>A</sub> + the δ used by the chosen
+ * candidate). Every candidate is a valid guarantee for the same sequence of mechanisms, so taking
+ * the minimum is sound; the two groups combine by basic composition, which also holds when their
+ * mechanisms interleave (Vadhan &amp; Wang 2021, concurrent composition). With δ<sub>total</sub> =
+ * 0 only pure spends fit. An allocation is granted when spent ε ≤ ε<sub>total</sub>·(1 + {@value
+ * #RELATIVE_TOLERANCE}) and likewise δ; the tolerance absorbs rounding when a budget is split into
+ * equal shares (ten spends of 0.1 fill a budget of 1) and is far below any meaningful spend.
+ *
+ * <p><b>Adaptivity.</b> The guarantees assume that each mechanism's privacy parameters do not
+ * depend on earlier outputs (the outputs themselves may be used adaptively). Choosing parameters
+ * adaptively calls for privacy filters (Rogers, Roth, Ullman &amp; Vadhan 2016; Feldman &amp;
+ * Zrnic 2021); basic composition remains valid as a filter.
+ *
+ * <p>Thread-safe: all methods are atomic with respect to each other (a single lock), so concurrent
+ * callers can never overspend the total. Each allocation with Rényi spends in the ledger costs a
+ * search over about 300 orders.
+ */
+public final class PrivacyAccountant {
+
+  /** Relative slack allowed when comparing spent with total; see the class documentation. */
+  public static final double RELATIVE_TOLERANCE = 1e-12;
+
+  private final PrivacyBudget total;
+  private final Clock clock;
+  private final List<LedgerEntry> ledger = new ArrayList<>();
+  private LedgerComposition composition = new LedgerComposition();
+
+  private PrivacyAccountant(PrivacyBudget total, Clock clock) {
+    this.total = total;
+    this.clock = clock;
+  }
+
+  /**
+   * Returns an accountant with an empty ledger and total budget {@code total}, stamping ledger
+   * entries with the UTC system clock.
+   *
+   * @throws NullPointerException if {@code total} is null
+   */
+  public static PrivacyAccountant create(PrivacyBudget total) {
+    return create(total, Clock.systemUTC());
+  }
+
+  /**
+   * Returns an accountant with an empty ledger and total budget {@code total}, stamping ledger
+   * entries with {@code clock}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static PrivacyAccountant create(PrivacyBudget total, Clock clock) {
+    return new PrivacyAccountant(
+        DpPreconditions.checkNotNull(total, "total"), DpPreconditions.checkNotNull(clock, "clock"));
+  }
+
+  /** Returns the total budget. */
+  public PrivacyBudget total() {
+    return total;
+  }
+
+  /**
+   * Charges {@code cost} for the release described by {@code label}, or throws and records
+   * nothing.
+   *
+   * @return the ledger entry recorded
+   * @throws PrivacyBudgetExceededException if the ledger with this spend would exceed the total
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code label} is blank
+   */
+  public synchronized LedgerEntry allocate(String label, PrivacyCost cost) {
+    return allocateAll(List.of(BudgetRequest.of(label, cost))).get(0);
+  }
+
+  /**
+   * Charges {@code cost} if it fits; returns the entry, or empty (recording nothing) if it does not.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code label} is blank
+   */
+  public synchronized Optional<LedgerEntry> tryAllocate(String label, PrivacyCost cost) {
+    BudgetRequest request = BudgetRequest.of(label, cost);
+    LedgerComposition candidate = composition.copy();
+    candidate.add(request.cost());
+    if (!fits(candidate.spent(total.delta()))) {
+      return Optional.empty();
+    }
+    return Optional.of(commit(List.of(request), candidate).get(0));
+  }
+
+  /**
+   * Charges every request in {@code requests} or none of them: if the ledger with all of them would
+   * exceed the total, throws and records nothing. Entries share one timestamp and get consecutive
+   * sequence numbers in list order. An empty list records nothing and returns an empty list.
+   *
+   * @return the recorded entries, in request order
+   * @throws PrivacyBudgetExceededException if the requests together do not fit
+   * @throws NullPointerException if {@code requests} or an element is null
+   */
+  public synchronized List<LedgerEntry> allocateAll(List<BudgetRequest> requests) {
+    DpPreconditions.checkNotNull(requests, "requests");
+    LedgerComposition candidate = composition.copy();
+    for (int i = 0; i < requests.size(); i++) {
+      candidate.add(DpPreconditions.checkNotNull(requests.get(i), "requests[" + i + "]").cost());
+    }
+    LedgerComposition.Loss loss = candidate.spent(total.delta());
+    if (!fits(loss)) {
+      throw new PrivacyBudgetExceededException(
+          "Allocating " + describe(requests) + " would spend (epsilon=" + loss.epsilon()
+              + ", delta=" + loss.delta() + ") of the total (epsilon=" + total.epsilon()
+              + ", delta=" + total.delta() + "); currently spent: " + spent()
+              + ". Nothing was recorded.");
+    }
+    return commit(requests, candidate);
+  }
+
+  /** Returns whether {@code cost} would be granted now (no guarantee for a later call). */
+  public synchronized boolean canAllocate(PrivacyCost cost) {
+    DpPreconditions.checkNotNull(cost, "cost");
+    LedgerComposition candidate = composition.copy();
+    candidate.add(cost);
+    return fits(candidate.spent(total.delta()));
+  }
+
+  /** Returns the (ε, δ) spent by the ledger, by the rule in the class documentation. */
+  public synchronized SpentBudget spent() {
+    LedgerComposition.Loss loss = composition.spent(total.delta());
+    return new SpentBudget(loss.epsilon(), loss.delta(), loss.method());
+  }
+
+  /** Returns a snapshot of the ledger, in allocation order. */
+  public synchronized List<LedgerEntry> ledger() {
+    return List.copyOf(ledger);
+  }
+
+  /**
+   * Writes the total, the spent budget and the ledger as one JSON object:
+   *
+   * <pre>{@code
+   * {"total":{"epsilon":1.0,"delta":1.0E-6},
+   *  "spent":{"epsilon":0.5,"delta":1.0E-6,"method":"RENYI"},
+   *  "entries":[{"sequence":0,"label":"top-k items","timestamp":"2026-01-01T00:00:00Z",
+   *              "mechanism":"gaussian","kind":"GAUSSIAN","parameters":{"noiseMultiplier":4.5}}]}
+   * }</pre>
+   *
+   * @throws java.io.UncheckedIOException if {@code out} throws an {@link java.io.IOException}
+   */
+  public synchronized void writeJson(Appendable out) {
+    JsonWriter w = JsonWriter.to(DpPreconditions.checkNotNull(out, "out"));
+    SpentBudget spent = spent();
+    w.beginObject();
+    w.name("total").beginObject();
+    w.name("epsilon").value(total.epsilon()).name("delta").value(total.delta());
+    w.endObject();
+    w.name("spent").beginObject();
+    w.name("epsilon").value(spent.epsilon()).name("delta").value(spent.delta());
+    w.name("method").value(spent.method().name());
+    w.endObject();
+    w.name("entries").beginArray();
+    for (LedgerEntry e : ledger) {
+      w.beginObject();
+      w.name("sequence").value(e.sequence());
+      w.name("label").value(e.label());
+      w.name("timestamp").value(e.timestamp().toString());
+      w.name("mechanism").value(e.cost().mechanism());
+      w.name("kind").value(e.cost().kind().name());
+      w.name("parameters").beginObject();
+      for (Map.Entry<String, Number> p : e.cost().parameters().entrySet()) {
+        w.name(p.getKey());
+        if (p.getValue() instanceof Integer i) {
+          w.value(i.longValue());
+        } else {
+          w.value(p.getValue().doubleValue());
+        }
+      }
+      w.endObject();
+      w.endObject();
+    }
+    w.endArray();
+    w.endObject();
+    w.finish();
+  }
+
+  /** Returns {@link #writeJson(Appendable)}'s output as a string. */
+  public String toJson() {
+    StringBuilder sb = new StringBuilder();
+    writeJson(sb);
+    return sb.toString();
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "PrivacyAccountant[total=" + total + ", spent=" + spent() + ", entries="
+        + ledger.size() + "]";
+  }
+
+  private boolean fits(LedgerComposition.Loss loss) {
+    return loss.epsilon() <= total.epsilon() * (1 + RELATIVE_TOLERANCE)
+        && loss.delta() <= total.delta() * (1 + RELATIVE_TOLERANCE);
+  }
+
+  private List<LedgerEntry> commit(List<BudgetRequest> requests, LedgerComposition candidate) {
+    Instant now = clock.instant();
+    List<LedgerEntry> entries = new ArrayList<>(requests.size());
+    for (BudgetRequest r : requests) {
+      entries.add(new LedgerEntry(ledger.size() + entries.size(), r.label(), now, r.cost()));
+    }
+    ledger.addAll(entries);
+    composition = candidate;
+    return List.copyOf(entries);
+  }
+
+  private static String describe(List<BudgetRequest> requests) {
+    if (requests.size() == 1) {
+      return "'" + requests.get(0).label() + "' " + requests.get(0).cost();
+    }
+    return requests.size() + " requests";
+  }
+}
