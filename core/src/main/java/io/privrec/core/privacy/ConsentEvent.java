@@ -1,0 +1,42 @@
+package io.privrec.core.privacy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.privrec.core.privacy.internal.PrivacyChecks;
+import java.time.Instant;
+
+/**
+ * One recorded consent decision: a customer granted or withdrew one purpose.
+ *
+ * @param sequence the register's change number, {@code >= 1}, increasing by one per change
+ * @param customerId the customer (non-blank, at most 1024 chars)
+ * @param purpose what the decision is about
+ * @param status granted or withdrawn
+ * @param at when the decision was made (as reported by the caller or the register's clock)
+ * @param source where it came from, e.g. {@code "web-banner"} or {@code "support-ticket-123"}
+ *     (non-blank, at most 1024 chars)
+ */
+public record ConsentEvent(long sequence, String customerId, Purpose purpose, ConsentStatus status, Instant at, String source) {
+
+  /**
+   * Validates the components.
+   *
+   * @throws IllegalArgumentException if {@code sequence < 1} or a text is blank or too long
+   * @throws NullPointerException if a component is null
+   */
+  public ConsentEvent {
+    if (sequence < 1) {
+      throw new IllegalArgumentException("sequence must be >= 1. Provided value: " + sequence);
+    }
+    PrivacyChecks.checkText(customerId, "customerId");
+    requireNonNull(purpose, "purpose");
+    requireNonNull(status, "status");
+    requireNonNull(at, "at");
+    PrivacyChecks.checkText(source, "source");
+  }
+
+  /** True if this decision allows its purpose. */
+  public boolean granted() {
+    return status == ConsentStatus.GRANTED;
+  }
+}
