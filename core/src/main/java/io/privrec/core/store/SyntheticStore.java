@@ -62,7 +62,7 @@ import java.util.SplittableRandom;
  * {@link Builder#events}.
  *
  * <h2>Performance</h2>
- * {@link #build} costs O(customers + garments); {@link #forEachEvent} streams events in constant
+ * {@link Builder#build()} costs O(customers + garments); {@link #forEachEvent} streams events in constant
  * memory, so 10^8 events can be generated without a matrix. {@link #interactions()} buffers the
  * events (about 20 bytes each) while building the matrix once; it is cached.
  *
