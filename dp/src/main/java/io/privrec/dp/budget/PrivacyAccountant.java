@@ -135,7 +135,11 @@ public final class PrivacyAccountant {
     DpPreconditions.checkNotNull(requests, "requests");
     LedgerComposition candidate = composition.copy();
     for (int i = 0; i < requests.size(); i++) {
-      candidate.add(DpPreconditions.checkNotNull(requests.get(i), "requests[" + i + "]").cost());
+      BudgetRequest request = requests.get(i);
+      if (request == null) {
+        throw new NullPointerException("requests[" + i + "] must not be null");
+      }
+      candidate.add(request.cost());
     }
     LedgerComposition.Loss loss = candidate.spent(total.delta());
     if (!fits(loss)) {

@@ -64,6 +64,7 @@ public final class PrivacyCost {
   private final double samplingProbability;
   private final double noiseMultiplier;
   private final int steps;
+  private final int hash;
   /** The RDP curve at the grid orders, computed on first use (idempotent, so a benign race). */
   private volatile double[] gridRenyi;
 
@@ -84,6 +85,9 @@ public final class PrivacyCost {
     this.samplingProbability = samplingProbability;
     this.noiseMultiplier = noiseMultiplier;
     this.steps = steps;
+    this.hash =
+        Objects.hash(
+            kind, mechanism, epsilon, delta, rho, samplingProbability, noiseMultiplier, steps);
   }
 
   /**
@@ -365,8 +369,7 @@ public final class PrivacyCost {
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-        kind, mechanism, epsilon, delta, rho, samplingProbability, noiseMultiplier, steps);
+    return hash;
   }
 
   @Override

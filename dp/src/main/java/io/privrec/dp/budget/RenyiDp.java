@@ -52,6 +52,18 @@ public final class RenyiDp {
   public static final double MAX_SUBSAMPLED_ORDER = 100_000;
 
   private static final double[] ORDERS = buildOrders();
+  /** Per grid order: log((α − 1)/α) − log(α)/(α − 1), the δ-free part of the conversion. */
+  private static final double[] CONVERSION_OFFSET = new double[ORDERS.length];
+  /** Per grid order: 1/(α − 1), the factor of −log δ. */
+  private static final double[] INVERSE_ORDER_MINUS_ONE = new double[ORDERS.length];
+
+  static {
+    for (int i = 0; i < ORDERS.length; i++) {
+      double a = ORDERS[i];
+      CONVERSION_OFFSET[i] = Math.log1p(-1 / a) - Math.log(a) / (a - 1);
+      INVERSE_ORDER_MINUS_ONE[i] = 1 / (a - 1);
+    }
+  }
   private static final double LOG_HALF = Math.log(0.5);
   private static final double SQRT2 = Math.sqrt(2);
   private static final int GOLDEN_ITERATIONS = 64;
@@ -184,7 +196,12 @@ public final class RenyiDp {
     int best = -1;
     double bestEpsilon = Double.POSITIVE_INFINITY;
     for (int i = 0; i < ORDERS.length; i++) {
-      double e = epsilonOrInfinity(ORDERS[i], gridRdp[i], logDelta);
+      double rdp = gridRdp[i];
+      if (!(rdp >= 0 && rdp < Double.POSITIVE_INFINITY)) {
+        continue;
+      }
+      // Same formula as epsilonAtOrderUnchecked, with the order-only terms precomputed.
+      double e = Math.max(0, rdp + CONVERSION_OFFSET[i] - logDelta * INVERSE_ORDER_MINUS_ONE[i]);
       if (e < bestEpsilon) {
         bestEpsilon = e;
         best = i;

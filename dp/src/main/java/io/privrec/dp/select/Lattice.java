@@ -52,10 +52,16 @@ final class Lattice {
    * @throws IllegalArgumentException if v is not finite or |v/g| > 2^60
    */
   long toUnits(double v, String name) {
+    return toUnits(v, name, -1);
+  }
+
+  /** As {@link #toUnits(double, String)} for element {@code index} of array {@code name}. */
+  long toUnits(double v, String name, int index) {
     double scaled = v / granularity;
     if (!(Math.abs(scaled) <= MAX_UNITS)) {
+      String what = index < 0 ? name : name + "[" + index + "]";
       throw new IllegalArgumentException(
-          name + " must be finite with |" + name + "| <= 2^60 * " + granularity
+          what + " must be finite with magnitude <= 2^60 * " + granularity
               + " (2^40 times the sensitivity). Provided value: " + v);
     }
     if (scaled == 0 && v < 0) {

@@ -128,7 +128,10 @@ public final class PartitionSelection {
               + userCounts.length);
     }
     for (int i = 0; i < userCounts.length; i++) {
-      DpPreconditions.checkNonNegative("userCounts[" + i + "]", userCounts[i]);
+      if (userCounts[i] < 0) {
+        throw new IllegalArgumentException(
+            "userCounts[" + i + "] must be >= 0. Provided value: " + userCounts[i]);
+      }
     }
     long[] sorted = keys.clone();
     Arrays.sort(sorted);

@@ -140,7 +140,7 @@ public final class ReportNoisyMax {
   private int laplaceMax(double[] utilities) {
     long[] units = new long[utilities.length];
     for (int i = 0; i < units.length; i++) {
-      units[i] = lattice.toUnits(utilities[i], "utilities[" + i + "]");
+      units[i] = lattice.toUnits(utilities[i], "utilities", i);
     }
     int best = -1;
     long bestValue = Long.MIN_VALUE;

@@ -126,7 +126,7 @@ public final class SparseVector {
   public synchronized int[] aboveIndices(double[] values) {
     DpPreconditions.checkNotNull(values, "values");
     for (int i = 0; i < values.length; i++) {
-      lattice.toUnits(values[i], "values[" + i + "]");
+      lattice.toUnits(values[i], "values", i);
     }
     if (isHalted()) {
       throw new IllegalStateException(
