@@ -145,7 +145,9 @@ public final class RenyiDp {
    * Returns the smallest ε found over orders α such that a mechanism with the RDP curve {@code
    * rdpCurve} is (ε, δ)-DP (see the class documentation for the search). The curve is called at
    * about 300 orders in (1, 10<sup>6</sup>]; it must return a valid RDP upper bound, +∞ or NaN
-   * (both treated as "no bound at this order").
+   * (both treated as "no bound at this order"). A curve that is expensive at high orders (such as
+   * {@link #subsampledGaussian}, linear in the order) should return +∞ above the orders it can
+   * afford; the accountant stops subsampled-Gaussian curves at order 1024.
    *
    * @return ε, or +∞ if the curve is not finite at any order
    * @throws IllegalArgumentException if δ is not in {@code (0, 1)}
