@@ -41,7 +41,8 @@ class ItemKnnTest {
   }
 
   private static ItemKnn.Builder noShrink() {
-    return ItemKnn.builder().shrink(0).neighbours(10);
+    return ItemKnn.builder().similarity(ItemKnn.Similarity.COSINE).weighting(ItemKnn.Weighting.NONE).shrink(0)
+        .neighbours(10);
   }
 
   @Test
@@ -236,21 +237,23 @@ class ItemKnnTest {
   @Test
   void removeUser_binaryCosine_equalsRetrainingBitForBit() {
     InteractionMatrix data = CfTestData.random(11, 120, 60, 25, false);
-    assertRemovalExact(ItemKnn.builder().neighbours(8).shrink(3).build(), data);
+    assertRemovalExact(ItemKnn.builder().similarity(ItemKnn.Similarity.COSINE).weighting(ItemKnn.Weighting.NONE)
+        .neighbours(8).shrink(3).build(), data);
   }
 
   @Test
   void removeUser_integerWeightsJaccardMinSupport_equalsRetrainingBitForBit() {
     InteractionMatrix data = CfTestData.random(12, 120, 60, 25, false);
-    assertRemovalExact(ItemKnn.builder().binarize(false).similarity(ItemKnn.Similarity.JACCARD).minSupport(2)
+    assertRemovalExact(ItemKnn.builder().binarize(false).weighting(ItemKnn.Weighting.NONE)
+        .similarity(ItemKnn.Similarity.JACCARD).minSupport(2)
         .neighbours(5).build(), data);
   }
 
   @Test
   void removeUser_asymmetric_equalsRetrainingBitForBit() {
     InteractionMatrix data = CfTestData.random(13, 120, 60, 25, false);
-    assertRemovalExact(ItemKnn.builder().similarity(ItemKnn.Similarity.ASYMMETRIC).alpha(0.8).neighbours(6).build(),
-        data);
+    assertRemovalExact(ItemKnn.builder().similarity(ItemKnn.Similarity.ASYMMETRIC).alpha(0.8)
+        .weighting(ItemKnn.Weighting.NONE).neighbours(6).build(), data);
   }
 
   @Test
@@ -281,7 +284,7 @@ class ItemKnnTest {
   @Test
   void addUser_appendsUserAndEqualsFittingWithHer() {
     int[][] rows = {{0, 1, 2}, {0, 1}, {1, 2, 3}};
-    ItemKnn algorithm = ItemKnn.builder().shrink(0).neighbours(2).build();
+    ItemKnn algorithm = noShrink().neighbours(2).build();
     ItemKnnModel three = algorithm.fit(matrix(4, rows), FitListener.NONE);
     ItemKnnModel four = three.addUser(new int[] {3, 0}, new float[] {1f, 1f});
     assertThat(four.numUsers()).isEqualTo(4);
