@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.privrec.core.PrivateRecommender;
+import io.privrec.core.ScoredItem;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.Algorithms;
@@ -208,6 +210,17 @@ class ItemKnnTest {
     assertThatIllegalArgumentException().isThrownBy(() -> m.scoreProfile(new int[] {1}, new float[] {1f}, new float[3]))
         .withMessageContaining("scores must have length");
     assertThatThrownBy(() -> m.scoreUser(4, scores)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void facade_itemKnnByName_ranksUnseenItemsBySummedSimilarity() {
+    PrivateRecommender rec = PrivateRecommender.builder().data(SMALL)
+        .algorithm("item-knn", Map.of("similarity", "cosine", "weighting", "none", "shrink", "0")).build();
+    // u1 = {0, 1}: item 2 scores cos(2,0) + cos(2,1) = 1/sqrt(6) + 2/sqrt(6) = 1.2247;
+    // item 3 scores 1/sqrt(6) + 1/sqrt(6) = 0.8165; items 0 and 1 are excluded as seen.
+    List<ScoredItem> top = rec.recommend("u1", 5);
+    assertThat(top).extracting(ScoredItem::itemId).containsExactly("i2", "i3");
+    assertThat(top.get(0).score()).isCloseTo(3 / Math.sqrt(6), within(1e-6));
   }
 
   // ---- erasure / updates ----
