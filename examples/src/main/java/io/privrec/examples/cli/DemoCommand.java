@@ -1,6 +1,8 @@
 package io.privrec.examples.cli;
 
+import io.privrec.core.ErasureReceipt;
 import io.privrec.core.PrivateRecommender;
+import io.privrec.core.RecommendationExplanation;
 import io.privrec.core.ScoredItem;
 import io.privrec.core.data.DatasetStats;
 import io.privrec.core.data.InteractionMatrix;
@@ -9,6 +11,11 @@ import io.privrec.core.eval.Evaluator;
 import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splits;
 import io.privrec.core.model.Algorithms;
+import io.privrec.core.privacy.ConsentRegister;
+import io.privrec.core.privacy.PseudonymKey;
+import io.privrec.core.privacy.Pseudonymizer;
+import io.privrec.core.privacy.Purpose;
+import io.privrec.core.privacy.Regime;
 import io.privrec.core.store.Garment;
 import io.privrec.core.store.SyntheticStore;
 import java.io.PrintStream;
@@ -70,54 +77,80 @@ public final class DemoCommand implements Command {
     InteractionMatrix data = store.interactions();
     out.printf(Locale.ROOT, "PrivRec demo: synthetic fashion store (%s) generated in %.1f s%n", spec,
         (System.nanoTime() - t0) / 1e9);
-    out.println("  " + DatasetStats.of(data));
+    out.print(indent(DatasetStats.of(data).describe()));
     Map<String, Garment> garments = new HashMap<>();
     for (Garment g : store.garments()) {
       garments.put(g.id(), g);
     }
 
     Split split = Splits.userHoldout(0.2, 42).split(data).withoutColdTestItems();
-    String best = models.get(models.size() - 1);
+    InteractionMatrix train = split.train();
+    List<String> regulars = new ArrayList<>();
+    for (int u = 0; u < train.numUsers() && regulars.size() < 5; u++) {
+      if (train.rowLength(u) >= 5) {
+        regulars.add(train.users().id(u));
+      }
+    }
+    // Customer controls: an opt-out register (CCPA style) in which one customer withdrew
+    // personalisation; the model honours it from the start.
+    ConsentRegister consent = ConsentRegister.builder().regime(Regime.OPT_OUT)
+        .pseudonymizer(Pseudonymizer.of(PseudonymKey.generate("demo-key"))).build();
+    String optedOut = regulars.get(3);
+    consent.withdraw(optedOut, Purpose.PERSONALISATION, "privacy-centre");
+    String shown = Algorithms.names().contains("item-knn") ? "item-knn" : "popularity";
     long f0 = System.nanoTime();
-    PrivateRecommender rec = PrivateRecommender.builder().data(split.train()).algorithm(best).build();
-    double bestFitSeconds = (System.nanoTime() - f0) / 1e9;
+    PrivateRecommender rec = PrivateRecommender.builder().data(train).algorithm(shown).consent(consent).build();
+    double fitSeconds = (System.nanoTime() - f0) / 1e9;
 
     out.println();
-    out.println("Recommendations (" + best + ", trained on 80% of each history):");
-    int shown = 0;
-    for (int u = 0; u < split.train().numUsers() && shown < 3; u++) {
-      if (split.train().rowLength(u) < 5) {
-        continue;
-      }
-      String customer = split.train().users().id(u);
+    out.printf(Locale.ROOT, "Recommendations (%s, fitted in %.1f s on 80%% of each history):%n", shown, fitSeconds);
+    for (String customer : regulars.subList(0, 3)) {
+      int u = train.users().require(customer);
       List<String> history = new ArrayList<>();
-      for (int p = split.train().rowStart(u); p < split.train().rowEnd(u) && history.size() < 4; p++) {
-        history.add(describe(garments.get(split.train().items().id(split.train().itemAt(p)))));
+      for (int p = train.rowStart(u); p < train.rowEnd(u) && history.size() < 3; p++) {
+        history.add(describe(garments.get(train.items().id(train.itemAt(p)))));
       }
-      out.printf(Locale.ROOT, "  customer %s (%d items; e.g. %s)%n", customer, split.train().rowLength(u), String.join(", ", history));
-      printList(out, rec.recommend(customer, 5), garments);
-      shown++;
+      out.printf(Locale.ROOT, "  customer %s (%d items; e.g. %s)%n", customer, train.rowLength(u), String.join(", ", history));
+      List<ScoredItem> list = rec.recommend(customer, 5);
+      printList(out, list, garments);
+      RecommendationExplanation why = rec.explain(customer, list.get(0).itemId(), 2);
+      List<String> reasons = new ArrayList<>();
+      why.reasons().forEach(r -> reasons.add(describe(garments.get(r.itemId()))));
+      out.println("     why #1: she has " + (reasons.isEmpty() ? "(popular item)" : String.join(" and ", reasons)));
     }
 
+    out.println();
+    out.println("Customer " + optedOut + " withdrew personalisation: non-personalised list, her history is not read:");
+    printList(out, rec.recommend(optedOut, 3), garments);
+
     List<String> session = new ArrayList<>();
-    for (int p = split.train().rowStart(0); p < split.train().rowEnd(0) && session.size() < 2; p++) {
-      session.add(split.train().items().id(split.train().itemAt(p)));
+    for (int p = train.rowStart(0); p < train.rowEnd(0) && session.size() < 2; p++) {
+      session.add(train.items().id(train.itemAt(p)));
     }
     out.println();
     out.println("Anonymous visitor who looked at " + session + " (no id taken, nothing stored):");
     printList(out, rec.recommendForSession(session, 5), garments);
 
+    String erased = regulars.get(4);
+    out.println();
+    out.println("Customer " + erased + " asks to be forgotten (GDPR art. 17):");
+    ErasureReceipt receipt = rec.forget(erased);
+    out.printf(Locale.ROOT, "  deleted %d interactions; model update: %s; her id is %s%n", receipt.interactionsRemoved(),
+        receipt.modelUpdate(), rec.data().users().contains(erased) ? "still present" : "gone");
+    out.println("  proof kept by the consent register (pseudonymous): " + receipt.proofsJson());
+    out.println("  a second request is refused: " + refusal(rec, erased));
+    out.println();
+    out.print(indent(rec.privacyReport().toText()));
+
+    List<String> evaluated = new ArrayList<>(models);
     out.println();
     out.println("Evaluation: full-catalogue ranking of each customer's held-out 20% (seed 42)");
     out.printf(Locale.ROOT, "  %-12s %9s %9s %9s %9s %11s %8s%n", "model", "P@10", "R@20", "NDCG@10", "MAP@10", "coverage@10", "fit s");
     Evaluator evaluator = Evaluator.of(10, 20);
-    for (String m : models) {
-      EvaluationResult r = m.equals(best)
-          ? evaluator.evaluate(rec.scorer(), split)
-          : evaluator.evaluate(Algorithms.create(m, Map.of()), split);
-      double fitSeconds = m.equals(best) ? bestFitSeconds : r.fitSeconds().orElse(Double.NaN);
+    for (String m : evaluated) {
+      EvaluationResult r = evaluator.evaluate(Algorithms.create(m, Map.of()), split);
       out.printf(Locale.ROOT, "  %-12s %9.4f %9.4f %9.4f %9.4f %11.4f %8.2f%n", m, r.get("precision@10"), r.get("recall@20"),
-          r.get("ndcg@10"), r.get("map@10"), r.get("coverage@10"), fitSeconds);
+          r.get("ndcg@10"), r.get("map@10"), r.get("coverage@10"), r.fitSeconds().orElse(Double.NaN));
     }
     return 0;
   }
@@ -126,6 +159,21 @@ public final class DemoCommand implements Command {
     for (int i = 0; i < list.size(); i++) {
       out.printf(Locale.ROOT, "    %d. %s%n", i + 1, describe(garments.get(list.get(i).itemId())));
     }
+  }
+
+  private static String refusal(PrivateRecommender rec, String customer) {
+    try {
+      rec.forget(customer);
+      return "(not refused)";
+    } catch (IllegalStateException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static String indent(String text) {
+    StringBuilder sb = new StringBuilder();
+    text.lines().forEach(l -> sb.append("  ").append(l).append('\n'));
+    return sb.toString();
   }
 
   private static String describe(Garment g) {
