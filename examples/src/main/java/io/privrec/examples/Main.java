@@ -4,6 +4,7 @@ import io.privrec.examples.cli.Args;
 import io.privrec.examples.cli.Command;
 import io.privrec.examples.cli.DemoCommand;
 import io.privrec.examples.cli.EvaluateCommand;
+import io.privrec.examples.cli.PrivacyUtilityCommand;
 import io.privrec.examples.cli.RecommendCommand;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ public final class Main {
   /** The registered subcommands, in the order shown by {@code --help}. */
   static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
-    for (Command c : List.<Command>of(new DemoCommand(), new EvaluateCommand(), new RecommendCommand())) {
+    for (Command c : List.<Command>of(new DemoCommand(), new EvaluateCommand(), new RecommendCommand(),
+        new PrivacyUtilityCommand())) {
       commands.put(c.name(), c);
     }
     return commands;

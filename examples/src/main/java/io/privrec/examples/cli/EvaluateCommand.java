@@ -7,6 +7,10 @@ import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splits;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.Algorithms;
+import io.privrec.core.model.FitListener;
+import io.privrec.core.model.ItemScorer;
+import io.privrec.core.model.PrivateAlgorithm;
+import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.dp.internal.JsonWriter;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -53,6 +57,8 @@ public final class EvaluateCommand implements Command {
         "  --split S          holdout:FRACTION (per user, default holdout:0.2), leave-last:N (needs",
         "                     timestamps) or time-cut:EPOCH_SECONDS",
         "  --seed S           seed of the split (default 42)",
+        "  --epsilon E, --delta D   privacy budget of a dp-* model (default 1 and 1e-6); the JSON",
+        "                     line then also has epsilon, delta, epsilon_spent and delta_spent",
         "  --threads T        evaluation threads (default: available processors)",
         "");
   }
@@ -60,7 +66,13 @@ public final class EvaluateCommand implements Command {
   @Override
   public int run(Args args, PrintStream out, PrintStream err) throws Exception {
     String model = args.require("model");
-    Map<String, String> params = args.keyValues("param");
+    Map<String, String> params = new java.util.LinkedHashMap<>(args.keyValues("param"));
+    if (args.has("epsilon")) {
+      params.put("epsilon", Double.toString(args.getDouble("epsilon", 1)));
+    }
+    if (args.has("delta")) {
+      params.put("delta", Double.toString(args.getDouble("delta", 1e-6)));
+    }
     Algorithm algorithm = Algorithms.create(model, params);
     Split split;
     InteractionMatrix all;
@@ -78,7 +90,21 @@ public final class EvaluateCommand implements Command {
     int threads = args.getInt("threads", Runtime.getRuntime().availableProcessors());
     args.checkAllUsed();
     split = split.withoutColdTestItems();
-    EvaluationResult result = Evaluator.of(10, 20).withThreads(threads).evaluate(algorithm, split);
+    Evaluator evaluator = Evaluator.of(10, 20).withThreads(threads);
+    EvaluationResult result;
+    PrivacyAccountant accountant = null;
+    double fitSeconds;
+    if (algorithm instanceof PrivateAlgorithm) {
+      PrivateAlgorithm dp = (PrivateAlgorithm) algorithm;
+      accountant = PrivacyAccountant.create(dp.budget());
+      long t0 = System.nanoTime();
+      ItemScorer scorer = dp.fit(split.train(), FitListener.NONE, accountant);
+      fitSeconds = (System.nanoTime() - t0) / 1e9;
+      result = evaluator.evaluate(scorer, split);
+    } else {
+      result = evaluator.evaluate(algorithm, split);
+      fitSeconds = result.fitSeconds().orElse(Double.NaN);
+    }
 
     StringBuilder line = new StringBuilder();
     JsonWriter json = JsonWriter.to(line).beginObject();
@@ -94,7 +120,13 @@ public final class EvaluateCommand implements Command {
     json.name("train_interactions").value(split.train().numInteractions());
     json.name("test_interactions").value(split.test().numInteractions());
     json.name("users_evaluated").value(result.usersEvaluated());
-    json.name("fit_seconds").value(result.fitSeconds().orElse(Double.NaN));
+    json.name("fit_seconds").value(fitSeconds);
+    if (accountant != null) {
+      json.name("epsilon").value(accountant.total().epsilon());
+      json.name("delta").value(accountant.total().delta());
+      json.name("epsilon_spent").value(accountant.spent().epsilon());
+      json.name("delta_spent").value(accountant.spent().delta());
+    }
     json.name("eval_seconds").value(result.evaluationSeconds());
     for (String metric : METRICS) {
       json.name(metric).value(result.get(metric));
