@@ -1,6 +1,5 @@
 package io.privrec.dp.aggregate;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
@@ -49,15 +48,32 @@ final class ExactSum {
 
   /** Returns the exact sum rounded to a double (±infinity beyond the double range). */
   double sum() {
-    BigInteger total = BigInteger.ZERO;
-    for (int i = BUCKETS - 1; i >= 1; i--) {
-      total = total.shiftLeft(1).add(BigInteger.valueOf(buckets[i]));
+    int lowest = 1;
+    while (lowest < BUCKETS && buckets[lowest] == 0) {
+      lowest++;
     }
-    // total * 2^(1 - 1075) is the exact sum.
-    if (total.signum() == 0) {
+    if (lowest == BUCKETS) {
       return 0.0;
     }
-    return new BigDecimal(total).divide(new BigDecimal(BigInteger.ONE.shiftLeft(1074)))
-        .doubleValue();
+    int highest = BUCKETS - 1;
+    while (buckets[highest] == 0) {
+      highest--;
+    }
+    BigInteger total = BigInteger.ZERO;
+    for (int i = highest; i >= lowest; i--) {
+      total = total.shiftLeft(1).add(BigInteger.valueOf(buckets[i]));
+    }
+    // The exact sum is total * 2^(lowest - 1075). Keep the top 62 bits plus a sticky bit for the
+    // discarded ones (enough for correct rounding to 53 bits), convert (rounding to nearest even),
+    // then scale; scalb is exact unless the result is subnormal or overflows. Either way the result
+    // is a deterministic function of the exact sum, hence independent of the order of addition.
+    BigInteger magnitude = total.abs();
+    int shift = Math.max(0, magnitude.bitLength() - 62);
+    long top = magnitude.shiftRight(shift).longValueExact();
+    if (shift > 0 && magnitude.getLowestSetBit() < shift) {
+      top |= 1;
+    }
+    double result = Math.scalb((double) top, lowest - 1075 + shift);
+    return total.signum() < 0 ? -result : result;
   }
 }

@@ -219,7 +219,8 @@ abstract class AbstractGridNoise implements Noise {
   static double l1Combine(int l0Sensitivity, double perPartition) {
     double total = l0Sensitivity * perPartition;
     if (!(total <= 0x1p52)) {
-      throw new IllegalArgumentException("l0Sensitivity * lInfSensitivity is too large: " + total);
+      throw new IllegalArgumentException("sensitivity in grid steps must be <= 2^52 (l0Sensitivity "
+          + "* lInfSensitivity too large, or epsilon above ~4096). Provided value: " + total);
     }
     return total;
   }

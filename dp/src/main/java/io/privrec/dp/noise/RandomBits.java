@@ -118,7 +118,8 @@ final class RandomBits {
     // gamma^(k-1)/(k-1)! - gamma^k/k!, so P(K odd) = exp(-gamma).
     long k = 1;
     while (true) {
-      boolean a = den <= MAX_DENOMINATOR / k
+      // den * k <= 2^62 whenever their bit lengths add up to at most 62 (no division needed).
+      boolean a = 128 - Long.numberOfLeadingZeros(den) - Long.numberOfLeadingZeros(k) <= 62
           ? bernoulli(num, den * k)
           : bernoulli(num, den) && bernoulli(1, k);
       if (!a) {
@@ -145,7 +146,7 @@ final class RandomBits {
         return false;
       }
     }
-    return bernoulliExpMinusFraction(num % den, den);
+    return bernoulliExpMinusFraction(num - whole * den, den);
   }
 
   /** As {@link #bernoulliExpMinus(long, long)}, for arbitrarily large {@code num >= 0, den > 0}. */
