@@ -2,7 +2,9 @@ package io.privrec.core.model;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.Ials;
+import io.privrec.core.cf.ItemKnn;
 import io.privrec.core.cf.Popularity;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,8 @@ public final class Algorithms {
 
   static {
     FACTORIES.put("popularity", Popularity::fromParams);
+    FACTORIES.put("item-knn", ItemKnn::fromParams);
+    FACTORIES.put("ease", Ease::fromParams);
     FACTORIES.put("ials", Ials::fromParams);
   }
 

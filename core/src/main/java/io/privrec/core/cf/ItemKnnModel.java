@@ -1,0 +1,414 @@
+package io.privrec.core.cf;
+
+import static java.util.Objects.requireNonNull;
+
+import io.privrec.core.cf.internal.CoOccurrence;
+import io.privrec.core.cf.internal.Parallel;
+import io.privrec.core.cf.internal.Profile;
+import io.privrec.core.cf.internal.UserRows;
+import io.privrec.core.model.Explainable;
+import io.privrec.core.model.Explanation;
+import io.privrec.core.model.FitListener;
+import io.privrec.core.model.ItemScorer;
+import io.privrec.core.model.ModelIo;
+import io.privrec.core.model.Params;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A fitted {@link ItemKnn} model: the training profiles, the full sparse co-occurrence
+ * statistics and each item's kept neighbours.
+ *
+ * <h2>Scoring</h2>
+ * {@link #scoreProfile} accumulates, for each profile item {@code j}, {@code x_j · sim(t, j)} into
+ * the targets {@code t} whose neighbour lists contain {@code j} (primitive arrays, no boxing);
+ * untouched items score 0. Repeated profile items count repeatedly.
+ *
+ * <h2>Erasure and updates</h2>
+ * {@link #withUserProfile}, {@link #removeUser} and {@link #addUser} return a new model as if it
+ * had been fitted on the training data with that user's row replaced, emptied or appended:
+ * <ul>
+ *   <li>weighting {@code none} and {@code tfidf}: the co-occurrence statistics are updated
+ *       incrementally (a user's values depend only on her own row) and only the neighbour lists
+ *       that can change are recomputed. Supports, and therefore {@code min-support} cuts and which
+ *       pairs exist, are always exact. With binary values or integer weights and no weighting,
+ *       the result is bit for bit the model fitted from scratch; with non-integer values (tfidf,
+ *       fractional weights) similarities agree up to double rounding (about 1e-15 relative);
+ *   <li>weighting {@code bm25}: values depend on every user's data (item lengths), so the model
+ *       is refitted from the stored profiles — exact, at the cost of a fit.
+ * </ul>
+ * The removed data is not retained by the returned model; the receiver is unchanged.
+ *
+ * <h2>Persistence</h2>
+ * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code item-knn}, layout 1); the
+ * file holds the training profiles (needed to score users by index and to erase them later).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Persistable {
+  static final String TYPE = "item-knn";
+  static final int LAYOUT = 1;
+
+  private final ItemKnn config;
+  private final UserRows rows;
+  private final CoOccurrence co;
+  // Neighbours by target: row t lists (source j, sim(t, j)), j increasing.
+  private final int[] targetPtr;
+  private final int[] targetIdx;
+  private final float[] targetSim;
+  // Transposed, for scoring: row j lists (target t, sim(t, j)), t increasing.
+  private final int[] sourcePtr;
+  private final int[] sourceIdx;
+  private final float[] sourceSim;
+
+  private ItemKnnModel(ItemKnn config, UserRows rows, CoOccurrence co, int[] targetPtr, int[] targetIdx,
+      float[] targetSim) {
+    this.config = config;
+    this.rows = rows;
+    this.co = co;
+    this.targetPtr = targetPtr;
+    this.targetIdx = targetIdx;
+    this.targetSim = targetSim;
+    int n = co.numItems();
+    sourcePtr = new int[n + 1];
+    for (int j : targetIdx) {
+      sourcePtr[j + 1]++;
+    }
+    for (int j = 0; j < n; j++) {
+      sourcePtr[j + 1] += sourcePtr[j];
+    }
+    sourceIdx = new int[targetIdx.length];
+    sourceSim = new float[targetIdx.length];
+    int[] next = Arrays.copyOf(sourcePtr, n);
+    for (int t = 0; t < n; t++) {
+      for (int p = targetPtr[t]; p < targetPtr[t + 1]; p++) {
+        int q = next[targetIdx[p]]++;
+        sourceIdx[q] = t;
+        sourceSim[q] = targetSim[p];
+      }
+    }
+  }
+
+  static ItemKnnModel fit(ItemKnn config, UserRows rows, FitListener listener) {
+    CoOccurrence co = CoOccurrence.compute(rows.numItems(), rows.pointers(), rows.items(), config.values(rows), listener,
+        0.0, 0.8);
+    int n = co.numItems();
+    int[][] idx = new int[n][];
+    float[][] sim = new float[n][];
+    Parallel.forRange(n, 64, (from, to) -> {
+      for (int t = from; t < to; t++) {
+        selectNeighbours(config, co, t, idx, sim);
+      }
+    }, listener, "neighbours", 0.8, 1.0);
+    return assemble(config, rows, co, idx, sim);
+  }
+
+  private static ItemKnnModel assemble(ItemKnn config, UserRows rows, CoOccurrence co, int[][] idx, float[][] sim) {
+    int n = idx.length;
+    int[] ptr = new int[n + 1];
+    for (int t = 0; t < n; t++) {
+      ptr[t + 1] = ptr[t] + idx[t].length;
+    }
+    int[] flatIdx = new int[ptr[n]];
+    float[] flatSim = new float[ptr[n]];
+    for (int t = 0; t < n; t++) {
+      System.arraycopy(idx[t], 0, flatIdx, ptr[t], idx[t].length);
+      System.arraycopy(sim[t], 0, flatSim, ptr[t], sim[t].length);
+    }
+    return new ItemKnnModel(config, rows, co, ptr, flatIdx, flatSim);
+  }
+
+  /** Keeps target t's best neighbours, stored in increasing source order. */
+  private static void selectNeighbours(ItemKnn config, CoOccurrence co, int t, int[][] idx, float[][] sim) {
+    int[] nb = co.neighbours(t);
+    int[] sup = co.supports(t);
+    double qt = co.squares(t);
+    long[] keys = new long[nb.length];
+    int c = 0;
+    for (int k = 0; k < nb.length; k++) {
+      if (sup[k] < config.minSupport()) {
+        continue;
+      }
+      float s = (float) config.similarity(co.dot(t, k), qt, co.squares(nb[k]));
+      if (s > 0 && Float.isFinite(s)) {
+        // Positive floats order like their bit patterns; ~j puts the lower index first on ties.
+        keys[c++] = ((long) Float.floatToRawIntBits(s) << 32) | (~nb[k] & 0xffffffffL);
+      }
+    }
+    Arrays.sort(keys, 0, c);
+    int kept = Math.min(c, config.neighbours());
+    long[] best = Arrays.copyOfRange(keys, c - kept, c);
+    for (int k = 0; k < kept; k++) {
+      // Re-key by index to store the kept neighbours in increasing source order.
+      int j = ~(int) best[k];
+      best[k] = ((long) j << 32) | (best[k] >>> 32);
+    }
+    Arrays.sort(best);
+    int[] ri = new int[kept];
+    float[] rs = new float[kept];
+    for (int k = 0; k < kept; k++) {
+      ri[k] = (int) (best[k] >>> 32);
+      rs[k] = Float.intBitsToFloat((int) best[k]);
+    }
+    idx[t] = ri;
+    sim[t] = rs;
+  }
+
+  /** The configuration the model was fitted with. */
+  public ItemKnn config() {
+    return config;
+  }
+
+  @Override
+  public int numItems() {
+    return co.numItems();
+  }
+
+  /** Number of users whose profiles the model holds. */
+  public int numUsers() {
+    return rows.numUsers();
+  }
+
+  /**
+   * The similarity used to score {@code target} from a profile containing {@code source}: 0 if
+   * {@code source} is not among {@code target}'s kept neighbours.
+   *
+   * @throws IllegalArgumentException if an index is out of range
+   */
+  public float similarity(int target, int source) {
+    Profile.checkItem(target, numItems());
+    Profile.checkItem(source, numItems());
+    int p = Arrays.binarySearch(targetIdx, targetPtr[target], targetPtr[target + 1], source);
+    return p >= 0 ? targetSim[p] : 0f;
+  }
+
+  /**
+   * Number of training users who interacted with both items (0 for {@code i == j}).
+   *
+   * @throws IllegalArgumentException if an index is out of range
+   */
+  public int commonUsers(int i, int j) {
+    Profile.checkItem(i, numItems());
+    Profile.checkItem(j, numItems());
+    int[] nb = co.neighbours(i);
+    int p = Arrays.binarySearch(nb, j);
+    return p >= 0 ? co.supports(i)[p] : 0;
+  }
+
+  @Override
+  public void scoreUser(int user, float[] scores) {
+    int from = rows.start(user);
+    int to = rows.end(user);
+    checkScores(scores);
+    Arrays.fill(scores, 0f);
+    int[] items = rows.items();
+    float[] weights = rows.weights();
+    for (int p = from; p < to; p++) {
+      accumulate(items[p], config.scoringValue(weights[p]), scores);
+    }
+  }
+
+  @Override
+  public void scoreProfile(int[] items, float[] weights, float[] scores) {
+    Profile.check(items, weights, numItems());
+    checkScores(scores);
+    Arrays.fill(scores, 0f);
+    for (int k = 0; k < items.length; k++) {
+      accumulate(items[k], config.scoringValue(weights[k]), scores);
+    }
+  }
+
+  private void accumulate(int source, float x, float[] scores) {
+    int[] idx = sourceIdx;
+    float[] sim = sourceSim;
+    for (int p = sourcePtr[source], end = sourcePtr[source + 1]; p < end; p++) {
+      scores[idx[p]] += x * sim[p];
+    }
+  }
+
+  private void checkScores(float[] scores) {
+    requireNonNull(scores, "scores");
+    if (scores.length != numItems()) {
+      throw new IllegalArgumentException("scores must have length numItems() = " + numItems() + ". Provided length: "
+          + scores.length);
+    }
+  }
+
+  /**
+   * Contribution of profile item {@code j} is {@code x_j · sim(item, j)}; the score is their sum in
+   * increasing item order (equal to {@link #scoreProfile}'s for a profile in that order).
+   */
+  @Override
+  public Explanation explain(int[] profileItems, float[] weights, int item, int maxReasons) {
+    Profile profile = Profile.of(profileItems, weights, numItems());
+    Profile.checkItem(item, numItems());
+    int[] items = profile.items();
+    float[] contributions = new float[items.length];
+    float score = 0f;
+    for (int k = 0; k < items.length; k++) {
+      int p = Arrays.binarySearch(targetIdx, targetPtr[item], targetPtr[item + 1], items[k]);
+      contributions[k] = p >= 0 ? config.scoringValue(profile.weights()[k]) * targetSim[p] : 0f;
+      score += contributions[k];
+    }
+    return Explanation.ofTop(item, score, items, contributions, maxReasons);
+  }
+
+  /**
+   * The model fitted on the same data with {@code user}'s row replaced by the given profile
+   * ({@code user == numUsers()} appends a user). See the class documentation for exactness.
+   *
+   * @param items the new profile's items, distinct, in {@code [0, numItems)}, any order
+   * @param weights aligned weights, finite and {@code > 0}
+   * @throws IndexOutOfBoundsException if {@code user} is not in {@code [0, numUsers()]}
+   * @throws IllegalArgumentException for an invalid profile
+   */
+  public ItemKnnModel withUserProfile(int user, int[] items, float[] weights) {
+    Profile profile = Profile.of(items, weights, numItems());
+    UserRows newRows = rows.withRow(user, profile);
+    if (config.weighting() == ItemKnn.Weighting.BM25) {
+      return fit(config, newRows, FitListener.NONE);
+    }
+    CoOccurrence updated = co;
+    boolean[] affected = new boolean[numItems()];
+    if (user < rows.numUsers()) {
+      int[] oldItems = rows.rowItems(user);
+      updated = updated.update(oldItems, config.profileValues(rows.rowWeights(user), numItems()), -1);
+      markAffected(oldItems, updated, affected);
+    }
+    updated = updated.update(profile.items(), config.profileValues(profile.weights(), numItems()), +1);
+    markAffected(profile.items(), updated, affected);
+    int n = numItems();
+    int[][] idx = new int[n][];
+    float[][] sim = new float[n][];
+    for (int t = 0; t < n; t++) {
+      if (affected[t]) {
+        selectNeighbours(config, updated, t, idx, sim);
+      } else {
+        idx[t] = Arrays.copyOfRange(targetIdx, targetPtr[t], targetPtr[t + 1]);
+        sim[t] = Arrays.copyOfRange(targetSim, targetPtr[t], targetPtr[t + 1]);
+      }
+    }
+    return assemble(config, newRows, updated, idx, sim);
+  }
+
+  /**
+   * Targets whose neighbour lists may change when the statistics of {@code items} change: the
+   * items themselves (their pairs and norms) and every item co-occurring with one of them (the
+   * norm of a candidate changed). Pairs that vanished join two profile items, already marked.
+   */
+  private static void markAffected(int[] items, CoOccurrence co, boolean[] affected) {
+    for (int j : items) {
+      affected[j] = true;
+      for (int t : co.neighbours(j)) {
+        affected[t] = true;
+      }
+    }
+  }
+
+  /**
+   * The model without {@code user}'s data: her row is emptied (indices stay stable).
+   *
+   * @throws IndexOutOfBoundsException if {@code user} is out of range
+   */
+  public ItemKnnModel removeUser(int user) {
+    if (user < 0 || user >= numUsers()) {
+      throw new IndexOutOfBoundsException("user must be in [0, " + numUsers() + "). Provided value: " + user);
+    }
+    return withUserProfile(user, new int[0], new float[0]);
+  }
+
+  /**
+   * The model with a new user appended (index {@link #numUsers()}).
+   *
+   * @throws IllegalArgumentException for an invalid profile
+   */
+  public ItemKnnModel addUser(int[] items, float[] weights) {
+    return withUserProfile(numUsers(), items, weights);
+  }
+
+  @Override
+  public ModelIo.Contents toContents() {
+    ModelIo.Contents.Builder b = ModelIo.Contents.builder(TYPE, LAYOUT)
+        .parameters(config.parameters())
+        .ints("num-items", new int[] {numItems()})
+        .ints("user-ptr", rows.pointers())
+        .ints("user-items", rows.items())
+        .floats("user-weights", rows.weights())
+        .ints("item-support", co.itemSupports())
+        .doubles("item-squares", co.itemSquares())
+        .ints("co-ptr", co.flatPointers())
+        .ints("co-items", co.flatNeighbours())
+        .ints("co-support", co.flatSupports());
+    if (!co.binary()) {
+      b.doubles("co-dot", co.flatDots());
+    }
+    return b.ints("nbr-ptr", targetPtr).ints("nbr-items", targetIdx).floats("nbr-sims", targetSim).build();
+  }
+
+  /**
+   * Saves the model to {@code file} (atomically, checksummed; see {@link ModelIo}).
+   *
+   * @throws IOException if the file cannot be written
+   */
+  public void save(Path file) throws IOException {
+    ModelIo.save(file, this);
+  }
+
+  /**
+   * Loads a model saved by {@link #save}.
+   *
+   * @throws IOException naming the file if it cannot be read, is truncated or corrupted
+   * @throws IllegalArgumentException naming the file if it holds another model type or
+   *     inconsistent contents
+   */
+  public static ItemKnnModel load(Path file) throws IOException {
+    return fromContents(ModelIo.read(file));
+  }
+
+  /**
+   * Rebuilds a model from its contents.
+   *
+   * @throws IllegalArgumentException naming the source if the contents are not a valid item-kNN
+   *     model
+   */
+  public static ItemKnnModel fromContents(ModelIo.Contents c) {
+    c.requireType(TYPE, LAYOUT);
+    String source = c.source();
+    Params params = new Params(TYPE, c.parameters());
+    ItemKnn config = ItemKnn.fromParams(params);
+    params.checkNoneUnknown();
+    int[] numItems = c.ints("num-items");
+    if (numItems.length != 1 || numItems[0] < 0) {
+      throw new IllegalArgumentException(source + ": invalid num-items");
+    }
+    int n = numItems[0];
+    UserRows rows = UserRows.of(n, c.ints("user-ptr"), c.ints("user-items"), c.floats("user-weights"), source);
+    double[] dots = config.binaryValues() ? null : c.doubles("co-dot");
+    CoOccurrence co = CoOccurrence.of(c.ints("item-support"), c.doubles("item-squares"), c.ints("co-ptr"),
+        c.ints("co-items"), c.ints("co-support"), dots, source);
+    int[] ptr = c.ints("nbr-ptr");
+    int[] idx = c.ints("nbr-items");
+    float[] sim = c.floats("nbr-sims");
+    if (co.numItems() != n || ptr.length != n + 1 || ptr[0] != 0 || ptr[n] != idx.length || sim.length != idx.length) {
+      throw new IllegalArgumentException(source + ": inconsistent neighbour arrays");
+    }
+    for (int t = 0; t < n; t++) {
+      if (ptr[t + 1] < ptr[t]) {
+        throw new IllegalArgumentException(source + ": neighbour pointers decrease at item " + t);
+      }
+      for (int p = ptr[t]; p < ptr[t + 1]; p++) {
+        if (idx[p] < 0 || idx[p] >= n || (p > ptr[t] && idx[p] <= idx[p - 1]) || !(sim[p] > 0 && Float.isFinite(sim[p]))) {
+          throw new IllegalArgumentException(source + ": invalid neighbour entry of item " + t);
+        }
+      }
+    }
+    return new ItemKnnModel(config, rows, co, ptr, idx, sim);
+  }
+
+  @Override
+  public String toString() {
+    return "ItemKnnModel{users=" + numUsers() + ", items=" + numItems() + ", neighbours=" + targetIdx.length + ", "
+        + config + "}";
+  }
+}

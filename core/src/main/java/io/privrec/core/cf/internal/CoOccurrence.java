@@ -1,0 +1,343 @@
+package io.privrec.core.cf.internal;
+
+import io.privrec.core.model.FitListener;
+import java.util.Arrays;
+
+/**
+ * Sparse item co-occurrence statistics of a users × items matrix of values {@code v(u, i)}: per
+ * item its support {@code n(i)} (number of users) and squared norm {@code Σ_u v(u,i)²}; per pair
+ * of distinct items that share a user their support {@code s(i,j)} (number of common users) and
+ * dot product {@code Σ_u v(u,i)·v(u,j)}.
+ *
+ * <p>In binary mode (every value 1) the dot product equals the support and is not stored.
+ *
+ * <h2>Exact updates</h2>
+ * {@link #update} adds or subtracts one user's profile. Supports are integers, so they are always
+ * exact, and a pair whose support drops to 0 disappears exactly as if the user had never been
+ * there. Dot products and squared norms are double sums: exact (bit for bit equal to a fresh
+ * computation) whenever every product of values is an integer below 2^53 — binary data and integer
+ * ratings — and otherwise equal up to rounding (relative error about 1e-16 per update).
+ *
+ * <p>Immutable: updates return a new instance sharing the rows they do not change. Rows: {@code
+ * neighbours(i)} strictly increasing, aligned with {@code supports(i)} and {@code dots(i)}.
+ */
+public final class CoOccurrence {
+  private final int[] itemSupport;
+  private final double[] itemSquares;
+  private final int[][] idx;
+  private final int[][] sup;
+  private final double[][] dot; // null in binary mode
+
+  private CoOccurrence(int[] itemSupport, double[] itemSquares, int[][] idx, int[][] sup, double[][] dot) {
+    this.itemSupport = itemSupport;
+    this.itemSquares = itemSquares;
+    this.idx = idx;
+    this.sup = sup;
+    this.dot = dot;
+  }
+
+  /**
+   * Computes the statistics of the CSR matrix {@code (rowPtr, items, values)}.
+   *
+   * @param numItems number of items (columns)
+   * @param rowPtr row pointers, length users + 1
+   * @param items item per position, rows strictly increasing
+   * @param values value per position, or null for binary mode
+   * @param listener progress receiver (from the calling thread)
+   */
+  public static CoOccurrence compute(int numItems, int[] rowPtr, int[] items, double[] values, FitListener listener,
+      double progressFrom, double progressTo) {
+    int numUsers = rowPtr.length - 1;
+    // Column view: users of each item in increasing order.
+    int[] colPtr = new int[numItems + 1];
+    for (int i : items) {
+      colPtr[i + 1]++;
+    }
+    for (int i = 0; i < numItems; i++) {
+      colPtr[i + 1] += colPtr[i];
+    }
+    int[] colUser = new int[items.length];
+    int[] colPos = new int[items.length]; // position of the entry in the row view
+    int[] next = Arrays.copyOf(colPtr, numItems);
+    for (int u = 0; u < numUsers; u++) {
+      for (int p = rowPtr[u]; p < rowPtr[u + 1]; p++) {
+        int q = next[items[p]]++;
+        colUser[q] = u;
+        colPos[q] = p;
+      }
+    }
+    int[] itemSupport = new int[numItems];
+    double[] itemSquares = new double[numItems];
+    int[][] idx = new int[numItems][];
+    int[][] sup = new int[numItems][];
+    double[][] dot = values == null ? null : new double[numItems][];
+    ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(numItems));
+    Parallel.forRange(numItems, 64, (from, to) -> {
+      Scratch s = scratch.get();
+      for (int i = from; i < to; i++) {
+        int touched = 0;
+        double squares = 0;
+        for (int q = colPtr[i]; q < colPtr[i + 1]; q++) {
+          int u = colUser[q];
+          double vi = values == null ? 1.0 : values[colPos[q]];
+          squares += vi * vi;
+          for (int p = rowPtr[u]; p < rowPtr[u + 1]; p++) {
+            int j = items[p];
+            if (j == i) {
+              continue;
+            }
+            if (s.count[j]++ == 0) {
+              s.touched[touched++] = j;
+            }
+            if (values != null) {
+              s.sum[j] += vi * values[p];
+            }
+          }
+        }
+        itemSupport[i] = colPtr[i + 1] - colPtr[i];
+        itemSquares[i] = values == null ? itemSupport[i] : squares;
+        Arrays.sort(s.touched, 0, touched);
+        int[] ri = new int[touched];
+        int[] rs = new int[touched];
+        double[] rd = values == null ? null : new double[touched];
+        for (int k = 0; k < touched; k++) {
+          int j = s.touched[k];
+          ri[k] = j;
+          rs[k] = s.count[j];
+          s.count[j] = 0;
+          if (rd != null) {
+            rd[k] = s.sum[j];
+            s.sum[j] = 0;
+          }
+        }
+        idx[i] = ri;
+        sup[i] = rs;
+        if (dot != null) {
+          dot[i] = rd;
+        }
+      }
+    }, listener, "co-occurrence", progressFrom, progressTo);
+    return new CoOccurrence(itemSupport, itemSquares, idx, sup, dot);
+  }
+
+  /**
+   * Wraps stored statistics (used when loading a model file); the arrays are shared.
+   *
+   * @throws IllegalArgumentException naming {@code source} if they are inconsistent
+   */
+  public static CoOccurrence of(int[] itemSupport, double[] itemSquares, int[] ptr, int[] neighbours, int[] supports,
+      double[] dots, String source) {
+    int n = itemSupport.length;
+    if (itemSquares.length != n || ptr.length != n + 1 || ptr[0] != 0 || ptr[n] != neighbours.length
+        || supports.length != neighbours.length || (dots != null && dots.length != neighbours.length)) {
+      throw new IllegalArgumentException(source + ": inconsistent co-occurrence arrays");
+    }
+    int[][] idx = new int[n][];
+    int[][] sup = new int[n][];
+    double[][] dot = dots == null ? null : new double[n][];
+    for (int i = 0; i < n; i++) {
+      if (ptr[i + 1] < ptr[i]) {
+        throw new IllegalArgumentException(source + ": co-occurrence pointers decrease at item " + i);
+      }
+      idx[i] = Arrays.copyOfRange(neighbours, ptr[i], ptr[i + 1]);
+      sup[i] = Arrays.copyOfRange(supports, ptr[i], ptr[i + 1]);
+      for (int k = 0; k < idx[i].length; k++) {
+        if (idx[i][k] < 0 || idx[i][k] >= n || idx[i][k] == i || (k > 0 && idx[i][k] <= idx[i][k - 1])
+            || sup[i][k] <= 0) {
+          throw new IllegalArgumentException(source + ": invalid co-occurrence entry of item " + i);
+        }
+      }
+      if (dot != null) {
+        dot[i] = Arrays.copyOfRange(dots, ptr[i], ptr[i + 1]);
+      }
+    }
+    return new CoOccurrence(itemSupport.clone(), itemSquares.clone(), idx, sup, dot);
+  }
+
+  /**
+   * Adds ({@code sign = +1}) or removes ({@code sign = -1}) one user's profile.
+   *
+   * @param items the profile's items, strictly increasing
+   * @param values the profile's values aligned with {@code items}, or null in binary mode
+   * @throws IllegalArgumentException if removal would make a support negative (the profile was not
+   *     part of the data) or the mode does not match
+   */
+  public CoOccurrence update(int[] items, double[] values, int sign) {
+    if ((values == null) != (dot == null)) {
+      throw new IllegalArgumentException("profile values must be given exactly when the statistics are weighted");
+    }
+    int n = itemSupport.length;
+    int[] newSupport = itemSupport.clone();
+    double[] newSquares = itemSquares.clone();
+    int[][] newIdx = idx.clone();
+    int[][] newSup = sup.clone();
+    double[][] newDot = dot == null ? null : dot.clone();
+    int m = items.length;
+    for (int a = 0; a < m; a++) {
+      int i = items[a];
+      if (i < 0 || i >= n) {
+        throw new IllegalArgumentException("profile item out of range [0, " + n + "): " + i);
+      }
+      double vi = values == null ? 1.0 : values[a];
+      newSupport[i] += sign;
+      if (newSupport[i] < 0) {
+        throw new IllegalArgumentException("cannot remove a profile that is not part of the data: item " + i
+            + " would have negative support");
+      }
+      newSquares[i] = values == null ? newSupport[i] : newSquares[i] + sign * (vi * vi);
+      // Merge row i with the profile's other items (both sorted).
+      int[] ri = idx[i];
+      int[] rs = sup[i];
+      double[] rd = dot == null ? null : dot[i];
+      int[] oi = new int[ri.length + m];
+      int[] os = new int[ri.length + m];
+      double[] od = rd == null ? null : new double[ri.length + m];
+      int x = 0;
+      int b = 0;
+      int out = 0;
+      while (x < ri.length || b < m) {
+        if (b < m && items[b] == i) {
+          b++;
+          continue;
+        }
+        int j;
+        int s;
+        double d;
+        if (b >= m || (x < ri.length && ri[x] < items[b])) {
+          j = ri[x];
+          s = rs[x];
+          d = rd == null ? 0 : rd[x];
+          x++;
+        } else {
+          j = items[b];
+          double vj = values == null ? 1.0 : values[b];
+          if (x < ri.length && ri[x] == j) {
+            s = rs[x] + sign;
+            d = rd == null ? 0 : rd[x] + sign * (vi * vj);
+            x++;
+          } else {
+            s = sign;
+            d = sign * (vi * vj);
+          }
+          b++;
+          if (s < 0) {
+            throw new IllegalArgumentException("cannot remove a profile that is not part of the data: pair (" + i + ", "
+                + j + ") would have negative support");
+          }
+        }
+        if (s > 0) {
+          oi[out] = j;
+          os[out] = s;
+          if (od != null) {
+            od[out] = d;
+          }
+          out++;
+        }
+      }
+      newIdx[i] = Arrays.copyOf(oi, out);
+      newSup[i] = Arrays.copyOf(os, out);
+      if (newDot != null) {
+        newDot[i] = Arrays.copyOf(od, out);
+      }
+    }
+    return new CoOccurrence(newSupport, newSquares, newIdx, newSup, newDot);
+  }
+
+  /** Number of items. */
+  public int numItems() {
+    return itemSupport.length;
+  }
+
+  /** True if values are all 1 (dot products equal supports). */
+  public boolean binary() {
+    return dot == null;
+  }
+
+  /** Number of users of item {@code i}. */
+  public int support(int i) {
+    return itemSupport[i];
+  }
+
+  /** Squared norm {@code Σ_u v(u,i)²} of item {@code i}. */
+  public double squares(int i) {
+    return itemSquares[i];
+  }
+
+  /** Items sharing a user with {@code i}, strictly increasing (shared, read-only). */
+  public int[] neighbours(int i) {
+    return idx[i];
+  }
+
+  /** Pair supports aligned with {@link #neighbours} (shared, read-only). */
+  public int[] supports(int i) {
+    return sup[i];
+  }
+
+  /** Dot product of {@code i} with its {@code k}-th neighbour. */
+  public double dot(int i, int k) {
+    return dot == null ? sup[i][k] : dot[i][k];
+  }
+
+  /** Item supports (shared, read-only). */
+  public int[] itemSupports() {
+    return itemSupport;
+  }
+
+  /** Item squared norms (shared, read-only). */
+  public double[] itemSquares() {
+    return itemSquares;
+  }
+
+  /** Row pointers of the flattened rows (a new array). */
+  public int[] flatPointers() {
+    int[] ptr = new int[idx.length + 1];
+    for (int i = 0; i < idx.length; i++) {
+      ptr[i + 1] = ptr[i] + idx[i].length;
+    }
+    return ptr;
+  }
+
+  /** All rows' neighbours concatenated (a new array). */
+  public int[] flatNeighbours() {
+    return flatten(idx);
+  }
+
+  /** All rows' supports concatenated (a new array). */
+  public int[] flatSupports() {
+    return flatten(sup);
+  }
+
+  /** All rows' dot products concatenated (a new array), or null in binary mode. */
+  public double[] flatDots() {
+    if (dot == null) {
+      return null;
+    }
+    int[] ptr = flatPointers();
+    double[] out = new double[ptr[ptr.length - 1]];
+    for (int i = 0; i < dot.length; i++) {
+      System.arraycopy(dot[i], 0, out, ptr[i], dot[i].length);
+    }
+    return out;
+  }
+
+  private int[] flatten(int[][] rows) {
+    int[] ptr = flatPointers();
+    int[] out = new int[ptr[ptr.length - 1]];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(rows[i], 0, out, ptr[i], rows[i].length);
+    }
+    return out;
+  }
+
+  private static final class Scratch {
+    final int[] count;
+    final double[] sum;
+    final int[] touched;
+
+    Scratch(int numItems) {
+      count = new int[numItems];
+      sum = new double[numItems];
+      touched = new int[numItems];
+    }
+  }
+}

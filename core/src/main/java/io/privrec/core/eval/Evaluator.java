@@ -1,0 +1,339 @@
+package io.privrec.core.eval;
+
+import static java.util.Objects.requireNonNull;
+
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.Algorithm;
+import io.privrec.core.model.FitListener;
+import io.privrec.core.model.ItemScorer;
+import io.privrec.core.scoring.TopK;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
+
+/**
+ * Offline top-K evaluation over the full catalogue.
+ *
+ * <pre>{@code
+ * Split split = Splits.userHoldout(0.2, 42).split(data);
+ * EvaluationResult r = Evaluator.of(10, 20).evaluate(Popularity.create(), split);
+ * double ndcg = r.get("ndcg@10");
+ * }</pre>
+ *
+ * <h2>Protocol</h2>
+ * Every user with at least one test interaction is evaluated: the scorer scores every item
+ * ({@link ItemScorer#scoreUser}), the user's training items are set to −∞, the top {@code max K}
+ * items are selected with {@link TopK} (higher score first, ties by lower item index; NaN and −∞
+ * never selected), and the metrics of {@link Metric} are computed against the user's test items
+ * and averaged over users (each user weighs the same). Test weights are ignored (binary
+ * relevance).
+ *
+ * <h2>Determinism and threads</h2>
+ * Users are scored in parallel on a fixed number of threads, but sums are formed over fixed
+ * blocks of consecutive users and the block sums are added in user order, so the result is
+ * bit-for-bit the same for any thread count (given a deterministic scorer).
+ *
+ * <p>Cost per user: one {@code scoreUser} call, O(items · log K) for the top list, and O(items)
+ * more for MRR when no test item reaches the top list. Memory per thread: O(items).
+ *
+ * <p>Immutable and thread-safe; every call creates and shuts down its own threads.
+ */
+public final class Evaluator {
+  /** Users per block; the unit of work and of summation order. */
+  private static final int BLOCK = 256;
+
+  private final int[] cutoffs;
+  private final int threads;
+
+  private Evaluator(int[] cutoffs, int threads) {
+    this.cutoffs = cutoffs;
+    this.threads = threads;
+  }
+
+  /**
+   * An evaluator at the given cutoffs, using as many threads as available processors.
+   *
+   * @param cutoffs the list lengths K, each {@code >= 1}, distinct, in any order (stored sorted)
+   * @throws IllegalArgumentException if there are no cutoffs, a cutoff is {@code < 1}, or a cutoff
+   *     repeats
+   */
+  public static Evaluator of(int... cutoffs) {
+    requireNonNull(cutoffs, "cutoffs");
+    if (cutoffs.length == 0) {
+      throw new IllegalArgumentException("cutoffs must not be empty");
+    }
+    int[] sorted = cutoffs.clone();
+    Arrays.sort(sorted);
+    for (int j = 0; j < sorted.length; j++) {
+      checkCutoff(sorted[j]);
+      if (j > 0 && sorted[j] == sorted[j - 1]) {
+        throw new IllegalArgumentException("cutoffs must be distinct, but " + sorted[j] + " repeats");
+      }
+    }
+    return new Evaluator(sorted, Runtime.getRuntime().availableProcessors());
+  }
+
+  static void checkCutoff(int cutoff) {
+    if (cutoff < 1) {
+      throw new IllegalArgumentException("cutoff K must be >= 1. Provided value: " + cutoff);
+    }
+  }
+
+  /**
+   * This evaluator with a fixed number of threads (the result does not depend on it).
+   *
+   * @param threads number of scoring threads, {@code >= 1}
+   * @throws IllegalArgumentException if {@code threads < 1}
+   */
+  public Evaluator withThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1. Provided value: " + threads);
+    }
+    return new Evaluator(cutoffs, threads);
+  }
+
+  /** The cutoffs, in increasing order. */
+  public List<Integer> cutoffs() {
+    List<Integer> list = new ArrayList<>(cutoffs.length);
+    for (int k : cutoffs) {
+      list.add(k);
+    }
+    return List.copyOf(list);
+  }
+
+  /** The number of scoring threads. */
+  public int threads() {
+    return threads;
+  }
+
+  /**
+   * Fits {@code algorithm} on {@code split.train()} (timed, wall-clock) and evaluates the model.
+   *
+   * @throws IllegalArgumentException as {@link #evaluate(ItemScorer, Split)}, or if the algorithm
+   *     rejects the training data
+   */
+  public EvaluationResult evaluate(Algorithm algorithm, Split split) {
+    return evaluate(algorithm, split, FitListener.NONE);
+  }
+
+  /**
+   * Like {@link #evaluate(Algorithm, Split)}, reporting fitting progress to {@code listener}.
+   *
+   * @throws IllegalArgumentException as {@link #evaluate(ItemScorer, Split)}, or if the algorithm
+   *     rejects the training data
+   */
+  public EvaluationResult evaluate(Algorithm algorithm, Split split, FitListener listener) {
+    requireNonNull(algorithm, "algorithm");
+    requireNonNull(split, "split");
+    requireNonNull(listener, "listener");
+    long start = System.nanoTime();
+    ItemScorer scorer = algorithm.fit(split.train(), listener);
+    double fitSeconds = (System.nanoTime() - start) / 1e9;
+    return run(scorer, split, fitSeconds);
+  }
+
+  /**
+   * Evaluates an already fitted scorer; the result has no fit time.
+   *
+   * @param scorer a model fitted on {@code split.train()} (same user and item indices)
+   * @throws IllegalArgumentException if the scorer's item count differs from the split's, or the
+   *     split has no user with a test interaction
+   */
+  public EvaluationResult evaluate(ItemScorer scorer, Split split) {
+    requireNonNull(scorer, "scorer");
+    requireNonNull(split, "split");
+    return run(scorer, split, Double.NaN);
+  }
+
+  /**
+   * Repeats split-fit-evaluate for several seeds and summarises the runs (mean ± sd).
+   *
+   * @param algorithm the algorithm, fitted afresh on each run's training part
+   * @param data all interactions
+   * @param splitterForSeed makes the split protocol for a seed, e.g. {@code seed ->
+   *     Splits.userHoldout(0.2, seed)}
+   * @param seeds one run per seed, at least one
+   * @throws IllegalArgumentException if {@code seeds} is empty, or as {@link #evaluate(Algorithm,
+   *     Split)}
+   */
+  public EvaluationSummary evaluateRepeated(Algorithm algorithm, InteractionMatrix data,
+      LongFunction<? extends Splitter> splitterForSeed, long... seeds) {
+    requireNonNull(algorithm, "algorithm");
+    requireNonNull(data, "data");
+    requireNonNull(splitterForSeed, "splitterForSeed");
+    requireNonNull(seeds, "seeds");
+    if (seeds.length == 0) {
+      throw new IllegalArgumentException("seeds must not be empty");
+    }
+    List<EvaluationResult> runs = new ArrayList<>(seeds.length);
+    for (long seed : seeds) {
+      Splitter splitter = requireNonNull(splitterForSeed.apply(seed), "splitterForSeed result");
+      runs.add(evaluate(algorithm, splitter.split(data)));
+    }
+    return EvaluationSummary.of(runs);
+  }
+
+  private EvaluationResult run(ItemScorer scorer, Split split, double fitSeconds) {
+    InteractionMatrix train = split.train();
+    InteractionMatrix test = split.test();
+    int numItems = train.numItems();
+    if (scorer.numItems() != numItems) {
+      throw new IllegalArgumentException("scorer scores " + scorer.numItems() + " items but the split has "
+          + numItems + "; fit the scorer on split.train()");
+    }
+    int[] users = testUsers(test);
+    if (users.length == 0) {
+      throw new IllegalArgumentException("split has no user with a test interaction: nothing to evaluate");
+    }
+    long start = System.nanoTime();
+    int numBlocks = (users.length + BLOCK - 1) / BLOCK;
+    int numValues = RankingMetrics.valueCount(cutoffs.length);
+    double[][] blockSums = new double[numBlocks][numValues];
+    int workers = Math.min(threads, numBlocks);
+    AtomicInteger nextBlock = new AtomicInteger();
+    List<Worker> all = new ArrayList<>(workers);
+    for (int w = 0; w < workers; w++) {
+      all.add(new Worker(scorer, train, test, users, nextBlock, blockSums));
+    }
+    if (workers == 1) {
+      all.get(0).run();
+    } else {
+      runParallel(all);
+    }
+    double[] sums = new double[numValues];
+    for (double[] block : blockSums) {
+      for (int v = 0; v < numValues; v++) {
+        sums[v] += block[v];
+      }
+    }
+    int[] bestRank = all.get(0).bestRank;
+    for (Worker w : all) {
+      for (int i = 0; i < numItems; i++) {
+        bestRank[i] = Math.min(bestRank[i], w.bestRank[i]);
+      }
+    }
+    double[] coverage = new double[cutoffs.length];
+    for (int c = 0; c < cutoffs.length; c++) {
+      int covered = 0;
+      for (int r : bestRank) {
+        if (r < cutoffs[c]) {
+          covered++;
+        }
+      }
+      coverage[c] = (double) covered / numItems;
+    }
+    double[] means = new double[numValues];
+    for (int v = 0; v < numValues; v++) {
+      means[v] = sums[v] / users.length;
+    }
+    double evaluationSeconds = (System.nanoTime() - start) / 1e9;
+    return new EvaluationResult(cutoffs, means, coverage, users.length, fitSeconds, evaluationSeconds);
+  }
+
+  private static void runParallel(List<Worker> workers) {
+    ExecutorService pool = Executors.newFixedThreadPool(workers.size(), r -> {
+      Thread t = new Thread(r, "privrec-eval");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Worker w : workers) {
+        futures.add(pool.submit(w));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new IllegalStateException("evaluation failed", cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("evaluation interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static int[] testUsers(InteractionMatrix test) {
+    int n = 0;
+    int[] users = new int[test.numUsers()];
+    for (int u = 0; u < test.numUsers(); u++) {
+      if (test.rowLength(u) > 0) {
+        users[n++] = u;
+      }
+    }
+    return Arrays.copyOf(users, n);
+  }
+
+  /** Scores blocks of users with its own scratch space; the lowest rank each item reached. */
+  private final class Worker implements Runnable {
+    private final ItemScorer scorer;
+    private final InteractionMatrix train;
+    private final InteractionMatrix test;
+    private final int[] users;
+    private final AtomicInteger nextBlock;
+    private final double[][] blockSums;
+    final int[] bestRank;
+
+    Worker(ItemScorer scorer, InteractionMatrix train, InteractionMatrix test, int[] users, AtomicInteger nextBlock,
+        double[][] blockSums) {
+      this.scorer = scorer;
+      this.train = train;
+      this.test = test;
+      this.users = users;
+      this.nextBlock = nextBlock;
+      this.blockSums = blockSums;
+      this.bestRank = new int[train.numItems()];
+      Arrays.fill(bestRank, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public void run() {
+      int numItems = train.numItems();
+      float[] scores = new float[numItems];
+      boolean[] relevant = new boolean[numItems];
+      double[] values = new double[RankingMetrics.valueCount(cutoffs.length)];
+      int maxK = cutoffs[cutoffs.length - 1];
+      for (int b = nextBlock.getAndIncrement(); b < blockSums.length; b = nextBlock.getAndIncrement()) {
+        double[] sums = blockSums[b];
+        int end = Math.min(users.length, (b + 1) * BLOCK);
+        for (int j = b * BLOCK; j < end; j++) {
+          int u = users[j];
+          scorer.scoreUser(u, scores);
+          for (int p = train.rowStart(u); p < train.rowEnd(u); p++) {
+            scores[train.itemAt(p)] = Float.NEGATIVE_INFINITY;
+          }
+          int[] testItems = test.rowItems(u);
+          for (int i : testItems) {
+            relevant[i] = true;
+          }
+          int[] ranked = TopK.select(scores, maxK);
+          double rr = RankingMetrics.reciprocalRank(scores, testItems, ranked, relevant);
+          RankingMetrics.compute(ranked, relevant, testItems.length, cutoffs, rr, values);
+          for (int v = 0; v < values.length; v++) {
+            sums[v] += values[v];
+          }
+          for (int r = 0; r < ranked.length; r++) {
+            bestRank[ranked[r]] = Math.min(bestRank[ranked[r]], r);
+          }
+          for (int i : testItems) {
+            relevant[i] = false;
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package io.privrec.core.cf;
+
+import static io.privrec.core.cf.CfTestData.matrix;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.Algorithms;
+import io.privrec.core.model.Explanation;
+import io.privrec.core.model.FitListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EaseTest {
+  @TempDir Path dir;
+
+  @Test
+  void fit_twoItems_matchesHandComputation() {
+    // u0 = {0, 1}, u1 = {0}: XᵀX = [[2, 1], [1, 1]]; with λ = 1, P = [[3, 1], [1, 2]]⁻¹
+    // = (1/5)·[[2, −1], [−1, 3]]. B[0][1] = −P01/P11 = (1/5)/(3/5) = 1/3; B[1][0] = −P10/P00 = 1/2.
+    EaseModel m = Ease.of(1, 10, true).fit(matrix(2, new int[][] {{0, 1}, {0}}), FitListener.NONE);
+    assertThat(m.weight(0, 1)).isCloseTo(1f / 3, within(1e-7f));
+    assertThat(m.weight(1, 0)).isCloseTo(0.5f, within(1e-7f));
+    assertThat(m.weight(0, 0)).isZero();
+    assertThat(m.weight(1, 1)).isZero();
+    float[] scores = new float[2];
+    m.scoreUser(1, scores); // profile {0}: scores = B[0][·]
+    assertThat(scores).containsExactly(0f, m.weight(0, 1));
+  }
+
+  /** B from a direct inverse in Commons Math, for comparison. */
+  private static double[][] expectedWeights(InteractionMatrix data, double lambda, boolean binarize) {
+    int n = data.numItems();
+    RealMatrix g = MatrixUtils.createRealMatrix(n, n);
+    for (int u = 0; u < data.numUsers(); u++) {
+      for (int p = data.rowStart(u); p < data.rowEnd(u); p++) {
+        for (int q = data.rowStart(u); q < data.rowEnd(u); q++) {
+          double x = binarize ? 1 : data.weightAt(p);
+          double y = binarize ? 1 : data.weightAt(q);
+          g.addToEntry(data.itemAt(p), data.itemAt(q), x * y);
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      g.addToEntry(i, i, lambda);
+    }
+    RealMatrix p = new LUDecomposition(g).getSolver().getInverse();
+    double[][] b = new double[n][n];
+    for (int j = 0; j < n; j++) {
+      for (int t = 0; t < n; t++) {
+        b[j][t] = j == t ? 0 : -p.getEntry(j, t) / p.getEntry(t, t);
+      }
+    }
+    return b;
+  }
+
+  private static void assertMatchesDirectInverse(EaseModel m, double[][] expected) {
+    double max = 0;
+    for (double[] row : expected) {
+      for (double x : row) {
+        max = Math.max(max, Math.abs(x));
+      }
+    }
+    // Single-precision storage: relative error ≤ 2^-24 of the value; the double-precision
+    // inverse adds far less for these well-conditioned (λ-regularised) matrices.
+    for (int j = 0; j < expected.length; j++) {
+      for (int t = 0; t < expected.length; t++) {
+        assertThat((double) m.weight(j, t)).as("B[%d][%d]", j, t).isCloseTo(expected[j][t], within(1e-6 * max));
+      }
+    }
+  }
+
+  @Test
+  void fit_smallRandom_matchesDirectInverse() {
+    InteractionMatrix data = CfTestData.random(31, 40, 12, 8, false);
+    assertMatchesDirectInverse(Ease.of(3, 100, true).fit(data, FitListener.NONE), expectedWeights(data, 3, true));
+    assertMatchesDirectInverse(Ease.of(10, 100, false).fit(data, FitListener.NONE), expectedWeights(data, 10, false));
+  }
+
+  @Test
+  void fit_severalPivotBlocks_matchesDirectInverse() {
+    // 150 items span three 64-wide pivot blocks, the last one partial.
+    InteractionMatrix data = CfTestData.random(32, 400, 150, 40, false);
+    assertMatchesDirectInverse(Ease.of(5, 1000, true).fit(data, FitListener.NONE), expectedWeights(data, 5, true));
+  }
+
+  @Test
+  void fit_itemWithoutInteractions_getsZeroWeights() {
+    EaseModel m = Ease.of(2, 10, true).fit(matrix(3, new int[][] {{0, 1}, {1}}), FitListener.NONE);
+    for (int i = 0; i < 3; i++) {
+      assertThat(m.weight(2, i)).isZero();
+      assertThat(m.weight(i, 2)).isZero();
+    }
+  }
+
+  @Test
+  void fit_moreItemsThanMaxItems_clearError() {
+    InteractionMatrix data = CfTestData.random(33, 10, 30, 5, false);
+    assertThatIllegalArgumentException().isThrownBy(() -> Ease.of(1, 29, true).fit(data, FitListener.NONE))
+        .withMessageContaining("max-items = 29").withMessageContaining("the data has 30 items");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Algorithms.create("ease", Map.of("max-items", "20")).fit(data, FitListener.NONE))
+        .withMessageContaining("max-items = 20");
+  }
+
+  @Test
+  void params_badValues_clearMessages() {
+    assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("ease", Map.of("lambda", "NaN")))
+        .withMessageContaining("lambda").withMessageContaining("NaN");
+    assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("ease", Map.of("lambda", "0")))
+        .withMessageContaining("lambda must be finite and in (0, 1e12]. Provided value: 0.0");
+    assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("ease", Map.of("lambda", "-1")))
+        .withMessageContaining("lambda");
+    assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("ease", Map.of("lamda", "5")))
+        .withMessageContaining("unknown ease parameter(s) [lamda]");
+    assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("ease", Map.of("max-items", "50000")))
+        .withMessageContaining("max-items");
+    assertThatIllegalArgumentException().isThrownBy(() -> Ease.of(Double.POSITIVE_INFINITY, 10, true))
+        .withMessageContaining("lambda must be finite");
+    Ease e = (Ease) Algorithms.create("ease", Map.of("lambda", "250", "binarize", "false"));
+    assertThat(e.lambda()).isEqualTo(250);
+    assertThat(e.binarize()).isFalse();
+    assertThat(e.maxItems()).isEqualTo(Ease.DEFAULT_MAX_ITEMS);
+  }
+
+  @Test
+  void explain_contributionsAreWeightsOfProfileItems() {
+    InteractionMatrix data = CfTestData.random(34, 60, 20, 10, false);
+    EaseModel m = Ease.of(2, 100, true).fit(data, FitListener.NONE);
+    int[] profile = {1, 4, 9};
+    Explanation e = m.explain(profile, new float[] {1, 1, 1}, 7, 3);
+    float[] scores = new float[20];
+    m.scoreProfile(profile, new float[] {1, 1, 1}, scores);
+    assertThat(e.score()).isEqualTo(scores[7]);
+    for (int k = 0; k < e.size(); k++) {
+      assertThat(e.contributions()[k]).isEqualTo(m.weight(e.reasons()[k], 7)).isPositive();
+    }
+    int positive = 0;
+    for (int j : profile) {
+      positive += m.weight(j, 7) > 0 ? 1 : 0;
+    }
+    assertThat(e.size()).isEqualTo(positive);
+  }
+
+  @Test
+  void removeUser_equalsRetrainingBitForBit() {
+    InteractionMatrix data = CfTestData.random(35, 80, 90, 20, false);
+    Ease ease = Ease.of(4, 1000, true);
+    EaseModel full = ease.fit(data, FitListener.NONE);
+    EaseModel removed = full.removeUser(5);
+    assertThat(removed.toContents()).isEqualTo(ease.fit(CfTestData.withoutUser(data, 5), FitListener.NONE).toContents());
+    assertThat(removed.toContents()).isNotEqualTo(full.toContents());
+    assertThat(removed.addUser(new int[] {3}, new float[] {1}).numUsers()).isEqualTo(81);
+    assertThatThrownBy(() -> full.removeUser(80)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void saveLoad_roundTrip_andCorruptionDetected() throws IOException {
+    InteractionMatrix data = CfTestData.random(36, 50, 70, 15, true);
+    EaseModel m = Ease.of(7, 1000, false).fit(data, FitListener.NONE);
+    Path file = dir.resolve("ease.bin");
+    m.save(file);
+    EaseModel back = EaseModel.load(file);
+    assertThat(back.toContents()).isEqualTo(m.toContents());
+    assertThat(back.config().lambda()).isEqualTo(7);
+    float[] a = new float[70];
+    float[] b = new float[70];
+    m.scoreUser(9, a);
+    back.scoreUser(9, b);
+    assertThat(b).containsExactly(a);
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+    assertThatIOException().isThrownBy(() -> EaseModel.load(file)).withMessageContaining(file.toString())
+        .withMessageContaining("truncated");
+    bytes[bytes.length - 100] ^= 0x40;
+    Files.write(file, bytes);
+    assertThatIOException().isThrownBy(() -> EaseModel.load(file)).withMessageContaining(file.toString())
+        .withMessageContaining("checksum");
+    Path knn = dir.resolve("knn.bin");
+    ItemKnn.create().fit(data, FitListener.NONE).save(knn);
+    assertThatIllegalArgumentException().isThrownBy(() -> EaseModel.load(knn)).withMessageContaining("'item-knn'");
+  }
+
+  @Test
+  void fit_reportsStagesAndEndsAtOne() {
+    List<String> stages = new ArrayList<>();
+    List<Double> fractions = new ArrayList<>();
+    Ease.create().fit(CfTestData.random(37, 100, 200, 20, false), (stage, f) -> {
+      stages.add(stage);
+      fractions.add(f);
+    });
+    assertThat(stages).contains("gram", "inverse", "weights");
+    assertThat(fractions).isSorted();
+    assertThat(fractions.get(fractions.size() - 1)).isEqualTo(1.0);
+  }
+
+  @Test
+  void scoreProfile_badInput_rejected() {
+    EaseModel m = Ease.of(1, 10, true).fit(matrix(2, new int[][] {{0, 1}}), FitListener.NONE);
+    assertThatIllegalArgumentException().isThrownBy(() -> m.scoreProfile(new int[] {2}, new float[] {1}, new float[2]))
+        .withMessageContaining("items[0]");
+    assertThatIllegalArgumentException().isThrownBy(() -> m.scoreProfile(new int[] {1}, new float[] {-1}, new float[2]))
+        .withMessageContaining("weights[0]");
+  }
+}

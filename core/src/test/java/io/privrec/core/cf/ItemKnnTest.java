@@ -1,0 +1,399 @@
+package io.privrec.core.cf;
+
+import static io.privrec.core.cf.CfTestData.matrix;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.Algorithm;
+import io.privrec.core.model.Algorithms;
+import io.privrec.core.model.Explanation;
+import io.privrec.core.model.FitListener;
+import io.privrec.core.model.ModelIo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ItemKnnTest {
+  @TempDir Path dir;
+
+  /*
+   * Hand-checked example (binary):
+   *   u0: {0, 1, 2}   u1: {0, 1}   u2: {1, 2, 3}   u3: {0, 3}
+   * Item supports n0 = 3, n1 = 3, n2 = 2, n3 = 2.
+   * Common users: (0,1) = 2 (u0,u1); (0,2) = 1; (0,3) = 1; (1,2) = 2 (u0,u2); (1,3) = 1; (2,3) = 1.
+   */
+  private static final int[][] ROWS = {{0, 1, 2}, {0, 1}, {1, 2, 3}, {0, 3}};
+  private static final InteractionMatrix SMALL = matrix(4, ROWS);
+  private static final double EPS = 1e-6;
+
+  private static ItemKnnModel fit(ItemKnn.Builder b, InteractionMatrix m) {
+    return b.build().fit(m, FitListener.NONE);
+  }
+
+  private static ItemKnn.Builder noShrink() {
+    return ItemKnn.builder().shrink(0).neighbours(10);
+  }
+
+  @Test
+  void cosine_smallExample_matchesHandComputation() {
+    ItemKnnModel m = fit(noShrink().similarity(ItemKnn.Similarity.COSINE), SMALL);
+    // cos(0,1) = 2 / sqrt(3·3) = 2/3; cos(0,2) = 1/sqrt(3·2); cos(1,2) = 2/sqrt(6); cos(2,3) = 1/sqrt(2·2).
+    assertThat(m.similarity(0, 1)).isCloseTo(2f / 3, within((float) EPS));
+    assertThat(m.similarity(0, 2)).isCloseTo((float) (1 / Math.sqrt(6)), within((float) EPS));
+    assertThat(m.similarity(1, 2)).isCloseTo((float) (2 / Math.sqrt(6)), within((float) EPS));
+    assertThat(m.similarity(2, 3)).isCloseTo(0.5f, within((float) EPS));
+    assertThat(m.similarity(1, 0)).isEqualTo(m.similarity(0, 1)); // symmetric
+    assertThat(m.similarity(0, 0)).isZero(); // an item is not its own neighbour
+    assertThat(m.commonUsers(1, 2)).isEqualTo(2);
+  }
+
+  @Test
+  void cosine_withShrink_addsToDenominator() {
+    ItemKnnModel m = fit(noShrink().shrink(1), SMALL);
+    // 2 / (sqrt(3·3) + 1) = 0.5
+    assertThat(m.similarity(0, 1)).isCloseTo(0.5f, within((float) EPS));
+  }
+
+  @Test
+  void jaccard_smallExample_matchesHandComputation() {
+    ItemKnnModel m = fit(noShrink().similarity(ItemKnn.Similarity.JACCARD), SMALL);
+    // |U0 ∩ U1| / |U0 ∪ U1| = 2 / (3 + 3 − 2) = 1/2; (1,2): 2 / (3 + 2 − 2) = 2/3;
+    // (2,3): 1 / (2 + 2 − 1) = 1/3; (0,2): 1 / (3 + 2 − 1) = 1/4.
+    assertThat(m.similarity(0, 1)).isCloseTo(0.5f, within((float) EPS));
+    assertThat(m.similarity(1, 2)).isCloseTo(2f / 3, within((float) EPS));
+    assertThat(m.similarity(2, 3)).isCloseTo(1f / 3, within((float) EPS));
+    assertThat(m.similarity(0, 2)).isCloseTo(0.25f, within((float) EPS));
+  }
+
+  @Test
+  void asymmetricCosine_smallExample_matchesHandComputationAndIsAsymmetric() {
+    ItemKnnModel m = fit(noShrink().similarity(ItemKnn.Similarity.ASYMMETRIC).alpha(0.75), SMALL);
+    // sim(t=2 ← j=1) = 2 / (n2^0.75 · n1^0.25) = 2 / (1.68179 · 1.31607) = 0.903602
+    // sim(t=1 ← j=2) = 2 / (n1^0.75 · n2^0.25) = 2 / (2.27951 · 1.18921) = 0.737788
+    assertThat(m.similarity(2, 1)).isCloseTo(0.903602f, within(1e-5f));
+    assertThat(m.similarity(1, 2)).isCloseTo(0.737788f, within(1e-5f));
+    ItemKnnModel half = fit(noShrink().similarity(ItemKnn.Similarity.ASYMMETRIC).alpha(0.5), SMALL);
+    ItemKnnModel cosine = fit(noShrink(), SMALL);
+    for (int t = 0; t < 4; t++) {
+      for (int j = 0; j < 4; j++) {
+        assertThat(half.similarity(t, j)).isCloseTo(cosine.similarity(t, j), within(1e-6f));
+      }
+    }
+  }
+
+  @Test
+  void tfidf_smallExample_matchesHandComputation() {
+    ItemKnnModel m = fit(noShrink().weighting(ItemKnn.Weighting.TFIDF), SMALL);
+    // idf(u) = ln(1 + 4/|I(u)|): u0, u2 (3 items): ln(7/3); u1, u3 (2 items): ln 3.
+    double a = Math.log(7.0 / 3);
+    double b = Math.log(3);
+    // Item 0 users u0,u1,u3; item 1 users u0,u1,u2. d(0,1) = a² + b²; q0 = a² + 2b²; q1 = 2a² + b².
+    double expected = (a * a + b * b) / Math.sqrt((a * a + 2 * b * b) * (2 * a * a + b * b));
+    assertThat((double) m.similarity(0, 1)).isCloseTo(expected, within(EPS));
+  }
+
+  @Test
+  void bm25_withBZero_equalsTfidfForBinaryData() {
+    // With b = 0 and binary values, v·(k1+1)/(v + k1) = 1: BM25 reduces to the idf factor.
+    ItemKnnModel bm25 = fit(noShrink().weighting(ItemKnn.Weighting.BM25).bm25B(0), SMALL);
+    ItemKnnModel tfidf = fit(noShrink().weighting(ItemKnn.Weighting.TFIDF), SMALL);
+    for (int t = 0; t < 4; t++) {
+      for (int j = 0; j < 4; j++) {
+        assertThat(bm25.similarity(t, j)).isCloseTo(tfidf.similarity(t, j), within(1e-6f));
+      }
+    }
+  }
+
+  @Test
+  void bm25_smallExample_matchesHandComputation() {
+    ItemKnnModel m = fit(noShrink().weighting(ItemKnn.Weighting.BM25).bm25K1(1).bm25B(1), SMALL);
+    // len = (3, 3, 2, 2), avglen 2.5; with k1 = b = 1: v(u,i) = 2 / (1 + len(i)/2.5) · idf(u).
+    double a = Math.log(7.0 / 3);
+    double b = Math.log(3);
+    double w0 = 2 / (1 + 3 / 2.5); // items 0 and 1 have length 3
+    // Item 0: u0 (a), u1 (b), u3 (b); item 1: u0 (a), u1 (b), u2 (a); both scaled by w0.
+    double dot = w0 * w0 * (a * a + b * b);
+    double q0 = w0 * w0 * (a * a + 2 * b * b);
+    double q1 = w0 * w0 * (2 * a * a + b * b);
+    assertThat((double) m.similarity(0, 1)).isCloseTo(dot / Math.sqrt(q0 * q1), within(EPS));
+  }
+
+  @Test
+  void minSupport_dropsRarePairs() {
+    ItemKnnModel m = fit(noShrink().minSupport(2), SMALL);
+    assertThat(m.similarity(0, 1)).isPositive();
+    assertThat(m.similarity(1, 2)).isPositive();
+    assertThat(m.similarity(0, 2)).isZero();
+    assertThat(m.similarity(2, 3)).isZero();
+  }
+
+  @Test
+  void neighbours_one_keepsOnlyMostSimilarPerTarget() {
+    ItemKnnModel m = fit(noShrink().neighbours(1), SMALL);
+    // Target 1: cos to 0 = 0.667, to 2 = 0.816, to 3 = 0.408 → keeps 2.
+    assertThat(m.similarity(1, 2)).isPositive();
+    assertThat(m.similarity(1, 0)).isZero();
+    // Target 0 keeps 1 (0.667 > 0.408), so profile {1} reaches targets 0 and 2 only.
+    float[] scores = new float[4];
+    m.scoreProfile(new int[] {1}, new float[] {1f}, scores);
+    assertThat(scores[0]).isCloseTo(2f / 3, within((float) EPS));
+    assertThat(scores[2]).isCloseTo((float) (2 / Math.sqrt(6)), within((float) EPS));
+    assertThat(scores[1]).isZero();
+    assertThat(scores[3]).isZero();
+  }
+
+  @Test
+  void scoreProfile_sumsSimilaritiesOfProfileItems() {
+    ItemKnnModel m = fit(noShrink(), SMALL);
+    float[] scores = new float[4];
+    m.scoreProfile(new int[] {1, 2}, new float[] {1f, 1f}, scores);
+    // Target 3: cos(3,1) + cos(3,2) = 1/sqrt(6) + 1/2.
+    assertThat(scores[3]).isCloseTo((float) (1 / Math.sqrt(6) + 0.5), within((float) EPS));
+    float[] user = new float[4];
+    m.scoreUser(2, user); // u2 = {1, 2, 3}
+    // Target 0: cos(0,1) + cos(0,2) + cos(0,3) = 2/3 + 2/sqrt(6)
+    assertThat(user[0]).isCloseTo((float) (2.0 / 3 + 2 / Math.sqrt(6)), within((float) EPS));
+  }
+
+  @Test
+  void scoreProfile_weightsUsedOnlyWithoutBinarize() {
+    InteractionMatrix rated = matrix(4, ROWS, new float[][] {{5, 4, 1}, {2, 2}, {3, 3, 3}, {1, 5}});
+    ItemKnnModel binary = fit(noShrink(), rated);
+    ItemKnnModel weighted = fit(noShrink().binarize(false), rated);
+    float[] a = new float[4];
+    binary.scoreProfile(new int[] {1}, new float[] {4f}, a);
+    assertThat(a[0]).isCloseTo(2f / 3, within((float) EPS)); // weight ignored, counts as in SMALL
+    // Weighted cosine(0,1): items 0 = (5,2,0,1), 1 = (4,2,3,0) over u0..u3:
+    // dot = 20 + 4 = 24; |0|² = 25+4+1 = 30; |1|² = 16+4+9 = 29; profile weight 4 multiplies.
+    weighted.scoreProfile(new int[] {1}, new float[] {4f}, a);
+    assertThat((double) a[0]).isCloseTo(4 * 24 / Math.sqrt(30.0 * 29), within(1e-5));
+  }
+
+  @Test
+  void explain_listsProfileItemsByContribution_andScoreMatches() {
+    ItemKnnModel m = fit(noShrink(), SMALL);
+    Explanation e = m.explain(new int[] {2, 1}, new float[] {1f, 1f}, 3, 5);
+    // cos(3,2) = 0.5 > cos(3,1) = 0.408
+    assertThat(e.reasons()).containsExactly(2, 1);
+    assertThat(e.contributions()[0]).isCloseTo(0.5f, within((float) EPS));
+    float[] scores = new float[4];
+    m.scoreProfile(new int[] {1, 2}, new float[] {1f, 1f}, scores);
+    assertThat(e.score()).isEqualTo(scores[3]);
+    assertThat(m.explain(new int[] {2, 1}, new float[] {1f, 1f}, 3, 1).reasons()).containsExactly(2);
+    assertThatIllegalArgumentException().isThrownBy(() -> m.explain(new int[] {1, 1}, new float[] {1f, 1f}, 3, 2))
+        .withMessageContaining("distinct");
+    assertThatIllegalArgumentException().isThrownBy(() -> m.explain(new int[] {1}, new float[] {1f}, 4, 2))
+        .withMessageContaining("item must be in [0, 4)");
+  }
+
+  @Test
+  void scoreProfile_badInput_rejected() {
+    ItemKnnModel m = fit(noShrink(), SMALL);
+    float[] scores = new float[4];
+    assertThatIllegalArgumentException().isThrownBy(() -> m.scoreProfile(new int[] {7}, new float[] {1f}, scores))
+        .withMessageContaining("items[0]");
+    assertThatIllegalArgumentException().isThrownBy(() -> m.scoreProfile(new int[] {1}, new float[] {Float.NaN}, scores))
+        .withMessageContaining("weights[0] must be finite and > 0. Provided value: NaN");
+    assertThatIllegalArgumentException().isThrownBy(() -> m.scoreProfile(new int[] {1}, new float[] {1f}, new float[3]))
+        .withMessageContaining("scores must have length");
+    assertThatThrownBy(() -> m.scoreUser(4, scores)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  // ---- erasure / updates ----
+
+  private static void assertRemovalExact(ItemKnn algorithm, InteractionMatrix data) {
+    ItemKnnModel full = algorithm.fit(data, FitListener.NONE);
+    for (int u : new int[] {0, 7, data.numUsers() - 1, heaviestUser(data)}) {
+      ItemKnnModel removed = full.removeUser(u);
+      ItemKnnModel retrained = algorithm.fit(CfTestData.withoutUser(data, u), FitListener.NONE);
+      assertThat(removed.toContents()).as("user %d removed", u).isEqualTo(retrained.toContents());
+      // And back: adding the row again gives the full model.
+      ItemKnnModel readded = retrained.withUserProfile(u, data.rowItems(u), data.rowWeights(u));
+      assertThat(readded.toContents()).as("user %d re-added", u).isEqualTo(full.toContents());
+    }
+  }
+
+  private static int heaviestUser(InteractionMatrix m) {
+    int best = 0;
+    for (int u = 1; u < m.numUsers(); u++) {
+      if (m.rowLength(u) > m.rowLength(best)) {
+        best = u;
+      }
+    }
+    return best;
+  }
+
+  @Test
+  void removeUser_binaryCosine_equalsRetrainingBitForBit() {
+    InteractionMatrix data = CfTestData.random(11, 120, 60, 25, false);
+    assertRemovalExact(ItemKnn.builder().neighbours(8).shrink(3).build(), data);
+  }
+
+  @Test
+  void removeUser_integerWeightsJaccardMinSupport_equalsRetrainingBitForBit() {
+    InteractionMatrix data = CfTestData.random(12, 120, 60, 25, false);
+    assertRemovalExact(ItemKnn.builder().binarize(false).similarity(ItemKnn.Similarity.JACCARD).minSupport(2)
+        .neighbours(5).build(), data);
+  }
+
+  @Test
+  void removeUser_asymmetric_equalsRetrainingBitForBit() {
+    InteractionMatrix data = CfTestData.random(13, 120, 60, 25, false);
+    assertRemovalExact(ItemKnn.builder().similarity(ItemKnn.Similarity.ASYMMETRIC).alpha(0.8).neighbours(6).build(),
+        data);
+  }
+
+  @Test
+  void removeUser_bm25_equalsRetrainingBitForBit() {
+    InteractionMatrix data = CfTestData.random(14, 80, 40, 20, false);
+    assertRemovalExact(ItemKnn.builder().weighting(ItemKnn.Weighting.BM25).neighbours(6).build(), data);
+  }
+
+  @Test
+  void removeUser_tfidf_equalsRetrainingUpToRounding() {
+    InteractionMatrix data = CfTestData.random(15, 120, 60, 25, true);
+    ItemKnn algorithm = ItemKnn.builder().weighting(ItemKnn.Weighting.TFIDF).binarize(false).neighbours(60).build();
+    ItemKnnModel full = algorithm.fit(data, FitListener.NONE);
+    int u = heaviestUser(data);
+    ItemKnnModel removed = full.removeUser(u);
+    ItemKnnModel retrained = algorithm.fit(CfTestData.withoutUser(data, u), FitListener.NONE);
+    // All pairs are kept (60 neighbours ≥ 59 candidates), so rounding cannot change which pairs
+    // exist; similarities agree to double rounding, then float rounding (relative 2^-24 ≈ 6e-8).
+    assertThat(removed.toContents().ints("co-support")).containsExactly(retrained.toContents().ints("co-support"));
+    for (int t = 0; t < data.numItems(); t++) {
+      for (int j = 0; j < data.numItems(); j++) {
+        float expected = retrained.similarity(t, j);
+        assertThat(removed.similarity(t, j)).isCloseTo(expected, within(1e-6f * Math.max(1f, expected)));
+      }
+    }
+  }
+
+  @Test
+  void addUser_appendsUserAndEqualsFittingWithHer() {
+    int[][] rows = {{0, 1, 2}, {0, 1}, {1, 2, 3}};
+    ItemKnn algorithm = ItemKnn.builder().shrink(0).neighbours(2).build();
+    ItemKnnModel three = algorithm.fit(matrix(4, rows), FitListener.NONE);
+    ItemKnnModel four = three.addUser(new int[] {3, 0}, new float[] {1f, 1f});
+    assertThat(four.numUsers()).isEqualTo(4);
+    assertThat(four.toContents()).isEqualTo(algorithm.fit(SMALL, FitListener.NONE).toContents());
+    assertThat(three.numUsers()).isEqualTo(3); // receiver unchanged
+  }
+
+  @Test
+  void removeUser_outOfRange_rejected() {
+    ItemKnnModel m = fit(noShrink(), SMALL);
+    assertThatThrownBy(() -> m.removeUser(4)).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> m.withUserProfile(5, new int[0], new float[0])).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  // ---- persistence ----
+
+  @Test
+  void saveLoad_roundTrip_sameContentsAndScores() throws IOException {
+    InteractionMatrix data = CfTestData.random(21, 60, 30, 15, true);
+    for (ItemKnn algorithm : List.of(ItemKnn.create(), ItemKnn.builder().binarize(false).build())) {
+      ItemKnnModel m = algorithm.fit(data, FitListener.NONE);
+      Path file = dir.resolve("knn.bin");
+      m.save(file);
+      ItemKnnModel back = ItemKnnModel.load(file);
+      assertThat(back.toContents()).isEqualTo(m.toContents());
+      float[] a = new float[data.numItems()];
+      float[] b = new float[data.numItems()];
+      for (int u = 0; u < data.numUsers(); u++) {
+        m.scoreUser(u, a);
+        back.scoreUser(u, b);
+        assertThat(b).containsExactly(a);
+      }
+      // A loaded model can still erase exactly.
+      assertThat(back.removeUser(3).toContents()).isEqualTo(m.removeUser(3).toContents());
+    }
+  }
+
+  @Test
+  void load_truncatedOrFlipped_failsNamingFile() throws IOException {
+    ItemKnnModel m = fit(noShrink(), SMALL);
+    Path file = dir.resolve("knn.bin");
+    m.save(file);
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(bytes, bytes.length - 9));
+    assertThatIOException().isThrownBy(() -> ItemKnnModel.load(file)).withMessageContaining(file.toString())
+        .withMessageContaining("truncated");
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(file, bytes);
+    assertThatIOException().isThrownBy(() -> ItemKnnModel.load(file)).withMessageContaining(file.toString())
+        .withMessageContaining("checksum");
+  }
+
+  @Test
+  void load_otherModelType_failsNamingType() throws IOException {
+    Path file = dir.resolve("other.bin");
+    ModelIo.write(file, ModelIo.Contents.builder("ease", 1).build());
+    assertThatIllegalArgumentException().isThrownBy(() -> ItemKnnModel.load(file))
+        .withMessageContaining("'ease'").withMessageContaining(file.toString());
+  }
+
+  // ---- parameters ----
+
+  @Test
+  void algorithms_create_readsParameters() {
+    Algorithm a = Algorithms.create("item-knn", Map.of("similarity", "Jaccard", "neighbours", "50", "shrink", "2",
+        "min-support", "3", "weighting", "bm25", "bm25-k1", "100", "bm25-b", "0.8", "binarize", "false", "alpha", "0.3"));
+    ItemKnn k = (ItemKnn) a;
+    assertThat(k.similarity()).isEqualTo(ItemKnn.Similarity.JACCARD);
+    assertThat(k.neighbours()).isEqualTo(50);
+    assertThat(k.minSupport()).isEqualTo(3);
+    assertThat(k.weighting()).isEqualTo(ItemKnn.Weighting.BM25);
+    assertThat(k.bm25K1()).isEqualTo(100);
+    assertThat(k.binarize()).isFalse();
+    assertThat(k.parameters()).containsEntry("similarity", "jaccard").containsEntry("alpha", "0.3");
+    assertThat(ItemKnn.fromParams(new io.privrec.core.model.Params("item-knn", k.parameters())).parameters())
+        .isEqualTo(k.parameters());
+  }
+
+  @Test
+  void algorithms_create_badParameters_clearMessages() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Algorithms.create("item-knn", Map.of("neighbours", "-3")))
+        .withMessageContaining("neighbours").withMessageContaining("Provided value: -3");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Algorithms.create("item-knn", Map.of("neighbors", "30")))
+        .withMessageContaining("unknown item-knn parameter(s) [neighbors]");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Algorithms.create("item-knn", Map.of("shrink", "NaN")))
+        .withMessageContaining("shrink").withMessageContaining("NaN");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> Algorithms.create("item-knn", Map.of("similarity", "pearson")))
+        .withMessageContaining("cosine|jaccard|asymmetric");
+    assertThatIllegalArgumentException().isThrownBy(() -> ItemKnn.builder().alpha(Double.NaN))
+        .withMessageContaining("alpha must be in [0, 1]. Provided value: NaN");
+    assertThatIllegalArgumentException().isThrownBy(() -> ItemKnn.builder().neighbours(0))
+        .withMessageContaining("neighbours must be >= 1. Provided value: 0");
+    assertThatIllegalArgumentException().isThrownBy(() -> ItemKnn.builder().shrink(Double.POSITIVE_INFINITY))
+        .withMessageContaining("shrink must be finite");
+  }
+
+  @Test
+  void fit_reportsMonotoneProgressEndingAtOne() {
+    List<Double> fractions = new ArrayList<>();
+    ItemKnn.create().fit(CfTestData.random(3, 50, 300, 10, false), (stage, f) -> fractions.add(f));
+    assertThat(fractions).isNotEmpty().isSorted();
+    assertThat(fractions.get(fractions.size() - 1)).isEqualTo(1.0);
+  }
+
+  @Test
+  void fit_listenerThrows_abortsFit() {
+    assertThatThrownBy(() -> ItemKnn.create().fit(CfTestData.random(3, 50, 300, 10, false), (stage, f) -> {
+      throw new IllegalStateException("cancelled by user");
+    })).isInstanceOf(IllegalStateException.class).hasMessage("cancelled by user");
+  }
+}

@@ -1,0 +1,83 @@
+package io.privrec.core.eval;
+
+import io.privrec.core.data.DuplicatePolicy;
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.ItemScorer;
+import java.util.SplittableRandom;
+
+/** Small matrices and scorers shared by the evaluation tests. */
+final class EvalFixtures {
+  /** The one seed source for randomised fixtures. */
+  static final long SEED = 20240611L;
+
+  private EvalFixtures() {}
+
+  /** An untimed matrix from {@code "user item"} pairs, weight 1, ids interned in order. */
+  static InteractionMatrix pairs(String... userItem) {
+    InteractionMatrix.Builder b = InteractionMatrix.builder(DuplicatePolicy.REJECT);
+    for (String pair : userItem) {
+      String[] parts = pair.split(" ");
+      b.add(parts[0], parts[1], 1f);
+    }
+    return b.build();
+  }
+
+  /** A timed matrix from {@code "user item epochSecond"} triples, weight 1. */
+  static InteractionMatrix timed(String... userItemTime) {
+    InteractionMatrix.Builder b = InteractionMatrix.builder(DuplicatePolicy.REJECT);
+    for (String triple : userItemTime) {
+      String[] parts = triple.split(" ");
+      b.add(parts[0], parts[1], 1f, Long.parseLong(parts[2]));
+    }
+    return b.build();
+  }
+
+  /**
+   * A random timed matrix: user {@code u} has between 0 and {@code maxPerUser} distinct items
+   * (so some users have 0 or 1), timestamps drawn from a small range so ties occur.
+   */
+  static InteractionMatrix random(int numUsers, int numItems, int maxPerUser, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    InteractionMatrix.Builder b = InteractionMatrix.builder(DuplicatePolicy.REJECT);
+    for (int i = 0; i < numItems; i++) {
+      b.internItem("i" + i);
+    }
+    for (int u = 0; u < numUsers; u++) {
+      int user = b.internUser("u" + u);
+      int n = random.nextInt(maxPerUser + 1);
+      boolean[] taken = new boolean[numItems];
+      for (int j = 0; j < n; j++) {
+        int item = random.nextInt(numItems);
+        if (!taken[item]) {
+          taken[item] = true;
+          b.addIndexed(user, item, 1f + random.nextInt(5), 1_000_000L + random.nextInt(1000));
+        }
+      }
+    }
+    return b.build();
+  }
+
+  /** Scores item {@code i} for user {@code u} by a fixed pseudo-random function with few ties. */
+  static ItemScorer hashScorer(int numItems, long seed) {
+    return new ItemScorer() {
+      @Override
+      public int numItems() {
+        return numItems;
+      }
+
+      @Override
+      public void scoreUser(int user, float[] scores) {
+        SplittableRandom random = new SplittableRandom(seed * 31 + user);
+        for (int i = 0; i < numItems; i++) {
+          // 64 levels: ties happen and exercise the lower-index rule.
+          scores[i] = random.nextInt(64);
+        }
+      }
+
+      @Override
+      public void scoreProfile(int[] items, float[] weights, float[] scores) {
+        throw new UnsupportedOperationException("not used by the evaluator");
+      }
+    };
+  }
+}
