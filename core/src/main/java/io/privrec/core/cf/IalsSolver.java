@@ -295,16 +295,27 @@ final class IalsSolver implements AutoCloseable {
 
   /** Exact solve of row {@code row}'s normal equations by Cholesky factorisation in double. */
   void solveCholesky(Csr csr, int row, float[] fixed, float[] gram, float[] target, boolean[] skipFixed, int other, Scratch s) {
-    int start = csr.ptr[row];
-    int end = csr.ptr[row + 1];
     double[] a = s.a();
     double[] b = s.b();
+    normalEquations(csr, row, fixed, gram, skipFixed, other, a, b);
+    choleskySolve(a, b, f);
+    for (int d = 0; d < f; d++) {
+      target[row * f + d] = (float) b[d];
+    }
+  }
+
+  /**
+   * Fills the lower triangle of row {@code row}'s system matrix into {@code a} (row-major f × f)
+   * and its right-hand side into {@code b}, in double; entries whose fixed row is marked in {@code
+   * skipFixed} (nullable) are left out.
+   */
+  void normalEquations(Csr csr, int row, float[] fixed, float[] gram, boolean[] skipFixed, int other, double[] a, double[] b) {
     for (int e = 0; e < f * f; e++) {
       a[e] = gram[e];
     }
     Arrays.fill(b, 0);
     double sumAw = 0;
-    for (int q = start; q < end; q++) {
+    for (int q = csr.ptr[row]; q < csr.ptr[row + 1]; q++) {
       if (skipFixed != null && skipFixed[csr.idx[q]]) {
         continue;
       }
@@ -324,10 +335,6 @@ final class IalsSolver implements AutoCloseable {
     double reg = regularization(other, sumAw);
     for (int d = 0; d < f; d++) {
       a[d * f + d] += reg;
-    }
-    choleskySolve(a, b, f);
-    for (int d = 0; d < f; d++) {
-      target[row * f + d] = (float) b[d];
     }
   }
 
