@@ -79,11 +79,11 @@ public final class Ials implements Algorithm {
   /** Default number of iterations (each re-solves items, then users). */
   public static final int DEFAULT_ITERATIONS = 15;
   /** Default confidence scale α. */
-  public static final double DEFAULT_ALPHA = 8.0;
+  public static final double DEFAULT_ALPHA = 10.0;
   /** Default regularisation λ. */
-  public static final double DEFAULT_LAMBDA = 0.05;
+  public static final double DEFAULT_LAMBDA = 0.03;
   /** Default frequency-scaling exponent ν. */
-  public static final double DEFAULT_REG_EXPONENT = 0.5;
+  public static final double DEFAULT_REG_EXPONENT = 1.0;
   /** Default number of conjugate-gradient steps per row and half-iteration. */
   public static final int DEFAULT_CG_STEPS = 3;
   /** Default seed of the initial factors. */
