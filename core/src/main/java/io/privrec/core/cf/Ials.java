@@ -57,9 +57,24 @@ import java.util.SplittableRandom;
  * <h2>Parameters</h2>
  * {@code factors} f ∈ [1, 1024]; {@code iterations} ∈ [1, 1000]; {@code alpha} α ∈ [0, 10⁶];
  * {@code lambda} λ ∈ (0, 10⁶]; {@code reg-exponent} ν ∈ [0, 2]; {@code solver} cg|cholesky;
- * {@code cg-steps} ∈ [1, 100]; {@code seed} any long; {@code threads} ∈ [1, 1024]. Defaults were
- * tuned on a validation split of MovieLens 100K carved from training data (see {@link
- * #DEFAULT_FACTORS} and siblings).
+ * {@code cg-steps} ∈ [1, 100]; {@code seed} any long; {@code threads} ∈ [1, 1024]. The defaults
+ * (64 factors, 15 iterations, α = 10, λ = 0.03, ν = 1, 3 CG steps) were chosen on a validation
+ * split carved from the training part of MovieLens 100K (ratings ≥ 4, 20 % per-user holdout);
+ * accuracy was flat from 64 to 200 factors and past 10 iterations, and 3 CG steps matched the
+ * exact solver. With ν = 1 a good λ scales with the catalogue and user counts: re-tune λ on
+ * other data.
+ *
+ * <h2>Non-finite values and limits</h2>
+ * Interaction weights are finite and positive by construction of {@link InteractionMatrix}; a fit
+ * is rejected if some α·w overflows the float range or the factor matrices would exceed the
+ * largest Java array. Fitted factors are finite.
+ *
+ * <h2>Performance</h2>
+ * Per iteration O((cgSteps + 1)·((users + items)·f² + 2·interactions·f)) multiply-adds, in
+ * parallel over rows; memory: the factors plus two compact copies of the interactions (8 bytes
+ * each per interaction). The inner loops use {@link io.privrec.core.scoring.ScoringKernels}'
+ * implementation (the Vector API when the JVM runs with {@code --add-modules
+ * jdk.incubator.vector}, about twice as fast as the plain loops).
  *
  * <h2>References</h2>
  * <ol>
@@ -523,7 +538,7 @@ public final class Ials implements Algorithm {
     private IalsSolver.Csr profileRow(int[] itemIndices, float[] weights) {
       float[] aw = new float[itemIndices.length];
       for (int q = 0; q < aw.length; q++) {
-        aw[q] = (float) (config.alpha * weights[q]);
+        aw[q] = IalsSolver.confidenceExcess(config.alpha, weights[q]);
       }
       return new IalsSolver.Csr(new int[] {0, itemIndices.length}, itemIndices.clone(), aw, numItems);
     }

@@ -97,7 +97,7 @@ final class IalsSolver implements AutoCloseable {
         ptr[u + 1] = m.rowEnd(u);
         for (int p = m.rowStart(u); p < m.rowEnd(u); p++) {
           idx[p] = m.itemAt(p);
-          aw[p] = (float) (alpha * m.weightAt(p));
+          aw[p] = confidenceExcess(alpha, m.weightAt(p));
         }
       }
       return new Csr(ptr, idx, aw, m.numItems());
@@ -120,11 +120,24 @@ final class IalsSolver implements AutoCloseable {
         for (int p = m.rowStart(u); p < m.rowEnd(u); p++) {
           int q = next[m.itemAt(p)]++;
           idx[q] = u;
-          aw[q] = (float) (alpha * m.weightAt(p));
+          aw[q] = confidenceExcess(alpha, m.weightAt(p));
         }
       }
       return new Csr(ptr, idx, aw, m.numUsers());
     }
+  }
+
+  /**
+   * α·w as a float (the confidence minus one).
+   *
+   * @throws IllegalArgumentException if it overflows the float range
+   */
+  static float confidenceExcess(double alpha, float weight) {
+    float aw = (float) (alpha * weight);
+    if (!Float.isFinite(aw)) {
+      throw new IllegalArgumentException("alpha × weight must be finite in float; alpha = " + alpha + ", weight = " + weight);
+    }
+    return aw;
   }
 
   /** Regularisation of a row with {@code sumAw = Σ α·w} over its entries. */

@@ -284,6 +284,13 @@ class IalsTest {
   }
 
   @Test
+  void fit_confidenceOverflowsFloat_throws() {
+    InteractionMatrix m = InteractionMatrix.builder(DuplicatePolicy.REJECT).add("u", "i", 3e38f).build();
+    assertThatIllegalArgumentException().isThrownBy(() -> small().alpha(10).build().fit(m))
+        .withMessageContaining("alpha × weight");
+  }
+
+  @Test
   void algorithmsCreate_params_configureIals() {
     Algorithm a = Algorithms.create("ials", Map.of("factors", "16", "solver", "CHOLESKY", "seed", "-5", "threads", "2"));
     assertThat(a.name()).isEqualTo("ials");
