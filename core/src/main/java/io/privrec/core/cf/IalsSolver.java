@@ -97,7 +97,7 @@ final class IalsSolver implements AutoCloseable {
         ptr[u + 1] = m.rowEnd(u);
         for (int p = m.rowStart(u); p < m.rowEnd(u); p++) {
           idx[p] = m.itemAt(p);
-          aw[p] = (float) (alpha * m.weightAt(p));
+          aw[p] = confidenceExcess(alpha, m.weightAt(p));
         }
       }
       return new Csr(ptr, idx, aw, m.numItems());
@@ -120,11 +120,24 @@ final class IalsSolver implements AutoCloseable {
         for (int p = m.rowStart(u); p < m.rowEnd(u); p++) {
           int q = next[m.itemAt(p)]++;
           idx[q] = u;
-          aw[q] = (float) (alpha * m.weightAt(p));
+          aw[q] = confidenceExcess(alpha, m.weightAt(p));
         }
       }
       return new Csr(ptr, idx, aw, m.numUsers());
     }
+  }
+
+  /**
+   * α·w as a float (the confidence minus one).
+   *
+   * @throws IllegalArgumentException if it overflows the float range
+   */
+  static float confidenceExcess(double alpha, float weight) {
+    float aw = (float) (alpha * weight);
+    if (!Float.isFinite(aw)) {
+      throw new IllegalArgumentException("alpha × weight must be finite in float; alpha = " + alpha + ", weight = " + weight);
+    }
+    return aw;
   }
 
   /** Regularisation of a row with {@code sumAw = Σ α·w} over its entries. */
@@ -138,14 +151,18 @@ final class IalsSolver implements AutoCloseable {
     float[][] partial = new float[chunks][];
     parallel(chunks, 1, (from, to, scratch) -> {
       for (int c = from; c < to; c++) {
-        float[] g = new float[f * f];
-        int end = Math.min(rows, (c + 1) * GRAM_CHUNK);
-        for (int r = c * GRAM_CHUNK; r < end; r++) {
-          int off = r * f;
+        int first = c * GRAM_CHUNK;
+        int m = Math.min(rows, first + GRAM_CHUNK) - first;
+        // Transpose the chunk (f × m) so that the Gram is a product of rows: G[a][b] = T_a · T_b.
+        float[] t = scratch.transposed(f * m);
+        for (int r = 0; r < m; r++) {
+          int off = (first + r) * f;
           for (int a = 0; a < f; a++) {
-            k.axpy(factors[off + a], factors, off + a, g, a * f + a, f - a);
+            t[a * m + r] = factors[off + a];
           }
         }
+        float[] g = new float[f * f];
+        k.gemmNt(t, f, m, t, f, g);
         partial[c] = g;
       }
     });
@@ -158,8 +175,10 @@ final class IalsSolver implements AutoCloseable {
     float[] gram = new float[f * f];
     for (int a = 0; a < f; a++) {
       for (int b = a; b < f; b++) {
-        gram[a * f + b] = (float) sum[a * f + b];
-        gram[b * f + a] = (float) sum[a * f + b];
+        // the two triangles are equal up to summation order: average them to stay exactly symmetric
+        float v = (float) (0.5 * (sum[a * f + b] + sum[b * f + a]));
+        gram[a * f + b] = v;
+        gram[b * f + a] = v;
       }
     }
     return gram;
@@ -190,8 +209,38 @@ final class IalsSolver implements AutoCloseable {
     final float[] r = new float[f];
     final float[] p = new float[f];
     final float[] ap = new float[f];
-    final double[] a = new double[f * f];
-    final double[] b = new double[f];
+    private float[] coef = new float[64];
+    private float[] transposed = new float[0];
+    private double[] a;
+    private double[] b;
+
+    float[] coef(int n) {
+      if (coef.length < n) {
+        coef = new float[Math.max(n, 2 * coef.length)];
+      }
+      return coef;
+    }
+
+    float[] transposed(int n) {
+      if (transposed.length < n) {
+        transposed = new float[n];
+      }
+      return transposed;
+    }
+
+    double[] a() {
+      if (a == null) {
+        a = new double[f * f];
+      }
+      return a;
+    }
+
+    double[] b() {
+      if (b == null) {
+        b = new double[f];
+      }
+      return b;
+    }
   }
 
   /**
@@ -216,33 +265,38 @@ final class IalsSolver implements AutoCloseable {
     float[] r = s.r;
     float[] p = s.p;
     float[] ap = s.ap;
+    float[] coef = s.coef(end - start);
+    int[] idx = csr.idx;
+    float[] aw = csr.aw;
     // r = b − A·x = Σ (c − (c−1)·(f_j·x))·f_j − G·x − reg·x
     k.gemv(gram, f, f, target, xOff, r, 0);
     for (int d = 0; d < f; d++) {
       r[d] = -r[d] - reg * target[xOff + d];
     }
+    k.gatherDots(fixed, f, idx, start, end, target, xOff, coef);
     for (int q = start; q < end; q++) {
-      int j = csr.idx[q] * f;
-      float c1 = csr.aw[q];
-      float dotJ = k.dot(fixed, j, target, xOff, f);
-      k.axpy((1f + c1) - c1 * dotJ, fixed, j, r, 0, f);
+      float c1 = aw[q];
+      coef[q - start] = (1f + c1) - c1 * coef[q - start];
     }
+    k.gatherAxpy(fixed, f, idx, start, end, coef, r, 0);
     System.arraycopy(r, 0, p, 0, f);
     float rs = k.dot(r, 0, r, 0, f);
     for (int step = 0; step < steps && rs >= CG_TOLERANCE; step++) {
+      // ap = A·p = G·p + reg·p + Σ (c−1)·(f_j·p)·f_j
       k.gemv(gram, f, f, p, 0, ap, 0);
       k.axpy(reg, p, 0, ap, 0, f);
+      k.gatherDots(fixed, f, idx, start, end, p, 0, coef);
       for (int q = start; q < end; q++) {
-        int j = csr.idx[q] * f;
-        k.axpy(csr.aw[q] * k.dot(fixed, j, p, 0, f), fixed, j, ap, 0, f);
+        coef[q - start] *= aw[q];
       }
+      k.gatherAxpy(fixed, f, idx, start, end, coef, ap, 0);
       float pap = k.dot(p, 0, ap, 0, f);
       if (!(pap > 0)) {
         break; // p is numerically zero: x is already the solution to float precision
       }
-      float step1 = rs / pap;
-      k.axpy(step1, p, 0, target, xOff, f);
-      k.axpy(-step1, ap, 0, r, 0, f);
+      float alphaStep = rs / pap;
+      k.axpy(alphaStep, p, 0, target, xOff, f);
+      k.axpy(-alphaStep, ap, 0, r, 0, f);
       float rsNew = k.dot(r, 0, r, 0, f);
       float beta = rsNew / rs;
       for (int d = 0; d < f; d++) {
@@ -254,16 +308,27 @@ final class IalsSolver implements AutoCloseable {
 
   /** Exact solve of row {@code row}'s normal equations by Cholesky factorisation in double. */
   void solveCholesky(Csr csr, int row, float[] fixed, float[] gram, float[] target, boolean[] skipFixed, int other, Scratch s) {
-    int start = csr.ptr[row];
-    int end = csr.ptr[row + 1];
-    double[] a = s.a;
-    double[] b = s.b;
+    double[] a = s.a();
+    double[] b = s.b();
+    normalEquations(csr, row, fixed, gram, skipFixed, other, a, b);
+    choleskySolve(a, b, f);
+    for (int d = 0; d < f; d++) {
+      target[row * f + d] = (float) b[d];
+    }
+  }
+
+  /**
+   * Fills the lower triangle of row {@code row}'s system matrix into {@code a} (row-major f × f)
+   * and its right-hand side into {@code b}, in double; entries whose fixed row is marked in {@code
+   * skipFixed} (nullable) are left out.
+   */
+  void normalEquations(Csr csr, int row, float[] fixed, float[] gram, boolean[] skipFixed, int other, double[] a, double[] b) {
     for (int e = 0; e < f * f; e++) {
       a[e] = gram[e];
     }
     Arrays.fill(b, 0);
     double sumAw = 0;
-    for (int q = start; q < end; q++) {
+    for (int q = csr.ptr[row]; q < csr.ptr[row + 1]; q++) {
       if (skipFixed != null && skipFixed[csr.idx[q]]) {
         continue;
       }
@@ -283,10 +348,6 @@ final class IalsSolver implements AutoCloseable {
     double reg = regularization(other, sumAw);
     for (int d = 0; d < f; d++) {
       a[d * f + d] += reg;
-    }
-    choleskySolve(a, b, f);
-    for (int d = 0; d < f; d++) {
-      target[row * f + d] = (float) b[d];
     }
   }
 

@@ -88,4 +88,47 @@ class VectorKernelTest {
       }
     }
   }
+
+  @Test
+  void gatherKernels_allImplementations_matchDoubleReference() {
+    SplittableRandom rnd = new SplittableRandom(13);
+    int dim = 37;
+    int rows = 50;
+    float[] m = ScoringKernelsTest.random(rnd, rows * dim);
+    int[] idx = new int[23];
+    for (int q = 0; q < idx.length; q++) {
+      idx[q] = rnd.nextInt(rows);
+    }
+    float[] x = ScoringKernelsTest.random(rnd, dim + 2);
+    float[] coef = ScoringKernelsTest.random(rnd, idx.length);
+    for (FloatKernels k : implementations()) {
+      float[] dots = new float[idx.length - 3];
+      k.gatherDots(m, dim, idx, 2, idx.length - 1, x, 2, dots);
+      for (int q = 2; q < idx.length - 1; q++) {
+        double exact = 0;
+        for (int d = 0; d < dim; d++) {
+          exact += (double) m[idx[q] * dim + d] * x[2 + d];
+        }
+        // |entries| ≤ 1: Σ|a·b| ≤ dim, so the float sum is within dim·u·dim of the exact one
+        assertThat((double) dots[q - 2]).as(k.name()).isCloseTo(exact, within(dim * U * dim * 2));
+      }
+      float[] y = new float[dim + 1];
+      k.gatherAxpy(m, dim, idx, 1, idx.length, coef, y, 1);
+      for (int d = 0; d < dim; d++) {
+        double exact = 0;
+        for (int q = 1; q < idx.length; q++) {
+          exact += (double) coef[q - 1] * m[idx[q] * dim + d];
+        }
+        // 22 terms of |value| ≤ 1
+        assertThat((double) y[d + 1]).as(k.name()).isCloseTo(exact, within(2 * 22 * U * 22));
+      }
+      assertThat(y[0]).isZero();
+    }
+  }
+
+  private static java.util.List<FloatKernels> implementations() {
+    return FloatKernelsProvider.vectorModulePresent()
+        ? java.util.List.of(ScalarFloatKernels.INSTANCE, FloatKernelsProvider.loadVector())
+        : java.util.List.of(ScalarFloatKernels.INSTANCE);
+  }
 }

@@ -39,4 +39,20 @@ public interface FloatKernels {
    * @param out row-major, {@code numQueries × rows}
    */
   void gemmNt(float[] matrix, int rows, int dim, float[] queries, int numQueries, float[] out);
+
+  /**
+   * Dot products of selected rows with one vector: out[q − from] = row rows[q] · x[xOff…] for q in
+   * [from, to).
+   *
+   * @param matrix row-major, {@code dim} columns
+   */
+  void gatherDots(float[] matrix, int dim, int[] rows, int from, int to, float[] x, int xOff, float[] out);
+
+  /**
+   * Weighted sum of selected rows into y: y[yOff+k] += Σ_q coef[q − from]·(row rows[q])[k] for q in
+   * [from, to), k in [0, dim).
+   *
+   * @param matrix row-major, {@code dim} columns
+   */
+  void gatherAxpy(float[] matrix, int dim, int[] rows, int from, int to, float[] coef, float[] y, int yOff);
 }

@@ -65,7 +65,7 @@ public final class VectorFloatKernels implements FloatKernels {
   public void gemv(float[] matrix, int rows, int dim, float[] x, int xOff, float[] out, int outOff) {
     int r = 0;
     for (; r + 3 < rows; r += 4) {
-      dot4(matrix, r * dim, dim, x, xOff, out, outOff + r);
+      dot4(matrix, r * dim, r * dim + dim, r * dim + 2 * dim, r * dim + 3 * dim, dim, x, xOff, out, outOff + r);
     }
     for (; r < rows; r++) {
       out[outOff + r] = dot(matrix, r * dim, x, xOff, dim);
@@ -81,7 +81,7 @@ public final class VectorFloatKernels implements FloatKernels {
         int outBase = q * rows;
         int r = r0;
         for (; r + 3 < r1; r += 4) {
-          dot4(matrix, r * dim, dim, queries, qOff, out, outBase + r);
+          dot4(matrix, r * dim, r * dim + dim, r * dim + 2 * dim, r * dim + 3 * dim, dim, queries, qOff, out, outBase + r);
         }
         for (; r < r1; r++) {
           out[outBase + r] = dot(matrix, r * dim, queries, qOff, dim);
@@ -90,8 +90,54 @@ public final class VectorFloatKernels implements FloatKernels {
     }
   }
 
-  /** Four consecutive rows starting at {@code off} dotted with x; each x chunk is loaded once. */
-  private static void dot4(float[] m, int off, int dim, float[] x, int xOff, float[] out, int outPos) {
+  @Override
+  public void gatherDots(float[] matrix, int dim, int[] rows, int from, int to, float[] x, int xOff, float[] out) {
+    int q = from;
+    for (; q + 3 < to; q += 4) {
+      dot4(matrix, rows[q] * dim, rows[q + 1] * dim, rows[q + 2] * dim, rows[q + 3] * dim, dim, x, xOff, out, q - from);
+    }
+    for (; q < to; q++) {
+      out[q - from] = dot(matrix, rows[q] * dim, x, xOff, dim);
+    }
+  }
+
+  @Override
+  public void gatherAxpy(float[] matrix, int dim, int[] rows, int from, int to, float[] coef, float[] y, int yOff) {
+    int bound = dim - dim % LANES;
+    int q = from;
+    for (; q + 3 < to; q += 4) {
+      int o0 = rows[q] * dim;
+      int o1 = rows[q + 1] * dim;
+      int o2 = rows[q + 2] * dim;
+      int o3 = rows[q + 3] * dim;
+      float c0 = coef[q - from];
+      float c1 = coef[q - from + 1];
+      float c2 = coef[q - from + 2];
+      float c3 = coef[q - from + 3];
+      FloatVector v0 = FloatVector.broadcast(SPECIES, c0);
+      FloatVector v1 = FloatVector.broadcast(SPECIES, c1);
+      FloatVector v2 = FloatVector.broadcast(SPECIES, c2);
+      FloatVector v3 = FloatVector.broadcast(SPECIES, c3);
+      int k = 0;
+      for (; k < bound; k += LANES) {
+        FloatVector acc = FloatVector.fromArray(SPECIES, y, yOff + k);
+        acc = FloatVector.fromArray(SPECIES, matrix, o0 + k).fma(v0, acc);
+        acc = FloatVector.fromArray(SPECIES, matrix, o1 + k).fma(v1, acc);
+        acc = FloatVector.fromArray(SPECIES, matrix, o2 + k).fma(v2, acc);
+        acc = FloatVector.fromArray(SPECIES, matrix, o3 + k).fma(v3, acc);
+        acc.intoArray(y, yOff + k);
+      }
+      for (; k < dim; k++) {
+        y[yOff + k] += c0 * matrix[o0 + k] + c1 * matrix[o1 + k] + c2 * matrix[o2 + k] + c3 * matrix[o3 + k];
+      }
+    }
+    for (; q < to; q++) {
+      axpy(coef[q - from], matrix, rows[q] * dim, y, yOff, dim);
+    }
+  }
+
+  /** Four rows (at the given offsets) dotted with x; each x chunk is loaded once. */
+  private static void dot4(float[] m, int o0, int o1, int o2, int o3, int dim, float[] x, int xOff, float[] out, int outPos) {
     int bound = dim - dim % LANES;
     FloatVector a0 = FloatVector.zero(SPECIES);
     FloatVector a1 = FloatVector.zero(SPECIES);
@@ -100,10 +146,10 @@ public final class VectorFloatKernels implements FloatKernels {
     int k = 0;
     for (; k < bound; k += LANES) {
       FloatVector vx = FloatVector.fromArray(SPECIES, x, xOff + k);
-      a0 = FloatVector.fromArray(SPECIES, m, off + k).fma(vx, a0);
-      a1 = FloatVector.fromArray(SPECIES, m, off + dim + k).fma(vx, a1);
-      a2 = FloatVector.fromArray(SPECIES, m, off + 2 * dim + k).fma(vx, a2);
-      a3 = FloatVector.fromArray(SPECIES, m, off + 3 * dim + k).fma(vx, a3);
+      a0 = FloatVector.fromArray(SPECIES, m, o0 + k).fma(vx, a0);
+      a1 = FloatVector.fromArray(SPECIES, m, o1 + k).fma(vx, a1);
+      a2 = FloatVector.fromArray(SPECIES, m, o2 + k).fma(vx, a2);
+      a3 = FloatVector.fromArray(SPECIES, m, o3 + k).fma(vx, a3);
     }
     float s0 = a0.reduceLanes(VectorOperators.ADD);
     float s1 = a1.reduceLanes(VectorOperators.ADD);
@@ -111,10 +157,10 @@ public final class VectorFloatKernels implements FloatKernels {
     float s3 = a3.reduceLanes(VectorOperators.ADD);
     for (; k < dim; k++) {
       float xk = x[xOff + k];
-      s0 += m[off + k] * xk;
-      s1 += m[off + dim + k] * xk;
-      s2 += m[off + 2 * dim + k] * xk;
-      s3 += m[off + 3 * dim + k] * xk;
+      s0 += m[o0 + k] * xk;
+      s1 += m[o1 + k] * xk;
+      s2 += m[o2 + k] * xk;
+      s3 += m[o3 + k] * xk;
     }
     out[outPos] = s0;
     out[outPos + 1] = s1;
