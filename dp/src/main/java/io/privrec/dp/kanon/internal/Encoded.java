@@ -1,0 +1,263 @@
+package io.privrec.dp.kanon.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A table encoded for full-domain generalisation: per quasi-identifier, the hierarchy's labels on
+ * every level as dense int codes, and the records as leaf codes; per sensitive attribute, dense
+ * codes in a given order. Records are compressed into base {@link Cells} (distinct combinations of
+ * leaf and sensitive codes, with counts). Immutable after construction; safe to share between
+ * threads.
+ */
+public final class Encoded {
+  /** Number of records. */
+  public final int records;
+  /** Number of quasi-identifiers. */
+  public final int dims;
+  /** Number of sensitive attributes. */
+  public final int sensitive;
+  /** Quasi-identifier names. */
+  public final String[] qiNames;
+  /** Hierarchy height per quasi-identifier. */
+  public final int[] height;
+  /** [qi][level][leaf] → code of the leaf's label on that level. */
+  public final int[][][] code;
+  /** [qi][level][code] → label text. */
+  public final String[][][] labels;
+  /** [qi][level][code] → number of hierarchy leaves (original values) under the label. */
+  public final int[][][] leafCount;
+  /** Number of rows (original values) per hierarchy. */
+  public final int[] domainSize;
+  /** [qi][leaf] → number of records holding this original value. */
+  public final int[][] leafFrequency;
+  /** [qi][row] → leaf code of the record. */
+  public final int[][] rowLeaf;
+  /** [sensitive][row] → code of the record's sensitive value. */
+  public final int[][] rowSensitive;
+  /** [sensitive][code] → value text; codes follow the order given at construction. */
+  public final String[][] sensitiveLabels;
+  /** Distinct (leaf codes, sensitive codes) combinations with counts. */
+  public final Cells base;
+  /** [row] → index of the record's base cell. */
+  public final int[] cellOfRow;
+
+  private final int[][][][] maps; // [qi][from][to] code maps, from <= to
+
+  /**
+   * Encodes the data.
+   *
+   * @param qiNames quasi-identifier names (for messages)
+   * @param qiData per quasi-identifier, the record texts
+   * @param hierarchies per quasi-identifier, the hierarchy rows (leaf first)
+   * @param sensitiveData per sensitive attribute, the record texts
+   * @param sensitiveOrder per sensitive attribute, how to order its distinct values
+   * @throws IllegalArgumentException if a record value is missing from its hierarchy, naming the
+   *     attribute and the values
+   */
+  public Encoded(String[] qiNames, String[][] qiData, String[][][] hierarchies, String[][] sensitiveData,
+      List<Comparator<String>> sensitiveOrder) {
+    this.dims = qiNames.length;
+    this.sensitive = sensitiveData.length;
+    this.qiNames = qiNames.clone();
+    this.records = dims > 0 ? qiData[0].length : sensitive > 0 ? sensitiveData[0].length : 0;
+    height = new int[dims];
+    code = new int[dims][][];
+    labels = new String[dims][][];
+    leafCount = new int[dims][][];
+    domainSize = new int[dims];
+    rowLeaf = new int[dims][];
+    leafFrequency = new int[dims][];
+    for (int q = 0; q < dims; q++) {
+      String[][] h = hierarchies[q];
+      int levels = h[0].length;
+      height[q] = levels - 1;
+      domainSize[q] = h.length;
+      code[q] = new int[levels][h.length];
+      labels[q] = new String[levels][];
+      leafCount[q] = new int[levels][];
+      for (int l = 0; l < levels; l++) {
+        Map<String, Integer> ids = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        for (int leaf = 0; leaf < h.length; leaf++) {
+          String label = h[leaf][l];
+          Integer id = ids.get(label);
+          if (id == null) {
+            id = names.size();
+            ids.put(label, id);
+            names.add(label);
+            counts.add(0);
+          }
+          counts.set(id, counts.get(id) + 1);
+          code[q][l][leaf] = id;
+        }
+        labels[q][l] = names.toArray(new String[0]);
+        leafCount[q][l] = counts.stream().mapToInt(Integer::intValue).toArray();
+      }
+      Map<String, Integer> leafOf = new HashMap<>();
+      for (int leaf = 0; leaf < h.length; leaf++) {
+        leafOf.put(h[leaf][0], leaf);
+      }
+      int[] col = new int[records];
+      int[] freq = new int[h.length];
+      Set<String> missing = new LinkedHashSet<>();
+      for (int r = 0; r < records; r++) {
+        Integer leaf = leafOf.get(qiData[q][r]);
+        if (leaf == null) {
+          missing.add(qiData[q][r]);
+        } else {
+          col[r] = leaf;
+          freq[leaf]++;
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalArgumentException("attribute '" + qiNames[q] + "': " + missing.size()
+            + " value(s) missing from its hierarchy: " + Checks.firstFew(missing, 10));
+      }
+      rowLeaf[q] = col;
+      leafFrequency[q] = freq;
+    }
+    rowSensitive = new int[sensitive][];
+    sensitiveLabels = new String[sensitive][];
+    for (int j = 0; j < sensitive; j++) {
+      List<String> distinct = new ArrayList<>(new LinkedHashSet<>(java.util.Arrays.asList(sensitiveData[j])));
+      distinct.sort(sensitiveOrder.get(j));
+      Map<String, Integer> ids = new HashMap<>();
+      for (int i = 0; i < distinct.size(); i++) {
+        ids.put(distinct.get(i), i);
+      }
+      sensitiveLabels[j] = distinct.toArray(new String[0]);
+      int[] col = new int[records];
+      for (int r = 0; r < records; r++) {
+        col[r] = ids.get(sensitiveData[j][r]);
+      }
+      rowSensitive[j] = col;
+    }
+    maps = new int[dims][][][];
+    for (int q = 0; q < dims; q++) {
+      maps[q] = new int[height[q] + 1][height[q] + 1][];
+      for (int from = 0; from <= height[q]; from++) {
+        for (int to = from; to <= height[q]; to++) {
+          int[] m = new int[levelSize(q, from)];
+          for (int leaf = 0; leaf < domainSize[q]; leaf++) {
+            m[code[q][from][leaf]] = code[q][to][leaf];
+          }
+          maps[q][from][to] = m;
+        }
+      }
+    }
+    int width = dims + sensitive;
+    int[] radix = new int[width];
+    for (int q = 0; q < dims; q++) {
+      radix[q] = domainSize[q];
+    }
+    for (int j = 0; j < sensitive; j++) {
+      radix[dims + j] = sensitiveLabels[j].length;
+    }
+    Grouper g = new Grouper(width, radix, Math.max(16, records));
+    int[] row = new int[width];
+    cellOfRow = new int[records];
+    for (int r = 0; r < records; r++) {
+      for (int q = 0; q < dims; q++) {
+        row[q] = rowLeaf[q][r];
+      }
+      for (int j = 0; j < sensitive; j++) {
+        row[dims + j] = rowSensitive[j][r];
+      }
+      cellOfRow[r] = g.add(row, 1);
+    }
+    base = new Cells(dims, sensitive, g.rows(), g.counts(), g.size());
+  }
+
+  /** Number of codes of quasi-identifier {@code q} on {@code level}. */
+  public int levelSize(int q, int level) {
+    return labels[q][level].length;
+  }
+
+  /** Number of distinct values of sensitive attribute {@code j}. */
+  public int sensitiveSize(int j) {
+    return sensitiveLabels[j].length;
+  }
+
+  /**
+   * Map from codes on level {@code from} to codes on level {@code to >= from} of quasi-identifier
+   * {@code q}. Relies on the hierarchy being a tree.
+   */
+  public int[] map(int q, int from, int to) {
+    return maps[q][from][to];
+  }
+
+  /** Radices of cell rows on the given levels (quasi-identifier level sizes, then sensitive sizes). */
+  public int[] radix(int[] levels) {
+    int[] radix = new int[dims + sensitive];
+    for (int q = 0; q < dims; q++) {
+      radix[q] = levelSize(q, levels[q]);
+    }
+    for (int j = 0; j < sensitive; j++) {
+      radix[dims + j] = sensitiveSize(j);
+    }
+    return radix;
+  }
+
+  /**
+   * Groups {@code from} (cells on {@code fromLevels}) into cells on {@code toLevels}, which must be
+   * at least {@code fromLevels} in every dimension.
+   */
+  public Cells rollUp(Cells from, int[] fromLevels, int[] toLevels) {
+    int width = dims + sensitive;
+    int[][] m = new int[dims][];
+    for (int q = 0; q < dims; q++) {
+      m[q] = fromLevels[q] == toLevels[q] ? null : map(q, fromLevels[q], toLevels[q]);
+    }
+    Grouper g = new Grouper(width, radix(toLevels), from.count);
+    int[] row = new int[width];
+    int[] keys = from.keys;
+    for (int c = 0, off = 0; c < from.count; c++, off += width) {
+      for (int q = 0; q < dims; q++) {
+        int v = keys[off + q];
+        row[q] = m[q] == null ? v : m[q][v];
+      }
+      for (int j = dims; j < width; j++) {
+        row[j] = keys[off + j];
+      }
+      g.add(row, from.counts[c]);
+    }
+    return new Cells(dims, sensitive, g.rows(), g.counts(), g.size());
+  }
+
+  /** Cells of the given levels computed directly from the base cells. */
+  public Cells cellsAt(int[] levels) {
+    return rollUp(base, new int[dims], levels);
+  }
+
+  /** For every base cell, the index of its class in {@code p}. */
+  public int[] classOfBaseCells(Partition p) {
+    int[] radix = new int[dims];
+    for (int q = 0; q < dims; q++) {
+      radix[q] = levelSize(q, p.levels[q]);
+    }
+    Grouper g = new Grouper(dims, radix, p.classes);
+    int[] row = new int[dims];
+    for (int c = 0; c < p.classes; c++) {
+      for (int q = 0; q < dims; q++) {
+        row[q] = p.key(c, q);
+      }
+      g.add(row, 0);
+    }
+    int width = dims + sensitive;
+    int[] out = new int[base.count];
+    for (int cell = 0; cell < base.count; cell++) {
+      for (int q = 0; q < dims; q++) {
+        row[q] = maps[q][0][p.levels[q]][base.keys[cell * width + q]];
+      }
+      out[cell] = g.add(row, 0);
+    }
+    return out;
+  }
+}
