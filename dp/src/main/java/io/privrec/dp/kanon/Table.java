@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,13 +53,9 @@ public final class Table {
     }
   }
 
-  /**
-   * Starts a table with the given columns (name → type, in order).
-   *
-   * @throws IllegalArgumentException if {@code columns} is empty or a name is empty
-   */
-  public static Builder builder(Map<String, ColumnType> columns) {
-    return new Builder(columns);
+  /** Starts a table; declare its columns with {@link Builder#column}, then add rows. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
@@ -353,25 +348,30 @@ public final class Table {
    * once.
    */
   public static final class Builder {
-    private final List<String> names;
-    private final ColumnType[] types;
+    private final List<String> names = new ArrayList<>();
+    private final List<ColumnType> types = new ArrayList<>();
     private final List<String[]> rows = new ArrayList<>();
 
-    private Builder(Map<String, ColumnType> columns) {
-      notNull(columns, "columns");
-      if (columns.isEmpty()) {
-        throw new IllegalArgumentException("columns must not be empty");
+    private Builder() {}
+
+    /**
+     * Declares the next column.
+     *
+     * @throws IllegalArgumentException if the name is empty or already declared
+     * @throws IllegalStateException if rows were already added
+     */
+    public Builder column(String name, ColumnType type) {
+      notNull(name, "name");
+      notNull(type, "type");
+      if (!rows.isEmpty()) {
+        throw new IllegalStateException("columns must be declared before the first row");
       }
-      Map<String, ColumnType> copy = new LinkedHashMap<>(columns);
-      this.names = new ArrayList<>(copy.keySet());
-      this.types = new ColumnType[names.size()];
-      for (int i = 0; i < names.size(); i++) {
-        String name = notNull(names.get(i), "column name");
-        if (name.isEmpty()) {
-          throw new IllegalArgumentException("column names must not be empty");
-        }
-        types[i] = notNull(copy.get(name), "type of column " + name);
+      if (name.isEmpty() || names.contains(name)) {
+        throw new IllegalArgumentException("column name must be non-empty and unique. Provided value: '" + name + "'");
       }
+      names.add(name);
+      types.add(type);
+      return this;
     }
 
     /**
@@ -383,6 +383,9 @@ public final class Table {
      */
     public Builder addRow(Object... values) {
       notNull(values, "values");
+      if (names.isEmpty()) {
+        throw new IllegalStateException("declare columns before adding rows");
+      }
       if (values.length != names.size()) {
         throw new IllegalArgumentException("row must have " + names.size() + " values. Provided: " + values.length);
       }
@@ -393,7 +396,7 @@ public final class Table {
           throw new IllegalArgumentException("column '" + names.get(c) + "' value must be finite. Provided value: " + v);
         }
         row[c] = v == null ? "" : v.toString();
-        checkCell(types[c], names.get(c), rows.size(), row[c]);
+        checkCell(types.get(c), names.get(c), rows.size(), row[c]);
       }
       rows.add(row);
       return this;
@@ -401,13 +404,16 @@ public final class Table {
 
     /** Builds the table. */
     public Table build() {
+      if (names.isEmpty()) {
+        throw new IllegalStateException("a table needs at least one column");
+      }
       String[][] cells = new String[names.size()][rows.size()];
       for (int r = 0; r < rows.size(); r++) {
         for (int c = 0; c < names.size(); c++) {
           cells[c][r] = rows.get(r)[c];
         }
       }
-      return new Table(names, types.clone(), cells);
+      return new Table(names, types.toArray(new ColumnType[0]), cells);
     }
   }
 }

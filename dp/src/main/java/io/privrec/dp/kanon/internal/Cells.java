@@ -2,30 +2,77 @@ package io.privrec.dp.kanon.internal;
 
 /**
  * Distinct rows of (quasi-identifier codes on some levels, sensitive codes) with record counts:
- * the unit from which a node's equivalence classes are built and rolled up. Immutable.
+ * the unit from which a node's equivalence classes are built and rolled up. Rows are bit-packed
+ * into a {@code long} when the {@link Layout} allows it, and stored as int rows otherwise.
+ * Immutable by convention (arrays are not copied).
  */
 public final class Cells {
-  /** Number of quasi-identifier columns. */
-  public final int dims;
-  /** Number of sensitive columns. */
-  public final int sensitive;
   /** Number of cells. */
   public final int count;
-  /** Cell rows, {@code count × (dims + sensitive)}. */
-  final int[] keys;
   /** Records per cell. */
   final int[] counts;
+  /** Packed rows, or null. */
+  final long[] packed;
+  /** Int rows ({@code count × width}), or null. */
+  final int[] rows;
+  final Layout layout;
 
-  Cells(int dims, int sensitive, int[] keys, int[] counts, int count) {
-    this.dims = dims;
-    this.sensitive = sensitive;
-    this.keys = keys;
+  Cells(Layout layout, long[] packed, int[] rows, int[] counts, int count) {
+    this.layout = layout;
+    this.packed = packed;
+    this.rows = rows;
     this.counts = counts;
     this.count = count;
   }
 
+  /** Code of column {@code col} (quasi-identifiers first, then sensitive attributes) of a cell. */
+  int code(int cell, int col) {
+    return packed != null ? (int) ((packed[cell] >>> layout.shift[col]) & layout.mask[col])
+        : rows[cell * layout.width + col];
+  }
+
   /** Approximate memory footprint in ints, for cache budgeting. */
   long footprint() {
-    return (long) count * (dims + sensitive + 1);
+    return packed != null ? 3L * count : (long) count * (layout.width + 1);
+  }
+
+  /** Bit layout of packed rows: per column a shift and a mask. */
+  static final class Layout {
+    final int dims;
+    final int width;
+    final int[] shift;
+    final long[] mask;
+    /** Whether rows fit in 63 bits. */
+    final boolean packable;
+    /** Mask of the sensitive columns' bits. */
+    final long sensitiveMask;
+
+    Layout(int dims, int[] maxCodes) {
+      this.dims = dims;
+      this.width = maxCodes.length;
+      this.shift = new int[width];
+      this.mask = new long[width];
+      int bits = 0;
+      long sens = 0;
+      for (int i = 0; i < width; i++) {
+        int b = 64 - Long.numberOfLeadingZeros(Math.max(1, maxCodes[i] - 1));
+        shift[i] = bits;
+        mask[i] = (1L << b) - 1;
+        if (i >= dims) {
+          sens |= mask[i] << bits;
+        }
+        bits += b;
+      }
+      this.packable = bits <= 63;
+      this.sensitiveMask = sens;
+    }
+
+    long pack(int[] row) {
+      long key = 0;
+      for (int i = 0; i < width; i++) {
+        key |= (long) row[i] << shift[i];
+      }
+      return key;
+    }
   }
 }

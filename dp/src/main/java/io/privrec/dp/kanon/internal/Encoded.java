@@ -1,6 +1,7 @@
 package io.privrec.dp.kanon.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -47,7 +48,8 @@ public final class Encoded {
   /** [row] → index of the record's base cell. */
   public final int[] cellOfRow;
 
-  private final int[][][][] maps; // [qi][from][to] code maps, from <= to
+  private final int[][][][] maps;
+  final Cells.Layout layout; // [qi][from][to] code maps, from <= to
 
   /**
    * Encodes the data.
@@ -126,7 +128,7 @@ public final class Encoded {
     rowSensitive = new int[sensitive][];
     sensitiveLabels = new String[sensitive][];
     for (int j = 0; j < sensitive; j++) {
-      List<String> distinct = new ArrayList<>(new LinkedHashSet<>(java.util.Arrays.asList(sensitiveData[j])));
+      List<String> distinct = new ArrayList<>(new LinkedHashSet<>(Arrays.asList(sensitiveData[j])));
       distinct.sort(sensitiveOrder.get(j));
       Map<String, Integer> ids = new HashMap<>();
       for (int i = 0; i < distinct.size(); i++) {
@@ -153,26 +155,41 @@ public final class Encoded {
       }
     }
     int width = dims + sensitive;
-    int[] radix = new int[width];
+    int[] maxCodes = new int[width];
     for (int q = 0; q < dims; q++) {
-      radix[q] = domainSize[q];
+      maxCodes[q] = domainSize[q];
     }
     for (int j = 0; j < sensitive; j++) {
-      radix[dims + j] = sensitiveLabels[j].length;
+      maxCodes[dims + j] = sensitiveLabels[j].length;
     }
-    Grouper g = new Grouper(width, radix, Math.max(16, records));
+    layout = new Cells.Layout(dims, maxCodes);
     int[] row = new int[width];
     cellOfRow = new int[records];
-    for (int r = 0; r < records; r++) {
-      for (int q = 0; q < dims; q++) {
-        row[q] = rowLeaf[q][r];
+    if (layout.packable) {
+      LongGrouper g = new LongGrouper(Math.max(16, records));
+      for (int r = 0; r < records; r++) {
+        for (int q = 0; q < dims; q++) {
+          row[q] = rowLeaf[q][r];
+        }
+        for (int j = 0; j < sensitive; j++) {
+          row[dims + j] = rowSensitive[j][r];
+        }
+        cellOfRow[r] = g.add(layout.pack(row), 1);
       }
-      for (int j = 0; j < sensitive; j++) {
-        row[dims + j] = rowSensitive[j][r];
+      base = new Cells(layout, g.keys(), null, g.counts(), g.size());
+    } else {
+      Grouper g = new Grouper(width, maxCodes, Math.max(16, records));
+      for (int r = 0; r < records; r++) {
+        for (int q = 0; q < dims; q++) {
+          row[q] = rowLeaf[q][r];
+        }
+        for (int j = 0; j < sensitive; j++) {
+          row[dims + j] = rowSensitive[j][r];
+        }
+        cellOfRow[r] = g.add(row, 1);
       }
-      cellOfRow[r] = g.add(row, 1);
+      base = new Cells(layout, null, g.rows(), g.counts(), g.size());
     }
-    base = new Cells(dims, sensitive, g.rows(), g.counts(), g.size());
   }
 
   /** Number of codes of quasi-identifier {@code q} on {@code level}. */
@@ -210,25 +227,110 @@ public final class Encoded {
    * at least {@code fromLevels} in every dimension.
    */
   public Cells rollUp(Cells from, int[] fromLevels, int[] toLevels) {
-    int width = dims + sensitive;
     int[][] m = new int[dims][];
     for (int q = 0; q < dims; q++) {
-      m[q] = fromLevels[q] == toLevels[q] ? null : map(q, fromLevels[q], toLevels[q]);
+      m[q] = map(q, fromLevels[q], toLevels[q]);
     }
-    Grouper g = new Grouper(width, radix(toLevels), from.count);
+    long maxGroups = from.count;
+    long product = 1;
+    for (int q = 0; q < dims && product < maxGroups; q++) {
+      product *= levelSize(q, toLevels[q]);
+    }
+    for (int j = 0; j < sensitive && product < maxGroups; j++) {
+      product *= sensitiveSize(j);
+    }
+    maxGroups = Math.min(maxGroups, product);
+    if (from.packed != null) {
+      return rollUpPacked(from, m, (int) maxGroups);
+    }
+    int width = dims + sensitive;
+    Grouper g = new Grouper(width, radix(toLevels), (int) maxGroups);
     int[] row = new int[width];
-    int[] keys = from.keys;
+    int[] keys = from.rows;
     for (int c = 0, off = 0; c < from.count; c++, off += width) {
       for (int q = 0; q < dims; q++) {
-        int v = keys[off + q];
-        row[q] = m[q] == null ? v : m[q][v];
+        row[q] = m[q][keys[off + q]];
       }
       for (int j = dims; j < width; j++) {
         row[j] = keys[off + j];
       }
       g.add(row, from.counts[c]);
     }
-    return new Cells(dims, sensitive, g.rows(), g.counts(), g.size());
+    return new Cells(layout, null, g.rows(), g.counts(), g.size());
+  }
+
+  /**
+   * Roll-up of bit-packed cells: each cell's new key is its sensitive bits plus one table entry per
+   * quasi-identifier (the mapped code, already shifted into place), grouped by hashing.
+   */
+  private Cells rollUpPacked(Cells from, int[][] m, int maxGroups) {
+    int[] shift = layout.shift;
+    long[] mask = layout.mask;
+    long[][] term = new long[dims][];
+    boolean[] identity = new boolean[dims];
+    for (int q = 0; q < dims; q++) {
+      long[] t = new long[m[q].length];
+      boolean same = true;
+      for (int v = 0; v < t.length; v++) {
+        t[v] = (long) m[q][v] << shift[q];
+        same &= m[q][v] == v;
+      }
+      term[q] = t;
+      identity[q] = same;
+    }
+    // Columns that do not change keep their bits as they are.
+    long keep = layout.sensitiveMask;
+    int active = 0;
+    int[] activeDims = new int[dims];
+    for (int q = 0; q < dims; q++) {
+      if (identity[q]) {
+        keep |= mask[q] << shift[q];
+      } else {
+        activeDims[active++] = q;
+      }
+    }
+    // Open addressing over stored keys key + 1, so that a fresh (zeroed) table is empty.
+    int cap = Integer.highestOneBit(Math.max(8, Math.min(1 << 29, maxGroups) * 2 - 1)) << 1;
+    long[] table = new long[cap];
+    int[] count = new int[cap];
+    int shiftBits = 64 - Integer.numberOfTrailingZeros(cap);
+    int slotMask = cap - 1;
+    int groups = 0;
+    long[] keys = from.packed;
+    int[] counts = from.counts;
+    for (int c = 0; c < from.count; c++) {
+      long key = keys[c];
+      long next = key & keep;
+      for (int i = 0; i < active; i++) {
+        int q = activeDims[i];
+        next += term[q][(int) ((key >>> shift[q]) & mask[q])];
+      }
+      long stored = next + 1;
+      int slot = (int) ((next * 0x9E3779B97F4A7C15L) >>> shiftBits);
+      while (true) {
+        long k = table[slot];
+        if (k == stored) {
+          count[slot] += counts[c];
+          break;
+        }
+        if (k == 0) {
+          table[slot] = stored;
+          count[slot] = counts[c];
+          groups++;
+          break;
+        }
+        slot = (slot + 1) & slotMask;
+      }
+    }
+    long[] outKeys = new long[groups];
+    int[] outCounts = new int[groups];
+    for (int slot = 0, g = 0; slot < cap; slot++) {
+      if (table[slot] != 0) {
+        outKeys[g] = table[slot] - 1;
+        outCounts[g++] = count[slot];
+      }
+    }
+    return new Cells(layout, outKeys, null, outCounts, groups);
   }
 
   /** Cells of the given levels computed directly from the base cells. */
@@ -238,11 +340,11 @@ public final class Encoded {
 
   /** For every base cell, the index of its class in {@code p}. */
   public int[] classOfBaseCells(Partition p) {
-    int[] radix = new int[dims];
+    int[][] m = new int[dims][];
     for (int q = 0; q < dims; q++) {
-      radix[q] = levelSize(q, p.levels[q]);
+      m[q] = map(q, 0, p.levels[q]);
     }
-    Grouper g = new Grouper(dims, radix, p.classes);
+    Grouper g = new Grouper(dims, Arrays.copyOf(radix(p.levels), dims), p.classes);
     int[] row = new int[dims];
     for (int c = 0; c < p.classes; c++) {
       for (int q = 0; q < dims; q++) {
@@ -250,11 +352,10 @@ public final class Encoded {
       }
       g.add(row, 0);
     }
-    int width = dims + sensitive;
     int[] out = new int[base.count];
     for (int cell = 0; cell < base.count; cell++) {
       for (int q = 0; q < dims; q++) {
-        row[q] = maps[q][0][p.levels[q]][base.keys[cell * width + q]];
+        row[q] = m[q][base.code(cell, q)];
       }
       out[cell] = g.add(row, 0);
     }

@@ -34,7 +34,7 @@ public final class OptimalSearch {
   /** Largest lattice the search enumerates. */
   public static final int MAX_LATTICE = 1 << 24;
   private static final long CACHE_BUDGET = 24L << 20; // ints
-  private static final int CACHE_ENTRIES = 512;
+  private static final int CACHE_ENTRIES = 4096;
 
   private static final byte UNKNOWN = 0;
   private static final byte ANONYMOUS = 1;
@@ -55,7 +55,7 @@ public final class OptimalSearch {
   private final byte[] state;
   private final boolean[] pruned;
   private final boolean monotone;
-  private final Map<Integer, Cells> cache = new LinkedHashMap<>(64, 0.75f, true);
+  private final Map<Integer, Cached> cache = new LinkedHashMap<>(64, 0.75f, true);
   private long cached;
 
   private int bestId = -1;
@@ -254,7 +254,7 @@ public final class OptimalSearch {
     Cells cells = cellsFor(id, levels);
     Partition p = privacy.partition(e, cells, levels);
     checks++;
-    remember(id, cells);
+    remember(id, levels, cells);
     double bound = measures.dataBound(kind, gs, p);
     evaluated.set(id);
     if (p.anonymous) {
@@ -379,23 +379,32 @@ public final class OptimalSearch {
     return stack;
   }
 
+  /** Classes of an evaluated node kept for roll-up. */
+  private static final class Cached {
+    final int[] levels;
+    final Cells cells;
+
+    Cached(int[] levels, Cells cells) {
+      this.levels = levels;
+      this.cells = cells;
+    }
+  }
+
   private Cells cellsFor(int id, int[] levels) {
     Cells source = e.base;
     int[] sourceLevels = new int[dims];
-    int[] l = new int[dims];
-    for (Map.Entry<Integer, Cells> entry : cache.entrySet()) {
-      Cells c = entry.getValue();
-      if (c.count >= source.count) {
+    for (Cached c : cache.values()) {
+      if (c.cells.count >= source.count) {
         continue;
       }
-      levelsOf(entry.getKey(), l);
+      int[] l = c.levels;
       boolean below = true;
       for (int q = 0; q < dims && below; q++) {
         below = l[q] <= levels[q];
       }
       if (below) {
-        source = c;
-        System.arraycopy(l, 0, sourceLevels, 0, dims);
+        source = c.cells;
+        sourceLevels = l;
       }
     }
     if (source != e.base && Arrays.equals(sourceLevels, levels)) {
@@ -404,16 +413,16 @@ public final class OptimalSearch {
     return e.rollUp(source, sourceLevels, levels);
   }
 
-  private void remember(int id, Cells cells) {
+  private void remember(int id, int[] levels, Cells cells) {
     if (cells == e.base || cache.containsKey(id)) {
       return;
     }
-    cache.put(id, cells);
+    cache.put(id, new Cached(levels.clone(), cells));
     cached += cells.footprint();
-    Iterator<Map.Entry<Integer, Cells>> it = cache.entrySet().iterator();
+    Iterator<Map.Entry<Integer, Cached>> it = cache.entrySet().iterator();
     while ((cached > CACHE_BUDGET || cache.size() > CACHE_ENTRIES) && it.hasNext()) {
-      Map.Entry<Integer, Cells> eldest = it.next();
-      cached -= eldest.getValue().footprint();
+      Map.Entry<Integer, Cached> eldest = it.next();
+      cached -= eldest.getValue().cells.footprint();
       it.remove();
     }
   }

@@ -12,8 +12,8 @@ public final class Partition {
   public final int classes;
   /** Records per class. */
   public final int[] size;
-  /** Codes per class, {@code classes × dims}. */
-  public final int[] keys;
+  /** The classes' quasi-identifier codes (one cell per class). */
+  private final Cells keys;
   /** Whether each class violates a privacy model. */
   public final boolean[] outlier;
   /** Records in outlier classes. */
@@ -22,9 +22,8 @@ public final class Partition {
   public final int records;
   /** Whether the outliers fit in the suppression limit. */
   public final boolean anonymous;
-  private final int width;
 
-  Partition(int[] levels, int classes, int[] size, int[] keys, boolean[] outlier, int outlierRecords,
+  Partition(int[] levels, int classes, int[] size, Cells keys, boolean[] outlier, int outlierRecords,
       int records, boolean anonymous) {
     this.levels = levels.clone();
     this.classes = classes;
@@ -34,12 +33,11 @@ public final class Partition {
     this.outlierRecords = outlierRecords;
     this.records = records;
     this.anonymous = anonymous;
-    this.width = levels.length;
   }
 
   /** Code of class {@code cls} in dimension {@code q}. */
   public int key(int cls, int q) {
-    return keys[cls * width + q];
+    return keys.code(cls, q);
   }
 
   /** Number of classes that are not outliers. */

@@ -43,9 +43,8 @@ public final class Privacy {
    * every class that violates a model as an outlier.
    */
   public Partition partition(Encoded e, Cells cells, int[] levels) {
-    int d = cells.dims;
-    if (cells.sensitive == 0) {
-      int[] keys = cells.keys;
+    int d = e.dims;
+    if (e.sensitive == 0) {
       int[] size = cells.counts;
       boolean[] outlier = new boolean[cells.count];
       int outlierRecords = 0;
@@ -55,30 +54,37 @@ public final class Privacy {
           outlierRecords += size[c];
         }
       }
-      return new Partition(levels, cells.count, size, keys, outlier, outlierRecords, e.records,
+      return new Partition(levels, cells.count, size, cells, outlier, outlierRecords, e.records,
           outlierRecords <= maxOutliers);
     }
-    int w = d + cells.sensitive;
-    int[] radix = new int[d];
-    for (int q = 0; q < d; q++) {
-      radix[q] = e.levelSize(q, levels[q]);
-    }
-    Grouper g = new Grouper(d, radix, cells.count);
-    int[] row = new int[d];
     int[] classOf = new int[cells.count];
-    for (int c = 0; c < cells.count; c++) {
-      System.arraycopy(cells.keys, c * w, row, 0, d);
-      classOf[c] = g.add(row, cells.counts[c]);
+    Cells classes;
+    if (cells.packed != null) {
+      LongGrouper g = new LongGrouper(cells.count);
+      long qiBits = ~cells.layout.sensitiveMask;
+      for (int c = 0; c < cells.count; c++) {
+        classOf[c] = g.add(cells.packed[c] & qiBits, cells.counts[c]);
+      }
+      classes = new Cells(cells.layout, g.keys(), null, g.counts(), g.size());
+    } else {
+      int w = cells.layout.width;
+      int[] radix = e.radix(levels);
+      Grouper g = new Grouper(w, radix, cells.count);
+      int[] row = new int[w];
+      for (int c = 0; c < cells.count; c++) {
+        System.arraycopy(cells.rows, c * w, row, 0, d);
+        classOf[c] = g.add(row, cells.counts[c]);
+      }
+      classes = new Cells(cells.layout, null, g.rows(), g.counts(), g.size());
     }
-    int classes = g.size();
-    int[] size = g.counts();
-    int[] keys = g.rows();
+    int classCount = classes.count;
+    int[] size = classes.counts;
     // Bucket the cells by class (counting sort).
-    int[] start = new int[classes + 1];
+    int[] start = new int[classCount + 1];
     for (int c = 0; c < cells.count; c++) {
       start[classOf[c] + 1]++;
     }
-    for (int i = 0; i < classes; i++) {
+    for (int i = 0; i < classCount; i++) {
       start[i + 1] += start[i];
     }
     int[] order = new int[cells.count];
@@ -86,25 +92,26 @@ public final class Privacy {
     for (int c = 0; c < cells.count; c++) {
       order[fill[classOf[c]]++] = c;
     }
-    int[][] histogram = new int[cells.sensitive][];
-    int[][] touched = new int[cells.sensitive][];
-    for (int j = 0; j < cells.sensitive; j++) {
+    int s = e.sensitive;
+    int[][] histogram = new int[s][];
+    int[][] touched = new int[s][];
+    for (int j = 0; j < s; j++) {
       histogram[j] = new int[e.sensitiveSize(j)];
       touched[j] = new int[e.sensitiveSize(j)];
     }
-    int[] distinct = new int[cells.sensitive];
-    boolean[] outlier = new boolean[classes];
+    int[] distinct = new int[s];
+    boolean[] outlier = new boolean[classCount];
     int outlierRecords = 0;
-    for (int cls = 0; cls < classes; cls++) {
+    for (int cls = 0; cls < classCount; cls++) {
       boolean ok = size[cls] >= k;
       if (ok) {
-        for (int j = 0; j < cells.sensitive; j++) {
+        for (int j = 0; j < s; j++) {
           int[] h = histogram[j];
           int[] t = touched[j];
           int n = 0;
           for (int i = start[cls]; i < start[cls + 1]; i++) {
             int cell = order[i];
-            int v = cells.keys[cell * w + d + j];
+            int v = cells.code(cell, d + j);
             if (h[v] == 0) {
               t[n++] = v;
             }
@@ -119,7 +126,7 @@ public final class Privacy {
             break;
           }
         }
-        for (int j = 0; j < cells.sensitive; j++) {
+        for (int j = 0; j < s; j++) {
           for (int i = 0; i < distinct[j]; i++) {
             histogram[j][touched[j][i]] = 0;
           }
@@ -130,7 +137,7 @@ public final class Privacy {
         outlierRecords += size[cls];
       }
     }
-    return new Partition(levels, classes, size, keys, outlier, outlierRecords, e.records,
+    return new Partition(levels, classCount, size, classes, outlier, outlierRecords, e.records,
         outlierRecords <= maxOutliers);
   }
 }
