@@ -46,6 +46,14 @@ public final class Cells {
     final boolean packable;
     /** Mask of the sensitive columns' bits. */
     final long sensitiveMask;
+    /**
+     * Consecutive quasi-identifier columns grouped into chunks of at most {@link #CHUNK_BITS} bits,
+     * so that a roll-up can map a whole chunk with one table lookup; null if a column is wider.
+     */
+    final int[][] chunkColumns;
+    final int[] chunkShift;
+    final long[] chunkMask;
+    static final int CHUNK_BITS = 12;
 
     Layout(int dims, int[] maxCodes) {
       this.dims = dims;
@@ -65,6 +73,42 @@ public final class Cells {
       }
       this.packable = bits <= 63;
       this.sensitiveMask = sens;
+      java.util.List<int[]> chunks = new java.util.ArrayList<>();
+      boolean ok = true;
+      int start = 0;
+      while (start < dims && ok) {
+        int end = start;
+        int chunkBits = 0;
+        while (end < dims && chunkBits + Long.bitCount(mask[end]) <= CHUNK_BITS) {
+          chunkBits += Long.bitCount(mask[end]);
+          end++;
+        }
+        if (end == start) {
+          ok = false;
+        } else {
+          int[] cols = new int[end - start];
+          for (int i = start; i < end; i++) {
+            cols[i - start] = i;
+          }
+          chunks.add(cols);
+          start = end;
+        }
+      }
+      if (ok) {
+        chunkColumns = chunks.toArray(new int[0][]);
+        chunkShift = new int[chunkColumns.length];
+        chunkMask = new long[chunkColumns.length];
+        for (int c = 0; c < chunkColumns.length; c++) {
+          int[] cols = chunkColumns[c];
+          int last = cols[cols.length - 1];
+          chunkShift[c] = shift[cols[0]];
+          chunkMask[c] = (1L << (shift[last] + Long.bitCount(mask[last]) - shift[cols[0]])) - 1;
+        }
+      } else {
+        chunkColumns = null;
+        chunkShift = null;
+        chunkMask = null;
+      }
     }
 
     long pack(int[] row) {

@@ -17,17 +17,26 @@ import java.util.Arrays;
 public final class Criteria {
   private Criteria() {}
 
+  /** Holds the attribute index common to all criteria. */
+  private abstract static class Base implements Criterion {
+    private final int attribute;
+
+    Base(int attribute) {
+      this.attribute = attribute;
+    }
+
+    @Override
+    public int attribute() {
+      return attribute;
+    }
+  }
+
   /** Relative slack for comparing entropies, whose exact equality is lost to rounding. */
   private static final double ENTROPY_SLACK = 1e-12;
 
   /** At least {@code l} distinct sensitive values. */
   public static Criterion distinctL(int attribute, int l) {
-    return new Criterion() {
-      @Override
-      public int attribute() {
-        return attribute;
-      }
-
+    return new Base(attribute) {
       @Override
       public boolean accepts(int[] histogram, int[] touched, int distinct, int size) {
         return distinct >= l;
@@ -43,12 +52,7 @@ public final class Criteria {
   /** Shannon entropy of the sensitive values at least {@code log l}. */
   public static Criterion entropyL(int attribute, double l) {
     double target = Math.log(l);
-    return new Criterion() {
-      @Override
-      public int attribute() {
-        return attribute;
-      }
-
+    return new Base(attribute) {
       @Override
       public boolean accepts(int[] histogram, int[] touched, int distinct, int size) {
         double sum = 0;
@@ -67,12 +71,7 @@ public final class Criteria {
    * class has at least ℓ values and {@code r1 < c · (rℓ + … + rm)}.
    */
   public static Criterion recursiveCl(int attribute, double c, int l) {
-    return new Criterion() {
-      @Override
-      public int attribute() {
-        return attribute;
-      }
-
+    return new Base(attribute) {
       @Override
       public boolean accepts(int[] histogram, int[] touched, int distinct, int size) {
         if (distinct < l) {
@@ -94,12 +93,7 @@ public final class Criteria {
 
   /** Earth mover's distance with equal ground distance: half the L1 distance of distributions. */
   public static Criterion equalDistanceT(int attribute, double t, double[] global) {
-    return new Criterion() {
-      @Override
-      public int attribute() {
-        return attribute;
-      }
-
+    return new Base(attribute) {
       @Override
       public boolean accepts(int[] histogram, int[] touched, int distinct, int size) {
         double sum = 0;
@@ -122,12 +116,7 @@ public final class Criteria {
    */
   public static Criterion orderedDistanceT(int attribute, double t, double[] global) {
     int m = global.length;
-    return new Criterion() {
-      @Override
-      public int attribute() {
-        return attribute;
-      }
-
+    return new Base(attribute) {
       @Override
       public boolean accepts(int[] histogram, int[] touched, int distinct, int size) {
         if (m <= 1) {
@@ -155,12 +144,7 @@ public final class Criteria {
   public static Criterion hierarchicalDistanceT(int attribute, double t, double[] global, int[][] parent,
       int[] levelSizes) {
     int height = levelSizes.length - 1;
-    return new Criterion() {
-      @Override
-      public int attribute() {
-        return attribute;
-      }
-
+    return new Base(attribute) {
       @Override
       public boolean accepts(int[] histogram, int[] touched, int distinct, int size) {
         if (height == 0) {

@@ -48,6 +48,8 @@ public final class Encoded {
   /** [row] → index of the record's base cell. */
   public final int[] cellOfRow;
 
+  /** Chunk tables pay off when there are this many times more cells than table entries. */
+  private static final long CHUNK_FACTOR = 4;
   private final int[][][][] maps;
   final Cells.Layout layout; // [qi][from][to] code maps, from <= to
 
@@ -76,53 +78,17 @@ public final class Encoded {
     rowLeaf = new int[dims][];
     leafFrequency = new int[dims][];
     for (int q = 0; q < dims; q++) {
-      String[][] h = hierarchies[q];
-      int levels = h[0].length;
-      height[q] = levels - 1;
-      domainSize[q] = h.length;
-      code[q] = new int[levels][h.length];
-      labels[q] = new String[levels][];
-      leafCount[q] = new int[levels][];
-      for (int l = 0; l < levels; l++) {
-        Map<String, Integer> ids = new HashMap<>();
-        List<String> names = new ArrayList<>();
-        List<Integer> counts = new ArrayList<>();
-        for (int leaf = 0; leaf < h.length; leaf++) {
-          String label = h[leaf][l];
-          Integer id = ids.get(label);
-          if (id == null) {
-            id = names.size();
-            ids.put(label, id);
-            names.add(label);
-            counts.add(0);
-          }
-          counts.set(id, counts.get(id) + 1);
-          code[q][l][leaf] = id;
-        }
-        labels[q][l] = names.toArray(new String[0]);
-        leafCount[q][l] = counts.stream().mapToInt(Integer::intValue).toArray();
+      HierarchyCodes h = new HierarchyCodes(hierarchies[q]);
+      height[q] = h.height;
+      domainSize[q] = h.domain;
+      code[q] = h.code;
+      labels[q] = h.labels;
+      leafCount[q] = h.leafCount;
+      rowLeaf[q] = h.leavesOf(qiNames[q], qiData[q]);
+      int[] freq = new int[h.domain];
+      for (int leaf : rowLeaf[q]) {
+        freq[leaf]++;
       }
-      Map<String, Integer> leafOf = new HashMap<>();
-      for (int leaf = 0; leaf < h.length; leaf++) {
-        leafOf.put(h[leaf][0], leaf);
-      }
-      int[] col = new int[records];
-      int[] freq = new int[h.length];
-      Set<String> missing = new LinkedHashSet<>();
-      for (int r = 0; r < records; r++) {
-        Integer leaf = leafOf.get(qiData[q][r]);
-        if (leaf == null) {
-          missing.add(qiData[q][r]);
-        } else {
-          col[r] = leaf;
-          freq[leaf]++;
-        }
-      }
-      if (!missing.isEmpty()) {
-        throw new IllegalArgumentException("attribute '" + qiNames[q] + "': " + missing.size()
-            + " value(s) missing from its hierarchy: " + Checks.firstFew(missing, 10));
-      }
-      rowLeaf[q] = col;
       leafFrequency[q] = freq;
     }
     rowSensitive = new int[sensitive][];
@@ -289,21 +255,36 @@ public final class Encoded {
         activeDims[active++] = q;
       }
     }
-    // Open addressing over stored keys key + 1, so that a fresh (zeroed) table is empty.
-    int cap = Integer.highestOneBit(Math.max(8, Math.min(1 << 29, maxGroups) * 2 - 1)) << 1;
+    // Open addressing over stored keys key + 1, so that a fresh (zeroed) table is empty. The table
+    // starts small and doubles at half load: most roll-ups produce far fewer groups than cells.
+    int cap = Integer.highestOneBit(Math.max(8, Math.min(1 << 12, maxGroups) * 2 - 1)) << 1;
     long[] table = new long[cap];
     int[] count = new int[cap];
     int shiftBits = 64 - Integer.numberOfTrailingZeros(cap);
     int slotMask = cap - 1;
     int groups = 0;
+    int limit = cap >>> 1;
     long[] keys = from.packed;
     int[] counts = from.counts;
+    long[][] chunkTerm = chunkTerms(term, from.count);
+    int chunks = chunkTerm == null ? 0 : chunkTerm.length;
+    int[] chunkShift = layout.chunkShift;
+    long[] chunkMask = layout.chunkMask;
+    long sensitiveBits = layout.sensitiveMask;
     for (int c = 0; c < from.count; c++) {
       long key = keys[c];
-      long next = key & keep;
-      for (int i = 0; i < active; i++) {
-        int q = activeDims[i];
-        next += term[q][(int) ((key >>> shift[q]) & mask[q])];
+      long next;
+      if (chunks > 0) {
+        next = key & sensitiveBits;
+        for (int i = 0; i < chunks; i++) {
+          next += chunkTerm[i][(int) ((key >>> chunkShift[i]) & chunkMask[i])];
+        }
+      } else {
+        next = key & keep;
+        for (int i = 0; i < active; i++) {
+          int q = activeDims[i];
+          next += term[q][(int) ((key >>> shift[q]) & mask[q])];
+        }
       }
       long stored = next + 1;
       int slot = (int) ((next * 0x9E3779B97F4A7C15L) >>> shiftBits);
@@ -316,7 +297,28 @@ public final class Encoded {
         if (k == 0) {
           table[slot] = stored;
           count[slot] = counts[c];
-          groups++;
+          if (++groups > limit) {
+            // Double the table and reinsert.
+            long[] oldTable = table;
+            int[] oldCount = count;
+            cap <<= 1;
+            table = new long[cap];
+            count = new int[cap];
+            shiftBits--;
+            slotMask = cap - 1;
+            limit = cap >>> 1;
+            for (int o = 0; o < oldTable.length; o++) {
+              long sk = oldTable[o];
+              if (sk != 0) {
+                int ns = (int) (((sk - 1) * 0x9E3779B97F4A7C15L) >>> shiftBits);
+                while (table[ns] != 0) {
+                  ns = (ns + 1) & slotMask;
+                }
+                table[ns] = sk;
+                count[ns] = oldCount[o];
+              }
+            }
+          }
           break;
         }
         slot = (slot + 1) & slotMask;
@@ -331,6 +333,40 @@ public final class Encoded {
       }
     }
     return new Cells(layout, outKeys, null, outCounts, groups);
+  }
+
+  /**
+   * Per chunk of columns (see {@link Cells.Layout#chunkColumns}), the sum of the columns' mapped,
+   * shifted codes for every chunk value; null when the tables would cost more than they save.
+   */
+  private long[][] chunkTerms(long[][] term, int cells) {
+    if (layout.chunkColumns == null) {
+      return null;
+    }
+    long entries = 0;
+    for (long m : layout.chunkMask) {
+      entries += m + 1;
+    }
+    if (cells < CHUNK_FACTOR * entries) {
+      return null;
+    }
+    long[][] out = new long[layout.chunkColumns.length][];
+    for (int c = 0; c < out.length; c++) {
+      int[] cols = layout.chunkColumns[c];
+      long[] t = new long[(int) layout.chunkMask[c] + 1];
+      for (int v = 0; v < t.length; v++) {
+        long sum = 0;
+        long bits = (long) v << layout.chunkShift[c];
+        for (int q : cols) {
+          int code = (int) ((bits >>> layout.shift[q]) & layout.mask[q]);
+          // Bit patterns that are no code never occur in keys; any value will do.
+          sum += code < term[q].length ? term[q][code] : 0;
+        }
+        t[v] = sum;
+      }
+      out[c] = t;
+    }
+    return out;
   }
 
   /** Cells of the given levels computed directly from the base cells. */

@@ -39,29 +39,24 @@ public final class Mondrian {
     final double globalMin;
     final double globalMax;
     // hierarchical
+    final HierarchyCodes hierarchy;
     final int height;
     final int domain;
     final int[] leafOfRow;
     final int[][] code; // [level][leaf]
-    final String[][] labels; // [level][code]
-    final int[][] leafCount; // [level][code]
-    final Map<String, Integer> leafIndex;
 
     private Attribute(String name, int kind, boolean date, double[] value, String[] sortedDistinct,
-        int height, int domain, int[] leafOfRow, int[][] code, String[][] labels, int[][] leafCount,
-        Map<String, Integer> leafIndex) {
+        HierarchyCodes hierarchy, int[] leafOfRow) {
       this.name = name;
       this.kind = kind;
       this.date = date;
       this.value = value;
       this.sortedDistinct = sortedDistinct;
-      this.height = height;
-      this.domain = domain;
+      this.hierarchy = hierarchy;
+      this.height = hierarchy == null ? 0 : hierarchy.height;
+      this.domain = hierarchy == null ? 0 : hierarchy.domain;
+      this.code = hierarchy == null ? null : hierarchy.code;
       this.leafOfRow = leafOfRow;
-      this.code = code;
-      this.labels = labels;
-      this.leafCount = leafCount;
-      this.leafIndex = leafIndex;
       if (value != null) {
         double[] sorted = value.clone();
         Arrays.sort(sorted);
@@ -89,7 +84,7 @@ public final class Mondrian {
 
     /** A numeric attribute (dates as epoch days, labelled as dates). */
     public static Attribute numeric(String name, double[] values, boolean date) {
-      return new Attribute(name, NUMERIC, date, values.clone(), null, 0, 0, null, null, null, null, null);
+      return new Attribute(name, NUMERIC, date, values.clone(), null, null, null);
     }
 
     /** A string attribute split as ordered categories (lexicographic order). */
@@ -99,7 +94,7 @@ public final class Mondrian {
       for (int r = 0; r < values.length; r++) {
         v[r] = Arrays.binarySearch(distinct, values[r]);
       }
-      return new Attribute(name, ORDINAL, false, v, distinct, 0, 0, null, null, null, null, null);
+      return new Attribute(name, ORDINAL, false, v, distinct, null, null);
     }
 
     /**
@@ -108,57 +103,17 @@ public final class Mondrian {
      * @throws IllegalArgumentException if a value is missing from the hierarchy
      */
     public static Attribute hierarchical(String name, String[] values, String[][] rows) {
-      int levels = rows[0].length;
-      int[][] code = new int[levels][rows.length];
-      String[][] labels = new String[levels][];
-      int[][] leafCount = new int[levels][];
-      for (int l = 0; l < levels; l++) {
-        Map<String, Integer> ids = new HashMap<>();
-        List<String> names = new ArrayList<>();
-        List<Integer> counts = new ArrayList<>();
-        for (int leaf = 0; leaf < rows.length; leaf++) {
-          Integer id = ids.get(rows[leaf][l]);
-          if (id == null) {
-            id = names.size();
-            ids.put(rows[leaf][l], id);
-            names.add(rows[leaf][l]);
-            counts.add(0);
-          }
-          counts.set(id, counts.get(id) + 1);
-          code[l][leaf] = id;
-        }
-        labels[l] = names.toArray(new String[0]);
-        leafCount[l] = counts.stream().mapToInt(Integer::intValue).toArray();
-      }
-      Map<String, Integer> leafIndex = new HashMap<>();
-      for (int leaf = 0; leaf < rows.length; leaf++) {
-        leafIndex.put(rows[leaf][0], leaf);
-      }
-      int[] leafOfRow = new int[values.length];
-      java.util.Set<String> missing = new java.util.LinkedHashSet<>();
-      for (int r = 0; r < values.length; r++) {
-        Integer leaf = leafIndex.get(values[r]);
-        if (leaf == null) {
-          missing.add(values[r]);
-        } else {
-          leafOfRow[r] = leaf;
-        }
-      }
-      if (!missing.isEmpty()) {
-        throw new IllegalArgumentException("attribute '" + name + "': " + missing.size()
-            + " value(s) missing from its hierarchy: " + Checks.firstFew(missing, 10));
-      }
-      return new Attribute(name, HIERARCHICAL, false, null, null, levels - 1, rows.length, leafOfRow, code,
-          labels, leafCount, leafIndex);
+      HierarchyCodes h = new HierarchyCodes(rows);
+      return new Attribute(name, HIERARCHICAL, false, null, null, h, h.leavesOf(name, values));
     }
 
     /** Leaves under (level, code); the virtual root above the top level covers the domain. */
     int leaves(int level, int c) {
-      return level > height ? domain : leafCount[level][c];
+      return level > height ? domain : hierarchy.leafCount[level][c];
     }
 
     String label(int level, int c) {
-      return level > height ? "*" : labels[level][c];
+      return level > height ? "*" : hierarchy.labels[level][c];
     }
 
     String format(double v) {
@@ -247,8 +202,8 @@ public final class Mondrian {
       while (node.leafClass < 0) {
         Attribute a = attributes[node.dim];
         if (a.kind == HIERARCHICAL) {
-          Integer leaf = a.leafIndex.get((String) values[node.dim]);
-          if (leaf == null) {
+          int leaf = a.hierarchy.leafOf((String) values[node.dim]);
+          if (leaf < 0) {
             throw new IllegalArgumentException("attribute '" + a.name + "': value '" + values[node.dim]
                 + "' is not in its hierarchy");
           }
@@ -503,7 +458,7 @@ public final class Mondrian {
     private List<Region> splitHierarchical(Region r, int q) {
       Attribute a = attrs[q];
       int childLevel = r.level[q] - 1;
-      int children = a.labels[childLevel].length;
+      int children = a.hierarchy.labels[childLevel].length;
       int[] count = new int[children + 1];
       for (int i = r.from; i < r.to; i++) {
         count[a.code[childLevel][a.leafOfRow[idx[i]]] + 1]++;
