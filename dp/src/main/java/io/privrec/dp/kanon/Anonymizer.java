@@ -4,6 +4,7 @@ import static io.privrec.dp.kanon.internal.Checks.notNull;
 
 import io.privrec.dp.kanon.internal.Cells;
 import io.privrec.dp.kanon.internal.Checks;
+import io.privrec.dp.kanon.internal.Column;
 import io.privrec.dp.kanon.internal.Criteria;
 import io.privrec.dp.kanon.internal.Criterion;
 import io.privrec.dp.kanon.internal.Encoded;
@@ -201,20 +202,20 @@ public final class Anonymizer {
   private Setup setup(Table table) {
     List<String> qiNames = new ArrayList<>(quasiIdentifiers.keySet());
     int d = qiNames.size();
-    String[][] qiData = new String[d][];
+    Column[] qiData = new Column[d];
     String[][][] hierarchies = new String[d][][];
     for (int q = 0; q < d; q++) {
       String name = qiNames.get(q);
-      qiData[q] = table.columnArray(table.columnIndex(name));
+      qiData[q] = table.columnData(table.columnIndex(name));
       hierarchies[q] = requireHierarchy(name, quasiIdentifiers.get(name)).rowArray();
     }
     List<String> modelled = modelledAttributes();
-    String[][] sensData = new String[modelled.size()][];
+    Column[] sensData = new Column[modelled.size()];
     List<Comparator<String>> orders = new ArrayList<>();
     for (int j = 0; j < modelled.size(); j++) {
       String name = modelled.get(j);
       int col = table.columnIndex(name);
-      sensData[j] = table.columnArray(col);
+      sensData[j] = table.columnData(col);
       orders.add(order(name, table.type(col)));
     }
     Encoded encoded = new Encoded(qiNames.toArray(new String[0]), qiData, hierarchies, sensData, orders);
@@ -387,14 +388,18 @@ public final class Anonymizer {
     for (int r = 0; r < n; r++) {
       classOfRow[r] = released[classOfRow[r]];
     }
-    String[][] qiOut = new String[d][n];
+    Column[] qiOut = new Column[d];
     for (int q = 0; q < d; q++) {
       String[] labels = e.labels[q][p.levels[q]];
+      String[] dictionary = Arrays.copyOf(labels, labels.length + 1);
+      dictionary[labels.length] = Hierarchy.TOP; // suppressed
       int[] code = e.code[q][p.levels[q]];
       int[] leaf = e.rowLeaf[q];
+      int[] codes = new int[n];
       for (int r = 0; r < n; r++) {
-        qiOut[q][r] = suppressed[r] ? Hierarchy.TOP : labels[code[leaf[r]]];
+        codes[r] = suppressed[r] ? labels.length : code[leaf[r]];
       }
+      qiOut[q] = new Column(dictionary, codes);
     }
     Table out = outputTable(table, s.qiNames, qiOut);
     Measures m = s.measures;
@@ -411,10 +416,10 @@ public final class Anonymizer {
         metric, score, p.anonymous, complete, checks, quality, risk(classSize, n, riskThreshold));
   }
 
-  private Table outputTable(Table table, List<String> qiNames, String[][] qiOut) {
+  private Table outputTable(Table table, List<String> qiNames, Column[] qiOut) {
     List<String> names = new ArrayList<>();
     List<ColumnType> types = new ArrayList<>();
-    List<String[]> cols = new ArrayList<>();
+    List<Column> cols = new ArrayList<>();
     for (int c = 0; c < table.columnCount(); c++) {
       String name = table.columnNames().get(c);
       if (identifying.contains(name)) {
@@ -427,10 +432,10 @@ public final class Anonymizer {
         cols.add(qiOut[q]);
       } else {
         types.add(table.type(c));
-        cols.add(table.columnArray(c));
+        cols.add(table.columnData(c));
       }
     }
-    return Table.wrap(names, types.toArray(new ColumnType[0]), cols.toArray(new String[0][]));
+    return Table.wrap(names, types.toArray(new ColumnType[0]), cols.toArray(new Column[0]));
   }
 
   /** Prosecutor risk of the released classes; see {@link RiskReport}. */
@@ -463,7 +468,7 @@ public final class Anonymizer {
       int col = table.columnIndex(name);
       Hierarchy h = quasiIdentifiers.get(name);
       if (h != null) {
-        attributes[q] = Mondrian.Attribute.hierarchical(name, table.columnArray(col), h.rowArray());
+        attributes[q] = Mondrian.Attribute.hierarchical(name, table.columnData(col), h.rowArray());
       } else if (table.type(col).isNumeric()) {
         double[] values = new double[table.rowCount()];
         for (int r = 0; r < values.length; r++) {
@@ -480,15 +485,15 @@ public final class Anonymizer {
       }
     }
     List<String> modelled = modelledAttributes();
-    String[][] sensData = new String[modelled.size()][];
+    Column[] sensData = new Column[modelled.size()];
     List<Comparator<String>> orders = new ArrayList<>();
     for (int j = 0; j < modelled.size(); j++) {
       int col = table.columnIndex(modelled.get(j));
-      sensData[j] = table.columnArray(col);
+      sensData[j] = table.columnData(col);
       orders.add(order(modelled.get(j), table.type(col)));
     }
     // Encode the sensitive attributes only (no quasi-identifier needs a hierarchy here).
-    Encoded sens = new Encoded(new String[0], new String[0][], new String[0][][], sensData, orders);
+    Encoded sens = new Encoded(new String[0], new Column[0], new String[0][][], sensData, orders);
     List<Criterion> criteria = criteria(sens, modelled);
     Mondrian.Outcome m = Mondrian.partition(attributes, sens, new Privacy(k, criteria, 0),
         algorithm == Algorithm.MONDRIAN_RELAXED);

@@ -3,6 +3,7 @@ package io.privrec.dp.kanon;
 import static io.privrec.dp.kanon.internal.Checks.notNull;
 
 import io.privrec.dp.kanon.internal.Checks;
+import io.privrec.dp.kanon.internal.Column;
 import io.privrec.dp.kanon.internal.Encoded;
 import io.privrec.dp.kanon.internal.Mondrian;
 import io.privrec.dp.kanon.internal.Privacy;
@@ -54,7 +55,7 @@ public final class Cohorts {
       if (d.get(c) == null) {
         Map<String, String> labels = new LinkedHashMap<>();
         for (int q = 0; q < quasiIdentifiers.size(); q++) {
-          labels.put(quasiIdentifiers.get(q), outcome.labels[q][row]);
+          labels.put(quasiIdentifiers.get(q), outcome.labels[q].text(row));
         }
         d.set(c, Collections.unmodifiableMap(labels));
       }
@@ -103,7 +104,7 @@ public final class Cohorts {
       ColumnType type = table.type(col);
       Hierarchy h = hierarchies.get(name);
       if (h != null) {
-        attributes[q] = Mondrian.Attribute.hierarchical(name, table.columnArray(col), h.rowArray());
+        attributes[q] = Mondrian.Attribute.hierarchical(name, table.columnData(col), h.rowArray());
         type = ColumnType.STRING;
       } else if (type.isNumeric()) {
         double[] v = new double[table.rowCount()];
@@ -115,11 +116,11 @@ public final class Cohorts {
         }
         attributes[q] = Mondrian.Attribute.numeric(name, v, type == ColumnType.DATE);
       } else {
-        attributes[q] = Mondrian.Attribute.ordinal(name, table.columnArray(col));
+        attributes[q] = Mondrian.Attribute.ordinal(name, table.columnData(col));
       }
       types.add(type);
     }
-    Encoded none = new Encoded(new String[0], new String[0][], new String[0][][], new String[0][], List.of());
+    Encoded none = new Encoded(new String[0], new Column[0], new String[0][][], new Column[0], List.of());
     Mondrian.Outcome outcome = Mondrian.partition(attributes, none, new Privacy(k, List.of(), 0), false);
     return new Cohorts(quasiIdentifiers, types, outcome);
   }

@@ -2,6 +2,7 @@ package io.privrec.dp.kanon;
 
 import static io.privrec.dp.kanon.internal.Checks.notNull;
 
+import io.privrec.dp.kanon.internal.Column;
 import io.privrec.dp.kanon.internal.Delimited;
 import java.io.IOException;
 import java.io.Reader;
@@ -12,7 +13,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +32,29 @@ import java.util.Map;
 public final class Table {
   private final List<String> names;
   private final ColumnType[] types;
-  private final String[][] cells; // [column][row]
+  private final Column[] columns;
   private final Map<String, Integer> index;
 
   private Table(List<String> names, ColumnType[] types, String[][] cells) {
+    this(names, types, encode(cells), true);
+  }
+
+  private static Column[] encode(String[][] cells) {
+    Column[] out = new Column[cells.length];
+    for (int c = 0; c < cells.length; c++) {
+      out[c] = Column.of(cells[c]);
+    }
+    return out;
+  }
+
+  /**
+   * @param check validate every distinct cell against its column type (not needed for columns an
+   *     anonymiser derived from a validated table)
+   */
+  private Table(List<String> names, ColumnType[] types, Column[] columns, boolean check) {
     this.names = List.copyOf(names);
     this.types = types;
-    this.cells = cells;
+    this.columns = columns;
     Map<String, Integer> idx = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
       if (idx.put(names.get(i), i) != null) {
@@ -46,9 +62,21 @@ public final class Table {
       }
     }
     this.index = idx;
-    for (int c = 0; c < types.length; c++) {
-      for (int r = 0; r < cells[c].length; r++) {
-        checkCell(types[c], names.get(c), r, cells[c][r]);
+    if (check) {
+      for (int c = 0; c < types.length; c++) {
+        Column column = columns[c];
+        for (int v = 0; v < column.distinct(); v++) {
+          if (column.value(v) == null) {
+            throw new IllegalArgumentException("column '" + names.get(c) + "' contains null");
+          }
+        }
+        // Codes number values in order of first appearance: check each value at its first row.
+        for (int r = 0, seen = 0; r < column.size() && seen < column.distinct(); r++) {
+          if (column.code(r) == seen) {
+            checkCell(types[c], names.get(c), r, column.value(seen));
+            seen++;
+          }
+        }
       }
     }
   }
@@ -120,12 +148,17 @@ public final class Table {
         cells[c][r] = row[c];
       }
     }
+    Column[] columns = encode(cells);
     ColumnType[] colTypes = new ColumnType[header.length];
     for (int c = 0; c < header.length; c++) {
       ColumnType given = types.get(header[c]);
-      colTypes[c] = given != null ? given : infer(cells[c]);
+      String[] distinct = new String[columns[c].distinct()];
+      for (int v = 0; v < distinct.length; v++) {
+        distinct[v] = columns[c].value(v);
+      }
+      colTypes[c] = given != null ? given : infer(distinct);
     }
-    return new Table(names, colTypes, cells);
+    return new Table(names, colTypes, columns, true);
   }
 
   private static ColumnType infer(String[] column) {
@@ -210,7 +243,7 @@ public final class Table {
 
   /** Number of records (rows); may be 0. */
   public int rowCount() {
-    return cells.length == 0 ? 0 : cells[0].length;
+    return columns.length == 0 ? 0 : columns[0].size();
   }
 
   /** Number of columns (at least 1). */
@@ -249,7 +282,7 @@ public final class Table {
 
   /** The cell text as read (empty for a missing value). */
   public String text(int row, int column) {
-    return cells[checkColumn(column)][checkRow(row)];
+    return columns[checkColumn(column)].text(checkRow(row));
   }
 
   /**
@@ -285,7 +318,18 @@ public final class Table {
 
   /** The texts of one column (unmodifiable, row order). */
   public List<String> column(String name) {
-    return Collections.unmodifiableList(Arrays.asList(cells[columnIndex(name)]));
+    Column c = columns[columnIndex(name)];
+    return new java.util.AbstractList<String>() {
+      @Override
+      public String get(int r) {
+        return c.text(r);
+      }
+
+      @Override
+      public int size() {
+        return c.size();
+      }
+    };
   }
 
   /**
@@ -300,7 +344,7 @@ public final class Table {
     String[] row = new String[names.size()];
     for (int r = 0; r < rowCount(); r++) {
       for (int c = 0; c < row.length; c++) {
-        row[c] = cells[c][r];
+        row[c] = columns[c].text(r);
       }
       Delimited.writeRow(out, row, separator);
     }
@@ -315,13 +359,13 @@ public final class Table {
   }
 
   /** Internal: wraps already validated column arrays without copying. */
-  static Table wrap(List<String> names, ColumnType[] types, String[][] cells) {
-    return new Table(names, types, cells);
+  static Table wrap(List<String> names, ColumnType[] types, Column[] columns) {
+    return new Table(names, types, columns, false);
   }
 
-  /** Internal: the text column array (not copied; callers must not modify it). */
-  String[] columnArray(int column) {
-    return cells[column];
+  /** Internal: the dictionary-encoded column. */
+  Column columnData(int column) {
+    return columns[column];
   }
 
   private int checkColumn(int column) {

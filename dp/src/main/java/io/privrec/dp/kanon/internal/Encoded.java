@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A table encoded for full-domain generalisation: per quasi-identifier, the hierarchy's labels on
@@ -57,19 +55,19 @@ public final class Encoded {
    * Encodes the data.
    *
    * @param qiNames quasi-identifier names (for messages)
-   * @param qiData per quasi-identifier, the record texts
+   * @param qiData per quasi-identifier, the record values
    * @param hierarchies per quasi-identifier, the hierarchy rows (leaf first)
-   * @param sensitiveData per sensitive attribute, the record texts
+   * @param sensitiveData per sensitive attribute, the record values
    * @param sensitiveOrder per sensitive attribute, how to order its distinct values
    * @throws IllegalArgumentException if a record value is missing from its hierarchy, naming the
    *     attribute and the values
    */
-  public Encoded(String[] qiNames, String[][] qiData, String[][][] hierarchies, String[][] sensitiveData,
+  public Encoded(String[] qiNames, Column[] qiData, String[][][] hierarchies, Column[] sensitiveData,
       List<Comparator<String>> sensitiveOrder) {
     this.dims = qiNames.length;
     this.sensitive = sensitiveData.length;
     this.qiNames = qiNames.clone();
-    this.records = dims > 0 ? qiData[0].length : sensitive > 0 ? sensitiveData[0].length : 0;
+    this.records = dims > 0 ? qiData[0].size() : sensitive > 0 ? sensitiveData[0].size() : 0;
     height = new int[dims];
     code = new int[dims][][];
     labels = new String[dims][][];
@@ -94,17 +92,22 @@ public final class Encoded {
     rowSensitive = new int[sensitive][];
     sensitiveLabels = new String[sensitive][];
     for (int j = 0; j < sensitive; j++) {
-      List<String> distinct = new ArrayList<>(new LinkedHashSet<>(Arrays.asList(sensitiveData[j])));
+      Column column = sensitiveData[j];
+      List<String> distinct = new ArrayList<>();
+      for (int v = 0; v < column.distinct(); v++) {
+        distinct.add(column.value(v));
+      }
       distinct.sort(sensitiveOrder.get(j));
       Map<String, Integer> ids = new HashMap<>();
       for (int i = 0; i < distinct.size(); i++) {
         ids.put(distinct.get(i), i);
       }
       sensitiveLabels[j] = distinct.toArray(new String[0]);
-      int[] col = new int[records];
-      for (int r = 0; r < records; r++) {
-        col[r] = ids.get(sensitiveData[j][r]);
+      int[] perValue = new int[column.distinct()];
+      for (int v = 0; v < perValue.length; v++) {
+        perValue[v] = ids.get(column.value(v));
       }
+      int[] col = column.map(perValue);
       rowSensitive[j] = col;
     }
     maps = new int[dims][][][];

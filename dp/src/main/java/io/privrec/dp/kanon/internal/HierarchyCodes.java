@@ -62,25 +62,25 @@ final class HierarchyCodes {
   }
 
   /**
-   * Leaf index of every value.
+   * Leaf index of every row of a column.
    *
    * @throws IllegalArgumentException naming the attribute and (the first few) missing values
    */
-  int[] leavesOf(String attribute, String[] values) {
-    int[] out = new int[values.length];
+  int[] leavesOf(String attribute, Column values) {
+    int[] perValue = new int[values.distinct()];
     Set<String> missing = new LinkedHashSet<>();
-    for (int r = 0; r < values.length; r++) {
-      Integer leaf = leafIndex.get(values[r]);
+    for (int v = 0; v < perValue.length; v++) {
+      Integer leaf = leafIndex.get(values.value(v));
       if (leaf == null) {
-        missing.add(values[r]);
+        missing.add(values.value(v));
       } else {
-        out[r] = leaf;
+        perValue[v] = leaf;
       }
     }
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("attribute '" + attribute + "': " + missing.size()
           + " value(s) missing from its hierarchy: " + Checks.firstFew(missing, 10));
     }
-    return out;
+    return values.map(perValue);
   }
 }

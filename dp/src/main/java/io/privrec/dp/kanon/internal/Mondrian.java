@@ -88,11 +88,19 @@ public final class Mondrian {
     }
 
     /** A string attribute split as ordered categories (lexicographic order). */
-    public static Attribute ordinal(String name, String[] values) {
-      String[] distinct = Arrays.stream(values).distinct().sorted().toArray(String[]::new);
-      double[] v = new double[values.length];
-      for (int r = 0; r < values.length; r++) {
-        v[r] = Arrays.binarySearch(distinct, values[r]);
+    public static Attribute ordinal(String name, Column values) {
+      String[] distinct = new String[values.distinct()];
+      for (int i = 0; i < distinct.length; i++) {
+        distinct[i] = values.value(i);
+      }
+      Arrays.sort(distinct);
+      double[] rankOfValue = new double[values.distinct()];
+      for (int i = 0; i < rankOfValue.length; i++) {
+        rankOfValue[i] = Arrays.binarySearch(distinct, values.value(i));
+      }
+      double[] v = new double[values.size()];
+      for (int r = 0; r < v.length; r++) {
+        v[r] = rankOfValue[values.code(r)];
       }
       return new Attribute(name, ORDINAL, false, v, distinct, null, null);
     }
@@ -102,7 +110,7 @@ public final class Mondrian {
      *
      * @throws IllegalArgumentException if a value is missing from the hierarchy
      */
-    public static Attribute hierarchical(String name, String[] values, String[][] rows) {
+    public static Attribute hierarchical(String name, Column values, String[][] rows) {
       HierarchyCodes h = new HierarchyCodes(rows);
       return new Attribute(name, HIERARCHICAL, false, null, null, h, h.leavesOf(name, values));
     }
@@ -157,8 +165,8 @@ public final class Mondrian {
 
   /** The classes found, their labels and measures. */
   public static final class Outcome {
-    /** [qi][row] → label of the record's class. */
-    public final String[][] labels;
+    /** Per quasi-identifier, the label of each record's class. */
+    public final Column[] labels;
     /** [row] → class index. */
     public final int[] classOfRow;
     /** Records per class. */
@@ -175,7 +183,7 @@ public final class Mondrian {
     public final Node root;
     final Attribute[] attributes;
 
-    Outcome(String[][] labels, int[] classOfRow, int[] classSize, double discernibility,
+    Outcome(Column[] labels, int[] classOfRow, int[] classSize, double discernibility,
         double averageClassSize, double loss, double certaintyPenalty, Node root, Attribute[] attributes) {
       this.labels = labels;
       this.classOfRow = classOfRow;
@@ -572,12 +580,13 @@ public final class Mondrian {
     }
 
     private Outcome outcome(Region root) {
-      String[][] labels = new String[d][n];
-      for (int row = 0; row < n; row++) {
-        String[] l = classLabels.get(classOfRow[row]);
-        for (int q = 0; q < d; q++) {
-          labels[q][row] = l[q];
+      Column[] labels = new Column[d];
+      for (int q = 0; q < d; q++) {
+        String[] perClass = new String[classLabels.size()];
+        for (int c = 0; c < perClass.length; c++) {
+          perClass[c] = classLabels.get(c)[q];
         }
+        labels[q] = new Column(perClass, classOfRow);
       }
       int[] classSize = sizes.stream().mapToInt(Integer::intValue).toArray();
       long dm = 0;
