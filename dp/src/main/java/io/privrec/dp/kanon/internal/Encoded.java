@@ -357,15 +357,25 @@ public final class Encoded {
     for (int c = 0; c < out.length; c++) {
       int[] cols = layout.chunkColumns[c];
       long[] t = new long[(int) layout.chunkMask[c] + 1];
-      for (int v = 0; v < t.length; v++) {
+      // Enumerate only valid code combinations (an odometer over the chunk's columns); other bit
+      // patterns never occur in keys.
+      int[] digit = new int[cols.length];
+      while (true) {
+        int index = 0;
         long sum = 0;
-        long bits = (long) v << layout.chunkShift[c];
-        for (int q : cols) {
-          int code = (int) ((bits >>> layout.shift[q]) & layout.mask[q]);
-          // Bit patterns that are no code never occur in keys; any value will do.
-          sum += code < term[q].length ? term[q][code] : 0;
+        for (int i = 0; i < cols.length; i++) {
+          int q = cols[i];
+          index |= digit[i] << (layout.shift[q] - layout.chunkShift[c]);
+          sum += term[q][digit[i]];
         }
-        t[v] = sum;
+        t[index] = sum;
+        int i = 0;
+        while (i < cols.length && ++digit[i] == term[cols[i]].length) {
+          digit[i++] = 0;
+        }
+        if (i == cols.length) {
+          break;
+        }
       }
       out[c] = t;
     }

@@ -3,10 +3,7 @@ package io.privrec.dp.kanon.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Optimal full-domain generalisation: finds the transformation (one level per quasi-identifier)
@@ -55,8 +52,14 @@ public final class OptimalSearch {
   private final byte[] state;
   private final boolean[] pruned;
   private final boolean monotone;
-  private final Map<Integer, Cached> cache = new LinkedHashMap<>(64, 0.75f, true);
+  // Roll-up sources: evaluated nodes' cells, oldest first, with their levels packed for a fast
+  // "is a specialisation of" test (see below).
+  private final List<Cached> cache = new ArrayList<>();
+  private final BitSet inCache = new BitSet();
   private long cached;
+  private final int[] fieldShift;
+  private final long guardBits;
+  private final boolean packedLevels;
 
   private int bestId = -1;
   private double bestScore = Double.POSITIVE_INFINITY;
@@ -120,6 +123,17 @@ public final class OptimalSearch {
     this.state = new byte[size];
     this.pruned = new boolean[size];
     this.monotone = privacy.maxOutliers == 0 || kind == MetricKind.DISCERNIBILITY_STAR;
+    this.fieldShift = new int[dims];
+    int bits = 0;
+    long guards = 0;
+    for (int q = 0; q < dims; q++) {
+      int width = 32 - Integer.numberOfLeadingZeros(height[q]) + 1; // value bits + guard bit
+      fieldShift[q] = bits;
+      bits += width;
+      guards |= 1L << (bits - 1);
+    }
+    this.packedLevels = bits <= 63;
+    this.guardBits = guards;
   }
 
   /** Runs the search. */
@@ -381,30 +395,52 @@ public final class OptimalSearch {
 
   /** Classes of an evaluated node kept for roll-up. */
   private static final class Cached {
+    final int id;
     final int[] levels;
+    final long packed;
     final Cells cells;
 
-    Cached(int[] levels, Cells cells) {
+    Cached(int id, int[] levels, long packed, Cells cells) {
+      this.id = id;
       this.levels = levels;
+      this.packed = packed;
       this.cells = cells;
     }
+  }
+
+  /**
+   * Levels packed one field per dimension, each with a guard bit above it: {@code (target |
+   * guards) - source} keeps every guard bit iff no field of {@code source} exceeds {@code target}'s.
+   */
+  private long packLevels(int[] levels) {
+    long p = 0;
+    for (int q = 0; q < dims; q++) {
+      p |= (long) levels[q] << fieldShift[q];
+    }
+    return p;
   }
 
   private Cells cellsFor(int id, int[] levels) {
     Cells source = e.base;
     int[] sourceLevels = new int[dims];
-    for (Cached c : cache.values()) {
+    long target = packedLevels ? packLevels(levels) | guardBits : 0;
+    for (int i = 0, n = cache.size(); i < n; i++) {
+      Cached c = cache.get(i);
       if (c.cells.count >= source.count) {
         continue;
       }
-      int[] l = c.levels;
-      boolean below = true;
-      for (int q = 0; q < dims && below; q++) {
-        below = l[q] <= levels[q];
+      boolean below;
+      if (packedLevels) {
+        below = ((target - c.packed) & guardBits) == guardBits;
+      } else {
+        below = true;
+        for (int q = 0; q < dims && below; q++) {
+          below = c.levels[q] <= levels[q];
+        }
       }
       if (below) {
         source = c.cells;
-        sourceLevels = l;
+        sourceLevels = c.levels;
       }
     }
     if (source != e.base && Arrays.equals(sourceLevels, levels)) {
@@ -414,16 +450,20 @@ public final class OptimalSearch {
   }
 
   private void remember(int id, int[] levels, Cells cells) {
-    if (cells == e.base || cache.containsKey(id)) {
+    if (cells == e.base || inCache.get(id)) {
       return;
     }
-    cache.put(id, new Cached(levels.clone(), cells));
+    cache.add(new Cached(id, levels.clone(), packedLevels ? packLevels(levels) : 0, cells));
+    inCache.set(id);
     cached += cells.footprint();
-    Iterator<Map.Entry<Integer, Cached>> it = cache.entrySet().iterator();
-    while ((cached > CACHE_BUDGET || cache.size() > CACHE_ENTRIES) && it.hasNext()) {
-      Map.Entry<Integer, Cached> eldest = it.next();
-      cached -= eldest.getValue().cells.footprint();
-      it.remove();
+    int drop = 0;
+    while ((cached > CACHE_BUDGET || cache.size() - drop > CACHE_ENTRIES) && drop < cache.size()) {
+      Cached eldest = cache.get(drop++);
+      cached -= eldest.cells.footprint();
+      inCache.clear(eldest.id);
+    }
+    if (drop > 0) {
+      cache.subList(0, drop).clear();
     }
   }
 
