@@ -1,0 +1,225 @@
+package io.privrec.dp.kanon;
+
+import static io.privrec.dp.kanon.internal.Checks.notNull;
+
+import io.privrec.dp.kanon.internal.Checks;
+import io.privrec.dp.kanon.internal.Column;
+import io.privrec.dp.kanon.internal.Encoded;
+import io.privrec.dp.kanon.internal.Mondrian;
+import io.privrec.dp.kanon.internal.Privacy;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Customer cohorts for "popular with customers like you": a partition of the customers into groups
+ * of at least {@code k} by their quasi-identifiers (strict Mondrian, LeFevre et al. 2006), so that
+ * a segment statistic never singles anyone out, plus membership lookup for a new customer.
+ *
+ * <p>Attributes: integer, decimal and date columns are split by value; string columns with a
+ * {@link Hierarchy} are split along the hierarchy's subtrees; string columns without one are split
+ * as ordered categories (lexicographic order).
+ *
+ * <p><b>Lookup of new customers</b> ({@link #cohortOf(Map)}) follows the partition tree: a numeric
+ * value below the training minimum or above the training maximum joins the cohort at that end of
+ * the range (cut points are closed on the left branch: {@code value <= cut} goes left); an unseen
+ * string of an ordered attribute falls between its lexicographic neighbours; a hierarchy value
+ * whose subtree had no training customers in a region joins the region's largest sub-cohort. A
+ * string value missing from its hierarchy, a missing attribute or a value of the wrong type is an
+ * error.
+ *
+ * <p>Guarantee: each cohort of the training table has at least {@code k} members (k-anonymity of
+ * the cohort assignment); cohort sizes and aggregates are not differentially private.
+ *
+ * <p>Thread-safety: immutable after {@link #fit}; lookups may run concurrently.
+ */
+public final class Cohorts {
+  private final List<String> quasiIdentifiers;
+  private final List<ColumnType> types;
+  private final Mondrian.Outcome outcome;
+  private final List<Map<String, String>> descriptions;
+
+  private Cohorts(List<String> quasiIdentifiers, List<ColumnType> types, Mondrian.Outcome outcome) {
+    this.quasiIdentifiers = List.copyOf(quasiIdentifiers);
+    this.types = List.copyOf(types);
+    this.outcome = outcome;
+    List<Map<String, String>> d = new ArrayList<>();
+    for (int c = 0; c < outcome.classSize.length; c++) {
+      d.add(null);
+    }
+    for (int row = 0; row < outcome.classOfRow.length; row++) {
+      int c = outcome.classOfRow[row];
+      if (d.get(c) == null) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (int q = 0; q < quasiIdentifiers.size(); q++) {
+          labels.put(quasiIdentifiers.get(q), outcome.labels[q].text(row));
+        }
+        d.set(c, Collections.unmodifiableMap(labels));
+      }
+    }
+    this.descriptions = List.copyOf(d);
+  }
+
+  /**
+   * Partitions the customers of {@code table} by the given attributes (none with a hierarchy).
+   *
+   * @see #fit(Table, List, Map, int)
+   */
+  public static Cohorts fit(Table table, List<String> quasiIdentifiers, int k) {
+    return fit(table, quasiIdentifiers, Map.of(), k);
+  }
+
+  /**
+   * Partitions the customers of {@code table} into cohorts of at least {@code k}.
+   *
+   * @param hierarchies hierarchies of (some of) the string attributes
+   * @throws IllegalArgumentException if {@code k < 1}, the table has fewer than {@code k} rows, an
+   *     attribute is unknown, listed twice or has a missing numeric value, or a value is missing
+   *     from its hierarchy
+   */
+  public static Cohorts fit(Table table, List<String> quasiIdentifiers, Map<String, Hierarchy> hierarchies, int k) {
+    notNull(table, "table");
+    Checks.nonEmptyNoNulls(quasiIdentifiers, "quasiIdentifiers");
+    notNull(hierarchies, "hierarchies");
+    Checks.atLeast(k, 1, "k");
+    if (quasiIdentifiers.stream().distinct().count() != quasiIdentifiers.size()) {
+      throw new IllegalArgumentException("quasiIdentifiers must be distinct. Provided value: " + quasiIdentifiers);
+    }
+    for (String h : hierarchies.keySet()) {
+      if (!quasiIdentifiers.contains(h)) {
+        throw new IllegalArgumentException("hierarchy given for '" + h + "', which is not a quasi-identifier");
+      }
+    }
+    if (table.rowCount() < k) {
+      throw new IllegalArgumentException("table has " + table.rowCount() + " rows, fewer than k = " + k);
+    }
+    Mondrian.Attribute[] attributes = new Mondrian.Attribute[quasiIdentifiers.size()];
+    List<ColumnType> types = new ArrayList<>();
+    for (int q = 0; q < attributes.length; q++) {
+      String name = quasiIdentifiers.get(q);
+      int col = table.columnIndex(name);
+      ColumnType type = table.type(col);
+      Hierarchy h = hierarchies.get(name);
+      if (h != null) {
+        attributes[q] = Mondrian.Attribute.hierarchical(name, table.columnData(col), h.rowArray());
+        type = ColumnType.STRING;
+      } else if (type.isNumeric()) {
+        double[] v = new double[table.rowCount()];
+        for (int r = 0; r < v.length; r++) {
+          if (table.text(r, col).isEmpty()) {
+            throw new IllegalArgumentException("attribute '" + name + "' has a missing value in row " + r);
+          }
+          v[r] = table.number(r, col);
+        }
+        attributes[q] = Mondrian.Attribute.numeric(name, v, type == ColumnType.DATE);
+      } else {
+        attributes[q] = Mondrian.Attribute.ordinal(name, table.columnData(col));
+      }
+      types.add(type);
+    }
+    Encoded none = new Encoded(new String[0], new Column[0], new String[0][][], new Column[0], List.of());
+    Mondrian.Outcome outcome = Mondrian.partition(attributes, none, new Privacy(k, List.of(), 0), false);
+    return new Cohorts(quasiIdentifiers, types, outcome);
+  }
+
+  /** The attributes cohorts are defined on, in order. */
+  public List<String> quasiIdentifiers() {
+    return quasiIdentifiers;
+  }
+
+  /** Number of cohorts (at least 1). */
+  public int count() {
+    return outcome.classSize.length;
+  }
+
+  /** Number of training customers in cohort {@code cohort} (at least k). */
+  public int size(int cohort) {
+    return outcome.classSize[checkCohort(cohort)];
+  }
+
+  /** The cohort of training row {@code row}. */
+  public int cohortOf(int row) {
+    if (row < 0 || row >= outcome.classOfRow.length) {
+      throw new IllegalArgumentException("row must be in [0, " + outcome.classOfRow.length + "). Provided value: " + row);
+    }
+    return outcome.classOfRow[row];
+  }
+
+  /** Training rows of cohort {@code cohort}, ascending. */
+  public List<Integer> members(int cohort) {
+    checkCohort(cohort);
+    List<Integer> out = new ArrayList<>();
+    for (int r = 0; r < outcome.classOfRow.length; r++) {
+      if (outcome.classOfRow[r] == cohort) {
+        out.add(r);
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** The cohort's generalised description: attribute → label (value, range or hierarchy label). */
+  public Map<String, String> describe(int cohort) {
+    return descriptions.get(checkCohort(cohort));
+  }
+
+  /**
+   * The cohort of a customer with the given attributes (extra entries are ignored). Numeric
+   * attributes accept {@link Number}s or numeric strings, date attributes {@link LocalDate}s or ISO
+   * strings, other attributes strings. See the class doc for values outside the training data.
+   *
+   * @throws IllegalArgumentException if an attribute is missing or null, of the wrong type, or a
+   *     string missing from its hierarchy
+   */
+  public int cohortOf(Map<String, ?> attributes) {
+    notNull(attributes, "attributes");
+    Object[] values = new Object[quasiIdentifiers.size()];
+    for (int q = 0; q < values.length; q++) {
+      String name = quasiIdentifiers.get(q);
+      Object v = attributes.get(name);
+      if (v == null) {
+        throw new IllegalArgumentException("attributes must contain a non-null '" + name + "'");
+      }
+      values[q] = convert(name, types.get(q), v);
+    }
+    return outcome.classOf(values);
+  }
+
+  private static Object convert(String name, ColumnType type, Object v) {
+    try {
+      switch (type) {
+        case INTEGER:
+        case DECIMAL: {
+          double d = v instanceof Number ? ((Number) v).doubleValue() : Double.parseDouble(v.toString().trim());
+          if (!Double.isFinite(d)) {
+            throw new IllegalArgumentException("attribute '" + name + "' must be finite. Provided value: " + v);
+          }
+          return d;
+        }
+        case DATE:
+          return (double) (v instanceof LocalDate ? (LocalDate) v : LocalDate.parse(v.toString().trim())).toEpochDay();
+        default:
+          return v.toString();
+      }
+    } catch (RuntimeException e) {
+      if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().contains(name)) {
+        throw e;
+      }
+      throw new IllegalArgumentException("attribute '" + name + "' must be a " + type + " value. Provided value: " + v, e);
+    }
+  }
+
+  private int checkCohort(int cohort) {
+    if (cohort < 0 || cohort >= count()) {
+      throw new IllegalArgumentException("cohort must be in [0, " + count() + "). Provided value: " + cohort);
+    }
+    return cohort;
+  }
+
+  @Override
+  public String toString() {
+    return "Cohorts(" + count() + " cohorts over " + quasiIdentifiers + ")";
+  }
+}

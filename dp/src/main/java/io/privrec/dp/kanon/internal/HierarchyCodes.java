@@ -1,0 +1,86 @@
+package io.privrec.dp.kanon.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A hierarchy's labels as dense int codes per level (in order of first appearance), with the
+ * number of original values under each label. Immutable.
+ */
+final class HierarchyCodes {
+  /** Number of generalisation steps. */
+  final int height;
+  /** Number of original values (rows). */
+  final int domain;
+  /** [level][leaf] → code of the leaf's label on that level. */
+  final int[][] code;
+  /** [level][code] → label. */
+  final String[][] labels;
+  /** [level][code] → number of original values under the label. */
+  final int[][] leafCount;
+  private final Map<String, Integer> leafIndex;
+
+  HierarchyCodes(String[][] rows) {
+    int levels = rows[0].length;
+    this.height = levels - 1;
+    this.domain = rows.length;
+    this.code = new int[levels][rows.length];
+    this.labels = new String[levels][];
+    this.leafCount = new int[levels][];
+    for (int l = 0; l < levels; l++) {
+      Map<String, Integer> ids = new HashMap<>();
+      List<String> names = new ArrayList<>();
+      List<Integer> counts = new ArrayList<>();
+      for (int leaf = 0; leaf < rows.length; leaf++) {
+        Integer id = ids.get(rows[leaf][l]);
+        if (id == null) {
+          id = names.size();
+          ids.put(rows[leaf][l], id);
+          names.add(rows[leaf][l]);
+          counts.add(0);
+        }
+        counts.set(id, counts.get(id) + 1);
+        code[l][leaf] = id;
+      }
+      labels[l] = names.toArray(new String[0]);
+      leafCount[l] = counts.stream().mapToInt(Integer::intValue).toArray();
+    }
+    leafIndex = new HashMap<>();
+    for (int leaf = 0; leaf < rows.length; leaf++) {
+      leafIndex.put(rows[leaf][0], leaf);
+    }
+  }
+
+  /** Leaf index of an original value, or -1. */
+  int leafOf(String value) {
+    Integer leaf = leafIndex.get(value);
+    return leaf == null ? -1 : leaf;
+  }
+
+  /**
+   * Leaf index of every row of a column.
+   *
+   * @throws IllegalArgumentException naming the attribute and (the first few) missing values
+   */
+  int[] leavesOf(String attribute, Column values) {
+    int[] perValue = new int[values.distinct()];
+    Set<String> missing = new LinkedHashSet<>();
+    for (int v = 0; v < perValue.length; v++) {
+      Integer leaf = leafIndex.get(values.value(v));
+      if (leaf == null) {
+        missing.add(values.value(v));
+      } else {
+        perValue[v] = leaf;
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("attribute '" + attribute + "': " + missing.size()
+          + " value(s) missing from its hierarchy: " + Checks.firstFew(missing, 10));
+    }
+    return values.map(perValue);
+  }
+}
