@@ -1,5 +1,6 @@
 package io.privrec.examples;
 
+import io.privrec.examples.cli.AnonymizeCommand;
 import io.privrec.examples.cli.Args;
 import io.privrec.examples.cli.Command;
 import io.privrec.examples.cli.DemoCommand;
@@ -25,7 +26,7 @@ public final class Main {
   static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command c : List.<Command>of(new DemoCommand(), new EvaluateCommand(), new RecommendCommand(),
-        new PrivacyUtilityCommand())) {
+        new PrivacyUtilityCommand(), new AnonymizeCommand())) {
       commands.put(c.name(), c);
     }
     return commands;

@@ -34,13 +34,17 @@ final class Datasets {
 
   /** Reads {@code --data} and the format options; reports skipped lines on {@code err}. */
   static InteractionMatrix load(Args args, PrintStream err) throws IOException {
-    String data = args.require("data");
+    return load(args.require("data"), args.get("format", "movielens"), args, err);
+  }
+
+  /** Reads {@code data} (a file or a store spec) in {@code format}; reports skipped lines on {@code err}. */
+  static InteractionMatrix load(String data, String formatName, Args args, PrintStream err) throws IOException {
     ReadOptions options = readOptions(args);
     if (data.equals("store") || data.startsWith("store:")) {
       InteractionMatrix store = StoreData.interactions(data);
       return args.has("min-weight") ? store.withMinWeight((float) args.getDouble("min-weight", 0)) : store;
     }
-    String format = args.get("format", "movielens").toLowerCase(Locale.ROOT);
+    String format = formatName.toLowerCase(Locale.ROOT);
     Path file = Path.of(data);
     ReadResult result;
     switch (format) {

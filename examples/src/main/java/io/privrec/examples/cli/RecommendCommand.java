@@ -28,14 +28,18 @@ public final class RecommendCommand implements Command {
   @Override
   public String help() {
     return String.join("\n",
-        "usage: recommend --train FILE --k K --out FILE --model NAME [--param key=value]...",
+        "usage: recommend --train FILE [--format F] [--min-weight W] --k K --out FILE --model NAME",
+        "                 [--param key=value]...",
         "",
         "Fits the model on the TAB-separated 'user item [weight]' training file and writes, for",
         "every user in it, the top-K items she has not interacted with as TAB-separated",
         "'user item rank' lines (raw ids, rank 1 = best), users in file order. The output file is",
         "written to a temporary file first and moved into place when complete.",
         "",
-        "  --train FILE       training interactions (TAB: user item [weight], no header)",
+        "  --train FILE       training interactions (TAB: user item [weight], no header, unless",
+        "                     --format says otherwise: movielens, movielens-csv, rtr, tsv, csv as in",
+        "                     'evaluate --help', or store[:SEED[:CUSTOMERS]])",
+        "  --min-weight W     keep only interactions with weight >= W",
         "  --k K              list length, >= 1",
         "  --out FILE         output file",
         "  --model NAME       model name (see 'evaluate --help')",
@@ -55,7 +59,7 @@ public final class RecommendCommand implements Command {
     }
     String model = args.require("model");
     var params = args.keyValues("param");
-    InteractionMatrix train = Datasets.loadTrain(trainFile, args, err);
+    InteractionMatrix train = Datasets.load(trainFile.toString(), args.get("format", "tsv"), args, err);
     args.checkAllUsed();
     PrivateRecommender rec = PrivateRecommender.builder().data(train).algorithm(model, params).build();
     Path tmp = Files.createTempFile(outFile.toAbsolutePath().getParent(), outFile.getFileName().toString(), ".tmp");
