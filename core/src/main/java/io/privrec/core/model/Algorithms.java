@@ -6,6 +6,7 @@ import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.Ials;
 import io.privrec.core.cf.ItemKnn;
 import io.privrec.core.cf.Popularity;
+import io.privrec.core.cf.dp.DpEase;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ public final class Algorithms {
     FACTORIES.put("item-knn", ItemKnn::fromParams);
     FACTORIES.put("ials", Ials::fromParams);
     FACTORIES.put("ease", Ease::fromParams);
+    FACTORIES.put("dp-ease", DpEase::fromParams);
   }
 
   private Algorithms() {}
