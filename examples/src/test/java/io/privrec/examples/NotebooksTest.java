@@ -1,6 +1,7 @@
 package io.privrec.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
@@ -17,7 +18,9 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs every notebook in {@code examples/notebooks/*.jsh} headless through {@link JShell}, snippet
@@ -41,14 +44,36 @@ class NotebooksTest {
     return notebooks.stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> run(nb)));
   }
 
+  @Test
+  void run_notebookWithThrowingSnippet_fails(@TempDir Path dir) throws IOException {
+    Path nb = dir.resolve("bad.jsh");
+    Files.writeString(nb, "int x = 1;\nif (x == 1) throw new IllegalStateException(\"boom\");\n");
+
+    assertThatThrownBy(() -> run(nb)).isInstanceOf(AssertionError.class).hasMessageContaining("boom");
+  }
+
+  @Test
+  void run_notebookWithUncompilableSnippet_fails(@TempDir Path dir) throws IOException {
+    Path nb = dir.resolve("bad.jsh");
+    Files.writeString(nb, "// a comment first\nString s = undefinedVariable;\n");
+
+    assertThatThrownBy(() -> run(nb)).isInstanceOf(AssertionError.class).hasMessageContaining("undefinedVariable");
+  }
+
   /** Splits the notebook into complete snippets and evaluates them in order. */
   static void run(Path notebook) throws IOException {
     String source = Files.readString(notebook, StandardCharsets.UTF_8);
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
         JShell shell = JShell.builder().executionEngine("local").out(out).err(out).build()) {
-      for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      String classPath = System.getProperty("java.class.path");
+      for (String entry : classPath.split(java.io.File.pathSeparator)) {
         shell.addToClasspath(entry);
+      }
+      // The jshell tool's DEFAULT start-up imports, so notebooks behave as under examples/notebooks/run.sh.
+      for (String pkg : List.of("java.io", "java.math", "java.net", "java.nio.file", "java.util", "java.util.concurrent",
+          "java.util.function", "java.util.prefs", "java.util.regex", "java.util.stream")) {
+        shell.eval("import " + pkg + ".*;");
       }
       SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
       String remaining = source;
@@ -64,15 +89,18 @@ class NotebooksTest {
         snippets.add(info.source());
         remaining = info.remaining();
       }
+      StringBuilder trace = new StringBuilder();
       for (String snippet : snippets) {
-        if (snippet.strip().startsWith("/")) {
+        String code = snippet.strip();
+        if (code.startsWith("/") && !code.startsWith("//") && !code.startsWith("/*")) {
           continue; // JShell commands such as /exit are for interactive use only
         }
         for (SnippetEvent event : shell.eval(snippet)) {
-          if (event.status() == Snippet.Status.REJECTED) {
+          trace.append(event.status()).append(' ').append(event.snippet().source().strip().lines().findFirst().orElse("")).append('\n');
+          if (event.causeSnippet() == null && !event.status().isDefined()) {
             String diagnostics = shell.diagnostics(event.snippet())
                 .map(d -> d.getMessage(java.util.Locale.ROOT)).reduce("", (a, b) -> a + "\n" + b);
-            fail("%s: snippet rejected:%n%s%n%s", notebook.getFileName(), snippet, diagnostics);
+            fail("%s: snippet rejected:%n%s%n%s%nsnippets so far:%n%s", notebook.getFileName(), snippet, diagnostics, trace);
           }
           if (event.exception() != null) {
             fail("%s: snippet threw %s:%n%s%noutput so far:%n%s", notebook.getFileName(), event.exception(), snippet,

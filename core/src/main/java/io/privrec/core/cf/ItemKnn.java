@@ -47,8 +47,11 @@ import java.util.Map;
  *       [0, 1], default {@value #DEFAULT_BM25_B};
  *   <li>{@code binarize}: {@code true} | {@code false}, default true.
  * </ul>
- * Defaults were tuned on a validation split carved from the training part of MovieLens 100K
- * (ratings ≥ 4 as positives); see the project's accuracy report.
+ * Defaults were tuned for NDCG@10 on three validation splits carved from the training part of
+ * MovieLens 100K (ratings ≥ 4 as positives): asymmetric cosine with {@code alpha = 0.3} (mild
+ * favour of popular profile items' targets), tfidf user weighting, 100 neighbours and shrink 50
+ * beat plain cosine by about 0.012 NDCG@10; the optimum is flat (0.3–0.4, 100–200 neighbours,
+ * shrink 0–50 within 0.002). With binary data use {@code weighting=none} for bit-exact erasure.
  *
  * <h2>User weighting</h2>
  * Down-weights heavy users, whose co-occurrences say little about any pair. With {@code m} items
@@ -59,7 +62,10 @@ import java.util.Map;
  *
  * <h2>Erasure</h2>
  * The fitted {@link ItemKnnModel} keeps the full sparse co-occurrence statistics, so a user's
- * data can be removed or replaced ({@link ItemKnnModel#removeUser}): see there for what is exact.
+ * data can be removed or replaced incrementally ({@link ItemKnnModel#removeUser}). Supports (and
+ * hence which pairs exist) are always exact; similarities are bit-exact for binary or
+ * integer-weighted data with {@code weighting=none}, and agree to about 1e-15 relative with the
+ * default {@code tfidf}; {@code bm25} refits. See {@link ItemKnnModel}.
  *
  * <h2>Cost</h2>
  * Fit: O(Σ_u |I(u)|²) time for the co-occurrences (parallel over items) plus O(P log) for
@@ -81,15 +87,15 @@ import java.util.Map;
  */
 public final class ItemKnn implements Algorithm {
   /** Default similarity (name). */
-  public static final String DEFAULT_SIMILARITY_NAME = "cosine";
+  public static final String DEFAULT_SIMILARITY_NAME = "asymmetric";
   /** Default number of neighbours kept per item. */
   public static final int DEFAULT_NEIGHBOURS = 100;
   /** Default shrinkage. */
-  public static final double DEFAULT_SHRINK = 10.0;
+  public static final double DEFAULT_SHRINK = 50.0;
   /** Default asymmetric-cosine exponent. */
-  public static final double DEFAULT_ALPHA = 0.5;
+  public static final double DEFAULT_ALPHA = 0.3;
   /** Default weighting (name). */
-  public static final String DEFAULT_WEIGHTING_NAME = "none";
+  public static final String DEFAULT_WEIGHTING_NAME = "tfidf";
   /** Default BM25 k1. */
   public static final double DEFAULT_BM25_K1 = 1.2;
   /** Default BM25 b. */

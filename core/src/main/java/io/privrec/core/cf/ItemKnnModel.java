@@ -124,35 +124,75 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     int[] nb = co.neighbours(t);
     int[] sup = co.supports(t);
     double qt = co.squares(t);
-    long[] keys = new long[nb.length];
-    int c = 0;
+    int cap = Math.min(config.neighbours(), nb.length);
+    // Bounded min-heap of keys: most candidates are rejected by one comparison with the root.
+    long[] heap = new long[cap];
+    int size = 0;
     for (int k = 0; k < nb.length; k++) {
       if (sup[k] < config.minSupport()) {
         continue;
       }
       float s = (float) config.similarity(co.dot(t, k), qt, co.squares(nb[k]));
-      if (s > 0 && Float.isFinite(s)) {
-        // Positive floats order like their bit patterns; ~j puts the lower index first on ties.
-        keys[c++] = ((long) Float.floatToRawIntBits(s) << 32) | (~nb[k] & 0xffffffffL);
+      if (!(s > 0 && Float.isFinite(s))) {
+        continue;
+      }
+      // Positive floats order like their bit patterns; ~j puts the lower index first on ties.
+      long key = ((long) Float.floatToRawIntBits(s) << 32) | (~nb[k] & 0xffffffffL);
+      if (size < cap) {
+        heap[size] = key;
+        siftUp(heap, size++);
+      } else if (key > heap[0]) {
+        heap[0] = key;
+        siftDown(heap, size);
       }
     }
-    Arrays.sort(keys, 0, c);
-    int kept = Math.min(c, config.neighbours());
-    long[] best = Arrays.copyOfRange(keys, c - kept, c);
-    for (int k = 0; k < kept; k++) {
+    for (int k = 0; k < size; k++) {
       // Re-key by index to store the kept neighbours in increasing source order.
-      int j = ~(int) best[k];
-      best[k] = ((long) j << 32) | (best[k] >>> 32);
+      int j = ~(int) heap[k];
+      heap[k] = ((long) j << 32) | (heap[k] >>> 32);
     }
-    Arrays.sort(best);
-    int[] ri = new int[kept];
-    float[] rs = new float[kept];
-    for (int k = 0; k < kept; k++) {
-      ri[k] = (int) (best[k] >>> 32);
-      rs[k] = Float.intBitsToFloat((int) best[k]);
+    Arrays.sort(heap, 0, size);
+    int[] ri = new int[size];
+    float[] rs = new float[size];
+    for (int k = 0; k < size; k++) {
+      ri[k] = (int) (heap[k] >>> 32);
+      rs[k] = Float.intBitsToFloat((int) heap[k]);
     }
     idx[t] = ri;
     sim[t] = rs;
+  }
+
+  private static void siftUp(long[] heap, int pos) {
+    long x = heap[pos];
+    while (pos > 0) {
+      int parent = (pos - 1) >>> 1;
+      if (heap[parent] <= x) {
+        break;
+      }
+      heap[pos] = heap[parent];
+      pos = parent;
+    }
+    heap[pos] = x;
+  }
+
+  private static void siftDown(long[] heap, int size) {
+    long x = heap[0];
+    int pos = 0;
+    while (true) {
+      int child = 2 * pos + 1;
+      if (child >= size) {
+        break;
+      }
+      if (child + 1 < size && heap[child + 1] < heap[child]) {
+        child++;
+      }
+      if (x <= heap[child]) {
+        break;
+      }
+      heap[pos] = heap[child];
+      pos = child;
+    }
+    heap[pos] = x;
   }
 
   /** The configuration the model was fitted with. */
@@ -281,14 +321,17 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     int n = numItems();
     int[][] idx = new int[n][];
     float[][] sim = new float[n][];
-    for (int t = 0; t < n; t++) {
-      if (affected[t]) {
-        selectNeighbours(config, updated, t, idx, sim);
-      } else {
-        idx[t] = Arrays.copyOfRange(targetIdx, targetPtr[t], targetPtr[t + 1]);
-        sim[t] = Arrays.copyOfRange(targetSim, targetPtr[t], targetPtr[t + 1]);
+    CoOccurrence stats = updated;
+    Parallel.forRange(n, 64, (from, to) -> {
+      for (int t = from; t < to; t++) {
+        if (affected[t]) {
+          selectNeighbours(config, stats, t, idx, sim);
+        } else {
+          idx[t] = Arrays.copyOfRange(targetIdx, targetPtr[t], targetPtr[t + 1]);
+          sim[t] = Arrays.copyOfRange(targetSim, targetPtr[t], targetPtr[t + 1]);
+        }
       }
-    }
+    }, FitListener.NONE, "neighbours", 0, 1);
     return assemble(config, newRows, updated, idx, sim);
   }
 

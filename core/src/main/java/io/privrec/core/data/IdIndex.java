@@ -99,6 +99,41 @@ public final class IdIndex {
     return List.of(Arrays.copyOf(ids, ids.length));
   }
 
+  /**
+   * Returns a copy in which the ids at {@code indices} are replaced by tombstones: the slots keep
+   * their indices (so models stay aligned) but the original ids are gone, {@link #indexOf} no
+   * longer finds them, and {@link #isRedacted} reports the slots. Used for erasure.
+   *
+   * @throws IndexOutOfBoundsException if an index is out of range
+   */
+  public IdIndex redact(int... indices) {
+    requireNonNull(indices, "indices");
+    String[] copy = Arrays.copyOf(ids, ids.length);
+    Map<String, Integer> map = new HashMap<>(indexById);
+    for (int index : indices) {
+      if (index < 0 || index >= ids.length) {
+        throw new IndexOutOfBoundsException(kind + " index " + index + " out of range [0, " + ids.length + ")");
+      }
+      if (!isTombstone(copy[index])) {
+        map.remove(copy[index]);
+        copy[index] = TOMBSTONE_PREFIX + index;
+      }
+    }
+    return new IdIndex(kind, copy, map);
+  }
+
+  /** True if the slot at {@code index} was {@linkplain #redact redacted}. */
+  public boolean isRedacted(int index) {
+    return isTombstone(ids[index]);
+  }
+
+  private static boolean isTombstone(String id) {
+    return id.startsWith(TOMBSTONE_PREFIX);
+  }
+
+  /** Tombstones start with a NUL character, which no reader accepts in an id. */
+  private static final String TOMBSTONE_PREFIX = "\u0000erased#";
+
   @Override
   public String toString() {
     return "IdIndex{" + kind + ", size=" + ids.length + "}";

@@ -277,6 +277,25 @@ public final class InteractionMatrix {
   }
 
   /**
+   * Returns a matrix without any interaction of {@code users} and with their ids {@linkplain
+   * IdIndex#redact redacted}; every other user and item keeps its index. Used for erasure.
+   *
+   * @throws IndexOutOfBoundsException if a user index is out of range
+   */
+  public InteractionMatrix eraseUsers(int... erasedUsers) {
+    requireNonNull(erasedUsers, "erasedUsers");
+    boolean[] erased = new boolean[numUsers()];
+    for (int u : erasedUsers) {
+      if (u < 0 || u >= numUsers()) {
+        throw new IndexOutOfBoundsException("user index " + u + " out of range [0, " + numUsers() + ")");
+      }
+      erased[u] = true;
+    }
+    InteractionMatrix kept = filter((u, i, w, t) -> !erased[u]);
+    return new InteractionMatrix(users.redact(erasedUsers), items, kept.rowPtr, kept.cols, kept.weights, kept.times, timeBase);
+  }
+
+  /**
    * Returns this matrix with every weight replaced by 1 (binary implicit feedback), same ids and
    * timestamps.
    */

@@ -52,7 +52,7 @@ public final class ReadOptions {
 
   /**
    * Returns options that skip malformed data lines instead of throwing; the
-   * {@link ReadResult} counts them and keeps the first {@link #maxSkipReasons()} messages. A
+   * {@link ReadResult} counts them and keeps the first {@link #maxSkipReasons(int)} messages. A
    * malformed header, a missing file or an unreadable character still throws.
    */
   public ReadOptions skipMalformed() {

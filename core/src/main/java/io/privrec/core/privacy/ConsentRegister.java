@@ -106,7 +106,8 @@ public interface ConsentRegister extends AutoCloseable {
    * Erases the customer's consent history, keeping only an {@link ErasureProof} (GDPR art. 17,
    * CCPA § 1798.105), then compacts durable storage so the history is gone from disk too.
    *
-   * @param reason why, e.g. {@code "art17-request-881"}
+   * @param reason why, e.g. {@code "art17-request-881"}; it is kept in the proof, so it must not
+   *     contain her id or other personal data
    * @return the acknowledged proof
    * @throws IllegalArgumentException if the customer has no recorded history (unknown), or the id
    *     or reason is blank or longer than 1024 chars
@@ -219,7 +220,11 @@ public interface ConsentRegister extends AutoCloseable {
    */
   ConsentCounts counts();
 
-  /** Sequence number of the latest acknowledged change (0 for a new register). */
+  /**
+   * Sequence number of the latest acknowledged change (0 for a new register).
+   *
+   * @throws IllegalStateException if the register is closed
+   */
   long lastSequence();
 
   /**
@@ -249,7 +254,11 @@ public interface ConsentRegister extends AutoCloseable {
 
     private Builder() {}
 
-    /** The default for customers without a decision (default {@link Regime#OPT_IN}). */
+    /**
+     * The default for customers without a decision (default {@link Regime#OPT_IN}). The regime is
+     * configuration, not stored: reopening a directory under another regime changes the standing
+     * of every customer without a decision.
+     */
     public Builder regime(Regime regime) {
       this.regime = requireNonNull(regime, "regime");
       return this;

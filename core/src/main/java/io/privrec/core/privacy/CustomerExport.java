@@ -93,9 +93,26 @@ public final class CustomerExport {
     private InteractionMatrix data;
     private String userIdInData;
     private Instant generatedAt;
+    private final java.util.Map<String, java.util.function.Consumer<JsonWriter>> sections = new java.util.LinkedHashMap<>();
 
     private Builder(String customerId) {
       this.customerId = customerId;
+    }
+
+    /**
+     * Adds a further top-level section, e.g. the derived profile or the models that used her data:
+     * {@code writer} writes exactly one JSON value (object, array or scalar) for key {@code name}.
+     *
+     * @throws IllegalArgumentException if {@code name} is blank or already used
+     */
+    public Builder section(String name, java.util.function.Consumer<JsonWriter> writer) {
+      requireNonNull(name, "name");
+      requireNonNull(writer, "writer");
+      if (name.isBlank() || sections.containsKey(name) || name.equals("consent") || name.equals("interactions")) {
+        throw new IllegalArgumentException("section name must be non-blank and unused. Provided value: '" + name + "'");
+      }
+      sections.put(name, writer);
+      return this;
     }
 
     /** Includes her consent standing, history and erasure proofs from {@code register}. */
@@ -151,6 +168,10 @@ public final class CustomerExport {
       }
       if (data != null) {
         writeInteractions(json);
+      }
+      for (java.util.Map.Entry<String, java.util.function.Consumer<JsonWriter>> e : sections.entrySet()) {
+        json.name(e.getKey());
+        e.getValue().accept(json);
       }
       json.endObject().finish();
     }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.privrec.core.PrivateRecommender;
+import io.privrec.core.ScoredItem;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.Algorithms;
@@ -41,7 +43,8 @@ class ItemKnnTest {
   }
 
   private static ItemKnn.Builder noShrink() {
-    return ItemKnn.builder().shrink(0).neighbours(10);
+    return ItemKnn.builder().similarity(ItemKnn.Similarity.COSINE).weighting(ItemKnn.Weighting.NONE).shrink(0)
+        .neighbours(10);
   }
 
   @Test
@@ -209,6 +212,17 @@ class ItemKnnTest {
     assertThatThrownBy(() -> m.scoreUser(4, scores)).isInstanceOf(IndexOutOfBoundsException.class);
   }
 
+  @Test
+  void facade_itemKnnByName_ranksUnseenItemsBySummedSimilarity() {
+    PrivateRecommender rec = PrivateRecommender.builder().data(SMALL)
+        .algorithm("item-knn", Map.of("similarity", "cosine", "weighting", "none", "shrink", "0")).build();
+    // u1 = {0, 1}: item 2 scores cos(2,0) + cos(2,1) = 1/sqrt(6) + 2/sqrt(6) = 1.2247;
+    // item 3 scores 1/sqrt(6) + 1/sqrt(6) = 0.8165; items 0 and 1 are excluded as seen.
+    List<ScoredItem> top = rec.recommend("u1", 5);
+    assertThat(top).extracting(ScoredItem::itemId).containsExactly("i2", "i3");
+    assertThat(top.get(0).score()).isCloseTo(3 / Math.sqrt(6), within(1e-6));
+  }
+
   // ---- erasure / updates ----
 
   private static void assertRemovalExact(ItemKnn algorithm, InteractionMatrix data) {
@@ -236,21 +250,23 @@ class ItemKnnTest {
   @Test
   void removeUser_binaryCosine_equalsRetrainingBitForBit() {
     InteractionMatrix data = CfTestData.random(11, 120, 60, 25, false);
-    assertRemovalExact(ItemKnn.builder().neighbours(8).shrink(3).build(), data);
+    assertRemovalExact(ItemKnn.builder().similarity(ItemKnn.Similarity.COSINE).weighting(ItemKnn.Weighting.NONE)
+        .neighbours(8).shrink(3).build(), data);
   }
 
   @Test
   void removeUser_integerWeightsJaccardMinSupport_equalsRetrainingBitForBit() {
     InteractionMatrix data = CfTestData.random(12, 120, 60, 25, false);
-    assertRemovalExact(ItemKnn.builder().binarize(false).similarity(ItemKnn.Similarity.JACCARD).minSupport(2)
+    assertRemovalExact(ItemKnn.builder().binarize(false).weighting(ItemKnn.Weighting.NONE)
+        .similarity(ItemKnn.Similarity.JACCARD).minSupport(2)
         .neighbours(5).build(), data);
   }
 
   @Test
   void removeUser_asymmetric_equalsRetrainingBitForBit() {
     InteractionMatrix data = CfTestData.random(13, 120, 60, 25, false);
-    assertRemovalExact(ItemKnn.builder().similarity(ItemKnn.Similarity.ASYMMETRIC).alpha(0.8).neighbours(6).build(),
-        data);
+    assertRemovalExact(ItemKnn.builder().similarity(ItemKnn.Similarity.ASYMMETRIC).alpha(0.8)
+        .weighting(ItemKnn.Weighting.NONE).neighbours(6).build(), data);
   }
 
   @Test
@@ -281,7 +297,7 @@ class ItemKnnTest {
   @Test
   void addUser_appendsUserAndEqualsFittingWithHer() {
     int[][] rows = {{0, 1, 2}, {0, 1}, {1, 2, 3}};
-    ItemKnn algorithm = ItemKnn.builder().shrink(0).neighbours(2).build();
+    ItemKnn algorithm = noShrink().neighbours(2).build();
     ItemKnnModel three = algorithm.fit(matrix(4, rows), FitListener.NONE);
     ItemKnnModel four = three.addUser(new int[] {3, 0}, new float[] {1f, 1f});
     assertThat(four.numUsers()).isEqualTo(4);

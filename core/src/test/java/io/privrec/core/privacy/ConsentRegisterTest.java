@@ -307,6 +307,37 @@ class ConsentRegisterTest {
     assertThatIllegalStateException().isThrownBy(() -> r.isAllowed("alice", Purpose.PERSONALISATION));
     assertThatIllegalStateException().isThrownBy(() -> r.history("alice"));
     assertThatIllegalStateException().isThrownBy(r::compact);
+    assertThatIllegalStateException().isThrownBy(r::lastSequence);
+  }
+
+  @Test
+  void erase_whileReadersQuery_erasedCustomerNeverLooksAllowed() throws Exception {
+    int customers = 2_000;
+    try (ConsentRegister r = inMemory(Regime.OPT_OUT)) {
+      for (int c = 0; c < customers; c++) {
+        r.withdraw("customer-" + c, Purpose.MODEL_TRAINING, "web");
+      }
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      CountDownLatch start = new CountDownLatch(1);
+      Future<Integer> reader = pool.submit(() -> {
+        start.await();
+        int allowedSeen = 0;
+        while (!r.isErased("customer-" + (customers - 1))) {
+          for (int c = 0; c < customers; c++) {
+            if (r.isAllowed("customer-" + c, Purpose.MODEL_TRAINING)) {
+              allowedSeen++;
+            }
+          }
+        }
+        return allowedSeen;
+      });
+      start.countDown();
+      for (int c = 0; c < customers; c++) {
+        r.erase("customer-" + c, "art17");
+      }
+      assertThat(reader.get(60, TimeUnit.SECONDS)).isZero();
+      pool.shutdown();
+    }
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.privrec.core.cf.internal;
 
 import io.privrec.core.model.FitListener;
 import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Sparse item co-occurrence statistics of a users × items matrix of values {@code v(u, i)}: per
@@ -71,9 +73,11 @@ public final class CoOccurrence {
     int[][] idx = new int[numItems][];
     int[][] sup = new int[numItems][];
     double[][] dot = values == null ? null : new double[numItems][];
-    ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(numItems));
+    // At most one scratch per thread is ever live; they are recycled between chunks.
+    Queue<Scratch> scratch = new ConcurrentLinkedQueue<>();
     Parallel.forRange(numItems, 64, (from, to) -> {
-      Scratch s = scratch.get();
+      Scratch polled = scratch.poll();
+      Scratch s = polled != null ? polled : new Scratch(numItems);
       for (int i = from; i < to; i++) {
         int touched = 0;
         double squares = 0;
@@ -116,6 +120,7 @@ public final class CoOccurrence {
           dot[i] = rd;
         }
       }
+      scratch.add(s);
     }, listener, "co-occurrence", progressFrom, progressTo);
     return new CoOccurrence(itemSupport, itemSquares, idx, sup, dot);
   }

@@ -99,8 +99,10 @@ public final class ConsentState {
    */
   public void erase(String customerId, ErasureProof proof) {
     checkNext(proof.sequence());
-    customers.remove(customerId);
+    // Proof first: a concurrent reader then sees her either known or erased, never as a stranger
+    // (who would be allowed under OPT_OUT).
     restoreProof(proof);
+    customers.remove(customerId);
     lastSequence = proof.sequence();
   }
 

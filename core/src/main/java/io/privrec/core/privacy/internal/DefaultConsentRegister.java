@@ -81,7 +81,12 @@ public final class DefaultConsentRegister implements ConsentRegister {
     if (storage.needsCompaction) {
       // Replayed an erasure, or records the snapshot already covers: rewrite so no erased history
       // or stale record stays on disk.
-      register.compact();
+      try {
+        register.compact();
+      } catch (RuntimeException e) {
+        register.close();
+        throw e;
+      }
     }
     return register;
   }
@@ -234,6 +239,7 @@ public final class DefaultConsentRegister implements ConsentRegister {
 
   @Override
   public long lastSequence() {
+    checkOpen();
     return state.lastSequence();
   }
 

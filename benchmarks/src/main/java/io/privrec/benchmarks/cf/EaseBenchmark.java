@@ -1,0 +1,60 @@
+package io.privrec.benchmarks.cf;
+
+import io.privrec.core.cf.Ease;
+import io.privrec.core.cf.EaseModel;
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.FitListener;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * EASE with default parameters: fit time (Gram matrix, n³ inverse, weights) and one user's top-10.
+ * Stores as in {@link ItemKnnBenchmark}. The default {@code @Param} is the ML-100K-shaped store
+ * only, to keep CI smoke runs short; the 5,000-item store (a fit takes tens of seconds on two
+ * cores) runs with {@code -p data=store-5k}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgs = {"-Xms3g", "-Xmx3g"})
+@State(Scope.Benchmark)
+public class EaseBenchmark {
+
+  @Param({"ml100k"})
+  String data;
+
+  InteractionMatrix train;
+  Ease algorithm;
+  EaseModel model;
+  float[] scores;
+  int next;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    train = ItemKnnBenchmark.store(data);
+    algorithm = Ease.create();
+    model = algorithm.fit(train, FitListener.NONE);
+    scores = new float[train.numItems()];
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public EaseModel fit() {
+    return algorithm.fit(train, FitListener.NONE);
+  }
+
+  @Benchmark
+  public int[] recommendOne() {
+    int user = next;
+    next = next + 1 == train.numUsers() ? 0 : next + 1;
+    return ItemKnnBenchmark.recommend(model, train, user, scores);
+  }
+}
