@@ -156,7 +156,10 @@ public final class ContributionBounder {
     long[] keys = new long[n];
     double[] values = new double[n];
     for (int i = 0; i < n; i++) {
-      Contribution c = DpPreconditions.checkNotNull(contributions.get(i), "contributions[" + i + "]");
+      Contribution c = contributions.get(i);
+      if (c == null) {
+        throw new NullPointerException("contributions[" + i + "] must not be null");
+      }
       users[i] = c.userId();
       keys[i] = c.key();
       values[i] = c.value();

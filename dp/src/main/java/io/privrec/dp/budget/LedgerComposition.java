@@ -66,6 +66,13 @@ final class LedgerComposition {
         pureCount++;
         addNonLinear(cost);
       }
+      case BOUNDED_RANGE -> {
+        // k selections, each ε-DP: basic composition charges kε, advanced sees k mechanisms.
+        pureEpsilon.add(cost.repetitions() * cost.epsilon());
+        pureMaxEpsilon = Math.max(pureMaxEpsilon, cost.epsilon());
+        pureCount += cost.repetitions();
+        addNonLinear(cost);
+      }
       default -> {
         renyiOnlyCount++;
         if (cost.isLinearInOrder()) {

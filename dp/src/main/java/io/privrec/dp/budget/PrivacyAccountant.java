@@ -18,7 +18,8 @@ import java.util.Optional;
  * requested spend or throw {@link PrivacyBudgetExceededException} and record nothing.
  *
  * <p><b>How spent (ε, δ) is computed.</b> The ledger's spends fall into three groups: approximate
- * (ε, δ) spends A, pure ε spends P, and spends with a Rényi curve but no pure bound R (zCDP,
+ * (ε, δ) spends A, pure ε spends P (including bounded-range selections, k of them counting as k
+ * ε-DP mechanisms), and spends with a Rényi curve but no pure bound R (zCDP,
  * Gaussian, subsampled Gaussian). A is always composed by basic composition, giving (ε<sub>A</sub>,
  * δ<sub>A</sub>); the rest of the total δ, s = δ<sub>total</sub> − δ<sub>A</sub>, is available for
  * P ∪ R, which gets the smallest ε among the applicable candidates:
@@ -28,7 +29,8 @@ import java.util.Optional;
  *   <li>{@link CompositionMethod#ADVANCED} (only if R is empty and s &gt; 0): Dwork, Rothblum &amp;
  *       Vadhan 2010 with |P| mechanisms of max<sub>P</sub> ε and δ′ = s;
  *   <li>{@link CompositionMethod#RENYI} (if s &gt; 0): the RDP curves of P ∪ R added order by
- *       order (Mironov 2017, Prop. 1), pure ε taken as min(ε, αε²/2), then converted at δ = s by
+ *       order (Mironov 2017, Prop. 1), pure ε taken as min(ε, αε²/2) and bounded-range ε as
+ *       min(ε, αε²/8), then converted at δ = s by
  *       {@link RenyiDp#epsilon} (Balle et al. 2020, Thm. 21). Gaussian and zCDP spends are linear
  *       in α, so k Gaussian releases with noise multiplier σ cost exactly one with σ/√k.
  * </ul>
@@ -133,7 +135,11 @@ public final class PrivacyAccountant {
     DpPreconditions.checkNotNull(requests, "requests");
     LedgerComposition candidate = composition.copy();
     for (int i = 0; i < requests.size(); i++) {
-      candidate.add(DpPreconditions.checkNotNull(requests.get(i), "requests[" + i + "]").cost());
+      BudgetRequest request = requests.get(i);
+      if (request == null) {
+        throw new NullPointerException("requests[" + i + "] must not be null");
+      }
+      candidate.add(request.cost());
     }
     LedgerComposition.Loss loss = candidate.spent(total.delta());
     if (!fits(loss)) {

@@ -21,6 +21,9 @@ import java.util.OptionalDouble;
  * <ul>
  *   <li>pure ε-DP: min(ε, αε²/2) — ε-DP is (∞, ε)-RDP and Rényi divergences grow with α
  *       (Mironov 2017, Sec. III), and ε-DP implies ½ε²-zCDP (Bun &amp; Steinke 2016, Prop. 1.4);
+ *   <li>k ε-bounded-range selections: k·min(ε, αε²/8) — an ε-BR mechanism such as the exponential
+ *       mechanism is ε-DP and ε²/8-zCDP (bounded range: Durfee &amp; Rogers 2019; zCDP bound:
+ *       Cesar &amp; Rogers 2021);
  *   <li>ρ-zCDP: ρα (Bun &amp; Steinke 2016, Def. 1.1);
  *   <li>Gaussian with noise multiplier σ (standard deviation / L2 sensitivity): α/(2σ²), i.e.
  *       1/(2σ²)-zCDP (Mironov 2017, Prop. 7);
@@ -38,6 +41,11 @@ public final class PrivacyCost {
   public enum Kind {
     /** ε-DP (δ = 0). */
     PURE_DP,
+    /**
+     * A sequence of ε-bounded-range selections (e.g. exponential mechanisms); each is ε-DP and
+     * ε²/8-zCDP.
+     */
+    BOUNDED_RANGE,
     /** (ε, δ)-DP with δ &gt; 0; composes by basic composition only. */
     APPROXIMATE_DP,
     /** ρ-zCDP. */
@@ -56,6 +64,7 @@ public final class PrivacyCost {
   private final double samplingProbability;
   private final double noiseMultiplier;
   private final int steps;
+  private final int hash;
   /** The RDP curve at the grid orders, computed on first use (idempotent, so a benign race). */
   private volatile double[] gridRenyi;
 
@@ -76,6 +85,9 @@ public final class PrivacyCost {
     this.samplingProbability = samplingProbability;
     this.noiseMultiplier = noiseMultiplier;
     this.steps = steps;
+    this.hash =
+        Objects.hash(
+            kind, mechanism, epsilon, delta, rho, samplingProbability, noiseMultiplier, steps);
   }
 
   /**
@@ -86,6 +98,25 @@ public final class PrivacyCost {
   public static PrivacyCost pureDp(double epsilon) {
     DpPreconditions.checkEpsilon(epsilon);
     return new PrivacyCost(Kind.PURE_DP, "pure-dp", epsilon, 0, 0, 0, 0, 0);
+  }
+
+  /**
+   * Returns the cost of {@code selections} adaptive ε-bounded-range selections, e.g. one exponential
+   * mechanism ({@code selections = 1}) or the k rounds of a peeling / one-shot Gumbel top-k
+   * (Durfee &amp; Rogers 2019). Basic composition charges {@code selections·ε}; the accountant's
+   * Rényi route uses ε²/8-zCDP per selection, which gives Durfee &amp; Rogers' bounded-range
+   * composition bound kε²/8 + ε√(k·ln(1/δ)/2) or better.
+   *
+   * @throws IllegalArgumentException if ε is not finite and {@code > 0}, {@code selections < 1},
+   *     or {@code selections·ε} overflows
+   */
+  public static PrivacyCost boundedRange(double epsilonPerSelection, int selections) {
+    DpPreconditions.checkPositive("epsilonPerSelection", epsilonPerSelection);
+    DpPreconditions.checkPositive("selections", selections);
+    DpPreconditions.checkNoOverflow(
+        selections * epsilonPerSelection, "epsilonPerSelection", epsilonPerSelection);
+    return new PrivacyCost(
+        Kind.BOUNDED_RANGE, "bounded-range", epsilonPerSelection, 0, 0, 0, 0, selections);
   }
 
   /**
@@ -204,6 +235,10 @@ public final class PrivacyCost {
     Map<String, Number> p = new LinkedHashMap<>();
     switch (kind) {
       case PURE_DP -> p.put("epsilon", epsilon);
+      case BOUNDED_RANGE -> {
+        p.put("epsilonPerSelection", epsilon);
+        p.put("selections", steps);
+      }
       case APPROXIMATE_DP -> {
         p.put("epsilon", epsilon);
         p.put("delta", delta);
@@ -237,6 +272,7 @@ public final class PrivacyCost {
     }
     return switch (kind) {
       case PURE_DP -> Math.min(epsilon, order * epsilon * epsilon / 2);
+      case BOUNDED_RANGE -> steps * Math.min(epsilon, order * epsilon * epsilon / 8);
       case APPROXIMATE_DP -> Double.POSITIVE_INFINITY;
       case ZCDP, GAUSSIAN -> rho * order;
       case SUBSAMPLED_GAUSSIAN ->
@@ -245,13 +281,15 @@ public final class PrivacyCost {
   }
 
   /**
-   * Returns ρ if this cost is ρ-zCDP: ε²/2 for pure ε-DP (Bun &amp; Steinke 2016, Prop. 1.4), ρ
+   * Returns ρ if this cost is ρ-zCDP: ε²/2 for pure ε-DP (Bun &amp; Steinke 2016, Prop. 1.4),
+   * kε²/8 for k bounded-range selections, ρ
    * for zCDP, 1/(2σ²) for a Gaussian, T/(2σ²) for a subsampled Gaussian with q = 1; empty
    * otherwise.
    */
   public OptionalDouble zcdpRho() {
     return switch (kind) {
       case PURE_DP -> OptionalDouble.of(epsilon * epsilon / 2);
+      case BOUNDED_RANGE -> OptionalDouble.of(steps * epsilon * epsilon / 8);
       case ZCDP, GAUSSIAN -> OptionalDouble.of(rho);
       case SUBSAMPLED_GAUSSIAN ->
           samplingProbability == 1 ? OptionalDouble.of(rho) : OptionalDouble.empty();
@@ -259,7 +297,7 @@ public final class PrivacyCost {
     };
   }
 
-  /** ε of a pure or approximate cost; 0 otherwise. */
+  /** ε of a pure or approximate cost, ε per selection of a bounded-range cost; 0 otherwise. */
   double epsilon() {
     return epsilon;
   }
@@ -267,6 +305,11 @@ public final class PrivacyCost {
   /** δ of an approximate cost; 0 otherwise. */
   double delta() {
     return delta;
+  }
+
+  /** Number of selections of a bounded-range cost (also steps of a subsampled Gaussian). */
+  int repetitions() {
+    return steps;
   }
 
   /** ρ of a ZCDP, GAUSSIAN or (q = 1) SUBSAMPLED_GAUSSIAN cost; 0 otherwise. */
@@ -326,8 +369,7 @@ public final class PrivacyCost {
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-        kind, mechanism, epsilon, delta, rho, samplingProbability, noiseMultiplier, steps);
+    return hash;
   }
 
   @Override

@@ -52,6 +52,18 @@ public final class RenyiDp {
   public static final double MAX_SUBSAMPLED_ORDER = 100_000;
 
   private static final double[] ORDERS = buildOrders();
+  /** Per grid order: log((α − 1)/α) − log(α)/(α − 1), the δ-free part of the conversion. */
+  private static final double[] CONVERSION_OFFSET = new double[ORDERS.length];
+  /** Per grid order: 1/(α − 1), the factor of −log δ. */
+  private static final double[] INVERSE_ORDER_MINUS_ONE = new double[ORDERS.length];
+
+  static {
+    for (int i = 0; i < ORDERS.length; i++) {
+      double a = ORDERS[i];
+      CONVERSION_OFFSET[i] = Math.log1p(-1 / a) - Math.log(a) / (a - 1);
+      INVERSE_ORDER_MINUS_ONE[i] = 1 / (a - 1);
+    }
+  }
   private static final double LOG_HALF = Math.log(0.5);
   private static final double SQRT2 = Math.sqrt(2);
   private static final int GOLDEN_ITERATIONS = 64;
@@ -133,7 +145,9 @@ public final class RenyiDp {
    * Returns the smallest ε found over orders α such that a mechanism with the RDP curve {@code
    * rdpCurve} is (ε, δ)-DP (see the class documentation for the search). The curve is called at
    * about 300 orders in (1, 10<sup>6</sup>]; it must return a valid RDP upper bound, +∞ or NaN
-   * (both treated as "no bound at this order").
+   * (both treated as "no bound at this order"). A curve that is expensive at high orders (such as
+   * {@link #subsampledGaussian}, linear in the order) should return +∞ above the orders it can
+   * afford; the accountant stops subsampled-Gaussian curves at order 1024.
    *
    * @return ε, or +∞ if the curve is not finite at any order
    * @throws IllegalArgumentException if δ is not in {@code (0, 1)}
@@ -184,7 +198,12 @@ public final class RenyiDp {
     int best = -1;
     double bestEpsilon = Double.POSITIVE_INFINITY;
     for (int i = 0; i < ORDERS.length; i++) {
-      double e = epsilonOrInfinity(ORDERS[i], gridRdp[i], logDelta);
+      double rdp = gridRdp[i];
+      if (!(rdp >= 0 && rdp < Double.POSITIVE_INFINITY)) {
+        continue;
+      }
+      // Same formula as epsilonAtOrderUnchecked, with the order-only terms precomputed.
+      double e = Math.max(0, rdp + CONVERSION_OFFSET[i] - logDelta * INVERSE_ORDER_MINUS_ONE[i]);
       if (e < bestEpsilon) {
         bestEpsilon = e;
         best = i;

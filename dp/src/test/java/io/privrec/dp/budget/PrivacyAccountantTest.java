@@ -134,6 +134,24 @@ class PrivacyAccountantTest {
   }
 
   @Test
+  void spent_boundedRangeSelections_basicWithoutDeltaAndDurfeeRogersBoundWithDelta() {
+    PrivacyAccountant pure = PrivacyAccountant.create(PrivacyBudget.pure(100), CLOCK);
+    PrivacyAccountant approx = PrivacyAccountant.create(PrivacyBudget.of(100, 1e-6), CLOCK);
+    PrivacyCost topK = PrivacyCost.boundedRange(0.1, 50);
+
+    pure.allocate("top-50", topK);
+    approx.allocate("top-50", topK);
+
+    assertThat(pure.spent()).isEqualTo(new SpentBudget(5.0, 0, CompositionMethod.BASIC));
+    // Durfee & Rogers' bounded-range composition: kε²/8 + ε·√(k·ln(1/δ)/2).
+    double durfeeRogers = 50 * 0.01 / 8 + 0.1 * Math.sqrt(50 * Math.log(1e6) / 2);
+    assertThat(approx.spent().method()).isEqualTo(CompositionMethod.RENYI);
+    assertThat(approx.spent().epsilon()).isLessThanOrEqualTo(durfeeRogers);
+    assertThat(approx.spent().epsilon())
+        .isCloseTo(RenyiDp.zcdpToEpsilon(50 * 0.01 / 8, 1e-6), within(1e-9));
+  }
+
+  @Test
   void spent_fewLargePureSpends_neverWorseThanBasic() {
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(10, 1e-6), CLOCK);
 

@@ -20,6 +20,22 @@ class PrivacyCostTest {
   }
 
   @Test
+  void boundedRange_curveAndRhoScaleWithSelections() {
+    PrivacyCost cost = PrivacyCost.boundedRange(0.4, 3);
+
+    assertThat(cost.kind()).isEqualTo(PrivacyCost.Kind.BOUNDED_RANGE);
+    assertThat(cost.renyiDivergence(2)).isCloseTo(3 * 2 * 0.16 / 8, within(1e-15));
+    assertThat(cost.renyiDivergence(1000)).isCloseTo(1.2, within(1e-15));
+    assertThat(cost.zcdpRho().orElseThrow()).isCloseTo(3 * 0.16 / 8, within(1e-15));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> PrivacyCost.boundedRange(0.4, 0))
+        .withMessageContaining("selections");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> PrivacyCost.boundedRange(Double.NaN, 1))
+        .withMessageContaining("epsilonPerSelection");
+  }
+
+  @Test
   void approximateDp_zeroDelta_isPure() {
     assertThat(PrivacyCost.approximateDp(1, 0)).isEqualTo(PrivacyCost.pureDp(1));
   }
