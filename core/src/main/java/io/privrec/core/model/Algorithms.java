@@ -7,6 +7,7 @@ import io.privrec.core.cf.Ials;
 import io.privrec.core.cf.ItemKnn;
 import io.privrec.core.cf.Popularity;
 import io.privrec.core.cf.dp.DpEase;
+import io.privrec.core.cf.dp.DpIals;
 import io.privrec.core.cf.dp.DpItemKnn;
 import io.privrec.core.cf.dp.DpPopularity;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public final class Algorithms {
     FACTORIES.put("dp-popularity", DpPopularity::fromParams);
     FACTORIES.put("dp-item-knn", DpItemKnn::fromParams);
     FACTORIES.put("dp-ease", DpEase::fromParams);
+    FACTORIES.put("dp-ials", DpIals::fromParams);
   }
 
   private Algorithms() {}

@@ -3,9 +3,10 @@ package io.privrec.core.cf.dp;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.Ease;
+import io.privrec.core.cf.dp.internal.BoundingChecks;
+import io.privrec.core.cf.dp.internal.BoundingRows;
 import io.privrec.core.cf.dp.internal.GramGaussianNoise;
 import io.privrec.core.cf.dp.internal.GramNoise;
-import io.privrec.core.cf.dp.internal.GramRows;
 import io.privrec.core.cf.internal.EaseSolver;
 import io.privrec.core.cf.internal.UserRows;
 import io.privrec.core.data.InteractionMatrix;
@@ -19,6 +20,7 @@ import io.privrec.dp.noise.GaussianCalibration;
 import io.privrec.dp.random.RandomSource;
 import io.privrec.dp.random.RandomSources;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -62,9 +64,9 @@ import java.util.Map;
  *
  * <h2>Parameters ({@link io.privrec.core.model.Algorithms} keys)</h2>
  * <ul>
- *   <li>{@code epsilon} ε, finite, in (0, 100], default 1; {@code delta} δ in (0, 0.01], default
+ *   <li>{@code epsilon} ε, finite and {@code > 0}, default 1; {@code delta} δ in (0, 1), default
  *       1e-6.
- *   <li>{@code max-items-per-user} m in [1, 1000], default {@value #DEFAULT_MAX_ITEMS_PER_USER}.
+ *   <li>{@code max-items-per-user} m in [1, 10,000], default {@value #DEFAULT_MAX_ITEMS_PER_USER}.
  *   <li>{@code lambda} in [0, 1e12] and {@code lambda-noise-factor} in [0, 1000], defaults
  *       {@value #DEFAULT_LAMBDA} and {@value #DEFAULT_LAMBDA_NOISE_FACTOR}; their λ must be {@code
  *       > 0}.
@@ -98,8 +100,6 @@ public final class DpEase implements PrivateAlgorithm {
   public static final double DEFAULT_LAMBDA = 1.0;
   /** Default multiple of {@code σ·√n} added to the ridge. */
   public static final double DEFAULT_LAMBDA_NOISE_FACTOR = 3.0;
-  /** Largest accepted m. */
-  public static final int LIMIT_ITEMS_PER_USER = 1000;
 
   static final String NAME = "dp-ease";
   private static final int VALUE_BITS = 12;
@@ -110,8 +110,8 @@ public final class DpEase implements PrivateAlgorithm {
   private final double lambda;
   private final double lambdaNoiseFactor;
   private final int maxItems;
-  private final RandomSource random;
   private final boolean insecure;
+  private final long insecureSeed;
   private final GramNoise noise;
 
   private DpEase(Builder b) {
@@ -121,9 +121,9 @@ public final class DpEase implements PrivateAlgorithm {
     this.lambda = b.lambda;
     this.lambdaNoiseFactor = b.lambdaNoiseFactor;
     this.maxItems = b.maxItems;
-    this.random = b.random;
     this.insecure = b.insecure;
-    this.noise = b.noise != null ? b.noise : GramGaussianNoise.create(b.random, !b.insecure);
+    this.insecureSeed = b.insecureSeed;
+    this.noise = b.noise;
   }
 
   /** A builder with the defaults and the secure random source. */
@@ -139,9 +139,9 @@ public final class DpEase implements PrivateAlgorithm {
    */
   public static DpEase fromParams(Params params) {
     return builder()
-        .epsilon(params.number("epsilon", DEFAULT_EPSILON, 0, Builder.MAX_EPSILON))
-        .delta(params.number("delta", DEFAULT_DELTA, 0, Builder.MAX_DELTA))
-        .maxItemsPerUser(params.integer("max-items-per-user", DEFAULT_MAX_ITEMS_PER_USER, 1, LIMIT_ITEMS_PER_USER))
+        .epsilon(params.number("epsilon", DEFAULT_EPSILON, 0, Double.MAX_VALUE))
+        .delta(params.number("delta", DEFAULT_DELTA, 0, 1))
+        .maxItemsPerUser(params.integer("max-items-per-user", DEFAULT_MAX_ITEMS_PER_USER, 1, 10_000))
         .lambda(params.number("lambda", DEFAULT_LAMBDA, 0, 1e12))
         .lambdaNoiseFactor(params.number("lambda-noise-factor", DEFAULT_LAMBDA_NOISE_FACTOR, 0, 1000))
         .maxItems(params.integer("max-items", Ease.DEFAULT_MAX_ITEMS, 1, Ease.LIMIT_ITEMS))
@@ -215,11 +215,11 @@ public final class DpEase implements PrivateAlgorithm {
     }
     accountant.allocate(NAME + ": noisy Gram matrix, L2 sensitivity 1, " + n + " items",
         PrivacyCost.approximateDp(epsilon, delta).withMechanism("analytic-gaussian"));
-    GramRows rows = GramRows.bound(train, maxItemsPerUser, random);
-    float[] values = rows.values(DpEase::rowValue);
-    double[][] gram = EaseSolver.gram(rows.ptr(), rows.items(), values, n, listener, "gram", 0.0, 0.05);
+    RandomSource random = BoundingChecks.source(insecure, insecureSeed);
+    BoundingRows rows = BoundingRows.sample(train, maxItemsPerUser, random);
+    double[][] gram = EaseSolver.gram(rows.pointers(), rows.items(), rowValues(rows), n, listener, "gram", 0.0, 0.05);
     long touched = (long) maxItemsPerUser * (maxItemsPerUser + 1) / 2;
-    noise.addAnalytic(gram, 1.0, epsilon, delta, touched);
+    (noise != null ? noise : GramGaussianNoise.create(random, !insecure)).addAnalytic(gram, 1.0, epsilon, delta, touched);
     listener.progress("noise", 0.1);
     // The noisy triangle is the release; everything below is post-processing.
     float[] weights = solve(gram, ridge(n), listener);
@@ -258,6 +258,20 @@ public final class DpEase implements PrivateAlgorithm {
     }
   }
 
+  /** {@code v_k} at every position of a row of {@code k} kept items. */
+  static float[] rowValues(BoundingRows rows) {
+    float[] byLength = new float[rows.maxItemsPerUser() + 1];
+    for (int k = 1; k < byLength.length; k++) {
+      byLength[k] = (float) rowValue(k); // a multiple of 2⁻¹² in [2⁻¹², 1]: exact in float
+    }
+    int[] ptr = rows.pointers();
+    float[] v = new float[rows.items().length];
+    for (int u = 0; u < rows.numUsers(); u++) {
+      Arrays.fill(v, ptr[u], ptr[u + 1], byLength[rows.rowLength(u)]);
+    }
+    return v;
+  }
+
   /**
    * The value {@code v_k} of every entry of a bounded row with {@code k} items: the largest
    * multiple of 2⁻¹² with {@code v_k⁴·k(k+1)/2 ≤ 1}, checked in exact integer arithmetic.
@@ -282,17 +296,14 @@ public final class DpEase implements PrivateAlgorithm {
    * thread-safe.
    */
   public static final class Builder {
-    static final double MAX_EPSILON = 100;
-    static final double MAX_DELTA = 0.01;
-
     private double epsilon = DEFAULT_EPSILON;
     private double delta = DEFAULT_DELTA;
     private int maxItemsPerUser = DEFAULT_MAX_ITEMS_PER_USER;
     private double lambda = DEFAULT_LAMBDA;
     private double lambdaNoiseFactor = DEFAULT_LAMBDA_NOISE_FACTOR;
     private int maxItems = Ease.DEFAULT_MAX_ITEMS;
-    private RandomSource random = RandomSources.secure();
     private boolean insecure;
+    private long insecureSeed;
     private GramNoise noise;
 
     private Builder() {}
@@ -300,40 +311,30 @@ public final class DpEase implements PrivateAlgorithm {
     /**
      * ε of the guarantee.
      *
-     * @throws IllegalArgumentException unless finite and in (0, 100]
+     * @throws IllegalArgumentException unless finite and {@code > 0}
      */
     public Builder epsilon(double epsilon) {
-      if (!(epsilon > 0 && epsilon <= MAX_EPSILON)) {
-        throw new IllegalArgumentException("epsilon must be finite and in (0, " + MAX_EPSILON + "]. Provided value: " + epsilon);
-      }
-      this.epsilon = epsilon;
+      this.epsilon = BoundingChecks.epsilon(epsilon);
       return this;
     }
 
     /**
      * δ of the guarantee.
      *
-     * @throws IllegalArgumentException unless in (0, 0.01]
+     * @throws IllegalArgumentException unless in (0, 1)
      */
     public Builder delta(double delta) {
-      if (!(delta > 0 && delta <= MAX_DELTA)) {
-        throw new IllegalArgumentException("delta must be in (0, " + MAX_DELTA + "]. Provided value: " + delta);
-      }
-      this.delta = delta;
+      this.delta = BoundingChecks.delta(delta);
       return this;
     }
 
     /**
      * The most items kept per user (a uniformly random subset of a longer profile).
      *
-     * @throws IllegalArgumentException unless in [1, 1000]
+     * @throws IllegalArgumentException unless in [1, 10000]
      */
     public Builder maxItemsPerUser(int maxItemsPerUser) {
-      if (maxItemsPerUser < 1 || maxItemsPerUser > LIMIT_ITEMS_PER_USER) {
-        throw new IllegalArgumentException("max-items-per-user must be in [1, " + LIMIT_ITEMS_PER_USER + "]. Provided value: "
-            + maxItemsPerUser);
-      }
-      this.maxItemsPerUser = maxItemsPerUser;
+      this.maxItemsPerUser = BoundingChecks.maxItemsPerUser(maxItemsPerUser, 1);
       return this;
     }
 
@@ -378,13 +379,14 @@ public final class DpEase implements PrivateAlgorithm {
     }
 
     /**
-     * Draws bounding choices and noise from {@link RandomSources#insecureReproducibleForTesting}
-     * with {@code seed}: fits become reproducible and <b>are not private</b> (anyone who knows
+     * Draws bounding choices and noise from a fresh {@link
+     * RandomSources#insecureReproducibleForTesting} stream with {@code seed} at every fit: fits
+     * become reproducible and <b>are not private</b> (anyone who knows
      * the seed can subtract the noise). For tests and experiments only.
      */
     public Builder insecureRandomSourceForTesting(long seed) {
-      this.random = RandomSources.insecureReproducibleForTesting(seed);
       this.insecure = true;
+      this.insecureSeed = seed;
       return this;
     }
 

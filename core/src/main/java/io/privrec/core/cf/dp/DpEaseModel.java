@@ -68,17 +68,16 @@ public final class DpEaseModel implements ItemScorer, Explainable {
 
   @Override
   public void scoreUser(int user, float[] scores) {
-    int[] items = rows.rowItems(user);
-    checkScores(scores);
-    Arrays.fill(scores, 0f);
-    float[] ones = new float[items.length];
-    Arrays.fill(ones, 1f);
-    ScoringKernels.addWeightedRows(weights, items, ones, scores);
+    score(rows.rowItems(user), scores);
   }
 
   @Override
   public void scoreProfile(int[] items, float[] profileWeights, float[] scores) {
     Profile.check(items, profileWeights, n);
+    score(items, scores);
+  }
+
+  private void score(int[] items, float[] scores) {
     checkScores(scores);
     Arrays.fill(scores, 0f);
     float[] ones = new float[items.length];
