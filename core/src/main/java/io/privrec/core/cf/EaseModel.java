@@ -2,9 +2,8 @@ package io.privrec.core.cf;
 
 import static java.util.Objects.requireNonNull;
 
-import io.privrec.core.cf.internal.Parallel;
+import io.privrec.core.cf.internal.EaseSolver;
 import io.privrec.core.cf.internal.Profile;
-import io.privrec.core.cf.internal.SymmetricInverse;
 import io.privrec.core.cf.internal.UserRows;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
@@ -54,68 +53,17 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
 
   static EaseModel fit(Ease config, UserRows rows, FitListener listener) {
     int n = rows.numItems();
-    double[][] a = gram(config, rows, listener);
-    SymmetricInverse.invertInPlace(a, listener, "inverse", 0.05, 0.95);
-    // B[j][t] = −P[j][t] / P[t][t], zero diagonal; rows of P are released as they are consumed.
-    double[] diag = new double[n];
-    for (int t = 0; t < n; t++) {
-      diag[t] = a[t][t];
+    float[] values = rows.weights();
+    if (config.binarize()) {
+      values = new float[values.length];
+      Arrays.fill(values, 1f);
     }
-    float[] b = new float[n * n];
-    Parallel.forRange(n, 64, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        double[] ai = a[i];
-        long rowI = (long) i * n;
-        for (int j = 0; j < i; j++) {
-          b[(int) (rowI + j)] = (float) (-ai[j] / diag[j]);
-          b[j * n + i] = (float) (-ai[j] / diag[i]);
-        }
-        a[i] = null;
-      }
-    }, listener, "weights", 0.95, 1.0);
-    return new EaseModel(config, rows, b);
-  }
-
-  /** Lower triangle of {@code XᵀX + λI}, row i of length i + 1, parallel over items. */
-  private static double[][] gram(Ease config, UserRows rows, FitListener listener) {
-    int n = rows.numItems();
-    int[] ptr = rows.pointers();
-    int[] items = rows.items();
-    float[] w = rows.weights();
-    int[] colPtr = new int[n + 1];
-    for (int i : items) {
-      colPtr[i + 1]++;
-    }
-    for (int i = 0; i < n; i++) {
-      colPtr[i + 1] += colPtr[i];
-    }
-    int[] colUser = new int[items.length];
-    float[] colValue = new float[items.length];
-    int[] next = Arrays.copyOf(colPtr, n);
-    for (int u = 0; u + 1 < ptr.length; u++) {
-      for (int p = ptr[u]; p < ptr[u + 1]; p++) {
-        int q = next[items[p]]++;
-        colUser[q] = u;
-        colValue[q] = config.value(w[p]);
-      }
-    }
-    double[][] a = new double[n][];
+    double[][] a = EaseSolver.gram(rows.pointers(), rows.items(), values, n, listener, "gram", 0.0, 0.05);
     double lambda = config.lambda();
-    Parallel.forRange(n, 64, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        double[] ai = new double[i + 1];
-        for (int q = colPtr[i]; q < colPtr[i + 1]; q++) {
-          int u = colUser[q];
-          double xi = colValue[q];
-          for (int p = ptr[u]; p < ptr[u + 1] && items[p] <= i; p++) {
-            ai[items[p]] += xi * config.value(w[p]);
-          }
-        }
-        ai[i] += lambda;
-        a[i] = ai;
-      }
-    }, listener, "gram", 0.0, 0.05);
-    return a;
+    for (int i = 0; i < n; i++) {
+      a[i][i] += lambda;
+    }
+    return new EaseModel(config, rows, EaseSolver.weights(a, listener, 0.05, 0.95, 1.0));
   }
 
   /** The configuration the model was fitted with. */

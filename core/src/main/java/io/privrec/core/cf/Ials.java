@@ -2,6 +2,7 @@ package io.privrec.core.cf;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.internal.IalsSolver;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;

@@ -6,6 +6,10 @@ import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.Ials;
 import io.privrec.core.cf.ItemKnn;
 import io.privrec.core.cf.Popularity;
+import io.privrec.core.cf.dp.DpEase;
+import io.privrec.core.cf.dp.DpIals;
+import io.privrec.core.cf.dp.DpItemKnn;
+import io.privrec.core.cf.dp.DpPopularity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,10 @@ public final class Algorithms {
     FACTORIES.put("item-knn", ItemKnn::fromParams);
     FACTORIES.put("ials", Ials::fromParams);
     FACTORIES.put("ease", Ease::fromParams);
+    FACTORIES.put("dp-popularity", DpPopularity::fromParams);
+    FACTORIES.put("dp-item-knn", DpItemKnn::fromParams);
+    FACTORIES.put("dp-ease", DpEase::fromParams);
+    FACTORIES.put("dp-ials", DpIals::fromParams);
   }
 
   private Algorithms() {}

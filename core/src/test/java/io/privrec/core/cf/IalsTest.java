@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.privrec.core.cf.internal.IalsSolver;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;

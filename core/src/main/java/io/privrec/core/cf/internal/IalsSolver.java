@@ -1,4 +1,4 @@
-package io.privrec.core.cf;
+package io.privrec.core.cf.internal;
 
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.scoring.internal.FloatKernels;
@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The numerical core of {@link Ials}: per-row least-squares solves (conjugate gradient and
+ * The numerical core of {@link io.privrec.core.cf.Ials} (and of its private variant): per-row least-squares solves (conjugate gradient and
  * Cholesky), Gram matrices, half-steps over all rows in parallel, and the training loss.
  *
  * <p>Factor matrices are row-major {@code float[]} ({@code rows × f}). A row of the side being
@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * over a fixed partition of the rows in a fixed order. Results therefore do not depend on the
  * number of threads. Not thread-safe itself: one solver per fit.
  */
-final class IalsSolver implements AutoCloseable {
+public final class IalsSolver implements AutoCloseable {
   /** Rows per Gram partial sum; fixed so that Gram sums do not depend on the thread count. */
   private static final int GRAM_CHUNK = 2048;
   /** Rows handed to a worker at a time. */
@@ -47,7 +47,7 @@ final class IalsSolver implements AutoCloseable {
   private final int threads;
   private final ExecutorService pool;
 
-  IalsSolver(int factors, double alpha, double lambda, double regExponent, int threads) {
+  public IalsSolver(int factors, double alpha, double lambda, double regExponent, int threads) {
     this.f = factors;
     this.alpha = alpha;
     this.lambda = lambda;
@@ -68,27 +68,27 @@ final class IalsSolver implements AutoCloseable {
   }
 
   /** A compressed sparse view of one side: row r's entries are ptr[r] … ptr[r+1]-1. */
-  static final class Csr {
-    final int[] ptr;
-    final int[] idx;
+  public static final class Csr {
+    public final int[] ptr;
+    public final int[] idx;
     /** α·w, i.e. confidence − 1. */
-    final float[] aw;
+    public final float[] aw;
     /** Number of columns (rows of the other side). */
-    final int other;
+    public final int other;
 
-    Csr(int[] ptr, int[] idx, float[] aw, int other) {
+    public Csr(int[] ptr, int[] idx, float[] aw, int other) {
       this.ptr = ptr;
       this.idx = idx;
       this.aw = aw;
       this.other = other;
     }
 
-    int rows() {
+    public int rows() {
       return ptr.length - 1;
     }
 
     /** Users × items. */
-    static Csr rowsOf(InteractionMatrix m, double alpha) {
+    public static Csr rowsOf(InteractionMatrix m, double alpha) {
       int n = m.numUsers();
       int[] ptr = new int[n + 1];
       int[] idx = new int[m.numInteractions()];
@@ -104,7 +104,7 @@ final class IalsSolver implements AutoCloseable {
     }
 
     /** Items × users, built by transposing the row view (users ascending within an item). */
-    static Csr columnsOf(InteractionMatrix m, double alpha) {
+    public static Csr columnsOf(InteractionMatrix m, double alpha) {
       int nItems = m.numItems();
       int[] ptr = new int[nItems + 1];
       for (int p = 0; p < m.numInteractions(); p++) {
@@ -132,7 +132,7 @@ final class IalsSolver implements AutoCloseable {
    *
    * @throws IllegalArgumentException if it overflows the float range
    */
-  static float confidenceExcess(double alpha, float weight) {
+  public static float confidenceExcess(double alpha, float weight) {
     float aw = (float) (alpha * weight);
     if (!Float.isFinite(aw)) {
       throw new IllegalArgumentException("alpha × weight must be finite in float; alpha = " + alpha + ", weight = " + weight);
@@ -141,12 +141,12 @@ final class IalsSolver implements AutoCloseable {
   }
 
   /** Regularisation of a row with {@code sumAw = Σ α·w} over its entries. */
-  double regularization(int other, double sumAw) {
+  public double regularization(int other, double sumAw) {
     return regExponent == 0 ? lambda : lambda * Math.pow(other + sumAw, regExponent);
   }
 
   /** Gram matrix Σ_r x_r x_rᵀ of {@code factors}, as a full symmetric row-major f × f matrix. */
-  float[] gram(float[] factors, int rows) {
+  public float[] gram(float[] factors, int rows) {
     int chunks = (rows + GRAM_CHUNK - 1) / GRAM_CHUNK;
     float[][] partial = new float[chunks][];
     parallel(chunks, 1, (from, to, scratch) -> {
@@ -192,7 +192,7 @@ final class IalsSolver implements AutoCloseable {
    * @param skipFixed rows of the fixed side to ignore (nullable); {@code gram} must exclude them
    * @param other the count entering the regularisation (rows of the fixed side not skipped)
    */
-  void halfStep(Csr csr, float[] fixed, float[] gram, float[] target, int cgSteps, boolean[] skipFixed, int other) {
+  public void halfStep(Csr csr, float[] fixed, float[] gram, float[] target, int cgSteps, boolean[] skipFixed, int other) {
     parallel(csr.rows(), SOLVE_BLOCK, (from, to, scratch) -> {
       for (int r = from; r < to; r++) {
         if (cgSteps > 0) {
@@ -205,7 +205,10 @@ final class IalsSolver implements AutoCloseable {
   }
 
   /** Per-worker scratch space. */
-  final class Scratch {
+  public final class Scratch {
+    /** Creates scratch space for one worker. */
+    public Scratch() {}
+
     final float[] r = new float[f];
     final float[] p = new float[f];
     final float[] ap = new float[f];
@@ -228,14 +231,14 @@ final class IalsSolver implements AutoCloseable {
       return transposed;
     }
 
-    double[] a() {
+    public double[] a() {
       if (a == null) {
         a = new double[f * f];
       }
       return a;
     }
 
-    double[] b() {
+    public double[] b() {
       if (b == null) {
         b = new double[f];
       }
@@ -249,7 +252,7 @@ final class IalsSolver implements AutoCloseable {
    * product with the system matrix uses the Gram plus one sparse correction per entry, so a step
    * costs O(f² + |row|·f).
    */
-  void solveCg(Csr csr, int row, float[] fixed, float[] gram, float[] target, int steps, int other, Scratch s) {
+  public void solveCg(Csr csr, int row, float[] fixed, float[] gram, float[] target, int steps, int other, Scratch s) {
     int start = csr.ptr[row];
     int end = csr.ptr[row + 1];
     int xOff = row * f;
@@ -307,7 +310,7 @@ final class IalsSolver implements AutoCloseable {
   }
 
   /** Exact solve of row {@code row}'s normal equations by Cholesky factorisation in double. */
-  void solveCholesky(Csr csr, int row, float[] fixed, float[] gram, float[] target, boolean[] skipFixed, int other, Scratch s) {
+  public void solveCholesky(Csr csr, int row, float[] fixed, float[] gram, float[] target, boolean[] skipFixed, int other, Scratch s) {
     double[] a = s.a();
     double[] b = s.b();
     normalEquations(csr, row, fixed, gram, skipFixed, other, a, b);
@@ -322,7 +325,7 @@ final class IalsSolver implements AutoCloseable {
    * and its right-hand side into {@code b}, in double; entries whose fixed row is marked in {@code
    * skipFixed} (nullable) are left out.
    */
-  void normalEquations(Csr csr, int row, float[] fixed, float[] gram, boolean[] skipFixed, int other, double[] a, double[] b) {
+  public void normalEquations(Csr csr, int row, float[] fixed, float[] gram, boolean[] skipFixed, int other, double[] a, double[] b) {
     for (int e = 0; e < f * f; e++) {
       a[e] = gram[e];
     }
@@ -357,7 +360,7 @@ final class IalsSolver implements AutoCloseable {
    *
    * @throws ArithmeticException if A is not numerically positive definite
    */
-  static void choleskySolve(double[] a, double[] b, int n) {
+  public static void choleskySolve(double[] a, double[] b, int n) {
     for (int j = 0; j < n; j++) {
       int jn = j * n;
       double d = a[jn + j];
@@ -398,7 +401,7 @@ final class IalsSolver implements AutoCloseable {
    * The training objective: Σ_{u,i} c_ui·(p_ui − x_u·y_i)² + Σ_u reg_u·|x_u|² + Σ_i reg_i·|y_i|²,
    * computed as Σ_u x_uᵀ·G_Y·x_u plus a correction per observed cell (O(users·f² + nnz·f)).
    */
-  double loss(Csr rows, Csr columns, float[] users, float[] items) {
+  public double loss(Csr rows, Csr columns, float[] users, float[] items) {
     float[] gramItems = gram(items, columns.rows());
     double total = 0;
     float[] gx = new float[f];
@@ -427,7 +430,7 @@ final class IalsSolver implements AutoCloseable {
 
   /** Work on rows [from, to) with a worker's scratch space. */
   @FunctionalInterface
-  interface RangeTask {
+  public interface RangeTask {
     void run(int from, int to, Scratch scratch);
   }
 
@@ -435,7 +438,7 @@ final class IalsSolver implements AutoCloseable {
    * Runs {@code task} over [0, n) in blocks of {@code block}, on the pool's threads (or inline for
    * one thread); rethrows the first failure.
    */
-  void parallel(int n, int block, RangeTask task) {
+  public void parallel(int n, int block, RangeTask task) {
     if (pool == null || n <= block) {
       task.run(0, n, new Scratch());
       return;

@@ -1,0 +1,229 @@
+package io.privrec.core.cf.dp;
+
+import static java.util.Objects.requireNonNull;
+
+import io.privrec.core.cf.dp.internal.DpItemKnnRelease;
+import io.privrec.core.cf.internal.Profile;
+import io.privrec.core.cf.internal.UserRows;
+import io.privrec.core.model.ItemScorer;
+import java.util.Arrays;
+
+/**
+ * A fitted {@link DpItemKnn} model: the differentially private release (kept item pairs with
+ * noisy co-occurrence counts, noisy item counts), the similarities computed from it alone, and
+ * the training profiles used to score users by index (joint DP: a user's own row times the private
+ * model).
+ *
+ * <p>Scores: {@code s(t) = Σ_{j ∈ profile} sim(t, j) + w · c(t)/max c} over the kept neighbours
+ * of {@code t}, with {@code w} the popularity weight and {@code c} the noisy item counts
+ * (negative read as 0). Profile weights are ignored (binary). Scores are finite.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class DpItemKnnModel implements ItemScorer {
+  private final DpItemKnn config;
+  private final UserRows rows;
+  private final int numItems;
+  private final int releasedPairs;
+  private final double[] itemCounts;
+  private final float[] prior;
+  // Kept neighbours by target: row t lists (source j, sim(t, j)), j increasing.
+  private final int[] targetPtr;
+  private final int[] targetIdx;
+  private final float[] targetSim;
+  // Transposed for scoring: row j lists (target t, sim(t, j)).
+  private final int[] sourcePtr;
+  private final int[] sourceIdx;
+  private final float[] sourceSim;
+
+  private DpItemKnnModel(DpItemKnn config, UserRows rows, int releasedPairs, double[] itemCounts, int[] targetPtr,
+      int[] targetIdx, float[] targetSim) {
+    this.config = config;
+    this.rows = rows;
+    this.numItems = itemCounts.length;
+    this.releasedPairs = releasedPairs;
+    this.itemCounts = itemCounts;
+    this.targetPtr = targetPtr;
+    this.targetIdx = targetIdx;
+    this.targetSim = targetSim;
+    double max = 0;
+    for (double c : itemCounts) {
+      max = Math.max(max, c);
+    }
+    prior = new float[numItems];
+    for (int i = 0; i < numItems; i++) {
+      prior[i] = max > 0 ? (float) (config.popularityWeight() * Math.max(itemCounts[i], 0) / max) : 0f;
+    }
+    int[][] transposed = transpose(numItems, targetPtr, targetIdx);
+    sourcePtr = transposed[0];
+    sourceIdx = transposed[1];
+    sourceSim = new float[targetIdx.length];
+    int[] next = Arrays.copyOf(sourcePtr, numItems);
+    for (int t = 0; t < numItems; t++) {
+      for (int p = targetPtr[t]; p < targetPtr[t + 1]; p++) {
+        sourceSim[next[targetIdx[p]]++] = targetSim[p];
+      }
+    }
+  }
+
+  /** Builds the model from a release; {@code scale} converts counts to user units. */
+  static DpItemKnnModel create(DpItemKnn config, UserRows rows, DpItemKnnRelease release, double scale) {
+    int n = release.numItems();
+    double[] counts = new double[n];
+    for (int i = 0; i < n; i++) {
+      counts[i] = release.itemCounts()[i] / scale;
+    }
+    int[] ptr = release.pointers();
+    int[] nb = release.neighbours();
+    long[] values = release.values();
+    // Symmetric candidate lists: pair (i, j) is a candidate of both i and j.
+    int[] degree = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      for (int p = ptr[i]; p < ptr[i + 1]; p++) {
+        degree[i + 1]++;
+        degree[nb[p] + 1]++;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      degree[i + 1] += degree[i];
+    }
+    long[] keys = new long[degree[n]];
+    int[] fill = Arrays.copyOf(degree, n);
+    for (int i = 0; i < n; i++) {
+      for (int p = ptr[i]; p < ptr[i + 1]; p++) {
+        int j = nb[p];
+        double norm = Math.sqrt(Math.max(counts[i], 0) * Math.max(counts[j], 0));
+        float sim = (float) (values[p] / scale / (norm + config.shrink()));
+        if (sim > 0 && Float.isFinite(sim)) {
+          keys[fill[i]++] = key(sim, j);
+          keys[fill[j]++] = key(sim, i);
+        }
+      }
+    }
+    int kept = 0;
+    int[] keptPtr = new int[n + 1];
+    for (int t = 0; t < n; t++) {
+      // Best `neighbours` by similarity (ties: lower index), then re-keyed by index.
+      Arrays.sort(keys, degree[t], fill[t]);
+      int take = Math.min(fill[t] - degree[t], config.neighbours());
+      long[] best = Arrays.copyOfRange(keys, fill[t] - take, fill[t]);
+      for (int k = 0; k < take; k++) {
+        best[k] = ((long) ~(int) best[k] << 32) | (best[k] >>> 32);
+      }
+      Arrays.sort(best);
+      System.arraycopy(best, 0, keys, kept, take);
+      kept += take;
+      keptPtr[t + 1] = kept;
+    }
+    int[] idx = new int[kept];
+    float[] sims = new float[kept];
+    for (int k = 0; k < kept; k++) {
+      idx[k] = (int) (keys[k] >>> 32);
+      sims[k] = Float.intBitsToFloat((int) keys[k]);
+    }
+    return new DpItemKnnModel(config, rows, nb.length, counts, keptPtr, idx, sims);
+  }
+
+  /** Positive floats order like their bit patterns; {@code ~j} puts the lower index last among ties. */
+  private static long key(float sim, int j) {
+    return ((long) Float.floatToRawIntBits(sim) << 32) | (~j & 0xffffffffL);
+  }
+
+  private static int[][] transpose(int n, int[] ptr, int[] idx) {
+    int[] tPtr = new int[n + 1];
+    for (int j : idx) {
+      tPtr[j + 1]++;
+    }
+    for (int j = 0; j < n; j++) {
+      tPtr[j + 1] += tPtr[j];
+    }
+    int[] tIdx = new int[idx.length];
+    int[] next = Arrays.copyOf(tPtr, n);
+    for (int t = 0; t < n; t++) {
+      for (int p = ptr[t]; p < ptr[t + 1]; p++) {
+        tIdx[next[idx[p]]++] = t;
+      }
+    }
+    return new int[][] {tPtr, tIdx};
+  }
+
+  /** The configuration the model was fitted with. */
+  public DpItemKnn config() {
+    return config;
+  }
+
+  @Override
+  public int numItems() {
+    return numItems;
+  }
+
+  /** Number of item pairs in the private release (before the per-target neighbour cut). */
+  public int releasedPairs() {
+    return releasedPairs;
+  }
+
+  /**
+   * The released noisy item count in user units (weighted by the configured user weighting; may be
+   * negative).
+   *
+   * @throws IllegalArgumentException if {@code item} is out of range
+   */
+  public double noisyItemCount(int item) {
+    Profile.checkItem(item, numItems);
+    return itemCounts[item];
+  }
+
+  /**
+   * The similarity used to score {@code target} from a profile containing {@code source}: 0 if
+   * {@code source} is not among {@code target}'s kept neighbours.
+   *
+   * @throws IllegalArgumentException if an index is out of range
+   */
+  public float similarity(int target, int source) {
+    Profile.checkItem(target, numItems);
+    Profile.checkItem(source, numItems);
+    int p = Arrays.binarySearch(targetIdx, targetPtr[target], targetPtr[target + 1], source);
+    return p >= 0 ? targetSim[p] : 0f;
+  }
+
+  @Override
+  public void scoreUser(int user, float[] scores) {
+    int from = rows.start(user);
+    int to = rows.end(user);
+    checkScores(scores);
+    System.arraycopy(prior, 0, scores, 0, numItems);
+    int[] items = rows.items();
+    for (int p = from; p < to; p++) {
+      accumulate(items[p], scores);
+    }
+  }
+
+  @Override
+  public void scoreProfile(int[] items, float[] weights, float[] scores) {
+    Profile.check(items, weights, numItems);
+    checkScores(scores);
+    System.arraycopy(prior, 0, scores, 0, numItems);
+    for (int item : items) {
+      accumulate(item, scores);
+    }
+  }
+
+  private void accumulate(int source, float[] scores) {
+    for (int p = sourcePtr[source], end = sourcePtr[source + 1]; p < end; p++) {
+      scores[sourceIdx[p]] += sourceSim[p];
+    }
+  }
+
+  private void checkScores(float[] scores) {
+    requireNonNull(scores, "scores");
+    if (scores.length != numItems) {
+      throw new IllegalArgumentException("scores must have length numItems() = " + numItems + ". Provided length: "
+          + scores.length);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DpItemKnnModel{items=" + numItems + ", releasedPairs=" + releasedPairs + ", config=" + config + "}";
+  }
+}

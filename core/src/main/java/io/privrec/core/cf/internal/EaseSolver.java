@@ -1,0 +1,92 @@
+package io.privrec.core.cf.internal;
+
+import io.privrec.core.model.FitListener;
+import java.util.Arrays;
+
+/**
+ * The two numerical steps of EASE (Steck 2019) shared by the exact and the differentially private
+ * fit: the Gram matrix {@code XᵀX} of weighted sparse rows, and the weights {@code B = I −
+ * P·diag(1/diag(P))} from a regularised Gram matrix, {@code P = (XᵀX + Λ)⁻¹}.
+ *
+ * <p>Matrices are lower triangles in double precision: row {@code i} has {@code i + 1} entries.
+ * Deterministic (every entry is summed by one thread in a fixed order); stateless.
+ */
+public final class EaseSolver {
+  private static final int GRAIN = 64;
+
+  private EaseSolver() {}
+
+  /**
+   * The lower triangle of {@code XᵀX} for the sparse rows {@code (ptr, items, values)}: row
+   * {@code u} holds items {@code items[ptr[u] … ptr[u+1]-1]} (increasing) with values {@code
+   * values[…]}. Parallel over items; reports progress from {@code from} to {@code to}.
+   */
+  public static double[][] gram(int[] ptr, int[] items, float[] values, int numItems, FitListener listener,
+      String stage, double from, double to) {
+    int n = numItems;
+    int[] colPtr = new int[n + 1];
+    for (int i : items) {
+      colPtr[i + 1]++;
+    }
+    for (int i = 0; i < n; i++) {
+      colPtr[i + 1] += colPtr[i];
+    }
+    int[] colUser = new int[items.length];
+    float[] colValue = new float[items.length];
+    int[] next = Arrays.copyOf(colPtr, n);
+    for (int u = 0; u + 1 < ptr.length; u++) {
+      for (int p = ptr[u]; p < ptr[u + 1]; p++) {
+        int q = next[items[p]]++;
+        colUser[q] = u;
+        colValue[q] = values[p];
+      }
+    }
+    double[][] a = new double[n][];
+    Parallel.forRange(n, GRAIN, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) {
+        double[] ai = new double[i + 1];
+        for (int q = colPtr[i]; q < colPtr[i + 1]; q++) {
+          int u = colUser[q];
+          double xi = colValue[q];
+          for (int p = ptr[u]; p < ptr[u + 1] && items[p] <= i; p++) {
+            ai[items[p]] += xi * values[p];
+          }
+        }
+        a[i] = ai;
+      }
+    }, listener, stage, from, to);
+    return a;
+  }
+
+  /**
+   * Inverts the regularised Gram lower triangle {@code a} in place ({@link SymmetricInverse}) and
+   * returns {@code B} row-major ({@code B[j][t]} at {@code j·n + t}, zero diagonal); the rows of
+   * {@code a} are released (set to null) as they are consumed. Progress: stage {@code inverse}
+   * over {@code [from, mid]}, then {@code weights} over {@code [mid, to]}.
+   *
+   * @throws ArithmeticException if {@code a} is not positive definite to working precision (then
+   *     {@code a} is partly overwritten)
+   */
+  public static float[] weights(double[][] a, FitListener listener, double from, double mid, double to) {
+    int n = a.length;
+    SymmetricInverse.invertInPlace(a, listener, "inverse", from, mid);
+    // B[j][t] = −P[j][t] / P[t][t], zero diagonal.
+    double[] diag = new double[n];
+    for (int t = 0; t < n; t++) {
+      diag[t] = a[t][t];
+    }
+    float[] b = new float[n * n];
+    Parallel.forRange(n, GRAIN, (lo, hi) -> {
+      for (int i = lo; i < hi; i++) {
+        double[] ai = a[i];
+        long rowI = (long) i * n;
+        for (int j = 0; j < i; j++) {
+          b[(int) (rowI + j)] = (float) (-ai[j] / diag[j]);
+          b[j * n + i] = (float) (-ai[j] / diag[i]);
+        }
+        a[i] = null;
+      }
+    }, listener, "weights", mid, to);
+    return b;
+  }
+}

@@ -1,0 +1,157 @@
+package io.privrec.core.cf.dp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.Algorithms;
+import io.privrec.core.model.FitListener;
+import io.privrec.dp.budget.PrivacyAccountant;
+import io.privrec.dp.budget.PrivacyBudget;
+import io.privrec.dp.budget.PrivacyBudgetExceededException;
+import io.privrec.dp.noise.Noise;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DpPopularityTest {
+  private static final int[][] ROWS = {{0, 1, 2}, {1, 2}, {2}, {0, 2, 3}, {}};
+
+  private static DpPopularity zeroNoise(Noise.Norm norm, int m) {
+    return DpPopularity.builder().maxItemsPerUser(m).insecureReproducibleForTesting(1)
+        .noiseForTesting(r -> PrivacyAuditFixtures.zeroNoise(norm)).build();
+  }
+
+  @Test
+  void fit_zeroNoiseAndLargeBound_releasesExactDistinctUserCounts() {
+    InteractionMatrix m = PrivacyAuditFixtures.matrix(5, ROWS);
+    DpPopularityModel model = zeroNoise(Noise.Norm.L1, 10).fit(m, FitListener.NONE);
+    assertThat(model.noisyCounts()).containsExactly(2, 2, 4, 1, 0);
+    float[] scores = new float[5];
+    model.scoreUser(0, scores);
+    assertThat(scores).containsExactly(2f, 2f, 4f, 1f, 0f);
+  }
+
+  @Test
+  void fit_zeroNoiseAndBoundOne_countsEachUserOnceOnAnItemOfHerRow() {
+    int[][] rows = PrivacyAuditFixtures.randomRows(3, 200, 30, 12);
+    InteractionMatrix m = PrivacyAuditFixtures.matrix(30, rows);
+    long[] counts = zeroNoise(Noise.Norm.L2, 1).fit(m, FitListener.NONE).noisyCounts();
+    long total = 0;
+    int[] full = m.itemCounts();
+    for (int i = 0; i < counts.length; i++) {
+      assertThat(counts[i]).isBetween(0L, (long) full[i]);
+      total += counts[i];
+    }
+    assertThat(total).isEqualTo(200);
+  }
+
+  @Test
+  void fit_neighbouringDatasets_zeroNoiseCountsDifferByAtMostBoundInL1() {
+    int m = 4;
+    for (long seed = 0; seed < 20; seed++) {
+      int[][] rows = PrivacyAuditFixtures.randomRows(seed, 60, 25, 15);
+      DpPopularity algorithm = DpPopularity.builder().maxItemsPerUser(m).insecureReproducibleForTesting(seed)
+          .noiseForTesting(r -> PrivacyAuditFixtures.zeroNoise(Noise.Norm.L1)).build();
+      long[] a = algorithm.fit(PrivacyAuditFixtures.matrix(25, rows), FitListener.NONE).noisyCounts();
+      long[] b = algorithm.fit(PrivacyAuditFixtures.matrix(25, PrivacyAuditFixtures.withoutLast(rows)),
+          FitListener.NONE).noisyCounts();
+      long l1 = 0;
+      for (int i = 0; i < a.length; i++) {
+        assertThat(a[i] - b[i]).isBetween(0L, 1L);
+        l1 += a[i] - b[i];
+      }
+      assertThat(l1).isEqualTo(Math.min(m, rows[rows.length - 1].length));
+    }
+  }
+
+  @Test
+  void fit_cohortsWithZeroNoise_releaseExactCohortCountsAndBlendScores() {
+    InteractionMatrix m = PrivacyAuditFixtures.matrix(5, ROWS);
+    DpPopularity algorithm = DpPopularity.builder().maxItemsPerUser(10).insecureReproducibleForTesting(1)
+        .noiseForTesting(r -> PrivacyAuditFixtures.zeroNoise(Noise.Norm.L1))
+        .cohorts(2, id -> id.equals("u0") || id.equals("u1") ? 0 : 1).build();
+    DpPopularityModel model = algorithm.fit(m, FitListener.NONE);
+    assertThat(model.numCohorts()).isEqualTo(2);
+    assertThat(model.noisyCohortCounts(0)).containsExactly(1, 2, 2, 0, 0);
+    assertThat(model.noisyCohortCounts(1)).containsExactly(1, 0, 2, 1, 0);
+    float[] scores = new float[5];
+    model.scoreUser(1, scores);
+    // cohort 0 holds 5 of the 9 counted interactions: n_0(i) + 5/9 · n(i)
+    assertThat(scores[2]).isEqualTo((float) (2 + 5.0 / 9 * 4));
+    model.scoreProfile(new int[0], new float[0], scores);
+    assertThat(scores).containsExactly(2f, 2f, 4f, 1f, 0f);
+  }
+
+  @Test
+  void fit_cohortOutOfRange_throwsBeforeSpending() {
+    InteractionMatrix m = PrivacyAuditFixtures.matrix(5, ROWS);
+    DpPopularity algorithm = DpPopularity.builder().cohorts(2, id -> 2).build();
+    PrivacyAccountant accountant = PrivacyAccountant.create(algorithm.budget());
+    assertThatIllegalArgumentException().isThrownBy(() -> algorithm.fit(m, FitListener.NONE, accountant))
+        .withMessageContaining("cohort of customer 'u0'");
+    assertThat(accountant.ledger()).isEmpty();
+  }
+
+  @Test
+  void fit_accountantCannotAfford_throwsAndRecordsNothing() {
+    InteractionMatrix m = PrivacyAuditFixtures.matrix(5, ROWS);
+    DpPopularity algorithm = DpPopularity.builder().epsilon(2).build();
+    PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(1, 1e-6));
+    assertThatThrownBy(() -> algorithm.fit(m, FitListener.NONE, accountant))
+        .isInstanceOf(PrivacyBudgetExceededException.class);
+    assertThat(accountant.ledger()).isEmpty();
+  }
+
+  @Test
+  void fit_withCohorts_chargesTwoReleasesWithinTheBudget() {
+    InteractionMatrix m = PrivacyAuditFixtures.matrix(5, ROWS);
+    DpPopularity algorithm = DpPopularity.builder().epsilon(1).cohorts(3, id -> id.length() % 3).build();
+    PrivacyAccountant accountant = PrivacyAccountant.create(algorithm.budget());
+    algorithm.fit(m, FitListener.NONE, accountant);
+    assertThat(accountant.ledger()).hasSize(2);
+    assertThat(accountant.spent().epsilon()).isLessThanOrEqualTo(1.0 * (1 + 1e-12));
+    assertThat(accountant.spent().delta()).isLessThanOrEqualTo(1e-6 * (1 + 1e-12));
+  }
+
+  @Test
+  void mechanismFor_smallBound_picksLaplaceAndLargeBound_picksGaussian() {
+    assertThat(DpPopularity.builder().maxItemsPerUser(1).build().mechanismFor(1, 1e-6))
+        .isEqualTo(DpPopularity.NoiseKind.LAPLACE);
+    assertThat(DpPopularity.builder().maxItemsPerUser(100).build().mechanismFor(1, 1e-6))
+        .isEqualTo(DpPopularity.NoiseKind.GAUSSIAN);
+  }
+
+  @Test
+  void fit_insecureSeed_isReproducibleAndSaysSo() {
+    InteractionMatrix m = PrivacyAuditFixtures.matrix(30, PrivacyAuditFixtures.randomRows(5, 100, 30, 10));
+    DpPopularity algorithm = DpPopularity.builder().insecureReproducibleForTesting(77).build();
+    assertThat(algorithm.fit(m, FitListener.NONE).noisyCounts())
+        .containsExactly(algorithm.fit(m, FitListener.NONE).noisyCounts());
+    assertThat(algorithm.parameters()).containsEntry("random-source", "insecure-reproducible-for-testing");
+  }
+
+  @Test
+  void create_fromRegistry_readsParametersAndRejectsBadOnes() {
+    assertThat(Algorithms.create("dp-popularity", Map.of("epsilon", "2", "max-items-per-user", "5")).parameters())
+        .containsEntry("epsilon", "2.0").containsEntry("max-items-per-user", "5").doesNotContainKey("random-source");
+    assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("dp-popularity", Map.of("epsilon", "NaN")))
+        .withMessageContaining("epsilon");
+    assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("dp-popularity", Map.of("epsilon", "0")))
+        .withMessageContaining("epsilon");
+    assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("dp-popularity", Map.of("seed", "1")))
+        .withMessageContaining("seed");
+  }
+
+  @Test
+  void builder_badValues_throwNamingTheParameter() {
+    assertThatIllegalArgumentException().isThrownBy(() -> DpPopularity.builder().epsilon(Double.POSITIVE_INFINITY))
+        .withMessageContaining("epsilon");
+    assertThatIllegalArgumentException().isThrownBy(() -> DpPopularity.builder().delta(0))
+        .withMessageContaining("delta");
+    assertThatIllegalArgumentException().isThrownBy(() -> DpPopularity.builder().maxItemsPerUser(0))
+        .withMessageContaining("max-items-per-user");
+    assertThatIllegalArgumentException().isThrownBy(() -> DpPopularity.builder().cohorts(0, id -> 0))
+        .withMessageContaining("numCohorts");
+  }
+}
