@@ -167,6 +167,26 @@ class PrivateRecommenderControlsTest {
   }
 
   @Test
+  void forget_itemKnnBatch_equalsModelTrainedWithoutThemBitForBit() {
+    Map<String, String> params = Map.of("similarity", "cosine", "weighting", "none");
+    for (long seed = 1; seed <= 10; seed++) {
+      InteractionMatrix data = random(seed);
+      PrivateRecommender rec = PrivateRecommender.builder().data(data).algorithm("item-knn", params).build();
+      List<Integer> victims = List.of(1, 7, 8, 20, (int) (10 + seed));
+
+      rec.forget(victims.stream().map(u -> data.users().id(u)).toList());
+
+      ItemScorer retrained = Algorithms.create("item-knn", params)
+          .fit(data.filter((u, i, w, t) -> !victims.contains(u)), FitListener.NONE);
+      for (int u = 0; u < data.numUsers(); u++) {
+        if (!victims.contains(u)) {
+          assertThat(scores(rec.scorer(), u)).as("seed %d user %d", seed, u).containsExactly(scores(retrained, u));
+        }
+      }
+    }
+  }
+
+  @Test
   void forget_ials_isFlaggedApproximateAndDeletesHerFactors() {
     PrivateRecommender rec = PrivateRecommender.builder().data(random(3))
         .algorithm("ials", Map.of("factors", "4", "iterations", "3")).build();

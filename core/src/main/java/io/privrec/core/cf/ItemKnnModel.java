@@ -362,6 +362,58 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
   }
 
   /**
+   * The model without the data of {@code users} (their rows emptied, indices stable), updated in
+   * one batch: co-occurrence statistics are decremented user by user and the neighbour lists of
+   * affected items are re-selected once. Equal to {@code removeUser} applied to each user in turn
+   * (and so to a model fitted without them; see the class documentation for exactness).
+   *
+   * @param users distinct user indices in {@code [0, numUsers())}
+   * @throws IndexOutOfBoundsException if a user is out of range
+   * @throws IllegalArgumentException if a user repeats
+   */
+  public ItemKnnModel withoutUsers(int[] users) {
+    requireNonNull(users, "users");
+    boolean[] seen = new boolean[numUsers()];
+    for (int u : users) {
+      if (u < 0 || u >= numUsers()) {
+        throw new IndexOutOfBoundsException("user must be in [0, " + numUsers() + "). Provided value: " + u);
+      }
+      if (seen[u]) {
+        throw new IllegalArgumentException("users contains user index " + u + " more than once");
+      }
+      seen[u] = true;
+    }
+    UserRows newRows = rows.withoutRows(users);
+    if (config.weighting() == ItemKnn.Weighting.BM25) {
+      return fit(config, newRows, FitListener.NONE);
+    }
+    CoOccurrence updated = co;
+    boolean[] affected = new boolean[numItems()];
+    for (int u : users) {
+      int[] oldItems = rows.rowItems(u);
+      if (oldItems.length > 0) {
+        updated = updated.update(oldItems, config.profileValues(rows.rowWeights(u), numItems()), -1);
+        markAffected(oldItems, updated, affected);
+      }
+    }
+    int n = numItems();
+    int[][] idx = new int[n][];
+    float[][] sim = new float[n][];
+    CoOccurrence stats = updated;
+    Parallel.forRange(n, 64, (from, to) -> {
+      for (int t = from; t < to; t++) {
+        if (affected[t]) {
+          selectNeighbours(config, stats, t, idx, sim);
+        } else {
+          idx[t] = Arrays.copyOfRange(targetIdx, targetPtr[t], targetPtr[t + 1]);
+          sim[t] = Arrays.copyOfRange(targetSim, targetPtr[t], targetPtr[t + 1]);
+        }
+      }
+    }, FitListener.NONE, "neighbours", 0, 1);
+    return assemble(config, newRows, updated, idx, sim);
+  }
+
+  /**
    * The model with a new user appended (index {@link #numUsers()}).
    *
    * @throws IllegalArgumentException for an invalid profile

@@ -39,13 +39,7 @@ public final class ModelErasure {
       return new Result(model, ModelUpdate.DIFFERENTIALLY_PRIVATE_UNCHANGED);
     }
     if (model instanceof ItemKnnModel) {
-      ItemKnnModel knn = (ItemKnnModel) model;
-      for (int u : users) {
-        if (before.rowLength(u) > 0) {
-          knn = knn.removeUser(u);
-        }
-      }
-      return new Result(knn, ModelUpdate.EXACT);
+      return new Result(((ItemKnnModel) model).withoutUsers(users), ModelUpdate.EXACT);
     }
     if (model instanceof Ials.Model) {
       return new Result(((Ials.Model) model).withoutUsers(users, before), ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED);

@@ -141,6 +141,37 @@ public final class UserRows {
     return new UserRows(numItems, newPtr, newItems, newWeights);
   }
 
+  /**
+   * A copy in which the rows of {@code removed} are empty (indices stay stable); one pass over the
+   * interactions however many users are removed.
+   *
+   * @throws IndexOutOfBoundsException if a user is out of range
+   */
+  public UserRows withoutRows(int[] removed) {
+    int n = numUsers();
+    boolean[] drop = new boolean[n];
+    for (int u : removed) {
+      checkUser(u);
+      drop[u] = true;
+    }
+    int[] newPtr = new int[n + 1];
+    int kept = 0;
+    for (int u = 0; u < n; u++) {
+      kept += drop[u] ? 0 : ptr[u + 1] - ptr[u];
+      newPtr[u + 1] = kept;
+    }
+    int[] newItems = new int[kept];
+    float[] newWeights = new float[kept];
+    for (int u = 0; u < n; u++) {
+      if (!drop[u]) {
+        int len = ptr[u + 1] - ptr[u];
+        System.arraycopy(items, ptr[u], newItems, newPtr[u], len);
+        System.arraycopy(weights, ptr[u], newWeights, newPtr[u], len);
+      }
+    }
+    return new UserRows(numItems, newPtr, newItems, newWeights);
+  }
+
   private void checkUser(int user) {
     if (user < 0 || user >= ptr.length - 1) {
       throw new IndexOutOfBoundsException("user must be in [0, " + (ptr.length - 1) + "). Provided value: " + user);
