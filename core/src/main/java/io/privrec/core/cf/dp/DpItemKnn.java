@@ -321,6 +321,10 @@ public final class DpItemKnn implements PrivateAlgorithm {
    * grants a ρ-zCDP spend: the same conversion the caller's accountant applies.
    */
   static double largestRho(double epsilon, double delta) {
+    double[] cached = lastRho;
+    if (cached != null && cached[0] == epsilon && cached[1] == delta) {
+      return cached[2];
+    }
     PrivacyAccountant probe = PrivacyAccountant.create(PrivacyBudget.of(epsilon, delta));
     double lo = 0;
     double hi = epsilon;
@@ -336,8 +340,12 @@ public final class DpItemKnn implements PrivateAlgorithm {
       throw new IllegalArgumentException("(epsilon, delta) = (" + epsilon + ", " + delta
           + ") admits no Gaussian release");
     }
+    lastRho = new double[] {epsilon, delta, lo};
     return lo;
   }
+
+  /** The last {@link #largestRho} result as {ε, δ, ρ} (a pure function, so a benign race). */
+  private static volatile double[] lastRho;
 
   private static long isqrt(long x) {
     long r = (long) Math.sqrt((double) x);

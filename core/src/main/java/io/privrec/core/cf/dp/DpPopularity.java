@@ -17,62 +17,79 @@ import io.privrec.dp.noise.DiscreteLaplaceNoise;
 import io.privrec.dp.noise.Noise;
 import io.privrec.dp.random.RandomSource;
 import io.privrec.dp.random.RandomSources;
+import io.privrec.dp.select.PartitionSelection;
+import io.privrec.dp.select.TopKSelection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
- * Differentially private most-popular items: noisy global item counts and, optionally, noisy
- * per-cohort counts ("popular with customers like you").
+ * Differentially private most-popular items: noisy global item counts, a privately selected
+ * top-k ranking, optionally noisy per-cohort counts ("popular with customers like you"), and new
+ * items outside a public catalogue only through private partition selection.
  *
  * <h2>Guarantee</h2>
- * Everything the fitted {@link DpPopularityModel} releases (global counts, cohort counts, the
- * ranking they induce) is (ε, δ)-differentially private for add/remove-one-user neighbours, the
+ * Everything the fitted {@link DpPopularityModel} releases (counts, ranking, cohort counts, the set
+ * of new items shown) is (ε, δ)-differentially private for add/remove-one-user neighbours, the
  * privacy unit being one customer and all her interactions. The cohort assignment is treated as
  * public: it must be a function of the customer's own (consented) attributes, not of other
- * customers' interactions (e.g. k-anonymous cohorts built from quasi-identifiers).
+ * customers' interactions (e.g. k-anonymous cohorts built from quasi-identifiers). The public
+ * catalogue is given by the caller; without one, every item of the training data's item index is
+ * taken as public.
  *
  * <h2>Mechanism and proof sketch</h2>
  * <ol>
  *   <li><b>Bounding.</b> Each user keeps at most {@code m = max-items-per-user} of her distinct
  *       items, a uniform subset ({@link BoundingRows}); weights are dropped.
- *   <li><b>Sensitivity.</b> On bounded data a user changes at most {@code m} item counts by 1 each:
- *       L1 sensitivity {@code m}, L2 sensitivity {@code √m}. The cohort count vectors, taken
- *       together, have the same sensitivities, because each user belongs to exactly one cohort and
- *       changes only her cohort's vector (parallel composition, McSherry, "Privacy integrated
- *       queries", SIGMOD 2009, Thm. 4).
- *   <li><b>Noise.</b> {@code laplace}: discrete Laplace with scale {@code m/ε′}, ε′-DP (Ghosh,
- *       Roughgarden &amp; Sundararajan, STOC 2009). {@code gaussian}: discrete Gaussian calibrated
- *       to L2 sensitivity {@code √m} at (ε′, δ′) through zCDP (Canonne, Kamath &amp; Steinke,
- *       NeurIPS 2020, Thm. 4 and Cor. 13). {@code auto} (default) picks the one with the smaller
- *       standard deviation for the public (m, ε′, δ′): Laplace has {@code √2·m/ε′}, the Gaussian
- *       about {@code √m·√(2 ln(1/δ′))/ε′}, so the Gaussian wins once {@code m} exceeds roughly
- *       {@code ln(1/δ′)} (about 14 at δ′ = 10⁻⁶), Laplace for small {@code m} or small ε′.
- *   <li><b>Composition.</b> Without cohorts all of (ε, δ) goes to the global counts. With cohorts,
- *       global and cohort counts each get half of ε and of δ (basic composition). Every release is
- *       charged to the {@link PrivacyAccountant} before any count is computed.
+ *   <li><b>New items.</b> Items of the data outside the public catalogue are kept by private
+ *       partition selection on their numbers of (bounded) users, a user touching at most {@code m}
+ *       of them (Desfontaines, Voss, Gipson &amp; Mandayam, PoPETs 2022, via {@link
+ *       PartitionSelection}); the released domain is the catalogue plus the kept new items, and
+ *       every later release is computed on that domain (adaptive composition).
+ *   <li><b>Counts.</b> On bounded data a user changes at most {@code m} item counts by 1 each: L1
+ *       sensitivity {@code m}, L2 sensitivity {@code √m}. {@code laplace}: discrete Laplace with
+ *       scale {@code m/ε′}, ε′-DP (Ghosh, Roughgarden &amp; Sundararajan, STOC 2009). {@code
+ *       gaussian}: discrete Gaussian at L2 sensitivity {@code √m} and (ε′, δ′) through zCDP (Canonne,
+ *       Kamath &amp; Steinke, NeurIPS 2020, Thm. 4 and Cor. 13). {@code auto} (default) picks the
+ *       smaller standard deviation for the public (m, ε′, δ′): Laplace has {@code √2·m/ε′}, the
+ *       Gaussian about {@code √m·√(2 ln(1/δ′))/ε′}, so the Gaussian wins once {@code m} exceeds
+ *       roughly {@code ln(1/δ′)} (about 14 at δ′ = 10⁻⁶), Laplace for small {@code m}.
+ *   <li><b>Ranking.</b> The {@code top-k} items are selected from the true bounded counts of the
+ *       released domain by the one-shot top-k mechanism of Durfee &amp; Rogers (NeurIPS 2019) with
+ *       {@link TopKSelection}: each count has L∞ sensitivity 1 whatever {@code m}; k
+ *       bounded-range selections, charged with their bounded-range composition.
+ *   <li><b>Cohorts.</b> The cohort count vectors together have sensitivity {@code m} (L1) / {@code
+ *       √m} (L2), because each user belongs to exactly one cohort and changes only her cohort's
+ *       vector (parallel composition, McSherry, SIGMOD 2009, Thm. 4): one vector release.
+ *   <li><b>Composition.</b> The budget is split by basic composition with weights counts 2,
+ *       ranking 1 (if {@code top-k > 0}), new items 1 (if a catalogue is set), cohorts 2 (if
+ *       cohorts are set); the weights depend on the configuration only. All releases are charged
+ *       to the {@link PrivacyAccountant} at once, before anything is computed.
  * </ol>
  *
  * <h2>Scores</h2>
- * A visitor ({@code scoreProfile}) gets the global noisy counts. A customer ({@code scoreUser}) of
- * cohort {@code k} gets {@code n_k(i) + (T_k/T)·n(i)}: her cohort's noisy count plus the global
- * count scaled to the cohort's size ({@code T_k}, {@code T}: sums of the positive noisy counts), so
- * small cohorts fall back to the global ranking. All post-processing.
+ * A visitor ({@code scoreProfile}) sees the ranked items first, in released order, then the other
+ * released items by noisy count; unreleased new items score {@code -Float.MAX_VALUE}. A customer
+ * ({@code scoreUser}) of cohort {@code k} gets {@code n_k(i) + (T_k/T)·n(i)}: her cohort's noisy
+ * count plus the global count scaled to the cohort's size ({@code T_k}, {@code T}: sums of the
+ * positive noisy counts); without cohorts, the visitor ranking. All post-processing.
  *
  * <h2>Parameters ({@link io.privrec.core.model.Algorithms} keys)</h2>
  * {@code epsilon} in (0, 100], default {@value #DEFAULT_EPSILON}; {@code delta} in (0, 0.01],
  * default {@value #DEFAULT_DELTA}; {@code max-items-per-user} in [1, 10,000], default {@value
- * #DEFAULT_MAX_ITEMS_PER_USER}; {@code noise} = {@code auto} | {@code laplace} | {@code gaussian}.
- * Cohorts are set through {@link Builder#cohorts} (Java API).
+ * #DEFAULT_MAX_ITEMS_PER_USER}; {@code noise} = {@code auto} | {@code laplace} | {@code gaussian};
+ * {@code top-k} in [0, 10,000], default {@value #DEFAULT_TOP_K} (0: no ranking release). Cohorts
+ * and the public catalogue are set through the {@link Builder} (Java API).
  *
- * <p>Randomness: {@link RandomSources#secure()}; {@link Builder#insecureReproducibleForTesting}
- * (Java API only) voids the guarantee. Fit O(interactions + items · cohorts). Immutable and
- * thread-safe.
+ * <p>Randomness: {@link io.privrec.dp.random.RandomSources#secure()}; {@link
+ * Builder#insecureReproducibleForTesting} (Java API only) voids the guarantee. Fit O(interactions
+ * + items · (cohorts + top-k)). Immutable and thread-safe.
  */
 public final class DpPopularity implements PrivateAlgorithm {
   /** Default ε. */
@@ -81,6 +98,8 @@ public final class DpPopularity implements PrivateAlgorithm {
   public static final double DEFAULT_DELTA = 1e-6;
   /** Default bound on items kept per user. */
   public static final int DEFAULT_MAX_ITEMS_PER_USER = 20;
+  /** Default size of the released ranking. */
+  public static final int DEFAULT_TOP_K = 50;
 
   /** Noise family for the counts. */
   public enum NoiseKind {
@@ -103,6 +122,8 @@ public final class DpPopularity implements PrivateAlgorithm {
   private final NoiseKind noise;
   private final int numCohorts;
   private final ToIntFunction<String> cohortOfCustomer;
+  private final int topK;
+  private final Set<String> publicCatalogue;
   private final boolean insecure;
   private final long insecureSeed;
   private final Function<RandomSource, Noise> noiseForTesting;
@@ -114,6 +135,8 @@ public final class DpPopularity implements PrivateAlgorithm {
     this.noise = b.noise;
     this.numCohorts = b.numCohorts;
     this.cohortOfCustomer = b.cohortOfCustomer;
+    this.topK = b.topK;
+    this.publicCatalogue = b.publicCatalogue;
     this.insecure = b.insecure;
     this.insecureSeed = b.insecureSeed;
     this.noiseForTesting = b.noiseForTesting;
@@ -135,6 +158,7 @@ public final class DpPopularity implements PrivateAlgorithm {
     b.delta(params.number("delta", DEFAULT_DELTA, Double.MIN_VALUE, 0.01));
     b.maxItemsPerUser(params.integer("max-items-per-user", DEFAULT_MAX_ITEMS_PER_USER, 1, 10_000));
     b.noise(NoiseKind.valueOf(params.choice("noise", "auto", "auto", "laplace", "gaussian").toUpperCase(Locale.ROOT)));
+    b.topK(params.integer("top-k", DEFAULT_TOP_K, 0, 10_000));
     return b.build();
   }
 
@@ -150,6 +174,10 @@ public final class DpPopularity implements PrivateAlgorithm {
     p.put("delta", Double.toString(delta));
     p.put("max-items-per-user", Integer.toString(maxItemsPerUser));
     p.put("noise", noise.key());
+    p.put("top-k", Integer.toString(topK));
+    if (publicCatalogue != null) {
+      p.put("public-catalogue", publicCatalogue.size() + " items");
+    }
     if (numCohorts > 0) {
       p.put("cohorts", Integer.toString(numCohorts));
     }
@@ -184,7 +212,8 @@ public final class DpPopularity implements PrivateAlgorithm {
   }
 
   /**
-   * Fits the model. Progress stages: {@code bounding}, {@code counts}, {@code cohorts}.
+   * Fits the model. Progress stages: {@code bounding}, {@code new items}, {@code counts}, {@code
+   * ranking}, {@code cohorts}.
    *
    * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if {@code accountant} cannot afford
    *     {@link #budget()} (nothing is computed or released)
@@ -197,29 +226,53 @@ public final class DpPopularity implements PrivateAlgorithm {
     requireNonNull(listener, "listener");
     requireNonNull(accountant, "accountant");
     int[] cohortOfUser = numCohorts > 0 ? cohortsOf(train) : null;
-    PrivacyBudget[] shares = numCohorts > 0 ? budget().split(1, 1) : new PrivacyBudget[] {budget()};
+    Plan plan = plan();
+    RandomSource random = BoundingChecks.source(insecure, insecureSeed);
+    TopKSelection ranking = topK > 0
+        ? TopKSelection.create(topK, selectionEpsilon(topK, plan.ranking), 1, random) : null;
+    PartitionSelection newItems = publicCatalogue != null
+        ? PartitionSelection.create(plan.newItems.epsilon(), plan.newItems.delta(), maxItemsPerUser, random) : null;
     List<BudgetRequest> requests = new ArrayList<>();
-    NoiseKind[] kinds = new NoiseKind[shares.length];
-    String[] labels = {"dp-popularity item counts", "dp-popularity cohort item counts"};
-    for (int s = 0; s < shares.length; s++) {
-      kinds[s] = noiseForTesting != null ? kindOf(noiseForTesting.apply(RandomSources.secure()))
-          : mechanismFor(shares[s].epsilon(), shares[s].delta());
-      PrivacyCost cost = kinds[s] == NoiseKind.LAPLACE
-          ? PrivacyCost.pureDp(shares[s].epsilon()).withMechanism("discrete-laplace")
-          : PrivacyCost.approximateDp(shares[s].epsilon(), shares[s].delta()).withMechanism("discrete-gaussian");
-      requests.add(BudgetRequest.of(labels[s], cost));
+    requests.add(BudgetRequest.of("dp-popularity item counts", countCost(plan.counts)));
+    if (ranking != null) {
+      requests.add(BudgetRequest.of("dp-popularity top-" + topK + " ranking", ranking.cost()));
+    }
+    if (newItems != null) {
+      requests.add(BudgetRequest.of("dp-popularity new items", newItems.cost()));
+    }
+    if (cohortOfUser != null) {
+      requests.add(BudgetRequest.of("dp-popularity cohort item counts", countCost(plan.cohorts)));
     }
     accountant.allocateAll(requests);
-    RandomSource random = BoundingChecks.source(insecure, insecureSeed);
+
     listener.progress("bounding", 0.0);
     BoundingRows rows = BoundingRows.sample(train, maxItemsPerUser, random);
+    long[] trueCounts = rows.itemCounts();
+    int n = rows.numItems();
+    listener.progress("new items", 0.3);
+    boolean[] released = releasedDomain(train, trueCounts, newItems);
     listener.progress("counts", 0.4);
-    long[] counts = rows.itemCounts();
-    addNoise(counts, kinds[0], shares[0], random);
+    long[] counts = trueCounts.clone();
+    addNoise(counts, plan.counts, random);
+    int[] ranked = new int[0];
+    if (ranking != null) {
+      listener.progress("ranking", 0.6);
+      int[] domain = indicesOf(released);
+      if (domain.length > 0) {
+        double[] utilities = new double[domain.length];
+        for (int k = 0; k < domain.length; k++) {
+          utilities[k] = trueCounts[domain[k]];
+        }
+        int[] picked = ranking.select(utilities);
+        ranked = new int[picked.length];
+        for (int r = 0; r < picked.length; r++) {
+          ranked[r] = domain[picked[r]];
+        }
+      }
+    }
     long[][] cohortCounts = null;
-    if (numCohorts > 0) {
-      listener.progress("cohorts", 0.7);
-      int n = rows.numItems();
+    if (cohortOfUser != null) {
+      listener.progress("cohorts", 0.8);
       long[] flat = new long[Math.multiplyExact(numCohorts, n)];
       int[] ptr = rows.pointers();
       int[] items = rows.items();
@@ -230,17 +283,112 @@ public final class DpPopularity implements PrivateAlgorithm {
         }
       }
       // One vector release over all cohorts: a user changes only her cohort's block.
-      addNoise(flat, kinds[1], shares[1], random);
+      addNoise(flat, plan.cohorts, random);
       cohortCounts = new long[numCohorts][];
       for (int k = 0; k < numCohorts; k++) {
         cohortCounts[k] = Arrays.copyOfRange(flat, k * n, (k + 1) * n);
       }
     }
     listener.progress("cohorts", 1.0);
-    return new DpPopularityModel(this, counts, cohortOfUser, cohortCounts, train.numUsers());
+    return new DpPopularityModel(this, counts, released, ranked, cohortOfUser, cohortCounts, train.numUsers());
   }
 
-  private void addNoise(long[] counts, NoiseKind kind, PrivacyBudget share, RandomSource random) {
+  /** Budget shares of the releases; depends on the configuration only. */
+  record Plan(PrivacyBudget counts, PrivacyBudget ranking, PrivacyBudget newItems, PrivacyBudget cohorts) {}
+
+  Plan plan() {
+    List<Double> weights = new ArrayList<>(List.of(2.0));
+    if (topK > 0) {
+      weights.add(1.0);
+    }
+    if (publicCatalogue != null) {
+      weights.add(1.0);
+    }
+    if (numCohorts > 0) {
+      weights.add(2.0);
+    }
+    PrivacyBudget[] parts = budget().split(weights.stream().mapToDouble(Double::doubleValue).toArray());
+    int k = 1;
+    PrivacyBudget ranking = topK > 0 ? parts[k++] : null;
+    PrivacyBudget newItems = publicCatalogue != null ? parts[k++] : null;
+    PrivacyBudget cohorts = numCohorts > 0 ? parts[k] : null;
+    return new Plan(parts[0], ranking, newItems, cohorts);
+  }
+
+  private PrivacyCost countCost(PrivacyBudget share) {
+    return kindFor(share) == NoiseKind.LAPLACE
+        ? PrivacyCost.pureDp(share.epsilon()).withMechanism("discrete-laplace")
+        : PrivacyCost.approximateDp(share.epsilon(), share.delta()).withMechanism("discrete-gaussian");
+  }
+
+  /**
+   * The largest ε per selection (to a relative 1e-9, rounded down) whose k bounded-range
+   * selections an accountant with total {@code share} grants: the accountant's own composition
+   * (basic, or Durfee &amp; Rogers' bounded-range bound when it is smaller).
+   */
+  static double selectionEpsilon(int k, PrivacyBudget share) {
+    PrivacyAccountant probe = PrivacyAccountant.create(share);
+    double lo = share.epsilon() / k; // basic composition always fits
+    double hi = share.epsilon();
+    while (hi - lo > 1e-9 * hi) {
+      double mid = (lo + hi) / 2;
+      if (probe.canAllocate(PrivacyCost.boundedRange(mid, k))) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return Math.nextDown(lo);
+  }
+
+  /** Which items may appear: the catalogue plus new items kept by partition selection. */
+  private boolean[] releasedDomain(InteractionMatrix train, long[] trueCounts, PartitionSelection newItems) {
+    int n = trueCounts.length;
+    boolean[] released = new boolean[n];
+    if (newItems == null) {
+      Arrays.fill(released, true);
+      return released;
+    }
+    long[] candidates = new long[n];
+    long[] users = new long[n];
+    int c = 0;
+    for (int i = 0; i < n; i++) {
+      if (publicCatalogue.contains(train.items().id(i))) {
+        released[i] = true;
+      } else {
+        candidates[c] = i;
+        users[c] = trueCounts[i];
+        c++;
+      }
+    }
+    for (long kept : newItems.select(Arrays.copyOf(candidates, c), Arrays.copyOf(users, c))) {
+      released[(int) kept] = true;
+    }
+    return released;
+  }
+
+  private static int[] indicesOf(boolean[] flags) {
+    int count = 0;
+    for (boolean f : flags) {
+      count += f ? 1 : 0;
+    }
+    int[] out = new int[count];
+    int k = 0;
+    for (int i = 0; i < flags.length; i++) {
+      if (flags[i]) {
+        out[k++] = i;
+      }
+    }
+    return out;
+  }
+
+  private NoiseKind kindFor(PrivacyBudget share) {
+    return noiseForTesting != null ? kindOf(noiseForTesting.apply(RandomSources.secure()))
+        : mechanismFor(share.epsilon(), share.delta());
+  }
+
+  private void addNoise(long[] counts, PrivacyBudget share, RandomSource random) {
+    NoiseKind kind = kindFor(share);
     if (noiseForTesting != null) {
       Noise n = noiseForTesting.apply(random);
       double sensitivity = n.vectorSensitivityNorm() == Noise.Norm.L1 ? maxItemsPerUser : Math.sqrt(maxItemsPerUser);
@@ -291,6 +439,11 @@ public final class DpPopularity implements PrivateAlgorithm {
     return noise;
   }
 
+  /** Size of the released ranking (0: none). */
+  public int topK() {
+    return topK;
+  }
+
   /** Number of cohorts, 0 when none are configured. */
   public int numCohorts() {
     return numCohorts;
@@ -309,6 +462,8 @@ public final class DpPopularity implements PrivateAlgorithm {
     private NoiseKind noise = NoiseKind.AUTO;
     private int numCohorts;
     private ToIntFunction<String> cohortOfCustomer;
+    private int topK = DEFAULT_TOP_K;
+    private Set<String> publicCatalogue;
     private boolean insecure;
     private long insecureSeed;
     private Function<RandomSource, Noise> noiseForTesting;
@@ -348,6 +503,31 @@ public final class DpPopularity implements PrivateAlgorithm {
     /** Sets the noise family. */
     public Builder noise(NoiseKind noise) {
       this.noise = requireNonNull(noise, "noise");
+      return this;
+    }
+
+    /**
+     * Sets the size of the privately selected ranking; 0 releases no ranking.
+     *
+     * @throws IllegalArgumentException unless in {@code [0, 10,000]}
+     */
+    public Builder topK(int topK) {
+      if (topK < 0 || topK > 10_000) {
+        throw new IllegalArgumentException("top-k must be in [0, 10000]. Provided value: " + topK);
+      }
+      this.topK = topK;
+      return this;
+    }
+
+    /**
+     * Sets the public catalogue (item ids). Items of the training data outside it are released
+     * only if private partition selection keeps them. Without a catalogue every item of the
+     * training data's item index is treated as public. The set is copied.
+     *
+     * @throws NullPointerException if {@code itemIds} or an element is null
+     */
+    public Builder publicCatalogue(Set<String> itemIds) {
+      this.publicCatalogue = Set.copyOf(requireNonNull(itemIds, "itemIds"));
       return this;
     }
 

@@ -5,6 +5,8 @@ import io.privrec.core.cf.dp.internal.DpItemKnnNoise;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.dp.noise.ConfidenceInterval;
+import io.privrec.dp.noise.DiscreteLaplaceNoise;
+import io.privrec.dp.random.RandomSource;
 import io.privrec.dp.noise.MechanismType;
 import io.privrec.dp.noise.Noise;
 import java.util.Arrays;
@@ -127,5 +129,68 @@ public final class PrivacyAuditFixtures {
         throw new AssertionError("no zero pair passes a zero-noise threshold");
       }
     };
+  }
+
+  /**
+   * A deliberately broken mechanism for audits: discrete Laplace noise calibrated to half the
+   * stated L1 sensitivity, i.e. at half the scale (the release is then only 2ε-DP).
+   */
+  public static Noise halfScaleLaplace(RandomSource random) {
+    DiscreteLaplaceNoise real = DiscreteLaplaceNoise.create(random);
+    Noise zero = zeroNoise(Noise.Norm.L1);
+    return new Noise() {
+      @Override
+      public MechanismType mechanismType() {
+        return real.mechanismType();
+      }
+
+      @Override
+      public Norm vectorSensitivityNorm() {
+        return real.vectorSensitivityNorm();
+      }
+
+      @Override
+      public double addNoise(double x, int l0Sensitivity, double lInfSensitivity, double epsilon, double delta) {
+        return zero.addNoise(x, l0Sensitivity, lInfSensitivity, epsilon, delta);
+      }
+
+      @Override
+      public long addNoise(long x, int l0Sensitivity, long lInfSensitivity, double epsilon, double delta) {
+        return zero.addNoise(x, l0Sensitivity, lInfSensitivity, epsilon, delta);
+      }
+
+      @Override
+      public double[] addNoise(double[] x, double sensitivity, double epsilon, double delta) {
+        return zero.addNoise(x, sensitivity, epsilon, delta);
+      }
+
+      @Override
+      public void addNoiseInPlace(long[] counts, double sensitivity, double epsilon, double delta) {
+        real.addNoiseInPlace(counts, sensitivity / 2, epsilon, delta);
+      }
+
+      @Override
+      public ConfidenceInterval computeConfidenceInterval(double noisedX, int l0Sensitivity, double lInfSensitivity,
+          double epsilon, double delta, double alpha) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public ConfidenceInterval computeConfidenceInterval(long noisedX, int l0Sensitivity, long lInfSensitivity,
+          double epsilon, double delta, double alpha) {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
+
+  /**
+   * The audit store: {@code others} users with 1–3 items among {@code i0…i8}, plus (when {@code
+   * withCanary}) a last customer holding only the canary item {@code i9}, which nobody else holds.
+   */
+  public static InteractionMatrix auditStore(int others, boolean withCanary) {
+    int[][] rows = randomRows(99, others, 9, 3);
+    int[][] all = Arrays.copyOf(rows, others + 1);
+    all[others] = new int[] {9};
+    return matrix(10, withCanary ? all : rows);
   }
 }

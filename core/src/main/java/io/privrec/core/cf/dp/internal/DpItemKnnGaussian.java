@@ -43,13 +43,16 @@ import java.math.RoundingMode;
  * </ul>
  *
  * <p>Valid for {@code 1 <= V <= 2^50} and thresholds {@code 0 <= τ < 2^60}. Immutable and
- * thread-safe; the per-threshold tail probability is computed on each {@link #countAbove} call.
+ * thread-safe; the bounds of the last (V, τ) used are shared by all instances (refined under a
+ * lock).
  */
 public final class DpItemKnnGaussian {
   /** Largest accepted variance: {@code 2V} must be a valid discrete Laplace numerator (2^52). */
   public static final long MAX_VARIANCE = 1L << 50;
   private static final long MAX_THRESHOLD = 1L << 60;
   private static final int INITIAL_DIGITS = 40;
+  /** Tail bounds are costly (O(√V) big-decimal products) and depend on (V, τ) only: keep the last. */
+  private static volatile TailProbability lastTail;
 
   private final long variance;
   private final DiscreteGaussianSampler sampler;
@@ -101,7 +104,7 @@ public final class DpItemKnnGaussian {
     if (n == 0) {
       return 0;
     }
-    TailProbability p = new TailProbability(variance, threshold);
+    TailProbability p = tail(threshold);
     long remaining = n;
     long successes = 0;
     for (int digit = 1; remaining > 0; digit++) {
@@ -135,8 +138,21 @@ public final class DpItemKnnGaussian {
   /** The exact probability {@code P(Z > threshold)} bracketed to at least 30 significant digits. */
   public BigDecimal[] tailProbabilityBounds(long threshold) {
     checkThreshold(threshold);
+    TailProbability p = tail(threshold);
+    synchronized (p) {
+      return new BigDecimal[] {p.lower, p.upper};
+    }
+  }
+
+  /** The tail bounds for {@code threshold}, reusing the last ones computed for the same (V, τ). */
+  private TailProbability tail(long threshold) {
+    TailProbability last = lastTail;
+    if (last != null && last.variance == variance && last.threshold == threshold) {
+      return last;
+    }
     TailProbability p = new TailProbability(variance, threshold);
-    return new BigDecimal[] {p.lower, p.upper};
+    lastTail = p;
+    return p;
   }
 
   /** True with probability exactly {@code exp(-g²/(2V))}. */
@@ -196,8 +212,8 @@ public final class DpItemKnnGaussian {
    * on demand until a requested binary digit is decided.
    */
   static final class TailProbability {
-    private final long variance;
-    private final long threshold;
+    final long variance;
+    final long threshold;
     private int digits;
     BigDecimal lower;
     BigDecimal upper;
@@ -209,7 +225,7 @@ public final class DpItemKnnGaussian {
     }
 
     /** The {@code j}-th binary digit of {@code p} after the point ({@code j >= 1}). */
-    boolean digit(int j) {
+    synchronized boolean digit(int j) {
       while (true) {
         BigInteger lo = lower.multiply(BigDecimal.valueOf(2).pow(j)).setScale(0, RoundingMode.FLOOR).toBigIntegerExact();
         BigInteger hi = upper.multiply(BigDecimal.valueOf(2).pow(j)).setScale(0, RoundingMode.FLOOR).toBigIntegerExact();
