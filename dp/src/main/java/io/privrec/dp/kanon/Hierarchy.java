@@ -453,21 +453,4 @@ public final class Hierarchy {
       return new Hierarchy(rows, "");
     }
   }
-
-  /** Internal helper: the original values of a table column that this hierarchy lacks. */
-  Set<String> missing(Collection<String> data) {
-    Set<String> out = new LinkedHashSet<>();
-    for (String v : data) {
-      if (!leafIndex.containsKey(v)) {
-        out.add(v);
-      }
-    }
-    return out;
-  }
-
-  /** Internal: index of an original value's row, or -1. */
-  int rowOf(String value) {
-    Integer r = leafIndex.get(value);
-    return r == null ? -1 : r;
-  }
 }
