@@ -27,6 +27,7 @@ final class Datasets {
       "                     tsv (user item [weight], no header), csv (header with named columns:",
       "                     --sep C --user-col NAME --item-col NAME [--weight-col NAME] [--time-col NAME])",
       "  --min-weight W     keep only interactions with weight >= W (e.g. 4 for ratings >= 4)",
+      "  --min-user-interactions N   keep only users with at least N interactions (after --min-weight)",
       "  --skip-malformed   skip and count malformed lines instead of failing on the first one",
       "");
 
@@ -34,7 +35,12 @@ final class Datasets {
 
   /** Reads {@code --data} and the format options; reports skipped lines on {@code err}. */
   static InteractionMatrix load(Args args, PrintStream err) throws IOException {
-    return load(args.require("data"), args.get("format", "movielens"), args, err);
+    InteractionMatrix m = load(args.require("data"), args.get("format", "movielens"), args, err);
+    int minPerUser = args.getInt("min-user-interactions", 1);
+    if (minPerUser < 1) {
+      throw new IllegalArgumentException("--min-user-interactions must be >= 1. Provided value: " + minPerUser);
+    }
+    return minPerUser == 1 ? m : m.filter((u, i, w, t) -> m.rowLength(u) >= minPerUser);
   }
 
   /** Reads {@code data} (a file or a store spec) in {@code format}; reports skipped lines on {@code err}. */
