@@ -318,10 +318,19 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     }
     updated = updated.update(profile.items(), config.profileValues(profile.weights(), numItems()), +1);
     markAffected(profile.items(), updated, affected);
+    return reselect(newRows, updated, affected);
+  }
+
+  /**
+   * Targets whose neighbour lists may change when the statistics of {@code items} change: the
+   * items themselves (their pairs and norms) and every item co-occurring with one of them (the
+   * norm of a candidate changed). Pairs that vanished join two profile items, already marked.
+   */
+  /** Re-selects the neighbour lists of the affected targets; the others are kept as they are. */
+  private ItemKnnModel reselect(UserRows newRows, CoOccurrence stats, boolean[] affected) {
     int n = numItems();
     int[][] idx = new int[n][];
     float[][] sim = new float[n][];
-    CoOccurrence stats = updated;
     Parallel.forRange(n, 64, (from, to) -> {
       for (int t = from; t < to; t++) {
         if (affected[t]) {
@@ -332,14 +341,9 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
         }
       }
     }, FitListener.NONE, "neighbours", 0, 1);
-    return assemble(config, newRows, updated, idx, sim);
+    return assemble(config, newRows, stats, idx, sim);
   }
 
-  /**
-   * Targets whose neighbour lists may change when the statistics of {@code items} change: the
-   * items themselves (their pairs and norms) and every item co-occurring with one of them (the
-   * norm of a candidate changed). Pairs that vanished join two profile items, already marked.
-   */
   private static void markAffected(int[] items, CoOccurrence co, boolean[] affected) {
     for (int j : items) {
       affected[j] = true;
@@ -396,21 +400,7 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
         markAffected(oldItems, updated, affected);
       }
     }
-    int n = numItems();
-    int[][] idx = new int[n][];
-    float[][] sim = new float[n][];
-    CoOccurrence stats = updated;
-    Parallel.forRange(n, 64, (from, to) -> {
-      for (int t = from; t < to; t++) {
-        if (affected[t]) {
-          selectNeighbours(config, stats, t, idx, sim);
-        } else {
-          idx[t] = Arrays.copyOfRange(targetIdx, targetPtr[t], targetPtr[t + 1]);
-          sim[t] = Arrays.copyOfRange(targetSim, targetPtr[t], targetPtr[t + 1]);
-        }
-      }
-    }, FitListener.NONE, "neighbours", 0, 1);
-    return assemble(config, newRows, updated, idx, sim);
+    return reselect(newRows, updated, affected);
   }
 
   /**
