@@ -14,9 +14,12 @@ import java.util.Arrays;
  * the training profiles used to score users by index (joint DP: a user's own row times the private
  * model).
  *
- * <p>Scores: {@code s(t) = Σ_{j ∈ profile} sim(t, j) + w · c(t)/max c} over the kept neighbours
- * of {@code t}, with {@code w} the popularity weight and {@code c} the noisy item counts
- * (negative read as 0). Profile weights are ignored (binary). Scores are finite.
+ * <p>Scores: with first-order scores {@code f(t) = Σ_{j ∈ profile} sim(t, j)} over the kept
+ * neighbours of {@code t}, {@code s(t) = f(t) + h · Σ_k f(k) sim(t, k) + w · c(t)/max c}, where
+ * {@code h} is the two-hop weight (items similar to the items similar to the profile: the sparse
+ * private graph's transitive links), {@code w} the popularity weight and {@code c} the noisy item
+ * counts (negative read as 0). Profile weights are ignored (binary); repeated profile items count
+ * repeatedly. Scores are finite.
  *
  * <p>Immutable and thread-safe.
  */
@@ -35,6 +38,8 @@ public final class DpItemKnnModel implements ItemScorer {
   private final int[] sourcePtr;
   private final int[] sourceIdx;
   private final float[] sourceSim;
+  /** Per-thread scratch for first-order scores (all zero between calls). */
+  private final ThreadLocal<float[]> firstOrder;
 
   private DpItemKnnModel(DpItemKnn config, UserRows rows, int releasedPairs, double[] itemCounts, int[] targetPtr,
       int[] targetIdx, float[] targetSim) {
@@ -54,6 +59,7 @@ public final class DpItemKnnModel implements ItemScorer {
     for (int i = 0; i < numItems; i++) {
       prior[i] = max > 0 ? (float) (config.popularityWeight() * Math.max(itemCounts[i], 0) / max) : 0f;
     }
+    firstOrder = ThreadLocal.withInitial(() -> new float[numItems]);
     int[][] transposed = transpose(numItems, targetPtr, targetIdx);
     sourcePtr = transposed[0];
     sourceIdx = transposed[1];
@@ -191,26 +197,43 @@ public final class DpItemKnnModel implements ItemScorer {
     int from = rows.start(user);
     int to = rows.end(user);
     checkScores(scores);
-    System.arraycopy(prior, 0, scores, 0, numItems);
-    int[] items = rows.items();
-    for (int p = from; p < to; p++) {
-      accumulate(items[p], scores);
-    }
+    score(rows.items(), from, to, scores);
   }
 
   @Override
   public void scoreProfile(int[] items, float[] weights, float[] scores) {
     Profile.check(items, weights, numItems);
     checkScores(scores);
+    score(items, 0, items.length, scores);
+  }
+
+  /** Prior plus first-order scores, plus the two-hop term when its weight is positive. */
+  private void score(int[] items, int from, int to, float[] scores) {
     System.arraycopy(prior, 0, scores, 0, numItems);
-    for (int item : items) {
-      accumulate(item, scores);
+    float hop = (float) config.twoHopWeight();
+    if (hop == 0) {
+      for (int p = from; p < to; p++) {
+        accumulate(items[p], 1f, scores);
+      }
+      return;
+    }
+    float[] first = firstOrder.get();
+    for (int p = from; p < to; p++) {
+      accumulate(items[p], 1f, first);
+    }
+    for (int t = 0; t < numItems; t++) {
+      float f = first[t];
+      if (f != 0) {
+        scores[t] += f;
+        accumulate(t, hop * f, scores);
+        first[t] = 0;
+      }
     }
   }
 
-  private void accumulate(int source, float[] scores) {
+  private void accumulate(int source, float weight, float[] scores) {
     for (int p = sourcePtr[source], end = sourcePtr[source + 1]; p < end; p++) {
-      scores[sourceIdx[p]] += sourceSim[p];
+      scores[sourceIdx[p]] += weight * sourceSim[p];
     }
   }
 

@@ -80,6 +80,15 @@ import java.util.function.ToIntFunction;
  * count plus the global count scaled to the cohort's size ({@code T_k}, {@code T}: sums of the
  * positive noisy counts); without cohorts, the visitor ranking. All post-processing.
  *
+ * <h2>Choosing top-k</h2>
+ * The noisy counts already induce a private ranking of every item at a cost independent of the
+ * catalogue size, while k peeling selections cost about {@code √k} times one selection under
+ * bounded-range composition. With {@code m = 20} the counts' noise is far smaller: on a validation
+ * split of MovieLens 100K (942 users) at ε = 1 the visitor Recall@20 was 0.178 with {@code top-k =
+ * 0} and 0.025 with {@code top-k = 50} (the selection is close to uniform), and on the synthetic
+ * store 0.165 against 0.164. The default therefore releases no separate ranking; set {@code top-k}
+ * when an explicitly selected, ordered list is required (for example a published "top 10").
+ *
  * <h2>Parameters ({@link io.privrec.core.model.Algorithms} keys)</h2>
  * {@code epsilon} in (0, 100], default {@value #DEFAULT_EPSILON}; {@code delta} in (0, 0.01],
  * default {@value #DEFAULT_DELTA}; {@code max-items-per-user} in [1, 10,000], default {@value
@@ -98,8 +107,8 @@ public final class DpPopularity implements PrivateAlgorithm {
   public static final double DEFAULT_DELTA = 1e-6;
   /** Default bound on items kept per user. */
   public static final int DEFAULT_MAX_ITEMS_PER_USER = 20;
-  /** Default size of the released ranking. */
-  public static final int DEFAULT_TOP_K = 50;
+  /** Default size of the released ranking: none (see "Choosing top-k" in the class documentation). */
+  public static final int DEFAULT_TOP_K = 0;
 
   /** Noise family for the counts. */
   public enum NoiseKind {

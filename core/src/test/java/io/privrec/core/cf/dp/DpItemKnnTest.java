@@ -44,7 +44,20 @@ class DpItemKnnTest {
     assertThat(model.similarity(1, 2)).isZero();
     float[] scores = new float[3];
     model.scoreUser(0, scores);
-    assertThat(scores[2]).isCloseTo(model.similarity(2, 0) + model.similarity(2, 1), within(1e-6f));
+    // User 0 holds {0, 1}: first-order f(t) = sim(t, 0) + sim(t, 1); two-hop adds h · Σ_k f(k) sim(t, k).
+    float f0 = model.similarity(0, 1);
+    float f1 = model.similarity(1, 0);
+    float f2 = model.similarity(2, 0) + model.similarity(2, 1);
+    float h = (float) algorithm.twoHopWeight();
+    assertThat(h).isPositive();
+    assertThat(scores[2]).isCloseTo(f2 + h * (f0 * model.similarity(2, 0) + f1 * model.similarity(2, 1)),
+        within(1e-5f));
+    assertThat(scores[0]).isCloseTo(f0 + h * (f1 * model.similarity(0, 1) + f2 * model.similarity(0, 2)),
+        within(1e-5f));
+    DpItemKnnModel firstOrder = zeroNoise().epsilon(5).twoHopWeight(0).build()
+        .fit(PrivacyAuditFixtures.matrix(3, rows), FitListener.NONE);
+    firstOrder.scoreProfile(new int[] {0, 1}, new float[] {1f, 1f}, scores);
+    assertThat(scores[2]).isCloseTo(f2, within(1e-6f));
   }
 
   @Test
@@ -192,5 +205,7 @@ class DpItemKnnTest {
         .withMessageContaining("item-share");
     assertThatIllegalArgumentException().isThrownBy(() -> DpItemKnn.builder().shrink(-1))
         .withMessageContaining("shrink");
+    assertThatIllegalArgumentException().isThrownBy(() -> DpItemKnn.builder().twoHopWeight(Double.NaN))
+        .withMessageContaining("two-hop-weight");
   }
 }

@@ -61,49 +61,58 @@ public final class PrivacyAuditFixtures {
 
   /** A {@link Noise} double of the given norm that adds nothing (vector calls only). */
   public static Noise zeroNoise(Noise.Norm norm) {
-    return new Noise() {
-      @Override
-      public MechanismType mechanismType() {
-        return norm == Norm.L1 ? MechanismType.DISCRETE_LAPLACE : MechanismType.DISCRETE_GAUSSIAN;
-      }
-
-      @Override
-      public Norm vectorSensitivityNorm() {
-        return norm;
-      }
-
-      @Override
-      public double addNoise(double x, int l0Sensitivity, double lInfSensitivity, double epsilon, double delta) {
-        return x;
-      }
-
-      @Override
-      public long addNoise(long x, int l0Sensitivity, long lInfSensitivity, double epsilon, double delta) {
-        return x;
-      }
-
-      @Override
-      public double[] addNoise(double[] x, double sensitivity, double epsilon, double delta) {
-        return x.clone();
-      }
-
+    return new VectorOnlyNoise(norm) {
       @Override
       public void addNoiseInPlace(long[] counts, double sensitivity, double epsilon, double delta) {
         // zero noise
       }
-
-      @Override
-      public ConfidenceInterval computeConfidenceInterval(double noisedX, int l0Sensitivity, double lInfSensitivity,
-          double epsilon, double delta, double alpha) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public ConfidenceInterval computeConfidenceInterval(long noisedX, int l0Sensitivity, long lInfSensitivity,
-          double epsilon, double delta, double alpha) {
-        throw new UnsupportedOperationException();
-      }
     };
+  }
+
+  /** Base of the noise doubles: only the in-place vector call is meaningful. */
+  private abstract static class VectorOnlyNoise implements Noise {
+    private final Norm norm;
+
+    VectorOnlyNoise(Norm norm) {
+      this.norm = norm;
+    }
+
+    @Override
+    public MechanismType mechanismType() {
+      return norm == Norm.L1 ? MechanismType.DISCRETE_LAPLACE : MechanismType.DISCRETE_GAUSSIAN;
+    }
+
+    @Override
+    public Norm vectorSensitivityNorm() {
+      return norm;
+    }
+
+    @Override
+    public double addNoise(double x, int l0Sensitivity, double lInfSensitivity, double epsilon, double delta) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long addNoise(long x, int l0Sensitivity, long lInfSensitivity, double epsilon, double delta) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public double[] addNoise(double[] x, double sensitivity, double epsilon, double delta) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ConfidenceInterval computeConfidenceInterval(double noisedX, int l0Sensitivity, double lInfSensitivity,
+        double epsilon, double delta, double alpha) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ConfidenceInterval computeConfidenceInterval(long noisedX, int l0Sensitivity, long lInfSensitivity,
+        double epsilon, double delta, double alpha) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   /** A {@link DpItemKnnNoise} double with zero noise: no zero pair ever passes the threshold. */
@@ -137,48 +146,10 @@ public final class PrivacyAuditFixtures {
    */
   public static Noise halfScaleLaplace(RandomSource random) {
     DiscreteLaplaceNoise real = DiscreteLaplaceNoise.create(random);
-    Noise zero = zeroNoise(Noise.Norm.L1);
-    return new Noise() {
-      @Override
-      public MechanismType mechanismType() {
-        return real.mechanismType();
-      }
-
-      @Override
-      public Norm vectorSensitivityNorm() {
-        return real.vectorSensitivityNorm();
-      }
-
-      @Override
-      public double addNoise(double x, int l0Sensitivity, double lInfSensitivity, double epsilon, double delta) {
-        return zero.addNoise(x, l0Sensitivity, lInfSensitivity, epsilon, delta);
-      }
-
-      @Override
-      public long addNoise(long x, int l0Sensitivity, long lInfSensitivity, double epsilon, double delta) {
-        return zero.addNoise(x, l0Sensitivity, lInfSensitivity, epsilon, delta);
-      }
-
-      @Override
-      public double[] addNoise(double[] x, double sensitivity, double epsilon, double delta) {
-        return zero.addNoise(x, sensitivity, epsilon, delta);
-      }
-
+    return new VectorOnlyNoise(Noise.Norm.L1) {
       @Override
       public void addNoiseInPlace(long[] counts, double sensitivity, double epsilon, double delta) {
         real.addNoiseInPlace(counts, sensitivity / 2, epsilon, delta);
-      }
-
-      @Override
-      public ConfidenceInterval computeConfidenceInterval(double noisedX, int l0Sensitivity, double lInfSensitivity,
-          double epsilon, double delta, double alpha) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public ConfidenceInterval computeConfidenceInterval(long noisedX, int l0Sensitivity, long lInfSensitivity,
-          double epsilon, double delta, double alpha) {
-        throw new UnsupportedOperationException();
       }
     };
   }

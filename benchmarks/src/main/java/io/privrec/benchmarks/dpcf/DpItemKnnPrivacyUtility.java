@@ -1,0 +1,145 @@
+package io.privrec.benchmarks.dpcf;
+
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.data.InteractionReaders;
+import io.privrec.core.data.ReadOptions;
+import io.privrec.core.eval.EvaluationResult;
+import io.privrec.core.eval.Evaluator;
+import io.privrec.core.eval.Split;
+import io.privrec.core.eval.Splits;
+import io.privrec.core.model.Algorithm;
+import io.privrec.core.model.Algorithms;
+import io.privrec.core.store.SyntheticStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Privacy–utility table of the private recommenders (not a JMH benchmark: a command-line report).
+ *
+ * <p>Protocol: per-user 20% holdout ({@code Splits.userHoldout(0.2, seed)}, cold test items
+ * removed), {@code Evaluator.of(10, 20)}, seeds 1–3; models {@code popularity}, {@code item-knn}
+ * (non-private) and {@code dp-popularity}, {@code dp-item-knn} at ε ∈ {0.5, 1, 2, 5, 10}, δ = 1e-6,
+ * with their default parameters and the secure random source. Prints, per dataset and model, the
+ * mean (and standard deviation) of Recall@20 and NDCG@10 and the mean fit time.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar io.privrec.benchmarks.dpcf.DpItemKnnPrivacyUtility
+ * <shared-data-dir> [store] [rtr] [ml100k]}; without dataset names all three run. The system
+ * property {@code models} (comma-separated name prefixes) restricts the models.
+ */
+public final class DpItemKnnPrivacyUtility {
+  private static final double[] EPSILONS = {0.5, 1, 2, 5, 10};
+  private static final long[] SEEDS = {1, 2, 3};
+
+  private DpItemKnnPrivacyUtility() {}
+
+  /**
+   * Runs the report.
+   *
+   * @param args the shared data directory, then optional dataset names
+   * @throws IOException if a dataset cannot be read
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length < 1) {
+      throw new IllegalArgumentException("usage: DpItemKnnPrivacyUtility <shared-data-dir> [store] [rtr] [ml100k]");
+    }
+    Path data = Path.of(args[0]);
+    List<String> names = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("store", "rtr", "ml100k");
+    for (String name : names) {
+      InteractionMatrix m = load(name, data);
+      System.out.println("## " + name + " " + m);
+      report(m);
+    }
+  }
+
+  private static InteractionMatrix load(String name, Path data) throws IOException {
+    switch (name) {
+      case "store":
+        return SyntheticStore.builder().seed(42).customers(50_000).garments(5_000).events(1_000_000).build()
+            .interactions();
+      case "rtr": {
+        Path file = data.resolve("renttherunway/rtr_interactions.csv");
+        requireFile(file);
+        return InteractionReaders.rentTheRunway(file, ReadOptions.defaults()).matrix();
+      }
+      case "ml100k": {
+        Path file = data.resolve("ml-100k/u.data");
+        requireFile(file);
+        return InteractionReaders.movieLens100k(file, ReadOptions.defaults().minWeight(4f)).matrix();
+      }
+      default:
+        throw new IllegalArgumentException("unknown dataset '" + name + "'; known: store, rtr, ml100k");
+    }
+  }
+
+  private static void requireFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("dataset file not found: " + file);
+    }
+  }
+
+  private static void report(InteractionMatrix m) {
+    Map<String, Algorithm> models = new LinkedHashMap<>();
+    models.put("popularity", Algorithms.create("popularity", Map.of()));
+    models.put("item-knn", Algorithms.create("item-knn", Map.of()));
+    for (String dp : new String[] {"dp-popularity", "dp-item-knn"}) {
+      for (double e : EPSILONS) {
+        models.put(dp + " eps=" + e, Algorithms.create(dp, Map.of("epsilon", Double.toString(e))));
+      }
+    }
+    String filter = System.getProperty("models", "");
+    if (!filter.isEmpty()) {
+      models.keySet().removeIf(k -> List.of(filter.split(",")).stream().noneMatch(k::startsWith));
+    }
+    Map<String, List<EvaluationResult>> results = new LinkedHashMap<>();
+    Evaluator evaluator = Evaluator.of(10, 20);
+    for (long seed : SEEDS) {
+      Split split = Splits.userHoldout(0.2, seed).split(m).withoutColdTestItems();
+      for (Map.Entry<String, Algorithm> e : models.entrySet()) {
+        results.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(evaluator.evaluate(e.getValue(), split));
+      }
+    }
+    System.out.println("| model | Recall@20 | NDCG@10 | fit s |");
+    System.out.println("|---|---|---|---|");
+    for (Map.Entry<String, List<EvaluationResult>> e : results.entrySet()) {
+      double[] recall = values(e.getValue(), "recall@20");
+      double[] ndcg = values(e.getValue(), "ndcg@10");
+      double fit = 0;
+      for (EvaluationResult r : e.getValue()) {
+        fit += r.fitSeconds().orElse(Double.NaN) / e.getValue().size();
+      }
+      System.out.println(String.format(Locale.ROOT, "| %s | %.4f ± %.4f | %.4f ± %.4f | %.2f |", e.getKey(),
+          mean(recall), sd(recall), mean(ndcg), sd(ndcg), fit));
+    }
+  }
+
+  private static double[] values(List<EvaluationResult> runs, String key) {
+    double[] v = new double[runs.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = runs.get(i).get(key);
+    }
+    return v;
+  }
+
+  private static double mean(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x;
+    }
+    return s / v.length;
+  }
+
+  private static double sd(double[] v) {
+    double m = mean(v);
+    double s = 0;
+    for (double x : v) {
+      s += (x - m) * (x - m);
+    }
+    return v.length > 1 ? Math.sqrt(s / (v.length - 1)) : 0;
+  }
+}
