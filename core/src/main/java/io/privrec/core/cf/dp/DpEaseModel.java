@@ -26,13 +26,28 @@ public final class DpEaseModel implements ItemScorer, Explainable {
   private final DpEase config;
   private final UserRows rows;
   private final int n;
-  private final float[] weights; // B[j][t] at j·n + t
+  private final float[] weights; // dense: B[j][t] at j·n + t; null when low rank
+  private final float[] factors; // low rank: W, n × r; null when dense
+  private final int rank;
+  private final float[] diagP;
 
-  DpEaseModel(DpEase config, UserRows rows, float[] weights) {
+  private DpEaseModel(DpEase config, UserRows rows, float[] weights, float[] factors, int rank, float[] diagP) {
     this.config = config;
     this.rows = rows;
     this.n = rows.numItems();
     this.weights = weights;
+    this.factors = factors;
+    this.rank = rank;
+    this.diagP = diagP;
+  }
+
+  static DpEaseModel dense(DpEase config, UserRows rows, float[] weights) {
+    return new DpEaseModel(config, rows, weights, null, 0, null);
+  }
+
+  /** {@code B[j][t] = (w_j·w_t)/P[t][t]} off the diagonal, from {@code W} ({@code n × r}). */
+  static DpEaseModel lowRank(DpEase config, UserRows rows, float[] factors, int rank, float[] diagP) {
+    return new DpEaseModel(config, rows, null, factors, rank, diagP);
   }
 
   /** The configuration the model was fitted with. */
@@ -58,12 +73,43 @@ public final class DpEaseModel implements ItemScorer, Explainable {
   public float weight(int from, int to) {
     Profile.checkItem(from, n);
     Profile.checkItem(to, n);
-    return weights[from * n + to];
+    return rawWeight(from, to);
   }
 
-  /** A copy of {@code B}, row-major {@code n × n}: the differentially private release. */
+  private float rawWeight(int from, int to) {
+    if (weights != null) {
+      return weights[from * n + to];
+    }
+    if (from == to) {
+      return 0f;
+    }
+    float dot = 0f;
+    for (int k = 0; k < rank; k++) {
+      dot += factors[from * rank + k] * factors[to * rank + k];
+    }
+    return dot / diagP[to];
+  }
+
+  /**
+   * A copy of {@code B}, row-major {@code n × n} (computed from the factors for a low-rank model):
+   * a post-processing of the differentially private release.
+   */
   public float[] weights() {
-    return weights.clone();
+    if (weights != null) {
+      return weights.clone();
+    }
+    float[] b = new float[n * n];
+    for (int j = 0; j < n; j++) {
+      for (int t = 0; t < n; t++) {
+        b[j * n + t] = rawWeight(j, t);
+      }
+    }
+    return b;
+  }
+
+  /** The rank of the denoised Gram matrix, or 0 for the full one. */
+  public int rank() {
+    return rank;
   }
 
   @Override
@@ -79,10 +125,31 @@ public final class DpEaseModel implements ItemScorer, Explainable {
 
   private void score(int[] items, float[] scores) {
     checkScores(scores);
-    Arrays.fill(scores, 0f);
     float[] ones = new float[items.length];
     Arrays.fill(ones, 1f);
-    ScoringKernels.addWeightedRows(weights, items, ones, scores);
+    if (weights != null) {
+      Arrays.fill(scores, 0f);
+      ScoringKernels.addWeightedRows(weights, items, ones, scores);
+      return;
+    }
+    // Σ_j B[j][t] = (z·w_t − Σ_{j=t} ‖w_t‖²)/P[t][t] with z = Σ_j w_j: the diagonal of B is 0.
+    if (rank == 0) {
+      Arrays.fill(scores, 0f); // every eigenvalue was non-positive: B = 0
+      return;
+    }
+    float[] z = new float[rank];
+    ScoringKernels.addWeightedRows(factors, items, ones, z);
+    ScoringKernels.scoreAll(factors, z, scores);
+    for (int j : items) {
+      float self = 0f;
+      for (int k = 0; k < rank; k++) {
+        self += factors[j * rank + k] * factors[j * rank + k];
+      }
+      scores[j] -= self;
+    }
+    for (int t = 0; t < n; t++) {
+      scores[t] /= diagP[t];
+    }
   }
 
   /**
@@ -97,7 +164,7 @@ public final class DpEaseModel implements ItemScorer, Explainable {
     float[] contributions = new float[items.length];
     float score = 0f;
     for (int k = 0; k < items.length; k++) {
-      contributions[k] = weights[items[k] * n + item];
+      contributions[k] = rawWeight(items[k], item);
       score += contributions[k];
     }
     return Explanation.ofTop(item, score, items, contributions, maxReasons);

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.EaseModel;
 import io.privrec.core.cf.dp.internal.BoundingRows;
+import io.privrec.core.cf.dp.internal.GramEigen;
+import io.privrec.core.cf.dp.internal.GramLowRank;
 import io.privrec.core.cf.internal.EaseSolver;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
@@ -21,6 +23,7 @@ import io.privrec.dp.budget.PrivacyBudgetExceededException;
 import io.privrec.dp.budget.SpentBudget;
 import io.privrec.dp.testing.TestRandoms;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class DpEaseTest {
@@ -29,14 +32,14 @@ class DpEaseTest {
   void fit_zeroNoise_equalsEaseOnNormalisedRows() {
     InteractionMatrix train = DpEaseIalsTestData.random(1, 60, 15, 6);
     DpEaseIalsTestData.ZeroNoise zero = new DpEaseIalsTestData.ZeroNoise();
-    DpEase dp = DpEase.builder().epsilon(2).maxItemsPerUser(6).noiseForTesting(zero).build();
+    DpEase dp = DpEase.builder().epsilon(2).maxItemsPerUser(6).rank(0).noiseForTesting(zero).build();
 
     DpEaseModel model = dp.fit(train, FitListener.NONE);
 
     // With m at least every row's length bounding keeps every row; each entry gets v_k.
     InteractionMatrix.Builder b = InteractionMatrix.builder(DuplicatePolicy.REJECT, train.users(), train.items());
     for (int u = 0; u < train.numUsers(); u++) {
-      float v = (float) DpEase.rowValue(train.rowLength(u));
+      float v = (float) DpEase.rowValue(train.rowLength(u), 1);
       for (int p = train.rowStart(u); p < train.rowEnd(u); p++) {
         b.add(train.users().id(u), train.items().id(train.itemAt(p)), v);
       }
@@ -65,7 +68,7 @@ class DpEaseTest {
         }
       }
       int k = rows[removed].length;
-      double v2 = DpEase.rowValue(k) * DpEase.rowValue(k);
+      double v2 = DpEase.rowValue(k, 1) * DpEase.rowValue(k, 1);
       // The change is v_k² on each of the k(k+1)/2 entries of her item pairs, no more.
       assertThat(squares).isEqualTo(v2 * v2 * k * (k + 1) / 2.0);
       assertThat(Math.sqrt(squares)).isLessThanOrEqualTo(1.0);
@@ -75,23 +78,138 @@ class DpEaseTest {
   private static double[][] boundedGram(InteractionMatrix m) {
     // m = 20 ≥ every row: bounding keeps every row, so neighbours stay neighbours exactly.
     BoundingRows rows = BoundingRows.sample(m, 20, TestRandoms.seeded("boundedGram"));
-    return EaseSolver.gram(rows.pointers(), rows.items(), DpEase.rowValues(rows), m.numItems(), FitListener.NONE,
+    return EaseSolver.gram(rows.pointers(), rows.items(), DpEase.rowValues(rows, 1), m.numItems(), FitListener.NONE,
         "gram", 0, 1);
   }
 
   @Test
-  void rowValue_everyLength_hasL2SensitivityAtMostOneAndIsNearlyTight() {
-    for (int k = 1; k <= 10_000; k += k < 1000 ? 1 : 997) {
-      double v = DpEase.rowValue(k);
-      double units = Math.scalb(v, 12);
-      assertThat(units).isEqualTo(Math.rint(units));
-      double pairs = k * (k + 1) / 2.0;
-      assertThat(v * v * v * v * pairs).isLessThanOrEqualTo(1.0);
-      // One more unit of 2⁻¹² would exceed the bound: the value is the largest allowed.
-      double next = v + Math.scalb(1.0, -12);
-      assertThat(next * next * next * next * pairs).isGreaterThan(1.0);
+  void lowRank_exactlyLowRankGram_matchesTheFullInverse() {
+    // A = Σ_k λ_k u_k u_kᵀ with three orthonormal u_k in dimension 10 (rank 3, zero residual).
+    int n = 10;
+    double[][] u = new double[3][n];
+    SplittableRandom r = new SplittableRandom(11);
+    for (int k = 0; k < 3; k++) {
+      for (int j = 0; j < n; j++) {
+        u[k][j] = r.nextDouble() - 0.5;
+      }
+      for (int l = 0; l < k; l++) {
+        double c = dot(u[k], u[l]);
+        for (int j = 0; j < n; j++) {
+          u[k][j] -= c * u[l][j];
+        }
+      }
+      double norm = Math.sqrt(dot(u[k], u[k]));
+      for (int j = 0; j < n; j++) {
+        u[k][j] /= norm;
+      }
     }
-    assertThat(DpEase.rowValue(1)).isEqualTo(1.0);
+    double[] lambdas = {40, 15, 6};
+    double[][] lower = new double[n][];
+    for (int i = 0; i < n; i++) {
+      lower[i] = new double[i + 1];
+      for (int j = 0; j <= i; j++) {
+        for (int k = 0; k < 3; k++) {
+          lower[i][j] += lambdas[k] * u[k][i] * u[k][j];
+        }
+      }
+    }
+    double ridge = 2;
+    GramLowRank lowRank = GramLowRank.of(lower, GramEigen.top(lower, 3, 4, 3, 1), ridge);
+    assertThat(lowRank.rank()).isEqualTo(3);
+    double[][] regularised = new double[n][];
+    for (int i = 0; i < n; i++) {
+      regularised[i] = lower[i].clone();
+      regularised[i][i] += ridge;
+    }
+    float[] dense = EaseSolver.weights(regularised, FitListener.NONE, 0, 0.5, 1);
+    float[] w = lowRank.factors();
+    for (int j = 0; j < n; j++) {
+      for (int t = 0; t < n; t++) {
+        double b = 0;
+        if (j != t) {
+          for (int k = 0; k < 3; k++) {
+            b += w[j * 3 + k] * w[t * 3 + k];
+          }
+          b /= lowRank.diagonal()[t];
+        }
+        assertThat(b).isCloseTo(dense[j * n + t], within(1e-4));
+      }
+    }
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int j = 0; j < a.length; j++) {
+      s += a[j] * b[j];
+    }
+    return s;
+  }
+
+  @Test
+  void fit_lowRank_scoresAreSumsOfWeights() {
+    InteractionMatrix train = DpEaseIalsTestData.random(12, 90, 30, 8);
+    DpEaseModel model = DpEase.builder().epsilon(3).rank(5).insecureRandomSourceForTesting(13).build()
+        .fit(train, FitListener.NONE);
+    assertThat(model.rank()).isBetween(1, 5);
+    float[] scores = new float[30];
+    for (int u = 0; u < 90; u += 11) {
+      model.scoreUser(u, scores);
+      for (int t = 0; t < 30; t++) {
+        float sum = 0f;
+        for (int j : train.rowItems(u)) {
+          sum += model.weight(j, t);
+        }
+        assertThat(scores[t]).isCloseTo(sum, within(1e-4f * (1 + Math.abs(sum))));
+      }
+    }
+  }
+
+  @Test
+  void rowValue_everyLength_hasTheStatedL2SensitivityAndIsNearlyTight() {
+    for (int sensitivityItems : new int[] {1, 2, 5, 40}) {
+      double pairsK = sensitivityItems * (sensitivityItems + 1) / 2.0;
+      for (int k = 1; k <= 10_000; k += k < 1000 ? 1 : 997) {
+        double v = DpEase.rowValue(k, sensitivityItems);
+        double units = Math.scalb(v, 12);
+        assertThat(units).isEqualTo(Math.rint(units));
+        double pairs = k * (k + 1) / 2.0;
+        // Her contribution to the triangle has squared L2 norm v⁴·k(k+1)/2 ≤ K(K+1)/2.
+        assertThat(v * v * v * v * pairs).isLessThanOrEqualTo(pairsK);
+        if (k <= sensitivityItems) {
+          assertThat(v).isEqualTo(1.0);
+        } else {
+          // One more unit of 2⁻¹² would exceed the bound: the value is the largest allowed.
+          double next = v + Math.scalb(1.0, -12);
+          assertThat(next * next * next * next * pairs).isGreaterThan(pairsK);
+        }
+      }
+    }
+  }
+
+  @Test
+  void gram_sensitivityItemsThree_removeOneUserChangesByAtMostItsSensitivity() {
+    int[][] rows = PrivacyAuditFixtures.randomRows(8, 30, 12, 9);
+    InteractionMatrix data = PrivacyAuditFixtures.matrix(12, rows);
+    DpEase dp = DpEase.builder().sensitivityItems(3).maxItemsPerUser(9).build();
+    assertThat(dp.l2Sensitivity()).isEqualTo(Math.sqrt(6));
+    double[][] full = gram(data, 3);
+    for (int removed = 0; removed < rows.length; removed++) {
+      double[][] neighbour = gram(DpEaseIalsTestData.withoutUser(data, removed), 3);
+      double squares = 0;
+      for (int i = 0; i < 12; i++) {
+        for (int j = 0; j <= i; j++) {
+          double d = full[i][j] - neighbour[i][j];
+          squares += d * d;
+        }
+      }
+      assertThat(Math.sqrt(squares)).isLessThanOrEqualTo(dp.l2Sensitivity());
+    }
+  }
+
+  private static double[][] gram(InteractionMatrix m, int sensitivityItems) {
+    BoundingRows rows = BoundingRows.sample(m, 9, TestRandoms.seeded("gram"));
+    return EaseSolver.gram(rows.pointers(), rows.items(), DpEase.rowValues(rows, sensitivityItems), m.numItems(),
+        FitListener.NONE, "gram", 0, 1);
   }
 
   @Test

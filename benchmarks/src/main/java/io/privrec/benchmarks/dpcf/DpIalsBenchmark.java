@@ -1,0 +1,63 @@
+package io.privrec.benchmarks.dpcf;
+
+import io.privrec.core.cf.Ials;
+import io.privrec.core.cf.dp.DpIals;
+import io.privrec.core.cf.dp.DpIalsModel;
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.FitListener;
+import io.privrec.core.store.SyntheticStore;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Fit time of private iALS (defaults, secure random source, ε = 1) on the synthetic store, against
+ * exact iALS with the same factors and iterations as baseline. The default {@code @Param}s keep CI
+ * smoke runs short; the store-sized run is {@code -p garments=5000 -p customers=50000 -p
+ * events=1000000}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgs = {"-Xms3g", "-Xmx3g"})
+@State(Scope.Benchmark)
+public class DpIalsBenchmark {
+
+  @Param({"500"})
+  int garments;
+
+  @Param({"5000"})
+  int customers;
+
+  @Param({"100000"})
+  long events;
+
+  InteractionMatrix train;
+  DpIals algorithm;
+  Ials baseline;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    train = SyntheticStore.builder().seed(42).customers(customers).garments(garments).events(events).build()
+        .interactions();
+    algorithm = DpIals.builder().epsilon(1).build();
+    baseline = Ials.builder().factors(algorithm.factors()).iterations(algorithm.iterations()).build();
+  }
+
+  @Benchmark
+  public DpIalsModel fit() {
+    return algorithm.fit(train, FitListener.NONE);
+  }
+
+  @Benchmark
+  public Ials.Model ialsFitBaseline() {
+    return baseline.fit(train, FitListener.NONE);
+  }
+}

@@ -1,0 +1,176 @@
+package io.privrec.core.cf.dp.internal;
+
+import io.privrec.core.cf.internal.Parallel;
+import io.privrec.core.model.FitListener;
+import io.privrec.core.scoring.ScoringKernels;
+import java.util.SplittableRandom;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+
+/**
+ * The leading eigenpairs (largest eigenvalues) of a symmetric matrix by randomized subspace
+ * iteration (Halko, Martinsson &amp; Tropp, "Finding structure with randomness", SIAM Review 2011,
+ * Alg. 4.4 with 5.3): {@code Y = A·Ω}, {@code q} power steps with re-orthonormalisation, then the
+ * Rayleigh–Ritz eigenproblem of {@code QᵀAQ}.
+ *
+ * <p>Used to denoise a noisy Gram matrix (as in Dwork, Talwar, Thakurta &amp; Zhang, "Analyze
+ * Gauss", STOC 2014): post-processing of the released matrix; the start matrix {@code Ω} comes
+ * from a fixed-seed {@link SplittableRandom} (it carries no privacy role). Products run in single
+ * precision with the scoring kernels, in parallel over blocks of columns; the small eigenproblem is
+ * solved in double precision by Commons Math. Stateless.
+ */
+public final class GramEigen {
+  private static final int BLOCK = 8;
+
+  private final int n;
+  private final int rank;
+  private final float[] vectors;
+  private final double[] values;
+
+  private GramEigen(int n, int rank, float[] vectors, double[] values) {
+    this.n = n;
+    this.rank = rank;
+    this.vectors = vectors;
+    this.values = values;
+  }
+
+  /**
+   * The {@code rank} largest eigenpairs of the symmetric matrix whose lower triangle is {@code
+   * lower} (row {@code i} of length {@code i + 1}).
+   *
+   * @param rank in {@code [1, n]}
+   * @param oversample extra search directions, {@code >= 0}
+   * @param powerSteps power iterations, {@code >= 0}
+   */
+  public static GramEigen top(double[][] lower, int rank, int oversample, int powerSteps, long seed) {
+    int n = lower.length;
+    int p = Math.min(n, rank + oversample);
+    float[] a = new float[n * n];
+    for (int i = 0; i < n; i++) {
+      double[] row = lower[i];
+      for (int j = 0; j <= i; j++) {
+        a[i * n + j] = (float) row[j];
+        a[j * n + i] = (float) row[j];
+      }
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    double[][] q = new double[p][n];
+    for (double[] v : q) {
+      for (int j = 0; j < n; j++) {
+        v[j] = random.nextDouble() - 0.5;
+      }
+    }
+    q = multiply(a, q);
+    for (int s = 0; s < powerSteps; s++) {
+      orthonormalize(q);
+      q = multiply(a, q);
+    }
+    orthonormalize(q);
+    double[][] aq = multiply(a, q);
+    double[][] t = new double[p][p];
+    for (int k = 0; k < p; k++) {
+      for (int l = 0; l <= k; l++) {
+        double d = 0.5 * (dot(q[k], aq[l]) + dot(q[l], aq[k]));
+        t[k][l] = d;
+        t[l][k] = d;
+      }
+    }
+    EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(t, false));
+    double[] all = eig.getRealEigenvalues();
+    Integer[] order = new Integer[p];
+    for (int k = 0; k < p; k++) {
+      order[k] = k;
+    }
+    java.util.Arrays.sort(order, (x, y) -> Double.compare(all[y], all[x]));
+    int r = Math.min(rank, p);
+    float[] vectors = new float[n * r];
+    double[] values = new double[r];
+    for (int c = 0; c < r; c++) {
+      int k = order[c];
+      values[c] = all[k];
+      double[] w = eig.getEigenvector(k).toArray();
+      for (int j = 0; j < n; j++) {
+        double x = 0;
+        for (int m = 0; m < p; m++) {
+          x += q[m][j] * w[m];
+        }
+        vectors[j * r + c] = (float) x;
+      }
+    }
+    return new GramEigen(n, r, vectors, values);
+  }
+
+  /** {@code A·v} for every vector, in parallel over blocks of vectors. */
+  private static double[][] multiply(float[] a, double[][] vs) {
+    int n = vs[0].length;
+    double[][] out = new double[vs.length][];
+    Parallel.forRange(vs.length, BLOCK, (from, to) -> {
+      float[] queries = new float[(to - from) * n];
+      for (int k = from; k < to; k++) {
+        for (int j = 0; j < n; j++) {
+          queries[(k - from) * n + j] = (float) vs[k][j];
+        }
+      }
+      float[] products = new float[(to - from) * n];
+      ScoringKernels.scoreBatch(a, queries, n, products);
+      for (int k = from; k < to; k++) {
+        double[] o = new double[n];
+        for (int j = 0; j < n; j++) {
+          o[j] = products[(k - from) * n + j];
+        }
+        out[k] = o;
+      }
+    }, FitListener.NONE, "eigen", 0, 1);
+    return out;
+  }
+
+  /** Modified Gram–Schmidt, twice (re-orthogonalisation keeps the basis orthonormal in floats). */
+  private static void orthonormalize(double[][] q) {
+    for (int pass = 0; pass < 2; pass++) {
+      for (int k = 0; k < q.length; k++) {
+        double[] v = q[k];
+        for (int l = 0; l < k; l++) {
+          double c = dot(v, q[l]);
+          double[] u = q[l];
+          for (int j = 0; j < v.length; j++) {
+            v[j] -= c * u[j];
+          }
+        }
+        double norm = Math.sqrt(dot(v, v));
+        if (norm > 0) {
+          for (int j = 0; j < v.length; j++) {
+            v[j] /= norm;
+          }
+        }
+      }
+    }
+  }
+
+  private static double dot(double[] x, double[] y) {
+    double s = 0;
+    for (int j = 0; j < x.length; j++) {
+      s += x[j] * y[j];
+    }
+    return s;
+  }
+
+  /** Matrix dimension n. */
+  public int dimension() {
+    return n;
+  }
+
+  /** Number of eigenpairs r. */
+  public int rank() {
+    return rank;
+  }
+
+  /** Eigenvectors, row-major {@code n × r} (row = coordinate, column = eigenpair); shared. */
+  public float[] vectors() {
+    return vectors;
+  }
+
+  /** Eigenvalues, decreasing; shared. */
+  public double[] values() {
+    return values;
+  }
+}
