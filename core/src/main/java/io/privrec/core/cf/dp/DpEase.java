@@ -89,7 +89,9 @@ import java.util.Map;
  * at ε = 5, K between 1 and 10 and λ factors between 4 and 20 differ by less than 0.01); see the
  * benchmarks module's privacy–utility runner.
  *
- * <p>Noise comes from {@link RandomSources#secure()}; {@link
+ * <p>Bounding choices come from {@link RandomSources#secure()} and noise from {@link
+ * RandomSources#fastSecure()} (ChaCha20 keyed from {@code SecureRandom}, the dp module's source
+ * for bulk noise, drawn in parallel); {@link
  * Builder#insecureRandomSourceForTesting(long)} (Java API only) makes fits reproducible and voids
  * the guarantee. Immutable and thread-safe.
  *
@@ -254,8 +256,7 @@ public final class DpEase implements PrivateAlgorithm {
     accountant.allocate(NAME + ": noisy Gram matrix, L2 sensitivity 1, " + n + " items",
         PrivacyCost.approximateDp(epsilon, delta).withMechanism("analytic-gaussian"));
     RandomSource random = BoundingChecks.source(insecure, insecureSeed);
-    double[][] gram = noisyGram(train, random, noise != null ? noise : GramGaussianNoise.create(random, !insecure),
-        listener);
+    double[][] gram = noisyGram(train, random, noise != null ? noise : defaultNoise(insecure, random), listener);
     listener.progress("noise", 0.1);
     // The noisy triangle is the release; everything below is post-processing.
     if (rank > 0 && rank < n) {
@@ -267,6 +268,13 @@ public final class DpEase implements PrivateAlgorithm {
     }
     float[] weights = solve(gram, ridge(n), listener);
     return DpEaseModel.dense(this, UserRows.of(train), weights);
+  }
+
+  /** The production noise: fast secure source (parallel), or the insecure test stream. */
+  static GramNoise defaultNoise(boolean insecure, RandomSource testStream) {
+    return insecure
+        ? GramGaussianNoise.create(testStream, false)
+        : GramGaussianNoise.create(RandomSources.fastSecure(), true);
   }
 
   /**

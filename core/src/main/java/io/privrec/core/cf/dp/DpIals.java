@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.dp.internal.BoundingChecks;
 import io.privrec.core.cf.dp.internal.BoundingRows;
-import io.privrec.core.cf.dp.internal.GramGaussianNoise;
 import io.privrec.core.cf.dp.internal.GramNoise;
 import io.privrec.core.cf.dp.internal.PrivateAlsStatistics;
 import io.privrec.core.cf.internal.IalsSolver;
@@ -91,7 +90,8 @@ import java.util.SplittableRandom;
  * and a large α compensates the profile-normalised confidence {@code α/√k}) and checked on
  * RentTheRunway.
  *
- * <p>Noise comes from {@link RandomSources#secure()}; {@link
+ * <p>Bounding choices come from {@link RandomSources#secure()} and noise from {@link
+ * RandomSources#fastSecure()} (as in {@link DpEase}); {@link
  * Builder#insecureRandomSourceForTesting(long)} (Java API only) makes fits reproducible and voids
  * the guarantee. Immutable and thread-safe.
  *
@@ -340,7 +340,7 @@ public final class DpIals implements PrivateAlgorithm {
     accountant.allocateAll(requests);
 
     RandomSource random = BoundingChecks.source(insecure, insecureSeed);
-    GramNoise noise = this.noise != null ? this.noise : GramGaussianNoise.create(random, !insecure);
+    GramNoise noise = this.noise != null ? this.noise : DpEase.defaultNoise(insecure, random);
     BoundingRows rows = BoundingRows.sample(train, maxItemsPerUser, random);
     IalsSolver.Csr bounded = new IalsSolver.Csr(rows.pointers(), rows.items(), confidences(rows.pointers()), nItems);
     float[] items = initialItemFactors(nItems);
