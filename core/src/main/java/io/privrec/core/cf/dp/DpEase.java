@@ -14,17 +14,13 @@ import io.privrec.core.cf.internal.UserRows;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.Params;
-import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.dp.budget.PrivacyAccountant;
-import io.privrec.dp.budget.PrivacyBudget;
 import io.privrec.dp.budget.PrivacyCost;
 import io.privrec.dp.noise.GaussianCalibration;
 import io.privrec.dp.random.RandomSource;
 import io.privrec.dp.random.RandomSources;
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -107,7 +103,7 @@ import java.util.Map;
  *   <li>R. Wilson et al. Differentially private SQL with bounded user contribution. PETS 2020.
  * </ul>
  */
-public final class DpEase implements PrivateAlgorithm {
+public final class DpEase extends AbstractPrivateAlgorithm {
   /** Default ε. */
   public static final double DEFAULT_EPSILON = 1.0;
   /** Default δ. */
@@ -131,29 +127,20 @@ public final class DpEase implements PrivateAlgorithm {
   private static final int MAX_RANK = 4096;
   private static final int VALUE_BITS = 12;
 
-  private final double epsilon;
-  private final double delta;
-  private final int maxItemsPerUser;
   private final double lambda;
   private final double lambdaNoiseFactor;
   private final int maxItems;
   private final int rank;
   private final int sensitivityItems;
-  private final boolean insecure;
-  private final long insecureSeed;
   private final GramNoise noise;
 
   private DpEase(Builder b) {
-    this.epsilon = b.epsilon;
-    this.delta = b.delta;
-    this.maxItemsPerUser = b.maxItemsPerUser;
+    super(b);
     this.lambda = b.lambda;
     this.lambdaNoiseFactor = b.lambdaNoiseFactor;
     this.maxItems = b.maxItems;
     this.rank = b.rank;
     this.sensitivityItems = b.sensitivityItems;
-    this.insecure = b.insecure;
-    this.insecureSeed = b.insecureSeed;
     this.noise = b.noise;
   }
 
@@ -169,16 +156,18 @@ public final class DpEase implements PrivateAlgorithm {
    * @throws IllegalArgumentException for a bad value
    */
   public static DpEase fromParams(Params params) {
+    return paramsBuilder(params).build();
+  }
+
+  /** The builder {@link #fromParams} fills. */
+  private static Builder paramsBuilder(Params params) {
     return builder()
-        .epsilon(params.number("epsilon", DEFAULT_EPSILON, 0, Double.MAX_VALUE))
-        .delta(params.number("delta", DEFAULT_DELTA, 0, 1))
-        .maxItemsPerUser(params.integer("max-items-per-user", DEFAULT_MAX_ITEMS_PER_USER, 1, 10_000))
+        .budgetParams(params, Double.MAX_VALUE, 1)
         .lambda(params.number("lambda", DEFAULT_LAMBDA, 0, 1e12))
         .lambdaNoiseFactor(params.number("lambda-noise-factor", DEFAULT_LAMBDA_NOISE_FACTOR, 0, 1000))
         .maxItems(params.integer("max-items", Ease.DEFAULT_MAX_ITEMS, 1, Ease.LIMIT_ITEMS))
         .rank(params.integer("rank", DEFAULT_RANK, 0, MAX_RANK))
-        .sensitivityItems(params.integer("sensitivity-items", DEFAULT_SENSITIVITY_ITEMS, 1, 10_000))
-        .build();
+        .sensitivityItems(params.integer("sensitivity-items", DEFAULT_SENSITIVITY_ITEMS, 1, 10_000));
   }
 
   @Override
@@ -187,25 +176,17 @@ public final class DpEase implements PrivateAlgorithm {
   }
 
   @Override
-  public Map<String, String> parameters() {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("epsilon", Double.toString(epsilon));
-    p.put("delta", Double.toString(delta));
-    p.put("max-items-per-user", Integer.toString(maxItemsPerUser));
+  void putParameters(Map<String, String> p) {
     p.put("lambda", Double.toString(lambda));
     p.put("lambda-noise-factor", Double.toString(lambdaNoiseFactor));
     p.put("max-items", Integer.toString(maxItems));
     p.put("rank", Integer.toString(rank));
     p.put("sensitivity-items", Integer.toString(sensitivityItems));
-    if (insecure) {
-      p.put("random", "insecure-reproducible-for-testing");
-    }
-    return Collections.unmodifiableMap(p);
   }
 
   @Override
-  public PrivacyBudget budget() {
-    return PrivacyBudget.of(epsilon, delta);
+  String mechanism() {
+    return "analytic-gaussian: Gram matrix of the bounded rows, L2 sensitivity " + l2Sensitivity();
   }
 
   /** The standard deviation of the noise on each Gram entry (before grid rounding). */
@@ -355,57 +336,22 @@ public final class DpEase implements PrivateAlgorithm {
     return Math.scalb((double) units, -VALUE_BITS);
   }
 
-  @Override
-  public String toString() {
-    return NAME + parameters();
-  }
-
   /**
    * Configures {@link DpEase}. Setters validate and leave the builder unchanged on failure. Not
    * thread-safe.
    */
-  public static final class Builder {
-    private double epsilon = DEFAULT_EPSILON;
-    private double delta = DEFAULT_DELTA;
-    private int maxItemsPerUser = DEFAULT_MAX_ITEMS_PER_USER;
+  public static final class Builder extends GramPrivateBuilder<Builder> {
     private double lambda = DEFAULT_LAMBDA;
     private double lambdaNoiseFactor = DEFAULT_LAMBDA_NOISE_FACTOR;
     private int maxItems = Ease.DEFAULT_MAX_ITEMS;
     private int rank = DEFAULT_RANK;
     private int sensitivityItems = DEFAULT_SENSITIVITY_ITEMS;
-    private boolean insecure;
-    private long insecureSeed;
-    private GramNoise noise;
-
-    private Builder() {}
-
-    /**
-     * ε of the guarantee.
-     *
-     * @throws IllegalArgumentException unless finite and {@code > 0}
-     */
-    public Builder epsilon(double epsilon) {
-      this.epsilon = BoundingChecks.epsilon(epsilon);
-      return this;
+    private Builder() {
+      super(DEFAULT_EPSILON, DEFAULT_DELTA, DEFAULT_MAX_ITEMS_PER_USER);
     }
 
-    /**
-     * δ of the guarantee.
-     *
-     * @throws IllegalArgumentException unless in (0, 1)
-     */
-    public Builder delta(double delta) {
-      this.delta = BoundingChecks.delta(delta);
-      return this;
-    }
-
-    /**
-     * The most items kept per user (a uniformly random subset of a longer profile).
-     *
-     * @throws IllegalArgumentException unless in [1, 10000]
-     */
-    public Builder maxItemsPerUser(int maxItemsPerUser) {
-      this.maxItemsPerUser = BoundingChecks.maxItemsPerUser(maxItemsPerUser, 1);
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -474,24 +420,6 @@ public final class DpEase implements PrivateAlgorithm {
         throw new IllegalArgumentException("rank must be in [0, " + MAX_RANK + "]. Provided value: " + rank);
       }
       this.rank = rank;
-      return this;
-    }
-
-    /**
-     * Draws bounding choices and noise from a fresh {@link
-     * RandomSources#insecureReproducibleForTesting} stream with {@code seed} at every fit: fits
-     * become reproducible and <b>are not private</b> (anyone who knows
-     * the seed can subtract the noise). For tests and experiments only.
-     */
-    public Builder insecureRandomSourceForTesting(long seed) {
-      this.insecure = true;
-      this.insecureSeed = seed;
-      return this;
-    }
-
-    /** Replaces the noise (tests only: e.g. a zero-noise double). */
-    Builder noiseForTesting(GramNoise noise) {
-      this.noise = requireNonNull(noise, "noise");
       return this;
     }
 

@@ -11,17 +11,13 @@ import io.privrec.core.cf.internal.Parallel;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.Params;
-import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.dp.budget.BudgetRequest;
 import io.privrec.dp.budget.PrivacyAccountant;
-import io.privrec.dp.budget.PrivacyBudget;
 import io.privrec.dp.budget.PrivacyCost;
 import io.privrec.dp.budget.RenyiDp;
 import io.privrec.dp.random.RandomSource;
 import io.privrec.dp.random.RandomSources;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -106,7 +102,7 @@ import java.util.SplittableRandom;
  *       NeurIPS 2020.
  * </ul>
  */
-public final class DpIals implements PrivateAlgorithm {
+public final class DpIals extends AbstractPrivateAlgorithm {
   /** Default ε. */
   public static final double DEFAULT_EPSILON = 1.0;
   /** Default δ. */
@@ -132,9 +128,6 @@ public final class DpIals implements PrivateAlgorithm {
 
   static final String NAME = "dp-ials";
 
-  private final double epsilon;
-  private final double delta;
-  private final int maxItemsPerUser;
   private final int factors;
   private final int iterations;
   private final double alpha;
@@ -147,14 +140,10 @@ public final class DpIals implements PrivateAlgorithm {
   private final int cgSteps;
   private final long seed;
   private final int threads;
-  private final boolean insecure;
-  private final long insecureSeed;
   private final GramNoise noise;
 
   private DpIals(Builder b) {
-    this.epsilon = b.epsilon;
-    this.delta = b.delta;
-    this.maxItemsPerUser = b.maxItemsPerUser;
+    super(b);
     this.factors = b.factors;
     this.iterations = b.iterations;
     this.alpha = b.alpha;
@@ -167,8 +156,6 @@ public final class DpIals implements PrivateAlgorithm {
     this.cgSteps = b.cgSteps;
     this.seed = b.seed;
     this.threads = b.threads;
-    this.insecure = b.insecure;
-    this.insecureSeed = b.insecureSeed;
     this.noise = b.noise;
   }
 
@@ -183,10 +170,13 @@ public final class DpIals implements PrivateAlgorithm {
    * @throws IllegalArgumentException for a malformed or out-of-range value
    */
   public static DpIals fromParams(Params params) {
+    return paramsBuilder(params).build();
+  }
+
+  /** The builder {@link #fromParams} fills. */
+  private static Builder paramsBuilder(Params params) {
     Builder b = builder()
-        .epsilon(params.number("epsilon", DEFAULT_EPSILON, 0, Double.MAX_VALUE))
-        .delta(params.number("delta", DEFAULT_DELTA, 0, 1))
-        .maxItemsPerUser(params.integer("max-items-per-user", DEFAULT_MAX_ITEMS_PER_USER, 1, 10_000))
+        .budgetParams(params, Double.MAX_VALUE, 1)
         .factors(params.integer("factors", DEFAULT_FACTORS, 1, Builder.MAX_FACTORS))
         .iterations(params.integer("iterations", DEFAULT_ITERATIONS, 1, Builder.MAX_ITERATIONS))
         .alpha(params.number("alpha", DEFAULT_ALPHA, 0, 1e6))
@@ -206,7 +196,7 @@ public final class DpIals implements PrivateAlgorithm {
         throw new IllegalArgumentException(NAME + " parameter seed must be an integer (64-bit). Provided value: '" + s + "'", e);
       }
     }
-    return b.build();
+    return b;
   }
 
   @Override
@@ -215,11 +205,7 @@ public final class DpIals implements PrivateAlgorithm {
   }
 
   @Override
-  public Map<String, String> parameters() {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("epsilon", Double.toString(epsilon));
-    p.put("delta", Double.toString(delta));
-    p.put("max-items-per-user", Integer.toString(maxItemsPerUser));
+  void putParameters(Map<String, String> p) {
     p.put("factors", Integer.toString(factors));
     p.put("iterations", Integer.toString(iterations));
     p.put("alpha", Double.toString(alpha));
@@ -232,15 +218,12 @@ public final class DpIals implements PrivateAlgorithm {
     p.put("cg-steps", Integer.toString(cgSteps));
     p.put("seed", Long.toString(seed));
     p.put("threads", Integer.toString(threads));
-    if (insecure) {
-      p.put("random", "insecure-reproducible-for-testing");
-    }
-    return Collections.unmodifiableMap(p);
   }
 
   @Override
-  public PrivacyBudget budget() {
-    return PrivacyBudget.of(epsilon, delta);
+  String mechanism() {
+    return "gaussian (zCDP), " + iterations + " iterations: user Gram, " + (itemGramShare > 0 ? "item Grams, " : "")
+        + "item sums of clipped user factors";
   }
 
   /** Number of factors f. */
@@ -465,22 +448,14 @@ public final class DpIals implements PrivateAlgorithm {
     }
   }
 
-  @Override
-  public String toString() {
-    return NAME + parameters();
-  }
-
   /**
    * Configures {@link DpIals}. Setters validate and leave the builder unchanged on failure. Not
    * thread-safe.
    */
-  public static final class Builder {
+  public static final class Builder extends GramPrivateBuilder<Builder> {
     static final int MAX_FACTORS = 256;
     static final int MAX_ITERATIONS = 50;
 
-    private double epsilon = DEFAULT_EPSILON;
-    private double delta = DEFAULT_DELTA;
-    private int maxItemsPerUser = DEFAULT_MAX_ITEMS_PER_USER;
     private int factors = DEFAULT_FACTORS;
     private int iterations = DEFAULT_ITERATIONS;
     private double alpha = DEFAULT_ALPHA;
@@ -493,39 +468,12 @@ public final class DpIals implements PrivateAlgorithm {
     private int cgSteps = 3;
     private long seed = 42L;
     private int threads = Runtime.getRuntime().availableProcessors();
-    private boolean insecure;
-    private long insecureSeed;
-    private GramNoise noise;
-
-    private Builder() {}
-
-    /**
-     * ε of the guarantee.
-     *
-     * @throws IllegalArgumentException unless finite and {@code > 0}
-     */
-    public Builder epsilon(double epsilon) {
-      this.epsilon = BoundingChecks.epsilon(epsilon);
-      return this;
+    private Builder() {
+      super(DEFAULT_EPSILON, DEFAULT_DELTA, DEFAULT_MAX_ITEMS_PER_USER);
     }
 
-    /**
-     * δ of the guarantee.
-     *
-     * @throws IllegalArgumentException unless in (0, 1)
-     */
-    public Builder delta(double delta) {
-      this.delta = BoundingChecks.delta(delta);
-      return this;
-    }
-
-    /**
-     * The most items kept per user.
-     *
-     * @throws IllegalArgumentException unless in [1, 10000]
-     */
-    public Builder maxItemsPerUser(int maxItemsPerUser) {
-      this.maxItemsPerUser = BoundingChecks.maxItemsPerUser(maxItemsPerUser, 1);
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -645,24 +593,6 @@ public final class DpIals implements PrivateAlgorithm {
      */
     public Builder threads(int threads) {
       this.threads = checkRange("threads", threads, 1, 1024);
-      return this;
-    }
-
-    /**
-     * Draws bounding choices and noise from a fresh {@link
-     * RandomSources#insecureReproducibleForTesting} stream with {@code seed} at every fit: fits
-     * become reproducible and <b>are not private</b>. For tests and
-     * experiments only.
-     */
-    public Builder insecureRandomSourceForTesting(long seed) {
-      this.insecure = true;
-      this.insecureSeed = seed;
-      return this;
-    }
-
-    /** Replaces the noise (tests only: e.g. a zero-noise double). */
-    Builder noiseForTesting(GramNoise noise) {
-      this.noise = requireNonNull(noise, "noise");
       return this;
     }
 

@@ -11,7 +11,6 @@ import io.privrec.core.cf.internal.UserRows;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.Params;
-import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.dp.budget.BudgetRequest;
 import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.dp.budget.PrivacyBudget;
@@ -21,7 +20,6 @@ import io.privrec.dp.random.RandomSources;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,7 +110,7 @@ import java.util.function.Function;
  *   <li>Kearns, Pai, Roth, Ullman: Mechanism design in large games. ITCS 2014 (joint DP).
  * </ul>
  */
-public final class DpItemKnn implements PrivateAlgorithm {
+public final class DpItemKnn extends AbstractPrivateAlgorithm {
   /** Default ε. */
   public static final double DEFAULT_EPSILON = 1.0;
   /** Default δ. */
@@ -149,9 +147,6 @@ public final class DpItemKnn implements PrivateAlgorithm {
     }
   }
 
-  private final double epsilon;
-  private final double delta;
-  private final int maxItemsPerUser;
   private final Weighting weighting;
   private final double itemShare;
   private final double threshold;
@@ -159,14 +154,10 @@ public final class DpItemKnn implements PrivateAlgorithm {
   private final double shrink;
   private final double popularityWeight;
   private final double twoHopWeight;
-  private final boolean insecure;
-  private final long insecureSeed;
   private final Function<RandomSource, DpItemKnnNoise> noiseFactory;
 
   private DpItemKnn(Builder b) {
-    this.epsilon = b.epsilon;
-    this.delta = b.delta;
-    this.maxItemsPerUser = b.maxItemsPerUser;
+    super(b);
     this.weighting = b.weighting;
     this.itemShare = b.itemShare;
     this.threshold = b.threshold;
@@ -174,8 +165,6 @@ public final class DpItemKnn implements PrivateAlgorithm {
     this.shrink = b.shrink;
     this.popularityWeight = b.popularityWeight;
     this.twoHopWeight = b.twoHopWeight;
-    this.insecure = b.insecure;
-    this.insecureSeed = b.insecureSeed;
     this.noiseFactory = b.noiseFactory;
   }
 
@@ -190,10 +179,12 @@ public final class DpItemKnn implements PrivateAlgorithm {
    * @throws IllegalArgumentException for a bad value
    */
   public static DpItemKnn fromParams(Params params) {
-    Builder b = builder();
-    b.epsilon(params.number("epsilon", DEFAULT_EPSILON, Double.MIN_VALUE, 100));
-    b.delta(params.number("delta", DEFAULT_DELTA, Double.MIN_VALUE, 0.01));
-    b.maxItemsPerUser(params.integer("max-items-per-user", DEFAULT_MAX_ITEMS_PER_USER, 2, 10_000));
+    return paramsBuilder(params, 100, 0.01).build();
+  }
+
+  /** The builder {@link #fromParams} fills, with the given upper bounds on ε and δ. */
+  private static Builder paramsBuilder(Params params, double maxEpsilon, double maxDelta) {
+    Builder b = builder().budgetParams(params, maxEpsilon, maxDelta);
     b.weighting(Weighting.valueOf(params.choice("weighting", "l2", "l2", "none").toUpperCase(Locale.ROOT)));
     b.itemShare(params.number("item-share", DEFAULT_ITEM_SHARE, 0.01, 0.99));
     b.threshold(params.number("threshold", DEFAULT_THRESHOLD, 2, 40));
@@ -201,7 +192,7 @@ public final class DpItemKnn implements PrivateAlgorithm {
     b.shrink(params.number("shrink", DEFAULT_SHRINK, 0, 1e9));
     b.popularityWeight(params.number("popularity-weight", DEFAULT_POPULARITY_WEIGHT, 0, 1e6));
     b.twoHopWeight(params.number("two-hop-weight", DEFAULT_TWO_HOP_WEIGHT, 0, 1e6));
-    return b.build();
+    return b;
   }
 
   @Override
@@ -210,11 +201,7 @@ public final class DpItemKnn implements PrivateAlgorithm {
   }
 
   @Override
-  public Map<String, String> parameters() {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("epsilon", Double.toString(epsilon));
-    p.put("delta", Double.toString(delta));
-    p.put("max-items-per-user", Integer.toString(maxItemsPerUser));
+  void putParameters(Map<String, String> p) {
     p.put("weighting", weighting.key());
     p.put("item-share", Double.toString(itemShare));
     p.put("threshold", Double.toString(threshold));
@@ -222,15 +209,11 @@ public final class DpItemKnn implements PrivateAlgorithm {
     p.put("shrink", Double.toString(shrink));
     p.put("popularity-weight", Double.toString(popularityWeight));
     p.put("two-hop-weight", Double.toString(twoHopWeight));
-    if (insecure) {
-      p.put("random-source", "insecure-reproducible-for-testing");
-    }
-    return p;
   }
 
   @Override
-  public PrivacyBudget budget() {
-    return PrivacyBudget.of(epsilon, delta);
+  String mechanism() {
+    return "discrete-gaussian (zCDP): thresholded item-pair co-occurrence counts and item counts";
   }
 
   /** Fits with a fresh accountant whose total is exactly {@link #budget()}. */
@@ -368,21 +351,6 @@ public final class DpItemKnn implements PrivateAlgorithm {
     return r;
   }
 
-  /** ε of the budget. */
-  public double epsilon() {
-    return epsilon;
-  }
-
-  /** δ of the budget. */
-  public double delta() {
-    return delta;
-  }
-
-  /** Items kept per user. */
-  public int maxItemsPerUser() {
-    return maxItemsPerUser;
-  }
-
   /** Per-user weighting. */
   public Weighting weighting() {
     return weighting;
@@ -418,16 +386,8 @@ public final class DpItemKnn implements PrivateAlgorithm {
     return twoHopWeight;
   }
 
-  @Override
-  public String toString() {
-    return "dp-item-knn" + parameters();
-  }
-
   /** Builder of {@link DpItemKnn}; not thread-safe. */
-  public static final class Builder {
-    private double epsilon = DEFAULT_EPSILON;
-    private double delta = DEFAULT_DELTA;
-    private int maxItemsPerUser = DEFAULT_MAX_ITEMS_PER_USER;
+  public static final class Builder extends PrivateBuilder<Builder> {
     private Weighting weighting = Weighting.L2;
     private double itemShare = DEFAULT_ITEM_SHARE;
     private double threshold = DEFAULT_THRESHOLD;
@@ -435,39 +395,14 @@ public final class DpItemKnn implements PrivateAlgorithm {
     private double shrink = DEFAULT_SHRINK;
     private double popularityWeight = DEFAULT_POPULARITY_WEIGHT;
     private double twoHopWeight = DEFAULT_TWO_HOP_WEIGHT;
-    private boolean insecure;
-    private long insecureSeed;
     private Function<RandomSource, DpItemKnnNoise> noiseFactory = DpItemKnnNoise::exact;
 
-    private Builder() {}
-
-    /**
-     * Sets ε.
-     *
-     * @throws IllegalArgumentException unless finite and {@code > 0}
-     */
-    public Builder epsilon(double epsilon) {
-      this.epsilon = BoundingChecks.epsilon(epsilon);
-      return this;
+    private Builder() {
+      super(DEFAULT_EPSILON, DEFAULT_DELTA, DEFAULT_MAX_ITEMS_PER_USER, 2);
     }
 
-    /**
-     * Sets δ.
-     *
-     * @throws IllegalArgumentException unless in {@code (0, 1)}
-     */
-    public Builder delta(double delta) {
-      this.delta = BoundingChecks.delta(delta);
-      return this;
-    }
-
-    /**
-     * Sets the number of items kept per user.
-     *
-     * @throws IllegalArgumentException unless in {@code [2, 10,000]}
-     */
-    public Builder maxItemsPerUser(int maxItemsPerUser) {
-      this.maxItemsPerUser = BoundingChecks.maxItemsPerUser(maxItemsPerUser, 2);
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -563,9 +498,7 @@ public final class DpItemKnn implements PrivateAlgorithm {
      * the seed can subtract the noise. For tests and reproducible experiments only.
      */
     public Builder insecureReproducibleForTesting(long seed) {
-      this.insecure = true;
-      this.insecureSeed = seed;
-      return this;
+      return insecureSource(seed);
     }
 
     /** Replaces the noise samplers (tests only: e.g. a zero-noise double). */

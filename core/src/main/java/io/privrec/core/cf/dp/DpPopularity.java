@@ -7,7 +7,6 @@ import io.privrec.core.cf.dp.internal.BoundingRows;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.Params;
-import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.dp.budget.BudgetRequest;
 import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.dp.budget.PrivacyBudget;
@@ -21,7 +20,6 @@ import io.privrec.dp.select.PartitionSelection;
 import io.privrec.dp.select.TopKSelection;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,7 +98,7 @@ import java.util.function.ToIntFunction;
  * Builder#insecureReproducibleForTesting} (Java API only) voids the guarantee. Fit O(interactions
  * + items · (cohorts + top-k)). Immutable and thread-safe.
  */
-public final class DpPopularity implements PrivateAlgorithm {
+public final class DpPopularity extends AbstractPrivateAlgorithm {
   /** Default ε. */
   public static final double DEFAULT_EPSILON = 1.0;
   /** Default δ. */
@@ -125,29 +123,20 @@ public final class DpPopularity implements PrivateAlgorithm {
     }
   }
 
-  private final double epsilon;
-  private final double delta;
-  private final int maxItemsPerUser;
   private final NoiseKind noise;
   private final int numCohorts;
   private final ToIntFunction<String> cohortOfCustomer;
   private final int topK;
   private final Set<String> publicCatalogue;
-  private final boolean insecure;
-  private final long insecureSeed;
   private final Function<RandomSource, Noise> noiseForTesting;
 
   private DpPopularity(Builder b) {
-    this.epsilon = b.epsilon;
-    this.delta = b.delta;
-    this.maxItemsPerUser = b.maxItemsPerUser;
+    super(b);
     this.noise = b.noise;
     this.numCohorts = b.numCohorts;
     this.cohortOfCustomer = b.cohortOfCustomer;
     this.topK = b.topK;
     this.publicCatalogue = b.publicCatalogue;
-    this.insecure = b.insecure;
-    this.insecureSeed = b.insecureSeed;
     this.noiseForTesting = b.noiseForTesting;
   }
 
@@ -162,13 +151,15 @@ public final class DpPopularity implements PrivateAlgorithm {
    * @throws IllegalArgumentException for a bad value
    */
   public static DpPopularity fromParams(Params params) {
-    Builder b = builder();
-    b.epsilon(params.number("epsilon", DEFAULT_EPSILON, Double.MIN_VALUE, 100));
-    b.delta(params.number("delta", DEFAULT_DELTA, Double.MIN_VALUE, 0.01));
-    b.maxItemsPerUser(params.integer("max-items-per-user", DEFAULT_MAX_ITEMS_PER_USER, 1, 10_000));
+    return paramsBuilder(params, 100, 0.01).build();
+  }
+
+  /** The builder {@link #fromParams} fills, with the given upper bounds on ε and δ. */
+  private static Builder paramsBuilder(Params params, double maxEpsilon, double maxDelta) {
+    Builder b = builder().budgetParams(params, maxEpsilon, maxDelta);
     b.noise(NoiseKind.valueOf(params.choice("noise", "auto", "auto", "laplace", "gaussian").toUpperCase(Locale.ROOT)));
     b.topK(params.integer("top-k", DEFAULT_TOP_K, 0, 10_000));
-    return b.build();
+    return b;
   }
 
   @Override
@@ -177,11 +168,7 @@ public final class DpPopularity implements PrivateAlgorithm {
   }
 
   @Override
-  public Map<String, String> parameters() {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("epsilon", Double.toString(epsilon));
-    p.put("delta", Double.toString(delta));
-    p.put("max-items-per-user", Integer.toString(maxItemsPerUser));
+  void putParameters(Map<String, String> p) {
     p.put("noise", noise.key());
     p.put("top-k", Integer.toString(topK));
     if (publicCatalogue != null) {
@@ -190,15 +177,22 @@ public final class DpPopularity implements PrivateAlgorithm {
     if (numCohorts > 0) {
       p.put("cohorts", Integer.toString(numCohorts));
     }
-    if (insecure) {
-      p.put("random-source", "insecure-reproducible-for-testing");
-    }
-    return p;
   }
 
   @Override
-  public PrivacyBudget budget() {
-    return PrivacyBudget.of(epsilon, delta);
+  String mechanism() {
+    Plan plan = plan();
+    StringBuilder m = new StringBuilder("item counts: discrete-").append(kindFor(plan.counts()).key());
+    if (topK > 0) {
+      m.append("; top-").append(topK).append(" ranking: one-shot top-k selection (bounded range)");
+    }
+    if (publicCatalogue != null) {
+      m.append("; new items: partition selection");
+    }
+    if (numCohorts > 0) {
+      m.append("; cohort counts: discrete-").append(kindFor(plan.cohorts()).key());
+    }
+    return m.toString();
   }
 
   /**
@@ -428,21 +422,6 @@ public final class DpPopularity implements PrivateAlgorithm {
     return out;
   }
 
-  /** ε of the budget. */
-  public double epsilon() {
-    return epsilon;
-  }
-
-  /** δ of the budget. */
-  public double delta() {
-    return delta;
-  }
-
-  /** Items kept per user. */
-  public int maxItemsPerUser() {
-    return maxItemsPerUser;
-  }
-
   /** The configured noise family. */
   public NoiseKind noise() {
     return noise;
@@ -458,54 +437,21 @@ public final class DpPopularity implements PrivateAlgorithm {
     return numCohorts;
   }
 
-  @Override
-  public String toString() {
-    return "dp-popularity" + parameters();
-  }
-
   /** Builder of {@link DpPopularity}; not thread-safe. */
-  public static final class Builder {
-    private double epsilon = DEFAULT_EPSILON;
-    private double delta = DEFAULT_DELTA;
-    private int maxItemsPerUser = DEFAULT_MAX_ITEMS_PER_USER;
+  public static final class Builder extends PrivateBuilder<Builder> {
     private NoiseKind noise = NoiseKind.AUTO;
     private int numCohorts;
     private ToIntFunction<String> cohortOfCustomer;
     private int topK = DEFAULT_TOP_K;
     private Set<String> publicCatalogue;
-    private boolean insecure;
-    private long insecureSeed;
     private Function<RandomSource, Noise> noiseForTesting;
 
-    private Builder() {}
-
-    /**
-     * Sets ε.
-     *
-     * @throws IllegalArgumentException unless finite and {@code > 0}
-     */
-    public Builder epsilon(double epsilon) {
-      this.epsilon = BoundingChecks.epsilon(epsilon);
-      return this;
+    private Builder() {
+      super(DEFAULT_EPSILON, DEFAULT_DELTA, DEFAULT_MAX_ITEMS_PER_USER, 1);
     }
 
-    /**
-     * Sets δ (used by the Gaussian; ignored by Laplace releases).
-     *
-     * @throws IllegalArgumentException unless in {@code (0, 1)}
-     */
-    public Builder delta(double delta) {
-      this.delta = BoundingChecks.delta(delta);
-      return this;
-    }
-
-    /**
-     * Sets the number of items kept per user.
-     *
-     * @throws IllegalArgumentException unless in {@code [1, 10,000]}
-     */
-    public Builder maxItemsPerUser(int maxItemsPerUser) {
-      this.maxItemsPerUser = BoundingChecks.maxItemsPerUser(maxItemsPerUser, 1);
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -562,9 +508,7 @@ public final class DpPopularity implements PrivateAlgorithm {
      * {@code seed}, a fresh stream per fit. <b>Voids the privacy guarantee</b>. Tests only.
      */
     public Builder insecureReproducibleForTesting(long seed) {
-      this.insecure = true;
-      this.insecureSeed = seed;
-      return this;
+      return insecureSource(seed);
     }
 
     /** Replaces the count noise (tests only: e.g. a zero-noise double); its norm picks the sensitivity. */
