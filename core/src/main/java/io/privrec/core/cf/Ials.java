@@ -510,28 +510,11 @@ public final class Ials implements Algorithm {
       if (maxReasons < 0) {
         throw new IllegalArgumentException("maxReasons must be >= 0. Provided value: " + maxReasons);
       }
-      int f = config.factors;
       int[] js = profile.items();
       float[] contributions = new float[js.length];
-      double score = 0;
+      double score;
       try (IalsSolver s = solver(1)) {
-        IalsSolver.Scratch scratch = s.new Scratch();
-        double[] a = scratch.a();
-        double[] z = scratch.b();
-        s.normalEquations(profileRow(js, profile.weights()), 0, items, itemGram, null, numItems, a, z);
-        for (int d = 0; d < f; d++) {
-          z[d] = items[item * f + d];
-        }
-        IalsSolver.choleskySolve(a, z, f); // z = W·y_i (W is symmetric)
-        for (int q = 0; q < js.length; q++) {
-          double zy = 0;
-          for (int d = 0; d < f; d++) {
-            zy += z[d] * items[js[q] * f + d];
-          }
-          double c = 1 + config.alpha * profile.weights()[q];
-          contributions[q] = (float) (c * zy);
-          score += c * zy;
-        }
+        score = s.decompose(profileRow(js, profile.weights()), items, itemGram, numItems, item, contributions);
       }
       return Explanation.ofTop(item, (float) score, js, contributions, maxReasons);
     }
