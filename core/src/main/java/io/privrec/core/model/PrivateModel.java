@@ -1,13 +1,27 @@
 package io.privrec.core.model;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
 /**
  * A fitted model of a {@link PrivateAlgorithm}: what it releases is differentially private, and
- * it reports the guarantee of the fit that released it, also after being saved and loaded. A
- * private model holds no method that reads training data again or charges a budget: updating it
- * means a new fit, charged anew. Implementations are immutable and thread-safe.
+ * it reports the guarantee of the fit that released it, also after being saved ({@link #save}) and
+ * loaded again (each model type's static {@code load(Path)}; loading is post-processing and charges
+ * nothing). A private model holds no method that reads training data again or charges a budget:
+ * updating it means a new fit, charged anew. Implementations are immutable and thread-safe.
  */
-public interface PrivateModel extends ItemScorer {
+public interface PrivateModel extends ItemScorer, ModelIo.Persistable {
 
   /** The guarantee of the fit that released this model. */
   PrivacyGuarantee guarantee();
+
+  /**
+   * Saves the model, its parameters and its {@link #guarantee()} to {@code file} (atomically,
+   * checksummed; see {@link ModelIo}).
+   *
+   * @throws IOException if the file cannot be written; the file is then left as it was
+   */
+  default void save(Path file) throws IOException {
+    ModelIo.save(file, this);
+  }
 }

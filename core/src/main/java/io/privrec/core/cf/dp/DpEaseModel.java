@@ -2,12 +2,17 @@ package io.privrec.core.cf.dp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.cf.internal.UserRows;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
-import io.privrec.core.model.ItemScorer;
+import io.privrec.core.model.ModelIo;
+import io.privrec.core.model.PrivacyGuarantee;
+import io.privrec.core.model.PrivateModel;
 import io.privrec.core.scoring.ScoringKernels;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -20,9 +25,16 @@ import java.util.Arrays;
  * customer's own row and {@code B}, so her recommendations are jointly differentially private;
  * {@code B} alone is the (ε, δ)-DP release and may be published.
  *
+ * <h2>Persistence</h2>
+ * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code dp-ease}, layout 1): the
+ * parameters, the {@link #guarantee()} of the fit, the release ({@code B}, or its low-rank factors)
+ * and the training profiles, as the non-private {@link io.privrec.core.cf.EaseModel} stores them.
+ * A loaded model scores bit for bit as the saved one and reports the same guarantee; like every
+ * {@link PrivateModel} it has no method that refits or charges a budget.
+ *
  * <p>Immutable and thread-safe.
  */
-public final class DpEaseModel implements ItemScorer, Explainable {
+public final class DpEaseModel implements PrivateModel, Explainable {
   private final DpEase config;
   private final UserRows rows;
   private final int n;
@@ -30,9 +42,12 @@ public final class DpEaseModel implements ItemScorer, Explainable {
   private final float[] factors; // low rank: W, n × r; null when dense
   private final int rank;
   private final float[] diagP;
+  private final PrivacyGuarantee guarantee;
 
-  private DpEaseModel(DpEase config, UserRows rows, float[] weights, float[] factors, int rank, float[] diagP) {
+  private DpEaseModel(DpEase config, UserRows rows, float[] weights, float[] factors, int rank, float[] diagP,
+      PrivacyGuarantee guarantee) {
     this.config = config;
+    this.guarantee = guarantee;
     this.rows = rows;
     this.n = rows.numItems();
     this.weights = weights;
@@ -42,17 +57,22 @@ public final class DpEaseModel implements ItemScorer, Explainable {
   }
 
   static DpEaseModel dense(DpEase config, UserRows rows, float[] weights) {
-    return new DpEaseModel(config, rows, weights, null, 0, null);
+    return new DpEaseModel(config, rows, weights, null, 0, null, config.guarantee());
   }
 
   /** {@code B[j][t] = (w_j·w_t)/P[t][t]} off the diagonal, from {@code W} ({@code n × r}). */
   static DpEaseModel lowRank(DpEase config, UserRows rows, float[] factors, int rank, float[] diagP) {
-    return new DpEaseModel(config, rows, null, factors, rank, diagP);
+    return new DpEaseModel(config, rows, null, factors, rank, diagP, config.guarantee());
   }
 
   /** The configuration the model was fitted with. */
   public DpEase config() {
     return config;
+  }
+
+  @Override
+  public PrivacyGuarantee guarantee() {
+    return guarantee;
   }
 
   @Override
@@ -175,6 +195,58 @@ public final class DpEaseModel implements ItemScorer, Explainable {
     if (scores.length != n) {
       throw new IllegalArgumentException("scores must have length numItems() = " + n + ". Provided length: " + scores.length);
     }
+  }
+
+  /**
+   * The model's state for {@link ModelIo} (arrays shared, not copied): parameters, guarantee,
+   * {@code num-items}, the training profiles, and {@code weights} ({@code n × n}) or {@code rank},
+   * {@code factors} ({@code n × rank}) and {@code diag-p} for a low-rank model.
+   */
+  @Override
+  public ModelIo.Contents toContents() {
+    ModelIo.Contents.Builder b = PrivateModelFiles.withRows(PrivateModelFiles.contents(config, guarantee), rows)
+        .ints("num-items", new int[] {n});
+    if (weights != null) {
+      return b.floats("weights", weights).build();
+    }
+    return b.ints("rank", new int[] {rank}).floats("factors", factors).floats("diag-p", diagP).build();
+  }
+
+  /**
+   * Loads a model saved by {@link #save}, charging nothing.
+   *
+   * @throws IOException naming the file if it cannot be read, is truncated or corrupted
+   * @throws IllegalArgumentException naming the file as {@link #fromContents}
+   */
+  public static DpEaseModel load(Path file) throws IOException {
+    return fromContents(ModelIo.read(file));
+  }
+
+  /**
+   * Rebuilds a model from its contents.
+   *
+   * @throws IllegalArgumentException naming the source if the contents are not a valid dp-ease
+   *     model: wrong type or layout, unknown or invalid parameters, a guarantee that does not match
+   *     them, arrays of the wrong length, or non-finite values
+   */
+  public static DpEaseModel fromContents(ModelIo.Contents c) {
+    PrivateModelFiles.Loaded<DpEase> loaded = PrivateModelFiles.read(c, DpEase.NAME, p -> DpEase.savedBuilder(p).build());
+    int n = PrivateModelFiles.single(c, "num-items", 0, Ease.LIMIT_ITEMS);
+    UserRows rows = PrivateModelFiles.rows(c, n);
+    if (!c.sectionNames().contains("rank")) {
+      float[] b = PrivateModelFiles.finite(c, "weights", c.floats("weights"), (long) n * n);
+      return new DpEaseModel(loaded.config(), rows, b, null, 0, null, loaded.guarantee());
+    }
+    int r = PrivateModelFiles.single(c, "rank", 0, n);
+    float[] w = PrivateModelFiles.finite(c, "factors", c.floats("factors"), (long) n * r);
+    float[] diag = PrivateModelFiles.finite(c, "diag-p", c.floats("diag-p"), n);
+    for (float d : diag) {
+      if (!(d > 0)) {
+        throw new IllegalArgumentException(c.source() + ": section 'diag-p' must hold positive values. Provided value: "
+            + d);
+      }
+    }
+    return new DpEaseModel(loaded.config(), rows, null, w, r, diag, loaded.guarantee());
   }
 
   @Override

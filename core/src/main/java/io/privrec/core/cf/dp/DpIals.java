@@ -173,6 +173,14 @@ public final class DpIals extends AbstractPrivateAlgorithm {
     return paramsBuilder(params).build();
   }
 
+  /**
+   * The builder a model file's parameters describe (see {@link PrivateModelFiles}): the keys of
+   * {@link #fromParams} and the random source.
+   */
+  static Builder savedBuilder(Params params) {
+    return paramsBuilder(params).savedRandomSource(params);
+  }
+
   /** The builder {@link #fromParams} fills. */
   private static Builder paramsBuilder(Params params) {
     Builder b = builder()

@@ -6,8 +6,12 @@ import io.privrec.core.cf.internal.IalsSolver;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
-import io.privrec.core.model.ItemScorer;
+import io.privrec.core.model.ModelIo;
+import io.privrec.core.model.PrivacyGuarantee;
+import io.privrec.core.model.PrivateModel;
 import io.privrec.core.scoring.ScoringKernels;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -22,18 +26,32 @@ import java.util.Objects;
  * + α/√k} for a profile of {@code k} items; {@link #explain} attributes that score to the
  * profile's own items.
  *
+ * <h2>Persistence</h2>
+ * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code dp-ials}, layout 1): the
+ * parameters, the {@link #guarantee()} of the fit, {@code shape = [users, items, factors]} and both
+ * factor matrices, as the non-private {@link io.privrec.core.cf.Ials.Model} stores them (the item
+ * Gram matrix is recomputed). A loaded model scores bit for bit as the saved one and reports the
+ * same guarantee; like every {@link PrivateModel} it has no method that refits or charges a budget.
+ *
  * <p>Immutable and thread-safe.
  */
-public final class DpIalsModel implements ItemScorer, Explainable {
+public final class DpIalsModel implements PrivateModel, Explainable {
   private final DpIals config;
   private final int numUsers;
   private final int numItems;
   private final float[] users;
   private final float[] items;
   private final float[] itemGram;
+  private final PrivacyGuarantee guarantee;
 
   DpIalsModel(DpIals config, int numUsers, int numItems, float[] users, float[] items, float[] itemGram) {
+    this(config, numUsers, numItems, users, items, itemGram, config.guarantee());
+  }
+
+  private DpIalsModel(DpIals config, int numUsers, int numItems, float[] users, float[] items, float[] itemGram,
+      PrivacyGuarantee guarantee) {
     this.config = config;
+    this.guarantee = guarantee;
     this.numUsers = numUsers;
     this.numItems = numItems;
     this.users = users;
@@ -44,6 +62,11 @@ public final class DpIalsModel implements ItemScorer, Explainable {
   /** The configuration this model was fitted with. */
   public DpIals config() {
     return config;
+  }
+
+  @Override
+  public PrivacyGuarantee guarantee() {
+    return guarantee;
   }
 
   /** Number of training customers. */
@@ -150,6 +173,54 @@ public final class DpIalsModel implements ItemScorer, Explainable {
       throw new IllegalArgumentException("scores must have length numItems() = " + numItems + ". Provided length: "
           + scores.length);
     }
+  }
+
+  /**
+   * The model's state for {@link ModelIo} (arrays shared, not copied): parameters, guarantee,
+   * {@code shape}, {@code user-factors} and {@code item-factors}.
+   */
+  @Override
+  public ModelIo.Contents toContents() {
+    return PrivateModelFiles.contents(config, guarantee)
+        .ints("shape", new int[] {numUsers, numItems, config.factors()})
+        .floats("user-factors", users)
+        .floats("item-factors", items)
+        .build();
+  }
+
+  /**
+   * Loads a model saved by {@link #save}, charging nothing.
+   *
+   * @throws IOException naming the file if it cannot be read, is truncated or corrupted
+   * @throws IllegalArgumentException naming the file as {@link #fromContents}
+   */
+  public static DpIalsModel load(Path file) throws IOException {
+    return fromContents(ModelIo.read(file));
+  }
+
+  /**
+   * Rebuilds a model from its contents (the item Gram matrix is recomputed).
+   *
+   * @throws IllegalArgumentException naming the source if the contents are not a valid dp-ials
+   *     model: wrong type or layout, unknown or invalid parameters, a guarantee that does not match
+   *     them, a shape that does not match the factor arrays, or non-finite factors
+   */
+  public static DpIalsModel fromContents(ModelIo.Contents c) {
+    PrivateModelFiles.Loaded<DpIals> loaded = PrivateModelFiles.read(c, DpIals.NAME, p -> DpIals.savedBuilder(p).build());
+    DpIals config = loaded.config();
+    int f = config.factors();
+    int[] shape = c.ints("shape");
+    if (shape.length != 3 || shape[0] < 0 || shape[1] < 0 || shape[2] != f) {
+      throw new IllegalArgumentException(c.source() + ": shape must be [users >= 0, items >= 0, factors = " + f
+          + "]. Provided: " + Arrays.toString(shape));
+    }
+    float[] users = PrivateModelFiles.finite(c, "user-factors", c.floats("user-factors"), (long) shape[0] * f);
+    float[] items = PrivateModelFiles.finite(c, "item-factors", c.floats("item-factors"), (long) shape[1] * f);
+    float[] gram;
+    try (IalsSolver s = new IalsSolver(f, config.alpha(), config.lambda(), config.regExponent(), 1)) {
+      gram = s.gram(items, shape[1]);
+    }
+    return new DpIalsModel(config, shape[0], shape[1], users, items, gram, loaded.guarantee());
   }
 
   @Override

@@ -182,6 +182,14 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
     return paramsBuilder(params, 100, 0.01).build();
   }
 
+  /**
+   * The builder a model file's parameters describe (see {@link PrivateModelFiles}): the keys of
+   * {@link #fromParams} with the builder's own limits on ε and δ, and the random source.
+   */
+  static Builder savedBuilder(Params params) {
+    return paramsBuilder(params, Double.MAX_VALUE, 1).savedRandomSource(params);
+  }
+
   /** The builder {@link #fromParams} fills, with the given upper bounds on ε and δ. */
   private static Builder paramsBuilder(Params params, double maxEpsilon, double maxDelta) {
     Builder b = builder().budgetParams(params, maxEpsilon, maxDelta);

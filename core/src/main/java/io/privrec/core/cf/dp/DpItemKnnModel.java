@@ -5,7 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.privrec.core.cf.dp.internal.DpItemKnnRelease;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.cf.internal.UserRows;
-import io.privrec.core.model.ItemScorer;
+import io.privrec.core.model.ModelIo;
+import io.privrec.core.model.PrivacyGuarantee;
+import io.privrec.core.model.PrivateModel;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -21,9 +25,18 @@ import java.util.Arrays;
  * counts (negative read as 0). Profile weights are ignored (binary); repeated profile items count
  * repeatedly. Scores are finite.
  *
+ * <h2>Persistence</h2>
+ * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code dp-item-knn}, layout 1):
+ * the parameters, the {@link #guarantee()} of the fit, the release as the model uses it (noisy
+ * item counts in user units, the number of released pairs, each target's kept neighbours with
+ * their similarities) and the training profiles, as the non-private {@link
+ * io.privrec.core.cf.ItemKnnModel} stores them. A loaded model scores bit for bit as the saved one
+ * and reports the same guarantee; like every {@link PrivateModel} it has no method that refits or
+ * charges a budget.
+ *
  * <p>Immutable and thread-safe.
  */
-public final class DpItemKnnModel implements ItemScorer {
+public final class DpItemKnnModel implements PrivateModel {
   private final DpItemKnn config;
   private final UserRows rows;
   private final int numItems;
@@ -40,10 +53,12 @@ public final class DpItemKnnModel implements ItemScorer {
   private final float[] sourceSim;
   /** Per-thread scratch for first-order scores (all zero between calls). */
   private final ThreadLocal<float[]> firstOrder;
+  private final PrivacyGuarantee guarantee;
 
   private DpItemKnnModel(DpItemKnn config, UserRows rows, int releasedPairs, double[] itemCounts, int[] targetPtr,
-      int[] targetIdx, float[] targetSim) {
+      int[] targetIdx, float[] targetSim, PrivacyGuarantee guarantee) {
     this.config = config;
+    this.guarantee = guarantee;
     this.rows = rows;
     this.numItems = itemCounts.length;
     this.releasedPairs = releasedPairs;
@@ -127,7 +142,7 @@ public final class DpItemKnnModel implements ItemScorer {
       idx[k] = (int) (keys[k] >>> 32);
       sims[k] = Float.intBitsToFloat((int) keys[k]);
     }
-    return new DpItemKnnModel(config, rows, nb.length, counts, keptPtr, idx, sims);
+    return new DpItemKnnModel(config, rows, nb.length, counts, keptPtr, idx, sims, config.guarantee());
   }
 
   /** Positive floats order like their bit patterns; {@code ~j} puts the lower index last among ties. */
@@ -156,6 +171,11 @@ public final class DpItemKnnModel implements ItemScorer {
   /** The configuration the model was fitted with. */
   public DpItemKnn config() {
     return config;
+  }
+
+  @Override
+  public PrivacyGuarantee guarantee() {
+    return guarantee;
   }
 
   @Override
@@ -243,6 +263,68 @@ public final class DpItemKnnModel implements ItemScorer {
       throw new IllegalArgumentException("scores must have length numItems() = " + numItems + ". Provided length: "
           + scores.length);
     }
+  }
+
+  /**
+   * The model's state for {@link ModelIo} (arrays shared, not copied): parameters, guarantee,
+   * {@code num-items}, {@code released-pairs}, the training profiles, {@code item-counts} and the
+   * neighbour lists {@code nbr-ptr}, {@code nbr-items}, {@code nbr-sims}.
+   */
+  @Override
+  public ModelIo.Contents toContents() {
+    return PrivateModelFiles.withRows(PrivateModelFiles.contents(config, guarantee), rows)
+        .ints("num-items", new int[] {numItems})
+        .ints("released-pairs", new int[] {releasedPairs})
+        .doubles("item-counts", itemCounts)
+        .ints("nbr-ptr", targetPtr)
+        .ints("nbr-items", targetIdx)
+        .floats("nbr-sims", targetSim)
+        .build();
+  }
+
+  /**
+   * Loads a model saved by {@link #save}, charging nothing.
+   *
+   * @throws IOException naming the file if it cannot be read, is truncated or corrupted
+   * @throws IllegalArgumentException naming the file as {@link #fromContents}
+   */
+  public static DpItemKnnModel load(Path file) throws IOException {
+    return fromContents(ModelIo.read(file));
+  }
+
+  /**
+   * Rebuilds a model from its contents.
+   *
+   * @throws IllegalArgumentException naming the source if the contents are not a valid dp-item-knn
+   *     model: wrong type or layout, unknown or invalid parameters, a guarantee that does not match
+   *     them, or inconsistent, out-of-range or non-finite arrays
+   */
+  public static DpItemKnnModel fromContents(ModelIo.Contents c) {
+    PrivateModelFiles.Loaded<DpItemKnn> loaded = PrivateModelFiles.read(c, "dp-item-knn",
+        p -> DpItemKnn.savedBuilder(p).build());
+    int n = PrivateModelFiles.single(c, "num-items", 0, Integer.MAX_VALUE - 1);
+    int pairs = PrivateModelFiles.single(c, "released-pairs", 0, Integer.MAX_VALUE);
+    UserRows rows = PrivateModelFiles.rows(c, n);
+    double[] counts = PrivateModelFiles.finite(c, "item-counts", c.doubles("item-counts"), n);
+    int[] ptr = c.ints("nbr-ptr");
+    int[] idx = c.ints("nbr-items");
+    float[] sim = c.floats("nbr-sims");
+    PrivateModelFiles.checkLength(c, "nbr-ptr", ptr.length, n + 1L);
+    PrivateModelFiles.checkLength(c, "nbr-sims", sim.length, idx.length);
+    if (ptr[0] != 0 || ptr[n] != idx.length) {
+      throw new IllegalArgumentException(c.source() + ": nbr-ptr must run from 0 to the number of neighbours");
+    }
+    for (int t = 0; t < n; t++) {
+      if (ptr[t + 1] < ptr[t]) {
+        throw new IllegalArgumentException(c.source() + ": neighbour pointers decrease at item " + t);
+      }
+      for (int p = ptr[t]; p < ptr[t + 1]; p++) {
+        if (idx[p] < 0 || idx[p] >= n || (p > ptr[t] && idx[p] <= idx[p - 1]) || !(sim[p] > 0 && Float.isFinite(sim[p]))) {
+          throw new IllegalArgumentException(c.source() + ": invalid neighbour entry of item " + t + " at position " + p);
+        }
+      }
+    }
+    return new DpItemKnnModel(loaded.config(), rows, pairs, counts, ptr, idx, sim, loaded.guarantee());
   }
 
   @Override

@@ -1,0 +1,234 @@
+package io.privrec.core.cf.dp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.FitListener;
+import io.privrec.core.model.ModelIo;
+import io.privrec.core.model.PrivateAlgorithm;
+import io.privrec.core.model.PrivateModel;
+import io.privrec.dp.budget.PrivacyAccountant;
+import io.privrec.dp.budget.PrivacyBudget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PrivateModelIoTest {
+  private static final InteractionMatrix TRAIN = DpEaseIalsTestData.random(31, 60, 15, 7);
+
+  @TempDir Path dir;
+
+  /** A private algorithm with its model loader. */
+  interface Loader {
+    PrivateModel load(Path file) throws IOException;
+  }
+
+  record Case(String type, PrivateAlgorithm algorithm, Loader loader) {
+    PrivateModel fit() {
+      return (PrivateModel) algorithm.fit(TRAIN, FitListener.NONE, PrivacyAccountant.create(algorithm.budget()));
+    }
+
+    @Override
+    public String toString() {
+      return type;
+    }
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        new Case("dp-popularity", DpPopularity.builder().epsilon(2).topK(4).publicCatalogue(catalogue(12))
+            .cohorts(3, id -> id.length() % 3).insecureReproducibleForTesting(1).build(), DpPopularityModel::load),
+        new Case("dp-popularity", DpPopularity.builder().insecureReproducibleForTesting(2).build(), DpPopularityModel::load),
+        new Case("dp-item-knn", DpItemKnn.builder().epsilon(50).threshold(2).insecureReproducibleForTesting(3).build(),
+            DpItemKnnModel::load),
+        new Case("dp-ease", DpEase.builder().epsilon(5).rank(4).insecureRandomSourceForTesting(4).build(),
+            DpEaseModel::load),
+        new Case("dp-ease", DpEase.builder().epsilon(5).rank(0).insecureRandomSourceForTesting(5).build(),
+            DpEaseModel::load),
+        new Case("dp-ials", DpIals.builder().factors(4).threads(2).insecureRandomSourceForTesting(6).build(),
+            DpIalsModel::load));
+  }
+
+  private static Set<String> catalogue(int size) {
+    String[] ids = new String[size];
+    for (int i = 0; i < size; i++) {
+      ids[i] = "i" + i;
+    }
+    return Set.of(ids);
+  }
+
+  private Path save(PrivateModel model) throws IOException {
+    Path file = dir.resolve("model.bin");
+    ModelIo.save(file, (ModelIo.Persistable) model);
+    return file;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void saveLoad_roundTrip_sameScoresBitForBitAndSameGuarantee(Case c) throws IOException {
+    PrivateModel model = c.fit();
+    PrivateModel loaded = c.loader().load(save(model));
+
+    assertThat(loaded.getClass()).isEqualTo(model.getClass());
+    assertThat(loaded.guarantee()).isEqualTo(model.guarantee());
+    assertThat(loaded.guarantee().algorithm()).isEqualTo(c.type());
+    assertThat(loaded.guarantee().budget()).isEqualTo(c.algorithm().budget());
+    assertThat(loaded.guarantee().insecureRandomSource()).isTrue();
+    assertThat(((ModelIo.Persistable) loaded).toContents()).isEqualTo(((ModelIo.Persistable) model).toContents());
+    int n = TRAIN.numItems();
+    float[] expected = new float[n];
+    float[] actual = new float[n];
+    for (int u = 0; u < TRAIN.numUsers(); u++) {
+      model.scoreUser(u, expected);
+      loaded.scoreUser(u, actual);
+      assertThat(bits(actual)).as("user %d", u).containsExactly(bits(expected));
+    }
+    int[] profile = {1, 4, 9};
+    float[] ones = {1f, 1f, 1f};
+    model.scoreProfile(profile, ones, expected);
+    loaded.scoreProfile(profile, ones, actual);
+    assertThat(bits(actual)).containsExactly(bits(expected));
+  }
+
+  private static int[] bits(float[] values) {
+    int[] b = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      b[i] = Float.floatToRawIntBits(values[i]);
+    }
+    return b;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void load_truncatedOrFlippedFile_failsNamingFile(Case c) throws IOException {
+    Path file = save(c.fit());
+    byte[] good = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(good, good.length - 3));
+    assertThatIOException().isThrownBy(() -> c.loader().load(file)).withMessageContaining(file.toString())
+        .withMessageContaining("truncated");
+    byte[] bad = good.clone();
+    bad[good.length / 2] ^= 0x04;
+    Files.write(file, bad);
+    assertThatIOException().isThrownBy(() -> c.loader().load(file)).withMessageContaining(file.toString())
+        .withMessageContaining("checksum mismatch");
+  }
+
+  @Test
+  void load_fileOfAnotherPrivateType_failsNamingBothTypes() throws IOException {
+    Path file = save(DpEase.builder().insecureRandomSourceForTesting(7).build().fit(TRAIN, FitListener.NONE));
+    assertThatIllegalArgumentException().isThrownBy(() -> DpIalsModel.load(file)).withMessageContaining(file.toString())
+        .withMessageContaining("'dp-ease'").withMessageContaining("'dp-ials'");
+    assertThatIllegalArgumentException().isThrownBy(() -> DpItemKnnModel.load(file)).withMessageContaining("'dp-item-knn'");
+    assertThatIllegalArgumentException().isThrownBy(() -> DpPopularityModel.load(file))
+        .withMessageContaining("'dp-popularity'");
+    Path ials = dir.resolve("ials.bin");
+    ModelIo.save(ials, DpIals.builder().factors(2).insecureRandomSourceForTesting(8).build().fit(TRAIN, FitListener.NONE));
+    assertThatIllegalArgumentException().isThrownBy(() -> DpEaseModel.load(ials)).withMessageContaining("'dp-ials'")
+        .withMessageContaining("'dp-ease'");
+  }
+
+  @Test
+  void load_nonPrivateModelFile_isRejected() throws IOException {
+    Path file = dir.resolve("ease.bin");
+    ModelIo.write(file, ModelIo.Contents.builder("ease", 1).build());
+    assertThatIllegalArgumentException().isThrownBy(() -> DpEaseModel.load(file)).withMessageContaining("'ease'");
+  }
+
+  @Test
+  void fromContents_guaranteeNotMatchingParameters_rejected() {
+    ModelIo.Contents good = DpEase.builder().insecureRandomSourceForTesting(9).build().fit(TRAIN, FitListener.NONE)
+        .toContents();
+    Map<String, String> params = new LinkedHashMap<>(good.parameters());
+    params.put("guarantee-epsilon", "0.5");
+    assertThatIllegalArgumentException().isThrownBy(() -> DpEaseModel.fromContents(copy(good, params)))
+        .withMessageContaining("does not match");
+    params.remove("guarantee-epsilon");
+    assertThatIllegalArgumentException().isThrownBy(() -> DpEaseModel.fromContents(copy(good, params)))
+        .withMessageContaining("guarantee-epsilon");
+    Map<String, String> unknown = new LinkedHashMap<>(good.parameters());
+    unknown.put("colour", "red");
+    assertThatIllegalArgumentException().isThrownBy(() -> DpEaseModel.fromContents(copy(good, unknown)))
+        .withMessageContaining("colour");
+  }
+
+  private static ModelIo.Contents copy(ModelIo.Contents c, Map<String, String> params) {
+    ModelIo.Contents.Builder b = ModelIo.Contents.builder(c.modelType(), c.modelVersion()).parameters(params);
+    for (String name : c.sectionNames()) {
+      switch (name) {
+        case "num-items", "rank", "user-ptr", "user-items" -> b.ints(name, c.ints(name));
+        default -> b.floats(name, c.floats(name));
+      }
+    }
+    return b.build();
+  }
+
+  @Test
+  void fromContents_nonFiniteOrMisshapenRelease_rejected() {
+    DpIalsModel model = DpIals.builder().factors(2).insecureRandomSourceForTesting(10).build().fit(TRAIN, FitListener.NONE);
+    ModelIo.Contents good = model.toContents();
+    float[] items = good.floats("item-factors").clone();
+    items[3] = Float.NaN;
+    ModelIo.Contents nan = ModelIo.Contents.builder("dp-ials", 1).parameters(good.parameters())
+        .ints("shape", good.ints("shape")).floats("user-factors", good.floats("user-factors"))
+        .floats("item-factors", items).build();
+    assertThatIllegalArgumentException().isThrownBy(() -> DpIalsModel.fromContents(nan))
+        .withMessageContaining("item-factors").withMessageContaining("NaN");
+    ModelIo.Contents shape = ModelIo.Contents.builder("dp-ials", 1).parameters(good.parameters())
+        .ints("shape", new int[] {60, 14, 2}).floats("user-factors", good.floats("user-factors"))
+        .floats("item-factors", good.floats("item-factors")).build();
+    assertThatIllegalArgumentException().isThrownBy(() -> DpIalsModel.fromContents(shape))
+        .withMessageContaining("item-factors").withMessageContaining("expected 28");
+  }
+
+  @Test
+  void load_secureFit_reportsAHoldingGuaranteeWithItsMechanism() throws IOException {
+    DpItemKnnModel model = DpItemKnn.builder().epsilon(50).threshold(2).build().fit(TRAIN, FitListener.NONE);
+    DpItemKnnModel loaded = DpItemKnnModel.load(save(model));
+    assertThat(loaded.guarantee().holds()).isTrue();
+    assertThat(loaded.guarantee().budget()).isEqualTo(PrivacyBudget.of(50, 1e-6));
+    assertThat(loaded.guarantee().mechanism()).contains("discrete-gaussian");
+    assertThat(loaded.config().parameters()).isEqualTo(model.config().parameters()).doesNotContainKey("random-source");
+  }
+
+  @Test
+  void load_insecureFit_keepsTheVoidedGuaranteeAndSeed() throws IOException {
+    DpEase algorithm = DpEase.builder().insecureRandomSourceForTesting(77).build();
+    DpEaseModel loaded = DpEaseModel.load(save(algorithm.fit(TRAIN, FitListener.NONE)));
+    assertThat(loaded.guarantee().holds()).isFalse();
+    assertThat(loaded.guarantee().toString()).contains("VOID");
+    assertThat(loaded.config().parameters()).containsEntry("random-source", "insecure-reproducible-for-testing")
+        .containsEntry("insecure-seed", "77").isEqualTo(algorithm.parameters());
+  }
+
+  @Test
+  void loadedPopularityConfigWithCohorts_fitAgain_throwsBeforeCharging() throws IOException {
+    DpPopularity algorithm = DpPopularity.builder().cohorts(2, id -> id.length() % 2).insecureReproducibleForTesting(11)
+        .build();
+    DpPopularityModel loaded = DpPopularityModel.load(save(algorithm.fit(TRAIN, FitListener.NONE)));
+    assertThat(loaded.numCohorts()).isEqualTo(2);
+    PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(10, 1e-5));
+    assertThatIllegalStateException().isThrownBy(() -> loaded.config().fit(TRAIN, FitListener.NONE, accountant))
+        .withMessageContaining("cohort function");
+    assertThat(accountant.ledger()).isEmpty();
+  }
+
+  @Test
+  void load_popularityWithBudgetAboveTheCommandLineLimits_loads() throws IOException {
+    // fromParams caps ε at 100 and δ at 0.01; a model built with larger values must still load.
+    DpPopularity algorithm = DpPopularity.builder().epsilon(500).delta(0.05).insecureReproducibleForTesting(12).build();
+    DpPopularityModel loaded = DpPopularityModel.load(save(algorithm.fit(TRAIN, FitListener.NONE)));
+    assertThat(loaded.guarantee().budget()).isEqualTo(PrivacyBudget.of(500, 0.05));
+  }
+}
