@@ -300,7 +300,7 @@ class DpEaseTest {
     Algorithm a = Algorithms.create("dp-ease", Map.of("epsilon", "5", "max-items-per-user", "30"));
     assertThat(a).isInstanceOf(DpEase.class);
     assertThat(((DpEase) a).budget()).isEqualTo(PrivacyBudget.of(5, 1e-6));
-    assertThat(a.parameters()).containsEntry("max-items-per-user", "30").doesNotContainKey("random");
+    assertThat(a.parameters()).containsEntry("max-items-per-user", "30").doesNotContainKey("random-source");
     assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("dp-ease", Map.of("seed", "1")))
         .withMessageContaining("seed");
     assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("dp-ease", Map.of("epsilon", "NaN")))

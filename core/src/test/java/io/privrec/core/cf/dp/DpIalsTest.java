@@ -258,7 +258,7 @@ class DpIalsTest {
     assertThat(a).isInstanceOf(DpIals.class);
     assertThat(((DpIals) a).budget()).isEqualTo(PrivacyBudget.of(5, 1e-6));
     assertThat(a.parameters()).containsEntry("factors", "8").containsEntry("item-gram-share", "0.0")
-        .doesNotContainKey("random");
+        .doesNotContainKey("random-source");
     assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("dp-ials", Map.of("insecure-seed", "1")))
         .withMessageContaining("insecure-seed");
   }
