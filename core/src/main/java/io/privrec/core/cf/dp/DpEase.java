@@ -119,6 +119,12 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   public static final int DEFAULT_SENSITIVITY_ITEMS = 1;
   /** Default rank of the denoised Gram matrix (0: the full noisy matrix). */
   public static final int DEFAULT_RANK = 128;
+  /** Default candidate threshold θ, in units of the Gram noise's standard deviation. */
+  public static final double DEFAULT_CANDIDATE_THRESHOLD = 6.0;
+  /** Default share of the privacy budget (of μ² in Gaussian DP) spent on selecting the candidates. */
+  public static final double DEFAULT_SELECTION_SHARE = 0.15;
+  /** Score of an item outside the candidate set: below every candidate's. */
+  public static final float NON_CANDIDATE_SCORE = -Float.MAX_VALUE;
 
   static final String NAME = "dp-ease";
   private static final int EIGEN_OVERSAMPLE = 16;
@@ -126,12 +132,19 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   private static final long EIGEN_SEED = 0x5eedL;
   private static final int MAX_RANK = 4096;
   private static final int VALUE_BITS = 12;
+  /** Fewest candidates kept (the best by noisy count) when fewer clear the threshold. */
+  private static final int MIN_CANDIDATES = 32;
+  /** Eigenvalues must exceed the noise bulk's edge by this factor to be kept. */
+  private static final double EDGE_MARGIN = 1.05;
 
   private final double lambda;
   private final double lambdaNoiseFactor;
   private final int maxItems;
   private final int rank;
   private final int sensitivityItems;
+  private final double candidateThreshold;
+  private final double selectionShare;
+  private final boolean shrinkage;
   private final GramNoise noise;
 
   private DpEase(Builder b) {
@@ -141,6 +154,9 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     this.maxItems = b.maxItems;
     this.rank = b.rank;
     this.sensitivityItems = b.sensitivityItems;
+    this.candidateThreshold = b.candidateThreshold;
+    this.selectionShare = b.selectionShare;
+    this.shrinkage = b.shrinkage;
     this.noise = b.noise;
   }
 
@@ -175,7 +191,10 @@ public final class DpEase extends AbstractPrivateAlgorithm {
         .lambdaNoiseFactor(params.number("lambda-noise-factor", DEFAULT_LAMBDA_NOISE_FACTOR, 0, 1000))
         .maxItems(params.integer("max-items", Ease.DEFAULT_MAX_ITEMS, 1, Ease.LIMIT_ITEMS))
         .rank(params.integer("rank", DEFAULT_RANK, 0, MAX_RANK))
-        .sensitivityItems(params.integer("sensitivity-items", DEFAULT_SENSITIVITY_ITEMS, 1, 10_000));
+        .sensitivityItems(params.integer("sensitivity-items", DEFAULT_SENSITIVITY_ITEMS, 1, 10_000))
+        .candidateThreshold(params.number("candidate-threshold", DEFAULT_CANDIDATE_THRESHOLD, 0, 1e6))
+        .selectionShare(params.number("selection-share", DEFAULT_SELECTION_SHARE, 0, 1))
+        .shrinkage(params.bool("shrinkage", true));
   }
 
   @Override
@@ -190,16 +209,37 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     p.put("max-items", Integer.toString(maxItems));
     p.put("rank", Integer.toString(rank));
     p.put("sensitivity-items", Integer.toString(sensitivityItems));
+    p.put("candidate-threshold", Double.toString(candidateThreshold));
+    p.put("selection-share", Double.toString(selectionShare));
+    p.put("shrinkage", Boolean.toString(shrinkage));
   }
 
   @Override
   String mechanism() {
-    return "analytic-gaussian: Gram matrix of the bounded rows, L2 sensitivity " + l2Sensitivity();
+    return selects()
+        ? "gaussian (GDP composition): candidate counts, L2 sensitivity 1, and the candidates' Gram matrix of the"
+            + " bounded rows, L2 sensitivity " + l2Sensitivity()
+        : "analytic-gaussian: Gram matrix of the bounded rows, L2 sensitivity " + l2Sensitivity();
   }
 
-  /** The standard deviation of the noise on each Gram entry (before grid rounding). */
+  /** Whether a candidate set is selected first ({@code candidate-threshold > 0}). */
+  private boolean selects() {
+    return candidateThreshold > 0;
+  }
+
+  /**
+   * The standard deviation of the noise on each Gram entry (before grid rounding): {@code Δ·u} for
+   * the analytic unit σ {@code u} of (ε, δ), divided by {@code √(1 − selection-share)} when
+   * candidates are selected.
+   */
   public double noiseStandardDeviation() {
-    return GaussianCalibration.analyticSigma(l2Sensitivity(), epsilon, delta);
+    double sigma = GaussianCalibration.analyticSigma(l2Sensitivity(), epsilon, delta);
+    return selects() ? sigma / Math.sqrt(1 - selectionShare) : sigma;
+  }
+
+  /** The standard deviation of the noise on each candidate count (L2 sensitivity 1); NaN without selection. */
+  public double selectionNoiseStandardDeviation() {
+    return selects() ? GaussianCalibration.analyticSigma(1, epsilon, delta) / Math.sqrt(selectionShare) : Double.NaN;
   }
 
   /** The L2 sensitivity of the Gram triangle, {@code √(K(K+1)/2)} for {@code K = sensitivity-items}. */
@@ -242,21 +282,191 @@ public final class DpEase extends AbstractPrivateAlgorithm {
       throw new IllegalArgumentException("dp-ease handles at most max-items = " + maxItems + " items (dense n×n,"
           + " about 10·n² bytes while fitting); the data has " + n + " items");
     }
-    accountant.allocate(NAME + ": noisy Gram matrix, L2 sensitivity 1, " + n + " items",
-        PrivacyCost.approximateDp(epsilon, delta).withMechanism("analytic-gaussian"));
+    accountant.allocate(NAME + ": " + (selects() ? "candidate counts and their " : "") + "noisy Gram matrix, L2"
+        + " sensitivity " + l2Sensitivity() + ", " + n + " items",
+        PrivacyCost.approximateDp(epsilon, delta).withMechanism(selects() ? "gaussian-gdp" : "analytic-gaussian"));
     RandomSource random = BoundingChecks.source(insecure, insecureSeed);
-    double[][] gram = noisyGram(train, random, noise != null ? noise : defaultNoise(insecure, random), listener);
-    listener.progress("noise", 0.1);
-    // The noisy triangle is the release; everything below is post-processing.
-    if (rank > 0 && rank < n) {
-      GramEigen eigen = GramEigen.top(gram, rank, EIGEN_OVERSAMPLE, EIGEN_POWER_STEPS, EIGEN_SEED);
-      listener.progress("eigen", 0.9);
-      GramLowRank lowRank = GramLowRank.of(gram, eigen, ridge(n));
-      listener.progress("weights", 1.0);
-      return DpEaseModel.lowRank(this, UserRows.of(train), lowRank.factors(), lowRank.rank(), lowRank.diagonal());
+    GramNoise gramNoise = noise != null ? noise : defaultNoise(insecure, random);
+    UserRows users = UserRows.of(train);
+    if (!selects()) {
+      double[][] gram = noisyGram(train, random, gramNoise, listener);
+      listener.progress("noise", 0.1);
+      return model(gram, null, null, n, users, listener);
     }
-    float[] weights = solve(gram, ridge(n), listener);
-    return DpEaseModel.dense(this, UserRows.of(train), weights);
+    BoundingRows rows = BoundingRows.sample(train, maxItemsPerUser, random);
+    double[] counts = noisyCandidateCounts(rows, gramNoise);
+    int[] candidates = candidates(counts);
+    double[][] gram = noisyCandidateGram(rows, candidates, counts, gramNoise, listener);
+    listener.progress("noise", 0.1);
+    return model(gram, candidates, counts, n, users, listener);
+  }
+
+  /**
+   * Post-processing of the released (noisy) Gram matrix of {@code candidates} (null: every item)
+   * and the noisy candidate counts (null without selection) into the model.
+   */
+  DpEaseModel model(double[][] gram, int[] candidates, double[] counts, int n, UserRows users, FitListener listener) {
+    int size = gram.length;
+    if (rank > 0 && rank < size) {
+      GramEigen eigen = GramEigen.top(gram, rank, EIGEN_OVERSAMPLE, EIGEN_POWER_STEPS, EIGEN_SEED);
+      if (shrinkage) {
+        eigen = eigen.spikedShrinkage(noiseStandardDeviation(), EDGE_MARGIN);
+      }
+      listener.progress("eigen", 0.9);
+      GramLowRank lowRank = GramLowRank.of(gram, eigen, ridge(size));
+      listener.progress("weights", 1.0);
+      if (candidates == null) {
+        return DpEaseModel.lowRank(this, users, lowRank.factors(), lowRank.rank(), lowRank.diagonal());
+      }
+      int r = lowRank.rank();
+      float[] factors = new float[n * r];
+      float[] diag = new float[n];
+      Arrays.fill(diag, 1f);
+      for (int c = 0; c < candidates.length; c++) {
+        System.arraycopy(lowRank.factors(), c * r, factors, candidates[c] * r, r);
+        diag[candidates[c]] = lowRank.diagonal()[c];
+      }
+      return DpEaseModel.lowRank(this, users, factors, r, diag, candidates, popularity(counts, candidates));
+    }
+    float[] small = solve(gram, ridge(size), listener);
+    if (candidates == null) {
+      return DpEaseModel.dense(this, users, small);
+    }
+    float[] weights = new float[n * n];
+    for (int a = 0; a < candidates.length; a++) {
+      for (int b = 0; b < candidates.length; b++) {
+        weights[candidates[a] * n + candidates[b]] = small[a * size + b];
+      }
+    }
+    return DpEaseModel.dense(this, users, weights, candidates, popularity(counts, candidates));
+  }
+
+  /** The candidates' noisy counts (the fallback ranking of profiles without candidate items). */
+  private static float[] popularity(double[] counts, int[] candidates) {
+    float[] p = new float[candidates.length];
+    for (int c = 0; c < candidates.length; c++) {
+      p[c] = (float) counts[candidates[c]];
+    }
+    return p;
+  }
+
+  /**
+   * The first release (candidate selection on): per item, the sum over users of {@code v_k²} (the
+   * value her row adds to the Gram diagonal at K = 1, {@code k} her bounded row length) plus
+   * Gaussian noise. A user's vector has {@code k} entries {@code v_k² ≤ √(2/(k(k+1)))}, so L2
+   * norm at most {@code √(2/(k+1)) ≤ 1}. The caller must have charged (ε, δ).
+   */
+  double[] noisyCandidateCounts(BoundingRows rows, GramNoise gramNoise) {
+    double[] counts = new double[rows.numItems()];
+    int[] ptr = rows.pointers();
+    int[] items = rows.items();
+    for (int u = 0; u < rows.numUsers(); u++) {
+      int k = ptr[u + 1] - ptr[u];
+      if (k == 0) {
+        continue;
+      }
+      double v = rowValue(k, 1);
+      for (int p = ptr[u]; p < ptr[u + 1]; p++) {
+        counts[items[p]] += v * v; // multiples of 2⁻²⁴: exact sums
+      }
+    }
+    gramNoise.addZcdp(new double[][] {counts}, 1, selectionShare * unitRho(), rows.maxItemsPerUser());
+    return counts;
+  }
+
+  /** {@code ρ = 1/(2u²)} for the analytic unit σ {@code u} of (ε, δ): the whole budget as one Gaussian. */
+  private double unitRho() {
+    double u = GaussianCalibration.analyticSigma(1, epsilon, delta);
+    return 1 / (2 * u * u);
+  }
+
+  /**
+   * The items whose noisy count is at least {@code candidate-threshold · σ} ({@code σ} = {@link
+   * #noiseStandardDeviation()}), or the {@value #MIN_CANDIDATES} highest noisy counts if fewer
+   * clear it; increasing item indices. Post-processing.
+   */
+  int[] candidates(double[] noisyCounts) {
+    int n = noisyCounts.length;
+    double threshold = candidateThreshold * noiseStandardDeviation();
+    int above = 0;
+    for (double c : noisyCounts) {
+      if (c >= threshold) {
+        above++;
+      }
+    }
+    int want = Math.max(above, Math.min(n, MIN_CANDIDATES));
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(noisyCounts[b], noisyCounts[a]));
+    int[] chosen = new int[want];
+    for (int c = 0; c < want; c++) {
+      chosen[c] = order[c];
+    }
+    Arrays.sort(chosen);
+    return chosen;
+  }
+
+  /**
+   * The second release: the strict lower triangle (no diagonal) of the Gram matrix of the bounded
+   * rows restricted to {@code candidates} (compact indices), a row of {@code k} candidate items
+   * valued {@link #offDiagonalValue} at K = {@code sensitivity-items}, plus Gaussian noise at the
+   * remaining share of the budget. The candidates are a function of the first release only, so the
+   * row restriction is public; a user changes {@code k(k−1)/2} entries by {@code v²} each, an L2
+   * norm at most {@code √(K(K+1)/2)}. The diagonal is then set to the candidates' noisy counts
+   * (the first release), so no entry of the result is computed twice from the data.
+   */
+  double[][] noisyCandidateGram(BoundingRows rows, int[] candidates, double[] noisyCounts, GramNoise gramNoise,
+      FitListener listener) {
+    int[] compact = new int[rows.numItems()];
+    Arrays.fill(compact, -1);
+    for (int c = 0; c < candidates.length; c++) {
+      compact[candidates[c]] = c;
+    }
+    int[] ptr = rows.pointers();
+    int[] items = rows.items();
+    int[] newPtr = new int[ptr.length];
+    int kept = 0;
+    for (int u = 0; u < rows.numUsers(); u++) {
+      for (int p = ptr[u]; p < ptr[u + 1]; p++) {
+        if (compact[items[p]] >= 0) {
+          kept++;
+        }
+      }
+      newPtr[u + 1] = kept;
+    }
+    int[] newItems = new int[kept];
+    float[] values = new float[kept];
+    for (int u = 0, q = 0; u < rows.numUsers(); u++) {
+      float v = (float) offDiagonalValue(newPtr[u + 1] - newPtr[u], sensitivityItems);
+      for (int p = ptr[u]; p < ptr[u + 1]; p++) {
+        int c = compact[items[p]];
+        if (c >= 0) {
+          newItems[q] = c; // increasing: candidates and rows are sorted
+          values[q++] = v;
+        }
+      }
+    }
+    double[][] gram = EaseSolver.gram(newPtr, newItems, values, candidates.length, listener, "gram", 0.0, 0.05);
+    for (double[] row : gram) {
+      row[row.length - 1] = 0; // the diagonal is not part of this release
+    }
+    long touched = (long) maxItemsPerUser * (maxItemsPerUser + 1) / 2;
+    gramNoise.addZcdp(gram, l2Sensitivity(), (1 - selectionShare) * unitRho(), touched);
+    for (int c = 0; c < candidates.length; c++) {
+      gram[c][c] = noisyCounts[candidates[c]];
+    }
+    return gram;
+  }
+
+  /**
+   * The value {@code v} of every entry of a row with {@code k} items when only item pairs (not the
+   * diagonal) are released: 1 if {@code k(k−1)/2 ≤ K(K+1)/2}, else the largest multiple of 2⁻¹²
+   * with {@code v⁴·k(k−1)/2 ≤ K(K+1)/2} (exact integer check); 1 for {@code k ≤ 1} (no pair).
+   */
+  static double offDiagonalValue(int k, int sensitivityItems) {
+    return k <= 1 ? 1.0 : scaledValue((long) k * (k - 1) / 2, sensitivityItems);
   }
 
   /** The production noise: fast secure source (parallel), or the insecure test stream. */
@@ -331,13 +541,22 @@ public final class DpEase extends AbstractPrivateAlgorithm {
    * integer arithmetic ({@code K = sensitivityItems}).
    */
   static double rowValue(int k, int sensitivityItems) {
-    if (k <= sensitivityItems) {
+    return scaledValue((long) k * (k + 1) / 2, sensitivityItems);
+  }
+
+  /**
+   * 1 if {@code entries ≤ K(K+1)/2}, else the largest multiple of 2⁻¹² with {@code
+   * v⁴·entries ≤ K(K+1)/2}: a user adding {@code v²} to that many entries moves them by an L2 norm
+   * at most {@code √(K(K+1)/2)}.
+   */
+  private static double scaledValue(long entries, int sensitivityItems) {
+    long kPairs = (long) sensitivityItems * (sensitivityItems + 1) / 2;
+    if (entries <= kPairs) {
       return 1.0;
     }
-    BigInteger pairs = BigInteger.valueOf((long) k * (k + 1) / 2);
-    long kPairs = (long) sensitivityItems * (sensitivityItems + 1) / 2;
+    BigInteger pairs = BigInteger.valueOf(entries);
     BigInteger limit = BigInteger.ONE.shiftLeft(4 * VALUE_BITS).multiply(BigInteger.valueOf(kPairs));
-    long units = (long) Math.floor(Math.pow((double) kPairs / ((double) k * (k + 1) / 2), 0.25) * (1 << VALUE_BITS)) + 1;
+    long units = (long) Math.floor(Math.pow((double) kPairs / entries, 0.25) * (1 << VALUE_BITS)) + 1;
     while (BigInteger.valueOf(units).pow(4).multiply(pairs).compareTo(limit) > 0) {
       units--;
     }
@@ -354,6 +573,10 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     private int maxItems = Ease.DEFAULT_MAX_ITEMS;
     private int rank = DEFAULT_RANK;
     private int sensitivityItems = DEFAULT_SENSITIVITY_ITEMS;
+    private double candidateThreshold = DEFAULT_CANDIDATE_THRESHOLD;
+    private double selectionShare = DEFAULT_SELECTION_SHARE;
+    private boolean shrinkage = true;
+
     private Builder() {
       super(DEFAULT_EPSILON, DEFAULT_DELTA, DEFAULT_MAX_ITEMS_PER_USER);
     }
@@ -428,6 +651,45 @@ public final class DpEase extends AbstractPrivateAlgorithm {
         throw new IllegalArgumentException("rank must be in [0, " + MAX_RANK + "]. Provided value: " + rank);
       }
       this.rank = rank;
+      return this;
+    }
+
+    /**
+     * θ: items whose noisy candidate count reaches {@code θ·σ} (σ the Gram noise's standard
+     * deviation) form the candidate set; 0 turns selection off (every item is a candidate and the
+     * whole budget goes to the Gram matrix).
+     *
+     * @throws IllegalArgumentException unless finite and in [0, 1e6]
+     */
+    public Builder candidateThreshold(double candidateThreshold) {
+      if (!(candidateThreshold >= 0 && candidateThreshold <= 1e6)) {
+        throw new IllegalArgumentException("candidate-threshold must be finite and in [0, 1e6]. Provided value: "
+            + candidateThreshold);
+      }
+      this.candidateThreshold = candidateThreshold;
+      return this;
+    }
+
+    /**
+     * The share of the budget (of μ² in Gaussian DP) spent on the candidate counts when {@code
+     * candidate-threshold > 0}.
+     *
+     * @throws IllegalArgumentException unless strictly between 0 and 1
+     */
+    public Builder selectionShare(double selectionShare) {
+      if (!(selectionShare > 0 && selectionShare < 1)) {
+        throw new IllegalArgumentException("selection-share must be in (0, 1). Provided value: " + selectionShare);
+      }
+      this.selectionShare = selectionShare;
+      return this;
+    }
+
+    /**
+     * Whether the kept eigenvalues are shrunk for the noise (and eigenpairs inside the noise bulk
+     * dropped) before EASE is solved; only with {@code rank > 0}.
+     */
+    public Builder shrinkage(boolean shrinkage) {
+      this.shrinkage = shrinkage;
       return this;
     }
 

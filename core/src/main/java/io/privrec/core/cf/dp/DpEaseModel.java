@@ -42,10 +42,13 @@ public final class DpEaseModel implements PrivateModel, Explainable {
   private final float[] factors; // low rank: W, n × r; null when dense
   private final int rank;
   private final float[] diagP;
+  private final int[] candidates; // increasing item indices, or null: every item
+  private final boolean[] isCandidate; // null: every item
+  private final float[] popularity; // noisy counts of the candidates, or null: every item
   private final PrivacyGuarantee guarantee;
 
   private DpEaseModel(DpEase config, UserRows rows, float[] weights, float[] factors, int rank, float[] diagP,
-      PrivacyGuarantee guarantee) {
+      int[] candidates, float[] popularity, PrivacyGuarantee guarantee) {
     this.config = config;
     this.guarantee = guarantee;
     this.rows = rows;
@@ -54,15 +57,52 @@ public final class DpEaseModel implements PrivateModel, Explainable {
     this.factors = factors;
     this.rank = rank;
     this.diagP = diagP;
+    this.candidates = candidates;
+    this.popularity = popularity;
+    if (candidates == null) {
+      this.isCandidate = null;
+    } else {
+      this.isCandidate = new boolean[n];
+      for (int c : candidates) {
+        isCandidate[c] = true;
+      }
+    }
   }
 
   static DpEaseModel dense(DpEase config, UserRows rows, float[] weights) {
-    return new DpEaseModel(config, rows, weights, null, 0, null, config.guarantee());
+    return dense(config, rows, weights, null, null);
+  }
+
+  /** Dense weights with rows and columns of non-candidates zero; the candidates' noisy counts. */
+  static DpEaseModel dense(DpEase config, UserRows rows, float[] weights, int[] candidates, float[] popularity) {
+    return new DpEaseModel(config, rows, weights, null, 0, null, candidates, popularity, config.guarantee());
   }
 
   /** {@code B[j][t] = (w_j·w_t)/P[t][t]} off the diagonal, from {@code W} ({@code n × r}). */
   static DpEaseModel lowRank(DpEase config, UserRows rows, float[] factors, int rank, float[] diagP) {
-    return new DpEaseModel(config, rows, null, factors, rank, diagP, config.guarantee());
+    return lowRank(config, rows, factors, rank, diagP, null, null);
+  }
+
+  /** Low rank with zero factor rows for non-candidates; the candidates' noisy counts. */
+  static DpEaseModel lowRank(DpEase config, UserRows rows, float[] factors, int rank, float[] diagP, int[] candidates,
+      float[] popularity) {
+    return new DpEaseModel(config, rows, null, factors, rank, diagP, candidates, popularity, config.guarantee());
+  }
+
+  /**
+   * The candidate items (increasing indices) the private statistics cover, or every item when the
+   * model was fitted without candidate selection. Other items score {@link
+   * DpEase#NON_CANDIDATE_SCORE}, below every candidate.
+   */
+  public int[] candidates() {
+    if (candidates != null) {
+      return candidates.clone();
+    }
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = i;
+    }
+    return all;
   }
 
   /** The configuration the model was fitted with. */
@@ -145,6 +185,34 @@ public final class DpEaseModel implements PrivateModel, Explainable {
 
   private void score(int[] items, float[] scores) {
     checkScores(scores);
+    if (isCandidate != null && !hasCandidate(items)) {
+      // No private statistic describes this profile: rank the candidates by their noisy counts.
+      Arrays.fill(scores, DpEase.NON_CANDIDATE_SCORE);
+      for (int c = 0; c < candidates.length; c++) {
+        scores[candidates[c]] = popularity[c];
+      }
+      return;
+    }
+    candidateScores(items, scores);
+    if (isCandidate != null) {
+      for (int t = 0; t < n; t++) {
+        if (!isCandidate[t]) {
+          scores[t] = DpEase.NON_CANDIDATE_SCORE;
+        }
+      }
+    }
+  }
+
+  private boolean hasCandidate(int[] items) {
+    for (int j : items) {
+      if (isCandidate[j]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void candidateScores(int[] items, float[] scores) {
     float[] ones = new float[items.length];
     Arrays.fill(ones, 1f);
     if (weights != null) {
@@ -206,8 +274,14 @@ public final class DpEaseModel implements PrivateModel, Explainable {
   public ModelIo.Contents toContents() {
     ModelIo.Contents.Builder b = PrivateModelFiles.withRows(PrivateModelFiles.contents(config, guarantee), rows)
         .ints("num-items", new int[] {n});
+    if (candidates != null && weights != null) {
+      b.ints("candidates", candidates).floats("popularity", popularity);
+    }
     if (weights != null) {
       return b.floats("weights", weights).build();
+    }
+    if (candidates != null) {
+      b.ints("candidates", candidates).floats("popularity", popularity);
     }
     return b.ints("rank", new int[] {rank}).floats("factors", factors).floats("diag-p", diagP).build();
   }
@@ -233,9 +307,12 @@ public final class DpEaseModel implements PrivateModel, Explainable {
     PrivateModelFiles.Loaded<DpEase> loaded = PrivateModelFiles.read(c, DpEase.NAME, p -> DpEase.savedBuilder(p).build());
     int n = PrivateModelFiles.single(c, "num-items", 0, Ease.LIMIT_ITEMS);
     UserRows rows = PrivateModelFiles.rows(c, n);
+    int[] candidates = c.sectionNames().contains("candidates") ? candidates(c, n) : null;
+    float[] popularity = candidates == null ? null
+        : PrivateModelFiles.finite(c, "popularity", c.floats("popularity"), candidates.length);
     if (!c.sectionNames().contains("rank")) {
       float[] b = PrivateModelFiles.finite(c, "weights", c.floats("weights"), (long) n * n);
-      return new DpEaseModel(loaded.config(), rows, b, null, 0, null, loaded.guarantee());
+      return new DpEaseModel(loaded.config(), rows, b, null, 0, null, candidates, popularity, loaded.guarantee());
     }
     int r = PrivateModelFiles.single(c, "rank", 0, n);
     float[] w = PrivateModelFiles.finite(c, "factors", c.floats("factors"), (long) n * r);
@@ -246,7 +323,19 @@ public final class DpEaseModel implements PrivateModel, Explainable {
             + d);
       }
     }
-    return new DpEaseModel(loaded.config(), rows, null, w, r, diag, loaded.guarantee());
+    return new DpEaseModel(loaded.config(), rows, null, w, r, diag, candidates, popularity, loaded.guarantee());
+  }
+
+  /** The {@code candidates} section: strictly increasing item indices in {@code [0, n)}. */
+  private static int[] candidates(ModelIo.Contents c, int n) {
+    int[] v = c.ints("candidates");
+    for (int k = 0; k < v.length; k++) {
+      if (v[k] < 0 || v[k] >= n || (k > 0 && v[k] <= v[k - 1])) {
+        throw new IllegalArgumentException(c.source() + ": section 'candidates' must hold strictly increasing item"
+            + " indices in [0, " + n + "). Provided value at " + k + ": " + v[k]);
+      }
+    }
+    return v;
   }
 
   @Override
