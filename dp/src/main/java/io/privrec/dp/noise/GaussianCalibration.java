@@ -95,12 +95,27 @@ public final class GaussianCalibration {
     double a = 1 / (2 * sigma) - epsilon * sigma;
     double b = -1 / (2 * sigma) - epsilon * sigma;
     double first = normalCdf(a) * (1 + ERFC_RELATIVE_ERROR);
-    double second = Math.exp(epsilon) * normalCdf(b) * (1 - ERFC_RELATIVE_ERROR);
+    // e^ε·Φ(b) in log space: e^ε alone overflows above ε ≈ 709 while Φ(b) underflows.
+    double second = Math.exp(epsilon + logNormalCdfLowerBound(b)) * (1 - ERFC_RELATIVE_ERROR);
     return first - second;
   }
 
   private static double normalCdf(double x) {
     return 0.5 * Erf.erfc(-x / Math.sqrt(2));
+  }
+
+  /**
+   * A lower bound on {@code ln Φ(x)}: exact (to erfc's accuracy) above −30, below it the
+   * asymptotic series {@code Φ(x) = φ(x)/|x|·(1 − 1/x² + 3/x⁴ − 15/x⁶ + …)} cut after a negative
+   * term, which underestimates (Abramowitz &amp; Stegun 26.2.12).
+   */
+  static double logNormalCdfLowerBound(double x) {
+    if (x > -30) {
+      return Math.log(normalCdf(x));
+    }
+    double x2 = x * x;
+    double series = 1 - 1 / x2 + 3 / (x2 * x2) - 15 / (x2 * x2 * x2);
+    return -x2 / 2 - Math.log(-x) - 0.5 * Math.log(2 * Math.PI) + Math.log(series);
   }
 
   /**

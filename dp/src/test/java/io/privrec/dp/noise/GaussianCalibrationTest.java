@@ -126,4 +126,14 @@ class GaussianCalibrationTest {
         .isThrownBy(() -> GaussianCalibration.zcdpSigma(1, value))
         .withMessageContaining("rho").withMessageContaining(String.valueOf(value));
   }
+
+  @Test
+  void analyticSigma_epsilonBeyondExpOverflow_isStillTheSmallestSigma() {
+    // References by 50-digit bisection of Balle & Wang's exact delta: e^ε overflows a double above
+    // ε ≈ 709, so the subtracted term is evaluated in log space.
+    assertThat(GaussianCalibration.analyticSigma(1, 700, 1e-6)).isCloseTo(0.0303134703120558, within(1e-9));
+    assertThat(GaussianCalibration.analyticSigma(1, 1000, 1e-6)).isCloseTo(0.0248503666869477, within(1e-9));
+    assertThat(GaussianCalibration.analyticSigma(2, 5000, 1e-6)).isCloseTo(2 * 0.010485561818141, within(1e-9));
+    assertThat(GaussianCalibration.analyticSigma(1, 1000, 1e-6)).isGreaterThanOrEqualTo(0.0248503666869477);
+  }
 }

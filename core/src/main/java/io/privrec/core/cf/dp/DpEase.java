@@ -28,8 +28,8 @@ import java.util.Map;
  * matrix.
  *
  * <h2>Guarantee</h2>
- * The fitted weight matrix is (ε, δ)-differentially private with respect to add/remove-one-user
- * neighbours: the privacy unit is one customer and all of her interactions. A customer's own
+ * The fitted weight matrix, with the candidate set and its noisy counts, is (ε, δ)-differentially
+ * private with respect to add/remove-one-user neighbours: the privacy unit is one customer and all of her interactions. A customer's own
  * recommendations ({@link DpEaseModel#scoreUser}) read her own row and the private weights only
  * (joint differential privacy).
  *
@@ -38,32 +38,45 @@ import java.util.Map;
  *   <li><b>Bounding.</b> Each user keeps a uniformly random subset of at most {@code m = }{@link
  *       Builder#maxItemsPerUser max-items-per-user} of her distinct items (secure random source);
  *       weights are ignored (binary rows). The choice depends only on her own data.
- *   <li><b>Normalisation.</b> A user with {@code k} kept items gets the value {@code v_k} on each
- *       of them: 1 if {@code k ≤ K} ({@code K = sensitivity-items}), else the largest multiple of
- *       2⁻¹² with {@code v_k⁴·k(k+1)/2 ≤ K(K+1)/2}.
- *   <li><b>Statistic.</b> The lower triangle (diagonal included) of {@code XᵀX}. A user adds
- *       {@code v_k²} to the {@code k(k+1)/2} entries of her item pairs, so adding or removing her
- *       changes the triangle, as a vector, by an L2 norm {@code v_k²·√(k(k+1)/2) ≤ √(K(K+1)/2) =
- *       Δ}: the L2 sensitivity is Δ whatever {@code m} (compare {@code √(m(m+1)/2)} for
- *       unnormalised binary rows; the default K = 1 gives Δ = 1). Every term is a multiple of
- *       2⁻²⁴, so the double-precision sums are exact and the bound holds for the computed values.
- *   <li><b>Noise.</b> Independent Gaussian noise on each of the {@code n(n+1)/2} entries,
- *       calibrated by the analytic Gaussian mechanism (Balle &amp; Wang 2018, Thm. 8) for L2
- *       sensitivity Δ at (ε, δ); the matrix is mirrored, so it stays symmetric. The noise is drawn
- *       by {@link io.privrec.dp.noise.GaussianNoise} (grid-snapped, exact discrete samples). This
- *       is the only access to the data; one release, so no composition is needed and one ledger
- *       entry {@code approximateDp(ε, δ)} is charged before any computation.
+ *   <li><b>Candidate counts</b> (with {@code candidate-threshold} θ &gt; 0, the default). Per item,
+ *       the sum over users of {@code w_k = √(2/(k(k+1)))} rounded down to the 2⁻¹² grid squared
+ *       ({@code k} her kept items), plus Gaussian noise: a user changes {@code k} counts by {@code
+ *       w_k} each, an L2 norm at most {@code √(2/(k+1)) ≤ 1}. The items whose noisy count reaches
+ *       {@code θ·σ} (σ of step 3; at least the 32 best) are the candidates — post-processing. Items
+ *       too rare to rise above the noise carry no usable co-occurrence signal, and dropping them
+ *       shrinks the noise bulk of step 4, whose edge grows as {@code √n}.
+ *   <li><b>Statistic.</b> Each row is restricted to the candidates ({@code k} now her candidate
+ *       items) and valued {@code v_k}: 1 if {@code k(k−1)/2 ≤ K(K+1)/2} ({@code K =
+ *       sensitivity-items}), else the largest multiple of 2⁻¹² with {@code v_k⁴·k(k−1)/2 ≤
+ *       K(K+1)/2}. The release is the strict lower triangle of the candidates' {@code XᵀX}: a user
+ *       adds {@code v_k²} to her {@code k(k−1)/2} item pairs, an L2 change of at most {@code Δ =
+ *       √(K(K+1)/2)} (1 by default). The diagonal is not released again: it is taken from the
+ *       counts of step 2. Without selection (θ = 0) the whole triangle, diagonal included, is
+ *       released with values {@code v_k⁴·k(k+1)/2 ≤ K(K+1)/2}. Every term is a multiple of 2⁻²⁴,
+ *       so the double-precision sums are exact and the bounds hold for the computed values.
+ *   <li><b>Noise and composition.</b> Independent Gaussian noise on every released entry, drawn by
+ *       {@link io.privrec.dp.noise.GaussianNoise} (grid-snapped, exact discrete samples; the
+ *       matrix is mirrored, so it stays symmetric). Let {@code u} be the analytic Gaussian σ for
+ *       sensitivity 1 at (ε, δ) (Balle &amp; Wang 2018, Thm. 8). The counts get noise multiplier
+ *       {@code u/√s} and the pairs {@code u/√(1−s)} ({@code s = selection-share}): Gaussian
+ *       mechanisms compose, adaptively, to one Gaussian mechanism with multiplier {@code
+ *       (s/u² + (1−s)/u²)^(−1/2) = u} (Dong, Roth &amp; Su, "Gaussian differential privacy", JRSS B
+ *       2022, Cor. 3.3), which is (ε, δ)-DP by the same theorem. Without selection the triangle
+ *       gets multiplier {@code u}. One ledger entry {@code approximateDp(ε, δ)} is charged before
+ *       anything is computed.
  *   <li><b>Post-processing</b> (Dwork &amp; Roth 2014, Prop. 2.1). With {@code rank} r &gt; 0 (the
  *       default) the noisy matrix is first denoised: its r leading eigenpairs (randomized subspace
- *       iteration) with positive eigenvalues plus the non-negative rest of its diagonal, {@code G̃ ≈
- *       UΛUᵀ + D} — the noise spreads evenly over all n dimensions while the co-purchase structure
- *       concentrates in few (as in Dwork, Talwar, Thakurta &amp; Zhang's "Analyze Gauss"); {@code P =
- *       (UΛUᵀ + D + λI)⁻¹} then follows by the Woodbury identity in {@code O(n·r²)} and the model
- *       keeps {@code n·r} numbers. With r = 0 the full {@code G̃ + λI} is inverted. Either way
- *       {@code B = I − P·diag(1/diag P)}. The noise matrix has spectral norm about {@code 2σ√n}
- *       (Wigner's semicircle law), so {@code λ = lambda + lambda-noise-factor·σ·√n} keeps the
- *       system positive definite for factors above 2 and shrinks the noisy co-occurrences; if the
- *       full inverse still fails, λ is doubled and the inverse retried (no extra privacy cost).
+ *       iteration), of which only those above the noise bulk's edge {@code 2σ√n} are kept, their
+ *       eigenvalues shrunk for the noise ({@code shrinkage}, spiked Wigner model: Benaych-Georges
+ *       &amp; Nadakuditi 2011), plus the non-negative rest of the diagonal, {@code G̃ ≈ UΛUᵀ + D}
+ *       (as in Dwork, Talwar, Thakurta &amp; Zhang's "Analyze Gauss"); {@code P = (UΛUᵀ + D +
+ *       λI)⁻¹} then follows by the Woodbury identity in {@code O(n·r²)} and the model keeps {@code
+ *       n·r} numbers. With r = 0 the full {@code G̃ + λI} is inverted. Either way {@code B = I −
+ *       P·diag(1/diag P)}. {@code λ = lambda + lambda-noise-factor·σ·√n} ({@code n} the number of
+ *       candidates) keeps the system positive definite for factors above 2 and shrinks the noisy
+ *       co-occurrences; if the full inverse still fails, λ is doubled and the inverse retried (no
+ *       extra privacy cost). Items outside the candidates score {@link #NON_CANDIDATE_SCORE};
+ *       profiles without any candidate item are ranked by the noisy counts.
  * </ol>
  *
  * <h2>Parameters ({@link io.privrec.core.model.Algorithms} keys)</h2>
@@ -77,13 +90,18 @@ import java.util.Map;
  *   <li>{@code rank} r in [0, 4096], default {@value #DEFAULT_RANK} (0: no denoising; r ≥ n also
  *       inverts the full matrix).
  *   <li>{@code sensitivity-items} K in [1, 10,000], default {@value #DEFAULT_SENSITIVITY_ITEMS}.
+ *   <li>{@code candidate-threshold} θ in [0, 1e6], default {@value #DEFAULT_CANDIDATE_THRESHOLD} (0:
+ *       no selection); {@code selection-share} in (0, 1), default {@value
+ *       #DEFAULT_SELECTION_SHARE}; {@code shrinkage} true or false, default true.
  *   <li>{@code max-items} in [1, 46,340], default 20,000 (memory about {@code 10·n²} bytes while
  *       fitting at full rank, {@code 8·n²} when denoising).
  * </ul>
  * Defaults were tuned on a validation split carved from the training part of the synthetic store
- * (Recall@20 at ε = 1 and 5: denoising to rank 128 beats the full matrix, e.g. 0.285 against 0.231
- * at ε = 5, K between 1 and 10 and λ factors between 4 and 20 differ by less than 0.01); see the
- * benchmarks module's privacy–utility runner.
+ * (Recall@20; the non-private EASE reaches 0.344 there). Candidate selection, pair-only release
+ * and shrinkage together raise ε = 1 from 0.194 to 0.269 and ε = 5 from 0.283 to 0.297 (the
+ * selection keeps about 480 of 5,000 items at ε = 1 and 2,000 at ε = 5); θ between 6 and 12,
+ * selection shares between 0.08 and 0.25, λ factors between 5 and 20 and ranks 128 or 256 differ
+ * by less than 0.005. See the benchmarks module's privacy–utility runner.
  *
  * <p>Bounding choices come from {@link RandomSources#secure()} and noise from {@link
  * RandomSources#fastSecure()} (ChaCha20 keyed from {@code SecureRandom}, the dp module's source
@@ -96,6 +114,9 @@ import java.util.Map;
  *   <li>H. Steck. Embarrassingly shallow autoencoders for sparse data. WWW 2019.
  *   <li>F. McSherry, I. Mironov. Differentially private recommender systems. KDD 2009 (noisy
  *       item-item covariance, per-user weighting of contributions).
+ *   <li>J. Dong, A. Roth, W. Su. Gaussian differential privacy. JRSS B 2022.
+ *   <li>F. Benaych-Georges, R. R. Nadakuditi. The eigenvalues and eigenvectors of finite, low rank
+ *       perturbations of large random matrices. Advances in Mathematics 2011.
  *   <li>C. Dwork, K. Talwar, A. Thakurta, L. Zhang. Analyze Gauss: optimal bounds for
  *       privacy-preserving principal component analysis. STOC 2014.
  *   <li>N. Halko, P.-G. Martinsson, J. Tropp. Finding structure with randomness. SIAM Review 2011.

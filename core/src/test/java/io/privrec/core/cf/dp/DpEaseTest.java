@@ -32,7 +32,8 @@ class DpEaseTest {
   void fit_zeroNoise_equalsEaseOnNormalisedRows() {
     InteractionMatrix train = DpEaseIalsTestData.random(1, 60, 15, 6);
     DpEaseIalsTestData.ZeroNoise zero = new DpEaseIalsTestData.ZeroNoise();
-    DpEase dp = DpEase.builder().epsilon(2).maxItemsPerUser(6).rank(0).noiseForTesting(zero).build();
+    DpEase dp = DpEase.builder().epsilon(2).maxItemsPerUser(6).rank(0).candidateThreshold(0).noiseForTesting(zero)
+        .build();
 
     DpEaseModel model = dp.fit(train, FitListener.NONE);
 
@@ -305,5 +306,191 @@ class DpEaseTest {
         .withMessageContaining("seed");
     assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("dp-ease", Map.of("epsilon", "NaN")))
         .withMessageContaining("epsilon");
+  }
+
+  @Test
+  void fit_candidateSelection_spendsTheBudgetAsTwoGaussiansThatComposeToEpsilonDelta() {
+    DpEaseIalsTestData.ZeroNoise zero = new DpEaseIalsTestData.ZeroNoise();
+    DpEase dp = DpEase.builder().epsilon(2).maxItemsPerUser(6).selectionShare(0.25).noiseForTesting(zero).build();
+    PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(2, 1e-6));
+
+    dp.fit(DpEaseIalsTestData.random(14, 60, 15, 6), FitListener.NONE, accountant);
+
+    // Gaussian noise multipliers z₁, z₂ compose to 1/√(z₁⁻² + z₂⁻²) (Dong, Roth & Su 2022,
+    // Cor. 3.3): with ρᵢ = 1/(2zᵢ²) the shares must add up to the analytic unit σ u of (ε, δ).
+    double u = io.privrec.dp.noise.GaussianCalibration.analyticSigma(1, 2, 1e-6);
+    double rho = 1 / (2 * u * u);
+    assertThat(zero.calls).containsExactly("zcdp 1.0 " + (0.25 * rho) + " 6", "zcdp 1.0 " + (0.75 * rho) + " 21");
+    assertThat(accountant.ledger()).hasSize(1);
+    assertThat(accountant.spent().epsilon()).isEqualTo(2.0);
+    assertThat(dp.noiseStandardDeviation()).isCloseTo(u / Math.sqrt(0.75), within(1e-9));
+    assertThat(dp.selectionNoiseStandardDeviation()).isCloseTo(u / Math.sqrt(0.25), within(1e-9));
+  }
+
+  @Test
+  void candidates_thresholdInNoiseUnits_keepsItemsAboveOrTheBestMinimum() {
+    DpEase dp = DpEase.builder().epsilon(1).candidateThreshold(2).build();
+    double threshold = 2 * dp.noiseStandardDeviation();
+    double[] counts = new double[100];
+    for (int i = 0; i < 100; i++) {
+      counts[i] = i < 40 ? threshold + i : threshold - 1 - i; // items 0..39 clear the threshold
+    }
+    assertThat(dp.candidates(counts)).containsExactly(java.util.stream.IntStream.range(0, 40).toArray());
+    // Only five clear it: the 32 best noisy counts are kept instead, in increasing item order.
+    double[] few = new double[100];
+    for (int i = 0; i < 100; i++) {
+      few[i] = (i % 20 == 0 ? threshold : 0) + 1e-3 * i;
+    }
+    int[] chosen = dp.candidates(few);
+    assertThat(chosen).hasSize(32).isSorted();
+    assertThat(chosen).contains(0, 20, 40, 60, 80).contains(java.util.stream.IntStream.range(81, 100).toArray());
+  }
+
+  @Test
+  void offDiagonalValue_everyLength_hasTheStatedL2SensitivityAndIsNearlyTight() {
+    for (int sensitivityItems : new int[] {1, 2, 5, 40}) {
+      double pairsK = sensitivityItems * (sensitivityItems + 1) / 2.0;
+      for (int k = 2; k <= 10_000; k += k < 1000 ? 1 : 997) {
+        double v = DpEase.offDiagonalValue(k, sensitivityItems);
+        assertThat(Math.scalb(v, 12)).isEqualTo(Math.rint(Math.scalb(v, 12)));
+        double pairs = k * (k - 1) / 2.0;
+        assertThat(v * v * v * v * pairs).isLessThanOrEqualTo(pairsK);
+        if (pairs <= pairsK) {
+          assertThat(v).isEqualTo(1.0);
+        } else {
+          double next = v + Math.scalb(1.0, -12);
+          assertThat(next * next * next * next * pairs).isGreaterThan(pairsK);
+        }
+      }
+    }
+    assertThat(DpEase.offDiagonalValue(2, 1)).isEqualTo(1.0); // one pair: full weight
+  }
+
+  @Test
+  void noisyCandidateGram_zeroNoise_isThePairGramOfTheCandidatesWithTheCountsOnTheDiagonal() {
+    int[][] rows = PrivacyAuditFixtures.randomRows(15, 40, 20, 12);
+    InteractionMatrix data = PrivacyAuditFixtures.matrix(20, rows);
+    DpEase dp = DpEase.builder().epsilon(1).maxItemsPerUser(20).build();
+    DpEaseIalsTestData.ZeroNoise zero = new DpEaseIalsTestData.ZeroNoise();
+    BoundingRows bounded = BoundingRows.sample(data, 20, TestRandoms.seeded("candidateGram"));
+    double[] counts = dp.noisyCandidateCounts(bounded, zero);
+    int[] candidates = {1, 4, 5, 9, 13, 17};
+    double[][] gram = dp.noisyCandidateGram(bounded, candidates, counts, zero, FitListener.NONE);
+
+    double[][] expected = new double[6][6];
+    double[] expectedCounts = new double[20];
+    for (int[] row : rows) {
+      double v = DpEase.rowValue(row.length, 1);
+      java.util.List<Integer> kept = new java.util.ArrayList<>();
+      for (int item : row) {
+        expectedCounts[item] += v * v;
+        int c = java.util.Arrays.binarySearch(candidates, item);
+        if (c >= 0) {
+          kept.add(c);
+        }
+      }
+      double w = DpEase.offDiagonalValue(kept.size(), 1);
+      for (int a : kept) {
+        for (int b : kept) {
+          if (a != b) {
+            expected[a][b] += w * w;
+          }
+        }
+      }
+    }
+    assertThat(counts).containsExactly(expectedCounts, within(1e-12));
+    for (int a = 0; a < 6; a++) {
+      for (int b = 0; b < a; b++) {
+        assertThat(gram[a][b]).isCloseTo(expected[a][b], within(1e-12));
+      }
+      assertThat(gram[a][a]).isEqualTo(counts[candidates[a]]);
+    }
+  }
+
+  @Test
+  void pairGram_removeOneUser_changesByAtMostTheSensitivity() {
+    int[][] rows = PrivacyAuditFixtures.randomRows(16, 40, 12, 10);
+    InteractionMatrix data = PrivacyAuditFixtures.matrix(12, rows);
+    DpEase dp = DpEase.builder().epsilon(1).maxItemsPerUser(12).build();
+    int[] candidates = {0, 2, 3, 5, 6, 7, 8, 11};
+    double[][] full = pairGram(dp, data, candidates);
+    for (int removed = 0; removed < rows.length; removed++) {
+      double[][] neighbour = pairGram(dp, DpEaseIalsTestData.withoutUser(data, removed), candidates);
+      double squares = 0;
+      for (int a = 0; a < candidates.length; a++) {
+        for (int b = 0; b < a; b++) {
+          double d = full[a][b] - neighbour[a][b];
+          squares += d * d;
+        }
+      }
+      assertThat(Math.sqrt(squares)).isLessThanOrEqualTo(dp.l2Sensitivity());
+    }
+  }
+
+  private static double[][] pairGram(DpEase dp, InteractionMatrix m, int[] candidates) {
+    DpEaseIalsTestData.ZeroNoise zero = new DpEaseIalsTestData.ZeroNoise();
+    BoundingRows rows = BoundingRows.sample(m, 12, TestRandoms.seeded("pairGram"));
+    return dp.noisyCandidateGram(rows, candidates, new double[m.numItems()], zero, FitListener.NONE);
+  }
+
+  @Test
+  void fit_candidates_profilesWithoutCandidatesGetTheNoisyCountRanking() {
+    // 80 items, 36 users on items 0..9 only: with a high threshold the 32 best counts are kept.
+    int[][] rows = new int[60][];
+    SplittableRandom r = new SplittableRandom(17);
+    for (int u = 0; u < 60; u++) {
+      rows[u] = u < 36 ? new int[] {r.nextInt(10), 10 + r.nextInt(10)} : new int[] {20 + u};
+    }
+    InteractionMatrix train = PrivacyAuditFixtures.matrix(80, rows);
+    DpEaseModel model = DpEase.builder().epsilon(5).rank(4).candidateThreshold(1e6).insecureRandomSourceForTesting(3)
+        .build().fit(train, FitListener.NONE);
+    int[] candidates = model.candidates();
+    assertThat(candidates).hasSize(32);
+    boolean[] isCandidate = new boolean[80];
+    for (int c : candidates) {
+      isCandidate[c] = true;
+    }
+    int outside = 0;
+    while (isCandidate[outside]) {
+      outside++;
+    }
+    float[] scores = new float[80];
+    model.scoreProfile(new int[] {outside}, new float[] {1f}, scores);
+    for (int t = 0; t < 80; t++) {
+      if (!isCandidate[t]) {
+        assertThat(scores[t]).isEqualTo(DpEase.NON_CANDIDATE_SCORE);
+      } else {
+        assertThat(scores[t]).isGreaterThan(DpEase.NON_CANDIDATE_SCORE).isFinite();
+      }
+    }
+    model.scoreUser(0, scores);
+    for (int t = 0; t < 80; t++) {
+      assertThat(scores[t] == DpEase.NON_CANDIDATE_SCORE).isEqualTo(!isCandidate[t]);
+    }
+  }
+
+  @Test
+  void spikedShrinkage_keepsPairsAboveTheEdgeAndShrinksThem() {
+    int n = 50;
+    double[][] lower = new double[n][];
+    for (int i = 0; i < n; i++) {
+      lower[i] = new double[i + 1];
+    }
+    // Eigenvalues 400, 100 and 10 on unit coordinate vectors; noise σ = 2 has its edge at 2σ√n ≈ 28.3.
+    lower[0][0] = 400;
+    lower[1][1] = 100;
+    lower[2][2] = 10;
+    GramEigen shrunk = GramEigen.top(lower, 3, 4, 3, 1).spikedShrinkage(2, 1.05);
+    assertThat(shrunk.rank()).isEqualTo(2);
+    for (int k = 0; k < 2; k++) {
+      double y = k == 0 ? 400 : 100;
+      double theta = (y + Math.sqrt(y * y - 4 * n * 4)) / 2;
+      assertThat(shrunk.values()[k]).isCloseTo(theta * (1 - n * 4 / (theta * theta)), within(1e-6 * y));
+      assertThat(shrunk.values()[k]).isLessThan(y);
+    }
+    assertThat(GramEigen.top(lower, 3, 4, 3, 1).spikedShrinkage(0, 1).values()).containsExactly(new double[] {400,
+        100, 10}, within(1e-4)); // rank 3 in a search space of 7: no repeated direction inflates them
+    assertThatIllegalArgumentException().isThrownBy(() -> GramEigen.top(lower, 3, 4, 3, 1).spikedShrinkage(-1, 1))
+        .withMessageContaining("noiseSd");
   }
 }

@@ -167,7 +167,7 @@ class PrivateModelIoTest {
     ModelIo.Contents.Builder b = ModelIo.Contents.builder(c.modelType(), c.modelVersion()).parameters(params);
     for (String name : c.sectionNames()) {
       switch (name) {
-        case "num-items", "rank", "user-ptr", "user-items" -> b.ints(name, c.ints(name));
+        case "num-items", "rank", "user-ptr", "user-items", "candidates" -> b.ints(name, c.ints(name));
         default -> b.floats(name, c.floats(name));
       }
     }

@@ -21,6 +21,8 @@ import org.apache.commons.math3.linear.EigenDecomposition;
  */
 public final class GramEigen {
   private static final int BLOCK = 8;
+  /** Relative residual below which a vector counts as dependent (single-precision products). */
+  static final double DEPENDENT = 1e-6;
 
   private final int n;
   private final int rank;
@@ -124,11 +126,17 @@ public final class GramEigen {
     return out;
   }
 
-  /** Modified Gram–Schmidt, twice (re-orthogonalisation keeps the basis orthonormal in floats). */
-  private static void orthonormalize(double[][] q) {
+  /**
+   * Modified Gram–Schmidt, twice (re-orthogonalisation keeps the basis orthonormal in floats). A
+   * vector (numerically) inside the span of the previous ones — its residual below {@value
+   * #DEPENDENT} of its length, as when the matrix has lower rank than the search space — becomes
+   * zero instead of a normalised rounding error, so the basis never repeats a direction.
+   */
+  static void orthonormalize(double[][] q) {
     for (int pass = 0; pass < 2; pass++) {
       for (int k = 0; k < q.length; k++) {
         double[] v = q[k];
+        double before = Math.sqrt(dot(v, v));
         for (int l = 0; l < k; l++) {
           double c = dot(v, q[l]);
           double[] u = q[l];
@@ -137,10 +145,12 @@ public final class GramEigen {
           }
         }
         double norm = Math.sqrt(dot(v, v));
-        if (norm > 0) {
+        if (norm > DEPENDENT * before) {
           for (int j = 0; j < v.length; j++) {
             v[j] /= norm;
           }
+        } else {
+          java.util.Arrays.fill(v, 0.0);
         }
       }
     }
