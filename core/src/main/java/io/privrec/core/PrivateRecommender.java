@@ -290,8 +290,10 @@ public final class PrivateRecommender {
 
   /**
    * Explains why {@code itemId} would be recommended to a customer: her own items that contributed
-   * most to its score. Models that cannot attribute scores (popularity, private models) return no
-   * reasons; a customer who withdrew personalisation gets none either (her profile is not read).
+   * most to its score. Models that cannot attribute scores (popularity, DP popularity, DP item-kNN)
+   * return no reasons; a customer who withdrew personalisation gets none either (her profile is not
+   * read). A private model's reasons come from her own items and the released model only, so
+   * showing them to her keeps the guarantee (joint differential privacy).
    *
    * @param maxReasons at most this many reasons, {@code >= 1}
    * @throws IllegalArgumentException for an unknown item or customer, or {@code maxReasons < 1}
@@ -327,7 +329,7 @@ public final class PrivateRecommender {
     float[] scores = new float[s.data.numItems()];
     (items.length == 0 ? s.fallback : s.scorer).scoreProfile(items, weights, scores);
     List<ScoredItem> reasons = new ArrayList<>();
-    if (items.length > 0 && s.scorer instanceof Explainable && !(algorithm instanceof PrivateAlgorithm)) {
+    if (items.length > 0 && s.scorer instanceof Explainable) {
       Explanation e = ((Explainable) s.scorer).explain(items, weights, item, maxReasons);
       for (int r = 0; r < e.reasons().length; r++) {
         reasons.add(new ScoredItem(s.data.items().id(e.reasons()[r]), e.contributions()[r]));

@@ -70,4 +70,25 @@ class PrivateRecommenderPrivacyTest {
     assertThat(receipt.modelUpdate()).isEqualTo(ModelUpdate.DIFFERENTIALLY_PRIVATE_UNCHANGED);
     assertThat(rec.data().users().contains(customer)).isFalse();
   }
+
+  @Test
+  void explain_privateModel_namesOnlyHerOwnItems() {
+    InteractionMatrix data = store();
+    PrivateRecommender rec = PrivateRecommender.builder().data(data).algorithm("ease").privacy(5.0, 1e-6).build();
+    int user = 0;
+    for (int u = 1; u < data.numUsers(); u++) {
+      user = data.rowLength(u) > data.rowLength(user) ? u : user; // the longest history
+    }
+    String customer = data.users().id(user);
+    java.util.Set<String> own = new java.util.HashSet<>();
+    for (int item : data.rowItems(user)) {
+      own.add(data.items().id(item));
+    }
+    String top = rec.recommend(customer, 1).get(0).itemId();
+
+    RecommendationExplanation e = rec.explain(customer, top, 3);
+
+    assertThat(e.reasons()).isNotEmpty();
+    assertThat(e.reasons()).extracting(ScoredItem::itemId).allMatch(own::contains);
+  }
 }
