@@ -167,21 +167,33 @@ class DpEaseTest {
 
   @Test
   void rowValue_everyLength_hasTheStatedL2SensitivityAndIsNearlyTight() {
+    // Her contribution to the triangle has squared L2 norm v⁴·k(k+1)/2 ≤ K(K+1)/2.
+    assertLargestValuesWithinSensitivity(1, DpEase::rowValue, k -> k * (k + 1) / 2.0);
+  }
+
+  private interface ValueRule {
+    double value(int k, int sensitivityItems);
+  }
+
+  /**
+   * For K in {1, 2, 5, 40} and row lengths from {@code minK} to 10,000: the value is on the 2⁻¹²
+   * grid, a user adding v² to {@code entries(k)} entries moves them by at most {@code √(K(K+1)/2)}
+   * in L2, the value is 1 when 1 fits, and otherwise one more grid unit would exceed the bound.
+   */
+  private static void assertLargestValuesWithinSensitivity(int minK, ValueRule rule,
+      java.util.function.IntToDoubleFunction entries) {
     for (int sensitivityItems : new int[] {1, 2, 5, 40}) {
       double pairsK = sensitivityItems * (sensitivityItems + 1) / 2.0;
-      for (int k = 1; k <= 10_000; k += k < 1000 ? 1 : 997) {
-        double v = DpEase.rowValue(k, sensitivityItems);
-        double units = Math.scalb(v, 12);
-        assertThat(units).isEqualTo(Math.rint(units));
-        double pairs = k * (k + 1) / 2.0;
-        // Her contribution to the triangle has squared L2 norm v⁴·k(k+1)/2 ≤ K(K+1)/2.
-        assertThat(v * v * v * v * pairs).isLessThanOrEqualTo(pairsK);
-        if (k <= sensitivityItems) {
+      for (int k = minK; k <= 10_000; k += k < 1000 ? 1 : 997) {
+        double v = rule.value(k, sensitivityItems);
+        assertThat(Math.scalb(v, 12)).isEqualTo(Math.rint(Math.scalb(v, 12)));
+        double n = entries.applyAsDouble(k);
+        assertThat(v * v * v * v * n).isLessThanOrEqualTo(pairsK);
+        if (n <= pairsK) {
           assertThat(v).isEqualTo(1.0);
         } else {
-          // One more unit of 2⁻¹² would exceed the bound: the value is the largest allowed.
           double next = v + Math.scalb(1.0, -12);
-          assertThat(next * next * next * next * pairs).isGreaterThan(pairsK);
+          assertThat(next * next * next * next * n).isGreaterThan(pairsK);
         }
       }
     }
@@ -348,21 +360,8 @@ class DpEaseTest {
 
   @Test
   void offDiagonalValue_everyLength_hasTheStatedL2SensitivityAndIsNearlyTight() {
-    for (int sensitivityItems : new int[] {1, 2, 5, 40}) {
-      double pairsK = sensitivityItems * (sensitivityItems + 1) / 2.0;
-      for (int k = 2; k <= 10_000; k += k < 1000 ? 1 : 997) {
-        double v = DpEase.offDiagonalValue(k, sensitivityItems);
-        assertThat(Math.scalb(v, 12)).isEqualTo(Math.rint(Math.scalb(v, 12)));
-        double pairs = k * (k - 1) / 2.0;
-        assertThat(v * v * v * v * pairs).isLessThanOrEqualTo(pairsK);
-        if (pairs <= pairsK) {
-          assertThat(v).isEqualTo(1.0);
-        } else {
-          double next = v + Math.scalb(1.0, -12);
-          assertThat(next * next * next * next * pairs).isGreaterThan(pairsK);
-        }
-      }
-    }
+    // Only her k(k−1)/2 item pairs are released: v⁴·k(k−1)/2 ≤ K(K+1)/2.
+    assertLargestValuesWithinSensitivity(2, DpEase::offDiagonalValue, k -> k * (k - 1) / 2.0);
     assertThat(DpEase.offDiagonalValue(2, 1)).isEqualTo(1.0); // one pair: full weight
   }
 
