@@ -366,19 +366,23 @@ public final class PrivateRecommender {
     }
     synchronized (writeLock) {
       State s = state;
-      List<Integer> users = new ArrayList<>();
+      int[] found = new int[ids.size()];
+      int numFound = 0;
+      List<String> digests = new ArrayList<>(ids.size());
       for (String id : ids) {
         requireNonNull(id, "customer id");
         int u = s.data.users().indexOf(id);
         boolean inRegister = consent != null && consent.isKnown(id);
-        if (u < 0 && (erasedDigests.contains(erasureDigest(id)) || (consent != null && consent.isErased(id)))) {
+        String digest = erasureDigest(id);
+        digests.add(digest);
+        if (u < 0 && (erasedDigests.contains(digest) || (consent != null && consent.isErased(id)))) {
           throw new IllegalStateException("customer '" + id + "' was already erased");
         }
         if (u < 0 && !inRegister) {
           throw new IllegalArgumentException("unknown customer id '" + id + "': nothing is held about her");
         }
         if (u >= 0) {
-          users.add(u);
+          found[numFound++] = u;
         }
       }
       StringBuilder proofs = new StringBuilder("[");
@@ -392,19 +396,17 @@ public final class PrivateRecommender {
         }
       }
       proofs.append(']');
-      for (String id : ids) {
-        erasedDigests.add(erasureDigest(id));
-      }
-      int[] erased = users.stream().mapToInt(Integer::intValue).toArray();
+      erasedDigests.addAll(digests);
+      int[] erased = Arrays.copyOf(found, numFound);
       long removed = 0;
       for (int u : erased) {
         removed += s.data.rowLength(u);
       }
       InteractionMatrix data = s.data.eraseUsers(erased);
-      InteractionMatrix train = s.train.eraseUsers(erased);
+      InteractionMatrix train = s.train == s.data ? data : s.train.eraseUsers(erased);
       ModelErasure.Result updated = ModelErasure.forget(algorithm, s.scorer, s.train, train, erased);
       ItemScorer fallback = accountant != null || s.fallback == s.scorer ? updated.model()
-          : Popularity.create().fit(train, FitListener.NONE);
+          : ModelErasure.forget(Popularity.create(), s.fallback, s.train, train, erased).model();
       state = new State(data, train, updated.model(), fallback, s.excludedByConsent, s.droppedByRetention,
           s.erased + ids.size(), s.retrainRecommended || updated.update() == ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED);
       return new ErasureReceipt(ids.size(), removed, updated.update(), proofs.toString());

@@ -94,11 +94,13 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     CoOccurrence co = CoOccurrence.compute(rows.numItems(), rows.pointers(), rows.items(), config.values(rows), listener,
         0.0, 0.8);
     int n = co.numItems();
+    Selector selector = new Selector(config, co, null, null, null, null);
     int[][] idx = new int[n][];
     float[][] sim = new float[n][];
     Parallel.forRange(n, 64, (from, to) -> {
+      long[] heap = new long[Math.min(config.neighbours(), n)];
       for (int t = from; t < to; t++) {
-        selectNeighbours(config, co, t, idx, sim);
+        selector.select(t, heap, idx, sim);
       }
     }, listener, "neighbours", 0.8, 1.0);
     return assemble(config, rows, co, idx, sim);
@@ -119,47 +121,109 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     return new ItemKnnModel(config, rows, co, ptr, flatIdx, flatSim);
   }
 
-  /** Keeps target t's best neighbours, stored in increasing source order. */
-  private static void selectNeighbours(ItemKnn config, CoOccurrence co, int t, int[][] idx, float[][] sim) {
-    int[] nb = co.neighbours(t);
-    int[] sup = co.supports(t);
-    double qt = co.squares(t);
-    int cap = Math.min(config.neighbours(), nb.length);
-    // Bounded min-heap of keys: most candidates are rejected by one comparison with the root.
-    long[] heap = new long[cap];
-    int size = 0;
-    for (int k = 0; k < nb.length; k++) {
-      if (sup[k] < config.minSupport()) {
-        continue;
-      }
-      float s = (float) config.similarity(co.dot(t, k), qt, co.squares(nb[k]));
-      if (!(s > 0 && Float.isFinite(s))) {
-        continue;
-      }
-      // Positive floats order like their bit patterns; ~j puts the lower index first on ties.
-      long key = ((long) Float.floatToRawIntBits(s) << 32) | (~nb[k] & 0xffffffffL);
-      if (size < cap) {
-        heap[size] = key;
-        siftUp(heap, size++);
-      } else if (key > heap[0]) {
-        heap[0] = key;
-        siftDown(heap, size);
-      }
+  /**
+   * Selects targets' neighbour lists from co-occurrence statistics. In incremental mode (after
+   * users were removed) it is given the previous lists and which items were in a removed profile
+   * ("touched"): a target that is not touched kept its pairs, its norm and the norms of untouched
+   * candidates, so those candidates' similarities are unchanged, while touched candidates lost
+   * norm and every similarity is non-increasing in the candidate's norm (for each measure, and in
+   * floating point: sqrt, products, sums and divisions round monotonically and {@code Math.pow} is
+   * semi-monotonic). A previous neighbour therefore still beats every untouched candidate it beat,
+   * so an untouched candidate that was not kept cannot enter: only the previous neighbours and the
+   * touched candidates compete, and the result is the list a full selection returns.
+   */
+  private static final class Selector {
+    private final ItemKnn config;
+    private final CoOccurrence co;
+    private final double[] targetFactor;
+    private final double[] sourceFactor;
+    private final boolean[] touched; // null: full selection for every target
+    private final int[] oldPtr;
+    private final int[] oldIdx;
+    private final float[] oldSim;
+
+    Selector(ItemKnn config, CoOccurrence co, boolean[] touched, int[] oldPtr, int[] oldIdx, float[] oldSim) {
+      this.config = config;
+      this.co = co;
+      this.targetFactor = config.factors(co.itemSquares(), true);
+      this.sourceFactor = config.factors(co.itemSquares(), false);
+      this.touched = touched;
+      this.oldPtr = oldPtr;
+      this.oldIdx = oldIdx;
+      this.oldSim = oldSim;
     }
-    for (int k = 0; k < size; k++) {
-      // Re-key by index to store the kept neighbours in increasing source order.
-      int j = ~(int) heap[k];
-      heap[k] = ((long) j << 32) | (heap[k] >>> 32);
+
+    /** Keeps target t's best neighbours, stored in increasing source order. */
+    void select(int t, long[] heap, int[][] idx, float[][] sim) {
+      int[] nb = co.neighbours(t);
+      int[] sup = co.supports(t);
+      double ft = targetFactor[t];
+      boolean incremental = touched != null && !touched[t];
+      if (incremental && !anyTouched(nb)) {
+        idx[t] = Arrays.copyOfRange(oldIdx, oldPtr[t], oldPtr[t + 1]);
+        sim[t] = Arrays.copyOfRange(oldSim, oldPtr[t], oldPtr[t + 1]);
+        return;
+      }
+      int cap = Math.min(config.neighbours(), nb.length);
+      int minSupport = config.minSupport();
+      int old = incremental ? oldPtr[t] : 0;
+      int oldEnd = incremental ? oldPtr[t + 1] : 0;
+      // Bounded min-heap of keys: most candidates are rejected by one comparison with the root.
+      int size = 0;
+      for (int k = 0; k < nb.length; k++) {
+        int j = nb[k];
+        float s;
+        if (incremental && !touched[j]) {
+          while (old < oldEnd && oldIdx[old] < j) {
+            old++;
+          }
+          if (old == oldEnd || oldIdx[old] != j) {
+            continue;
+          }
+          s = oldSim[old];
+        } else {
+          if (sup[k] < minSupport) {
+            continue;
+          }
+          s = (float) config.similarity(co.dot(t, k), ft, sourceFactor[j]);
+          if (!(s > 0 && Float.isFinite(s))) {
+            continue;
+          }
+        }
+        // Positive floats order like their bit patterns; ~j puts the lower index first on ties.
+        long key = ((long) Float.floatToRawIntBits(s) << 32) | (~j & 0xffffffffL);
+        if (size < cap) {
+          heap[size] = key;
+          siftUp(heap, size++);
+        } else if (key > heap[0]) {
+          heap[0] = key;
+          siftDown(heap, size);
+        }
+      }
+      for (int k = 0; k < size; k++) {
+        // Re-key by index to store the kept neighbours in increasing source order.
+        int j = ~(int) heap[k];
+        heap[k] = ((long) j << 32) | (heap[k] >>> 32);
+      }
+      Arrays.sort(heap, 0, size);
+      int[] ri = new int[size];
+      float[] rs = new float[size];
+      for (int k = 0; k < size; k++) {
+        ri[k] = (int) (heap[k] >>> 32);
+        rs[k] = Float.intBitsToFloat((int) heap[k]);
+      }
+      idx[t] = ri;
+      sim[t] = rs;
     }
-    Arrays.sort(heap, 0, size);
-    int[] ri = new int[size];
-    float[] rs = new float[size];
-    for (int k = 0; k < size; k++) {
-      ri[k] = (int) (heap[k] >>> 32);
-      rs[k] = Float.intBitsToFloat((int) heap[k]);
+
+    private boolean anyTouched(int[] candidates) {
+      for (int j : candidates) {
+        if (touched[j]) {
+          return true;
+        }
+      }
+      return false;
     }
-    idx[t] = ri;
-    sim[t] = rs;
   }
 
   private static void siftUp(long[] heap, int pos) {
@@ -318,32 +382,15 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     }
     updated = updated.update(profile.items(), config.profileValues(profile.weights(), numItems()), +1);
     markAffected(profile.items(), updated, affected);
-    return reselect(newRows, updated, affected);
+    // Additions raise norms, so the affected lists are selected anew rather than incrementally.
+    return reselect(newRows, new Selector(config, updated, null, null, null, null), affected);
   }
 
   /**
-   * Targets whose neighbour lists may change when the statistics of {@code items} change: the
-   * items themselves (their pairs and norms) and every item co-occurring with one of them (the
+   * Marks the targets whose neighbour lists may change when the statistics of {@code items} change:
+   * the items themselves (their pairs and norms) and every item co-occurring with one of them (the
    * norm of a candidate changed). Pairs that vanished join two profile items, already marked.
    */
-  /** Re-selects the neighbour lists of the affected targets; the others are kept as they are. */
-  private ItemKnnModel reselect(UserRows newRows, CoOccurrence stats, boolean[] affected) {
-    int n = numItems();
-    int[][] idx = new int[n][];
-    float[][] sim = new float[n][];
-    Parallel.forRange(n, 64, (from, to) -> {
-      for (int t = from; t < to; t++) {
-        if (affected[t]) {
-          selectNeighbours(config, stats, t, idx, sim);
-        } else {
-          idx[t] = Arrays.copyOfRange(targetIdx, targetPtr[t], targetPtr[t + 1]);
-          sim[t] = Arrays.copyOfRange(targetSim, targetPtr[t], targetPtr[t + 1]);
-        }
-      }
-    }, FitListener.NONE, "neighbours", 0, 1);
-    return assemble(config, newRows, stats, idx, sim);
-  }
-
   private static void markAffected(int[] items, CoOccurrence co, boolean[] affected) {
     for (int j : items) {
       affected[j] = true;
@@ -351,6 +398,28 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
         affected[t] = true;
       }
     }
+  }
+
+  /**
+   * Selects the lists of {@code affected} targets (all when null) with {@code selector}; the others
+   * are kept as they are.
+   */
+  private ItemKnnModel reselect(UserRows newRows, Selector selector, boolean[] affected) {
+    int n = numItems();
+    int[][] idx = new int[n][];
+    float[][] sim = new float[n][];
+    Parallel.forRange(n, 64, (from, to) -> {
+      long[] heap = new long[Math.min(config.neighbours(), n)];
+      for (int t = from; t < to; t++) {
+        if (affected == null || affected[t]) {
+          selector.select(t, heap, idx, sim);
+        } else {
+          idx[t] = Arrays.copyOfRange(targetIdx, targetPtr[t], targetPtr[t + 1]);
+          sim[t] = Arrays.copyOfRange(targetSim, targetPtr[t], targetPtr[t + 1]);
+        }
+      }
+    }, FitListener.NONE, "neighbours", 0, 1);
+    return assemble(config, newRows, selector.co, idx, sim);
   }
 
   /**
@@ -362,14 +431,17 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     if (user < 0 || user >= numUsers()) {
       throw new IndexOutOfBoundsException("user must be in [0, " + numUsers() + "). Provided value: " + user);
     }
-    return withUserProfile(user, new int[0], new float[0]);
+    return withoutUsers(new int[] {user});
   }
 
   /**
    * The model without the data of {@code users} (their rows emptied, indices stable), updated in
-   * one batch: co-occurrence statistics are decremented user by user and the neighbour lists of
-   * affected items are re-selected once. Equal to {@code removeUser} applied to each user in turn
-   * (and so to a model fitted without them; see the class documentation for exactness).
+   * one batch: the change of the co-occurrence statistics is summed over the removed rows in one
+   * pass over their item pairs and subtracted; the neighbour lists of items in a removed row are
+   * selected anew and, for every other item, only the candidates in a removed row compete with its
+   * previous neighbours (their similarities can only have risen). Equal to a model fitted without
+   * them (see the class documentation for exactness); cost about the removed rows' pairs plus one
+   * pass over the statistics of the items they touch, instead of a fit.
    *
    * @param users distinct user indices in {@code [0, numUsers())}
    * @throws IndexOutOfBoundsException if a user is out of range
@@ -391,16 +463,24 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     if (config.weighting() == ItemKnn.Weighting.BM25) {
       return fit(config, newRows, FitListener.NONE);
     }
-    CoOccurrence updated = co;
-    boolean[] affected = new boolean[numItems()];
-    for (int u : users) {
-      int[] oldItems = rows.rowItems(u);
-      if (oldItems.length > 0) {
-        updated = updated.update(oldItems, config.profileValues(rows.rowWeights(u), numItems()), -1);
-        markAffected(oldItems, updated, affected);
+    // The removed profiles as compressed rows, with the values their statistics were built from.
+    int[] ptr = new int[users.length + 1];
+    for (int r = 0; r < users.length; r++) {
+      ptr[r + 1] = ptr[r] + rows.end(users[r]) - rows.start(users[r]);
+    }
+    int[] items = new int[ptr[users.length]];
+    double[] values = config.binaryValues() ? null : new double[items.length];
+    for (int r = 0; r < users.length; r++) {
+      int from = rows.start(users[r]);
+      System.arraycopy(rows.items(), from, items, ptr[r], ptr[r + 1] - ptr[r]);
+      if (values != null) {
+        double[] v = config.profileValues(rows.rowWeights(users[r]), numItems());
+        System.arraycopy(v, 0, values, ptr[r], v.length);
       }
     }
-    return reselect(newRows, updated, affected);
+    boolean[] touched = new boolean[numItems()];
+    CoOccurrence updated = co.without(ptr, items, values, touched);
+    return reselect(newRows, new Selector(config, updated, touched, targetPtr, targetIdx, targetSim), null);
   }
 
   /**

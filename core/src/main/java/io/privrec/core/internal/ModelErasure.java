@@ -4,6 +4,7 @@ import io.privrec.core.ModelUpdate;
 import io.privrec.core.cf.EaseModel;
 import io.privrec.core.cf.Ials;
 import io.privrec.core.cf.ItemKnnModel;
+import io.privrec.core.cf.Popularity;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.FitListener;
@@ -13,8 +14,8 @@ import io.privrec.core.model.PrivateAlgorithm;
 /**
  * Brings a fitted model up to date after customers were erased from its training data. Not API.
  *
- * <p>Exact for item-kNN (co-occurrence statistics decremented), EASE (refitted once per batch) and
- * every model refitted from scratch (popularity); approximate for iALS (item factors re-solved
+ * <p>Exact for popularity (counts decremented), item-kNN (co-occurrence statistics decremented),
+ * EASE (refitted once per batch) and every model refitted from scratch; approximate for iALS (item factors re-solved
  * without them in one exact half-step); unchanged for differentially private models.
  */
 public final class ModelErasure {
@@ -38,6 +39,9 @@ public final class ModelErasure {
     if (algorithm instanceof PrivateAlgorithm) {
       return new Result(model, ModelUpdate.DIFFERENTIALLY_PRIVATE_UNCHANGED);
     }
+    if (model instanceof Popularity.Model) {
+      return new Result(((Popularity.Model) model).withoutUsers(before, users), ModelUpdate.EXACT);
+    }
     if (model instanceof ItemKnnModel) {
       return new Result(((ItemKnnModel) model).withoutUsers(users), ModelUpdate.EXACT);
     }
@@ -47,7 +51,7 @@ public final class ModelErasure {
     if (model instanceof EaseModel && users.length == 1) {
       return new Result(((EaseModel) model).removeUser(users[0]), ModelUpdate.EXACT);
     }
-    // Popularity, EASE batches and any other model: refit without them (exact by construction).
+    // EASE batches and any other model: refit without them (exact by construction).
     return new Result(algorithm.fit(after, FitListener.NONE), ModelUpdate.EXACT);
   }
 }
