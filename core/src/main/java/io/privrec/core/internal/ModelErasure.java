@@ -15,7 +15,8 @@ import io.privrec.core.model.PrivateAlgorithm;
  * Brings a fitted model up to date after customers were erased from its training data. Not API.
  *
  * <p>Exact for popularity (counts decremented), item-kNN (co-occurrence statistics decremented),
- * EASE (refitted once per batch) and every model refitted from scratch; approximate for iALS (item factors re-solved
+ * EASE (inverse downdated, up to single-precision rounding; see {@link EaseModel#withoutUsers}) and
+ * every model refitted from scratch; approximate for iALS (item factors re-solved
  * without them in one exact half-step); unchanged for differentially private models.
  */
 public final class ModelErasure {
@@ -48,10 +49,10 @@ public final class ModelErasure {
     if (model instanceof Ials.Model) {
       return new Result(((Ials.Model) model).withoutUsers(users, before), ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED);
     }
-    if (model instanceof EaseModel && users.length == 1) {
-      return new Result(((EaseModel) model).removeUser(users[0]), ModelUpdate.EXACT);
+    if (model instanceof EaseModel) {
+      return new Result(((EaseModel) model).withoutUsers(users), ModelUpdate.EXACT);
     }
-    // EASE batches and any other model: refit without them (exact by construction).
+    // Any other model: refit without them (exact by construction).
     return new Result(algorithm.fit(after, FitListener.NONE), ModelUpdate.EXACT);
   }
 }
