@@ -98,9 +98,9 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     int[][] idx = new int[n][];
     float[][] sim = new float[n][];
     Parallel.forRange(n, 64, (from, to) -> {
-      long[] heap = new long[Math.min(config.neighbours(), n)];
+      long[] keys = new long[n];
       for (int t = from; t < to; t++) {
-        selector.select(t, heap, idx, sim);
+        selector.select(t, keys, idx, sim);
       }
     }, listener, "neighbours", 0.8, 1.0);
     return assemble(config, rows, co, idx, sim);
@@ -130,7 +130,10 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
    * floating point: sqrt, products, sums and divisions round monotonically and {@code Math.pow} is
    * semi-monotonic). A previous neighbour therefore still beats every untouched candidate it beat,
    * so an untouched candidate that was not kept cannot enter: only the previous neighbours and the
-   * touched candidates compete, and the result is the list a full selection returns.
+   * touched candidates compete, and the result is the list a full selection returns. For every
+   * target, the previous neighbours' new keys also bound the new list from below when all of them
+   * are still eligible (that many candidates reach their minimum), so only candidates reaching it
+   * are ranked.
    */
   private static final class Selector {
     private final ItemKnn config;
@@ -153,64 +156,142 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
       this.oldSim = oldSim;
     }
 
-    /** Keeps target t's best neighbours, stored in increasing source order. */
-    void select(int t, long[] heap, int[][] idx, float[][] sim) {
+    /**
+     * Keeps target t's best neighbours, stored in increasing source order; {@code keys} is scratch
+     * of length at least numItems.
+     */
+    void select(int t, long[] keys, int[][] idx, float[][] sim) {
+      if (touched == null) {
+        keep(t, keys, scan(t, keys, 0), idx, sim);
+      } else if (touched[t]) {
+        keep(t, keys, scan(t, keys, floor(t, true)), idx, sim);
+      } else if (anyTouched(co.neighbours(t))) {
+        keep(t, keys, scanChanged(t, keys, floor(t, false)), idx, sim);
+      } else {
+        idx[t] = Arrays.copyOfRange(oldIdx, oldPtr[t], oldPtr[t + 1]);
+        sim[t] = Arrays.copyOfRange(oldSim, oldPtr[t], oldPtr[t + 1]);
+      }
+    }
+
+    /** Writes the keys of t's eligible candidates that are at least {@code floor}; returns their number. */
+    private int scan(int t, long[] keys, long floor) {
       int[] nb = co.neighbours(t);
       int[] sup = co.supports(t);
       double ft = targetFactor[t];
-      boolean incremental = touched != null && !touched[t];
-      if (incremental && !anyTouched(nb)) {
-        idx[t] = Arrays.copyOfRange(oldIdx, oldPtr[t], oldPtr[t + 1]);
-        sim[t] = Arrays.copyOfRange(oldSim, oldPtr[t], oldPtr[t + 1]);
-        return;
-      }
-      int cap = Math.min(config.neighbours(), nb.length);
       int minSupport = config.minSupport();
-      int old = incremental ? oldPtr[t] : 0;
-      int oldEnd = incremental ? oldPtr[t + 1] : 0;
-      // Bounded min-heap of keys: most candidates are rejected by one comparison with the root.
+      int size = 0;
+      for (int k = 0; k < nb.length; k++) {
+        if (sup[k] >= minSupport) {
+          int j = nb[k];
+          float s = (float) config.similarity(co.dot(t, k), ft, sourceFactor[j]);
+          if (s > 0 && Float.isFinite(s)) {
+            size = append(keys, size, key(s, j), floor);
+          }
+        }
+      }
+      return size;
+    }
+
+    /**
+     * As {@link #scan} for an untouched target after removals: untouched candidates compete only if
+     * they were kept before, with their previous similarity.
+     */
+    private int scanChanged(int t, long[] keys, long floor) {
+      int[] nb = co.neighbours(t);
+      int[] sup = co.supports(t);
+      double ft = targetFactor[t];
+      int minSupport = config.minSupport();
+      int old = oldPtr[t];
+      int oldEnd = oldPtr[t + 1];
       int size = 0;
       for (int k = 0; k < nb.length; k++) {
         int j = nb[k];
-        float s;
-        if (incremental && !touched[j]) {
+        if (touched[j]) {
+          if (sup[k] >= minSupport) {
+            float s = (float) config.similarity(co.dot(t, k), ft, sourceFactor[j]);
+            if (s > 0 && Float.isFinite(s)) {
+              size = append(keys, size, key(s, j), floor);
+            }
+          }
+        } else {
           while (old < oldEnd && oldIdx[old] < j) {
             old++;
           }
-          if (old == oldEnd || oldIdx[old] != j) {
-            continue;
+          if (old < oldEnd && oldIdx[old] == j) {
+            size = append(keys, size, key(oldSim[old], j), floor);
           }
-          s = oldSim[old];
-        } else {
-          if (sup[k] < minSupport) {
-            continue;
+        }
+      }
+      return size;
+    }
+
+    /** Branch-free "if (key >= floor) keys[size++] = key" (keys and floor are non-negative). */
+    private static int append(long[] keys, int size, long key, long floor) {
+      keys[size] = key;
+      return size + (int) ((floor - key - 1) >>> 63);
+    }
+
+    /**
+     * A key that at least {@code neighbours} candidates of t reach, so only keys reaching it need
+     * ranking: the smallest new key among t's previous neighbours when all of them are still
+     * eligible and there were {@code neighbours} of them, else 0 (no bound).
+     */
+    private long floor(int t, boolean all) {
+      int from = oldPtr[t];
+      int to = oldPtr[t + 1];
+      if (to - from < config.neighbours()) {
+        return 0;
+      }
+      int[] nb = co.neighbours(t);
+      int[] sup = co.supports(t);
+      long floor = Long.MAX_VALUE;
+      for (int p = from; p < to; p++) {
+        int j = oldIdx[p];
+        long key;
+        if (all || touched[j]) {
+          int k = Arrays.binarySearch(nb, j);
+          if (k < 0 || sup[k] < config.minSupport()) {
+            return 0;
           }
-          s = (float) config.similarity(co.dot(t, k), ft, sourceFactor[j]);
+          float s = (float) config.similarity(co.dot(t, k), targetFactor[t], sourceFactor[j]);
           if (!(s > 0 && Float.isFinite(s))) {
-            continue;
+            return 0;
           }
+          key = key(s, j);
+        } else {
+          key = key(oldSim[p], j); // as scanChanged
         }
-        // Positive floats order like their bit patterns; ~j puts the lower index first on ties.
-        long key = ((long) Float.floatToRawIntBits(s) << 32) | (~j & 0xffffffffL);
-        if (size < cap) {
-          heap[size] = key;
-          siftUp(heap, size++);
-        } else if (key > heap[0]) {
-          heap[0] = key;
-          siftDown(heap, size);
-        }
+        floor = Math.min(floor, key);
       }
-      for (int k = 0; k < size; k++) {
+      return floor;
+    }
+
+    /**
+     * Positive floats order like their bit patterns; ~j puts the lower index first on ties and
+     * makes every key distinct, so the kept set does not depend on how it is found.
+     */
+    private static long key(float s, int j) {
+      return ((long) Float.floatToRawIntBits(s) << 32) | (~j & 0xffffffffL);
+    }
+
+    /** Keeps the best of the {@code size} candidate keys as t's list, in increasing source order. */
+    private void keep(int t, long[] keys, int size, int[][] idx, float[][] sim) {
+      int cap = Math.min(config.neighbours(), size);
+      if (cap < size) {
+        moveLargestToEnd(keys, size, cap);
+      }
+      int first = size - cap;
+      for (int k = first; k < size; k++) {
         // Re-key by index to store the kept neighbours in increasing source order.
-        int j = ~(int) heap[k];
-        heap[k] = ((long) j << 32) | (heap[k] >>> 32);
+        int j = ~(int) keys[k];
+        keys[k] = ((long) j << 32) | (keys[k] >>> 32);
       }
-      Arrays.sort(heap, 0, size);
-      int[] ri = new int[size];
-      float[] rs = new float[size];
-      for (int k = 0; k < size; k++) {
-        ri[k] = (int) (heap[k] >>> 32);
-        rs[k] = Float.intBitsToFloat((int) heap[k]);
+      Arrays.sort(keys, first, size);
+      int[] ri = new int[cap];
+      float[] rs = new float[cap];
+      for (int k = 0; k < cap; k++) {
+        ri[k] = (int) (keys[first + k] >>> 32);
+        rs[k] = Float.intBitsToFloat((int) keys[first + k]);
       }
       idx[t] = ri;
       sim[t] = rs;
@@ -226,37 +307,55 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     }
   }
 
-  private static void siftUp(long[] heap, int pos) {
-    long x = heap[pos];
-    while (pos > 0) {
-      int parent = (pos - 1) >>> 1;
-      if (heap[parent] <= x) {
-        break;
+  /**
+   * Rearranges the distinct keys {@code a[0, size)} so that the {@code count} largest end up in
+   * {@code a[size-count, size)} (Hoare's selection with a median-of-three pivot: linear on
+   * average whatever the input order, unlike a bounded heap on ascending input).
+   */
+  private static void moveLargestToEnd(long[] a, int size, int count) {
+    int target = size - count;
+    int lo = 0;
+    int hi = size - 1;
+    while (hi > lo) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < a[lo]) {
+        swap(a, lo, mid);
       }
-      heap[pos] = heap[parent];
-      pos = parent;
+      if (a[hi] < a[lo]) {
+        swap(a, lo, hi);
+      }
+      if (a[hi] < a[mid]) {
+        swap(a, mid, hi);
+      }
+      long pivot = a[mid];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          swap(a, i++, j--);
+        }
+      }
+      // Now a[lo, j] <= pivot <= a[i, hi] and j < i.
+      if (target <= j) {
+        hi = j;
+      } else if (target >= i) {
+        lo = i;
+      } else {
+        return;
+      }
     }
-    heap[pos] = x;
   }
 
-  private static void siftDown(long[] heap, int size) {
-    long x = heap[0];
-    int pos = 0;
-    while (true) {
-      int child = 2 * pos + 1;
-      if (child >= size) {
-        break;
-      }
-      if (child + 1 < size && heap[child + 1] < heap[child]) {
-        child++;
-      }
-      if (x <= heap[child]) {
-        break;
-      }
-      heap[pos] = heap[child];
-      pos = child;
-    }
-    heap[pos] = x;
+  private static void swap(long[] a, int i, int j) {
+    long x = a[i];
+    a[i] = a[j];
+    a[j] = x;
   }
 
   /** The configuration the model was fitted with. */
@@ -409,10 +508,10 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     int[][] idx = new int[n][];
     float[][] sim = new float[n][];
     Parallel.forRange(n, 64, (from, to) -> {
-      long[] heap = new long[Math.min(config.neighbours(), n)];
+      long[] keys = new long[n];
       for (int t = from; t < to; t++) {
         if (affected == null || affected[t]) {
-          selector.select(t, heap, idx, sim);
+          selector.select(t, keys, idx, sim);
         } else {
           idx[t] = Arrays.copyOfRange(targetIdx, targetPtr[t], targetPtr[t + 1]);
           sim[t] = Arrays.copyOfRange(targetSim, targetPtr[t], targetPtr[t + 1]);
