@@ -138,14 +138,19 @@ public final class PrivateRecommender {
     new java.security.SecureRandom().nextBytes(erasureSalt);
   }
 
-  private String erasureDigest(String customerId) {
+  private static java.security.MessageDigest sha256() {
     try {
-      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-      sha.update(erasureSalt);
-      return java.util.HexFormat.of().formatHex(sha.digest(customerId.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return java.security.MessageDigest.getInstance("SHA-256");
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }
+  }
+
+  /** Salted digest of an id, computed with {@code sha} (from {@link #sha256()}; reset here). */
+  private String erasureDigest(java.security.MessageDigest sha, String customerId) {
+    sha.reset();
+    sha.update(erasureSalt);
+    return java.util.HexFormat.of().formatHex(sha.digest(customerId.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   /** Starts configuring a recommender. */
@@ -369,11 +374,12 @@ public final class PrivateRecommender {
       int[] found = new int[ids.size()];
       int numFound = 0;
       List<String> digests = new ArrayList<>(ids.size());
+      java.security.MessageDigest sha = sha256();
       for (String id : ids) {
         requireNonNull(id, "customer id");
         int u = s.data.users().indexOf(id);
         boolean inRegister = consent != null && consent.isKnown(id);
-        String digest = erasureDigest(id);
+        String digest = erasureDigest(sha, id);
         digests.add(digest);
         if (u < 0 && (erasedDigests.contains(digest) || (consent != null && consent.isErased(id)))) {
           throw new IllegalStateException("customer '" + id + "' was already erased");
