@@ -379,10 +379,12 @@ public final class CoOccurrence {
       throw new IllegalArgumentException("cannot remove a profile that is not part of the data: item " + i
           + " has a co-item it shares no user with");
     }
-    newIdx[i] = out == ri.length ? ri : Arrays.copyOf(oi, out);
-    newSup[i] = Arrays.copyOf(os, out);
+    // Usually no pair vanishes: keep the arrays as they are (and the unchanged neighbour indices).
+    boolean full = out == ri.length;
+    newIdx[i] = full ? ri : Arrays.copyOf(oi, out);
+    newSup[i] = full ? os : Arrays.copyOf(os, out);
     if (newDot != null) {
-      newDot[i] = Arrays.copyOf(od, out);
+      newDot[i] = full ? od : Arrays.copyOf(od, out);
     }
   }
 
