@@ -3,8 +3,10 @@ package io.privrec.core;
 /** How a model took an erasure into account (see {@link PrivateRecommender#forget}). */
 public enum ModelUpdate {
   /**
-   * The model now equals, up to floating-point summation order, a model trained without the erased
-   * customers: popularity, item-kNN (co-occurrence counts decremented) and EASE (refitted).
+   * The model now equals, up to floating-point rounding, a model trained without the erased
+   * customers: popularity (counts decremented; bit for bit), item-kNN (co-occurrence statistics
+   * decremented; bit for bit with binary or integer values) and EASE (inverse downdated; weights
+   * within a few units in the last place of single precision).
    */
   EXACT,
   /**

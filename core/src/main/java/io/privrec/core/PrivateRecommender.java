@@ -138,14 +138,19 @@ public final class PrivateRecommender {
     new java.security.SecureRandom().nextBytes(erasureSalt);
   }
 
-  private String erasureDigest(String customerId) {
+  private static java.security.MessageDigest sha256() {
     try {
-      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-      sha.update(erasureSalt);
-      return java.util.HexFormat.of().formatHex(sha.digest(customerId.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return java.security.MessageDigest.getInstance("SHA-256");
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }
+  }
+
+  /** Salted digest of an id, computed with {@code sha} (from {@link #sha256()}; reset here). */
+  private String erasureDigest(java.security.MessageDigest sha, String customerId) {
+    sha.reset();
+    sha.update(erasureSalt);
+    return java.util.HexFormat.of().formatHex(sha.digest(customerId.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   /** Starts configuring a recommender. */
@@ -368,19 +373,24 @@ public final class PrivateRecommender {
     }
     synchronized (writeLock) {
       State s = state;
-      List<Integer> users = new ArrayList<>();
+      int[] found = new int[ids.size()];
+      int numFound = 0;
+      List<String> digests = new ArrayList<>(ids.size());
+      java.security.MessageDigest sha = sha256();
       for (String id : ids) {
         requireNonNull(id, "customer id");
         int u = s.data.users().indexOf(id);
         boolean inRegister = consent != null && consent.isKnown(id);
-        if (u < 0 && (erasedDigests.contains(erasureDigest(id)) || (consent != null && consent.isErased(id)))) {
+        String digest = erasureDigest(sha, id);
+        digests.add(digest);
+        if (u < 0 && (erasedDigests.contains(digest) || (consent != null && consent.isErased(id)))) {
           throw new IllegalStateException("customer '" + id + "' was already erased");
         }
         if (u < 0 && !inRegister) {
           throw new IllegalArgumentException("unknown customer id '" + id + "': nothing is held about her");
         }
         if (u >= 0) {
-          users.add(u);
+          found[numFound++] = u;
         }
       }
       StringBuilder proofs = new StringBuilder("[");
@@ -394,19 +404,17 @@ public final class PrivateRecommender {
         }
       }
       proofs.append(']');
-      for (String id : ids) {
-        erasedDigests.add(erasureDigest(id));
-      }
-      int[] erased = users.stream().mapToInt(Integer::intValue).toArray();
+      erasedDigests.addAll(digests);
+      int[] erased = Arrays.copyOf(found, numFound);
       long removed = 0;
       for (int u : erased) {
         removed += s.data.rowLength(u);
       }
       InteractionMatrix data = s.data.eraseUsers(erased);
-      InteractionMatrix train = s.train.eraseUsers(erased);
+      InteractionMatrix train = s.train == s.data ? data : s.train.eraseUsers(erased);
       ModelErasure.Result updated = ModelErasure.forget(algorithm, s.scorer, s.train, train, erased);
       ItemScorer fallback = accountant != null || s.fallback == s.scorer ? updated.model()
-          : Popularity.create().fit(train, FitListener.NONE);
+          : ModelErasure.forget(Popularity.create(), s.fallback, s.train, train, erased).model();
       state = new State(data, train, updated.model(), fallback, s.excludedByConsent, s.droppedByRetention,
           s.erased + ids.size(), s.retrainRecommended || updated.update() == ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED);
       return new ErasureReceipt(ids.size(), removed, updated.update(), proofs.toString());

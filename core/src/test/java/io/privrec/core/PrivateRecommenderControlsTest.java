@@ -1,6 +1,7 @@
 package io.privrec.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -181,6 +182,32 @@ class PrivateRecommenderControlsTest {
       for (int u = 0; u < data.numUsers(); u++) {
         if (!victims.contains(u)) {
           assertThat(scores(rec.scorer(), u)).as("seed %d user %d", seed, u).containsExactly(scores(retrained, u));
+        }
+      }
+    }
+  }
+
+  @Test
+  void forget_easeBatch_equalsModelTrainedWithoutThemUpToSinglePrecision() {
+    for (long seed = 1; seed <= 5; seed++) {
+      InteractionMatrix data = random(seed);
+      PrivateRecommender rec = PrivateRecommender.builder().data(data).algorithm("ease", Map.of("lambda", "2")).build();
+      List<Integer> victims = List.of(3, (int) (10 + seed));
+
+      ErasureReceipt receipt = rec.forget(victims.stream().map(u -> data.users().id(u)).toList());
+
+      ItemScorer retrained = Algorithms.create("ease", Map.of("lambda", "2"))
+          .fit(data.filter((u, i, w, t) -> !victims.contains(u)), FitListener.NONE);
+      assertThat(receipt.modelUpdate()).isEqualTo(ModelUpdate.EXACT);
+      for (int u = 0; u < data.numUsers(); u++) {
+        if (!victims.contains(u)) {
+          // Scores sum at most 8 weights of magnitude below 1, each within a few single-precision
+          // units (6e-8) of the refit's.
+          float[] expected = scores(retrained, u);
+          float[] actual = scores(rec.scorer(), u);
+          for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("seed %d user %d item %d", seed, u, i).isCloseTo(expected[i], within(1e-5f));
+          }
         }
       }
     }

@@ -2,6 +2,7 @@ package io.privrec.core.cf;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.internal.EaseDowndate;
 import io.privrec.core.cf.internal.EaseSolver;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.cf.internal.UserRows;
@@ -27,43 +28,56 @@ import java.util.Arrays;
  * {@code B} depends on every user through {@code XᵀX}; {@link #removeUser}, {@link #addUser} and
  * {@link #withUserProfile} therefore refit from the stored profiles with the user's row changed.
  * The fit is deterministic, so the result is bit for bit the model trained on the changed data;
- * the cost is that of a fit.
+ * the cost is that of a fit. {@link #withoutUsers} instead downdates {@code P = (XᵀX + λI)⁻¹} by
+ * the removed rows (Woodbury): about {@code n²·k/2} flops for {@code k} users against {@code n³}
+ * for a fit, with weights equal to the refit's up to single-precision rounding.
  *
  * <h2>Persistence</h2>
- * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code ease}, layout 1); the file
- * holds {@code B} (4·n² bytes) and the training profiles.
+ * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code ease}, layout 2); the file
+ * holds {@code B} (4·n² bytes), the diagonal of {@code P} and the training profiles. Layout-1
+ * files (without the diagonal) still load; such a model refits in {@link #withoutUsers}.
  *
  * <p>Immutable and thread-safe.
  */
 public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persistable {
   static final String TYPE = "ease";
-  static final int LAYOUT = 1;
+  static final int LAYOUT = 2;
 
   private final Ease config;
   private final UserRows rows;
   private final int n;
   private final float[] weights; // B[j][t] at j·n + t
+  private final double[] inverseDiagonal; // P[t][t]; null for a model loaded from a layout-1 file
 
-  private EaseModel(Ease config, UserRows rows, float[] weights) {
+  private EaseModel(Ease config, UserRows rows, float[] weights, double[] inverseDiagonal) {
     this.config = config;
     this.rows = rows;
     this.n = rows.numItems();
     this.weights = weights;
+    this.inverseDiagonal = inverseDiagonal;
   }
 
   static EaseModel fit(Ease config, UserRows rows, FitListener listener) {
     int n = rows.numItems();
-    float[] values = rows.weights();
-    if (config.binarize()) {
-      values = new float[values.length];
-      Arrays.fill(values, 1f);
-    }
-    double[][] a = EaseSolver.gram(rows.pointers(), rows.items(), values, n, listener, "gram", 0.0, 0.05);
+    double[][] a = EaseSolver.gram(rows.pointers(), rows.items(), values(config, rows.weights()), n, listener, "gram",
+        0.0, 0.05);
     double lambda = config.lambda();
     for (int i = 0; i < n; i++) {
       a[i][i] += lambda;
     }
-    return new EaseModel(config, rows, EaseSolver.weights(a, listener, 0.05, 0.95, 1.0));
+    double[] diagonal = new double[n];
+    float[] b = EaseSolver.weights(a, diagonal, listener, 0.05, 0.95, 1.0);
+    return new EaseModel(config, rows, b, diagonal);
+  }
+
+  /** The values the Gram matrix is computed from: the weights, or 1 when binarized. */
+  private static float[] values(Ease config, float[] weights) {
+    if (!config.binarize()) {
+      return weights;
+    }
+    float[] ones = new float[weights.length];
+    Arrays.fill(ones, 1f);
+    return ones;
   }
 
   /** The configuration the model was fitted with. */
@@ -175,6 +189,59 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
   }
 
   /**
+   * The model without the data of {@code users} (their rows emptied, indices stable), by a rank-k
+   * downdate of {@code P} instead of a fit when that is cheaper ({@code k} users with interactions,
+   * at most a quarter of the items) — about {@code n²·k/2} flops against {@code n³}. The weights
+   * then equal a refit's up to single-precision rounding (a few units in the last place); rounding
+   * of successive downdates accumulates, so refit now and then. Otherwise (larger batches, a model
+   * loaded from a layout-1 file, or a downdate that rounding makes indefinite) the model is refitted
+   * from the stored profiles, bit for bit.
+   *
+   * @param users distinct user indices in {@code [0, numUsers())}
+   * @throws IndexOutOfBoundsException if a user is out of range
+   * @throws IllegalArgumentException if a user repeats
+   */
+  public EaseModel withoutUsers(int[] users) {
+    requireNonNull(users, "users");
+    int[] sorted = users.clone();
+    Arrays.sort(sorted);
+    for (int k = 0; k < sorted.length; k++) {
+      if (sorted[k] < 0 || sorted[k] >= numUsers()) {
+        throw new IndexOutOfBoundsException("user must be in [0, " + numUsers() + "). Provided value: " + sorted[k]);
+      }
+      if (k > 0 && sorted[k] == sorted[k - 1]) {
+        throw new IllegalArgumentException("users contains user index " + sorted[k] + " more than once");
+      }
+    }
+    UserRows newRows = rows.withoutRows(users);
+    int[] removed = Arrays.stream(sorted).filter(u -> rows.end(u) > rows.start(u)).toArray();
+    if (removed.length == 0) {
+      return new EaseModel(config, newRows, weights, inverseDiagonal);
+    }
+    if (inverseDiagonal == null || removed.length > n / 4) {
+      return fit(config, newRows, FitListener.NONE);
+    }
+    int[] ptr = new int[removed.length + 1];
+    for (int r = 0; r < removed.length; r++) {
+      ptr[r + 1] = ptr[r] + rows.end(removed[r]) - rows.start(removed[r]);
+    }
+    int[] items = new int[ptr[removed.length]];
+    float[] values = new float[items.length];
+    float[] stored = values(config, rows.weights());
+    for (int r = 0; r < removed.length; r++) {
+      System.arraycopy(rows.items(), rows.start(removed[r]), items, ptr[r], ptr[r + 1] - ptr[r]);
+      System.arraycopy(stored, rows.start(removed[r]), values, ptr[r], ptr[r + 1] - ptr[r]);
+    }
+    double[] diagonal = new double[n];
+    try {
+      return new EaseModel(config, newRows, EaseDowndate.downdate(weights, inverseDiagonal, ptr, items, values, diagonal),
+          diagonal);
+    } catch (ArithmeticException e) {
+      return fit(config, newRows, FitListener.NONE);
+    }
+  }
+
+  /**
    * The model refitted with a new user appended (index {@link #numUsers()}).
    *
    * @throws IllegalArgumentException for an invalid profile
@@ -192,6 +259,7 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
         .ints("user-items", rows.items())
         .floats("user-weights", rows.weights())
         .floats("weights", weights)
+        .doubles("inverse-diagonal", inverseDiagonal == null ? new double[0] : inverseDiagonal)
         .build();
   }
 
@@ -222,6 +290,7 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
    */
   public static EaseModel fromContents(ModelIo.Contents c) {
     c.requireType(TYPE, LAYOUT);
+    int version = c.modelVersion();
     String source = c.source();
     Params params = new Params(TYPE, c.parameters());
     Ease config = Ease.fromParams(params);
@@ -241,7 +310,17 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
         throw new IllegalArgumentException(source + ": weights contain a non-finite value");
       }
     }
-    return new EaseModel(config, rows, b);
+    double[] diagonal = version >= 2 ? c.doubles("inverse-diagonal") : new double[0];
+    if (diagonal.length != 0 && diagonal.length != n) {
+      throw new IllegalArgumentException(source + ": inverse-diagonal holds " + diagonal.length + " values, expected 0 or "
+          + n);
+    }
+    for (double d : diagonal) {
+      if (!(d > 0 && Double.isFinite(d))) {
+        throw new IllegalArgumentException(source + ": inverse-diagonal must be finite and > 0. Provided value: " + d);
+      }
+    }
+    return new EaseModel(config, rows, b, diagonal.length == 0 && n > 0 ? null : diagonal);
   }
 
   @Override

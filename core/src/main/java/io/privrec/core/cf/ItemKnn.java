@@ -276,22 +276,41 @@ public final class ItemKnn implements Algorithm {
     return binarize ? 1f : weight;
   }
 
-  /** Similarity of target {@code t} to profile item {@code j}, before the support cut. */
-  double similarity(double dot, double squaresTarget, double squaresSource) {
-    double denominator;
-    switch (similarity) {
-      case COSINE:
-        denominator = Math.sqrt(squaresTarget) * Math.sqrt(squaresSource);
-        break;
-      case JACCARD:
-        denominator = squaresTarget + squaresSource - dot;
-        break;
-      case ASYMMETRIC:
-        denominator = Math.pow(squaresTarget, alpha) * Math.pow(squaresSource, 1 - alpha);
-        break;
-      default:
-        throw new AssertionError(similarity);
+  /**
+   * Per-item factors of the similarity's denominator, computed once per fit so that each pair costs
+   * a product: {@code √q} (cosine) or {@code q^α} (asymmetric) as a target, {@code √q} or {@code
+   * q^(1−α)} as a profile item; the squared norms themselves for jaccard.
+   *
+   * @param asTarget true for target factors, false for profile-item (source) factors
+   */
+  double[] factors(double[] squares, boolean asTarget) {
+    double[] f = new double[squares.length];
+    for (int i = 0; i < f.length; i++) {
+      double q = squares[i];
+      switch (similarity) {
+        case COSINE:
+          f[i] = Math.sqrt(q);
+          break;
+        case JACCARD:
+          f[i] = q;
+          break;
+        case ASYMMETRIC:
+          f[i] = Math.pow(q, asTarget ? alpha : 1 - alpha);
+          break;
+        default:
+          throw new AssertionError(similarity);
+      }
     }
+    return f;
+  }
+
+  /**
+   * Similarity of target {@code t} to profile item {@code j}, before the support cut, from the dot
+   * product and the {@linkplain #factors factors} of {@code t} (as target) and {@code j} (as source).
+   */
+  double similarity(double dot, double targetFactor, double sourceFactor) {
+    double denominator = similarity == Similarity.JACCARD ? targetFactor + sourceFactor - dot
+        : targetFactor * sourceFactor;
     return dot / (denominator + shrink);
   }
 

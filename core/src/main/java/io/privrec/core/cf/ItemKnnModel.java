@@ -94,11 +94,13 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     CoOccurrence co = CoOccurrence.compute(rows.numItems(), rows.pointers(), rows.items(), config.values(rows), listener,
         0.0, 0.8);
     int n = co.numItems();
+    Selector selector = new Selector(config, co, null, null, null, null);
     int[][] idx = new int[n][];
     float[][] sim = new float[n][];
     Parallel.forRange(n, 64, (from, to) -> {
+      long[] keys = new long[n];
       for (int t = from; t < to; t++) {
-        selectNeighbours(config, co, t, idx, sim);
+        selector.select(t, keys, idx, sim);
       }
     }, listener, "neighbours", 0.8, 1.0);
     return assemble(config, rows, co, idx, sim);
@@ -119,80 +121,241 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     return new ItemKnnModel(config, rows, co, ptr, flatIdx, flatSim);
   }
 
-  /** Keeps target t's best neighbours, stored in increasing source order. */
-  private static void selectNeighbours(ItemKnn config, CoOccurrence co, int t, int[][] idx, float[][] sim) {
-    int[] nb = co.neighbours(t);
-    int[] sup = co.supports(t);
-    double qt = co.squares(t);
-    int cap = Math.min(config.neighbours(), nb.length);
-    // Bounded min-heap of keys: most candidates are rejected by one comparison with the root.
-    long[] heap = new long[cap];
-    int size = 0;
-    for (int k = 0; k < nb.length; k++) {
-      if (sup[k] < config.minSupport()) {
-        continue;
-      }
-      float s = (float) config.similarity(co.dot(t, k), qt, co.squares(nb[k]));
-      if (!(s > 0 && Float.isFinite(s))) {
-        continue;
-      }
-      // Positive floats order like their bit patterns; ~j puts the lower index first on ties.
-      long key = ((long) Float.floatToRawIntBits(s) << 32) | (~nb[k] & 0xffffffffL);
-      if (size < cap) {
-        heap[size] = key;
-        siftUp(heap, size++);
-      } else if (key > heap[0]) {
-        heap[0] = key;
-        siftDown(heap, size);
+  /**
+   * Selects targets' neighbour lists from co-occurrence statistics. In incremental mode (after
+   * users were removed) it is given the previous lists and which items were in a removed profile
+   * ("touched"): a target that is not touched kept its pairs, its norm and the norms of untouched
+   * candidates, so those candidates' similarities are unchanged, while touched candidates lost
+   * norm and every similarity is non-increasing in the candidate's norm (for each measure, and in
+   * floating point: sqrt, products, sums and divisions round monotonically and {@code Math.pow} is
+   * semi-monotonic). A previous neighbour therefore still beats every untouched candidate it beat,
+   * so an untouched candidate that was not kept cannot enter: only the previous neighbours and the
+   * touched candidates compete, and the result is the list a full selection returns. For every
+   * target, the previous neighbours' new keys also bound the new list from below when all of them
+   * are still eligible (that many candidates reach their minimum), so only candidates reaching it
+   * are ranked.
+   */
+  private static final class Selector {
+    private final ItemKnn config;
+    private final CoOccurrence co;
+    private final double[] targetFactor;
+    private final double[] sourceFactor;
+    private final boolean[] touched; // null: full selection for every target
+    private final int[] oldPtr;
+    private final int[] oldIdx;
+    private final float[] oldSim;
+
+    Selector(ItemKnn config, CoOccurrence co, boolean[] touched, int[] oldPtr, int[] oldIdx, float[] oldSim) {
+      this.config = config;
+      this.co = co;
+      this.targetFactor = config.factors(co.itemSquares(), true);
+      this.sourceFactor = config.factors(co.itemSquares(), false);
+      this.touched = touched;
+      this.oldPtr = oldPtr;
+      this.oldIdx = oldIdx;
+      this.oldSim = oldSim;
+    }
+
+    /**
+     * Keeps target t's best neighbours, stored in increasing source order; {@code keys} is scratch
+     * of length at least numItems.
+     */
+    void select(int t, long[] keys, int[][] idx, float[][] sim) {
+      if (touched == null) {
+        keep(t, keys, scan(t, keys, 0), idx, sim);
+      } else if (touched[t]) {
+        keep(t, keys, scan(t, keys, floor(t, true)), idx, sim);
+      } else if (anyTouched(co.neighbours(t))) {
+        keep(t, keys, scanChanged(t, keys, floor(t, false)), idx, sim);
+      } else {
+        idx[t] = Arrays.copyOfRange(oldIdx, oldPtr[t], oldPtr[t + 1]);
+        sim[t] = Arrays.copyOfRange(oldSim, oldPtr[t], oldPtr[t + 1]);
       }
     }
-    for (int k = 0; k < size; k++) {
-      // Re-key by index to store the kept neighbours in increasing source order.
-      int j = ~(int) heap[k];
-      heap[k] = ((long) j << 32) | (heap[k] >>> 32);
+
+    /** Writes the keys of t's eligible candidates that are at least {@code floor}; returns their number. */
+    private int scan(int t, long[] keys, long floor) {
+      int[] nb = co.neighbours(t);
+      int[] sup = co.supports(t);
+      double ft = targetFactor[t];
+      int minSupport = config.minSupport();
+      int size = 0;
+      for (int k = 0; k < nb.length; k++) {
+        if (sup[k] >= minSupport) {
+          int j = nb[k];
+          float s = (float) config.similarity(co.dot(t, k), ft, sourceFactor[j]);
+          if (s > 0 && Float.isFinite(s)) {
+            size = append(keys, size, key(s, j), floor);
+          }
+        }
+      }
+      return size;
     }
-    Arrays.sort(heap, 0, size);
-    int[] ri = new int[size];
-    float[] rs = new float[size];
-    for (int k = 0; k < size; k++) {
-      ri[k] = (int) (heap[k] >>> 32);
-      rs[k] = Float.intBitsToFloat((int) heap[k]);
+
+    /**
+     * As {@link #scan} for an untouched target after removals: untouched candidates compete only if
+     * they were kept before, with their previous similarity.
+     */
+    private int scanChanged(int t, long[] keys, long floor) {
+      int[] nb = co.neighbours(t);
+      int[] sup = co.supports(t);
+      double ft = targetFactor[t];
+      int minSupport = config.minSupport();
+      int old = oldPtr[t];
+      int oldEnd = oldPtr[t + 1];
+      int size = 0;
+      for (int k = 0; k < nb.length; k++) {
+        int j = nb[k];
+        if (touched[j]) {
+          if (sup[k] >= minSupport) {
+            float s = (float) config.similarity(co.dot(t, k), ft, sourceFactor[j]);
+            if (s > 0 && Float.isFinite(s)) {
+              size = append(keys, size, key(s, j), floor);
+            }
+          }
+        } else {
+          while (old < oldEnd && oldIdx[old] < j) {
+            old++;
+          }
+          if (old < oldEnd && oldIdx[old] == j) {
+            size = append(keys, size, key(oldSim[old], j), floor);
+          }
+        }
+      }
+      return size;
     }
-    idx[t] = ri;
-    sim[t] = rs;
+
+    /** Branch-free "if (key >= floor) keys[size++] = key" (keys and floor are non-negative). */
+    private static int append(long[] keys, int size, long key, long floor) {
+      keys[size] = key;
+      return size + (int) ((floor - key - 1) >>> 63);
+    }
+
+    /**
+     * A key that at least {@code neighbours} candidates of t reach, so only keys reaching it need
+     * ranking: the smallest new key among t's previous neighbours when all of them are still
+     * eligible and there were {@code neighbours} of them, else 0 (no bound).
+     */
+    private long floor(int t, boolean all) {
+      int from = oldPtr[t];
+      int to = oldPtr[t + 1];
+      if (to - from < config.neighbours()) {
+        return 0;
+      }
+      int[] nb = co.neighbours(t);
+      int[] sup = co.supports(t);
+      long floor = Long.MAX_VALUE;
+      for (int p = from; p < to; p++) {
+        int j = oldIdx[p];
+        long key;
+        if (all || touched[j]) {
+          int k = Arrays.binarySearch(nb, j);
+          if (k < 0 || sup[k] < config.minSupport()) {
+            return 0;
+          }
+          float s = (float) config.similarity(co.dot(t, k), targetFactor[t], sourceFactor[j]);
+          if (!(s > 0 && Float.isFinite(s))) {
+            return 0;
+          }
+          key = key(s, j);
+        } else {
+          key = key(oldSim[p], j); // as scanChanged
+        }
+        floor = Math.min(floor, key);
+      }
+      return floor;
+    }
+
+    /**
+     * Positive floats order like their bit patterns; ~j puts the lower index first on ties and
+     * makes every key distinct, so the kept set does not depend on how it is found.
+     */
+    private static long key(float s, int j) {
+      return ((long) Float.floatToRawIntBits(s) << 32) | (~j & 0xffffffffL);
+    }
+
+    /** Keeps the best of the {@code size} candidate keys as t's list, in increasing source order. */
+    private void keep(int t, long[] keys, int size, int[][] idx, float[][] sim) {
+      int cap = Math.min(config.neighbours(), size);
+      if (cap < size) {
+        moveLargestToEnd(keys, size, cap);
+      }
+      int first = size - cap;
+      for (int k = first; k < size; k++) {
+        // Re-key by index to store the kept neighbours in increasing source order.
+        int j = ~(int) keys[k];
+        keys[k] = ((long) j << 32) | (keys[k] >>> 32);
+      }
+      Arrays.sort(keys, first, size);
+      int[] ri = new int[cap];
+      float[] rs = new float[cap];
+      for (int k = 0; k < cap; k++) {
+        ri[k] = (int) (keys[first + k] >>> 32);
+        rs[k] = Float.intBitsToFloat((int) keys[first + k]);
+      }
+      idx[t] = ri;
+      sim[t] = rs;
+    }
+
+    private boolean anyTouched(int[] candidates) {
+      for (int j : candidates) {
+        if (touched[j]) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
-  private static void siftUp(long[] heap, int pos) {
-    long x = heap[pos];
-    while (pos > 0) {
-      int parent = (pos - 1) >>> 1;
-      if (heap[parent] <= x) {
-        break;
+  /**
+   * Rearranges the distinct keys {@code a[0, size)} so that the {@code count} largest end up in
+   * {@code a[size-count, size)} (Hoare's selection with a median-of-three pivot: linear on
+   * average whatever the input order, unlike a bounded heap on ascending input).
+   */
+  private static void moveLargestToEnd(long[] a, int size, int count) {
+    int target = size - count;
+    int lo = 0;
+    int hi = size - 1;
+    while (hi > lo) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < a[lo]) {
+        swap(a, lo, mid);
       }
-      heap[pos] = heap[parent];
-      pos = parent;
+      if (a[hi] < a[lo]) {
+        swap(a, lo, hi);
+      }
+      if (a[hi] < a[mid]) {
+        swap(a, mid, hi);
+      }
+      long pivot = a[mid];
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          swap(a, i++, j--);
+        }
+      }
+      // Now a[lo, j] <= pivot <= a[i, hi] and j < i.
+      if (target <= j) {
+        hi = j;
+      } else if (target >= i) {
+        lo = i;
+      } else {
+        return;
+      }
     }
-    heap[pos] = x;
   }
 
-  private static void siftDown(long[] heap, int size) {
-    long x = heap[0];
-    int pos = 0;
-    while (true) {
-      int child = 2 * pos + 1;
-      if (child >= size) {
-        break;
-      }
-      if (child + 1 < size && heap[child + 1] < heap[child]) {
-        child++;
-      }
-      if (x <= heap[child]) {
-        break;
-      }
-      heap[pos] = heap[child];
-      pos = child;
-    }
-    heap[pos] = x;
+  private static void swap(long[] a, int i, int j) {
+    long x = a[i];
+    a[i] = a[j];
+    a[j] = x;
   }
 
   /** The configuration the model was fitted with. */
@@ -318,32 +481,15 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     }
     updated = updated.update(profile.items(), config.profileValues(profile.weights(), numItems()), +1);
     markAffected(profile.items(), updated, affected);
-    return reselect(newRows, updated, affected);
+    // Additions raise norms, so the affected lists are selected anew rather than incrementally.
+    return reselect(newRows, new Selector(config, updated, null, null, null, null), affected);
   }
 
   /**
-   * Targets whose neighbour lists may change when the statistics of {@code items} change: the
-   * items themselves (their pairs and norms) and every item co-occurring with one of them (the
+   * Marks the targets whose neighbour lists may change when the statistics of {@code items} change:
+   * the items themselves (their pairs and norms) and every item co-occurring with one of them (the
    * norm of a candidate changed). Pairs that vanished join two profile items, already marked.
    */
-  /** Re-selects the neighbour lists of the affected targets; the others are kept as they are. */
-  private ItemKnnModel reselect(UserRows newRows, CoOccurrence stats, boolean[] affected) {
-    int n = numItems();
-    int[][] idx = new int[n][];
-    float[][] sim = new float[n][];
-    Parallel.forRange(n, 64, (from, to) -> {
-      for (int t = from; t < to; t++) {
-        if (affected[t]) {
-          selectNeighbours(config, stats, t, idx, sim);
-        } else {
-          idx[t] = Arrays.copyOfRange(targetIdx, targetPtr[t], targetPtr[t + 1]);
-          sim[t] = Arrays.copyOfRange(targetSim, targetPtr[t], targetPtr[t + 1]);
-        }
-      }
-    }, FitListener.NONE, "neighbours", 0, 1);
-    return assemble(config, newRows, stats, idx, sim);
-  }
-
   private static void markAffected(int[] items, CoOccurrence co, boolean[] affected) {
     for (int j : items) {
       affected[j] = true;
@@ -351,6 +497,28 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
         affected[t] = true;
       }
     }
+  }
+
+  /**
+   * Selects the lists of {@code affected} targets (all when null) with {@code selector}; the others
+   * are kept as they are.
+   */
+  private ItemKnnModel reselect(UserRows newRows, Selector selector, boolean[] affected) {
+    int n = numItems();
+    int[][] idx = new int[n][];
+    float[][] sim = new float[n][];
+    Parallel.forRange(n, 64, (from, to) -> {
+      long[] keys = new long[n];
+      for (int t = from; t < to; t++) {
+        if (affected == null || affected[t]) {
+          selector.select(t, keys, idx, sim);
+        } else {
+          idx[t] = Arrays.copyOfRange(targetIdx, targetPtr[t], targetPtr[t + 1]);
+          sim[t] = Arrays.copyOfRange(targetSim, targetPtr[t], targetPtr[t + 1]);
+        }
+      }
+    }, FitListener.NONE, "neighbours", 0, 1);
+    return assemble(config, newRows, selector.co, idx, sim);
   }
 
   /**
@@ -362,14 +530,17 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     if (user < 0 || user >= numUsers()) {
       throw new IndexOutOfBoundsException("user must be in [0, " + numUsers() + "). Provided value: " + user);
     }
-    return withUserProfile(user, new int[0], new float[0]);
+    return withoutUsers(new int[] {user});
   }
 
   /**
    * The model without the data of {@code users} (their rows emptied, indices stable), updated in
-   * one batch: co-occurrence statistics are decremented user by user and the neighbour lists of
-   * affected items are re-selected once. Equal to {@code removeUser} applied to each user in turn
-   * (and so to a model fitted without them; see the class documentation for exactness).
+   * one batch: the change of the co-occurrence statistics is summed over the removed rows in one
+   * pass over their item pairs and subtracted; the neighbour lists of items in a removed row are
+   * selected anew and, for every other item, only the candidates in a removed row compete with its
+   * previous neighbours (their similarities can only have risen). Equal to a model fitted without
+   * them (see the class documentation for exactness); cost about the removed rows' pairs plus one
+   * pass over the statistics of the items they touch, instead of a fit.
    *
    * @param users distinct user indices in {@code [0, numUsers())}
    * @throws IndexOutOfBoundsException if a user is out of range
@@ -391,16 +562,24 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     if (config.weighting() == ItemKnn.Weighting.BM25) {
       return fit(config, newRows, FitListener.NONE);
     }
-    CoOccurrence updated = co;
-    boolean[] affected = new boolean[numItems()];
-    for (int u : users) {
-      int[] oldItems = rows.rowItems(u);
-      if (oldItems.length > 0) {
-        updated = updated.update(oldItems, config.profileValues(rows.rowWeights(u), numItems()), -1);
-        markAffected(oldItems, updated, affected);
+    // The removed profiles as compressed rows, with the values their statistics were built from.
+    int[] ptr = new int[users.length + 1];
+    for (int r = 0; r < users.length; r++) {
+      ptr[r + 1] = ptr[r] + rows.end(users[r]) - rows.start(users[r]);
+    }
+    int[] items = new int[ptr[users.length]];
+    double[] values = config.binaryValues() ? null : new double[items.length];
+    for (int r = 0; r < users.length; r++) {
+      int from = rows.start(users[r]);
+      System.arraycopy(rows.items(), from, items, ptr[r], ptr[r + 1] - ptr[r]);
+      if (values != null) {
+        double[] v = config.profileValues(rows.rowWeights(users[r]), numItems());
+        System.arraycopy(v, 0, values, ptr[r], v.length);
       }
     }
-    return reselect(newRows, updated, affected);
+    boolean[] touched = new boolean[numItems()];
+    CoOccurrence updated = co.without(ptr, items, values, touched);
+    return reselect(newRows, new Selector(config, updated, touched, targetPtr, targetIdx, targetSim), null);
   }
 
   /**

@@ -278,21 +278,57 @@ public final class InteractionMatrix {
 
   /**
    * Returns a matrix without any interaction of {@code users} and with their ids {@linkplain
-   * IdIndex#redact redacted}; every other user and item keeps its index. Used for erasure.
+   * IdIndex#redact redacted}; every other user and item keeps its index. Used for erasure. Repeated
+   * indices are allowed. Cost: one bulk copy of the kept rows, however many users are erased.
    *
    * @throws IndexOutOfBoundsException if a user index is out of range
    */
   public InteractionMatrix eraseUsers(int... erasedUsers) {
     requireNonNull(erasedUsers, "erasedUsers");
-    boolean[] erased = new boolean[numUsers()];
+    int n = numUsers();
     for (int u : erasedUsers) {
-      if (u < 0 || u >= numUsers()) {
-        throw new IndexOutOfBoundsException("user index " + u + " out of range [0, " + numUsers() + ")");
+      if (u < 0 || u >= n) {
+        throw new IndexOutOfBoundsException("user index " + u + " out of range [0, " + n + ")");
       }
-      erased[u] = true;
     }
-    InteractionMatrix kept = filter((u, i, w, t) -> !erased[u]);
-    return new InteractionMatrix(users.redact(erasedUsers), items, kept.rowPtr, kept.cols, kept.weights, kept.times, timeBase);
+    int[] sorted = erasedUsers.clone();
+    Arrays.sort(sorted);
+    int removed = 0;
+    for (int k = 0; k < sorted.length; k++) {
+      if (k == 0 || sorted[k] != sorted[k - 1]) {
+        removed += rowLength(sorted[k]);
+      }
+    }
+    int kept = cols.length - removed;
+    int[] newPtr = new int[n + 1];
+    int[] newCols = new int[kept];
+    float[] newWeights = new float[kept];
+    int[] newTimes = times == null ? null : new int[kept];
+    // Copy the runs of rows between consecutive erased users in bulk.
+    int fromUser = 0;
+    int out = 0;
+    for (int k = 0; k <= sorted.length; k++) {
+      int toUser = k < sorted.length ? sorted[k] : n;
+      if (toUser < fromUser) {
+        continue; // repeated index
+      }
+      int shift = out - rowPtr[fromUser];
+      for (int u = fromUser; u < toUser; u++) {
+        newPtr[u + 1] = rowPtr[u + 1] + shift;
+      }
+      int len = rowPtr[toUser] - rowPtr[fromUser];
+      System.arraycopy(cols, rowPtr[fromUser], newCols, out, len);
+      System.arraycopy(weights, rowPtr[fromUser], newWeights, out, len);
+      if (newTimes != null) {
+        System.arraycopy(times, rowPtr[fromUser], newTimes, out, len);
+      }
+      out += len;
+      if (toUser < n) {
+        newPtr[toUser + 1] = out; // the erased row is empty
+      }
+      fromUser = toUser + 1;
+    }
+    return new InteractionMatrix(users.redact(erasedUsers), items, newPtr, newCols, newWeights, newTimes, timeBase);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.privrec.core.ModelUpdate;
 import io.privrec.core.cf.EaseModel;
 import io.privrec.core.cf.Ials;
 import io.privrec.core.cf.ItemKnnModel;
+import io.privrec.core.cf.Popularity;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.FitListener;
@@ -13,8 +14,9 @@ import io.privrec.core.model.PrivateAlgorithm;
 /**
  * Brings a fitted model up to date after customers were erased from its training data. Not API.
  *
- * <p>Exact for item-kNN (co-occurrence statistics decremented), EASE (refitted once per batch) and
- * every model refitted from scratch (popularity); approximate for iALS (item factors re-solved
+ * <p>Exact for popularity (counts decremented), item-kNN (co-occurrence statistics decremented),
+ * EASE (inverse downdated, up to single-precision rounding; see {@link EaseModel#withoutUsers}) and
+ * every model refitted from scratch; approximate for iALS (item factors re-solved
  * without them in one exact half-step); unchanged for differentially private models.
  */
 public final class ModelErasure {
@@ -38,16 +40,19 @@ public final class ModelErasure {
     if (algorithm instanceof PrivateAlgorithm) {
       return new Result(model, ModelUpdate.DIFFERENTIALLY_PRIVATE_UNCHANGED);
     }
+    if (model instanceof Popularity.Model) {
+      return new Result(((Popularity.Model) model).withoutUsers(before, users), ModelUpdate.EXACT);
+    }
     if (model instanceof ItemKnnModel) {
       return new Result(((ItemKnnModel) model).withoutUsers(users), ModelUpdate.EXACT);
     }
     if (model instanceof Ials.Model) {
       return new Result(((Ials.Model) model).withoutUsers(users, before), ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED);
     }
-    if (model instanceof EaseModel && users.length == 1) {
-      return new Result(((EaseModel) model).removeUser(users[0]), ModelUpdate.EXACT);
+    if (model instanceof EaseModel) {
+      return new Result(((EaseModel) model).withoutUsers(users), ModelUpdate.EXACT);
     }
-    // Popularity, EASE batches and any other model: refit without them (exact by construction).
+    // Any other model: refit without them (exact by construction).
     return new Result(algorithm.fit(after, FitListener.NONE), ModelUpdate.EXACT);
   }
 }

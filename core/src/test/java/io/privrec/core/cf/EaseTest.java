@@ -11,6 +11,7 @@ import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithms;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
+import io.privrec.core.model.ModelIo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,6 +166,83 @@ class EaseTest {
     assertThat(removed.toContents()).isNotEqualTo(full.toContents());
     assertThat(removed.addUser(new int[] {3}, new float[] {1}).numUsers()).isEqualTo(81);
     assertThatThrownBy(() -> full.removeUser(80)).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  /** Largest |Δ| between the two models' weights, relative to the largest |weight| of {@code b}. */
+  private static double relativeDistance(EaseModel a, EaseModel b) {
+    double diff = 0;
+    double scale = 0;
+    for (int j = 0; j < a.numItems(); j++) {
+      for (int t = 0; t < a.numItems(); t++) {
+        diff = Math.max(diff, Math.abs(a.weight(j, t) - b.weight(j, t)));
+        scale = Math.max(scale, Math.abs(b.weight(j, t)));
+      }
+    }
+    return diff / scale;
+  }
+
+  private static void assertDowndateMatchesRefit(Ease ease, InteractionMatrix data, long seed) {
+    EaseModel full = ease.fit(data, FitListener.NONE);
+    int[] first = new java.util.SplittableRandom(seed).ints(0, data.numUsers()).distinct().limit(12).toArray();
+    int[] second = java.util.stream.IntStream.range(0, data.numUsers())
+        .filter(u -> Arrays.stream(first).noneMatch(v -> v == u)).limit(9).toArray();
+    boolean[] gone = new boolean[data.numUsers()];
+
+    EaseModel once = full.withoutUsers(first);
+    EaseModel twice = once.withoutUsers(second);
+
+    for (int u : first) {
+      gone[u] = true;
+    }
+    EaseModel refitOnce = ease.fit(data.filter((u, i, w, t) -> !gone[u]), FitListener.NONE);
+    for (int u : second) {
+      gone[u] = true;
+    }
+    EaseModel refitTwice = ease.fit(data.filter((u, i, w, t) -> !gone[u]), FitListener.NONE);
+    // Both sides round B to single precision (2^-24 ≈ 6e-8 relative) and the downdate starts from
+    // the rounded B, so they differ by a few such units; 1e-6 allows ~16, far below the effect of
+    // the erased rows themselves (checked last).
+    assertThat(relativeDistance(once, refitOnce)).isLessThan(1e-6);
+    assertThat(relativeDistance(twice, refitTwice)).isLessThan(1e-6);
+    assertThat(once.toContents().ints("user-ptr")).containsExactly(refitOnce.toContents().ints("user-ptr"));
+    assertThat(relativeDistance(full, refitOnce)).as("the erased rows mattered").isGreaterThan(1e-3);
+  }
+
+  @Test
+  void withoutUsers_binary_equalsRetrainingUpToSinglePrecisionRounding() {
+    assertDowndateMatchesRefit(Ease.of(4, 1000, true), CfTestData.random(37, 200, 90, 20, false), 37);
+  }
+
+  @Test
+  void withoutUsers_weighted_equalsRetrainingUpToSinglePrecisionRounding() {
+    assertDowndateMatchesRefit(Ease.of(50, 1000, false), CfTestData.random(38, 200, 90, 20, true), 38);
+  }
+
+  @Test
+  void withoutUsers_largeBatchOrLayout1Model_refitsBitForBit() {
+    InteractionMatrix data = CfTestData.random(39, 60, 20, 8, false);
+    Ease ease = Ease.of(3, 1000, true);
+    EaseModel full = ease.fit(data, FitListener.NONE);
+    int[] many = {0, 1, 2, 3, 4, 5}; // 6 users > 20 items / 4: a downdate would cost more than a fit
+    EaseModel refit = ease.fit(data.filter((u, i, w, t) -> u > 5), FitListener.NONE);
+    assertThat(full.withoutUsers(many).toContents()).isEqualTo(refit.toContents());
+
+    ModelIo.Contents c = full.toContents();
+    EaseModel layout1 = EaseModel.fromContents(ModelIo.Contents.builder("ease", 1).parameters(c.parameters())
+        .ints("num-items", c.ints("num-items")).ints("user-ptr", c.ints("user-ptr")).ints("user-items",
+            c.ints("user-items")).floats("user-weights", c.floats("user-weights")).floats("weights", c.floats("weights"))
+        .build());
+    assertThat(layout1.withoutUsers(new int[] {7}).toContents())
+        .isEqualTo(ease.fit(CfTestData.withoutUser(data, 7), FitListener.NONE).toContents());
+  }
+
+  @Test
+  void withoutUsers_badUsers_rejected() {
+    EaseModel m = Ease.of(3, 1000, true).fit(CfTestData.random(40, 10, 6, 3, false), FitListener.NONE);
+    assertThatThrownBy(() -> m.withoutUsers(new int[] {2, 10})).isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessageContaining("Provided value: 10");
+    assertThatIllegalArgumentException().isThrownBy(() -> m.withoutUsers(new int[] {3, 3}))
+        .withMessageContaining("user index 3 more than once");
   }
 
   @Test

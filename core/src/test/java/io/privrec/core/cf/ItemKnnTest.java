@@ -294,6 +294,78 @@ class ItemKnnTest {
     }
   }
 
+  /**
+   * Removes a third of the users (long rows over popular items, so removed rows overlap and some
+   * items lose every user), and separately a few users, and compares every stored statistic and
+   * neighbour list with a fit without them. Few neighbours per item, so that lists change.
+   */
+  private static void assertBatchRemovalExact(ItemKnn algorithm, long seed) {
+    assertBatchRemovalExact(algorithm, CfTestData.random(seed, 150, 50, 30, false), seed, 50);
+    // A small batch in a wide catalogue: most items keep their users, and their lists change only
+    // through touched candidates overtaking previous neighbours.
+    assertBatchRemovalExact(algorithm, CfTestData.random(seed, 300, 150, 12, false), seed, 6);
+  }
+
+  private static void assertBatchRemovalExact(ItemKnn algorithm, InteractionMatrix data, long seed, int batch) {
+    ItemKnnModel full = algorithm.fit(data, FitListener.NONE);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    int[] users = random.ints(0, data.numUsers()).distinct().limit(batch).toArray();
+    boolean[] gone = new boolean[data.numUsers()];
+    for (int u : users) {
+      gone[u] = true;
+    }
+
+    ItemKnnModel removed = full.withoutUsers(users);
+
+    ItemKnnModel retrained = algorithm.fit(data.filter((u, i, w, t) -> !gone[u]), FitListener.NONE);
+    assertThat(removed.toContents()).as("seed %d", seed).isEqualTo(retrained.toContents());
+    assertThat(full.toContents()).as("receiver unchanged").isEqualTo(algorithm.fit(data, FitListener.NONE).toContents());
+  }
+
+  @Test
+  void withoutUsers_largeBatchBinaryCosine_equalsRetrainingBitForBit() {
+    for (long seed = 21; seed <= 25; seed++) {
+      assertBatchRemovalExact(ItemKnn.builder().similarity(ItemKnn.Similarity.COSINE).weighting(ItemKnn.Weighting.NONE)
+          .neighbours(3).shrink(2).build(), seed);
+    }
+  }
+
+  @Test
+  void withoutUsers_largeBatchIntegerJaccardMinSupport_equalsRetrainingBitForBit() {
+    for (long seed = 26; seed <= 30; seed++) {
+      assertBatchRemovalExact(ItemKnn.builder().binarize(false).weighting(ItemKnn.Weighting.NONE)
+          .similarity(ItemKnn.Similarity.JACCARD).minSupport(3).neighbours(4).build(), seed);
+    }
+  }
+
+  @Test
+  void withoutUsers_largeBatchAsymmetric_equalsRetrainingBitForBit() {
+    for (long seed = 31; seed <= 35; seed++) {
+      assertBatchRemovalExact(ItemKnn.builder().similarity(ItemKnn.Similarity.ASYMMETRIC).alpha(0.3)
+          .weighting(ItemKnn.Weighting.NONE).neighbours(5).shrink(10).build(), seed);
+    }
+  }
+
+  @Test
+  void withoutUsers_everyUser_leavesNoStatistics() {
+    InteractionMatrix data = CfTestData.random(36, 40, 20, 8, false);
+    ItemKnn algorithm = ItemKnn.builder().weighting(ItemKnn.Weighting.NONE).neighbours(5).build();
+    int[] all = java.util.stream.IntStream.range(0, data.numUsers()).toArray();
+
+    ItemKnnModel removed = algorithm.fit(data, FitListener.NONE).withoutUsers(all);
+
+    assertThat(removed.toContents())
+        .isEqualTo(algorithm.fit(data.filter((u, i, w, t) -> false), FitListener.NONE).toContents());
+  }
+
+  @Test
+  void withoutUsers_badUsers_rejected() {
+    ItemKnnModel m = fit(noShrink(), SMALL);
+    assertThatThrownBy(() -> m.withoutUsers(new int[] {1, 4})).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatIllegalArgumentException().isThrownBy(() -> m.withoutUsers(new int[] {2, 2}))
+        .withMessageContaining("user index 2 more than once");
+  }
+
   @Test
   void addUser_appendsUserAndEqualsFittingWithHer() {
     int[][] rows = {{0, 1, 2}, {0, 1}, {1, 2, 3}};

@@ -115,4 +115,50 @@ class IdIndexTest {
     assertThat(builder.size()).isEqualTo(1);
     assertThat(builder.add("b")).isEqualTo(1);
   }
+
+  @Test
+  void redact_manyBatches_removesExactlyTheRedactedIdsAndKeepsSlots() {
+    // "Aa" and "BB" share a hash code, so the 512 words over them all collide: removals must shift
+    // the entries of long probe chains back correctly for every other id to stay findable.
+    List<String> ids = new java.util.ArrayList<>();
+    for (int w = 0; w < 512; w++) {
+      StringBuilder word = new StringBuilder();
+      for (int bit = 0; bit < 9; bit++) {
+        word.append((w >> bit & 1) == 0 ? "Aa" : "BB");
+      }
+      ids.add(word.toString());
+    }
+    for (int i = 0; i < 2000; i++) {
+      ids.add("c" + i);
+    }
+    IdIndex original = IdIndex.of("user", ids);
+    IdIndex index = original;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    boolean[] redacted = new boolean[ids.size()];
+    for (int batch = 0; batch < 6; batch++) {
+      int[] victims = random.ints(300, 0, ids.size()).toArray(); // repeats and re-redactions included
+      index = index.redact(victims);
+      for (int v : victims) {
+        redacted[v] = true;
+      }
+      for (int i = 0; i < ids.size(); i++) {
+        assertThat(index.indexOf(ids.get(i))).as("id %s", ids.get(i)).isEqualTo(redacted[i] ? -1 : i);
+        assertThat(index.isRedacted(i)).isEqualTo(redacted[i]);
+        assertThat(index.id(i).equals(ids.get(i))).isEqualTo(!redacted[i]);
+      }
+      assertThat(index.size()).isEqualTo(ids.size());
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      assertThat(original.indexOf(ids.get(i))).as("receiver unchanged").isEqualTo(i);
+    }
+  }
+
+  @Test
+  void redact_outOfRange_throwsAndChangesNothing() {
+    IdIndex index = IdIndex.of("user", List.of("a", "b"));
+
+    assertThatThrownBy(() -> index.redact(0, 2)).isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessageContaining("user index 2 out of range [0, 2)");
+    assertThat(index.indexOf("a")).isZero();
+  }
 }

@@ -139,4 +139,45 @@ class InteractionMatrixTest {
     InteractionMatrix untimed = InteractionMatrix.builder(DuplicatePolicy.SUM).add("u", "i", 1f).build();
     assertThat(untimed.rowViewBytes()).isEqualTo(8 + 2 * 4);
   }
+
+  @Test
+  void eraseUsers_randomBatches_equalsFilteringTheirRowsOutAndRedactsTheirIds() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    InteractionMatrix.Builder b = InteractionMatrix.builder(DuplicatePolicy.SUM);
+    for (int e = 0; e < 4000; e++) {
+      b.add("u" + random.nextInt(300), "i" + random.nextInt(80), 1 + random.nextInt(4), 1_000L + e);
+    }
+    InteractionMatrix m = b.build();
+    for (int round = 0; round < 20; round++) {
+      int[] erased = random.ints(1 + random.nextInt(40), 0, m.numUsers()).toArray(); // may repeat
+      erased[0] = round % 2 == 0 ? 0 : m.numUsers() - 1; // first and last rows too
+      java.util.Set<Integer> gone = new java.util.HashSet<>();
+      for (int u : erased) {
+        gone.add(u);
+      }
+      InteractionMatrix expected = m.filter((u, i, w, t) -> !gone.contains(u));
+
+      InteractionMatrix actual = m.eraseUsers(erased);
+
+      MatrixInvariants.assertValid(actual);
+      assertThat(actual.numInteractions()).isEqualTo(expected.numInteractions());
+      for (int u = 0; u < m.numUsers(); u++) {
+        assertThat(actual.rowItems(u)).isEqualTo(expected.rowItems(u));
+        assertThat(actual.rowWeights(u)).isEqualTo(expected.rowWeights(u));
+        for (int p = actual.rowStart(u); p < actual.rowEnd(u); p++) {
+          assertThat(actual.timeAt(p)).isEqualTo(expected.timeAt(p));
+        }
+        assertThat(actual.users().isRedacted(u)).isEqualTo(gone.contains(u));
+        assertThat(actual.users().indexOf(m.users().id(u))).isEqualTo(gone.contains(u) ? -1 : u);
+      }
+    }
+  }
+
+  @Test
+  void eraseUsers_outOfRange_throws() {
+    InteractionMatrix m = sample();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.eraseUsers(0, 3))
+        .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("user index 3 out of range [0, 3)");
+  }
 }

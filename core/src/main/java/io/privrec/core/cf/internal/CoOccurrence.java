@@ -248,6 +248,146 @@ public final class CoOccurrence {
     return new CoOccurrence(newSupport, newSquares, newIdx, newSup, newDot);
   }
 
+  /**
+   * Removes many users' profiles at once, given as compressed sparse rows: the change of every
+   * statistic is summed over the removed profiles first (one pass over their item pairs), then
+   * subtracted, and only the rows of items in a removed profile are rebuilt (one pass each); the
+   * other rows are shared. Equal to {@link #update}{@code (…, -1)} applied to each profile in turn,
+   * exactly under the same conditions. Items left without users get squared norm 0, as in a fresh
+   * computation.
+   *
+   * @param ptr row pointers of the removed profiles, length profiles + 1
+   * @param items their items, each row strictly increasing
+   * @param values their values aligned with {@code items}, or null in binary mode
+   * @param touched receives true for every item in a removed profile (length {@link #numItems()})
+   * @throws IllegalArgumentException if a profile is not part of the data (a support would become
+   *     negative or a pair is missing) or the mode does not match
+   */
+  public CoOccurrence without(int[] ptr, int[] items, double[] values, boolean[] touched) {
+    if ((values == null) != (dot == null)) {
+      throw new IllegalArgumentException("profile values must be given exactly when the statistics are weighted");
+    }
+    int n = itemSupport.length;
+    // Column view of the removed profiles: for each item, the positions holding it.
+    int[] colPtr = new int[n + 1];
+    for (int i : items) {
+      if (i < 0 || i >= n) {
+        throw new IllegalArgumentException("profile item out of range [0, " + n + "): " + i);
+      }
+      colPtr[i + 1]++;
+    }
+    int[] changed = new int[n];
+    int numChanged = 0;
+    for (int i = 0; i < n; i++) {
+      if (colPtr[i + 1] > 0) {
+        touched[i] = true;
+        changed[numChanged++] = i;
+      }
+      colPtr[i + 1] += colPtr[i];
+    }
+    int[] colRow = new int[items.length];
+    int[] colPos = new int[items.length];
+    int[] next = Arrays.copyOf(colPtr, n);
+    for (int r = 0; r + 1 < ptr.length; r++) {
+      for (int p = ptr[r]; p < ptr[r + 1]; p++) {
+        int q = next[items[p]]++;
+        colRow[q] = r;
+        colPos[q] = p;
+      }
+    }
+    int[] newSupport = itemSupport.clone();
+    double[] newSquares = itemSquares.clone();
+    int[][] newIdx = idx.clone();
+    int[][] newSup = sup.clone();
+    double[][] newDot = dot == null ? null : dot.clone();
+    Queue<Scratch> scratch = new ConcurrentLinkedQueue<>();
+    int total = numChanged;
+    Parallel.forRange(total, 16, (from, to) -> {
+      Scratch polled = scratch.poll();
+      Scratch s = polled != null ? polled : new Scratch(n);
+      for (int c = from; c < to; c++) {
+        int i = changed[c];
+        int distinct = 0;
+        double squares = 0;
+        for (int q = colPtr[i]; q < colPtr[i + 1]; q++) {
+          int r = colRow[q];
+          double vi = values == null ? 1.0 : values[colPos[q]];
+          squares += vi * vi;
+          for (int p = ptr[r]; p < ptr[r + 1]; p++) {
+            int j = items[p];
+            if (j != i) {
+              if (s.count[j]++ == 0) {
+                s.touched[distinct++] = j;
+              }
+              if (values != null) {
+                s.sum[j] += vi * values[p];
+              }
+            }
+          }
+        }
+        int support = itemSupport[i] - (colPtr[i + 1] - colPtr[i]);
+        if (support < 0) {
+          throw new IllegalArgumentException("cannot remove a profile that is not part of the data: item " + i
+              + " would have negative support");
+        }
+        newSupport[i] = support;
+        newSquares[i] = values == null || support == 0 ? support : itemSquares[i] - squares;
+        rebuildRow(i, s, distinct, newIdx, newSup, newDot);
+      }
+      scratch.add(s);
+    }, FitListener.NONE, "co-occurrence", 0, 1);
+    return new CoOccurrence(newSupport, newSquares, newIdx, newSup, newDot);
+  }
+
+  /** Row i minus the deltas accumulated in {@code s} for its {@code distinct} partners; resets them. */
+  private void rebuildRow(int i, Scratch s, int distinct, int[][] newIdx, int[][] newSup, double[][] newDot) {
+    int[] ri = idx[i];
+    int[] rs = sup[i];
+    double[] rd = dot == null ? null : dot[i];
+    int[] oi = new int[ri.length];
+    int[] os = new int[ri.length];
+    double[] od = rd == null ? null : new double[ri.length];
+    int out = 0;
+    int matched = 0;
+    for (int k = 0; k < ri.length; k++) {
+      int j = ri[k];
+      int c = s.count[j];
+      int support = rs[k] - c;
+      double d = rd == null ? 0 : rd[k];
+      if (c > 0) {
+        matched++;
+        s.count[j] = 0;
+        if (rd != null) {
+          d -= s.sum[j];
+          s.sum[j] = 0;
+        }
+        if (support < 0) {
+          throw new IllegalArgumentException("cannot remove a profile that is not part of the data: pair (" + i + ", "
+              + j + ") would have negative support");
+        }
+      }
+      if (support > 0) {
+        oi[out] = j;
+        os[out] = support;
+        if (od != null) {
+          od[out] = d;
+        }
+        out++;
+      }
+    }
+    if (matched != distinct) {
+      throw new IllegalArgumentException("cannot remove a profile that is not part of the data: item " + i
+          + " has a co-item it shares no user with");
+    }
+    // Usually no pair vanishes: keep the arrays as they are (and the unchanged neighbour indices).
+    boolean full = out == ri.length;
+    newIdx[i] = full ? ri : Arrays.copyOf(oi, out);
+    newSup[i] = full ? os : Arrays.copyOf(os, out);
+    if (newDot != null) {
+      newDot[i] = full ? od : Arrays.copyOf(od, out);
+    }
+  }
+
   /** Number of items. */
   public int numItems() {
     return itemSupport.length;

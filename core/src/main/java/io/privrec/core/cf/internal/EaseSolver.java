@@ -68,25 +68,43 @@ public final class EaseSolver {
    *     {@code a} is partly overwritten)
    */
   public static float[] weights(double[][] a, FitListener listener, double from, double mid, double to) {
-    int n = a.length;
+    return weights(a, null, listener, from, mid, to);
+  }
+
+  /**
+   * As {@link #weights(double[][], FitListener, double, double, double)}, also storing the diagonal
+   * of {@code P} into {@code diagonal} (length n) unless it is null.
+   */
+  public static float[] weights(double[][] a, double[] diagonal, FitListener listener, double from, double mid,
+      double to) {
     SymmetricInverse.invertInPlace(a, listener, "inverse", from, mid);
+    return weightsFromInverse(a, diagonal, listener, mid, to);
+  }
+
+  /**
+   * {@code B} row-major from the lower triangle {@code p} of {@code P}, releasing (nulling) its
+   * rows as they are consumed; stores {@code P}'s diagonal into {@code diagonal} unless null.
+   */
+  public static float[] weightsFromInverse(double[][] p, double[] diagonal, FitListener listener, double from,
+      double to) {
+    int n = p.length;
     // B[j][t] = −P[j][t] / P[t][t], zero diagonal.
-    double[] diag = new double[n];
+    double[] diag = diagonal != null ? diagonal : new double[n];
     for (int t = 0; t < n; t++) {
-      diag[t] = a[t][t];
+      diag[t] = p[t][t];
     }
     float[] b = new float[n * n];
     Parallel.forRange(n, GRAIN, (lo, hi) -> {
       for (int i = lo; i < hi; i++) {
-        double[] ai = a[i];
+        double[] pi = p[i];
         long rowI = (long) i * n;
         for (int j = 0; j < i; j++) {
-          b[(int) (rowI + j)] = (float) (-ai[j] / diag[j]);
-          b[j * n + i] = (float) (-ai[j] / diag[i]);
+          b[(int) (rowI + j)] = (float) (-pi[j] / diag[j]);
+          b[j * n + i] = (float) (-pi[j] / diag[i]);
         }
-        a[i] = null;
+        p[i] = null;
       }
-    }, listener, "weights", mid, to);
+    }, listener, "weights", from, to);
     return b;
   }
 }

@@ -133,7 +133,7 @@ public final class SymmetricInverse {
   }
 
   /** {@code ai[j] -= Σ_m c[m]·w[m][j]} for j in [lo, hi), four pivot columns per pass. */
-  private static void rankUpdate(double[] ai, double[] c, double[][] w, int b, int lo, int hi) {
+  static void rankUpdate(double[] ai, double[] c, double[][] w, int b, int lo, int hi) {
     int m = 0;
     for (; m + 3 < b; m += 4) {
       double c0 = c[m];
