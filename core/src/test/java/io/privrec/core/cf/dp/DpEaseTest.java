@@ -492,4 +492,25 @@ class DpEaseTest {
     assertThatIllegalArgumentException().isThrownBy(() -> GramEigen.top(lower, 3, 4, 3, 1).spikedShrinkage(-1, 1))
         .withMessageContaining("noiseSd");
   }
+
+  @Test
+  void fit_tinyAndEmptyData_givesFiniteScoresForEveryItem() {
+    int[][][] datasets = {{{0}}, {{0}, {}}, {{}, {}}, {{0, 1}, {1}}};
+    for (int[][] rows : datasets) {
+      int items = rows.length == 2 && rows[0].length == 2 ? 2 : 1;
+      InteractionMatrix train = PrivacyAuditFixtures.matrix(items, rows);
+      for (int rank : new int[] {0, 4}) {
+        DpEaseModel model = DpEase.builder().epsilon(1).rank(rank).insecureRandomSourceForTesting(21).build()
+            .fit(train, FitListener.NONE);
+        assertThat(model.candidates()).hasSize(items);
+        float[] scores = new float[items];
+        for (int u = 0; u < train.numUsers(); u++) {
+          model.scoreUser(u, scores);
+          for (float x : scores) {
+            assertThat(x).isFinite();
+          }
+        }
+      }
+    }
+  }
 }
