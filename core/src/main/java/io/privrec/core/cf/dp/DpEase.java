@@ -93,8 +93,10 @@ import java.util.Map;
  *   <li>{@code candidate-threshold} θ in [0, 1e6], default {@value #DEFAULT_CANDIDATE_THRESHOLD} (0:
  *       no selection); {@code selection-share} in (0, 1), default {@value
  *       #DEFAULT_SELECTION_SHARE}; {@code shrinkage} true or false, default true.
- *   <li>{@code max-items} in [1, 46,340], default 20,000 (memory about {@code 10·n²} bytes while
- *       fitting at full rank, {@code 8·n²} when denoising).
+ *   <li>{@code max-items} in [1, 46,340], default 20,000: the most candidates kept (the best by
+ *       noisy count), so with selection and {@code rank > 0} the catalogue itself may be larger
+ *       (memory {@code O(n·rank)} for the model); otherwise the largest catalogue (memory about
+ *       {@code 10·n²} bytes while fitting at full rank, {@code 8·n²} when denoising).
  * </ul>
  * Defaults were tuned on a validation split carved from the training part of the synthetic store
  * (Recall@20; the non-private EASE reaches 0.344 there). Candidate selection, pair-only release
@@ -276,7 +278,8 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   /**
    * Fits with a fresh accountant whose total is {@link #budget()}.
    *
-   * @throws IllegalArgumentException if {@code train} has more than {@code max-items} items
+   * @throws IllegalArgumentException if {@code train} has more than {@code max-items} items and
+   *     either selection is off or {@code rank} is 0
    */
   @Override
   public DpEaseModel fit(InteractionMatrix train, FitListener listener) {
@@ -290,8 +293,8 @@ public final class DpEase extends AbstractPrivateAlgorithm {
    *
    * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if the accountant cannot afford
    *     (ε, δ); nothing is computed
-   * @throws IllegalArgumentException if {@code train} has more than {@code max-items} items (nothing
-   *     is charged)
+   * @throws IllegalArgumentException if {@code train} has more than {@code max-items} items and
+   *     either selection is off or {@code rank} is 0 (nothing is charged)
    */
   @Override
   public DpEaseModel fit(InteractionMatrix train, FitListener listener, PrivacyAccountant accountant) {
@@ -299,9 +302,10 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     requireNonNull(listener, "listener");
     requireNonNull(accountant, "accountant");
     int n = train.numItems();
-    if (n > maxItems) {
+    if (n > maxItems && !(selects() && rank > 0)) {
       throw new IllegalArgumentException("dp-ease handles at most max-items = " + maxItems + " items (dense n×n,"
-          + " about 10·n² bytes while fitting); the data has " + n + " items");
+          + " about 10·n² bytes while fitting); the data has " + n + " items (with candidate selection and rank > 0"
+          + " any catalogue is accepted and at most max-items candidates are kept)");
     }
     accountant.allocate(NAME + ": " + (selects() ? "candidate counts and their " : "") + "noisy Gram matrix, L2"
         + " sensitivity " + l2Sensitivity() + ", " + n + " items",
@@ -404,7 +408,8 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   /**
    * The items whose noisy count is at least {@code candidate-threshold · σ} ({@code σ} = {@link
    * #noiseStandardDeviation()}), or the {@value #MIN_CANDIDATES} highest noisy counts if fewer
-   * clear it; increasing item indices. Post-processing.
+   * clear it, and at most {@code max-items} (the highest); increasing item indices.
+   * Post-processing.
    */
   int[] candidates(double[] noisyCounts) {
     int n = noisyCounts.length;
@@ -415,7 +420,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
         above++;
       }
     }
-    int want = Math.max(above, Math.min(n, MIN_CANDIDATES));
+    int want = Math.min(maxItems, Math.max(above, Math.min(n, MIN_CANDIDATES)));
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;

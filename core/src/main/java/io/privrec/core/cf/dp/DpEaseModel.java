@@ -305,12 +305,14 @@ public final class DpEaseModel implements PrivateModel, Explainable {
    */
   public static DpEaseModel fromContents(ModelIo.Contents c) {
     PrivateModelFiles.Loaded<DpEase> loaded = PrivateModelFiles.read(c, DpEase.NAME, p -> DpEase.savedBuilder(p).build());
-    int n = PrivateModelFiles.single(c, "num-items", 0, Ease.LIMIT_ITEMS);
+    boolean lowRank = c.sectionNames().contains("rank");
+    // A low-rank model over candidates may cover any catalogue; a dense one holds n² weights.
+    int n = PrivateModelFiles.single(c, "num-items", 0, lowRank ? Integer.MAX_VALUE : Ease.LIMIT_ITEMS);
     UserRows rows = PrivateModelFiles.rows(c, n);
     int[] candidates = c.sectionNames().contains("candidates") ? candidates(c, n) : null;
     float[] popularity = candidates == null ? null
         : PrivateModelFiles.finite(c, "popularity", c.floats("popularity"), candidates.length);
-    if (!c.sectionNames().contains("rank")) {
+    if (!lowRank) {
       float[] b = PrivateModelFiles.finite(c, "weights", c.floats("weights"), (long) n * n);
       return new DpEaseModel(loaded.config(), rows, b, null, 0, null, candidates, popularity, loaded.guarantee());
     }

@@ -240,7 +240,7 @@ class DpEaseTest {
 
   @Test
   void fit_tooManyItems_throwsWithoutCharging() {
-    DpEase dp = DpEase.builder().maxItems(5).insecureRandomSourceForTesting(5).build();
+    DpEase dp = DpEase.builder().maxItems(5).rank(0).insecureRandomSourceForTesting(5).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(dp.budget());
     InteractionMatrix train = DpEaseIalsTestData.random(5, 20, 10, 4);
 
@@ -512,5 +512,18 @@ class DpEaseTest {
         }
       }
     }
+  }
+
+  @Test
+  void fit_selectionWithRank_acceptsCataloguesAboveMaxItemsAndKeepsAtMostMaxItemsCandidates() {
+    InteractionMatrix train = DpEaseIalsTestData.random(23, 200, 60, 8);
+    DpEaseModel model = DpEase.builder().epsilon(5).maxItems(12).candidateThreshold(0.01).rank(4)
+        .insecureRandomSourceForTesting(24).build().fit(train, FitListener.NONE);
+    assertThat(model.numItems()).isEqualTo(60);
+    assertThat(model.candidates()).hasSize(12);
+    DpEase withoutSelection = DpEase.builder().maxItems(12).candidateThreshold(0).insecureRandomSourceForTesting(24)
+        .build();
+    assertThatIllegalArgumentException().isThrownBy(() -> withoutSelection.fit(train, FitListener.NONE))
+        .withMessageContaining("max-items = 12");
   }
 }
