@@ -332,8 +332,10 @@ public final class DpEase extends AbstractPrivateAlgorithm {
    */
   DpEaseModel model(double[][] gram, int[] candidates, double[] counts, int n, UserRows users, FitListener listener) {
     int size = gram.length;
-    if (rank > 0 && rank < size) {
-      GramEigen eigen = GramEigen.top(gram, rank, EIGEN_OVERSAMPLE, EIGEN_POWER_STEPS, EIGEN_SEED);
+    // With candidates the low-rank form is kept even when rank ≥ size: a dense B over the whole
+    // catalogue would take n² floats, and the catalogue may exceed max-items.
+    if (rank > 0 && (rank < size || candidates != null)) {
+      GramEigen eigen = GramEigen.top(gram, Math.min(rank, size), EIGEN_OVERSAMPLE, EIGEN_POWER_STEPS, EIGEN_SEED);
       if (shrinkage) {
         eigen = eigen.spikedShrinkage(noiseStandardDeviation(), EDGE_MARGIN);
       }

@@ -521,6 +521,10 @@ class DpEaseTest {
         .insecureRandomSourceForTesting(24).build().fit(train, FitListener.NONE);
     assertThat(model.numItems()).isEqualTo(60);
     assertThat(model.candidates()).hasSize(12);
+    // A rank above the number of candidates keeps the low-rank form (no dense 60 × 60 weights).
+    DpEaseModel full = DpEase.builder().epsilon(5).maxItems(12).candidateThreshold(0.01).rank(50)
+        .insecureRandomSourceForTesting(24).build().fit(train, FitListener.NONE);
+    assertThat(full.rank()).isBetween(1, 12);
     DpEase withoutSelection = DpEase.builder().maxItems(12).candidateThreshold(0).insecureRandomSourceForTesting(24)
         .build();
     assertThatIllegalArgumentException().isThrownBy(() -> withoutSelection.fit(train, FitListener.NONE))
