@@ -387,12 +387,9 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     double[] counts = new double[rows.numItems()];
     int[] ptr = rows.pointers();
     int[] items = rows.items();
+    float[] value = byLength(rows.maxItemsPerUser(), k -> rowValue(k, 1));
     for (int u = 0; u < rows.numUsers(); u++) {
-      int k = ptr[u + 1] - ptr[u];
-      if (k == 0) {
-        continue;
-      }
-      double v = rowValue(k, 1);
+      double v = value[ptr[u + 1] - ptr[u]];
       for (int p = ptr[u]; p < ptr[u + 1]; p++) {
         counts[items[p]] += v * v; // multiples of 2⁻²⁴: exact sums
       }
@@ -466,8 +463,9 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     }
     int[] newItems = new int[kept];
     float[] values = new float[kept];
+    float[] value = byLength(rows.maxItemsPerUser(), k -> offDiagonalValue(k, sensitivityItems));
     for (int u = 0, q = 0; u < rows.numUsers(); u++) {
-      float v = (float) offDiagonalValue(newPtr[u + 1] - newPtr[u], sensitivityItems);
+      float v = value[newPtr[u + 1] - newPtr[u]];
       for (int p = ptr[u]; p < ptr[u + 1]; p++) {
         int c = compact[items[p]];
         if (c >= 0) {
@@ -551,16 +549,25 @@ public final class DpEase extends AbstractPrivateAlgorithm {
 
   /** {@code v_k} at every position of a row of {@code k} kept items. */
   static float[] rowValues(BoundingRows rows, int sensitivityItems) {
-    float[] byLength = new float[rows.maxItemsPerUser() + 1];
-    for (int k = 1; k < byLength.length; k++) {
-      byLength[k] = (float) rowValue(k, sensitivityItems); // a multiple of 2⁻¹² in (0, 1]: exact in float
-    }
+    float[] byLength = byLength(rows.maxItemsPerUser(), k -> rowValue(k, sensitivityItems));
     int[] ptr = rows.pointers();
     float[] v = new float[rows.items().length];
     for (int u = 0; u < rows.numUsers(); u++) {
       Arrays.fill(v, ptr[u], ptr[u + 1], byLength[rows.rowLength(u)]);
     }
     return v;
+  }
+
+  /**
+   * {@code value(k)} for {@code k} in {@code [0, maxLength]} (0 at 0), computed once per length: the
+   * values are multiples of 2⁻¹² in (0, 1], exact in float.
+   */
+  private static float[] byLength(int maxLength, java.util.function.IntToDoubleFunction value) {
+    float[] table = new float[maxLength + 1];
+    for (int k = 1; k <= maxLength; k++) {
+      table[k] = (float) value.applyAsDouble(k);
+    }
+    return table;
   }
 
   /**

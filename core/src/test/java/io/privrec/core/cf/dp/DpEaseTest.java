@@ -530,4 +530,27 @@ class DpEaseTest {
     assertThatIllegalArgumentException().isThrownBy(() -> withoutSelection.fit(train, FitListener.NONE))
         .withMessageContaining("max-items = 12");
   }
+
+  @Test
+  void candidateCounts_removeOneUser_changesByAtMostOneInL2() {
+    int[][] rows = PrivacyAuditFixtures.randomRows(25, 40, 12, 10);
+    InteractionMatrix data = PrivacyAuditFixtures.matrix(12, rows);
+    DpEase dp = DpEase.builder().epsilon(1).maxItemsPerUser(12).build();
+    double[] full = zeroNoiseCounts(dp, data);
+    for (int removed = 0; removed < rows.length; removed++) {
+      double[] neighbour = zeroNoiseCounts(dp, DpEaseIalsTestData.withoutUser(data, removed));
+      double squares = 0;
+      for (int i = 0; i < 12; i++) {
+        squares += (full[i] - neighbour[i]) * (full[i] - neighbour[i]);
+      }
+      int k = rows[removed].length;
+      // k counts move by w_k² each, w_k⁴·k ≤ 2/(k+1) ≤ 1: the sensitivity the noise is calibrated for.
+      assertThat(Math.sqrt(squares)).isLessThanOrEqualTo(k == 0 ? 0 : Math.sqrt(2.0 / (k + 1)));
+    }
+  }
+
+  private static double[] zeroNoiseCounts(DpEase dp, InteractionMatrix m) {
+    BoundingRows rows = BoundingRows.sample(m, 12, TestRandoms.seeded("counts"));
+    return dp.noisyCandidateCounts(rows, new DpEaseIalsTestData.ZeroNoise());
+  }
 }

@@ -71,6 +71,7 @@ public final class PrivacyAuditFixtures {
 
   /** Base of the noise doubles: only the in-place vector call is meaningful. */
   private abstract static class VectorOnlyNoise implements Noise {
+    private static final String VECTOR_ONLY = "this test double supports only addNoiseInPlace(long[], ...)";
     private final Norm norm;
 
     VectorOnlyNoise(Norm norm) {
@@ -89,29 +90,29 @@ public final class PrivacyAuditFixtures {
 
     @Override
     public double addNoise(double x, int l0Sensitivity, double lInfSensitivity, double epsilon, double delta) {
-      throw new UnsupportedOperationException();
+      throw new UnsupportedOperationException(VECTOR_ONLY);
     }
 
     @Override
     public long addNoise(long x, int l0Sensitivity, long lInfSensitivity, double epsilon, double delta) {
-      throw new UnsupportedOperationException();
+      throw new UnsupportedOperationException(VECTOR_ONLY);
     }
 
     @Override
     public double[] addNoise(double[] x, double sensitivity, double epsilon, double delta) {
-      throw new UnsupportedOperationException();
+      throw new UnsupportedOperationException(VECTOR_ONLY);
     }
 
     @Override
     public ConfidenceInterval computeConfidenceInterval(double noisedX, int l0Sensitivity, double lInfSensitivity,
         double epsilon, double delta, double alpha) {
-      throw new UnsupportedOperationException();
+      throw new UnsupportedOperationException(VECTOR_ONLY);
     }
 
     @Override
     public ConfidenceInterval computeConfidenceInterval(long noisedX, int l0Sensitivity, long lInfSensitivity,
         double epsilon, double delta, double alpha) {
-      throw new UnsupportedOperationException();
+      throw new UnsupportedOperationException(VECTOR_ONLY);
     }
   }
 
