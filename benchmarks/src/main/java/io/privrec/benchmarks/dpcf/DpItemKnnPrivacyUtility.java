@@ -4,6 +4,7 @@ import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.data.InteractionReaders;
 import io.privrec.core.data.ReadOptions;
 import io.privrec.core.eval.EvaluationResult;
+import io.privrec.core.eval.EvaluationSummary;
 import io.privrec.core.eval.Evaluator;
 import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splits;
@@ -107,39 +108,10 @@ public final class DpItemKnnPrivacyUtility {
     System.out.println("| model | Recall@20 | NDCG@10 | fit s |");
     System.out.println("|---|---|---|---|");
     for (Map.Entry<String, List<EvaluationResult>> e : results.entrySet()) {
-      double[] recall = values(e.getValue(), "recall@20");
-      double[] ndcg = values(e.getValue(), "ndcg@10");
-      double fit = 0;
-      for (EvaluationResult r : e.getValue()) {
-        fit += r.fitSeconds().orElse(Double.NaN) / e.getValue().size();
-      }
+      EvaluationSummary s = EvaluationSummary.of(e.getValue());
       System.out.println(String.format(Locale.ROOT, "| %s | %.4f ± %.4f | %.4f ± %.4f | %.2f |", e.getKey(),
-          mean(recall), sd(recall), mean(ndcg), sd(ndcg), fit));
+          s.mean("recall@20"), s.sd("recall@20"), s.mean("ndcg@10"), s.sd("ndcg@10"),
+          s.meanFitSeconds().orElse(Double.NaN)));
     }
-  }
-
-  private static double[] values(List<EvaluationResult> runs, String key) {
-    double[] v = new double[runs.size()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = runs.get(i).get(key);
-    }
-    return v;
-  }
-
-  private static double mean(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x;
-    }
-    return s / v.length;
-  }
-
-  private static double sd(double[] v) {
-    double m = mean(v);
-    double s = 0;
-    for (double x : v) {
-      s += (x - m) * (x - m);
-    }
-    return v.length > 1 ? Math.sqrt(s / (v.length - 1)) : 0;
   }
 }

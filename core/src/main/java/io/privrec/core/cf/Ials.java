@@ -211,8 +211,8 @@ public final class Ials implements Algorithm {
     IalsSolver.Csr rows = IalsSolver.Csr.rowsOf(train, alpha);
     IalsSolver.Csr columns = IalsSolver.Csr.columnsOf(train, alpha);
     SplittableRandom random = new SplittableRandom(seed);
-    float[] items = initialFactors(random, nItems);
-    float[] users = initialFactors(random, nUsers);
+    float[] items = IalsSolver.initialFactors(random, nItems, factors);
+    float[] users = IalsSolver.initialFactors(random, nUsers, factors);
     int steps = solver == Solver.CG ? cgSteps : 0;
     float[] itemGram;
     try (IalsSolver s = new IalsSolver(factors, alpha, lambda, regExponent, threads)) {
@@ -230,16 +230,6 @@ public final class Ials implements Algorithm {
     if ((long) rows * factors > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(what + " × factors must fit in a Java array: " + rows + " × " + factors);
     }
-  }
-
-  private float[] initialFactors(SplittableRandom random, int rows) {
-    // Uniform on [-h, h] has standard deviation h/√3; we want 0.1/√f.
-    double h = Math.sqrt(3.0) * 0.1 / Math.sqrt(factors);
-    float[] m = new float[rows * factors];
-    for (int e = 0; e < m.length; e++) {
-      m[e] = (float) ((2 * random.nextDouble() - 1) * h);
-    }
-    return m;
   }
 
   @Override

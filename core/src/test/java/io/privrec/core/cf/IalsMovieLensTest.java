@@ -2,18 +2,13 @@ package io.privrec.core.cf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.data.SharedData;
 import io.privrec.core.eval.EvaluationResult;
 import io.privrec.core.eval.Evaluator;
 import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splits;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,18 +20,7 @@ class IalsMovieLensTest {
 
   @Test
   void fit_defaults_beatTunedSparkAls() throws IOException {
-    String root = System.getProperty("privrec.shared.data");
-    Assumptions.assumeTrue(root != null, "system property privrec.shared.data not set: skipping");
-    Path file = Path.of(root, "ml-100k", "u.data");
-    Assumptions.assumeTrue(Files.isRegularFile(file), "MovieLens 100K (" + file + ") absent: skipping");
-    InteractionMatrix.Builder b = InteractionMatrix.builder(DuplicatePolicy.REJECT);
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String[] f = line.split("\t"); // user, item, rating 1-5, unix time
-        b.add(f[0], f[1], Float.parseFloat(f[2]), Long.parseLong(f[3]));
-      }
-    }
-    InteractionMatrix positives = b.build().withMinWeight(4f).binarized();
+    InteractionMatrix positives = SharedData.movieLens100k().withMinWeight(4f).binarized();
     Split split = Splits.userHoldout(0.2, 42).split(positives).withoutColdTestItems();
 
     EvaluationResult r = Evaluator.of(10, 20).evaluate(Ials.builder().build(), split);

@@ -1,5 +1,6 @@
 package io.privrec.core.data;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -19,5 +20,15 @@ public final class SharedData {
     Path file = Path.of(root).resolve(relative);
     Assumptions.assumeTrue(Files.isRegularFile(file), file + " absent: skipping");
     return file;
+  }
+
+  /**
+   * MovieLens 100K ({@code ml-100k/u.data}) as read by {@link InteractionReaders#movieLens100k}:
+   * every rating as the weight, timestamps kept, a repeated (user, item) pair rejected. Skips the
+   * calling test when the file is absent.
+   */
+  public static InteractionMatrix movieLens100k() throws IOException {
+    return InteractionReaders.movieLens100k(require("ml-100k/u.data"),
+        ReadOptions.defaults().duplicates(DuplicatePolicy.REJECT)).matrix();
   }
 }

@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.privrec.core.cf.Popularity;
-import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
-import java.io.BufferedReader;
+import io.privrec.core.data.SharedData;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +19,7 @@ class MovieLens100kEvaluationTest {
 
   @BeforeAll
   static void readData() throws IOException {
-    String root = System.getProperty("privrec.shared.data");
-    Assumptions.assumeTrue(root != null, "system property privrec.shared.data not set: skipping");
-    Path file = Path.of(root, "ml-100k", "u.data");
-    Assumptions.assumeTrue(Files.isRegularFile(file), "MovieLens 100K (" + file + ") absent: skipping");
-    InteractionMatrix.Builder b = InteractionMatrix.builder(DuplicatePolicy.REJECT);
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String[] f = line.split("\t"); // user, item, rating 1-5, unix time
-        b.add(f[0], f[1], Float.parseFloat(f[2]), Long.parseLong(f[3]));
-      }
-    }
-    positives = b.build().withMinWeight(4f);
+    positives = SharedData.movieLens100k().withMinWeight(4f);
   }
 
   @Test

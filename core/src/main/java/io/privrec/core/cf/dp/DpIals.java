@@ -424,14 +424,8 @@ public final class DpIals extends AbstractPrivateAlgorithm {
   }
 
   float[] initialItemFactors(int rows) {
-    // Data-independent initialisation (not privacy noise), as in Ials: uniform, sd 0.1/√f.
-    SplittableRandom r = new SplittableRandom(seed);
-    double h = Math.sqrt(3.0) * 0.1 / Math.sqrt(factors);
-    float[] m = new float[rows * factors];
-    for (int e = 0; e < m.length; e++) {
-      m[e] = (float) ((2 * r.nextDouble() - 1) * h);
-    }
-    return m;
+    // Data-independent initialisation (not privacy noise), as in Ials.
+    return IalsSolver.initialFactors(new SplittableRandom(seed), rows, factors);
   }
 
   private static int[] rowPointers(InteractionMatrix m) {

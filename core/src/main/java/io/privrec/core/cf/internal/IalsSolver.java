@@ -6,6 +6,7 @@ import io.privrec.core.scoring.internal.FloatKernelsProvider;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -125,6 +126,20 @@ public final class IalsSolver implements AutoCloseable {
       }
       return new Csr(ptr, idx, aw, m.numUsers());
     }
+  }
+
+  /**
+   * Data-independent initial factors ({@code rows × factors}, row-major): uniform on {@code [−h, h]}
+   * with {@code h = √3·0.1/√factors}, i.e. standard deviation {@code 0.1/√factors}. Not privacy
+   * noise: the values carry no information about any user.
+   */
+  public static float[] initialFactors(SplittableRandom random, int rows, int factors) {
+    double h = Math.sqrt(3.0) * 0.1 / Math.sqrt(factors);
+    float[] m = new float[rows * factors];
+    for (int e = 0; e < m.length; e++) {
+      m[e] = (float) ((2 * random.nextDouble() - 1) * h);
+    }
+    return m;
   }
 
   /**

@@ -8,14 +8,15 @@ import io.privrec.core.cf.dp.internal.GramNoise;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
 import io.privrec.dp.random.RandomSource;
+import io.privrec.dp.testing.DpAssertions;
 import io.privrec.dp.testing.TestRandoms;
-import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Hockey-stick tests of DP-EASE's release on neighbouring datasets (see {@link
- * DpEaseIalsHockeyStick}; each test falsely fails with probability at most 1e-6).
+ * DpAssertions}; each test falsely fails with probability at most 1e-6).
  */
 @Tag("statistical")
 class DpEaseDpTest {
@@ -31,7 +32,7 @@ class DpEaseDpTest {
     return out;
   }
 
-  private static DoubleSupplier entry00(DpEase dp, InteractionMatrix data, String name) {
+  private static Supplier<Double> entry00(DpEase dp, InteractionMatrix data, String name) {
     RandomSource random = TestRandoms.seeded(name);
     GramNoise noise = GramGaussianNoise.create(random, false);
     return () -> dp.noisyGram(data, random, noise, FitListener.NONE)[0][0];
@@ -40,8 +41,8 @@ class DpEaseDpTest {
   @Test
   void noisyGram_entryOnNeighbours_isEpsilonDeltaDp() {
     DpEase dp = DpEase.builder().epsilon(1).delta(1e-6).maxItemsPerUser(3).build();
-    int passes = DpEaseIalsHockeyStick.passingRuns(entry00(dp, DATA, "ease-d"), entry00(dp, NEIGHBOUR, "ease-n"),
-        0.25, 1, 1e-6, SAMPLES);
+    int passes = DpAssertions.passingRuns(entry00(dp, DATA, "ease-d"), entry00(dp, NEIGHBOUR, "ease-n"),
+        x -> Math.round(x / 0.25), 1, 1e-6, SAMPLES);
     assertThat(passes).isGreaterThanOrEqualTo(2);
   }
 
@@ -54,8 +55,8 @@ class DpEaseDpTest {
     // probability ≤ 2·exp(−2·10⁵·(0.1/3.72)²) < 1e-60 per run, so this test falsely fails with
     // negligible probability.
     DpEase wrong = DpEase.builder().epsilon(4).delta(1e-6).maxItemsPerUser(3).build();
-    int passes = DpEaseIalsHockeyStick.passingRuns(entry00(wrong, DATA, "wrong-d"),
-        entry00(wrong, NEIGHBOUR, "wrong-n"), 0.25, 1, 1e-6, SAMPLES);
+    int passes = DpAssertions.passingRuns(entry00(wrong, DATA, "wrong-d"),
+        entry00(wrong, NEIGHBOUR, "wrong-n"), x -> Math.round(x / 0.25), 1, 1e-6, SAMPLES);
     assertThat(passes).isZero();
   }
 
@@ -68,7 +69,7 @@ class DpEaseDpTest {
    * most powerful test of the composed mechanism, so a hockey-stick test of it at the full (ε, δ)
    * checks the Gaussian-DP composition, not each release alone. Rescaled to unit variance.
    */
-  private static DoubleSupplier candidateStatistic(DpEase dp, InteractionMatrix data, String name) {
+  private static Supplier<Double> candidateStatistic(DpEase dp, InteractionMatrix data, String name) {
     RandomSource random = TestRandoms.seeded(name);
     GramNoise noise = GramGaussianNoise.create(random, false);
     double shiftCount = DpEase.rowValue(2, 1) * DpEase.rowValue(2, 1);
@@ -90,8 +91,8 @@ class DpEaseDpTest {
   void candidateReleases_likelihoodRatioOnNeighbours_isEpsilonDeltaDp() {
     // Its shift is √(2·0.577²·0.15 + 0.85)/u ≈ 0.97/u standard deviations: nearly the whole budget.
     DpEase dp = DpEase.builder().epsilon(1).delta(1e-6).maxItemsPerUser(3).build();
-    int passes = DpEaseIalsHockeyStick.passingRuns(candidateStatistic(dp, DATA, "cand-d"),
-        candidateStatistic(dp, PAIR_NEIGHBOUR, "cand-n"), 0.06, 1, 1e-6, SAMPLES);
+    int passes = DpAssertions.passingRuns(candidateStatistic(dp, DATA, "cand-d"),
+        candidateStatistic(dp, PAIR_NEIGHBOUR, "cand-n"), x -> Math.round(x / 0.06), 1, 1e-6, SAMPLES);
     assertThat(passes).isGreaterThanOrEqualTo(2);
   }
 
@@ -102,8 +103,8 @@ class DpEaseDpTest {
     // far above the tolerance 0.025 (same arithmetic as the Gram test above): negligible chance
     // of a false failure.
     DpEase wrong = DpEase.builder().epsilon(4).delta(1e-6).maxItemsPerUser(3).build();
-    int passes = DpEaseIalsHockeyStick.passingRuns(candidateStatistic(wrong, DATA, "wcand-d"),
-        candidateStatistic(wrong, PAIR_NEIGHBOUR, "wcand-n"), 0.06, 1, 1e-6, SAMPLES);
+    int passes = DpAssertions.passingRuns(candidateStatistic(wrong, DATA, "wcand-d"),
+        candidateStatistic(wrong, PAIR_NEIGHBOUR, "wcand-n"), x -> Math.round(x / 0.06), 1, 1e-6, SAMPLES);
     assertThat(passes).isZero();
   }
 }

@@ -8,15 +8,16 @@ import io.privrec.core.cf.dp.internal.GramNoise;
 import io.privrec.core.cf.dp.internal.PrivateAlsStatistics;
 import io.privrec.dp.budget.RenyiDp;
 import io.privrec.dp.random.RandomSource;
+import io.privrec.dp.testing.DpAssertions;
 import io.privrec.dp.testing.TestRandoms;
-import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Hockey-stick test of one private ALS release (the item sums of one iteration, a ρ-zCDP Gaussian
  * mechanism, hence (ε(ρ, δ), δ)-DP) on neighbouring datasets, projected on one coordinate; falsely
- * fails with probability at most 1e-6 (see {@link DpEaseIalsHockeyStick}).
+ * fails with probability at most 1e-6 (see {@link DpAssertions}).
  */
 @Tag("statistical")
 class DpIalsDpTest {
@@ -28,7 +29,7 @@ class DpIalsDpTest {
   private static final int[][] NEIGHBOUR_ROWS = {{0, 1}, {1}, {0}, {0, 1}, {0}};
   private static final float[] FACTORS = {0.3f, -0.2f, 0.5f, 0.5f, -0.7f, 0.1f, 0.2f, 0.9f, 1f, 0f};
 
-  private static DoubleSupplier itemSum00(int[][] rows, double rho, String name) {
+  private static Supplier<Double> itemSum00(int[][] rows, double rho, String name) {
     RandomSource random = TestRandoms.seeded(name);
     GramNoise noise = GramGaussianNoise.create(random, false);
     BoundingRows bounded = BoundingRows.sample(PrivacyAuditFixtures.matrix(2, rows), 2, random);
@@ -44,8 +45,8 @@ class DpIalsDpTest {
   void itemSums_coordinateOnNeighbours_isEpsilonDeltaDp() {
     double rho = 0.05;
     double epsilon = RenyiDp.zcdpToEpsilon(rho, DELTA); // about 1.5
-    int passes = DpEaseIalsHockeyStick.passingRuns(itemSum00(ROWS, rho, "als-d"), itemSum00(NEIGHBOUR_ROWS, rho, "als-n"),
-        0.25, epsilon, DELTA, SAMPLES);
+    int passes = DpAssertions.passingRuns(itemSum00(ROWS, rho, "als-d"), itemSum00(NEIGHBOUR_ROWS, rho, "als-n"),
+        x -> Math.round(x / 0.25), epsilon, DELTA, SAMPLES);
     assertThat(passes).isGreaterThanOrEqualTo(2);
   }
 
@@ -56,8 +57,8 @@ class DpIalsDpTest {
     // tolerance (1 + e^1.5)·√(ln(1/β)/(2·10⁵)) ≈ 0.036: each run passes with probability
     // ≤ 2·exp(−2·10⁵·(0.09/5.5)²) < 1e-20.
     double epsilon = RenyiDp.zcdpToEpsilon(0.05, DELTA);
-    int passes = DpEaseIalsHockeyStick.passingRuns(itemSum00(ROWS, 0.8, "bad-d"), itemSum00(NEIGHBOUR_ROWS, 0.8, "bad-n"),
-        0.25, epsilon, DELTA, SAMPLES);
+    int passes = DpAssertions.passingRuns(itemSum00(ROWS, 0.8, "bad-d"), itemSum00(NEIGHBOUR_ROWS, 0.8, "bad-n"),
+        x -> Math.round(x / 0.25), epsilon, DELTA, SAMPLES);
     assertThat(passes).isZero();
   }
 }
