@@ -65,17 +65,20 @@ import java.util.Map;
  *       gets multiplier {@code u}. One ledger entry {@code approximateDp(ε, δ)} is charged before
  *       anything is computed.
  *   <li><b>Post-processing</b> (Dwork &amp; Roth 2014, Prop. 2.1). With {@code rank} r &gt; 0 (the
- *       default) the noisy matrix is first denoised: its r leading eigenpairs (randomized subspace
- *       iteration), of which only those above the noise bulk's edge {@code 2σ√n} are kept, their
- *       eigenvalues shrunk for the noise ({@code shrinkage}, spiked Wigner model: Benaych-Georges
- *       &amp; Nadakuditi 2011), plus the non-negative rest of the diagonal, {@code G̃ ≈ UΛUᵀ + D}
- *       (as in Dwork, Talwar, Thakurta &amp; Zhang's "Analyze Gauss"); {@code P = (UΛUᵀ + D +
- *       λI)⁻¹} then follows by the Woodbury identity in {@code O(n·r²)} and the model keeps {@code
- *       n·r} numbers. With r = 0 the full {@code G̃ + λI} is inverted. Either way {@code B = I −
+ *       default) the noisy matrix is first denoised: the r leading eigenpairs (randomized subspace
+ *       iteration) of its off-diagonal part, of which only those above the noise bulk's edge
+ *       {@code 2σ√n} are kept, their eigenvalues shrunk for the noise ({@code shrinkage}, spiked
+ *       Wigner model: Benaych-Georges &amp; Nadakuditi 2011). The diagonal (an item's own count,
+ *       far above its co-occurrences and not low rank) is deleted for this step and imputed once
+ *       from the eigenpairs, which are then recomputed (diagonal-deleted PCA: Zhang, Cai &amp; Wu,
+ *       Ann. Stat. 2022); it returns as the non-negative rest {@code D}, {@code G̃ ≈ UΛUᵀ + D} (as
+ *       in Dwork, Talwar, Thakurta &amp; Zhang's "Analyze Gauss"). {@code P = (UΛUᵀ + D + λI)⁻¹}
+ *       then follows by the Woodbury identity in {@code O(n·r²)} and the model keeps {@code n·r}
+ *       numbers. With r = 0 the full {@code G̃ + λI} is inverted. Either way {@code B = I −
  *       P·diag(1/diag P)}. {@code λ = lambda + lambda-noise-factor·σ·√n} ({@code n} the number of
- *       candidates) keeps the system positive definite for factors above 2 and shrinks the noisy
- *       co-occurrences; if the full inverse still fails, λ is doubled and the inverse retried (no
- *       extra privacy cost). Items outside the candidates score {@link #NON_CANDIDATE_SCORE};
+ *       candidates): denoised, the matrix is positive semi-definite and λ only regularises; in
+ *       full, factors above 2 keep it positive definite and shrink the noisy co-occurrences, and if
+ *       the inverse still fails, λ is doubled and the inverse retried (no extra privacy cost). Items outside the candidates score {@link #NON_CANDIDATE_SCORE};
  *       profiles without any candidate item are ranked by the noisy counts.
  * </ol>
  *
@@ -85,8 +88,8 @@ import java.util.Map;
  *       1e-6.
  *   <li>{@code max-items-per-user} m in [1, 10,000], default {@value #DEFAULT_MAX_ITEMS_PER_USER}.
  *   <li>{@code lambda} in [0, 1e12] and {@code lambda-noise-factor} in [0, 1000], defaults
- *       {@value #DEFAULT_LAMBDA} and {@value #DEFAULT_LAMBDA_NOISE_FACTOR}; their λ must be {@code
- *       > 0}.
+ *       {@value #DEFAULT_LAMBDA} and {@value #DEFAULT_LAMBDA_NOISE_FACTOR} ({@value
+ *       #DEFAULT_DENSE_LAMBDA_NOISE_FACTOR} with {@code rank} 0); their λ must be {@code > 0}.
  *   <li>{@code rank} r in [0, 4096], default {@value #DEFAULT_RANK} (0: no denoising; r ≥ n also
  *       inverts the full matrix).
  *   <li>{@code sensitivity-items} K in [1, 10,000], default {@value #DEFAULT_SENSITIVITY_ITEMS}.
@@ -101,9 +104,11 @@ import java.util.Map;
  * Defaults were tuned on a validation split carved from the training part of the synthetic store
  * (Recall@20; the non-private EASE reaches 0.344 there). Candidate selection, pair-only release
  * and shrinkage together raise ε = 1 from 0.194 to 0.269 and ε = 5 from 0.283 to 0.297 (the
- * selection keeps about 480 of 5,000 items at ε = 1 and 2,000 at ε = 5); θ between 6 and 12,
- * selection shares between 0.08 and 0.25, λ factors between 5 and 20 and ranks 128 or 256 differ
- * by less than 0.005. See the benchmarks module's privacy–utility runner.
+ * selection keeps about 480 of 5,000 items at ε = 1 and 2,000 at ε = 5); deleting the diagonal
+ * before the eigenpairs, with the smaller ridge it allows, raises them to 0.283 and 0.319 (without
+ * noise, rank 128: from 0.273 to 0.346). θ between 6 and 10, selection shares between 0.05 and 0.3
+ * and λ factors between 0.5 and 1 differ by less than 0.003; θ = 4 loses 0.006, a λ factor of 8
+ * loses 0.013. See the benchmarks module's privacy–utility runner.
  *
  * <p>Bounding choices come from {@link RandomSources#secure()} and noise from {@link
  * RandomSources#fastSecure()} (ChaCha20 keyed from {@code SecureRandom}, the dp module's source
@@ -135,8 +140,10 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   public static final int DEFAULT_MAX_ITEMS_PER_USER = 100;
   /** Default base ridge. */
   public static final double DEFAULT_LAMBDA = 1.0;
-  /** Default multiple of {@code σ·√n} added to the ridge. */
-  public static final double DEFAULT_LAMBDA_NOISE_FACTOR = 8.0;
+  /** Default multiple of {@code σ·√n} added to the ridge of the denoised matrix ({@code rank > 0}). */
+  public static final double DEFAULT_LAMBDA_NOISE_FACTOR = 0.5;
+  /** Default multiple of {@code σ·√n} added to the ridge of the full noisy matrix ({@code rank} 0). */
+  public static final double DEFAULT_DENSE_LAMBDA_NOISE_FACTOR = 8.0;
 
   /** Default K: rows of at most K items keep value 1. */
   public static final int DEFAULT_SENSITIVITY_ITEMS = 1;
@@ -159,6 +166,8 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   private static final int MIN_CANDIDATES = 32;
   /** Eigenvalues must exceed the noise bulk's edge by this factor to be kept. */
   private static final double EDGE_MARGIN = 1.05;
+  /** Times the deleted diagonal is re-imputed from the eigenpairs before the final ones. */
+  private static final int DIAGONAL_IMPUTATION_STEPS = 1;
 
   private final double lambda;
   private final double lambdaNoiseFactor;
@@ -173,7 +182,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   private DpEase(Builder b) {
     super(b);
     this.lambda = b.lambda;
-    this.lambdaNoiseFactor = b.lambdaNoiseFactor;
+    this.lambdaNoiseFactor = b.resolvedLambdaNoiseFactor();
     this.maxItems = b.maxItems;
     this.rank = b.rank;
     this.sensitivityItems = b.sensitivityItems;
@@ -211,7 +220,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     return builder()
         .budgetParams(params, Double.MAX_VALUE, 1)
         .lambda(params.number("lambda", DEFAULT_LAMBDA, 0, 1e12))
-        .lambdaNoiseFactor(params.number("lambda-noise-factor", DEFAULT_LAMBDA_NOISE_FACTOR, 0, 1000))
+        .lambdaNoiseFactorIfSet(params.number("lambda-noise-factor", Double.NaN, 0, 1000))
         .maxItems(params.integer("max-items", Ease.DEFAULT_MAX_ITEMS, 1, Ease.LIMIT_ITEMS))
         .rank(params.integer("rank", DEFAULT_RANK, 0, MAX_RANK))
         .sensitivityItems(params.integer("sensitivity-items", DEFAULT_SENSITIVITY_ITEMS, 1, 10_000))
@@ -335,10 +344,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     // With candidates the low-rank form is kept even when rank ≥ size: a dense B over the whole
     // catalogue would take n² floats, and the catalogue may exceed max-items.
     if (rank > 0 && (rank < size || candidates != null)) {
-      GramEigen eigen = GramEigen.top(gram, Math.min(rank, size), EIGEN_OVERSAMPLE, EIGEN_POWER_STEPS, EIGEN_SEED);
-      if (shrinkage) {
-        eigen = eigen.spikedShrinkage(noiseStandardDeviation(), EDGE_MARGIN);
-      }
+      GramEigen eigen = offDiagonalEigen(gram, Math.min(rank, size));
       listener.progress("eigen", 0.9);
       GramLowRank lowRank = GramLowRank.of(gram, eigen, ridge(size));
       listener.progress("weights", 1.0);
@@ -366,6 +372,32 @@ public final class DpEase extends AbstractPrivateAlgorithm {
       }
     }
     return DpEaseModel.dense(this, users, weights, candidates, popularity(counts, candidates));
+  }
+
+  /**
+   * The leading eigenpairs of the noisy Gram matrix's off-diagonal part, its diagonal first
+   * deleted, then replaced by the part the eigenpairs explain, {@value #DIAGONAL_IMPUTATION_STEPS}
+   * time(s) (diagonal-deleted PCA: Zhang, Cai &amp; Wu, Ann. Stat. 2022). The diagonal (an item's
+   * own count) is far larger than its co-occurrences and not low rank, so left in place it takes
+   * over leading eigenpairs that should describe the co-occurrences; it returns as the remainder
+   * {@code D} in {@link GramLowRank}. Post-processing.
+   */
+  private GramEigen offDiagonalEigen(double[][] gram, int r) {
+    int size = gram.length;
+    double[] diagonal = new double[size];
+    for (int step = 0; ; step++) {
+      GramEigen eigen = GramEigen.top(gram, diagonal, r, EIGEN_OVERSAMPLE, EIGEN_POWER_STEPS, EIGEN_SEED);
+      if (shrinkage) {
+        eigen = eigen.spikedShrinkage(noiseStandardDeviation(), EDGE_MARGIN);
+      }
+      if (step == DIAGONAL_IMPUTATION_STEPS) {
+        return eigen;
+      }
+      double[] explained = eigen.explainedDiagonal();
+      for (int i = 0; i < size; i++) {
+        diagonal[i] = Math.min(Math.max(explained[i], 0), Math.max(gram[i][i], 0));
+      }
+    }
   }
 
   /** The candidates' noisy counts (the fallback ranking of profiles without candidate items). */
@@ -604,7 +636,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
    */
   public static final class Builder extends GramPrivateBuilder<Builder> {
     private double lambda = DEFAULT_LAMBDA;
-    private double lambdaNoiseFactor = DEFAULT_LAMBDA_NOISE_FACTOR;
+    private double lambdaNoiseFactor = Double.NaN; // NaN: the default for the rank
     private int maxItems = Ease.DEFAULT_MAX_ITEMS;
     private int rank = DEFAULT_RANK;
     private int sensitivityItems = DEFAULT_SENSITIVITY_ITEMS;
@@ -635,7 +667,9 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     }
 
     /**
-     * The multiple of {@code σ·√n} added to the ridge.
+     * The multiple of {@code σ·√n} added to the ridge; by default {@value
+     * #DEFAULT_LAMBDA_NOISE_FACTOR} with {@code rank > 0} and {@value
+     * #DEFAULT_DENSE_LAMBDA_NOISE_FACTOR} with {@code rank} 0.
      *
      * @throws IllegalArgumentException unless finite and in [0, 1000]
      */
@@ -646,6 +680,17 @@ public final class DpEase extends AbstractPrivateAlgorithm {
       }
       this.lambdaNoiseFactor = lambdaNoiseFactor;
       return this;
+    }
+
+    private Builder lambdaNoiseFactorIfSet(double lambdaNoiseFactor) {
+      return Double.isNaN(lambdaNoiseFactor) ? this : lambdaNoiseFactor(lambdaNoiseFactor);
+    }
+
+    private double resolvedLambdaNoiseFactor() {
+      if (!Double.isNaN(lambdaNoiseFactor)) {
+        return lambdaNoiseFactor;
+      }
+      return rank > 0 ? DEFAULT_LAMBDA_NOISE_FACTOR : DEFAULT_DENSE_LAMBDA_NOISE_FACTOR;
     }
 
     /**
@@ -735,7 +780,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
      *     0 (then λ = 0)
      */
     public DpEase build() {
-      if (!(lambda > 0 || lambdaNoiseFactor > 0)) {
+      if (!(lambda > 0 || resolvedLambdaNoiseFactor() > 0)) {
         throw new IllegalArgumentException("lambda and lambda-noise-factor must not both be 0 (the ridge must be > 0)");
       }
       return new DpEase(this);

@@ -45,15 +45,35 @@ public final class GramEigen {
    * @param powerSteps power iterations, {@code >= 0}
    */
   public static GramEigen top(double[][] lower, int rank, int oversample, int powerSteps, long seed) {
+    return top(lower, null, rank, oversample, powerSteps, seed);
+  }
+
+  /**
+   * The {@code rank} largest eigenpairs of the symmetric matrix whose lower triangle is {@code
+   * lower} except for its diagonal, which is {@code diagonal} (null: the diagonal of {@code
+   * lower}). Replacing a noisy or dominant diagonal by an estimate of its low-rank part is the step
+   * of diagonal-deleted PCA (Zhang, Cai &amp; Wu, "Heteroskedastic PCA", Ann. Stat. 2022).
+   *
+   * @param diagonal length {@code n}, or null
+   * @param rank in {@code [1, n]}
+   * @param oversample extra search directions, {@code >= 0}
+   * @param powerSteps power iterations, {@code >= 0}
+   */
+  public static GramEigen top(double[][] lower, double[] diagonal, int rank, int oversample, int powerSteps,
+      long seed) {
     int n = lower.length;
+    if (diagonal != null && diagonal.length != n) {
+      throw new IllegalArgumentException("diagonal must have length " + n + ". Provided length: " + diagonal.length);
+    }
     int p = Math.min(n, rank + oversample);
     float[] a = new float[n * n];
     for (int i = 0; i < n; i++) {
       double[] row = lower[i];
-      for (int j = 0; j <= i; j++) {
+      for (int j = 0; j < i; j++) {
         a[i * n + j] = (float) row[j];
         a[j * n + i] = (float) row[j];
       }
+      a[i * n + i] = (float) (diagonal == null ? row[i] : diagonal[i]);
     }
     SplittableRandom random = new SplittableRandom(seed);
     double[][] q = new double[p][n];
@@ -203,6 +223,23 @@ public final class GramEigen {
       System.arraycopy(vectors, j * rank, kept, j * keep, keep);
     }
     return new GramEigen(n, keep, kept, shrunk);
+  }
+
+  /**
+   * The diagonal of {@code UΛUᵀ}: per coordinate {@code i}, {@code Σ_k λ_k·u_ik²} (the part of
+   * the matrix's diagonal these eigenpairs explain).
+   */
+  public double[] explainedDiagonal() {
+    double[] d = new double[n];
+    for (int i = 0; i < n; i++) {
+      double s = 0;
+      for (int k = 0; k < rank; k++) {
+        double x = vectors[i * rank + k];
+        s += values[k] * x * x;
+      }
+      d[i] = s;
+    }
+    return d;
   }
 
   /** Matrix dimension n. */
