@@ -382,7 +382,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
    * over leading eigenpairs that should describe the co-occurrences; it returns as the remainder
    * {@code D} in {@link GramLowRank}. Post-processing.
    */
-  private GramEigen offDiagonalEigen(double[][] gram, int r) {
+  GramEigen offDiagonalEigen(double[][] gram, int r) {
     int size = gram.length;
     double[] diagonal = new double[size];
     for (int step = 0; ; step++) {

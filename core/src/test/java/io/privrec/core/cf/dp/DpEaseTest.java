@@ -87,23 +87,7 @@ class DpEaseTest {
   void lowRank_exactlyLowRankGram_matchesTheFullInverse() {
     // A = Σ_k λ_k u_k u_kᵀ with three orthonormal u_k in dimension 10 (rank 3, zero residual).
     int n = 10;
-    double[][] u = new double[3][n];
-    SplittableRandom r = new SplittableRandom(11);
-    for (int k = 0; k < 3; k++) {
-      for (int j = 0; j < n; j++) {
-        u[k][j] = r.nextDouble() - 0.5;
-      }
-      for (int l = 0; l < k; l++) {
-        double c = dot(u[k], u[l]);
-        for (int j = 0; j < n; j++) {
-          u[k][j] -= c * u[l][j];
-        }
-      }
-      double norm = Math.sqrt(dot(u[k], u[k]));
-      for (int j = 0; j < n; j++) {
-        u[k][j] /= norm;
-      }
-    }
+    double[][] u = orthonormal(3, n, 11);
     double[] lambdas = {40, 15, 6};
     double[][] lower = new double[n][];
     for (int i = 0; i < n; i++) {
@@ -136,6 +120,81 @@ class DpEaseTest {
         assertThat(b).isCloseTo(dense[j * n + t], within(1e-4));
       }
     }
+  }
+
+  @Test
+  void offDiagonalEigen_dominantDiagonal_findsTheCoOccurrenceSubspace() {
+    // A = 30·a·aᵀ + 12·b·bᵀ + D: a diagonal far above the co-occurrences on three items (as a
+    // popular item's own count is) takes over the leading eigenpairs of A itself, not of its
+    // off-diagonal part.
+    int n = 40;
+    double[][] basis = orthonormal(2, n, 17);
+    double[] lambdas = {30, 12};
+    double[][] lower = new double[n][];
+    double[] lowRankDiagonal = new double[n];
+    for (int i = 0; i < n; i++) {
+      lower[i] = new double[i + 1];
+      for (int j = 0; j <= i; j++) {
+        for (int k = 0; k < 2; k++) {
+          lower[i][j] += lambdas[k] * basis[k][i] * basis[k][j];
+        }
+      }
+      lowRankDiagonal[i] = lower[i][i];
+      lower[i][i] += i < 3 ? 60 : 0.5;
+    }
+    DpEase noiseless = DpEase.builder().epsilon(1e9).build();
+    GramEigen deleted = noiseless.offDiagonalEigen(lower, 2);
+    GramEigen plain = GramEigen.top(lower, 2, 4, 4, 1);
+    assertThat(subspaceDistance(deleted, basis)).isLessThan(0.05);
+    assertThat(subspaceDistance(plain, basis)).isGreaterThan(0.9);
+    double[] explained = deleted.explainedDiagonal();
+    for (int i = 0; i < n; i++) {
+      assertThat(explained[i]).isCloseTo(lowRankDiagonal[i], within(0.1));
+    }
+    assertThatIllegalArgumentException().isThrownBy(() -> GramEigen.top(lower, new double[n - 1], 2, 4, 4, 1))
+        .withMessageContaining("diagonal must have length 40");
+  }
+
+  /** {@code ‖QQᵀ − VVᵀ‖_F / √2}, 0 for the same subspace, up to 1 per missed direction. */
+  private static double subspaceDistance(GramEigen eigen, double[][] basis) {
+    int n = eigen.dimension();
+    int r = eigen.rank();
+    float[] v = eigen.vectors();
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        double d = 0;
+        for (int k = 0; k < basis.length; k++) {
+          d += basis[k][i] * basis[k][j];
+        }
+        for (int k = 0; k < r; k++) {
+          d -= v[i * r + k] * v[j * r + k];
+        }
+        sum += d * d;
+      }
+    }
+    return Math.sqrt(sum / 2);
+  }
+
+  private static double[][] orthonormal(int count, int n, long seed) {
+    double[][] u = new double[count][n];
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int k = 0; k < count; k++) {
+      for (int j = 0; j < n; j++) {
+        u[k][j] = r.nextDouble() - 0.5;
+      }
+      for (int l = 0; l < k; l++) {
+        double c = dot(u[k], u[l]);
+        for (int j = 0; j < n; j++) {
+          u[k][j] -= c * u[l][j];
+        }
+      }
+      double norm = Math.sqrt(dot(u[k], u[k]));
+      for (int j = 0; j < n; j++) {
+        u[k][j] /= norm;
+      }
+    }
+    return u;
   }
 
   private static double dot(double[] a, double[] b) {
