@@ -230,10 +230,15 @@ public final class GramEigen {
    * the matrix's diagonal these eigenpairs explain).
    */
   public double[] explainedDiagonal() {
+    return explainedDiagonal(rank);
+  }
+
+  /** As {@link #explainedDiagonal()} over the first {@code pairs} eigenpairs only, {@code pairs <= rank}. */
+  public double[] explainedDiagonal(int pairs) {
     double[] d = new double[n];
     for (int i = 0; i < n; i++) {
       double s = 0;
-      for (int k = 0; k < rank; k++) {
+      for (int k = 0; k < pairs; k++) {
         double x = vectors[i * rank + k];
         s += values[k] * x * x;
       }

@@ -40,14 +40,9 @@ public final class GramLowRank {
     while (r < values.length && values[r] > 0) {
       r++;
     }
-    double[] m = new double[n];
+    double[] m = eigen.explainedDiagonal(r);
     for (int t = 0; t < n; t++) {
-      double explained = 0;
-      for (int k = 0; k < r; k++) {
-        double x = u[t * stride + k];
-        explained += values[k] * x * x;
-      }
-      m[t] = Math.max(0, lower[t][t] - explained) + lambda;
+      m[t] = Math.max(0, lower[t][t] - m[t]) + lambda;
     }
     // C = Λ⁻¹ + UᵀM⁻¹U (r × r, symmetric positive definite), lower triangle in a full array.
     double[] c = new double[r * r];
