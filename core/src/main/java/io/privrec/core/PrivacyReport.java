@@ -2,6 +2,7 @@ package io.privrec.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.dp.budget.CompositionMethod;
 import io.privrec.dp.budget.LedgerEntry;
 import io.privrec.dp.budget.PrivacyBudget;
 import io.privrec.dp.budget.SpentBudget;
@@ -110,6 +111,11 @@ public record PrivacyReport(Instant generatedAt, List<String> dataCategories, Li
     return out.toString();
   }
 
+  /** The composition that bounds the spend, in words; approximate (ε, δ) spends alone add up (basic). */
+  private static String compositionName(SpentBudget s) {
+    return s.method() == CompositionMethod.NONE ? "basic" : s.method().name().toLowerCase(Locale.ROOT);
+  }
+
   /** The report as readable text, e.g. for a privacy notice or an auditor. */
   public String toText() {
     StringBuilder t = new StringBuilder();
@@ -124,7 +130,7 @@ public record PrivacyReport(Instant generatedAt, List<String> dataCategories, Li
       SpentBudget s = spent.orElseThrow();
       t.append(String.format(Locale.ROOT,
           "Differential privacy: the published model is (%.4g, %.3g)-differentially private per customer (all of a customer's data is protected together); spent so far ε = %.4g, δ = %.3g (%s composition) in %d release(s):%n",
-          privacyBudget.get().epsilon(), privacyBudget.get().delta(), s.epsilon(), s.delta(), s.method().name().toLowerCase(Locale.ROOT), ledger.size()));
+          privacyBudget.get().epsilon(), privacyBudget.get().delta(), s.epsilon(), s.delta(), compositionName(s), ledger.size()));
       for (LedgerEntry e : ledger) {
         t.append("  - ").append(e.label()).append(" [").append(e.cost().mechanism()).append("] at ").append(e.timestamp()).append('\n');
       }

@@ -10,7 +10,9 @@ import io.privrec.core.eval.EvaluationResult;
 import io.privrec.core.eval.Evaluator;
 import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splits;
+import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.Algorithms;
+import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.core.privacy.ConsentRegister;
 import io.privrec.core.privacy.PseudonymKey;
 import io.privrec.core.privacy.Pseudonymizer;
@@ -18,6 +20,9 @@ import io.privrec.core.privacy.Purpose;
 import io.privrec.core.privacy.Regime;
 import io.privrec.core.store.Garment;
 import io.privrec.core.store.SyntheticStore;
+import io.privrec.dp.budget.PrivacyAccountant;
+import io.privrec.dp.budget.PrivacyBudget;
+import io.privrec.dp.budget.PrivacyBudgetExceededException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,12 +32,17 @@ import java.util.Map;
 
 /**
  * {@code demo}: the tour on the embedded synthetic fashion store — a few customers'
- * recommendations, an anonymous visitor's, and an evaluation table of every model.
+ * recommendations, an anonymous visitor's, opt-out and erasure, a differentially private model on
+ * a store-wide budget, and an evaluation table of every model.
  */
 public final class DemoCommand implements Command {
 
   /** Models shown in the evaluation table, in order, if registered. */
-  static final List<String> MODELS = List.of("popularity", "item-knn", "ease", "ials");
+  static final List<String> MODELS = List.of("popularity", "item-knn", "ease", "ials", "dp-ease");
+  /** The budget of the publishable model: ε per customer. */
+  private static final double PUBLISHED_EPSILON = 1;
+  /** The budget of the publishable model: δ. */
+  private static final double PUBLISHED_DELTA = 1e-6;
 
   @Override
   public String name() {
@@ -51,8 +61,9 @@ public final class DemoCommand implements Command {
         "",
         "Generates the embedded synthetic fashion store (default: 50,000 customers, 5,000 garments,",
         "about 1 million events, seed 42), fits the models on 80% of every customer's history,",
-        "prints recommendations for three customers and for an anonymous visitor, and an evaluation",
-        "table (full-catalogue ranking of the held-out 20%).",
+        "prints recommendations for three customers and for an anonymous visitor, shows opt-out and",
+        "erasure, fits a differentially private model (ε = 1, δ = 1e-6 per customer) on a store-wide",
+        "budget, and prints an evaluation table (full-catalogue ranking of the held-out 20%).",
         "",
         "  --data store[:SEED[:CUSTOMERS]]   the store to generate (default store:42:50000)",
         "  --models a,b,...                  models to evaluate (default: " + String.join(",", MODELS) + ")",
@@ -142,14 +153,43 @@ public final class DemoCommand implements Command {
     out.println();
     out.print(indent(rec.privacyReport().toText()));
 
+    // A model that leaves the shop (an app's offline cache, a partner feed) is published: the same
+    // facade with a privacy budget fits the dp- variant and charges a store-wide accountant first.
+    PrivacyAccountant storeBudget = PrivacyAccountant.create(PrivacyBudget.of(PUBLISHED_EPSILON, PUBLISHED_DELTA));
+    long d0 = System.nanoTime();
+    PrivateRecommender published = PrivateRecommender.builder().data(train).algorithm("ease")
+        .privacy(PUBLISHED_EPSILON, PUBLISHED_DELTA).accountant(storeBudget).build();
+    out.println();
+    out.printf(Locale.ROOT, "Publishable model: EASE, (ε = %s, δ = %.0e)-differentially private per customer (fitted in %.1f s).%n",
+        shortNumber(PUBLISHED_EPSILON), PUBLISHED_DELTA, (System.nanoTime() - d0) / 1e9);
+    String first = regulars.get(0);
+    out.println("  customer " + first + ", scored from her own history and the private model only:");
+    printList(out, published.recommend(first, 5), garments);
+    for (String line : published.privacyReport().toText().split("\n")) {
+      if (line.startsWith("Differential privacy") || line.startsWith("  - ")) {
+        out.println("  " + line);
+      }
+    }
+    try {
+      PrivateRecommender.builder().data(train).algorithm("item-knn").privacy(PUBLISHED_EPSILON, PUBLISHED_DELTA)
+          .accountant(storeBudget).build();
+      out.println("  a second model on the spent store budget was accepted: the budget is not enforced");
+      return 1;
+    } catch (PrivacyBudgetExceededException e) {
+      out.println("  a second model on the same store budget is refused before anything is computed:");
+      out.println("    " + e.getMessage());
+    }
+
     List<String> evaluated = new ArrayList<>(models);
     out.println();
     out.println("Evaluation: full-catalogue ranking of each customer's held-out 20% (seed 42)");
     out.printf(Locale.ROOT, "  %-12s %9s %9s %9s %9s %11s %8s%n", "model", "P@10", "R@20", "NDCG@10", "MAP@10", "coverage@10", "fit s");
     Evaluator evaluator = Evaluator.of(10, 20);
     for (String m : evaluated) {
-      EvaluationResult r = evaluator.evaluate(Algorithms.create(m, Map.of()), split);
-      out.printf(Locale.ROOT, "  %-12s %9.4f %9.4f %9.4f %9.4f %11.4f %8.2f%n", m, r.get("precision@10"), r.get("recall@20"),
+      Algorithm algorithm = Algorithms.create(m, Map.of());
+      EvaluationResult r = evaluator.evaluate(algorithm, split);
+      String label = algorithm instanceof PrivateAlgorithm p ? m + " ε=" + shortNumber(p.budget().epsilon()) : m;
+      out.printf(Locale.ROOT, "  %-12s %9.4f %9.4f %9.4f %9.4f %11.4f %8.2f%n", label, r.get("precision@10"), r.get("recall@20"),
           r.get("ndcg@10"), r.get("map@10"), r.get("coverage@10"), r.fitSeconds().orElse(Double.NaN));
     }
     return 0;
@@ -159,6 +199,10 @@ public final class DemoCommand implements Command {
     for (int i = 0; i < list.size(); i++) {
       out.printf(Locale.ROOT, "    %d. %s%n", i + 1, describe(garments.get(list.get(i).itemId())));
     }
+  }
+
+  private static String shortNumber(double x) {
+    return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
   }
 
   private static String refusal(PrivateRecommender rec, String customer) {

@@ -1,0 +1,48 @@
+package io.privrec.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DemoCommandTest {
+
+  private static String run(String... argv) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = new DemoCommand().run(Args.parse(List.of(argv)), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isZero();
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void run_smallStore_toursEverySectionAndEnforcesTheStoreBudget() throws Exception {
+    String out = run("--data", "store:7:3000", "--models", "popularity,dp-ease");
+
+    assertThat(out).contains("PrivRec demo: synthetic fashion store (store:7:3000)", "why #1: she has",
+        "withdrew personalisation", "Anonymous visitor", "asks to be forgotten", "a second request is refused",
+        "Differential privacy: not used");
+    // The publishable model: one dp-ease release charged to the store-wide (1, 1e-6) budget, the
+    // second model refused before it is fitted.
+    assertThat(out).contains("Publishable model: EASE, (ε = 1, δ = 1e-06)-differentially private per customer",
+        "Differential privacy: the published model is (1.000, 1.00e-06)-differentially private per customer",
+        "spent so far ε = 1.000, δ = 1.00e-06 (basic composition) in 1 release(s)", "[gaussian-gdp]",
+        "a second model on the same store budget is refused before anything is computed");
+    assertThat(out).doesNotContain("the budget is not enforced");
+    List<String> table = out.lines().dropWhile(l -> !l.startsWith("Evaluation:")).toList();
+    assertThat(table).hasSize(4);
+    assertThat(table.get(2)).startsWith("  popularity ");
+    assertThat(table.get(3)).startsWith("  dp-ease ε=1 ");
+  }
+
+  @Test
+  void run_unknownModel_isRejectedBeforeTheStoreIsGenerated() {
+    assertThatIllegalArgumentException().isThrownBy(() -> run("--data", "store:7:3000", "--models", "nope"))
+        .withMessageContaining("--models: unknown model 'nope'");
+  }
+}
