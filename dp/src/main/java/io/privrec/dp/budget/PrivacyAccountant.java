@@ -147,6 +147,9 @@ public final class PrivacyAccountant {
           "Allocating " + describe(requests) + " would spend (epsilon=" + loss.epsilon()
               + ", delta=" + loss.delta() + ") of the total (epsilon=" + total.epsilon()
               + ", delta=" + total.delta() + "); currently spent: " + spent()
+              + (Double.isInfinite(loss.epsilon())
+                  ? " (no delta is left for the requests' Gaussian or Renyi costs, so no finite epsilon bounds them)"
+                  : "")
               + ". Nothing was recorded.");
     }
     return commit(requests, candidate);

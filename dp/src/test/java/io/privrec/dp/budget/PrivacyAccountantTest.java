@@ -72,6 +72,18 @@ class PrivacyAccountantTest {
   }
 
   @Test
+  void allocate_gaussianAfterTheDeltaIsSpent_isRefusedSayingWhy() {
+    PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(10, 1e-6), CLOCK);
+    accountant.allocate("approximate", PrivacyCost.approximateDp(0.5, 1e-6));
+
+    assertThatThrownBy(() -> accountant.allocate("gaussian", PrivacyCost.gaussian(100)))
+        .isInstanceOf(PrivacyBudgetExceededException.class)
+        .hasMessageContaining("would spend (epsilon=Infinity, delta=1.0E-6)")
+        .hasMessageContaining("no delta is left for the requests' Gaussian or Renyi costs");
+    assertThat(accountant.ledger()).extracting(LedgerEntry::label).containsExactly("approximate");
+  }
+
+  @Test
   void spent_gaussianReferenceVector_isEpsilonOneByRenyi() {
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(2, 1e-6), CLOCK);
 
