@@ -106,7 +106,7 @@ import java.util.Map;
  * and shrinkage together raise ε = 1 from 0.194 to 0.269 and ε = 5 from 0.283 to 0.297 (the
  * selection keeps about 480 of 5,000 items at ε = 1 and 2,000 at ε = 5); deleting the diagonal
  * before the eigenpairs, with the smaller ridge it allows, raises them to 0.283 and 0.319 (without
- * noise, rank 128: from 0.273 to 0.346). θ between 6 and 10, selection shares between 0.05 and 0.3
+ * noise, rank 128: from 0.273 to 0.347). θ between 6 and 10, selection shares between 0.05 and 0.3
  * and λ factors between 0.5 and 1 differ by less than 0.003; θ = 4 loses 0.006, a λ factor of 8
  * loses 0.013. See the benchmarks module's privacy–utility runner.
  *
