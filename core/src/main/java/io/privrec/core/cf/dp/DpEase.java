@@ -78,8 +78,9 @@ import java.util.Map;
  *       P·diag(1/diag P)}. {@code λ = lambda + lambda-noise-factor·σ·√n} ({@code n} the number of
  *       candidates): denoised, the matrix is positive semi-definite and λ only regularises; in
  *       full, factors above 2 keep it positive definite and shrink the noisy co-occurrences, and if
- *       the inverse still fails, λ is doubled and the inverse retried (no extra privacy cost). Items outside the candidates score {@link #NON_CANDIDATE_SCORE};
- *       profiles without any candidate item are ranked by the noisy counts.
+ *       the inverse still fails, λ is doubled and the inverse retried (no extra privacy cost).
+ *       Items outside the candidates score {@link #NON_CANDIDATE_SCORE}; profiles without any
+ *       candidate item are ranked by the noisy counts.
  * </ol>
  *
  * <h2>Parameters ({@link io.privrec.core.model.Algorithms} keys)</h2>

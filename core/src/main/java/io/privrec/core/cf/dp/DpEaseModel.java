@@ -274,14 +274,11 @@ public final class DpEaseModel implements PrivateModel, Explainable {
   public ModelIo.Contents toContents() {
     ModelIo.Contents.Builder b = PrivateModelFiles.withRows(PrivateModelFiles.contents(config, guarantee), rows)
         .ints("num-items", new int[] {n});
-    if (candidates != null && weights != null) {
+    if (candidates != null) {
       b.ints("candidates", candidates).floats("popularity", popularity);
     }
     if (weights != null) {
       return b.floats("weights", weights).build();
-    }
-    if (candidates != null) {
-      b.ints("candidates", candidates).floats("popularity", popularity);
     }
     return b.ints("rank", new int[] {rank}).floats("factors", factors).floats("diag-p", diagP).build();
   }

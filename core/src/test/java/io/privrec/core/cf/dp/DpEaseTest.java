@@ -368,6 +368,21 @@ class DpEaseTest {
   }
 
   @Test
+  void lambdaNoiseFactor_defaultsByRank_andAnExplicitValueWins() {
+    // The denoised matrix is positive semi-definite, the full noisy one needs a factor above 2.
+    assertThat(DpEase.builder().build().parameters()).containsEntry("lambda-noise-factor", "0.5");
+    assertThat(DpEase.builder().rank(0).build().parameters()).containsEntry("lambda-noise-factor", "8.0");
+    assertThat(DpEase.builder().rank(0).lambdaNoiseFactor(3).build().parameters())
+        .containsEntry("lambda-noise-factor", "3.0");
+    assertThat(Algorithms.create("dp-ease", Map.of("rank", "0")).parameters())
+        .containsEntry("lambda-noise-factor", "8.0");
+    assertThat(Algorithms.create("dp-ease", Map.of("lambda-noise-factor", "2")).parameters())
+        .containsEntry("lambda-noise-factor", "2.0");
+    DpEase dense = DpEase.builder().rank(0).build();
+    assertThat(dense.ridge(100)).isEqualTo(1 + 8 * dense.noiseStandardDeviation() * 10);
+  }
+
+  @Test
   void algorithms_create_readsParamsAndRejectsUnknownKeys() {
     Algorithm a = Algorithms.create("dp-ease", Map.of("epsilon", "5", "max-items-per-user", "30"));
     assertThat(a).isInstanceOf(DpEase.class);

@@ -235,6 +235,9 @@ public final class GramEigen {
 
   /** As {@link #explainedDiagonal()} over the first {@code pairs} eigenpairs only, {@code pairs <= rank}. */
   public double[] explainedDiagonal(int pairs) {
+    if (pairs < 0 || pairs > rank) {
+      throw new IllegalArgumentException("pairs must be in [0, " + rank + "]. Provided value: " + pairs);
+    }
     double[] d = new double[n];
     for (int i = 0; i < n; i++) {
       double s = 0;

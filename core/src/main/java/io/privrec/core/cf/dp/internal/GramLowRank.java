@@ -40,7 +40,7 @@ public final class GramLowRank {
     while (r < values.length && values[r] > 0) {
       r++;
     }
-    double[] m = eigen.explainedDiagonal(r);
+    double[] m = eigen.explainedDiagonal(r); // becomes M = D + λI, D the non-negative rest
     for (int t = 0; t < n; t++) {
       m[t] = Math.max(0, lower[t][t] - m[t]) + lambda;
     }
