@@ -2,6 +2,8 @@ package io.privrec.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.model.ModelUpdate;
+
 /**
  * What {@link PrivateRecommender#forget} did: how many interactions were deleted, how the model
  * was updated, and the erasure proofs (pseudonymous JSON, no raw id) that the consent register

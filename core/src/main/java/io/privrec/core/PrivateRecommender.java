@@ -12,6 +12,7 @@ import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
+import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.core.privacy.ConsentRegister;
 import io.privrec.core.privacy.CustomerExport;
@@ -222,12 +223,7 @@ public final class PrivateRecommender {
       s.fallback.scoreProfile(new int[0], new float[0], scores);
       return finish(s, scores, k, excludedItemIds);
     }
-    if (s.train.rowLength(user) > 0) {
-      s.scorer.scoreUser(user, scores);
-    } else {
-      // Allowed personalisation but not in the model (no training consent): score her own items.
-      s.scorer.scoreProfile(s.data.rowItems(user), s.data.rowWeights(user), scores);
-    }
+    s.scorer.scoreProfile(s.data.rowItems(user), s.data.rowWeights(user), scores);
     if (excludeSeen) {
       for (int p = s.data.rowStart(user); p < s.data.rowEnd(user); p++) {
         scores[s.data.itemAt(p)] = Float.NEGATIVE_INFINITY;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithms;
@@ -53,9 +54,10 @@ class PrivateRecommenderControlsTest {
     return b.build();
   }
 
-  private static float[] scores(ItemScorer scorer, int user) {
+  /** Scores of customer {@code user} of {@code rows}, from her row as a profile. */
+  private static float[] scores(ItemScorer scorer, InteractionMatrix rows, int user) {
     float[] s = new float[scorer.numItems()];
-    scorer.scoreUser(user, s);
+    scorer.scoreProfile(rows.rowItems(user), rows.rowWeights(user), s);
     return s;
   }
 
@@ -79,7 +81,7 @@ class PrivateRecommenderControlsTest {
     InteractionMatrix withoutBob = shop().filter((u, i, w, t) -> !shop().users().id(u).equals("bob"));
     ItemScorer expected = Algorithms.create("popularity", Map.of()).fit(withoutBob, FitListener.NONE);
 
-    assertThat(scores(rec.scorer(), 0)).containsExactly(scores(expected, 0));
+    assertThat(scores(rec.scorer(), shop(), 0)).containsExactly(scores(expected, shop(), 0));
     assertThat(rec.privacyReport().customersExcludedByConsent()).isEqualTo(1);
     assertThat(rec.privacyReport().customersTrainedOn()).isEqualTo(4);
   }
@@ -138,7 +140,7 @@ class PrivateRecommenderControlsTest {
       ItemScorer retrained = Algorithms.create("popularity", Map.of())
           .fit(data.filter((u, i, w, t) -> u != victimIndex), FitListener.NONE);
       assertThat(receipt.modelUpdate()).isEqualTo(ModelUpdate.EXACT);
-      assertThat(scores(rec.scorer(), 0)).containsExactly(scores(retrained, 0));
+      assertThat(scores(rec.scorer(), data, 0)).containsExactly(scores(retrained, data, 0));
     }
   }
 
@@ -159,7 +161,7 @@ class PrivateRecommenderControlsTest {
       assertThat(receipt.interactionsRemoved()).isEqualTo(data.rowLength(victimIndex));
       for (int u = 0; u < data.numUsers(); u++) {
         if (u != victimIndex) {
-          assertThat(scores(rec.scorer(), u)).as("seed %d user %d", seed, u).containsExactly(scores(retrained, u));
+          assertThat(scores(rec.scorer(), data, u)).as("seed %d user %d", seed, u).containsExactly(scores(retrained, data, u));
         }
       }
       assertThat(rec.data().users().indexOf(victim)).isEqualTo(-1);
@@ -181,7 +183,7 @@ class PrivateRecommenderControlsTest {
           .fit(data.filter((u, i, w, t) -> !victims.contains(u)), FitListener.NONE);
       for (int u = 0; u < data.numUsers(); u++) {
         if (!victims.contains(u)) {
-          assertThat(scores(rec.scorer(), u)).as("seed %d user %d", seed, u).containsExactly(scores(retrained, u));
+          assertThat(scores(rec.scorer(), data, u)).as("seed %d user %d", seed, u).containsExactly(scores(retrained, data, u));
         }
       }
     }
@@ -203,8 +205,8 @@ class PrivateRecommenderControlsTest {
         if (!victims.contains(u)) {
           // Scores sum at most 8 weights of magnitude below 1, each within a few single-precision
           // units (6e-8) of the refit's.
-          float[] expected = scores(retrained, u);
-          float[] actual = scores(rec.scorer(), u);
+          float[] expected = scores(retrained, data, u);
+          float[] actual = scores(rec.scorer(), data, u);
           for (int i = 0; i < expected.length; i++) {
             assertThat(actual[i]).as("seed %d user %d item %d", seed, u, i).isCloseTo(expected[i], within(1e-5f));
           }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.store.SyntheticStore;
 import io.privrec.dp.budget.PrivacyAccountant;
@@ -67,7 +68,7 @@ class PrivateRecommenderPrivacyTest {
 
     ErasureReceipt receipt = rec.forget(customer);
 
-    assertThat(receipt.modelUpdate()).isEqualTo(ModelUpdate.DIFFERENTIALLY_PRIVATE_UNCHANGED);
+    assertThat(receipt.modelUpdate()).isEqualTo(ModelUpdate.RELEASE_KEPT);
     assertThat(rec.data().users().contains(customer)).isFalse();
   }
 

@@ -84,7 +84,7 @@ public class ItemKnnBenchmark {
 
   /** Top-10 of {@code user} excluding her training items (what the facade does per customer). */
   static int[] recommend(ItemScorer scorer, InteractionMatrix train, int user, float[] scores) {
-    scorer.scoreUser(user, scores);
+    scorer.scoreProfile(train.rowItems(user), train.rowWeights(user), scores);
     for (int p = train.rowStart(user); p < train.rowEnd(user); p++) {
       scores[train.itemAt(p)] = Float.NEGATIVE_INFINITY;
     }

@@ -107,7 +107,6 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
     return weights[from * n + to];
   }
 
-  @Override
   public void scoreUser(int user, float[] scores) {
     int start = rows.start(user);
     int end = rows.end(user);

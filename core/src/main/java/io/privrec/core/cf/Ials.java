@@ -445,7 +445,6 @@ public final class Ials implements Algorithm {
       return Arrays.copyOfRange(items, item * f, (item + 1) * f);
     }
 
-    @Override
     public void scoreUser(int user, float[] scores) {
       Objects.checkIndex(user, numUsers);
       checkScores(scores);

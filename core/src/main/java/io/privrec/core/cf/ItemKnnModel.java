@@ -399,7 +399,6 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     return p >= 0 ? co.supports(i)[p] : 0;
   }
 
-  @Override
   public void scoreUser(int user, float[] scores) {
     int from = rows.start(user);
     int to = rows.end(user);

@@ -120,7 +120,6 @@ public final class Popularity implements Algorithm {
       return new Model(updated);
     }
 
-    @Override
     public void scoreUser(int user, float[] scores) {
       System.arraycopy(popularity, 0, scores, 0, popularity.length);
     }

@@ -3,6 +3,8 @@ package io.privrec.core.data;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An immutable users × items matrix of positive interaction weights, stored as compressed sparse
@@ -236,6 +238,103 @@ public final class InteractionMatrix {
       }
     }
     return new InteractionMatrix(users, items, newPtr, newCols, newWeights, newTimes, timeBase);
+  }
+
+  /**
+   * Returns the same users' interactions indexed by {@code newItems}: an interaction keeps its
+   * weight and time and moves to its item id's index in {@code newItems}; interactions on items
+   * absent from {@code newItems} are dropped. Items of {@code newItems} without interactions stay
+   * (with empty columns). Used to fit every model on a public {@link Catalogue}: the result's item
+   * universe and order are those of {@code newItems}, whatever items the data holds. Rows stay
+   * sorted by item. Cost O(interactions + items).
+   */
+  public InteractionMatrix onItems(IdIndex newItems) {
+    requireNonNull(newItems, "newItems");
+    if (newItems == items) {
+      return this;
+    }
+    int[] map = new int[items.size()];
+    for (int i = 0; i < map.length; i++) {
+      map[i] = items.isRedacted(i) ? -1 : newItems.indexOf(items.id(i));
+    }
+    int n = numUsers();
+    int[] newPtr = new int[n + 1];
+    int kept = 0;
+    for (int c : cols) {
+      kept += map[c] >= 0 ? 1 : 0;
+    }
+    int[] newCols = new int[kept];
+    float[] newWeights = new float[kept];
+    int[] newTimes = times == null ? null : new int[kept];
+    long[] packed = new long[0];
+    int q = 0;
+    for (int u = 0; u < n; u++) {
+      int start = q;
+      for (int p = rowPtr[u]; p < rowPtr[u + 1]; p++) {
+        int c = map[cols[p]];
+        if (c >= 0) {
+          newCols[q] = c;
+          newWeights[q] = weights[p];
+          if (newTimes != null) {
+            newTimes[q] = times[p];
+          }
+          q++;
+        }
+      }
+      int len = q - start;
+      if (len > 1 && !isIncreasing(newCols, start, q)) {
+        // Re-sort the row by new item index, carrying weights and times along.
+        if (packed.length < len) {
+          packed = new long[Math.max(len, 2 * packed.length)];
+        }
+        for (int k = 0; k < len; k++) {
+          packed[k] = ((long) newCols[start + k] << 32) | k;
+        }
+        Arrays.sort(packed, 0, len);
+        int[] c = Arrays.copyOfRange(newCols, start, q);
+        float[] w = Arrays.copyOfRange(newWeights, start, q);
+        int[] t = newTimes == null ? null : Arrays.copyOfRange(newTimes, start, q);
+        for (int k = 0; k < len; k++) {
+          int from = (int) packed[k];
+          newCols[start + k] = c[from];
+          newWeights[start + k] = w[from];
+          if (t != null) {
+            newTimes[start + k] = t[from];
+          }
+        }
+      }
+      newPtr[u + 1] = q;
+    }
+    return new InteractionMatrix(users, newItems, newPtr, newCols, newWeights, newTimes, timeBase);
+  }
+
+  private static boolean isIncreasing(int[] a, int from, int to) {
+    for (int k = from + 1; k < to; k++) {
+      if (a[k] <= a[k - 1]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Returns the same interactions over an item index holding only the items that have at least
+   * one interaction, in their current relative order. After consent or retention filtering this
+   * removes the items that only excluded customers or expired interactions held, so not even
+   * their ids remain. Returns {@code this} if every item has an interaction.
+   */
+  public InteractionMatrix withoutUnusedItems() {
+    int[] counts = itemCounts();
+    List<String> used = new ArrayList<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        used.add(items.id(i));
+      }
+    }
+    if (used.size() == counts.length) {
+      return this;
+    }
+    return onItems(IdIndex.of("item", used));
   }
 
   /** Keeps the interactions whose weight is at least {@code minWeight} (finite). */

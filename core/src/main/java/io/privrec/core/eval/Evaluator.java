@@ -28,7 +28,7 @@ import java.util.function.LongFunction;
  *
  * <h2>Protocol</h2>
  * Every user with at least one test interaction is evaluated: the scorer scores every item
- * ({@link ItemScorer#scoreUser}), the user's training items are set to −∞, the top {@code max K}
+ * from the user's training row as a profile ({@link ItemScorer#scoreProfile}), the user's training items are set to −∞, the top {@code max K}
  * items are selected with {@link TopK} (higher score first, ties by lower item index; NaN and −∞
  * never selected), and the metrics of {@link Metric} are computed against the user's test items
  * and averaged over users (each user weighs the same). Test weights are ignored (binary
@@ -39,7 +39,7 @@ import java.util.function.LongFunction;
  * blocks of consecutive users and the block sums are added in user order, so the result is
  * bit-for-bit the same for any thread count (given a deterministic scorer).
  *
- * <p>Cost per user: one {@code scoreUser} call, O(items · log K) for the top list, and O(items)
+ * <p>Cost per user: one {@code scoreProfile} call, O(items · log K) for the top list, and O(items)
  * more for MRR when no test item reaches the top list. Memory per thread: O(items).
  *
  * <p>Immutable and thread-safe; every call creates and shuts down its own threads.
@@ -312,7 +312,7 @@ public final class Evaluator {
         int end = Math.min(users.length, (b + 1) * BLOCK);
         for (int j = b * BLOCK; j < end; j++) {
           int u = users[j];
-          scorer.scoreUser(u, scores);
+          scorer.scoreProfile(train.rowItems(u), train.rowWeights(u), scores);
           for (int p = train.rowStart(u); p < train.rowEnd(u); p++) {
             scores[train.itemAt(p)] = Float.NEGATIVE_INFINITY;
           }

@@ -1,6 +1,6 @@
 package io.privrec.core.internal;
 
-import io.privrec.core.ModelUpdate;
+import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.cf.EaseModel;
 import io.privrec.core.cf.Ials;
 import io.privrec.core.cf.ItemKnnModel;
@@ -38,7 +38,7 @@ public final class ModelErasure {
   public static Result forget(Algorithm algorithm, ItemScorer model, InteractionMatrix before, InteractionMatrix after,
       int[] users) {
     if (algorithm instanceof PrivateAlgorithm) {
-      return new Result(model, ModelUpdate.DIFFERENTIALLY_PRIVATE_UNCHANGED);
+      return new Result(model, ModelUpdate.RELEASE_KEPT);
     }
     if (model instanceof Popularity.Model) {
       return new Result(((Popularity.Model) model).withoutUsers(before, users), ModelUpdate.EXACT);

@@ -1,34 +1,52 @@
 package io.privrec.core.model;
 
+import io.privrec.core.data.IdIndex;
+
 /**
- * A trained model in its scoring role: fills a dense score array over the catalogue, higher is
- * better. Items are the dense indices of the training data's {@link
- * io.privrec.core.data.IdIndex}.
+ * A fitted model in its two roles: scoring profiles over its items, and taking erased customers
+ * into account.
  *
- * <p>Scores are finite floats; their scale is model-specific and only their order matters.
- * Implementations must be thread-safe for concurrent scoring (they are immutable after fitting).
+ * <p>A model holds item-side statistics only: no customer's row, factors or cohort. Every
+ * customer — a known one, a new one, an anonymous visitor — is scored from a profile (her own
+ * interactions, which the caller holds) against the model, with fold-in where the algorithm needs
+ * it. Items are the dense indices of {@link #items()}, the ids the model was fitted on (for a model
+ * fitted through the facade, the shop's public catalogue).
+ *
+ * <p>Scores are finite floats, or {@code -∞} for an item the model must never list; their scale is
+ * model-specific and only their order matters. Implementations are immutable and thread-safe for
+ * concurrent scoring.
  */
 public interface ItemScorer {
+
+  /** The item ids scored, in index order; {@code items().size() == numItems()}. */
+  default IdIndex items() {
+    throw new UnsupportedOperationException("MIGRATION: items() not yet implemented by " + getClass().getName());
+  }
 
   /** Number of items scored (the length every score array must have). */
   int numItems();
 
   /**
-   * Scores every item for a training user.
+   * Scores every item for a profile: a customer's own interactions, an anonymous visitor's
+   * session or a new customer's first items. Nothing about the profile is retained after the call.
    *
-   * @param user a user index of the training data, in {@code [0, numUsers)}
-   * @param scores output, length {@link #numItems()}; every entry is overwritten
-   * @throws IndexOutOfBoundsException if {@code user} is out of range
-   */
-  void scoreUser(int user, float[] scores);
-
-  /**
-   * Scores every item for a profile that is not stored: an anonymous visitor's session or a new
-   * customer. Nothing about the profile is retained after the call.
-   *
-   * @param items item indices of the profile (may be empty: then a non-personalised ranking)
+   * @param items item indices of the profile, distinct (may be empty: then a non-personalised
+   *     ranking)
    * @param weights weights aligned with {@code items}, finite and {@code > 0}
    * @param scores output, length {@link #numItems()}; every entry is overwritten
    */
   void scoreProfile(int[] items, float[] weights, float[] scores);
+
+  /**
+   * The model after the erasure of customers, and how it was updated. The receiver is unchanged.
+   * Exact models subtract the erased rows (read from {@link Erasure#before()}); approximate ones
+   * re-solve from {@link Erasure#after()}; a differentially private model keeps its release
+   * ({@link ModelUpdate#RELEASE_KEPT}), having nothing of hers to delete. Cost proportional to the
+   * erased customers' data where the model allows it.
+   *
+   * @throws IllegalArgumentException if the erasure's data is not indexed like this model
+   */
+  default ModelUpdate.Result forget(Erasure erasure) {
+    throw new UnsupportedOperationException("MIGRATION: forget() not yet implemented by " + getClass().getName());
+  }
 }

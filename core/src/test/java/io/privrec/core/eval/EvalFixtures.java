@@ -57,7 +57,7 @@ final class EvalFixtures {
     return b.build();
   }
 
-  /** Scores item {@code i} for user {@code u} by a fixed pseudo-random function with few ties. */
+  /** Scores item {@code i} for a profile by a fixed pseudo-random function of the profile with few ties. */
   static ItemScorer hashScorer(int numItems, long seed) {
     return new ItemScorer() {
       @Override
@@ -66,17 +66,13 @@ final class EvalFixtures {
       }
 
       @Override
-      public void scoreUser(int user, float[] scores) {
-        SplittableRandom random = new SplittableRandom(seed * 31 + user);
+      public void scoreProfile(int[] items, float[] weights, float[] scores) {
+        // Seeded by the profile, so each user's ranking is fixed by her training row.
+        SplittableRandom random = new SplittableRandom(seed * 31 + java.util.Arrays.hashCode(items));
         for (int i = 0; i < numItems; i++) {
           // 64 levels: ties happen and exercise the lower-index rule.
           scores[i] = random.nextInt(64);
         }
-      }
-
-      @Override
-      public void scoreProfile(int[] items, float[] weights, float[] scores) {
-        throw new UnsupportedOperationException("not used by the evaluator");
       }
     };
   }

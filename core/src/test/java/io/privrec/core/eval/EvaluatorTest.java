@@ -132,7 +132,7 @@ class EvaluatorTest {
       }
       users++;
       float[] scores = new float[n];
-      scorer.scoreUser(u, scores);
+      scorer.scoreProfile(train.rowItems(u), train.rowWeights(u), scores);
       List<Integer> ranking = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         if (train.find(u, i) < 0) {

@@ -172,7 +172,6 @@ public final class DpEaseModel implements PrivateModel, Explainable {
     return rank;
   }
 
-  @Override
   public void scoreUser(int user, float[] scores) {
     score(rows.rowItems(user), scores);
   }

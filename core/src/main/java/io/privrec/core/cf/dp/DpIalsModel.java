@@ -95,7 +95,6 @@ public final class DpIalsModel implements PrivateModel, Explainable {
     return Arrays.copyOfRange(users, user * f, (user + 1) * f);
   }
 
-  @Override
   public void scoreUser(int user, float[] scores) {
     float[] x = userVector(user);
     checkScores(scores);

@@ -212,7 +212,6 @@ public final class DpItemKnnModel implements PrivateModel {
     return p >= 0 ? targetSim[p] : 0f;
   }
 
-  @Override
   public void scoreUser(int user, float[] scores) {
     int from = rows.start(user);
     int to = rows.end(user);

@@ -161,7 +161,6 @@ public final class DpPopularityModel implements PrivateModel {
     return cohortCounts[cohort].clone();
   }
 
-  @Override
   public void scoreUser(int user, float[] scores) {
     if (user < 0 || user >= numUsers) {
       throw new IndexOutOfBoundsException("user must be in [0, " + numUsers + "). Provided value: " + user);

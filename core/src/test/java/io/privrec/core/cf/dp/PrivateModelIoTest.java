@@ -91,8 +91,8 @@ class PrivateModelIoTest {
     float[] expected = new float[n];
     float[] actual = new float[n];
     for (int u = 0; u < TRAIN.numUsers(); u++) {
-      model.scoreUser(u, expected);
-      loaded.scoreUser(u, actual);
+      model.scoreProfile(TRAIN.rowItems(u), TRAIN.rowWeights(u), expected);
+      loaded.scoreProfile(TRAIN.rowItems(u), TRAIN.rowWeights(u), actual);
       assertThat(bits(actual)).as("user %d", u).containsExactly(bits(expected));
     }
     int[] profile = {1, 4, 9};
