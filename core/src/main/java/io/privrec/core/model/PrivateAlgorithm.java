@@ -21,6 +21,22 @@ import io.privrec.dp.budget.PrivacyBudget;
  */
 public interface PrivateAlgorithm extends Algorithm {
 
+  /**
+   * This algorithm restricted to a public catalogue: the fitted model indexes exactly {@code
+   * catalogue}'s items in its order (training interactions on other items are dropped, or admitted
+   * only through private partition selection where the algorithm documents it), so the release's
+   * shape, item order and listed items do not depend on which items the data holds. Every private
+   * fit needs a catalogue.
+   */
+  default PrivateAlgorithm withCatalogue(io.privrec.core.data.Catalogue catalogue) {
+    throw new UnsupportedOperationException("MIGRATION: withCatalogue not yet implemented by " + getClass().getName());
+  }
+
+  /** The public catalogue the fitted model will index, if one was set. */
+  default java.util.Optional<io.privrec.core.data.Catalogue> catalogue() {
+    return java.util.Optional.empty();
+  }
+
   /** The total (ε, δ) one {@link #fit} spends. */
   PrivacyBudget budget();
 
