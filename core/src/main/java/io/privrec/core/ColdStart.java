@@ -4,6 +4,6 @@ package io.privrec.core;
 public enum ColdStart {
   /** Recommend the most popular items (non-personalised). The default. */
   POPULAR,
-  /** Throw {@link IllegalArgumentException} naming the unknown customer id. */
+  /** Throw {@link IllegalArgumentException} (the message does not repeat the id). Applied before any consent rule. */
   FAIL
 }

@@ -2,19 +2,21 @@ package io.privrec.core;
 
 import static java.util.Objects.requireNonNull;
 
-import io.privrec.core.cf.Popularity;
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
-import io.privrec.core.internal.ModelErasure;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.Algorithms;
+import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.PrivateAlgorithm;
+import io.privrec.core.privacy.ConsentEvent;
 import io.privrec.core.privacy.ConsentRegister;
+import io.privrec.core.privacy.ConsentStatus;
 import io.privrec.core.privacy.CustomerExport;
 import io.privrec.core.privacy.ErasureProof;
 import io.privrec.core.privacy.Purpose;
@@ -22,17 +24,24 @@ import io.privrec.core.privacy.RetentionPolicy;
 import io.privrec.core.scoring.TopK;
 import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.dp.budget.PrivacyBudget;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * PrivRec's facade: fits a recommender on a store's interactions and serves recommendations for
@@ -42,14 +51,33 @@ import java.util.Set;
  * <pre>{@code
  * PrivateRecommender rec = PrivateRecommender.builder()
  *     .data(interactions)
+ *     .catalogue(Catalogue.of(productIds))  // the shop's public product list
  *     .algorithm("item-knn")
  *     .consent(register)                 // optional: GDPR / CCPA consent and opt-out
- *     .privacy(1.0, 1e-6)                // optional: publishable, user-level (ε, δ)-DP model
+ *     .privacy(1.0, 1e-6)                // optional: publishable, customer-level (ε, δ)-DP model
  *     .build();
  * List<ScoredItem> top10 = rec.recommend("customer-42", 10);
  * List<ScoredItem> forVisitor = rec.recommendForSession(List.of("sku-1", "sku-7"), 10);
  * ErasureReceipt receipt = rec.forget("customer-42");
  * }</pre>
+ *
+ * <h2>What is public and what is protected</h2>
+ * The shop's {@linkplain Builder#catalogue catalogue} is public: the model indexes exactly its
+ * items, in its order, and interactions on other items are dropped before fitting. Everything
+ * else — who bought what, how many customers there are, which customer holds which item — is
+ * protected. In privacy mode the fitted model is a differentially private release: its shape, item
+ * order and listed items are functions of the catalogue and the configuration only, its values
+ * come from the private mechanisms, and the {@linkplain #privacyReport() publishable report}
+ * depends on configuration and the releases only. Each customer is scored from her own data and
+ * the release (joint differential privacy). Timing side channels (how long a call takes) are out
+ * of scope.
+ *
+ * <h2>Customer data has one home</h2>
+ * A fitted model holds item-side statistics only: no customer's row, factors or cohort. The
+ * interactions live here, beside the facade: every customer is scored from her own interactions
+ * against the model (with fold-in where the algorithm needs it), exactly as an anonymous session
+ * is, and {@link #forget} deletes them here and updates the model through its one erasure role
+ * ({@link ItemScorer#forget}).
  *
  * <h2>Recommendations</h2>
  * <ul>
@@ -58,72 +86,100 @@ import java.util.Set;
  *   <li>Items the customer already interacted with are excluded unless {@link
  *       Builder#excludeSeen(boolean) excludeSeen(false)}; caller exclusions (e.g. out of stock)
  *       are removed too. Unknown ids in an exclusion set are ignored.
- *   <li>Unknown customers follow {@link ColdStart}: non-personalised items by default, or an
- *       {@link IllegalArgumentException}.
+ *   <li>Unknown customers follow {@link ColdStart}, checked before any consent rule:
+ *       non-personalised items by default, or an {@link IllegalArgumentException}.
  *   <li>Anonymous visitors: {@link #recommendForSession} scores from the session's items only and
  *       keeps nothing about the visitor. Unknown item ids in a session are ignored.
+ *   <li>Non-personalised fallbacks (no profile, personalisation withdrawn, empty session) of a
+ *       non-private recommender never show an item held by fewer than {@link
+ *       Builder#fallbackMinCustomers(int) k} training customers (default {@value
+ *       #DEFAULT_FALLBACK_MIN_CUSTOMERS}); in privacy mode they come from the private model.
  * </ul>
  *
  * <h2>Consent ({@link Builder#consent})</h2>
- * Customers not allowed {@link Purpose#MODEL_TRAINING} contribute nothing to the model. Customers
- * not allowed {@link Purpose#PERSONALISATION} get non-personalised recommendations and no profile
- * is read for them (so even seen items are not filtered). A customer allowed personalisation but
- * not training is scored from her own items against the model (fold-in), without being in it.
+ * Customers not allowed {@link Purpose#MODEL_TRAINING} contribute nothing to the model, and items
+ * only they held are not in a catalogue-less model at all. Customers not allowed {@link
+ * Purpose#PERSONALISATION} get non-personalised recommendations and no profile is read for them
+ * (so even seen items are not filtered). A customer allowed personalisation but not training is
+ * scored from her own items against the model, without being in it. A training withdrawal after
+ * the recommender was built takes effect before the next call returns: she is removed from the
+ * model through the erasure path (exact models), or removed with a retrain flagged (iALS); a
+ * private model keeps its release. The report counts these withdrawals.
  *
  * <h2>Differential privacy ({@link Builder#privacy})</h2>
  * The chosen algorithm is replaced by its private variant ({@code item-knn} → {@code dp-item-knn}
- * and so on); its whole (ε, δ) is charged to the {@link PrivacyAccountant} before anything is
- * released, and {@link Builder#build()} fails with {@link
- * io.privrec.dp.budget.PrivacyBudgetExceededException} if the accountant cannot afford it. Each
- * customer's recommendations use only her own data and the private model (joint DP). Non-personalised
- * fallbacks then come from the private model too, never from raw counts.
+ * and so on, whether chosen by name or as an instance), restricted to the catalogue (required);
+ * its whole (ε, δ) is charged to the {@link PrivacyAccountant} before anything is released, and
+ * {@link Builder#build()} fails with {@link io.privrec.dp.budget.PrivacyBudgetExceededException}
+ * if the accountant cannot afford it.
  *
  * <h2>Erasure, access, transparency</h2>
  * {@link #forget} deletes a customer's interactions, redacts her id, erases her consent history
- * (keeping a pseudonymous proof) and updates the model — exactly for popularity, item-kNN and
- * EASE; approximately for iALS (item factors re-solved, retrain recommended); DP models are kept
- * (see {@link ModelUpdate}). {@link #export} returns everything held about her as JSON; {@link
- * #privacyReport()} describes the whole recommender; {@link #explain} names the customer's own
- * items behind a recommendation.
+ * (keeping a pseudonymous proof) and updates the model (see {@link ModelUpdate}). {@link #export}
+ * returns everything held about her as JSON; {@link #privacyReport()} describes the whole
+ * recommender; {@link #explain} names the customer's own items behind a recommendation. No
+ * exception message of this class repeats a customer id or a count of private data.
  *
- * <p>Thread-safe: reads see a consistent snapshot; {@link #forget} calls are serialised and
- * publish a new snapshot atomically.
+ * <p>Thread-safe: reads see a consistent snapshot; {@link #forget} calls and consent updates are
+ * serialised and publish a new snapshot atomically.
  */
 public final class PrivateRecommender {
+  /** Default {@link Builder#fallbackMinCustomers(int)}. */
+  public static final int DEFAULT_FALLBACK_MIN_CUSTOMERS = 10;
+
   private final Algorithm algorithm;
   private final boolean excludeSeen;
   private final ColdStart coldStart;
   private final ConsentRegister consent; // null: no consent management
   private final RetentionPolicy retention; // null: keep everything
   private final PrivacyAccountant accountant; // null: non-private
+  private final Catalogue catalogue; // null: the items of the training data (non-private only)
+  private final int fallbackMinCustomers;
   private final Clock clock;
   private final Object writeLock = new Object();
   /** Salted digests of erased ids: detects a repeated erasure without keeping the raw id. */
-  private final Set<String> erasedDigests = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> erasedDigests = ConcurrentHashMap.newKeySet();
   private final byte[] erasureSalt = new byte[32];
+  /** Customers who withdrew training consent since the last snapshot, applied before each call. */
+  private final ConcurrentLinkedQueue<String> pendingWithdrawals = new ConcurrentLinkedQueue<>();
   private volatile State state;
 
-  /** Everything that changes on erasure, published atomically. */
+  /** Everything that changes on erasure or consent withdrawal, published atomically. */
   private static final class State {
-    final InteractionMatrix data; // all interactions held
-    final InteractionMatrix train; // the part the model was fitted on
+    final InteractionMatrix data; // all interactions held, indexed by the data's own ids
+    final InteractionMatrix train; // the part the model was fitted on, on the model's item index
     final ItemScorer scorer;
-    final ItemScorer fallback;
+    final int[] dataToModel; // data item index -> model item index, -1 outside the model
+    final int[] counts; // training customers per model item; null in privacy mode
+    final float[] fallback; // non-personalised scores over the model's items, -inf: never shown
+    final boolean[] hidden; // model items never listed (held by nobody any more); null: none
     final int excludedByConsent;
     final long droppedByRetention;
     final int erased;
+    final int withdrawnAfterBuild;
     final boolean retrainRecommended;
 
-    State(InteractionMatrix data, InteractionMatrix train, ItemScorer scorer, ItemScorer fallback, int excludedByConsent,
-        long droppedByRetention, int erased, boolean retrainRecommended) {
+    State(InteractionMatrix data, InteractionMatrix train, ItemScorer scorer, int[] dataToModel, int[] counts,
+        float[] fallback, boolean[] hidden, int excludedByConsent, long droppedByRetention, int erased,
+        int withdrawnAfterBuild, boolean retrainRecommended) {
       this.data = data;
       this.train = train;
       this.scorer = scorer;
+      this.dataToModel = dataToModel;
+      this.counts = counts;
       this.fallback = fallback;
+      this.hidden = hidden;
       this.excludedByConsent = excludedByConsent;
       this.droppedByRetention = droppedByRetention;
       this.erased = erased;
+      this.withdrawnAfterBuild = withdrawnAfterBuild;
       this.retrainRecommended = retrainRecommended;
+    }
+
+    State with(InteractionMatrix newData, InteractionMatrix newTrain, ItemScorer newScorer, int[] newCounts,
+        float[] newFallback, boolean[] newHidden, int newErased, int newWithdrawn, boolean retrain) {
+      return new State(newData, newTrain, newScorer, dataToModel, newCounts, newFallback, newHidden,
+          excludedByConsent, droppedByRetention, newErased, newWithdrawn, retrain);
     }
   }
 
@@ -134,24 +190,29 @@ public final class PrivateRecommender {
     this.consent = b.consent;
     this.retention = b.retention;
     this.accountant = accountant;
+    this.catalogue = b.catalogue;
+    this.fallbackMinCustomers = b.fallbackMinCustomers;
     this.clock = b.clock;
     this.state = state;
-    new java.security.SecureRandom().nextBytes(erasureSalt);
+    new SecureRandom().nextBytes(erasureSalt);
+    if (consent != null) {
+      consent.addListener(this::onConsentChange);
+    }
   }
 
-  private static java.security.MessageDigest sha256() {
+  private static MessageDigest sha256() {
     try {
-      return java.security.MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }
   }
 
   /** Salted digest of an id, computed with {@code sha} (from {@link #sha256()}; reset here). */
-  private String erasureDigest(java.security.MessageDigest sha, String customerId) {
+  private String erasureDigest(MessageDigest sha, String customerId) {
     sha.reset();
     sha.update(erasureSalt);
-    return java.util.HexFormat.of().formatHex(sha.digest(customerId.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return HexFormat.of().formatHex(sha.digest(customerId.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Starts configuring a recommender. */
@@ -161,12 +222,16 @@ public final class PrivateRecommender {
 
   /** All interactions currently held (erased customers' removed, their ids redacted). */
   public InteractionMatrix data() {
-    return state.data;
+    return current().data;
   }
 
-  /** The interactions the current model was fitted on (consent and retention applied). */
+  /**
+   * The interactions the current model stands for (consent and retention applied, erased and
+   * withdrawn customers removed), indexed like the model ({@code trainingData().items()} is {@code
+   * scorer().items()}); user indices line up with {@link #data()}.
+   */
   public InteractionMatrix trainingData() {
-    return state.train;
+    return current().train;
   }
 
   /** The fitted algorithm's name and parameters. */
@@ -174,9 +239,14 @@ public final class PrivateRecommender {
     return algorithm;
   }
 
-  /** The fitted model (for evaluation and advanced use). */
+  /** The fitted model (for evaluation and advanced use); it holds item-side statistics only. */
   public ItemScorer scorer() {
-    return state.scorer;
+    return current().scorer;
+  }
+
+  /** The public catalogue the model indexes, if one was given. */
+  public Optional<Catalogue> catalogue() {
+    return Optional.ofNullable(catalogue);
   }
 
   /** The privacy accountant, if the model is differentially private. */
@@ -184,9 +254,9 @@ public final class PrivateRecommender {
     return Optional.ofNullable(accountant);
   }
 
-  /** True if an erasure left the model approximate and a full retrain is recommended. */
+  /** True if an erasure or withdrawal left the model approximate and a full retrain is recommended. */
   public boolean retrainRecommended() {
-    return state.retrainRecommended;
+    return current().retrainRecommended;
   }
 
   /**
@@ -209,27 +279,51 @@ public final class PrivateRecommender {
     requireNonNull(customerId, "customerId");
     requireNonNull(excludedItemIds, "excludedItemIds");
     checkK(k);
-    State s = state;
-    float[] scores = new float[s.data.numItems()];
-    if (consent != null && !consent.isAllowed(customerId, Purpose.PERSONALISATION)) {
-      s.fallback.scoreProfile(new int[0], new float[0], scores); // her profile is not read
-      return finish(s, scores, k, excludedItemIds);
-    }
+    State s = current();
     int user = s.data.users().indexOf(customerId);
-    if (user < 0 || s.data.rowLength(user) == 0) {
-      if (user < 0 && coldStart == ColdStart.FAIL) {
-        throw new IllegalArgumentException("unknown customer id '" + customerId + "' (cold-start policy FAIL)");
-      }
-      s.fallback.scoreProfile(new int[0], new float[0], scores);
-      return finish(s, scores, k, excludedItemIds);
+    if (user < 0 && coldStart == ColdStart.FAIL) {
+      throw new IllegalArgumentException("customerId: unknown customer (cold-start policy FAIL; the id is not repeated)");
     }
-    s.scorer.scoreProfile(s.data.rowItems(user), s.data.rowWeights(user), scores);
+    if (consent != null && !consent.isAllowed(customerId, Purpose.PERSONALISATION)) {
+      return finish(s, s.fallback.clone(), k, excludedItemIds); // her profile is not read
+    }
+    int[] items = user < 0 ? new int[0] : profileItems(s, user);
+    if (items.length == 0) {
+      return finish(s, s.fallback.clone(), k, excludedItemIds);
+    }
+    float[] scores = new float[s.scorer.numItems()];
+    s.scorer.scoreProfile(items, profileWeights(s, user), scores);
     if (excludeSeen) {
-      for (int p = s.data.rowStart(user); p < s.data.rowEnd(user); p++) {
-        scores[s.data.itemAt(p)] = Float.NEGATIVE_INFINITY;
+      for (int i : items) {
+        scores[i] = Float.NEGATIVE_INFINITY;
       }
     }
     return finish(s, scores, k, excludedItemIds);
+  }
+
+  /** Her items on the model's index (items outside the model dropped), in her row's order. */
+  private static int[] profileItems(State s, int user) {
+    int[] result = new int[s.data.rowLength(user)];
+    int n = 0;
+    for (int p = s.data.rowStart(user); p < s.data.rowEnd(user); p++) {
+      int i = s.dataToModel[s.data.itemAt(p)];
+      if (i >= 0) {
+        result[n++] = i;
+      }
+    }
+    return n == result.length ? result : Arrays.copyOf(result, n);
+  }
+
+  /** Her weights aligned with {@link #profileItems}. */
+  private static float[] profileWeights(State s, int user) {
+    float[] result = new float[s.data.rowLength(user)];
+    int n = 0;
+    for (int p = s.data.rowStart(user); p < s.data.rowEnd(user); p++) {
+      if (s.dataToModel[s.data.itemAt(p)] >= 0) {
+        result[n++] = s.data.weightAt(p);
+      }
+    }
+    return n == result.length ? result : Arrays.copyOf(result, n);
   }
 
   /**
@@ -253,18 +347,16 @@ public final class PrivateRecommender {
     requireNonNull(sessionItemIds, "sessionItemIds");
     requireNonNull(excludedItemIds, "excludedItemIds");
     checkK(k);
-    State s = state;
+    State s = current();
     int[] items = sessionItems(s, sessionItemIds);
-    float[] weights = ones(items.length);
-    float[] scores = new float[s.data.numItems()];
     if (items.length == 0) {
-      s.fallback.scoreProfile(items, weights, scores);
-    } else {
-      s.scorer.scoreProfile(items, weights, scores);
-      if (excludeSeen) {
-        for (int i : items) {
-          scores[i] = Float.NEGATIVE_INFINITY;
-        }
+      return finish(s, s.fallback.clone(), k, excludedItemIds);
+    }
+    float[] scores = new float[s.scorer.numItems()];
+    s.scorer.scoreProfile(items, ones(items.length), scores);
+    if (excludeSeen) {
+      for (int i : items) {
+        scores[i] = Float.NEGATIVE_INFINITY;
       }
     }
     return finish(s, scores, k, excludedItemIds);
@@ -297,26 +389,30 @@ public final class PrivateRecommender {
    * showing them to her keeps the guarantee (joint differential privacy).
    *
    * @param maxReasons at most this many reasons, {@code >= 1}
-   * @throws IllegalArgumentException for an unknown item or customer, or {@code maxReasons < 1}
+   * @throws IllegalArgumentException for an item outside the model, an unknown customer, or {@code
+   *     maxReasons < 1}
    */
   public RecommendationExplanation explain(String customerId, String itemId, int maxReasons) {
     requireNonNull(customerId, "customerId");
-    State s = state;
-    int user = s.data.users().require(customerId);
+    State s = current();
+    int user = s.data.users().indexOf(customerId);
+    if (user < 0) {
+      throw new IllegalArgumentException("customerId: unknown customer (the id is not repeated)");
+    }
     if (consent != null && !consent.isAllowed(customerId, Purpose.PERSONALISATION)) {
       return explainProfile(s, new int[0], new float[0], itemId, maxReasons);
     }
-    return explainProfile(s, s.data.rowItems(user), s.data.rowWeights(user), itemId, maxReasons);
+    return explainProfile(s, profileItems(s, user), profileWeights(s, user), itemId, maxReasons);
   }
 
   /**
    * Explains a session recommendation: which of the session's items led to {@code itemId}.
    *
-   * @throws IllegalArgumentException for an unknown item or {@code maxReasons < 1}
+   * @throws IllegalArgumentException for an item outside the model or {@code maxReasons < 1}
    */
   public RecommendationExplanation explainForSession(List<String> sessionItemIds, String itemId, int maxReasons) {
     requireNonNull(sessionItemIds, "sessionItemIds");
-    State s = state;
+    State s = current();
     int[] items = sessionItems(s, sessionItemIds);
     return explainProfile(s, items, ones(items.length), itemId, maxReasons);
   }
@@ -326,14 +422,22 @@ public final class PrivateRecommender {
     if (maxReasons < 1) {
       throw new IllegalArgumentException("maxReasons must be >= 1. Provided value: " + maxReasons);
     }
-    int item = s.data.items().require(itemId);
-    float[] scores = new float[s.data.numItems()];
-    (items.length == 0 ? s.fallback : s.scorer).scoreProfile(items, weights, scores);
+    int item = s.scorer.items().indexOf(itemId);
+    if (item < 0 || (s.hidden != null && s.hidden[item])) {
+      throw new IllegalArgumentException("itemId: not an item of the model (the id is not repeated)");
+    }
+    float[] scores;
+    if (items.length == 0) {
+      scores = s.fallback;
+    } else {
+      scores = new float[s.scorer.numItems()];
+      s.scorer.scoreProfile(items, weights, scores);
+    }
     List<ScoredItem> reasons = new ArrayList<>();
     if (items.length > 0 && s.scorer instanceof Explainable) {
       Explanation e = ((Explainable) s.scorer).explain(items, weights, item, maxReasons);
       for (int r = 0; r < e.reasons().length; r++) {
-        reasons.add(new ScoredItem(s.data.items().id(e.reasons()[r]), e.contributions()[r]));
+        reasons.add(new ScoredItem(s.scorer.items().id(e.reasons()[r]), e.contributions()[r]));
       }
     }
     return new RecommendationExplanation(itemId, scores[item], reasons);
@@ -352,11 +456,12 @@ public final class PrivateRecommender {
   }
 
   /**
-   * Erases customers in one batch, much cheaper than one call each: deletes all their interactions,
-   * redacts their ids, erases their consent history (the register keeps a pseudonymous proof,
-   * recording a withdrawal first for a customer it never heard of) and updates the model once.
+   * Erases customers in one batch, in time proportional to the batch's data for popularity,
+   * item-kNN, EASE and every private model: deletes all their interactions, redacts their ids,
+   * erases their consent history (the register keeps a pseudonymous proof, recording a withdrawal
+   * first for a customer it never heard of) and updates the model once through its erasure role.
    * Validation happens before anything changes: an unknown or already erased id fails the whole
-   * batch and changes nothing.
+   * batch and changes nothing. Messages name the position in {@code customerIds}, never the id.
    *
    * @throws IllegalArgumentException if a customer is unknown or the collection is empty
    * @throws IllegalStateException if a customer was already erased
@@ -368,11 +473,13 @@ public final class PrivateRecommender {
       throw new IllegalArgumentException("customerIds must not be empty");
     }
     synchronized (writeLock) {
+      applyPendingWithdrawals();
       State s = state;
       int[] found = new int[ids.size()];
       int numFound = 0;
       List<String> digests = new ArrayList<>(ids.size());
-      java.security.MessageDigest sha = sha256();
+      MessageDigest sha = sha256();
+      int position = 0;
       for (String id : ids) {
         requireNonNull(id, "customer id");
         int u = s.data.users().indexOf(id);
@@ -380,14 +487,16 @@ public final class PrivateRecommender {
         String digest = erasureDigest(sha, id);
         digests.add(digest);
         if (u < 0 && (erasedDigests.contains(digest) || (consent != null && consent.isErased(id)))) {
-          throw new IllegalStateException("customer '" + id + "' was already erased");
+          throw new IllegalStateException("customerIds: the customer at position " + position + " was already erased");
         }
         if (u < 0 && !inRegister) {
-          throw new IllegalArgumentException("unknown customer id '" + id + "': nothing is held about her");
+          throw new IllegalArgumentException("customerIds: the customer at position " + position
+              + " is unknown: nothing is held about her");
         }
         if (u >= 0) {
           found[numFound++] = u;
         }
+        position++;
       }
       StringBuilder proofs = new StringBuilder("[");
       if (consent != null) {
@@ -402,35 +511,115 @@ public final class PrivateRecommender {
       proofs.append(']');
       erasedDigests.addAll(digests);
       int[] erased = Arrays.copyOf(found, numFound);
+      Arrays.sort(erased);
       long removed = 0;
       for (int u : erased) {
         removed += s.data.rowLength(u);
       }
       InteractionMatrix data = s.data.eraseUsers(erased);
-      InteractionMatrix train = s.train == s.data ? data : s.train.eraseUsers(erased);
-      ModelErasure.Result updated = ModelErasure.forget(algorithm, s.scorer, s.train, train, erased);
-      ItemScorer fallback = accountant != null || s.fallback == s.scorer ? updated.model()
-          : ModelErasure.forget(Popularity.create(), s.fallback, s.train, train, erased).model();
-      state = new State(data, train, updated.model(), fallback, s.excludedByConsent, s.droppedByRetention,
-          s.erased + ids.size(), s.retrainRecommended || updated.update() == ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED);
-      return new ErasureReceipt(ids.size(), removed, updated.update(), proofs.toString());
+      Removal r = removeFromModel(s, erased);
+      pendingWithdrawals.removeIf(ids::contains);
+      state = s.with(data, r.train, r.result.model(), r.counts, r.fallback, r.hidden, s.erased + ids.size(),
+          s.withdrawnAfterBuild, s.retrainRecommended || r.result.update() == ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED);
+      return new ErasureReceipt(ids.size(), removed, r.result.update(), proofs.toString());
     }
+  }
+
+  /** The model and its derived tables after removing {@code users} (sorted) from training. */
+  private record Removal(InteractionMatrix train, ModelUpdate.Result result, int[] counts, float[] fallback,
+      boolean[] hidden) {}
+
+  private Removal removeFromModel(State s, int[] users) {
+    InteractionMatrix train = s.train.eraseUsers(users);
+    ModelUpdate.Result result = s.scorer.forget(new Erasure(s.train, train, users));
+    if (s.counts == null) {
+      return new Removal(train, result, null, s.fallback, s.hidden); // private: the release is kept
+    }
+    int[] counts = s.counts.clone();
+    float[] fallback = s.fallback.clone();
+    boolean[] hidden = s.hidden == null ? null : s.hidden.clone();
+    for (int u : users) {
+      for (int p = s.train.rowStart(u); p < s.train.rowEnd(u); p++) {
+        int i = s.train.itemAt(p);
+        counts[i]--;
+        fallback[i] = fallbackScore(counts[i]);
+        if (hidden != null && counts[i] == 0) {
+          hidden[i] = true;
+        }
+      }
+    }
+    return new Removal(train, result, counts, fallback, hidden);
+  }
+
+  private float fallbackScore(int count) {
+    return count >= fallbackMinCustomers ? count : Float.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * Takes every training-consent withdrawal recorded since the last call into account now (each
+   * public method does this first, so calling it is only needed to make the change before the next
+   * request). Exact models remove her through the erasure path; iALS flags a retrain; a private
+   * model keeps its release. Customers who granted training consent again in between are skipped.
+   */
+  public void applyConsentChanges() {
+    if (consent == null || pendingWithdrawals.isEmpty()) {
+      return;
+    }
+    synchronized (writeLock) {
+      applyPendingWithdrawals();
+    }
+  }
+
+  private void onConsentChange(ConsentEvent event) {
+    if (event.purpose() == Purpose.MODEL_TRAINING && event.status() == ConsentStatus.WITHDRAWN) {
+      pendingWithdrawals.add(event.customerId());
+    }
+  }
+
+  /** Applies queued withdrawals; the caller holds {@link #writeLock}. */
+  private void applyPendingWithdrawals() {
+    if (pendingWithdrawals.isEmpty()) {
+      return;
+    }
+    State s = state;
+    Set<Integer> users = new java.util.TreeSet<>();
+    for (String id; (id = pendingWithdrawals.poll()) != null; ) {
+      int u = s.data.users().indexOf(id);
+      if (u >= 0 && s.train.rowLength(u) > 0 && !consent.isAllowed(id, Purpose.MODEL_TRAINING)) {
+        users.add(u);
+      }
+    }
+    if (users.isEmpty()) {
+      return;
+    }
+    int[] sorted = users.stream().mapToInt(Integer::intValue).toArray();
+    Removal r = removeFromModel(s, sorted);
+    state = s.with(s.data, r.train, r.result.model(), r.counts, r.fallback, r.hidden, s.erased,
+        s.withdrawnAfterBuild + sorted.length,
+        s.retrainRecommended || r.result.update() == ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED);
+  }
+
+  /** The current snapshot, after applying pending consent withdrawals. */
+  private State current() {
+    applyConsentChanges();
+    return state;
   }
 
   /**
    * Everything held about a customer (GDPR arts. 15 and 20): her consent standing, history and
-   * erasure proofs, her interactions, her derived profile (latent factors where the model has
-   * them) and which model used her data — as JSON another service can import.
+   * erasure proofs, her interactions and which model used her data — as JSON another service can
+   * import. The model holds nothing of hers beyond aggregate statistics, so there is no per-customer
+   * model state to export.
    *
-   * @throws IllegalArgumentException if nothing is held about her
+   * @throws IllegalArgumentException if nothing is held about her (the id is not repeated)
    */
   public String export(String customerId) {
     requireNonNull(customerId, "customerId");
-    State s = state;
+    State s = current();
     int user = s.data.users().indexOf(customerId);
     boolean inRegister = consent != null && (consent.isKnown(customerId) || consent.isErased(customerId));
     if (user < 0 && !inRegister) {
-      throw new IllegalArgumentException("unknown customer id '" + customerId + "': nothing is held about her");
+      throw new IllegalArgumentException("customerId: unknown customer: nothing is held about her");
     }
     CustomerExport.Builder export = CustomerExport.forCustomer(customerId).generatedAt(clock.instant());
     if (consent != null) {
@@ -446,23 +635,18 @@ public final class PrivateRecommender {
         json.endObject().name("trainedOnHerData").value(trained)
             .name("differentiallyPrivate").value(accountant != null).endObject().endArray();
       });
-      if (trained && s.scorer instanceof io.privrec.core.cf.Ials.Model && accountant == null) {
-        float[] factors = ((io.privrec.core.cf.Ials.Model) s.scorer).userVector(user);
-        export.section("profile", json -> {
-          json.beginObject().name("userFactors").beginArray();
-          for (float f : factors) {
-            json.value(f);
-          }
-          json.endArray().endObject();
-        });
-      }
     }
     return export.toJson();
   }
 
-  /** The recommender's privacy report (see {@link PrivacyReport}). */
+  /**
+   * The recommender's privacy report (see {@link PrivacyReport}): its {@linkplain
+   * PrivacyReport#toText() publishable part} depends on configuration and DP releases only, its
+   * {@linkplain PrivacyReport#internalText() internal part} holds exact counts for the
+   * data-protection officer.
+   */
   public PrivacyReport privacyReport() {
-    State s = state;
+    State s = current();
     List<String> categories = new ArrayList<>(List.of("shopping interactions (customer id, item id, weight, time)"));
     if (consent != null) {
       categories.add("consent decisions (purpose, status, time, source)");
@@ -476,20 +660,22 @@ public final class PrivateRecommender {
       trained += s.train.rowLength(u) > 0 ? 1 : 0;
     }
     return new PrivacyReport(clock.instant(), categories, purposes, held, trained, s.excludedByConsent, s.erased,
-        Optional.ofNullable(retention).map(RetentionPolicy::maxAge), s.droppedByRetention, algorithm.name(),
-        algorithm.parameters(), Optional.ofNullable(accountant).map(PrivacyAccountant::total),
+        s.withdrawnAfterBuild, Optional.ofNullable(retention).map(RetentionPolicy::maxAge), s.droppedByRetention,
+        algorithm.name(), algorithm.parameters(), Optional.ofNullable(catalogue).map(Catalogue::size),
+        accountant == null ? Optional.of(fallbackMinCustomers) : Optional.empty(),
+        Optional.ofNullable(accountant).map(PrivacyAccountant::total),
         Optional.ofNullable(accountant).map(PrivacyAccountant::spent),
         accountant == null ? List.of() : accountant.ledger());
   }
 
   private static int[] sessionItems(State s, List<String> ids) {
-    IdIndex items = s.data.items();
+    IdIndex items = s.scorer.items();
     int[] result = new int[ids.size()];
     int n = 0;
     for (String id : ids) {
       requireNonNull(id, "session item id");
       int i = items.indexOf(id);
-      if (i >= 0) {
+      if (i >= 0 && (s.hidden == null || !s.hidden[i])) {
         result[n++] = i;
       }
     }
@@ -510,8 +696,16 @@ public final class PrivateRecommender {
     return w;
   }
 
+  /** Top {@code k} of {@code scores} (modified) without hidden and excluded items. */
   private static List<ScoredItem> finish(State s, float[] scores, int k, Set<String> excluded) {
-    IdIndex items = s.data.items();
+    IdIndex items = s.scorer.items();
+    if (s.hidden != null) {
+      for (int i = 0; i < scores.length; i++) {
+        if (s.hidden[i]) {
+          scores[i] = Float.NEGATIVE_INFINITY;
+        }
+      }
+    }
     for (String id : excluded) {
       int i = items.indexOf(id);
       if (i >= 0) {
@@ -535,6 +729,7 @@ public final class PrivateRecommender {
   /** Configures and fits a {@link PrivateRecommender}. Not thread-safe. */
   public static final class Builder {
     private InteractionMatrix data;
+    private Catalogue catalogue;
     private String algorithmName = "popularity";
     private Map<String, String> algorithmParams = Map.of();
     private Algorithm algorithm;
@@ -545,6 +740,7 @@ public final class PrivateRecommender {
     private RetentionPolicy retention;
     private PrivacyBudget privacy;
     private PrivacyAccountant accountant;
+    private int fallbackMinCustomers = DEFAULT_FALLBACK_MIN_CUSTOMERS;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -555,27 +751,57 @@ public final class PrivateRecommender {
       return this;
     }
 
+    /**
+     * The shop's public product catalogue (required with {@link #privacy}): the model indexes
+     * exactly its items in its order, and interactions on other items are dropped before fitting.
+     * Without one, a non-private model indexes the items the (consented, retained) training data
+     * holds.
+     */
+    public Builder catalogue(Catalogue catalogue) {
+      this.catalogue = requireNonNull(catalogue, "catalogue");
+      return this;
+    }
+
     /** The algorithm by name with default parameters (see {@link Algorithms#names()}). */
     public Builder algorithm(String name) {
       return algorithm(name, Map.of());
     }
 
     /**
-     * The algorithm by name with {@code key=value} parameters (default: popularity).
+     * The algorithm by name with {@code key=value} parameters (default: popularity). With {@link
+     * #privacy}, the private variant's parameters (e.g. {@code max-items-per-user}) are accepted
+     * by the plain name too.
      *
-     * @throws IllegalArgumentException for an unknown name, key or bad value
+     * @throws IllegalArgumentException for an unknown name, or parameters that neither the
+     *     algorithm nor its private variant accepts
      */
     public Builder algorithm(String name, Map<String, String> params) {
       requireNonNull(name, "name");
       requireNonNull(params, "params");
-      Algorithms.create(name, params); // validate now, in the caller's terms
+      try {
+        Algorithms.create(name, params); // validate now, in the caller's terms
+      } catch (IllegalArgumentException e) {
+        String dpName = privateName(name);
+        if (!Algorithms.names().contains(name) || dpName.equals(name) || !Algorithms.names().contains(dpName)) {
+          throw e;
+        }
+        try {
+          Algorithms.create(dpName, params);
+        } catch (IllegalArgumentException ignored) {
+          throw e;
+        }
+      }
       this.algorithmName = name;
       this.algorithmParams = Map.copyOf(params);
       this.algorithm = null;
       return this;
     }
 
-    /** A configured algorithm instance. With {@link #privacy} it must be a {@link PrivateAlgorithm}. */
+    /**
+     * A configured algorithm instance. With {@link #privacy}, a non-private instance is replaced by
+     * its private variant with the same parameters (a parameter that the variant does not have must
+     * keep its default), and a private instance is used as it is.
+     */
     public Builder algorithm(Algorithm algorithm) {
       this.algorithm = requireNonNull(algorithm, "algorithm");
       return this;
@@ -612,8 +838,24 @@ public final class PrivateRecommender {
     }
 
     /**
+     * The least number of training customers who must hold an item before a non-private,
+     * non-personalised fallback may show it (default {@value #DEFAULT_FALLBACK_MIN_CUSTOMERS}), so
+     * a fallback never reveals a small group's baskets. Not used in privacy mode, whose fallbacks
+     * come from the private model.
+     *
+     * @throws IllegalArgumentException unless {@code k >= 1}
+     */
+    public Builder fallbackMinCustomers(int k) {
+      if (k < 1) {
+        throw new IllegalArgumentException("fallbackMinCustomers must be >= 1. Provided value: " + k);
+      }
+      this.fallbackMinCustomers = k;
+      return this;
+    }
+
+    /**
      * Makes the published model (ε, δ)-differentially private per customer: the algorithm is
-     * replaced by its {@code dp-} variant with this budget.
+     * replaced by its {@code dp-} variant with this budget. Needs a {@link #catalogue}.
      *
      * @throws IllegalArgumentException if ε is not finite and {@code > 0} or δ not in {@code [0, 1)}
      */
@@ -640,7 +882,8 @@ public final class PrivateRecommender {
     /**
      * Applies retention and consent, fits the model and returns the recommender.
      *
-     * @throws IllegalStateException if no data was given, or an accountant without {@link #privacy}
+     * @throws IllegalStateException if no data was given, an accountant without {@link #privacy},
+     *     or {@link #privacy} without a {@link #catalogue}
      * @throws IllegalArgumentException if {@link #privacy} is set but the algorithm has no private
      *     variant
      * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if the accountant cannot afford
@@ -654,6 +897,7 @@ public final class PrivateRecommender {
         throw new IllegalStateException("accountant(...) needs privacy(epsilon, delta)");
       }
       Algorithm chosen = chooseAlgorithm();
+      boolean isPrivate = chosen instanceof PrivateAlgorithm;
       InteractionMatrix held = data;
       long dropped = 0;
       if (retention != null) {
@@ -671,45 +915,104 @@ public final class PrivateRecommender {
           }
         }
       }
+      // The model's item universe: the public catalogue, or (non-private only) the items that the
+      // consented, retained training data still holds, so excluded customers leave no item behind.
+      train = catalogue != null ? train.onItems(catalogue.items()) : train.withoutUnusedItems();
       ItemScorer scorer;
-      ItemScorer fallback;
       PrivacyAccountant charged = null;
-      if (privacy != null) {
-        charged = accountant != null ? accountant : PrivacyAccountant.create(privacy);
-        scorer = ((PrivateAlgorithm) chosen).fit(train, listener, charged);
-        fallback = scorer;
+      if (isPrivate) {
+        PrivateAlgorithm p = (PrivateAlgorithm) chosen;
+        charged = accountant != null ? accountant : PrivacyAccountant.create(privacy != null ? privacy : p.budget());
+        scorer = p.fit(train, listener, charged);
       } else {
         scorer = chosen.fit(train, listener);
-        fallback = chosen instanceof Popularity ? scorer : Popularity.create().fit(train, FitListener.NONE);
       }
-      State state = new State(held, train, scorer, fallback, excluded, dropped, 0, false);
+      if (scorer.items() != train.items()) {
+        train = train.onItems(scorer.items());
+      }
+      int[] dataToModel = new int[held.numItems()];
+      for (int i = 0; i < dataToModel.length; i++) {
+        dataToModel[i] = held.items().isRedacted(i) ? -1 : scorer.items().indexOf(held.items().id(i));
+      }
+      int[] counts = null;
+      float[] fallback = new float[scorer.numItems()];
+      boolean[] hidden = null;
+      if (isPrivate) {
+        scorer.scoreProfile(new int[0], new float[0], fallback);
+      } else {
+        counts = train.itemCounts();
+        for (int i = 0; i < counts.length; i++) {
+          fallback[i] = counts[i] >= fallbackMinCustomers ? counts[i] : Float.NEGATIVE_INFINITY;
+        }
+        if (catalogue == null) {
+          hidden = new boolean[counts.length]; // every item is held by someone now
+        }
+      }
+      State state = new State(held, train, scorer, dataToModel, counts, fallback, hidden, excluded, dropped, 0, 0,
+          false);
       return new PrivateRecommender(this, chosen, charged, state);
     }
 
     private Algorithm chooseAlgorithm() {
       if (privacy == null) {
-        return algorithm != null ? algorithm : Algorithms.create(algorithmName, algorithmParams);
+        Algorithm a = algorithm != null ? algorithm : Algorithms.create(algorithmName, algorithmParams);
+        return a instanceof PrivateAlgorithm ? ((PrivateAlgorithm) a).withCatalogue(requireCatalogue()) : a;
       }
-      if (algorithm != null) {
-        if (!(algorithm instanceof PrivateAlgorithm)) {
-          throw new IllegalArgumentException("privacy(...) needs a differentially private algorithm; '"
-              + algorithm.name() + "' is not one");
+      requireCatalogue();
+      Algorithm a;
+      if (algorithm instanceof PrivateAlgorithm) {
+        a = algorithm;
+      } else if (algorithm != null) {
+        a = privateVariant(algorithm.name(), nonDefaultParameters(algorithm), true);
+      } else {
+        a = privateVariant(algorithmName, algorithmParams, false);
+      }
+      return ((PrivateAlgorithm) a).withCatalogue(catalogue);
+    }
+
+    private Catalogue requireCatalogue() {
+      if (catalogue == null) {
+        throw new IllegalStateException("a differentially private model needs the shop's public catalogue(...): its"
+            + " item universe must not come from the customers' data");
+      }
+      return catalogue;
+    }
+
+    /** The parameters of {@code algorithm} that differ from its name's defaults. */
+    private static Map<String, String> nonDefaultParameters(Algorithm algorithm) {
+      Map<String, String> defaults = Algorithms.create(algorithm.name(), Map.of()).parameters();
+      Map<String, String> result = new LinkedHashMap<>();
+      algorithm.parameters().forEach((key, value) -> {
+        if (!value.equals(defaults.get(key))) {
+          result.put(key, value);
         }
-        return algorithm;
-      }
-      String name = algorithmName.startsWith("dp-") ? algorithmName : "dp-" + algorithmName;
-      if (!Algorithms.names().contains(name)) {
-        throw new IllegalArgumentException("algorithm '" + algorithmName + "' has no differentially private variant; known: "
+      });
+      return result;
+    }
+
+    private Algorithm privateVariant(String name, Map<String, String> params, boolean typed) {
+      String dpName = privateName(name);
+      if (!Algorithms.names().contains(dpName)) {
+        throw new IllegalArgumentException("algorithm '" + name + "' has no differentially private variant; known: "
             + Algorithms.names());
       }
-      Map<String, String> params = new LinkedHashMap<>(algorithmParams);
-      params.put("epsilon", Double.toString(privacy.epsilon()));
-      params.put("delta", Double.toString(privacy.delta()));
-      Algorithm a = Algorithms.create(name, params);
-      if (!(a instanceof PrivateAlgorithm)) {
-        throw new IllegalArgumentException("'" + name + "' is not a PrivateAlgorithm");
+      Map<String, String> p = new LinkedHashMap<>(params);
+      p.put("epsilon", Double.toString(privacy.epsilon()));
+      p.put("delta", Double.toString(privacy.delta()));
+      try {
+        Algorithm a = Algorithms.create(dpName, p);
+        if (!(a instanceof PrivateAlgorithm)) {
+          throw new IllegalArgumentException("'" + dpName + "' is not a PrivateAlgorithm");
+        }
+        return a;
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException((typed ? "the " + name + " instance's parameters " + params.keySet()
+            : "parameters of '" + name + "'") + " do not fit its private variant '" + dpName + "': " + e.getMessage(), e);
       }
-      return a;
+    }
+
+    private static String privateName(String name) {
+      return name.startsWith("dp-") ? name : "dp-" + name;
     }
   }
 }

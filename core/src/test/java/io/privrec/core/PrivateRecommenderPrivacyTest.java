@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.privrec.core.model.ModelUpdate;
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.store.SyntheticStore;
 import io.privrec.dp.budget.PrivacyAccountant;
@@ -15,13 +16,21 @@ import org.junit.jupiter.api.Test;
 /** Differential privacy through the facade: one call chooses it, the accountant enforces it. */
 class PrivateRecommenderPrivacyTest {
 
+  private static final SyntheticStore STORE =
+      SyntheticStore.builder().seed(5).customers(600).garments(120).events(12_000).build();
+
   private static InteractionMatrix store() {
-    return SyntheticStore.builder().seed(5).customers(600).garments(120).events(12_000).build().interactions();
+    return STORE.interactions();
+  }
+
+  /** The store's public garment list. */
+  private static Catalogue garments() {
+    return Catalogue.of(STORE.garments().stream().map(g -> g.id()).toList());
   }
 
   @Test
   void privacy_picksThePrivateVariantAndChargesTheBudget() {
-    PrivateRecommender rec = PrivateRecommender.builder().data(store()).algorithm("popularity").privacy(1.0, 1e-6).build();
+    PrivateRecommender rec = PrivateRecommender.builder().data(store()).catalogue(garments()).algorithm("popularity").privacy(1.0, 1e-6).build();
 
     assertThat(rec.algorithm().name()).isEqualTo("dp-popularity");
     PrivacyAccountant accountant = rec.accountant().orElseThrow();
@@ -38,10 +47,10 @@ class PrivateRecommenderPrivacyTest {
   @Test
   void privacy_moreThanTheRemainingBudget_failsBeforeAnyRelease() {
     PrivacyAccountant shared = PrivacyAccountant.create(PrivacyBudget.of(1.5, 1e-6));
-    PrivateRecommender.builder().data(store()).algorithm("item-knn").privacy(1.0, 1e-6).accountant(shared).build();
+    PrivateRecommender.builder().data(store()).catalogue(garments()).algorithm("item-knn").privacy(1.0, 1e-6).accountant(shared).build();
     int entries = shared.ledger().size();
 
-    assertThatThrownBy(() -> PrivateRecommender.builder().data(store()).algorithm("popularity").privacy(1.0, 1e-6)
+    assertThatThrownBy(() -> PrivateRecommender.builder().data(store()).catalogue(garments()).algorithm("popularity").privacy(1.0, 1e-6)
         .accountant(shared).build()).isInstanceOf(PrivacyBudgetExceededException.class);
     assertThat(shared.ledger()).hasSize(entries);
   }
@@ -49,7 +58,7 @@ class PrivateRecommenderPrivacyTest {
   @Test
   void privacy_everyModelHasAPrivateVariant() {
     for (String model : new String[] {"popularity", "item-knn", "ease", "ials"}) {
-      PrivateRecommender rec = PrivateRecommender.builder().data(store()).algorithm(model).privacy(2.0, 1e-6).build();
+      PrivateRecommender rec = PrivateRecommender.builder().data(store()).catalogue(garments()).algorithm(model).privacy(2.0, 1e-6).build();
       assertThat(rec.algorithm().name()).isEqualTo("dp-" + model);
       assertThat(rec.accountant().orElseThrow().spent().epsilon()).isLessThanOrEqualTo(2.0 * (1 + 1e-9));
     }
@@ -63,7 +72,7 @@ class PrivateRecommenderPrivacyTest {
 
   @Test
   void forget_privateModel_keepsTheModelAndDeletesHerData() {
-    PrivateRecommender rec = PrivateRecommender.builder().data(store()).algorithm("item-knn").privacy(1.0, 1e-6).build();
+    PrivateRecommender rec = PrivateRecommender.builder().data(store()).catalogue(garments()).algorithm("item-knn").privacy(1.0, 1e-6).build();
     String customer = rec.data().users().id(3);
 
     ErasureReceipt receipt = rec.forget(customer);
@@ -75,7 +84,7 @@ class PrivateRecommenderPrivacyTest {
   @Test
   void explain_privateModel_namesOnlyHerOwnItems() {
     InteractionMatrix data = store();
-    PrivateRecommender rec = PrivateRecommender.builder().data(data).algorithm("ease").privacy(5.0, 1e-6).build();
+    PrivateRecommender rec = PrivateRecommender.builder().data(data).catalogue(garments()).algorithm("ease").privacy(5.0, 1e-6).build();
     int user = 0;
     for (int u = 1; u < data.numUsers(); u++) {
       user = data.rowLength(u) > data.rowLength(user) ? u : user; // the longest history

@@ -214,6 +214,17 @@ public interface ConsentRegister extends AutoCloseable {
   }
 
   /**
+   * Registers {@code listener} to be told of every acknowledged consent change (grant, withdrawal,
+   * recorded decision) after it is durable and applied, on the thread that made the change and
+   * outside the register's lock. Listeners must be quick and must not throw; an exception is logged
+   * and ignored. Erasures are not consent changes and are not reported. The facade uses this to take
+   * a training withdrawal into account at once.
+   *
+   * @throws NullPointerException if {@code listener} is null
+   */
+  void addListener(java.util.function.Consumer<ConsentEvent> listener);
+
+  /**
    * Totals for reports, consistent as of one sequence number.
    *
    * @throws IllegalStateException if the register is closed

@@ -34,6 +34,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * for the contract.
  */
 public final class DefaultConsentRegister implements ConsentRegister {
+  private final java.util.List<java.util.function.Consumer<ConsentEvent>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   static final String SNAPSHOT = "consent.snapshot";
   static final String LOG = "consent.log";
   static final String LOCK = "consent.lock";
@@ -113,6 +115,7 @@ public final class DefaultConsentRegister implements ConsentRegister {
     requireNonNull(status, "status");
     requireNonNull(at, "at");
     PrivacyChecks.checkText(source, "source");
+    ConsentEvent committed = null;
     writeLock.lock();
     try {
       checkOpen();
@@ -130,9 +133,28 @@ public final class DefaultConsentRegister implements ConsentRegister {
           LOGGER.log(System.Logger.Level.WARNING, "automatic compaction failed; will retry", e);
         }
       }
+      committed = event;
       return event;
     } finally {
       writeLock.unlock();
+      if (committed != null) {
+        notifyListeners(committed);
+      }
+    }
+  }
+
+  @Override
+  public void addListener(java.util.function.Consumer<ConsentEvent> listener) {
+    listeners.add(requireNonNull(listener, "listener"));
+  }
+
+  private void notifyListeners(ConsentEvent event) {
+    for (java.util.function.Consumer<ConsentEvent> listener : listeners) {
+      try {
+        listener.accept(event);
+      } catch (RuntimeException e) {
+        LOGGER.log(System.Logger.Level.WARNING, "consent listener failed; ignored", e);
+      }
     }
   }
 
