@@ -90,10 +90,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *       non-personalised items by default, or an {@link IllegalArgumentException}.
  *   <li>Anonymous visitors: {@link #recommendForSession} scores from the session's items only and
  *       keeps nothing about the visitor. Unknown item ids in a session are ignored.
- *   <li>Non-personalised fallbacks (no profile, personalisation withdrawn, empty session) of a
- *       non-private recommender never show an item held by fewer than {@link
- *       Builder#fallbackMinCustomers(int) k} training customers (default {@value
- *       #DEFAULT_FALLBACK_MIN_CUSTOMERS}); in privacy mode they come from the private model.
+ *   <li>Non-personalised lists (no profile, personalisation withdrawn, empty session, and every
+ *       list of the non-private popularity model) of a non-private recommender never show an item
+ *       held by fewer than {@link Builder#fallbackMinCustomers(int) k} training customers (default
+ *       {@value #DEFAULT_FALLBACK_MIN_CUSTOMERS}), so they never reveal a small group's baskets;
+ *       in privacy mode they come from the private model.
  * </ul>
  *
  * <h2>Consent ({@link Builder#consent})</h2>
@@ -135,6 +136,8 @@ public final class PrivateRecommender {
   private final PrivacyAccountant accountant; // null: non-private
   private final Catalogue catalogue; // null: the items of the training data (non-private only)
   private final int fallbackMinCustomers;
+  /** Non-private popularity: every list is the thresholded fallback ranking. */
+  private final boolean nonPersonalised;
   private final Clock clock;
   private final Object writeLock = new Object();
   /** Salted digests of erased ids: detects a repeated erasure without keeping the raw id. */
@@ -192,6 +195,7 @@ public final class PrivateRecommender {
     this.accountant = accountant;
     this.catalogue = b.catalogue;
     this.fallbackMinCustomers = b.fallbackMinCustomers;
+    this.nonPersonalised = accountant == null && "popularity".equals(algorithm.name());
     this.clock = b.clock;
     this.state = state;
     new SecureRandom().nextBytes(erasureSalt);
@@ -288,8 +292,14 @@ public final class PrivateRecommender {
       return finish(s, s.fallback.clone(), k, excludedItemIds); // her profile is not read
     }
     int[] items = user < 0 ? new int[0] : profileItems(s, user);
-    if (items.length == 0) {
-      return finish(s, s.fallback.clone(), k, excludedItemIds);
+    if (items.length == 0 || nonPersonalised) {
+      float[] scores = s.fallback.clone();
+      if (excludeSeen) {
+        for (int i : items) {
+          scores[i] = Float.NEGATIVE_INFINITY;
+        }
+      }
+      return finish(s, scores, k, excludedItemIds);
     }
     float[] scores = new float[s.scorer.numItems()];
     s.scorer.scoreProfile(items, profileWeights(s, user), scores);
@@ -349,8 +359,14 @@ public final class PrivateRecommender {
     checkK(k);
     State s = current();
     int[] items = sessionItems(s, sessionItemIds);
-    if (items.length == 0) {
-      return finish(s, s.fallback.clone(), k, excludedItemIds);
+    if (items.length == 0 || nonPersonalised) {
+      float[] scores = s.fallback.clone();
+      if (excludeSeen) {
+        for (int i : items) {
+          scores[i] = Float.NEGATIVE_INFINITY;
+        }
+      }
+      return finish(s, scores, k, excludedItemIds);
     }
     float[] scores = new float[s.scorer.numItems()];
     s.scorer.scoreProfile(items, ones(items.length), scores);

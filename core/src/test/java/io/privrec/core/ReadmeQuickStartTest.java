@@ -2,6 +2,7 @@ package io.privrec.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
 import java.util.List;
@@ -19,7 +20,8 @@ class ReadmeQuickStartTest {
         .build();
     PrivateRecommender rec = PrivateRecommender.builder()
         .data(data)
-        .algorithm("popularity")
+        .catalogue(Catalogue.of(List.of("dress-17", "boots-3", "scarf-9")))  // the shop's public product list
+        .algorithm("item-knn")
         .build();
     List<ScoredItem> forCustomer = rec.recommend("customer-2", 10);
     List<ScoredItem> forVisitor = rec.recommendForSession(List.of("dress-17"), 10);
