@@ -10,7 +10,12 @@ import io.privrec.dp.budget.*;
 import io.privrec.examples.cli.PrivacyUtilityPlot;
 
 // A small store so the notebook runs in seconds; the README's curve uses 50,000 customers.
-InteractionMatrix data = SyntheticStore.builder().seed(3).customers(4_000).garments(400).events(80_000).build().interactions();
+SyntheticStore store = SyntheticStore.builder().seed(3).customers(4_000).garments(400).events(80_000).build();
+// The shop's public catalogue (the garment list, generated without looking at any customer):
+// private models index exactly its items, so what they publish never reveals which garments
+// customers touched. The store's data already lines up with it (garment g is column g).
+Catalogue catalogue = store.catalogue();
+InteractionMatrix data = store.interactions().onItems(catalogue.items());
 Split split = Splits.userHoldout(0.2, 1).split(data).withoutColdTestItems();
 Evaluator evaluator = Evaluator.of(10, 20);
 List<PrivacyUtilityPlot.Row> rows = new ArrayList<>();
@@ -23,7 +28,8 @@ System.out.printf("non-private item-knn: Recall@20 %.4f%n", plain.get("recall@20
 // Private models at a few budgets. Every fit charges its (epsilon, delta) to an accountant first.
 for (String model : List.of("dp-popularity", "dp-item-knn")) {
     for (double eps : new double[] {0.5, 2, 10}) {
-        PrivateAlgorithm dp = (PrivateAlgorithm) Algorithms.create(model, Map.of("epsilon", "" + eps, "delta", "1e-6"));
+        PrivateAlgorithm dp = ((PrivateAlgorithm) Algorithms.create(model, Map.of("epsilon", "" + eps, "delta", "1e-6")))
+            .withCatalogue(catalogue);
         PrivacyAccountant accountant = PrivacyAccountant.create(dp.budget());
         ItemScorer scorer = dp.fit(split.train(), FitListener.NONE, accountant);
         EvaluationResult r = evaluator.evaluate(scorer, split);

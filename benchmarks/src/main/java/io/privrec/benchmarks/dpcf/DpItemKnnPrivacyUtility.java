@@ -1,5 +1,6 @@
 package io.privrec.benchmarks.dpcf;
 
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.data.InteractionReaders;
 import io.privrec.core.data.ReadOptions;
@@ -10,6 +11,7 @@ import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splits;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.Algorithms;
+import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.core.store.SyntheticStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +30,12 @@ import java.util.Map;
  * (non-private) and {@code dp-popularity}, {@code dp-item-knn} at ε ∈ {0.5, 1, 2, 5, 10}, δ = 1e-6,
  * with their default parameters and the secure random source. Prints, per dataset and model, the
  * mean (and standard deviation) of Recall@20 and NDCG@10 and the mean fit time.
+ *
+ * <p>Every data set is re-indexed onto its public catalogue before splitting and the private
+ * models are restricted to it ({@link PrivateAlgorithm#withCatalogue}): the store's garment list,
+ * the MovieLens {@code u.item} movie list, and for RentTheRunway (which ships no product list) the
+ * garment ids of the file, sorted — a benchmark convenience standing in for the shop's public
+ * catalogue, not itself differentially private.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.privrec.benchmarks.dpcf.DpItemKnnPrivacyUtility
  * <shared-data-dir> [store] [rtr] [ml100k]}; without dataset names all three run. The system
@@ -52,17 +60,40 @@ public final class DpItemKnnPrivacyUtility {
     Path data = Path.of(args[0]);
     List<String> names = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("store", "rtr", "ml100k");
     for (String name : names) {
-      InteractionMatrix m = load(name, data);
-      System.out.println("## " + name + " " + m);
-      report(m);
+      InteractionMatrix raw = load(name, data);
+      Catalogue catalogue = catalogue(name, data, raw);
+      InteractionMatrix m = raw.onItems(catalogue.items());
+      System.out.println("## " + name + " " + m + ", catalogue of " + catalogue.size() + " items ("
+          + ((long) raw.numInteractions() - m.numInteractions()) + " interactions outside it dropped)");
+      report(m, catalogue);
     }
+  }
+
+  /** The public catalogue of data set {@code name} (see the class comment). */
+  private static Catalogue catalogue(String name, Path data, InteractionMatrix m) throws IOException {
+    switch (name) {
+      case "store":
+        return store().catalogue();
+      case "rtr":
+        return Catalogue.sorted(m.items().ids());
+      case "ml100k": {
+        Path file = data.resolve("ml-100k/u.item");
+        requireFile(file);
+        return InteractionReaders.movieLensCatalogue(file);
+      }
+      default:
+        throw new IllegalArgumentException("unknown dataset '" + name + "'; known: store, rtr, ml100k");
+    }
+  }
+
+  private static SyntheticStore store() {
+    return SyntheticStore.builder().seed(42).customers(50_000).garments(5_000).events(1_000_000).build();
   }
 
   private static InteractionMatrix load(String name, Path data) throws IOException {
     switch (name) {
       case "store":
-        return SyntheticStore.builder().seed(42).customers(50_000).garments(5_000).events(1_000_000).build()
-            .interactions();
+        return store().interactions();
       case "rtr": {
         Path file = data.resolve("renttherunway/rtr_interactions.csv");
         requireFile(file);
@@ -84,13 +115,14 @@ public final class DpItemKnnPrivacyUtility {
     }
   }
 
-  private static void report(InteractionMatrix m) {
+  private static void report(InteractionMatrix m, Catalogue catalogue) {
     Map<String, Algorithm> models = new LinkedHashMap<>();
     models.put("popularity", Algorithms.create("popularity", Map.of()));
     models.put("item-knn", Algorithms.create("item-knn", Map.of()));
     for (String dp : new String[] {"dp-popularity", "dp-item-knn"}) {
       for (double e : EPSILONS) {
-        models.put(dp + " eps=" + e, Algorithms.create(dp, Map.of("epsilon", Double.toString(e))));
+        models.put(dp + " eps=" + e,
+            ((PrivateAlgorithm) Algorithms.create(dp, Map.of("epsilon", Double.toString(e)))).withCatalogue(catalogue));
       }
     }
     String filter = System.getProperty("models", "");

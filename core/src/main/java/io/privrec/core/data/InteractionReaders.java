@@ -2,8 +2,16 @@ package io.privrec.core.data;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads interaction files into an {@link InteractionMatrix}, streaming line by line.
@@ -23,6 +31,10 @@ import java.nio.file.Path;
  *       {@link ReadOptions#extending} so a test file lines up with its training matrix.
  *   <li>{@link #delimited}: any delimited file with a header and named columns.
  * </ul>
+ *
+ * <p>{@link #movieLensCatalogue} reads MovieLens {@code u.item} (the public list of movies) as a
+ * {@link Catalogue}, so private models on {@code u.data} index an item universe that does not
+ * depend on the ratings.
  *
  * <h2>Errors</h2>
  * Every data line must have the format's number of columns, non-empty ids, a weight that is a
@@ -105,6 +117,55 @@ public final class InteractionReaders {
   public static ReadResult delimited(Path file, DelimitedFormat format, ReadOptions options) throws IOException {
     return InteractionFileReader.read(checkFile(file), requireNonNull(format, "format"),
         requireNonNull(options, "options"));
+  }
+
+  /**
+   * Reads a MovieLens 100K {@code u.item} file ({@code id|title|release date|video release
+   * date|IMDb URL|19 genre flags}, ISO-8859-1) as the public catalogue: the movie ids in file
+   * order, with the public attribute {@code title}. Blank lines are skipped.
+   *
+   * @throws MalformedDataException naming the file and line for a line without {@code |}, an
+   *     empty, repeated or invalid id
+   * @throws java.nio.file.NoSuchFileException if the file does not exist
+   * @throws IOException if the file cannot be read
+   */
+  public static Catalogue movieLensCatalogue(Path uItem) throws IOException {
+    checkFile(uItem);
+    List<String> ids = new ArrayList<>();
+    Map<String, String> titles = new LinkedHashMap<>();
+    Map<String, Long> firstLine = new HashMap<>();
+    try (BufferedReader in = Files.newBufferedReader(uItem, StandardCharsets.ISO_8859_1)) {
+      String line;
+      long lineNo = 0;
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        int bar = line.indexOf('|');
+        if (bar < 0) {
+          throw new MalformedDataException(uItem, lineNo, 0, "", "expected 'id|title|...' (no '|' found)");
+        }
+        String id = line.substring(0, bar).strip();
+        if (id.isEmpty()) {
+          throw new MalformedDataException(uItem, lineNo, 1, "item", "empty movie id");
+        }
+        if (id.indexOf('\0') >= 0) {
+          throw new MalformedDataException(uItem, lineNo, 1, "item", "movie id contains NUL");
+        }
+        Long earlier = firstLine.putIfAbsent(id, lineNo);
+        if (earlier != null) {
+          throw new MalformedDataException(uItem, lineNo, 1, "item", "movie id '" + id + "' repeats line " + earlier);
+        }
+        ids.add(id);
+        int end = line.indexOf('|', bar + 1);
+        String title = (end < 0 ? line.substring(bar + 1) : line.substring(bar + 1, end)).strip();
+        if (!title.isEmpty()) {
+          titles.put(id, title);
+        }
+      }
+    }
+    return Catalogue.of(ids).withAttribute("title", titles);
   }
 
   private static Path checkFile(Path file) {

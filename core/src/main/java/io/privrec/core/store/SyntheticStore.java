@@ -2,6 +2,7 @@ package io.privrec.core.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.EventKind;
 import io.privrec.core.data.EventWeights;
@@ -17,7 +18,9 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -105,6 +108,7 @@ public final class SyntheticStore {
   private final Season[] garmentSeason;
   private final long yearStart;
   private final long eventSeed;
+  private final Catalogue catalogue;
   private volatile InteractionMatrix interactions;
 
   private SyntheticStore(Builder p) {
@@ -134,6 +138,7 @@ public final class SyntheticStore {
       groupSize[k]++;
     }
     this.garments = Collections.unmodifiableList(garmentList);
+    this.catalogue = catalogue(garmentList);
     double[] popularityWeight = new double[nGarments];
     int[] rank = permutation(nGarments, garmentRandom);
     for (int g = 0; g < nGarments; g++) {
@@ -206,6 +211,34 @@ public final class SyntheticStore {
     return garments;
   }
 
+  /**
+   * The shop's public catalogue: the garment ids in garment order (garment {@code g} is item
+   * {@code g}, as in {@link #interactions()}), with the public attributes {@code category},
+   * {@code brand}, {@code colour} and {@code season} attached. It depends only on the seed and the
+   * catalogue parameters (garments, style groups), never on the events, so models restricted to it
+   * have an item universe and order independent of customers' data.
+   */
+  public Catalogue catalogue() {
+    return catalogue;
+  }
+
+  private static Catalogue catalogue(List<Garment> garments) {
+    List<String> ids = new ArrayList<>(garments.size());
+    Map<String, String> category = new LinkedHashMap<>();
+    Map<String, String> brand = new LinkedHashMap<>();
+    Map<String, String> colour = new LinkedHashMap<>();
+    Map<String, String> season = new LinkedHashMap<>();
+    for (Garment g : garments) {
+      ids.add(g.id());
+      category.put(g.id(), g.category());
+      brand.put(g.id(), g.brand());
+      colour.put(g.id(), g.colour());
+      season.put(g.id(), g.season().name());
+    }
+    return Catalogue.of(ids).withAttribute("category", category).withAttribute("brand", brand)
+        .withAttribute("colour", colour).withAttribute("season", season);
+  }
+
   /** The seed the store was built from. */
   public long seed() {
     return params.seed;
@@ -229,7 +262,8 @@ public final class SyntheticStore {
   /**
    * The events as a matrix with timestamps, weighted by {@link EventWeights#DEFAULT} and combined
    * by {@link DuplicatePolicy#SUM}; every customer and garment is in the indices, in list order,
-   * even without events. Built on first call and cached.
+   * even without events (so the item index holds exactly the {@link #catalogue()}'s ids in its
+   * order). Built on first call and cached.
    */
   public InteractionMatrix interactions() {
     InteractionMatrix m = interactions;

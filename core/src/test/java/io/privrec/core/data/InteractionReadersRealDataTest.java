@@ -83,4 +83,22 @@ class InteractionReadersRealDataTest {
     assertThat(result.skipReasons()).hasSize(10).allSatisfy(r -> assertThat(r).contains("column 3 (rating): weight is empty"));
     assertThat(result.matrix().numUsers()).isEqualTo(105_508);
   }
+
+  @Test
+  void movieLensCatalogue_realUItem_holdsThe1682MoviesInIdOrder_andCoversUData() throws IOException {
+    Path uItem = SharedData.require("ml-100k/u.item");
+
+    Catalogue catalogue = InteractionReaders.movieLensCatalogue(uItem);
+
+    assertThat(catalogue.size()).isEqualTo(1_682);
+    for (int i = 0; i < catalogue.size(); i++) {
+      assertThat(catalogue.items().id(i)).isEqualTo(Integer.toString(i + 1));
+    }
+    assertThat(catalogue.attribute("title", "1")).isEqualTo("Toy Story (1995)");
+    assertThat(catalogue.attribute("title", "543")).isEqualTo("Mis\u00e9rables, Les (1995)");
+    InteractionMatrix ratings = SharedData.movieLens100k();
+    InteractionMatrix onCatalogue = ratings.onItems(catalogue.items());
+    assertThat(onCatalogue.numInteractions()).as("every rated movie is listed").isEqualTo(ratings.numInteractions());
+    assertThat(onCatalogue.items().ids()).isEqualTo(catalogue.items().ids());
+  }
 }

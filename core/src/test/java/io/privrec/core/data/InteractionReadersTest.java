@@ -567,4 +567,44 @@ class InteractionReadersTest {
       return java.time.LocalDate.of(year, month, day).toEpochDay() * 86_400L;
     }
   }
+
+  // ---- MovieLens u.item catalogue -------------------------------------------------------------
+
+  @Test
+  void movieLensCatalogue_latin1File_idsInFileOrderWithTitles() throws IOException {
+    Path file = dir.resolve("u.item");
+    Files.write(file, ("3|Four Rooms (1995)|01-Jan-1995||http://x|0|1\n"
+        + "1|Mis\u00e9rables, Les (1995)|01-Jan-1995||http://y|0|0\n"
+        + "\n"
+        + "2|Toy Story (1995)|01-Jan-1995||http://z|1|0\n").getBytes(StandardCharsets.ISO_8859_1));
+
+    Catalogue catalogue = InteractionReaders.movieLensCatalogue(file);
+
+    assertThat(catalogue.items().ids()).containsExactly("3", "1", "2");
+    assertThat(catalogue.attribute("title", "1")).isEqualTo("Mis\u00e9rables, Les (1995)");
+    assertThat(catalogue.attribute("title", "2")).isEqualTo("Toy Story (1995)");
+  }
+
+  @Test
+  void movieLensCatalogue_badLines_nameFileAndLine() throws IOException {
+    Path noBar = write("nobar.item", "1|A|x\n2 B\n");
+    Path empty = write("empty.item", "1|A|x\n|B|y\n");
+    Path repeated = write("repeat.item", "1|A|x\n2|B|y\n1|C|z\n");
+
+    MalformedDataException e1 = malformed(() -> InteractionReaders.movieLensCatalogue(noBar));
+    MalformedDataException e2 = malformed(() -> InteractionReaders.movieLensCatalogue(empty));
+    MalformedDataException e3 = malformed(() -> InteractionReaders.movieLensCatalogue(repeated));
+
+    assertThat(e1.line()).isEqualTo(2);
+    assertThat(e1).hasMessageContaining("nobar.item").hasMessageContaining("line 2");
+    assertThat(e2).hasMessageContaining("empty.item").hasMessageContaining("line 2").hasMessageContaining("empty movie id");
+    assertThat(e3.line()).isEqualTo(3);
+    assertThat(e3).hasMessageContaining("repeat.item").hasMessageContaining("'1' repeats line 1");
+  }
+
+  @Test
+  void movieLensCatalogue_missingFile_throwsNoSuchFile() {
+    assertThatThrownBy(() -> InteractionReaders.movieLensCatalogue(dir.resolve("absent.item")))
+        .isInstanceOf(NoSuchFileException.class);
+  }
 }

@@ -362,4 +362,35 @@ class SyntheticStoreTest {
     assertThat(store.numEvents()).isEqualTo(20);
     assertThat(store.seed()).isEqualTo(42);
   }
+
+  @Test
+  void catalogue_isTheGarmentIdsInGarmentOrder_andLinesUpWithTheInteractionColumns() {
+    SyntheticStore store = small(7);
+
+    var catalogue = store.catalogue();
+
+    assertThat(catalogue.size()).isEqualTo(store.garments().size());
+    InteractionMatrix m = store.interactions();
+    assertThat(m.numItems()).isEqualTo(catalogue.size());
+    for (int g = 0; g < store.garments().size(); g++) {
+      Garment garment = store.garments().get(g);
+      assertThat(catalogue.items().id(g)).isEqualTo(garment.id());
+      assertThat(m.items().id(g)).as("garment %d is column %d", g, g).isEqualTo(garment.id());
+      assertThat(catalogue.attribute("category", garment.id())).isEqualTo(garment.category());
+      assertThat(catalogue.attribute("brand", garment.id())).isEqualTo(garment.brand());
+      assertThat(catalogue.attribute("colour", garment.id())).isEqualTo(garment.colour());
+      assertThat(catalogue.attribute("season", garment.id())).isEqualTo(garment.season().name());
+    }
+    // Re-indexing the store's data onto its catalogue changes nothing.
+    assertThat(m.onItems(catalogue.items()).numInteractions()).isEqualTo(m.numInteractions());
+  }
+
+  @Test
+  void catalogue_dependsOnTheCatalogueParametersOnly_notOnEventsOrCustomers() {
+    SyntheticStore a = SyntheticStore.builder().seed(5).customers(300).garments(120).events(1_000).build();
+    SyntheticStore b = SyntheticStore.builder().seed(5).customers(900).garments(120).events(30_000).build();
+
+    assertThat(b.catalogue().items().ids()).isEqualTo(a.catalogue().items().ids());
+    assertThat(b.garments()).isEqualTo(a.garments());
+  }
 }

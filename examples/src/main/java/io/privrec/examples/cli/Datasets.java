@@ -1,5 +1,6 @@
 package io.privrec.examples.cli;
 
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.DelimitedFormat;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.data.InteractionReaders;
@@ -8,12 +9,16 @@ import io.privrec.core.data.ReadResult;
 import io.privrec.core.data.TimeFormat;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * Loads interaction data named on the command line: {@code --data FILE [--format …]} or the
- * embedded synthetic store ({@code --data store[:SEED[:CUSTOMERS]]}).
+ * embedded synthetic store ({@code --data store[:SEED[:CUSTOMERS]]}), and the shop's public
+ * catalogue ({@code --catalogue FILE}, else the store's garment list, else a MovieLens
+ * {@code u.item} beside {@code u.data}). When a catalogue is known the data is re-indexed onto it
+ * right after reading, so splits, models and the evaluator share the catalogue's item index.
  */
 final class Datasets {
 
@@ -29,13 +34,60 @@ final class Datasets {
       "  --min-weight W     keep only interactions with weight >= W (e.g. 4 for ratings >= 4)",
       "  --min-user-interactions N   keep only users with at least N interactions (after --min-weight)",
       "  --skip-malformed   skip and count malformed lines instead of failing on the first one",
+      "  --catalogue FILE   the shop's public catalogue, one item id per line (UTF-8; blank lines and",
+      "                     '#' comments skipped); interactions on other items are dropped (counted",
+      "                     on stderr). Default: the store's garment list for --data store, the",
+      "                     u.item beside a MovieLens u.data, else none. dp-* models need one.",
       "");
+
+  /** The error of a private model without a catalogue. */
+  static String catalogueRequired(String model) {
+    return "model '" + model + "' is differentially private and indexes only the shop's public catalogue:"
+        + " pass --catalogue FILE (one item id per line; --data store and a MovieLens u.data with u.item"
+        + " beside it provide one)";
+  }
 
   private Datasets() {}
 
-  /** Reads {@code --data} and the format options; reports skipped lines on {@code err}. */
-  static InteractionMatrix load(Args args, PrintStream err) throws IOException {
-    InteractionMatrix m = load(args.require("data"), args.get("format", "movielens"), args, err);
+  /**
+   * The public catalogue for {@code data}: {@code --catalogue FILE} if given, else the store's
+   * garment list for a store spec, else the {@code u.item} beside a MovieLens ({@code movielens}
+   * format) file, else {@code null}. Reads no interactions.
+   */
+  static Catalogue catalogue(Args args, String data, String formatName) throws IOException {
+    String file = args.get("catalogue", null);
+    if (file != null) {
+      return Catalogue.read(Path.of(file));
+    }
+    if (data == null) {
+      return null;
+    }
+    if (isStore(data)) {
+      return StoreData.store(data).catalogue();
+    }
+    if (formatName.toLowerCase(Locale.ROOT).equals("movielens")) {
+      Path uItem = Path.of(data).toAbsolutePath().resolveSibling("u.item");
+      if (Files.isRegularFile(uItem)) {
+        return InteractionReaders.movieLensCatalogue(uItem);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The {@code --catalogue} or default catalogue of the required {@code --data} (see {@link
+   * #catalogue(Args, String, String)}).
+   */
+  static Catalogue catalogue(Args args) throws IOException {
+    return catalogue(args, args.require("data"), args.get("format", "movielens"));
+  }
+
+  /**
+   * Reads {@code --data} and the format options, re-indexed onto {@code catalogue} when not null;
+   * reports skipped lines and dropped interactions on {@code err}.
+   */
+  static InteractionMatrix load(Args args, Catalogue catalogue, PrintStream err) throws IOException {
+    InteractionMatrix m = load(args.require("data"), args.get("format", "movielens"), catalogue, args, err);
     int minPerUser = args.getInt("min-user-interactions", 1);
     if (minPerUser < 1) {
       throw new IllegalArgumentException("--min-user-interactions must be >= 1. Provided value: " + minPerUser);
@@ -43,10 +95,35 @@ final class Datasets {
     return minPerUser == 1 ? m : m.filter((u, i, w, t) -> m.rowLength(u) >= minPerUser);
   }
 
-  /** Reads {@code data} (a file or a store spec) in {@code format}; reports skipped lines on {@code err}. */
-  static InteractionMatrix load(String data, String formatName, Args args, PrintStream err) throws IOException {
+  /**
+   * Reads {@code data} (a file or a store spec) in {@code format}, re-indexed onto {@code catalogue}
+   * when not null; reports skipped lines and dropped interactions on {@code err}.
+   */
+  static InteractionMatrix load(String data, String formatName, Catalogue catalogue, Args args, PrintStream err)
+      throws IOException {
+    InteractionMatrix m = read(data, formatName, args, err);
+    return catalogue == null ? m : onCatalogue(m, catalogue, data, err);
+  }
+
+  /**
+   * Re-indexes {@code m} onto {@code catalogue}'s items, reporting on {@code err} how many of the
+   * shop's interactions were dropped because their item is not in the catalogue.
+   */
+  static InteractionMatrix onCatalogue(InteractionMatrix m, Catalogue catalogue, String source, PrintStream err) {
+    InteractionMatrix on = m.onItems(catalogue.items());
+    long dropped = (long) m.numInteractions() - on.numInteractions();
+    err.printf(Locale.ROOT, "%s: catalogue of %d items; dropped %d of %d interactions whose item is not in it%n",
+        source, catalogue.size(), dropped, m.numInteractions());
+    return on;
+  }
+
+  private static boolean isStore(String data) {
+    return data.equals("store") || data.startsWith("store:");
+  }
+
+  private static InteractionMatrix read(String data, String formatName, Args args, PrintStream err) throws IOException {
     ReadOptions options = readOptions(args);
-    if (data.equals("store") || data.startsWith("store:")) {
+    if (isStore(data)) {
       InteractionMatrix store = StoreData.interactions(data);
       return args.has("min-weight") ? store.withMinWeight((float) args.getDouble("min-weight", 0)) : store;
     }

@@ -4,6 +4,7 @@ import io.privrec.core.ErasureReceipt;
 import io.privrec.core.PrivateRecommender;
 import io.privrec.core.RecommendationExplanation;
 import io.privrec.core.ScoredItem;
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.DatasetStats;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.eval.EvaluationResult;
@@ -85,7 +86,10 @@ public final class DemoCommand implements Command {
 
     long t0 = System.nanoTime();
     SyntheticStore store = StoreData.store(spec);
-    InteractionMatrix data = store.interactions();
+    // The shop's public catalogue (generated from the seed, not from the events): every model
+    // indexes it; the store's interactions already line up with it (garment g is column g).
+    Catalogue catalogue = store.catalogue();
+    InteractionMatrix data = store.interactions().onItems(catalogue.items());
     out.printf(Locale.ROOT, "PrivRec demo: synthetic fashion store (%s) generated in %.1f s%n", spec,
         (System.nanoTime() - t0) / 1e9);
     out.print(indent(DatasetStats.of(data).describe()));
@@ -157,8 +161,9 @@ public final class DemoCommand implements Command {
     // facade with a privacy budget fits the dp- variant and charges a store-wide accountant first.
     PrivacyAccountant storeBudget = PrivacyAccountant.create(PrivacyBudget.of(PUBLISHED_EPSILON, PUBLISHED_DELTA));
     long d0 = System.nanoTime();
-    PrivateRecommender published = PrivateRecommender.builder().data(train).algorithm("ease")
-        .privacy(PUBLISHED_EPSILON, PUBLISHED_DELTA).accountant(storeBudget).build();
+    PrivateRecommender published = PrivateRecommender.builder().data(train)
+        .algorithm(privateVariant("ease", catalogue)).privacy(PUBLISHED_EPSILON, PUBLISHED_DELTA)
+        .accountant(storeBudget).build();
     out.println();
     out.printf(Locale.ROOT, "Publishable model: EASE, (ε = %s, δ = %.0e)-differentially private per customer (fitted in %.1f s).%n",
         shortNumber(PUBLISHED_EPSILON), PUBLISHED_DELTA, (System.nanoTime() - d0) / 1e9);
@@ -171,8 +176,8 @@ public final class DemoCommand implements Command {
       }
     }
     try {
-      PrivateRecommender.builder().data(train).algorithm("item-knn").privacy(PUBLISHED_EPSILON, PUBLISHED_DELTA)
-          .accountant(storeBudget).build();
+      PrivateRecommender.builder().data(train).algorithm(privateVariant("item-knn", catalogue))
+          .privacy(PUBLISHED_EPSILON, PUBLISHED_DELTA).accountant(storeBudget).build();
       out.println("  a second model on the spent store budget was accepted: the budget is not enforced");
       return 1;
     } catch (PrivacyBudgetExceededException e) {
@@ -187,12 +192,22 @@ public final class DemoCommand implements Command {
     Evaluator evaluator = Evaluator.of(10, 20);
     for (String m : evaluated) {
       Algorithm algorithm = Algorithms.create(m, Map.of());
+      if (algorithm instanceof PrivateAlgorithm dp) {
+        algorithm = dp.withCatalogue(catalogue);
+      }
       EvaluationResult r = evaluator.evaluate(algorithm, split);
       String label = algorithm instanceof PrivateAlgorithm p ? m + " ε=" + shortNumber(p.budget().epsilon()) : m;
       out.printf(Locale.ROOT, "  %-12s %9.4f %9.4f %9.4f %9.4f %11.4f %8.2f%n", label, r.get("precision@10"), r.get("recall@20"),
           r.get("ndcg@10"), r.get("map@10"), r.get("coverage@10"), r.fitSeconds().orElse(Double.NaN));
     }
     return 0;
+  }
+
+  /** The published budget's dp- variant of {@code model}, restricted to the public catalogue. */
+  private static PrivateAlgorithm privateVariant(String model, Catalogue catalogue) {
+    PrivateAlgorithm dp = (PrivateAlgorithm) Algorithms.create("dp-" + model,
+        Map.of("epsilon", Double.toString(PUBLISHED_EPSILON), "delta", Double.toString(PUBLISHED_DELTA)));
+    return dp.withCatalogue(catalogue);
   }
 
   private static void printList(PrintStream out, List<ScoredItem> list, Map<String, Garment> garments) {

@@ -1,5 +1,6 @@
 package io.privrec.examples.cli;
 
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.eval.EvaluationResult;
 import io.privrec.core.eval.Evaluator;
@@ -40,17 +41,22 @@ public final class EvaluateCommand implements Command {
   public String help() {
     return String.join("\n",
         "usage: evaluate --data FILE|store[:SEED[:CUSTOMERS]] [--format F] [--min-weight W]",
-        "                --model NAME [--param key=value]... [--split holdout:0.2] [--seed S]",
-        "       evaluate --train FILE --test FILE --model NAME [--param key=value]...",
+        "                [--catalogue FILE] --model NAME [--param key=value]... [--split holdout:0.2]",
+        "                [--seed S]",
+        "       evaluate --train FILE --test FILE [--catalogue FILE] --model NAME [--param key=value]...",
         "",
         "Fits the model on the training part and ranks the whole catalogue for every test user",
-        "(training items excluded; test items that nobody has in training are dropped). Prints ONE",
-        "line of JSON: model, params, users, items, interactions, train_interactions,",
-        "test_interactions, users_evaluated, fit_seconds, eval_seconds and the metrics",
+        "(training items excluded; test items that nobody has in training are dropped). With a",
+        "catalogue (--catalogue, the store's garments, or u.item beside a MovieLens u.data) the data",
+        "is re-indexed onto it first and interactions on other items are dropped; dp-* models need",
+        "one. Prints ONE line of JSON: model, params, users, items, catalogue_items (with a",
+        "catalogue), interactions, train_interactions, test_interactions, users_evaluated,",
+        "fit_seconds, eval_seconds and the metrics",
         String.join(", ", METRICS) + ".",
         "",
         Datasets.DATA_HELP,
         "  --train FILE, --test FILE   TAB-separated 'user item [weight]' files instead of --data",
+        "                     (both re-indexed onto --catalogue when given)",
         "  --model NAME       " + String.join("|", Algorithms.names()),
         "  --param key=value  model hyperparameter, repeatable:",
         ModelHelp.PARAMS,
@@ -74,17 +80,31 @@ public final class EvaluateCommand implements Command {
       params.put("delta", Double.toString(args.getDouble("delta", 1e-6)));
     }
     Algorithm algorithm = Algorithms.create(model, params);
+    boolean trainTest = args.has("train") || args.has("test");
+    Catalogue catalogue = trainTest ? Datasets.catalogue(args, null, "tsv") : Datasets.catalogue(args);
+    if (algorithm instanceof PrivateAlgorithm dp) {
+      if (catalogue == null) {
+        throw new IllegalArgumentException(Datasets.catalogueRequired(model));
+      }
+      algorithm = dp.withCatalogue(catalogue);
+    }
     Split split;
     InteractionMatrix all;
-    if (args.has("train") || args.has("test")) {
-      InteractionMatrix train = Datasets.loadTrain(Path.of(args.require("train")), args, err);
-      InteractionMatrix test = Datasets.loadTest(Path.of(args.require("test")), train, args, err);
+    if (trainTest) {
+      Path trainFile = Path.of(args.require("train"));
+      Path testFile = Path.of(args.require("test"));
+      InteractionMatrix train = Datasets.loadTrain(trainFile, args, err);
+      InteractionMatrix test = Datasets.loadTest(testFile, train, args, err);
       // The test file may add ids: widen the training matrix to the same indices.
       train = train.withIndices(test.users(), test.items());
+      if (catalogue != null) {
+        train = Datasets.onCatalogue(train, catalogue, trainFile.toString(), err);
+        test = Datasets.onCatalogue(test, catalogue, testFile.toString(), err);
+      }
       split = new Split(train, test);
       all = train;
     } else {
-      all = Datasets.load(args, err);
+      all = Datasets.load(args, catalogue, err);
       split = splitter(args.get("split", "holdout:0.2"), args.getLong("seed", 42)).split(all);
     }
     int threads = args.getInt("threads", Runtime.getRuntime().availableProcessors());
@@ -116,6 +136,9 @@ public final class EvaluateCommand implements Command {
     json.endObject();
     json.name("users").value(all.numUsers());
     json.name("items").value(all.numItems());
+    if (catalogue != null) {
+      json.name("catalogue_items").value(catalogue.size());
+    }
     json.name("interactions").value((long) split.train().numInteractions() + split.test().numInteractions());
     json.name("train_interactions").value(split.train().numInteractions());
     json.name("test_interactions").value(split.test().numInteractions());

@@ -1,5 +1,6 @@
 package io.privrec.examples.cli;
 
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.eval.EvaluationResult;
 import io.privrec.core.eval.Evaluator;
@@ -42,13 +43,17 @@ public final class PrivacyUtilityCommand implements Command {
   public String help() {
     return String.join("\n",
         "usage: privacy-utility --data FILE|store[:SEED[:CUSTOMERS]] [--format F] [--min-weight W]",
-        "                       --models dp-a,dp-b,... [--epsilons 0.5,1,2,5,10] [--delta 1e-6]",
+        "                       [--catalogue FILE] --models dp-a,dp-b,... [--epsilons 0.5,1,2,5,10]",
+        "                       [--delta 1e-6]",
         "                       [--seeds 1,2,3] [--out DIR] [--param key=value]...",
         "",
         "For every seed: split each customer's history 80/20; fit every private model at every ε",
         "(δ fixed) and its non-private counterpart (the name without 'dp-'), evaluate full-catalogue",
         "ranking. Writes DIR/privacy-utility.csv (one row per model, ε, seed) and",
         "DIR/privacy-utility.png (mean Recall@20 against ε; non-private models as dashed lines).",
+        "Every model indexes the public catalogue (--catalogue FILE, else the store's garment list or",
+        "the u.item beside a MovieLens u.data; required): the data is re-indexed onto it first and",
+        "interactions on other items are dropped (counted on stderr).",
         "",
         Datasets.DATA_HELP,
         "  --models LIST      private models, e.g. dp-popularity,dp-item-knn,dp-ease,dp-ials",
@@ -62,19 +67,23 @@ public final class PrivacyUtilityCommand implements Command {
 
   @Override
   public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-    InteractionMatrix data = Datasets.load(args, err);
+    Catalogue catalogue = Datasets.catalogue(args);
     List<String> models = List.of(args.require("models").split(","));
     double[] epsilons = parseDoubles("epsilons", args.get("epsilons", "0.5,1,2,5,10"));
     double delta = args.getDouble("delta", 1e-6);
     long[] seeds = parseSeeds(args.get("seeds", "1,2,3"));
     Path dir = Path.of(args.get("out", "privacy-utility-out"));
     Map<String, String> extra = args.keyValues("param");
-    args.checkAllUsed();
     for (String m : models) {
       if (!m.startsWith("dp-") || !Algorithms.names().contains(m)) {
         throw new IllegalArgumentException("--models: '" + m + "' is not a private model; known: " + Algorithms.names());
       }
     }
+    if (catalogue == null) {
+      throw new IllegalArgumentException(Datasets.catalogueRequired(models.get(0)));
+    }
+    InteractionMatrix data = Datasets.load(args, catalogue, err);
+    args.checkAllUsed();
     Files.createDirectories(dir);
     List<PrivacyUtilityPlot.Row> rows = new ArrayList<>();
     Evaluator evaluator = Evaluator.of(10, 20);
@@ -92,7 +101,7 @@ public final class PrivacyUtilityCommand implements Command {
           Map<String, String> params = known(m, extra);
           params.put("epsilon", Double.toString(eps));
           params.put("delta", Double.toString(delta));
-          PrivateAlgorithm algorithm = (PrivateAlgorithm) Algorithms.create(m, params);
+          PrivateAlgorithm algorithm = ((PrivateAlgorithm) Algorithms.create(m, params)).withCatalogue(catalogue);
           long t0 = System.nanoTime();
           ItemScorer scorer = algorithm.fit(split.train(), FitListener.NONE, PrivacyAccountant.create(algorithm.budget()));
           double fit = (System.nanoTime() - t0) / 1e9;

@@ -2,7 +2,11 @@ package io.privrec.examples.cli;
 
 import io.privrec.core.PrivateRecommender;
 import io.privrec.core.ScoredItem;
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.Algorithm;
+import io.privrec.core.model.Algorithms;
+import io.privrec.core.model.PrivateAlgorithm;
 import java.io.BufferedWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,18 +32,22 @@ public final class RecommendCommand implements Command {
   @Override
   public String help() {
     return String.join("\n",
-        "usage: recommend --train FILE [--format F] [--min-weight W] --k K --out FILE --model NAME",
-        "                 [--param key=value]...",
+        "usage: recommend --train FILE [--format F] [--min-weight W] [--catalogue FILE] --k K",
+        "                 --out FILE --model NAME [--param key=value]...",
         "",
         "Fits the model on the TAB-separated 'user item [weight]' training file and writes, for",
         "every user in it, the top-K items she has not interacted with as TAB-separated",
         "'user item rank' lines (raw ids, rank 1 = best), users in file order. The output file is",
-        "written to a temporary file first and moved into place when complete.",
+        "written to a temporary file first and moved into place when complete. Only catalogue items",
+        "are recommended when a catalogue is known (--catalogue, the store's garments, or u.item",
+        "beside a MovieLens u.data); dp-* models need one.",
         "",
         "  --train FILE       training interactions (TAB: user item [weight], no header, unless",
         "                     --format says otherwise: movielens, movielens-csv, rtr, tsv, csv as in",
         "                     'evaluate --help', or store[:SEED[:CUSTOMERS]])",
         "  --min-weight W     keep only interactions with weight >= W",
+        "  --catalogue FILE   the shop's public catalogue, one item id per line; interactions on other",
+        "                     items are dropped (counted on stderr)",
         "  --k K              list length, >= 1",
         "  --out FILE         output file",
         "  --model NAME       model name (see 'evaluate --help')",
@@ -59,9 +67,18 @@ public final class RecommendCommand implements Command {
     }
     String model = args.require("model");
     var params = args.keyValues("param");
-    InteractionMatrix train = Datasets.load(trainFile.toString(), args.get("format", "tsv"), args, err);
+    String format = args.get("format", "tsv");
+    Algorithm algorithm = Algorithms.create(model, params);
+    Catalogue catalogue = Datasets.catalogue(args, trainFile.toString(), format);
+    if (algorithm instanceof PrivateAlgorithm dp) {
+      if (catalogue == null) {
+        throw new IllegalArgumentException(Datasets.catalogueRequired(model));
+      }
+      algorithm = dp.withCatalogue(catalogue);
+    }
+    InteractionMatrix train = Datasets.load(trainFile.toString(), format, catalogue, args, err);
     args.checkAllUsed();
-    PrivateRecommender rec = PrivateRecommender.builder().data(train).algorithm(model, params).build();
+    PrivateRecommender rec = PrivateRecommender.builder().data(train).algorithm(algorithm).build();
     Path tmp = Files.createTempFile(outFile.toAbsolutePath().getParent(), outFile.getFileName().toString(), ".tmp");
     try {
       long lines = 0;
