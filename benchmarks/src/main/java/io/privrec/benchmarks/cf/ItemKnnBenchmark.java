@@ -4,6 +4,7 @@ import io.privrec.core.cf.ItemKnn;
 import io.privrec.core.cf.ItemKnnModel;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.Erasure;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.scoring.TopK;
@@ -21,8 +22,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Item-kNN with default parameters: fit time, one user's top-10 (score every item, exclude the
- * user's items, select), and erasing one user from the fitted model.
+ * Item-kNN with default parameters: fit time, one user's top-10 (score her profile, exclude her
+ * items, select), and erasing one user from the fitted model.
  *
  * <p>Synthetic stores from a fixed seed (see {@link #store}): {@code ml100k} has the shape of
  * MovieLens 100K's positives (943 users, 1,682 items, about 55,000 interactions), {@code store-5k}
@@ -112,11 +113,15 @@ public class ItemKnnBenchmark {
     return recommend(model, train, user, scores);
   }
 
+  /**
+   * Erases one customer from the fitted model ({@link ItemKnnModel#forget}), including producing
+   * the training data without her, which the caller must do too.
+   */
   @Benchmark
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
-  public ItemKnnModel removeUser() {
+  public ItemScorer removeUser() {
     int user = next;
     next = next + 1 == train.numUsers() ? 0 : next + 1;
-    return model.removeUser(user);
+    return model.forget(new Erasure(train, train.eraseUsers(user), new int[] {user})).model();
   }
 }

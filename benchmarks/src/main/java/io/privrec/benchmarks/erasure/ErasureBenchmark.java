@@ -4,6 +4,7 @@ import io.privrec.core.ErasureReceipt;
 import io.privrec.core.PrivateRecommender;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithms;
+import io.privrec.core.model.Erasure;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.store.SyntheticStore;
@@ -32,8 +33,9 @@ import org.openjdk.jmh.annotations.State;
  * customers, 5,000 garments).
  *
  * <p>Erasure changes the recommender, so every measured call gets a freshly fitted one: single-shot
- * mode with the recommender rebuilt in an iteration-level setup (not measured, and only for
- * {@link #forgetBatch}). Both sides include producing the data without the batch, which erasure
+ * mode with the recommender (or model) rebuilt in an iteration-level setup (not measured, and only
+ * for {@link #forgetBatch} and {@link #forgetModel}). {@link #forgetModel} measures the model's
+ * {@link ItemScorer#forget} alone, {@link #forgetBatch} the facade's whole erasure. Both sides include producing the data without the batch, which erasure
  * must do too. Each single shot takes at most about 10 s on 2 cores; iALS ({@code -p
  * model=popularity,item-knn,ease,ials}) is left out of the default set because its retraining
  * takes 15–30 s there.
@@ -92,6 +94,28 @@ public class ErasureBenchmark {
   @Benchmark
   public ErasureReceipt forgetBatch(Fitted fitted) {
     return fitted.recommender.forget(victims);
+  }
+
+  /** A model fitted on the whole store, fresh for each measured model erasure. */
+  @State(Scope.Benchmark)
+  public static class FittedModel {
+    private ItemScorer scorer;
+
+    /** Fits the model (not measured). */
+    @Setup(Level.Iteration)
+    public void fit(ErasureBenchmark store) {
+      scorer = Algorithms.create(store.model, Map.of()).fit(store.data, FitListener.NONE);
+    }
+  }
+
+  /**
+   * The model's own update alone ({@link ItemScorer#forget}), without the facade's bookkeeping:
+   * producing the data without the batch, then the model update.
+   */
+  @Benchmark
+  public ItemScorer forgetModel(FittedModel fitted) {
+    int[] erased = victims.stream().mapToInt(id -> data.users().require(id)).sorted().toArray();
+    return fitted.scorer.forget(new Erasure(data, data.eraseUsers(erased), erased)).model();
   }
 
   /** The alternative: refit from scratch on the data without the batch. */

@@ -2,7 +2,6 @@ package io.privrec.core.cf;
 
 import static java.util.Objects.requireNonNull;
 
-import io.privrec.core.cf.internal.UserRows;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.FitListener;
@@ -126,7 +125,7 @@ public final class Ease implements Algorithm {
     requireNonNull(train, "train");
     requireNonNull(listener, "listener");
     checkSize(train.numItems());
-    return EaseModel.fit(this, UserRows.of(train), listener);
+    return EaseModel.fit(this, train, listener);
   }
 
   void checkSize(int numItems) {

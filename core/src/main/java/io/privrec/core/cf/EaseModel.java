@@ -4,60 +4,70 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.internal.EaseDowndate;
 import io.privrec.core.cf.internal.EaseSolver;
+import io.privrec.core.cf.internal.ModelFiles;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.cf.internal.UserRows;
+import io.privrec.core.data.IdIndex;
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.model.ModelIo;
+import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.Params;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * A fitted {@link Ease} model: the dense weight matrix {@code B} (single precision, row-major,
- * row = profile item) and the training profiles.
+ * A fitted {@link Ease} model: the item ids it was fitted on, the dense weight matrix {@code B}
+ * (single precision, row-major, row = profile item) and the diagonal of {@code P = (XᵀX +
+ * λI)⁻¹}. It holds item-side statistics only: no customer's row. Every customer is scored from
+ * her profile.
  *
  * <h2>Scoring</h2>
  * {@code scores = Σ_j x_j · B[j][·]}: only the rows of the profile's items are read, each in one
  * vectorisable pass. Repeated profile items count repeatedly.
  *
- * <h2>Erasure and updates</h2>
- * {@code B} depends on every user through {@code XᵀX}; {@link #removeUser}, {@link #addUser} and
- * {@link #withUserProfile} therefore refit from the stored profiles with the user's row changed.
- * The fit is deterministic, so the result is bit for bit the model trained on the changed data;
- * the cost is that of a fit. {@link #withoutUsers} instead downdates {@code P = (XᵀX + λI)⁻¹} by
- * the removed rows (Woodbury): about {@code n²·k/2} flops for {@code k} users against {@code n³}
- * for a fit, with weights equal to the refit's up to single-precision rounding.
+ * <h2>Erasure</h2>
+ * {@code B} depends on every customer through {@code XᵀX}. {@link #forget} downdates {@code P} by
+ * the erased rows, read from {@link Erasure#before()} (Woodbury): about {@code n²·k/2} flops for
+ * {@code k} customers against {@code n³} for a fit, with weights equal to the refit's up to
+ * single-precision rounding. Larger batches, and a downdate that rounding makes indefinite, refit
+ * from {@link Erasure#after()} instead (the fit is deterministic: bit for bit the model trained on
+ * that data).
  *
  * <h2>Persistence</h2>
- * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code ease}, layout 2); the file
- * holds {@code B} (4·n² bytes), the diagonal of {@code P} and the training profiles. Layout-1
- * files (without the diagonal) still load; such a model refits in {@link #withoutUsers}.
+ * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code ease}, layout 3): sections
+ * {@code item-ids} (String[], the item ids in index order), {@code weights} ({@code B}, 4·n²
+ * bytes) and {@code inverse-diagonal} (the diagonal of {@code P}, n doubles); nothing grows with
+ * the number of customers. Older layouts, which held the training profiles, are refused (refit).
  *
  * <p>Immutable and thread-safe.
  */
 public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persistable {
   static final String TYPE = "ease";
-  static final int LAYOUT = 2;
+  static final int LAYOUT = 3;
 
   private final Ease config;
-  private final UserRows rows;
+  private final IdIndex items;
   private final int n;
   private final float[] weights; // B[j][t] at j·n + t
-  private final double[] inverseDiagonal; // P[t][t]; null for a model loaded from a layout-1 file
+  private final double[] inverseDiagonal; // P[t][t]
 
-  private EaseModel(Ease config, UserRows rows, float[] weights, double[] inverseDiagonal) {
+  private EaseModel(Ease config, IdIndex items, float[] weights, double[] inverseDiagonal) {
     this.config = config;
-    this.rows = rows;
-    this.n = rows.numItems();
+    this.items = items;
+    this.n = items.size();
     this.weights = weights;
     this.inverseDiagonal = inverseDiagonal;
   }
 
-  static EaseModel fit(Ease config, UserRows rows, FitListener listener) {
+  static EaseModel fit(Ease config, InteractionMatrix train, FitListener listener) {
+    // The rows are read during the fit only; the model keeps item-side statistics.
+    UserRows rows = UserRows.of(train);
     int n = rows.numItems();
     double[][] a = EaseSolver.gram(rows.pointers(), rows.items(), values(config, rows.weights()), n, listener, "gram",
         0.0, 0.05);
@@ -67,7 +77,7 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
     }
     double[] diagonal = new double[n];
     float[] b = EaseSolver.weights(a, diagonal, listener, 0.05, 0.95, 1.0);
-    return new EaseModel(config, rows, b, diagonal);
+    return new EaseModel(config, train.items(), b, diagonal);
   }
 
   /** The values the Gram matrix is computed from: the weights, or 1 when binarized. */
@@ -85,14 +95,15 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
     return config;
   }
 
+  /** The item ids the model was fitted on, in index order. */
+  @Override
+  public IdIndex items() {
+    return items;
+  }
+
   @Override
   public int numItems() {
     return n;
-  }
-
-  /** Number of users whose profiles the model holds. */
-  public int numUsers() {
-    return rows.numUsers();
   }
 
   /**
@@ -105,18 +116,6 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
     Profile.checkItem(from, n);
     Profile.checkItem(to, n);
     return weights[from * n + to];
-  }
-
-  public void scoreUser(int user, float[] scores) {
-    int start = rows.start(user);
-    int end = rows.end(user);
-    checkScores(scores);
-    Arrays.fill(scores, 0f);
-    int[] items = rows.items();
-    float[] w = rows.weights();
-    for (int p = start; p < end; p++) {
-      accumulate(items[p], config.value(w[p]), scores);
-    }
   }
 
   @Override
@@ -165,100 +164,74 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
   }
 
   /**
-   * The model refitted with {@code user}'s row replaced ({@code user == numUsers()} appends).
+   * The model without the erased customers. Their rows are read from {@link Erasure#before()} and
+   * {@code P = (XᵀX + λI)⁻¹} is downdated by them (a rank-k Woodbury update) when that is cheaper
+   * than a fit ({@code k} customers with interactions, at most a quarter of the items) — about
+   * {@code n²·k/2} flops against {@code n³}. The weights then equal a refit's up to
+   * single-precision rounding (a few units in the last place); rounding of successive downdates
+   * accumulates, so refit now and then. Otherwise (larger batches, or a downdate that rounding
+   * makes indefinite) the model is refitted from {@link Erasure#after()}, bit for bit. Either way
+   * {@link ModelUpdate#EXACT}; the receiver is unchanged.
    *
-   * @throws IndexOutOfBoundsException if {@code user} is not in {@code [0, numUsers()]}
-   * @throws IllegalArgumentException for an invalid profile
+   * @throws IllegalArgumentException if {@code erasure.before()} has another number of items
    */
-  public EaseModel withUserProfile(int user, int[] items, float[] weights) {
-    Profile profile = Profile.of(items, weights, n);
-    return fit(config, rows.withRow(user, profile), FitListener.NONE);
-  }
-
-  /**
-   * The model refitted without {@code user}'s data (her row emptied; indices stay stable).
-   *
-   * @throws IndexOutOfBoundsException if {@code user} is out of range
-   */
-  public EaseModel removeUser(int user) {
-    if (user < 0 || user >= numUsers()) {
-      throw new IndexOutOfBoundsException("user must be in [0, " + numUsers() + "). Provided value: " + user);
-    }
-    return withUserProfile(user, new int[0], new float[0]);
-  }
-
-  /**
-   * The model without the data of {@code users} (their rows emptied, indices stable), by a rank-k
-   * downdate of {@code P} instead of a fit when that is cheaper ({@code k} users with interactions,
-   * at most a quarter of the items) — about {@code n²·k/2} flops against {@code n³}. The weights
-   * then equal a refit's up to single-precision rounding (a few units in the last place); rounding
-   * of successive downdates accumulates, so refit now and then. Otherwise (larger batches, a model
-   * loaded from a layout-1 file, or a downdate that rounding makes indefinite) the model is refitted
-   * from the stored profiles, bit for bit.
-   *
-   * @param users distinct user indices in {@code [0, numUsers())}
-   * @throws IndexOutOfBoundsException if a user is out of range
-   * @throws IllegalArgumentException if a user repeats
-   */
-  public EaseModel withoutUsers(int[] users) {
-    requireNonNull(users, "users");
-    int[] sorted = users.clone();
-    Arrays.sort(sorted);
-    for (int k = 0; k < sorted.length; k++) {
-      if (sorted[k] < 0 || sorted[k] >= numUsers()) {
-        throw new IndexOutOfBoundsException("user must be in [0, " + numUsers() + "). Provided value: " + sorted[k]);
-      }
-      if (k > 0 && sorted[k] == sorted[k - 1]) {
-        throw new IllegalArgumentException("users contains user index " + sorted[k] + " more than once");
-      }
-    }
-    UserRows newRows = rows.withoutRows(users);
-    int[] removed = Arrays.stream(sorted).filter(u -> rows.end(u) > rows.start(u)).toArray();
+  @Override
+  public ModelUpdate.Result forget(Erasure erasure) {
+    ModelFiles.checkErasure(erasure, n);
+    InteractionMatrix before = erasure.before();
+    int[] removed = Arrays.stream(erasure.users()).filter(u -> before.rowLength(u) > 0).toArray();
     if (removed.length == 0) {
-      return new EaseModel(config, newRows, weights, inverseDiagonal);
+      return new ModelUpdate.Result(this, ModelUpdate.EXACT);
     }
-    if (inverseDiagonal == null || removed.length > n / 4) {
-      return fit(config, newRows, FitListener.NONE);
+    if (removed.length > n / 4) {
+      return new ModelUpdate.Result(refit(erasure.after()), ModelUpdate.EXACT);
     }
     int[] ptr = new int[removed.length + 1];
     for (int r = 0; r < removed.length; r++) {
-      ptr[r + 1] = ptr[r] + rows.end(removed[r]) - rows.start(removed[r]);
+      ptr[r + 1] = ptr[r] + before.rowLength(removed[r]);
     }
-    int[] items = new int[ptr[removed.length]];
-    float[] values = new float[items.length];
-    float[] stored = values(config, rows.weights());
+    int[] erasedItems = new int[ptr[removed.length]];
+    float[] values = new float[erasedItems.length];
     for (int r = 0; r < removed.length; r++) {
-      System.arraycopy(rows.items(), rows.start(removed[r]), items, ptr[r], ptr[r + 1] - ptr[r]);
-      System.arraycopy(stored, rows.start(removed[r]), values, ptr[r], ptr[r + 1] - ptr[r]);
+      int u = removed[r];
+      for (int p = before.rowStart(u), q = ptr[r]; p < before.rowEnd(u); p++, q++) {
+        erasedItems[q] = before.itemAt(p);
+        values[q] = config.value(before.weightAt(p));
+      }
     }
     double[] diagonal = new double[n];
     try {
-      return new EaseModel(config, newRows, EaseDowndate.downdate(weights, inverseDiagonal, ptr, items, values, diagonal),
-          diagonal);
+      return new ModelUpdate.Result(new EaseModel(config, items,
+          EaseDowndate.downdate(weights, inverseDiagonal, ptr, erasedItems, values, diagonal), diagonal),
+          ModelUpdate.EXACT);
     } catch (ArithmeticException e) {
-      return fit(config, newRows, FitListener.NONE);
+      return new ModelUpdate.Result(refit(erasure.after()), ModelUpdate.EXACT);
     }
   }
 
+  /** The model fitted on {@code after}, keeping this model's item ids. */
+  private EaseModel refit(InteractionMatrix after) {
+    EaseModel m = fit(config, after, FitListener.NONE);
+    return new EaseModel(config, items, m.weights, m.inverseDiagonal);
+  }
+
   /**
-   * The model refitted with a new user appended (index {@link #numUsers()}).
+   * MIGRATION shim for {@code core.internal.ModelErasure} until it calls {@link #forget}; to be
+   * deleted. The model no longer holds customer rows, so it cannot erase customers by index.
    *
-   * @throws IllegalArgumentException for an invalid profile
+   * @throws UnsupportedOperationException always
    */
-  public EaseModel addUser(int[] items, float[] weights) {
-    return withUserProfile(numUsers(), items, weights);
+  public EaseModel withoutUsers(int[] users) {
+    throw new UnsupportedOperationException("MIGRATION: EaseModel holds no customer rows; call forget(Erasure)");
   }
 
   @Override
   public ModelIo.Contents toContents() {
     return ModelIo.Contents.builder(TYPE, LAYOUT)
         .parameters(config.parameters())
-        .ints("num-items", new int[] {n})
-        .ints("user-ptr", rows.pointers())
-        .ints("user-items", rows.items())
-        .floats("user-weights", rows.weights())
+        .strings(ModelFiles.ITEM_IDS, ModelFiles.itemIds(items))
         .floats("weights", weights)
-        .doubles("inverse-diagonal", inverseDiagonal == null ? new double[0] : inverseDiagonal)
+        .doubles("inverse-diagonal", inverseDiagonal)
         .build();
   }
 
@@ -272,11 +245,13 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
   }
 
   /**
-   * Loads a model saved by {@link #save}.
+   * Loads a model saved by {@link #save}. Its {@link #items()} are the ids stored in the file:
+   * a caller scoring profiles indexed by another item index must compare {@code items().ids()}
+   * with that index first.
    *
    * @throws IOException naming the file if it cannot be read, is truncated or corrupted
-   * @throws IllegalArgumentException naming the file if it holds another model type or
-   *     inconsistent contents
+   * @throws IllegalArgumentException naming the file if it holds another model type, an older
+   *     layout (which held customer rows: refit) or inconsistent contents
    */
   public static EaseModel load(Path file) throws IOException {
     return fromContents(ModelIo.read(file));
@@ -286,20 +261,21 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
    * Rebuilds a model from its contents.
    *
    * @throws IllegalArgumentException naming the source if the contents are not a valid EASE model
+   *     of layout 3
    */
   public static EaseModel fromContents(ModelIo.Contents c) {
-    c.requireType(TYPE, LAYOUT);
-    int version = c.modelVersion();
+    requireNonNull(c, "contents");
+    ModelFiles.requireLayout(c, TYPE, LAYOUT);
     String source = c.source();
     Params params = new Params(TYPE, c.parameters());
     Ease config = Ease.fromParams(params);
     params.checkNoneUnknown();
-    int[] numItems = c.ints("num-items");
-    if (numItems.length != 1 || numItems[0] < 0 || numItems[0] > Ease.LIMIT_ITEMS) {
-      throw new IllegalArgumentException(source + ": invalid num-items");
+    IdIndex items = ModelFiles.readItems(c);
+    int n = items.size();
+    if (n > Ease.LIMIT_ITEMS) {
+      throw new IllegalArgumentException(source + ": item-ids must hold at most " + Ease.LIMIT_ITEMS
+          + " ids. Provided: " + n);
     }
-    int n = numItems[0];
-    UserRows rows = UserRows.of(n, c.ints("user-ptr"), c.ints("user-items"), c.floats("user-weights"), source);
     float[] b = c.floats("weights");
     if (b.length != n * n) {
       throw new IllegalArgumentException(source + ": weights hold " + b.length + " values, expected " + n + "² = " + n * n);
@@ -309,9 +285,9 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
         throw new IllegalArgumentException(source + ": weights contain a non-finite value");
       }
     }
-    double[] diagonal = version >= 2 ? c.doubles("inverse-diagonal") : new double[0];
-    if (diagonal.length != 0 && diagonal.length != n) {
-      throw new IllegalArgumentException(source + ": inverse-diagonal holds " + diagonal.length + " values, expected 0 or "
+    double[] diagonal = c.doubles("inverse-diagonal");
+    if (diagonal.length != n) {
+      throw new IllegalArgumentException(source + ": inverse-diagonal holds " + diagonal.length + " values, expected "
           + n);
     }
     for (double d : diagonal) {
@@ -319,11 +295,11 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
         throw new IllegalArgumentException(source + ": inverse-diagonal must be finite and > 0. Provided value: " + d);
       }
     }
-    return new EaseModel(config, rows, b, diagonal.length == 0 && n > 0 ? null : diagonal);
+    return new EaseModel(config, items, b, diagonal);
   }
 
   @Override
   public String toString() {
-    return "EaseModel{users=" + numUsers() + ", items=" + n + ", " + config + "}";
+    return "EaseModel{items=" + n + ", " + config + "}";
   }
 }

@@ -3,14 +3,18 @@ package io.privrec.core.cf;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.internal.IalsSolver;
+import io.privrec.core.cf.internal.ModelFiles;
 import io.privrec.core.cf.internal.Profile;
+import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
+import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.model.ModelIo;
+import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.Params;
 import io.privrec.core.scoring.internal.FloatKernelsProvider;
 import java.io.IOException;
@@ -42,8 +46,9 @@ import java.util.SplittableRandom;
  * divided by α with α₀ = 1/α (so λ differs by the constant factor α^ν).
  *
  * <p>Each iteration solves all items given the users, then all users given the items, so the
- * final user factors are consistent with the final item factors (and {@link Model#foldIn} of a
- * training user reproduces them). A row's normal equations use the Gram matrix of the other side,
+ * final user factors are consistent with the final item factors: {@link Model#foldIn} of a
+ * training customer's profile reproduces them, which is why the fitted model keeps the item
+ * factors only and scores every customer by fold-in. A row's normal equations use the Gram matrix of the other side,
  * computed once per half-iteration, plus a sparse correction per observed cell. The {@code cg}
  * solver runs {@code cgSteps} conjugate-gradient steps per row warm-started from the previous
  * factors (Takács, Pilászy &amp; Tikk 2011), cost O(cgSteps·(f² + |row|·f)); {@code cholesky}
@@ -197,11 +202,28 @@ public final class Ials implements Algorithm {
   /**
    * Fits the model; reports {@code "iteration k/n"} after each iteration.
    *
+   * The returned model holds the item factors only; the training customers' factors are
+   * discarded (every customer is scored by {@linkplain Model#foldIn fold-in} of her profile).
+   *
    * @throws IllegalArgumentException if {@code users × factors} or {@code items × factors} exceeds
    *     the largest Java array
    */
   @Override
   public Model fit(InteractionMatrix train, FitListener listener) {
+    return fitWithUserFactors(train, listener).model();
+  }
+
+  /**
+   * The factors of a fit: the model, and the training customers' final factors for diagnostics
+   * (tests of the solver). The customer factors are never part of the model.
+   */
+  record Fitted(Model model, float[] userFactors) {}
+
+  /**
+   * Fits the model and also returns the final training user factors (consistent with the final
+   * item factors), for diagnostics only.
+   */
+  Fitted fitWithUserFactors(InteractionMatrix train, FitListener listener) {
     requireNonNull(train, "train");
     requireNonNull(listener, "listener");
     int nUsers = train.numUsers();
@@ -223,7 +245,7 @@ public final class Ials implements Algorithm {
       }
       itemGram = s.gram(items, nItems);
     }
-    return new Model(this, nUsers, nItems, users, items, itemGram);
+    return new Fitted(new Model(this, train.items(), items, itemGram), users);
   }
 
   private void checkSize(int rows, String what) {
@@ -366,31 +388,41 @@ public final class Ials implements Algorithm {
   }
 
   /**
-   * A fitted iALS model: user and item factors, scoring, fold-in of unseen profiles,
-   * explanations, exact re-solving of the item factors without a set of users, and persistence
-   * through {@link ModelIo} (model type {@code "ials"}).
+   * A fitted iALS model: the item ids it was fitted on and their factors, with the item Gram
+   * matrix {@code YᵀY} precomputed for fold-in. It holds item-side statistics only: no customer's
+   * factors. Every customer is scored by {@linkplain #foldIn folding in} her profile; erasure
+   * re-solves the item factors ({@link #forget}); persistence through {@link ModelIo} (model type
+   * {@code "ials"}, layout 2: parameters, {@code shape = [items, factors]}, {@code item-ids}
+   * (String[], in index order) and {@code item-factors}; nothing grows with the number of
+   * customers; layout-1 files, which held the customers' factors, are refused: refit).
    *
-   * <p>Scores are dot products x_u·y_i (finite for finite factors; not probabilities). Immutable
-   * and thread-safe: every accessor returns a copy and every call uses its own scratch space.
+   * <p>Scores are dot products x·y_i of the profile's folded-in factors x with the item factors
+   * (finite for finite factors; not probabilities). Immutable and thread-safe: every accessor
+   * returns a copy, and every call uses per-thread scratch space.
    */
   public static final class Model implements ItemScorer, Explainable, ModelIo.Persistable {
     static final String TYPE = "ials";
-    static final int LAYOUT = 1;
+    static final int LAYOUT = 2;
 
     private final Ials config;
-    private final int numUsers;
+    private final IdIndex ids;
     private final int numItems;
-    private final float[] users;
     private final float[] items;
     private final float[] itemGram;
+    /** Single-threaded solver for fold-in: no pool, immutable, shared by all threads. */
+    private final IalsSolver foldInSolver;
+    /** Per-thread scratch of the fold-in solver (system matrix and right-hand side). */
+    private final ThreadLocal<IalsSolver.Scratch> scratch;
 
-    Model(Ials config, int numUsers, int numItems, float[] users, float[] items, float[] itemGram) {
+    Model(Ials config, IdIndex ids, float[] items, float[] itemGram) {
       this.config = config;
-      this.numUsers = numUsers;
-      this.numItems = numItems;
-      this.users = users;
+      this.ids = ids;
+      this.numItems = ids.size();
       this.items = items;
       this.itemGram = itemGram;
+      this.foldInSolver = solver(1);
+      IalsSolver s = foldInSolver;
+      this.scratch = ThreadLocal.withInitial(() -> s.new Scratch());
     }
 
     /** The configuration this model was fitted with. */
@@ -403,9 +435,10 @@ public final class Ials implements Algorithm {
       return config.factors;
     }
 
-    /** Number of training users (rows of {@link #userFactors()}). */
-    public int numUsers() {
-      return numUsers;
+    /** The item ids the model was fitted on, in index order. */
+    @Override
+    public IdIndex items() {
+      return ids;
     }
 
     @Override
@@ -413,25 +446,9 @@ public final class Ials implements Algorithm {
       return numItems;
     }
 
-    /** A copy of the user factors, row-major {@code numUsers × factors}. */
-    public float[] userFactors() {
-      return users.clone();
-    }
-
     /** A copy of the item factors, row-major {@code numItems × factors}. */
     public float[] itemFactors() {
       return items.clone();
-    }
-
-    /**
-     * A copy of user {@code user}'s factors.
-     *
-     * @throws IndexOutOfBoundsException unless {@code 0 <= user < numUsers()}
-     */
-    public float[] userVector(int user) {
-      Objects.checkIndex(user, numUsers);
-      int f = config.factors;
-      return Arrays.copyOfRange(users, user * f, (user + 1) * f);
     }
 
     /**
@@ -443,12 +460,6 @@ public final class Ials implements Algorithm {
       Objects.checkIndex(item, numItems);
       int f = config.factors;
       return Arrays.copyOfRange(items, item * f, (item + 1) * f);
-    }
-
-    public void scoreUser(int user, float[] scores) {
-      Objects.checkIndex(user, numUsers);
-      checkScores(scores);
-      FloatKernelsProvider.kernels().gemv(items, numItems, config.factors, users, user * config.factors, scores, 0);
     }
 
     /**
@@ -464,11 +475,11 @@ public final class Ials implements Algorithm {
     }
 
     /**
-     * Solves the factors of a profile that is not in the training data with the item factors
-     * fixed: exactly the user half-step of training applied to one row (Cholesky, O(n·f² + f³)).
-     * For a training user's own items and weights this reproduces her trained factors (exactly
-     * with the Cholesky solver, to CG accuracy otherwise). A repeated item counts once per
-     * occurrence. Nothing about the profile is retained.
+     * Solves the factors of a profile with the item factors fixed: exactly the user half-step of
+     * training applied to one row (Cholesky in double against the precomputed {@code YᵀY},
+     * O(|profile|·f² + f³)). For a training customer's own items and weights this reproduces her
+     * trained factors (exactly with the Cholesky solver, to CG accuracy otherwise). A repeated
+     * item counts once per occurrence. Nothing about the profile is retained. Thread-safe.
      *
      * @param itemIndices item indices in [0, numItems)
      * @param weights weights aligned with {@code itemIndices}, finite and {@code > 0}
@@ -479,9 +490,8 @@ public final class Ials implements Algorithm {
     public float[] foldIn(int[] itemIndices, float[] weights) {
       Profile.check(itemIndices, weights, numItems);
       float[] x = new float[config.factors];
-      try (IalsSolver s = solver(1)) {
-        s.solveCholesky(profileRow(itemIndices, weights), 0, items, itemGram, x, null, numItems, s.new Scratch());
-      }
+      foldInSolver.solveCholesky(profileRow(itemIndices, weights), 0, items, itemGram, x, null, numItems,
+          scratch.get());
       return x;
     }
 
@@ -489,8 +499,7 @@ public final class Ials implements Algorithm {
      * Explains the fold-in score of {@code item} by the item-based decomposition of Hu, Koren
      * &amp; Volinsky (2008, §5): with W = (YᵀC·Y + reg·I)⁻¹ the profile's inverse system matrix,
      * the score is y_i·x = Σ_j c_j·(y_iᵀ·W·y_j), and profile item j contributes c_j·y_iᵀ·W·y_j
-     * (c_j = 1 + α·w_j). The contributions sum to the {@link #foldIn} score, which for a training
-     * customer equals her trained score up to the solver's accuracy. Cost O(n·f² + f³).
+     * (c_j = 1 + α·w_j). The contributions sum to the {@link #foldIn} score. Cost O(n·f² + f³).
      */
     @Override
     public Explanation explain(int[] profileItems, float[] weights, int item, int maxReasons) {
@@ -501,10 +510,8 @@ public final class Ials implements Algorithm {
       }
       int[] js = profile.items();
       float[] contributions = new float[js.length];
-      double score;
-      try (IalsSolver s = solver(1)) {
-        score = s.decompose(profileRow(js, profile.weights()), items, itemGram, numItems, item, contributions);
-      }
+      double score = foldInSolver.decompose(profileRow(js, profile.weights()), items, itemGram, numItems, item,
+          contributions);
       return Explanation.ofTop(item, (float) score, js, contributions, maxReasons);
     }
 
@@ -517,53 +524,83 @@ public final class Ials implements Algorithm {
     }
 
     /**
-     * The model after removing {@code removedUsers} from training: their factors become zero and
-     * every item's factors are re-solved exactly (one Cholesky half-step) from the remaining users'
-     * factors and interactions, with the regularisation's user count reduced accordingly. Other
-     * users' factors are unchanged. This model is not modified.
+     * The model after the erasure of customers, re-solved from {@link Erasure#after()} (the data
+     * without them): every remaining customer's factors are folded in (exact Cholesky solves)
+     * against the current item factors, then every item's factors are re-solved exactly from
+     * them (one Cholesky half-step), with the regularisation's customer count reduced by the
+     * erased ones. Nothing of the erased customers' rows enters the new item factors, but the
+     * current item factors still carry their trace through the other customers' fold-in: {@link
+     * ModelUpdate#APPROXIMATE_RETRAIN_RECOMMENDED}. Cost of one alternating iteration, O(nnz·f² +
+     * (customers + items)·f³), on the configured threads. The receiver is unchanged.
      *
-     * @param removedUsers distinct user indices in [0, numUsers); may be empty
-     * @param train the interactions this model was fitted on (same users and items)
-     * @throws IllegalArgumentException if {@code train}'s shape differs from the model's, or an
-     *     index is out of range or repeated
+     * @throws IllegalArgumentException if {@code erasure.before()} has another number of items
      */
-    public Model withoutUsers(int[] removedUsers, InteractionMatrix train) {
-      requireNonNull(removedUsers, "removedUsers");
-      checkShape(train);
-      boolean[] removed = new boolean[numUsers];
-      for (int u : removedUsers) {
-        if (u < 0 || u >= numUsers) {
-          throw new IllegalArgumentException("removedUsers index must be in [0, " + numUsers + "). Provided value: " + u);
-        }
-        if (removed[u]) {
-          throw new IllegalArgumentException("removedUsers contains user index " + u + " more than once");
-        }
-        removed[u] = true;
-      }
+    @Override
+    public ModelUpdate.Result forget(Erasure erasure) {
+      ModelFiles.checkErasure(erasure, numItems);
+      InteractionMatrix after = erasure.after();
       int f = config.factors;
-      float[] newUsers = users.clone();
-      for (int u : removedUsers) {
-        Arrays.fill(newUsers, u * f, (u + 1) * f, 0f);
-      }
+      int numUsers = after.numUsers();
+      float[] users = new float[numUsers * f];
       float[] newItems = items.clone();
       float[] newGram;
       try (IalsSolver s = solver(config.threads)) {
-        IalsSolver.Csr columns = IalsSolver.Csr.columnsOf(train, config.alpha);
-        s.halfStep(columns, newUsers, s.gram(newUsers, numUsers), newItems, 0, removed, numUsers - removedUsers.length);
+        // Erased customers have empty rows in after: their folded-in factors are zero.
+        s.halfStep(IalsSolver.Csr.rowsOf(after, config.alpha), items, itemGram, users, 0, null, numItems);
+        s.halfStep(IalsSolver.Csr.columnsOf(after, config.alpha), users, s.gram(users, numUsers), newItems, 0, null,
+            numUsers - erasure.size());
         newGram = s.gram(newItems, numItems);
       }
-      return new Model(config, numUsers, numItems, newUsers, newItems, newGram);
+      return new ModelUpdate.Result(new Model(config, ids, newItems, newGram),
+          ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED);
     }
 
     /**
-     * The training objective (see {@link Ials}) of this model on {@code train}.
+     * MIGRATION shim for {@code core.internal.ModelErasure} until it calls {@link #forget}; to be
+     * deleted. Equivalent to {@code forget(new Erasure(train, train.eraseUsers(users), sorted
+     * users)).model()}.
      *
-     * @throws IllegalArgumentException if {@code train}'s shape differs from the model's
+     */
+    public Model withoutUsers(int[] removedUsers, InteractionMatrix train) {
+      int[] sorted = removedUsers.clone();
+      Arrays.sort(sorted);
+      return (Model) forget(new Erasure(train, train.eraseUsers(sorted), sorted)).model();
+    }
+
+    /**
+     * MIGRATION shim for {@code PrivateRecommender}'s data export until it folds in the customer's
+     * row ({@link #foldIn}); to be deleted. The model holds no customer factors.
+     *
+     * @throws UnsupportedOperationException always
+     */
+    public float[] userVector(int user) {
+      throw new UnsupportedOperationException("MIGRATION: Ials.Model holds no customer factors; fold in her row");
+    }
+
+    /**
+     * The training objective (see {@link Ials}) of this model on {@code train}, with every
+     * customer's factors folded in from her row (exact solves; for a model fitted with the
+     * Cholesky solver these are her trained factors up to rounding). Cost O(nnz·f² + users·f³).
+     *
+     * @throws IllegalArgumentException if {@code train} has another number of items
      */
     public double loss(InteractionMatrix train) {
-      checkShape(train);
+      checkItems(train);
+      int f = config.factors;
+      float[] users = new float[train.numUsers() * f];
+      try (IalsSolver s = solver(config.threads)) {
+        IalsSolver.Csr rows = IalsSolver.Csr.rowsOf(train, config.alpha);
+        s.halfStep(rows, items, itemGram, users, 0, null, numItems);
+        return s.loss(rows, IalsSolver.Csr.columnsOf(train, config.alpha), users, items);
+      }
+    }
+
+    /** The training objective with the given customer factors (diagnostics of the fit). */
+    double loss(InteractionMatrix train, float[] userFactors) {
+      checkItems(train);
       try (IalsSolver s = solver(1)) {
-        return s.loss(IalsSolver.Csr.rowsOf(train, config.alpha), IalsSolver.Csr.columnsOf(train, config.alpha), users, items);
+        return s.loss(IalsSolver.Csr.rowsOf(train, config.alpha), IalsSolver.Csr.columnsOf(train, config.alpha),
+            userFactors, items);
       }
     }
 
@@ -571,11 +608,11 @@ public final class Ials implements Algorithm {
       return new IalsSolver(config.factors, config.alpha, config.lambda, config.regExponent, threads);
     }
 
-    private void checkShape(InteractionMatrix train) {
+    private void checkItems(InteractionMatrix train) {
       requireNonNull(train, "train");
-      if (train.numUsers() != numUsers || train.numItems() != numItems) {
-        throw new IllegalArgumentException("train must have the model's shape " + numUsers + " users × " + numItems
-            + " items. Provided: " + train.numUsers() + " × " + train.numItems());
+      if (train.numItems() != numItems) {
+        throw new IllegalArgumentException("train must have numItems() equal to the model's numItems() = " + numItems
+            + ". Provided value: " + train.numItems());
       }
     }
 
@@ -587,15 +624,15 @@ public final class Ials implements Algorithm {
     }
 
     /**
-     * The model's state for {@link ModelIo}: its parameters, shape {@code [users, items,
-     * factors]} and both factor matrices (shared, not copied).
+     * The model's state for {@link ModelIo}: its parameters, shape {@code [items, factors]}, the
+     * item ids and the item factors (shared, not copied).
      */
     @Override
     public ModelIo.Contents toContents() {
       return ModelIo.Contents.builder(TYPE, LAYOUT)
           .parameters(config.parameters())
-          .ints("shape", new int[] {numUsers, numItems, config.factors})
-          .floats("user-factors", users)
+          .ints("shape", new int[] {numItems, config.factors})
+          .strings(ModelFiles.ITEM_IDS, ModelFiles.itemIds(ids))
           .floats("item-factors", items)
           .build();
     }
@@ -610,11 +647,13 @@ public final class Ials implements Algorithm {
     }
 
     /**
-     * Loads a model saved by {@link #save}; it scores bit-for-bit like the saved one.
+     * Loads a model saved by {@link #save}; it scores bit-for-bit like the saved one. Its {@link
+     * #items()} are the ids stored in the file: a caller scoring profiles indexed by another item
+     * index must compare {@code items().ids()} with that index first.
      *
      * @throws IOException naming the file if it cannot be read, is truncated or corrupted
-     * @throws IllegalArgumentException naming the file if it holds another model type or
-     *     inconsistent contents
+     * @throws IllegalArgumentException naming the file if it holds another model type, an older
+     *     layout (which held customer factors: refit) or inconsistent contents
      */
     public static Model load(Path file) throws IOException {
       return fromContents(ModelIo.read(file));
@@ -624,30 +663,29 @@ public final class Ials implements Algorithm {
      * Rebuilds a model from its contents (the item Gram matrix is recomputed).
      *
      * @throws IllegalArgumentException naming the source if the contents are not a valid iALS
-     *     model: wrong type or layout, unknown or invalid parameters, a shape that does not match
-     *     the factor arrays, or non-finite factors
+     *     model of layout 2: wrong type or layout, unknown or invalid parameters, a shape that does
+     *     not match the item ids or factors, or non-finite factors
      */
     public static Model fromContents(ModelIo.Contents c) {
       requireNonNull(c, "contents");
-      c.requireType(TYPE, LAYOUT);
+      ModelFiles.requireLayout(c, TYPE, LAYOUT);
       String source = c.source();
       Params params = new Params(TYPE, c.parameters());
       Ials config = (Ials) Ials.fromParams(params);
       params.checkNoneUnknown();
+      IdIndex ids = ModelFiles.readItems(c);
       int[] shape = c.ints("shape");
-      if (shape.length != 3 || shape[0] < 0 || shape[1] < 0 || shape[2] != config.factors) {
-        throw new IllegalArgumentException(source + ": shape must be [users >= 0, items >= 0, factors = " + config.factors
-            + "]. Provided: " + Arrays.toString(shape));
+      if (shape.length != 2 || shape[0] != ids.size() || shape[1] != config.factors) {
+        throw new IllegalArgumentException(source + ": shape must be [items = " + ids.size() + ", factors = "
+            + config.factors + "]. Provided: " + Arrays.toString(shape));
       }
-      float[] users = c.floats("user-factors");
       float[] items = c.floats("item-factors");
-      checkFactors(source, "user-factors", users, shape[0], config.factors);
-      checkFactors(source, "item-factors", items, shape[1], config.factors);
+      checkFactors(source, "item-factors", items, shape[0], config.factors);
       float[] gram;
       try (IalsSolver s = new IalsSolver(config.factors, config.alpha, config.lambda, config.regExponent, 1)) {
-        gram = s.gram(items, shape[1]);
+        gram = s.gram(items, shape[0]);
       }
-      return new Model(config, shape[0], shape[1], users, items, gram);
+      return new Model(config, ids, items, gram);
     }
 
     private static void checkFactors(String source, String name, float[] values, int rows, int factors) {
@@ -664,7 +702,7 @@ public final class Ials implements Algorithm {
 
     @Override
     public String toString() {
-      return "Ials.Model{users=" + numUsers + ", items=" + numItems + ", factors=" + config.factors + "}";
+      return "Ials.Model{items=" + numItems + ", factors=" + config.factors + "}";
     }
   }
 }

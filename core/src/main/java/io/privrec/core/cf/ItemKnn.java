@@ -61,8 +61,9 @@ import java.util.Map;
  * (v + k1·(1 − b + b·len(i)/avglen)) · idf(u)}, where {@code len(i) = Σ_u v(u,i)}.
  *
  * <h2>Erasure</h2>
- * The fitted {@link ItemKnnModel} keeps the full sparse co-occurrence statistics, so a user's
- * data can be removed or replaced incrementally ({@link ItemKnnModel#removeUser}). Supports (and
+ * The fitted {@link ItemKnnModel} keeps the full sparse co-occurrence statistics (item-side only,
+ * no customer rows), so erased customers' rows can be subtracted incrementally ({@link
+ * ItemKnnModel#forget}). Supports (and
  * hence which pairs exist) are always exact; similarities are bit-exact for binary or
  * integer-weighted data with {@code weighting=none}, and agree to about 1e-15 relative with the
  * default {@code tfidf}; {@code bm25} refits. See {@link ItemKnnModel}.
@@ -213,7 +214,7 @@ public final class ItemKnn implements Algorithm {
   public ItemKnnModel fit(InteractionMatrix train, FitListener listener) {
     requireNonNull(train, "train");
     requireNonNull(listener, "listener");
-    return ItemKnnModel.fit(this, UserRows.of(train), listener);
+    return ItemKnnModel.fit(this, train, listener);
   }
 
   /** The similarity measure. */

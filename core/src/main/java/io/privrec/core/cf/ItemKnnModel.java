@@ -3,55 +3,67 @@ package io.privrec.core.cf;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.internal.CoOccurrence;
+import io.privrec.core.cf.internal.ModelFiles;
 import io.privrec.core.cf.internal.Parallel;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.cf.internal.UserRows;
+import io.privrec.core.data.IdIndex;
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.model.ModelIo;
+import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.Params;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * A fitted {@link ItemKnn} model: the training profiles, the full sparse co-occurrence
- * statistics and each item's kept neighbours.
+ * A fitted {@link ItemKnn} model: the item ids it was fitted on, the full sparse co-occurrence
+ * statistics and each item's kept neighbours. It holds item-side statistics only: no customer's
+ * row. Every customer is scored from her profile.
  *
  * <h2>Scoring</h2>
  * {@link #scoreProfile} accumulates, for each profile item {@code j}, {@code x_j · sim(t, j)} into
  * the targets {@code t} whose neighbour lists contain {@code j} (primitive arrays, no boxing);
  * untouched items score 0. Repeated profile items count repeatedly.
  *
- * <h2>Erasure and updates</h2>
- * {@link #withUserProfile}, {@link #removeUser} and {@link #addUser} return a new model as if it
- * had been fitted on the training data with that user's row replaced, emptied or appended:
+ * <h2>Erasure</h2>
+ * {@link #forget} returns the model fitted without the erased customers' rows:
  * <ul>
- *   <li>weighting {@code none} and {@code tfidf}: the co-occurrence statistics are updated
- *       incrementally (a user's values depend only on her own row) and only the neighbour lists
- *       that can change are recomputed. Supports, and therefore {@code min-support} cuts and which
- *       pairs exist, are always exact. With binary values or integer weights and no weighting,
- *       the result is bit for bit the model fitted from scratch; with non-integer values (tfidf,
- *       fractional weights) similarities agree up to double rounding (about 1e-15 relative);
- *   <li>weighting {@code bm25}: values depend on every user's data (item lengths), so the model
- *       is refitted from the stored profiles — exact, at the cost of a fit.
+ *   <li>weighting {@code none} and {@code tfidf}: the erased rows, read from {@link
+ *       Erasure#before()} and transformed exactly as at fit (a customer's values depend only on her
+ *       own row), are subtracted from the co-occurrence statistics and only the neighbour lists that
+ *       can change are selected anew; cost about the erased rows' item pairs plus one pass over the
+ *       statistics of the items they touch. Supports, and therefore {@code min-support} cuts and
+ *       which pairs exist, are always exact. With binary values or integer weights and no
+ *       weighting, the result is bit for bit the model fitted from scratch; with non-integer values
+ *       (tfidf, fractional weights) similarities agree up to double rounding (about 1e-15
+ *       relative);
+ *   <li>weighting {@code bm25}: values depend on every customer's data (item lengths), so the
+ *       model is refitted from {@link Erasure#after()} — exact, at the cost of a fit.
  * </ul>
- * The removed data is not retained by the returned model; the receiver is unchanged.
+ * The erased data is not retained by the returned model; the receiver is unchanged.
  *
  * <h2>Persistence</h2>
- * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code item-knn}, layout 1); the
- * file holds the training profiles (needed to score users by index and to erase them later).
+ * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code item-knn}, layout 2):
+ * sections {@code item-ids} (String[], the item ids in index order), {@code item-support}, {@code
+ * item-squares}, {@code co-ptr}, {@code co-items}, {@code co-support}, {@code co-dot} (only for
+ * non-binary values), {@code nbr-ptr}, {@code nbr-items}, {@code nbr-sims}. Their sizes depend on
+ * the items and co-occurring pairs, never on the number of customers. Layout-1 files, which held
+ * the training profiles, are refused (refit).
  *
  * <p>Immutable and thread-safe.
  */
 public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Persistable {
   static final String TYPE = "item-knn";
-  static final int LAYOUT = 1;
+  static final int LAYOUT = 2;
 
   private final ItemKnn config;
-  private final UserRows rows;
+  private final IdIndex items;
   private final CoOccurrence co;
   // Neighbours by target: row t lists (source j, sim(t, j)), j increasing.
   private final int[] targetPtr;
@@ -62,10 +74,10 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
   private final int[] sourceIdx;
   private final float[] sourceSim;
 
-  private ItemKnnModel(ItemKnn config, UserRows rows, CoOccurrence co, int[] targetPtr, int[] targetIdx,
+  private ItemKnnModel(ItemKnn config, IdIndex items, CoOccurrence co, int[] targetPtr, int[] targetIdx,
       float[] targetSim) {
     this.config = config;
-    this.rows = rows;
+    this.items = items;
     this.co = co;
     this.targetPtr = targetPtr;
     this.targetIdx = targetIdx;
@@ -90,7 +102,9 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     }
   }
 
-  static ItemKnnModel fit(ItemKnn config, UserRows rows, FitListener listener) {
+  static ItemKnnModel fit(ItemKnn config, InteractionMatrix train, FitListener listener) {
+    // The rows are read during the fit only; the model keeps the statistics.
+    UserRows rows = UserRows.of(train);
     CoOccurrence co = CoOccurrence.compute(rows.numItems(), rows.pointers(), rows.items(), config.values(rows), listener,
         0.0, 0.8);
     int n = co.numItems();
@@ -103,10 +117,10 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
         selector.select(t, keys, idx, sim);
       }
     }, listener, "neighbours", 0.8, 1.0);
-    return assemble(config, rows, co, idx, sim);
+    return assemble(config, train.items(), co, idx, sim);
   }
 
-  private static ItemKnnModel assemble(ItemKnn config, UserRows rows, CoOccurrence co, int[][] idx, float[][] sim) {
+  private static ItemKnnModel assemble(ItemKnn config, IdIndex items, CoOccurrence co, int[][] idx, float[][] sim) {
     int n = idx.length;
     int[] ptr = new int[n + 1];
     for (int t = 0; t < n; t++) {
@@ -118,12 +132,12 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
       System.arraycopy(idx[t], 0, flatIdx, ptr[t], idx[t].length);
       System.arraycopy(sim[t], 0, flatSim, ptr[t], sim[t].length);
     }
-    return new ItemKnnModel(config, rows, co, ptr, flatIdx, flatSim);
+    return new ItemKnnModel(config, items, co, ptr, flatIdx, flatSim);
   }
 
   /**
    * Selects targets' neighbour lists from co-occurrence statistics. In incremental mode (after
-   * users were removed) it is given the previous lists and which items were in a removed profile
+   * customers were erased) it is given the previous lists and which items were in a removed profile
    * ("touched"): a target that is not touched kept its pairs, its norm and the norms of untouched
    * candidates, so those candidates' similarities are unchanged, while touched candidates lost
    * norm and every similarity is non-increasing in the candidate's norm (for each measure, and in
@@ -363,14 +377,15 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     return config;
   }
 
+  /** The item ids the model was fitted on, in index order. */
+  @Override
+  public IdIndex items() {
+    return items;
+  }
+
   @Override
   public int numItems() {
     return co.numItems();
-  }
-
-  /** Number of users whose profiles the model holds. */
-  public int numUsers() {
-    return rows.numUsers();
   }
 
   /**
@@ -397,18 +412,6 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
     int[] nb = co.neighbours(i);
     int p = Arrays.binarySearch(nb, j);
     return p >= 0 ? co.supports(i)[p] : 0;
-  }
-
-  public void scoreUser(int user, float[] scores) {
-    int from = rows.start(user);
-    int to = rows.end(user);
-    checkScores(scores);
-    Arrays.fill(scores, 0f);
-    int[] items = rows.items();
-    float[] weights = rows.weights();
-    for (int p = from; p < to; p++) {
-      accumulate(items[p], config.scoringValue(weights[p]), scores);
-    }
   }
 
   @Override
@@ -457,52 +460,10 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
   }
 
   /**
-   * The model fitted on the same data with {@code user}'s row replaced by the given profile
-   * ({@code user == numUsers()} appends a user). See the class documentation for exactness.
-   *
-   * @param items the new profile's items, distinct, in {@code [0, numItems)}, any order
-   * @param weights aligned weights, finite and {@code > 0}
-   * @throws IndexOutOfBoundsException if {@code user} is not in {@code [0, numUsers()]}
-   * @throws IllegalArgumentException for an invalid profile
-   */
-  public ItemKnnModel withUserProfile(int user, int[] items, float[] weights) {
-    Profile profile = Profile.of(items, weights, numItems());
-    UserRows newRows = rows.withRow(user, profile);
-    if (config.weighting() == ItemKnn.Weighting.BM25) {
-      return fit(config, newRows, FitListener.NONE);
-    }
-    CoOccurrence updated = co;
-    boolean[] affected = new boolean[numItems()];
-    if (user < rows.numUsers()) {
-      int[] oldItems = rows.rowItems(user);
-      updated = updated.update(oldItems, config.profileValues(rows.rowWeights(user), numItems()), -1);
-      markAffected(oldItems, updated, affected);
-    }
-    updated = updated.update(profile.items(), config.profileValues(profile.weights(), numItems()), +1);
-    markAffected(profile.items(), updated, affected);
-    // Additions raise norms, so the affected lists are selected anew rather than incrementally.
-    return reselect(newRows, new Selector(config, updated, null, null, null, null), affected);
-  }
-
-  /**
-   * Marks the targets whose neighbour lists may change when the statistics of {@code items} change:
-   * the items themselves (their pairs and norms) and every item co-occurring with one of them (the
-   * norm of a candidate changed). Pairs that vanished join two profile items, already marked.
-   */
-  private static void markAffected(int[] items, CoOccurrence co, boolean[] affected) {
-    for (int j : items) {
-      affected[j] = true;
-      for (int t : co.neighbours(j)) {
-        affected[t] = true;
-      }
-    }
-  }
-
-  /**
    * Selects the lists of {@code affected} targets (all when null) with {@code selector}; the others
    * are kept as they are.
    */
-  private ItemKnnModel reselect(UserRows newRows, Selector selector, boolean[] affected) {
+  private ItemKnnModel reselect(Selector selector, boolean[] affected) {
     int n = numItems();
     int[][] idx = new int[n][];
     float[][] sim = new float[n][];
@@ -517,87 +478,70 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
         }
       }
     }, FitListener.NONE, "neighbours", 0, 1);
-    return assemble(config, newRows, selector.co, idx, sim);
+    return assemble(config, items, selector.co, idx, sim);
   }
 
   /**
-   * The model without {@code user}'s data: her row is emptied (indices stay stable).
+   * The model without the erased customers, updated in one batch ({@link ModelUpdate#EXACT}; see
+   * the class documentation for exactness): the change of the co-occurrence statistics is summed
+   * over their rows, read from {@link Erasure#before()} and transformed as at fit, in one pass over
+   * their item pairs and subtracted; the neighbour lists of items in an erased row are selected
+   * anew and, for every other item, only the candidates in an erased row compete with its previous
+   * neighbours (their similarities can only have risen). Cost about the erased rows' pairs plus one
+   * pass over the statistics of the items they touch, instead of a fit; with {@code bm25} weighting
+   * the model is refitted from {@link Erasure#after()}. The receiver is unchanged.
    *
-   * @throws IndexOutOfBoundsException if {@code user} is out of range
+   * @throws IllegalArgumentException if {@code erasure.before()} has another number of items, or
+   *     the erased rows are not part of the data this model was fitted on
    */
-  public ItemKnnModel removeUser(int user) {
-    if (user < 0 || user >= numUsers()) {
-      throw new IndexOutOfBoundsException("user must be in [0, " + numUsers() + "). Provided value: " + user);
-    }
-    return withoutUsers(new int[] {user});
-  }
-
-  /**
-   * The model without the data of {@code users} (their rows emptied, indices stable), updated in
-   * one batch: the change of the co-occurrence statistics is summed over the removed rows in one
-   * pass over their item pairs and subtracted; the neighbour lists of items in a removed row are
-   * selected anew and, for every other item, only the candidates in a removed row compete with its
-   * previous neighbours (their similarities can only have risen). Equal to a model fitted without
-   * them (see the class documentation for exactness); cost about the removed rows' pairs plus one
-   * pass over the statistics of the items they touch, instead of a fit.
-   *
-   * @param users distinct user indices in {@code [0, numUsers())}
-   * @throws IndexOutOfBoundsException if a user is out of range
-   * @throws IllegalArgumentException if a user repeats
-   */
-  public ItemKnnModel withoutUsers(int[] users) {
-    requireNonNull(users, "users");
-    boolean[] seen = new boolean[numUsers()];
-    for (int u : users) {
-      if (u < 0 || u >= numUsers()) {
-        throw new IndexOutOfBoundsException("user must be in [0, " + numUsers() + "). Provided value: " + u);
-      }
-      if (seen[u]) {
-        throw new IllegalArgumentException("users contains user index " + u + " more than once");
-      }
-      seen[u] = true;
-    }
-    UserRows newRows = rows.withoutRows(users);
+  @Override
+  public ModelUpdate.Result forget(Erasure erasure) {
+    ModelFiles.checkErasure(erasure, numItems());
     if (config.weighting() == ItemKnn.Weighting.BM25) {
-      return fit(config, newRows, FitListener.NONE);
+      ItemKnnModel refit = fit(config, erasure.after(), FitListener.NONE);
+      return new ModelUpdate.Result(new ItemKnnModel(config, items, refit.co, refit.targetPtr, refit.targetIdx,
+          refit.targetSim), ModelUpdate.EXACT);
     }
-    // The removed profiles as compressed rows, with the values their statistics were built from.
-    int[] ptr = new int[users.length + 1];
-    for (int r = 0; r < users.length; r++) {
-      ptr[r + 1] = ptr[r] + rows.end(users[r]) - rows.start(users[r]);
+    InteractionMatrix before = erasure.before();
+    int k = erasure.size();
+    // The erased rows as compressed rows, with the values their statistics were built from.
+    int[] ptr = new int[k + 1];
+    for (int r = 0; r < k; r++) {
+      ptr[r + 1] = ptr[r] + before.rowLength(erasure.user(r));
     }
-    int[] items = new int[ptr[users.length]];
-    double[] values = config.binaryValues() ? null : new double[items.length];
-    for (int r = 0; r < users.length; r++) {
-      int from = rows.start(users[r]);
-      System.arraycopy(rows.items(), from, items, ptr[r], ptr[r + 1] - ptr[r]);
+    int[] erasedItems = new int[ptr[k]];
+    double[] values = config.binaryValues() ? null : new double[erasedItems.length];
+    for (int r = 0; r < k; r++) {
+      int u = erasure.user(r);
+      for (int p = before.rowStart(u), q = ptr[r]; p < before.rowEnd(u); p++, q++) {
+        erasedItems[q] = before.itemAt(p);
+      }
       if (values != null) {
-        double[] v = config.profileValues(rows.rowWeights(users[r]), numItems());
+        double[] v = config.profileValues(before.rowWeights(u), numItems());
         System.arraycopy(v, 0, values, ptr[r], v.length);
       }
     }
     boolean[] touched = new boolean[numItems()];
-    CoOccurrence updated = co.without(ptr, items, values, touched);
-    return reselect(newRows, new Selector(config, updated, touched, targetPtr, targetIdx, targetSim), null);
+    CoOccurrence updated = co.without(ptr, erasedItems, values, touched);
+    return new ModelUpdate.Result(reselect(new Selector(config, updated, touched, targetPtr, targetIdx, targetSim),
+        null), ModelUpdate.EXACT);
   }
 
   /**
-   * The model with a new user appended (index {@link #numUsers()}).
+   * MIGRATION shim for {@code core.internal.ModelErasure} until it calls {@link #forget}; to be
+   * deleted. The model no longer holds customer rows, so it cannot erase customers by index.
    *
-   * @throws IllegalArgumentException for an invalid profile
+   * @throws UnsupportedOperationException always
    */
-  public ItemKnnModel addUser(int[] items, float[] weights) {
-    return withUserProfile(numUsers(), items, weights);
+  public ItemKnnModel withoutUsers(int[] users) {
+    throw new UnsupportedOperationException("MIGRATION: ItemKnnModel holds no customer rows; call forget(Erasure)");
   }
 
   @Override
   public ModelIo.Contents toContents() {
     ModelIo.Contents.Builder b = ModelIo.Contents.builder(TYPE, LAYOUT)
         .parameters(config.parameters())
-        .ints("num-items", new int[] {numItems()})
-        .ints("user-ptr", rows.pointers())
-        .ints("user-items", rows.items())
-        .floats("user-weights", rows.weights())
+        .strings(ModelFiles.ITEM_IDS, ModelFiles.itemIds(items))
         .ints("item-support", co.itemSupports())
         .doubles("item-squares", co.itemSquares())
         .ints("co-ptr", co.flatPointers())
@@ -619,11 +563,13 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
   }
 
   /**
-   * Loads a model saved by {@link #save}.
+   * Loads a model saved by {@link #save}. Its {@link #items()} are the ids stored in the file:
+   * a caller scoring profiles indexed by another item index must compare {@code items().ids()}
+   * with that index first.
    *
    * @throws IOException naming the file if it cannot be read, is truncated or corrupted
-   * @throws IllegalArgumentException naming the file if it holds another model type or
-   *     inconsistent contents
+   * @throws IllegalArgumentException naming the file if it holds another model type, an older
+   *     layout (which held customer rows: refit) or inconsistent contents
    */
   public static ItemKnnModel load(Path file) throws IOException {
     return fromContents(ModelIo.read(file));
@@ -633,20 +579,17 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
    * Rebuilds a model from its contents.
    *
    * @throws IllegalArgumentException naming the source if the contents are not a valid item-kNN
-   *     model
+   *     model of layout 2
    */
   public static ItemKnnModel fromContents(ModelIo.Contents c) {
-    c.requireType(TYPE, LAYOUT);
+    requireNonNull(c, "contents");
+    ModelFiles.requireLayout(c, TYPE, LAYOUT);
     String source = c.source();
     Params params = new Params(TYPE, c.parameters());
     ItemKnn config = ItemKnn.fromParams(params);
     params.checkNoneUnknown();
-    int[] numItems = c.ints("num-items");
-    if (numItems.length != 1 || numItems[0] < 0) {
-      throw new IllegalArgumentException(source + ": invalid num-items");
-    }
-    int n = numItems[0];
-    UserRows rows = UserRows.of(n, c.ints("user-ptr"), c.ints("user-items"), c.floats("user-weights"), source);
+    IdIndex items = ModelFiles.readItems(c);
+    int n = items.size();
     double[] dots = config.binaryValues() ? null : c.doubles("co-dot");
     CoOccurrence co = CoOccurrence.of(c.ints("item-support"), c.doubles("item-squares"), c.ints("co-ptr"),
         c.ints("co-items"), c.ints("co-support"), dots, source);
@@ -666,12 +609,12 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
         }
       }
     }
-    return new ItemKnnModel(config, rows, co, ptr, idx, sim);
+    return new ItemKnnModel(config, items, co, ptr, idx, sim);
   }
 
   @Override
   public String toString() {
-    return "ItemKnnModel{users=" + numUsers() + ", items=" + numItems() + ", neighbours=" + targetIdx.length + ", "
+    return "ItemKnnModel{items=" + numItems() + ", neighbours=" + targetIdx.length + ", "
         + config + "}";
   }
 }

@@ -2,6 +2,8 @@ package io.privrec.core.cf;
 
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.Erasure;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Small interaction matrices for the collaborative-filtering tests. */
@@ -62,5 +64,19 @@ final class CfTestData {
   /** {@code m} with user {@code user}'s row emptied (the user stays in the index). */
   static InteractionMatrix withoutUser(InteractionMatrix m, int user) {
     return m.filter((u, i, w, t) -> u != user);
+  }
+
+  /**
+   * The erasure of {@code users} (any order, distinct) from {@code m}: {@code after} is {@code m}
+   * with their rows emptied (users and items keep their indices).
+   */
+  static Erasure erasure(InteractionMatrix m, int... users) {
+    int[] sorted = users.clone();
+    Arrays.sort(sorted);
+    boolean[] gone = new boolean[m.numUsers()];
+    for (int u : sorted) {
+      gone[u] = true;
+    }
+    return new Erasure(m, m.filter((u, i, w, t) -> !gone[u]), sorted);
   }
 }

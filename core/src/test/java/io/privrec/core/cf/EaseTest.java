@@ -4,14 +4,15 @@ import static io.privrec.core.cf.CfTestData.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithms;
+import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ModelIo;
+import io.privrec.core.model.ModelUpdate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class EaseTest {
     assertThat(m.weight(0, 0)).isZero();
     assertThat(m.weight(1, 1)).isZero();
     float[] scores = new float[2];
-    m.scoreUser(1, scores); // profile {0}: scores = B[0][·]
+    m.scoreProfile(new int[] {0}, new float[] {1f}, scores); // u1's profile {0}: scores = B[0][·]
     assertThat(scores).containsExactly(0f, m.weight(0, 1));
   }
 
@@ -157,15 +158,21 @@ class EaseTest {
   }
 
   @Test
-  void removeUser_equalsRetrainingBitForBit() {
+  void forget_oneCustomer_equalsRetrainingUpToSinglePrecisionRounding() {
     InteractionMatrix data = CfTestData.random(35, 80, 90, 20, false);
     Ease ease = Ease.of(4, 1000, true);
     EaseModel full = ease.fit(data, FitListener.NONE);
-    EaseModel removed = full.removeUser(5);
-    assertThat(removed.toContents()).isEqualTo(ease.fit(CfTestData.withoutUser(data, 5), FitListener.NONE).toContents());
-    assertThat(removed.toContents()).isNotEqualTo(full.toContents());
-    assertThat(removed.addUser(new int[] {3}, new float[] {1}).numUsers()).isEqualTo(81);
-    assertThatThrownBy(() -> full.removeUser(80)).isInstanceOf(IndexOutOfBoundsException.class);
+    Erasure erasure = CfTestData.erasure(data, 5);
+    ModelUpdate.Result result = full.forget(erasure);
+    assertThat(result.update()).isEqualTo(ModelUpdate.EXACT);
+    EaseModel removed = (EaseModel) result.model();
+    EaseModel refit = ease.fit(erasure.after(), FitListener.NONE);
+    assertThat(relativeDistance(removed, refit)).isLessThan(1e-6);
+    assertThat(relativeDistance(full, refit)).as("her row mattered").isGreaterThan(1e-5);
+    assertThat(removed.items()).isSameAs(full.items());
+    assertThatIllegalArgumentException().isThrownBy(() -> full.forget(CfTestData.erasure(
+        CfTestData.random(35, 80, 91, 20, false), 5))).withMessageContaining("erasure.before()")
+        .withMessageContaining("Provided value: 91");
   }
 
   /** Largest |Δ| between the two models' weights, relative to the largest |weight| of {@code b}. */
@@ -188,61 +195,62 @@ class EaseTest {
         .filter(u -> Arrays.stream(first).noneMatch(v -> v == u)).limit(9).toArray();
     boolean[] gone = new boolean[data.numUsers()];
 
-    EaseModel once = full.withoutUsers(first);
-    EaseModel twice = once.withoutUsers(second);
-
     for (int u : first) {
       gone[u] = true;
     }
-    EaseModel refitOnce = ease.fit(data.filter((u, i, w, t) -> !gone[u]), FitListener.NONE);
+    InteractionMatrix afterFirst = data.filter((u, i, w, t) -> !gone[u]);
     for (int u : second) {
       gone[u] = true;
     }
-    EaseModel refitTwice = ease.fit(data.filter((u, i, w, t) -> !gone[u]), FitListener.NONE);
+    InteractionMatrix afterSecond = data.filter((u, i, w, t) -> !gone[u]);
+    Arrays.sort(first);
+
+    EaseModel once = (EaseModel) full.forget(new Erasure(data, afterFirst, first)).model();
+    EaseModel twice = (EaseModel) once.forget(new Erasure(afterFirst, afterSecond, second)).model();
+
+    EaseModel refitOnce = ease.fit(afterFirst, FitListener.NONE);
+    EaseModel refitTwice = ease.fit(afterSecond, FitListener.NONE);
     // Both sides round B to single precision (2^-24 ≈ 6e-8 relative) and the downdate starts from
     // the rounded B, so they differ by a few such units; 1e-6 allows ~16, far below the effect of
     // the erased rows themselves (checked last).
     assertThat(relativeDistance(once, refitOnce)).isLessThan(1e-6);
     assertThat(relativeDistance(twice, refitTwice)).isLessThan(1e-6);
-    assertThat(once.toContents().ints("user-ptr")).containsExactly(refitOnce.toContents().ints("user-ptr"));
+    assertThat(once.items().ids()).isEqualTo(refitOnce.items().ids());
     assertThat(relativeDistance(full, refitOnce)).as("the erased rows mattered").isGreaterThan(1e-3);
   }
 
   @Test
-  void withoutUsers_binary_equalsRetrainingUpToSinglePrecisionRounding() {
+  void forget_binary_equalsRetrainingUpToSinglePrecisionRounding() {
     assertDowndateMatchesRefit(Ease.of(4, 1000, true), CfTestData.random(37, 200, 90, 20, false), 37);
   }
 
   @Test
-  void withoutUsers_weighted_equalsRetrainingUpToSinglePrecisionRounding() {
+  void forget_weighted_equalsRetrainingUpToSinglePrecisionRounding() {
     assertDowndateMatchesRefit(Ease.of(50, 1000, false), CfTestData.random(38, 200, 90, 20, true), 38);
   }
 
   @Test
-  void withoutUsers_largeBatchOrLayout1Model_refitsBitForBit() {
+  void forget_largeBatch_refitsBitForBit_andOlderLayoutsAreRefused() {
     InteractionMatrix data = CfTestData.random(39, 60, 20, 8, false);
     Ease ease = Ease.of(3, 1000, true);
     EaseModel full = ease.fit(data, FitListener.NONE);
     int[] many = {0, 1, 2, 3, 4, 5}; // 6 users > 20 items / 4: a downdate would cost more than a fit
-    EaseModel refit = ease.fit(data.filter((u, i, w, t) -> u > 5), FitListener.NONE);
-    assertThat(full.withoutUsers(many).toContents()).isEqualTo(refit.toContents());
+    InteractionMatrix rest = data.filter((u, i, w, t) -> u > 5);
+    EaseModel refit = ease.fit(rest, FitListener.NONE);
+    assertThat(((EaseModel) full.forget(CfTestData.erasure(data, many)).model()).toContents())
+        .isEqualTo(refit.toContents());
+    // Customers without interactions leave the model as it is.
+    assertThat(refit.forget(CfTestData.erasure(rest, 0, 1)).model()).isSameAs(refit);
 
+    // Layouts 1 and 2 held the training profiles: refused, naming the source and saying to refit.
     ModelIo.Contents c = full.toContents();
-    EaseModel layout1 = EaseModel.fromContents(ModelIo.Contents.builder("ease", 1).parameters(c.parameters())
-        .ints("num-items", c.ints("num-items")).ints("user-ptr", c.ints("user-ptr")).ints("user-items",
-            c.ints("user-items")).floats("user-weights", c.floats("user-weights")).floats("weights", c.floats("weights"))
-        .build());
-    assertThat(layout1.withoutUsers(new int[] {7}).toContents())
-        .isEqualTo(ease.fit(CfTestData.withoutUser(data, 7), FitListener.NONE).toContents());
-  }
-
-  @Test
-  void withoutUsers_badUsers_rejected() {
-    EaseModel m = Ease.of(3, 1000, true).fit(CfTestData.random(40, 10, 6, 3, false), FitListener.NONE);
-    assertThatThrownBy(() -> m.withoutUsers(new int[] {2, 10})).isInstanceOf(IndexOutOfBoundsException.class)
-        .hasMessageContaining("Provided value: 10");
-    assertThatIllegalArgumentException().isThrownBy(() -> m.withoutUsers(new int[] {3, 3}))
-        .withMessageContaining("user index 3 more than once");
+    for (int layout = 1; layout <= 2; layout++) {
+      ModelIo.Contents old = ModelIo.Contents.builder("ease", layout).parameters(c.parameters())
+          .ints("num-items", new int[] {20}).ints("user-ptr", new int[] {0}).ints("user-items", new int[0])
+          .floats("user-weights", new float[0]).floats("weights", c.floats("weights")).build();
+      assertThatIllegalArgumentException().isThrownBy(() -> EaseModel.fromContents(old))
+          .withMessageContaining("layout version " + layout).withMessageContaining("Refit");
+    }
   }
 
   @Test
@@ -256,8 +264,9 @@ class EaseTest {
     assertThat(back.config().lambda()).isEqualTo(7);
     float[] a = new float[70];
     float[] b = new float[70];
-    m.scoreUser(9, a);
-    back.scoreUser(9, b);
+    m.scoreProfile(data.rowItems(9), data.rowWeights(9), a);
+    back.scoreProfile(data.rowItems(9), data.rowWeights(9), b);
+    assertThat(back.items().ids()).isEqualTo(data.items().ids());
     assertThat(b).containsExactly(a);
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));

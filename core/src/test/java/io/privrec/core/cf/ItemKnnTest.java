@@ -12,9 +12,11 @@ import io.privrec.core.ScoredItem;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.Algorithms;
+import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ModelIo;
+import io.privrec.core.model.ModelUpdate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,7 +165,7 @@ class ItemKnnTest {
     // Target 3: cos(3,1) + cos(3,2) = 1/sqrt(6) + 1/2.
     assertThat(scores[3]).isCloseTo((float) (1 / Math.sqrt(6) + 0.5), within((float) EPS));
     float[] user = new float[4];
-    m.scoreUser(2, user); // u2 = {1, 2, 3}
+    m.scoreProfile(SMALL.rowItems(2), SMALL.rowWeights(2), user); // u2 = {1, 2, 3}
     // Target 0: cos(0,1) + cos(0,2) + cos(0,3) = 2/3 + 2/sqrt(6)
     assertThat(user[0]).isCloseTo((float) (2.0 / 3 + 2 / Math.sqrt(6)), within((float) EPS));
   }
@@ -209,7 +211,6 @@ class ItemKnnTest {
         .withMessageContaining("weights[0] must be finite and > 0. Provided value: NaN");
     assertThatIllegalArgumentException().isThrownBy(() -> m.scoreProfile(new int[] {1}, new float[] {1f}, new float[3]))
         .withMessageContaining("scores must have length");
-    assertThatThrownBy(() -> m.scoreUser(4, scores)).isInstanceOf(IndexOutOfBoundsException.class);
   }
 
   @Test
@@ -223,17 +224,21 @@ class ItemKnnTest {
     assertThat(top.get(0).score()).isCloseTo(3 / Math.sqrt(6), within(1e-6));
   }
 
-  // ---- erasure / updates ----
+  // ---- erasure ----
+
+  private static ItemKnnModel forget(ItemKnnModel model, Erasure erasure) {
+    ModelUpdate.Result result = model.forget(erasure);
+    assertThat(result.update()).isEqualTo(ModelUpdate.EXACT);
+    return (ItemKnnModel) result.model();
+  }
 
   private static void assertRemovalExact(ItemKnn algorithm, InteractionMatrix data) {
     ItemKnnModel full = algorithm.fit(data, FitListener.NONE);
     for (int u : new int[] {0, 7, data.numUsers() - 1, heaviestUser(data)}) {
-      ItemKnnModel removed = full.removeUser(u);
+      ItemKnnModel removed = forget(full, CfTestData.erasure(data, u));
       ItemKnnModel retrained = algorithm.fit(CfTestData.withoutUser(data, u), FitListener.NONE);
       assertThat(removed.toContents()).as("user %d removed", u).isEqualTo(retrained.toContents());
-      // And back: adding the row again gives the full model.
-      ItemKnnModel readded = retrained.withUserProfile(u, data.rowItems(u), data.rowWeights(u));
-      assertThat(readded.toContents()).as("user %d re-added", u).isEqualTo(full.toContents());
+      assertThat(removed.items()).isSameAs(full.items());
     }
   }
 
@@ -248,14 +253,14 @@ class ItemKnnTest {
   }
 
   @Test
-  void removeUser_binaryCosine_equalsRetrainingBitForBit() {
+  void forget_oneCustomer_binaryCosine_equalsRetrainingBitForBit() {
     InteractionMatrix data = CfTestData.random(11, 120, 60, 25, false);
     assertRemovalExact(ItemKnn.builder().similarity(ItemKnn.Similarity.COSINE).weighting(ItemKnn.Weighting.NONE)
         .neighbours(8).shrink(3).build(), data);
   }
 
   @Test
-  void removeUser_integerWeightsJaccardMinSupport_equalsRetrainingBitForBit() {
+  void forget_oneCustomer_integerWeightsJaccardMinSupport_equalsRetrainingBitForBit() {
     InteractionMatrix data = CfTestData.random(12, 120, 60, 25, false);
     assertRemovalExact(ItemKnn.builder().binarize(false).weighting(ItemKnn.Weighting.NONE)
         .similarity(ItemKnn.Similarity.JACCARD).minSupport(2)
@@ -263,25 +268,25 @@ class ItemKnnTest {
   }
 
   @Test
-  void removeUser_asymmetric_equalsRetrainingBitForBit() {
+  void forget_oneCustomer_asymmetric_equalsRetrainingBitForBit() {
     InteractionMatrix data = CfTestData.random(13, 120, 60, 25, false);
     assertRemovalExact(ItemKnn.builder().similarity(ItemKnn.Similarity.ASYMMETRIC).alpha(0.8)
         .weighting(ItemKnn.Weighting.NONE).neighbours(6).build(), data);
   }
 
   @Test
-  void removeUser_bm25_equalsRetrainingBitForBit() {
+  void forget_oneCustomer_bm25_equalsRetrainingBitForBit() {
     InteractionMatrix data = CfTestData.random(14, 80, 40, 20, false);
     assertRemovalExact(ItemKnn.builder().weighting(ItemKnn.Weighting.BM25).neighbours(6).build(), data);
   }
 
   @Test
-  void removeUser_tfidf_equalsRetrainingUpToRounding() {
+  void forget_oneCustomer_tfidf_equalsRetrainingUpToRounding() {
     InteractionMatrix data = CfTestData.random(15, 120, 60, 25, true);
     ItemKnn algorithm = ItemKnn.builder().weighting(ItemKnn.Weighting.TFIDF).binarize(false).neighbours(60).build();
     ItemKnnModel full = algorithm.fit(data, FitListener.NONE);
     int u = heaviestUser(data);
-    ItemKnnModel removed = full.removeUser(u);
+    ItemKnnModel removed = forget(full, CfTestData.erasure(data, u));
     ItemKnnModel retrained = algorithm.fit(CfTestData.withoutUser(data, u), FitListener.NONE);
     // All pairs are kept (60 neighbours ≥ 59 candidates), so rounding cannot change which pairs
     // exist; similarities agree to double rounding, then float rounding (relative 2^-24 ≈ 6e-8).
@@ -310,20 +315,17 @@ class ItemKnnTest {
     ItemKnnModel full = algorithm.fit(data, FitListener.NONE);
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
     int[] users = random.ints(0, data.numUsers()).distinct().limit(batch).toArray();
-    boolean[] gone = new boolean[data.numUsers()];
-    for (int u : users) {
-      gone[u] = true;
-    }
+    Erasure erasure = CfTestData.erasure(data, users);
 
-    ItemKnnModel removed = full.withoutUsers(users);
+    ItemKnnModel removed = forget(full, erasure);
 
-    ItemKnnModel retrained = algorithm.fit(data.filter((u, i, w, t) -> !gone[u]), FitListener.NONE);
+    ItemKnnModel retrained = algorithm.fit(erasure.after(), FitListener.NONE);
     assertThat(removed.toContents()).as("seed %d", seed).isEqualTo(retrained.toContents());
     assertThat(full.toContents()).as("receiver unchanged").isEqualTo(algorithm.fit(data, FitListener.NONE).toContents());
   }
 
   @Test
-  void withoutUsers_largeBatchBinaryCosine_equalsRetrainingBitForBit() {
+  void forget_largeBatchBinaryCosine_equalsRetrainingBitForBit() {
     for (long seed = 21; seed <= 25; seed++) {
       assertBatchRemovalExact(ItemKnn.builder().similarity(ItemKnn.Similarity.COSINE).weighting(ItemKnn.Weighting.NONE)
           .neighbours(3).shrink(2).build(), seed);
@@ -331,7 +333,7 @@ class ItemKnnTest {
   }
 
   @Test
-  void withoutUsers_largeBatchIntegerJaccardMinSupport_equalsRetrainingBitForBit() {
+  void forget_largeBatchIntegerJaccardMinSupport_equalsRetrainingBitForBit() {
     for (long seed = 26; seed <= 30; seed++) {
       assertBatchRemovalExact(ItemKnn.builder().binarize(false).weighting(ItemKnn.Weighting.NONE)
           .similarity(ItemKnn.Similarity.JACCARD).minSupport(3).neighbours(4).build(), seed);
@@ -339,7 +341,7 @@ class ItemKnnTest {
   }
 
   @Test
-  void withoutUsers_largeBatchAsymmetric_equalsRetrainingBitForBit() {
+  void forget_largeBatchAsymmetric_equalsRetrainingBitForBit() {
     for (long seed = 31; seed <= 35; seed++) {
       assertBatchRemovalExact(ItemKnn.builder().similarity(ItemKnn.Similarity.ASYMMETRIC).alpha(0.3)
           .weighting(ItemKnn.Weighting.NONE).neighbours(5).shrink(10).build(), seed);
@@ -347,41 +349,29 @@ class ItemKnnTest {
   }
 
   @Test
-  void withoutUsers_everyUser_leavesNoStatistics() {
+  void forget_everyUser_leavesNoStatistics() {
     InteractionMatrix data = CfTestData.random(36, 40, 20, 8, false);
     ItemKnn algorithm = ItemKnn.builder().weighting(ItemKnn.Weighting.NONE).neighbours(5).build();
     int[] all = java.util.stream.IntStream.range(0, data.numUsers()).toArray();
 
-    ItemKnnModel removed = algorithm.fit(data, FitListener.NONE).withoutUsers(all);
+    ItemKnnModel removed = forget(algorithm.fit(data, FitListener.NONE), CfTestData.erasure(data, all));
 
     assertThat(removed.toContents())
         .isEqualTo(algorithm.fit(data.filter((u, i, w, t) -> false), FitListener.NONE).toContents());
   }
 
   @Test
-  void withoutUsers_badUsers_rejected() {
+  void forget_badErasure_rejectedWithoutNamingCustomers() {
     ItemKnnModel m = fit(noShrink(), SMALL);
-    assertThatThrownBy(() -> m.withoutUsers(new int[] {1, 4})).isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatIllegalArgumentException().isThrownBy(() -> m.withoutUsers(new int[] {2, 2}))
-        .withMessageContaining("user index 2 more than once");
-  }
-
-  @Test
-  void addUser_appendsUserAndEqualsFittingWithHer() {
-    int[][] rows = {{0, 1, 2}, {0, 1}, {1, 2, 3}};
-    ItemKnn algorithm = noShrink().neighbours(2).build();
-    ItemKnnModel three = algorithm.fit(matrix(4, rows), FitListener.NONE);
-    ItemKnnModel four = three.addUser(new int[] {3, 0}, new float[] {1f, 1f});
-    assertThat(four.numUsers()).isEqualTo(4);
-    assertThat(four.toContents()).isEqualTo(algorithm.fit(SMALL, FitListener.NONE).toContents());
-    assertThat(three.numUsers()).isEqualTo(3); // receiver unchanged
-  }
-
-  @Test
-  void removeUser_outOfRange_rejected() {
-    ItemKnnModel m = fit(noShrink(), SMALL);
-    assertThatThrownBy(() -> m.removeUser(4)).isInstanceOf(IndexOutOfBoundsException.class);
-    assertThatThrownBy(() -> m.withUserProfile(5, new int[0], new float[0])).isInstanceOf(IndexOutOfBoundsException.class);
+    InteractionMatrix wider = matrix(5, ROWS);
+    assertThatIllegalArgumentException().isThrownBy(() -> m.forget(CfTestData.erasure(wider, 1)))
+        .withMessageContaining("erasure.before()").withMessageContaining("numItems() = 4. Provided value: 5");
+    assertThatIllegalArgumentException().isThrownBy(() -> m.forget(new Erasure(SMALL, SMALL, new int[] {2})))
+        .withMessageContaining("erasure.after()").withMessageNotContaining("u2");
+    // Rows that are not part of the data the model was fitted on.
+    ItemKnnModel without = forget(m, CfTestData.erasure(SMALL, 2));
+    assertThatIllegalArgumentException().isThrownBy(() -> without.forget(CfTestData.erasure(SMALL, 2)))
+        .withMessageContaining("not part of the data");
   }
 
   // ---- persistence ----
@@ -395,15 +385,17 @@ class ItemKnnTest {
       m.save(file);
       ItemKnnModel back = ItemKnnModel.load(file);
       assertThat(back.toContents()).isEqualTo(m.toContents());
+      assertThat(back.items().ids()).isEqualTo(data.items().ids());
       float[] a = new float[data.numItems()];
       float[] b = new float[data.numItems()];
       for (int u = 0; u < data.numUsers(); u++) {
-        m.scoreUser(u, a);
-        back.scoreUser(u, b);
+        m.scoreProfile(data.rowItems(u), data.rowWeights(u), a);
+        back.scoreProfile(data.rowItems(u), data.rowWeights(u), b);
         assertThat(b).containsExactly(a);
       }
       // A loaded model can still erase exactly.
-      assertThat(back.removeUser(3).toContents()).isEqualTo(m.removeUser(3).toContents());
+      Erasure erasure = CfTestData.erasure(data, 3);
+      assertThat(forget(back, erasure).toContents()).isEqualTo(forget(m, erasure).toContents());
     }
   }
 
@@ -428,6 +420,11 @@ class ItemKnnTest {
     ModelIo.write(file, ModelIo.Contents.builder("ease", 1).build());
     assertThatIllegalArgumentException().isThrownBy(() -> ItemKnnModel.load(file))
         .withMessageContaining("'ease'").withMessageContaining(file.toString());
+    // Layout 1 held the training profiles: refused, naming the file and saying to refit.
+    ModelIo.write(file, ModelIo.Contents.builder("item-knn", 1).parameters(ItemKnn.create().parameters())
+        .ints("num-items", new int[] {0}).ints("user-ptr", new int[] {0}).build());
+    assertThatIllegalArgumentException().isThrownBy(() -> ItemKnnModel.load(file))
+        .withMessageContaining(file.toString()).withMessageContaining("layout version 1").withMessageContaining("Refit");
   }
 
   // ---- parameters ----

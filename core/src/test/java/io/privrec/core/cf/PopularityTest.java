@@ -3,12 +3,17 @@ package io.privrec.core.cf;
 import static io.privrec.core.cf.CfTestData.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.Erasure;
 import io.privrec.core.model.FitListener;
+import io.privrec.core.model.ModelIo;
+import io.privrec.core.model.ModelUpdate;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PopularityTest {
 
@@ -29,41 +34,62 @@ class PopularityTest {
   }
 
   @Test
-  void withoutUsers_randomBatches_equalsFittingWithoutThemBitForBit() {
+  void forget_randomBatches_equalsFittingWithoutThemBitForBit() {
     for (long seed = 1; seed <= 10; seed++) {
       InteractionMatrix data = CfTestData.random(seed, 200, 40, 15, false);
       Popularity.Model full = Popularity.create().fit(data, FitListener.NONE);
       int[] users = new SplittableRandom(seed).ints(0, data.numUsers()).distinct().limit(60).toArray();
-      boolean[] gone = new boolean[data.numUsers()];
-      for (int u : users) {
-        gone[u] = true;
-      }
+      Erasure erasure = CfTestData.erasure(data, users);
 
-      Popularity.Model removed = full.withoutUsers(data, users);
+      ModelUpdate.Result result = full.forget(erasure);
 
-      Popularity.Model retrained = Popularity.create().fit(data.filter((u, i, w, t) -> !gone[u]), FitListener.NONE);
+      assertThat(result.update()).isEqualTo(ModelUpdate.EXACT);
+      Popularity.Model removed = (Popularity.Model) result.model();
+      Popularity.Model retrained = Popularity.create().fit(erasure.after(), FitListener.NONE);
       assertThat(scores(removed)).as("seed %d", seed).containsExactly(scores(retrained));
+      assertThat(removed.toContents()).isEqualTo(retrained.toContents());
+      assertThat(removed.items()).isSameAs(full.items());
       assertThat(scores(full)).as("receiver unchanged").containsExactly(scores(Popularity.create().fit(data,
           FitListener.NONE)));
     }
   }
 
   @Test
-  void withoutUsers_badInput_rejectedWithoutChange() {
+  void forget_badInput_rejectedWithoutChange() {
     InteractionMatrix m = matrix(3, new int[][] {{0, 1}, {1, 2}});
     Popularity.Model model = Popularity.create().fit(m, FitListener.NONE);
-    InteractionMatrix emptied = m.eraseUsers(0);
 
-    assertThatIllegalArgumentException().isThrownBy(() -> model.withoutUsers(m, 1, 1))
-        .withMessageContaining("user index 1 more than once");
-    assertThatThrownBy(() -> model.withoutUsers(m, 2)).isInstanceOf(IndexOutOfBoundsException.class)
-        .hasMessageContaining("user must be in [0, 2). Provided value: 2");
-    assertThatIllegalArgumentException().isThrownBy(() -> model.withoutUsers(matrix(4, new int[][] {{0}}), 0))
-        .withMessageContaining("training must have numItems() = 3. Provided value: 4");
-    Popularity.Model once = model.withoutUsers(m, 0);
-    assertThatIllegalArgumentException().isThrownBy(() -> once.withoutUsers(m, 0))
-        .withMessageContaining("would have a negative count");
-    assertThat(once.withoutUsers(emptied, 0).count(0)).isZero();
+    InteractionMatrix other = matrix(4, new int[][] {{0}});
+    assertThatIllegalArgumentException().isThrownBy(() -> model.forget(new Erasure(other, other, new int[] {0})))
+        .withMessageContaining("erasure.before()").withMessageContaining("numItems() = 3. Provided value: 4");
+    assertThatIllegalArgumentException().isThrownBy(() -> model.forget(new Erasure(m, m, new int[] {0})))
+        .withMessageContaining("erasure.after()").withMessageContaining("no interaction of an erased customer");
+    Erasure first = CfTestData.erasure(m, 0);
+    Popularity.Model once = (Popularity.Model) model.forget(first).model();
+    assertThat(once.count(0)).isZero();
+    // Erasing her again from data that still holds her row is a caller error: a count would become negative.
+    assertThatIllegalArgumentException().isThrownBy(() -> once.forget(first))
+        .withMessageContaining("would become negative").withMessageNotContaining("u0");
+    Erasure nothingLeft = CfTestData.erasure(first.after(), 0);
+    assertThat(((Popularity.Model) once.forget(nothingLeft).model()).count(0)).isZero();
     assertThat(scores(model)).containsExactly(1f, 2f, 1f);
+  }
+
+  @Test
+  void items_areTheTrainingItemIds_andSurviveSaveLoad(@TempDir Path dir) throws IOException {
+    InteractionMatrix m = matrix(3, new int[][] {{0, 1}, {1, 2}});
+    Popularity.Model model = Popularity.create().fit(m, FitListener.NONE);
+    assertThat(model.items()).isSameAs(m.items());
+    assertThat(model.numItems()).isEqualTo(3);
+    Path file = dir.resolve("popularity.bin");
+    model.save(file);
+    Popularity.Model back = Popularity.Model.load(file);
+    assertThat(back.items().ids()).containsExactly("i0", "i1", "i2");
+    assertThat(back.toContents()).isEqualTo(model.toContents());
+    assertThat(scores(back)).containsExactly(scores(model));
+    ModelIo.write(file, ModelIo.Contents.builder("popularity", 1).strings("item-ids", new String[] {"a", "b"})
+        .ints("counts", new int[] {1}).build());
+    assertThatIllegalArgumentException().isThrownBy(() -> Popularity.Model.load(file))
+        .withMessageContaining(file.toString()).withMessageContaining("counts");
   }
 }

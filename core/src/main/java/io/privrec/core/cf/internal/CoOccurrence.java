@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>In binary mode (every value 1) the dot product equals the support and is not stored.
  *
  * <h2>Exact updates</h2>
- * {@link #update} adds or subtracts one user's profile. Supports are integers, so they are always
+ * {@link #without} subtracts erased users' profiles. Supports are integers, so they are always
  * exact, and a pair whose support drops to 0 disappears exactly as if the user had never been
  * there. Dot products and squared norms are double sums: exact (bit for bit equal to a fresh
  * computation) whenever every product of values is an integer below 2^53 — binary data and integer
@@ -160,100 +160,11 @@ public final class CoOccurrence {
   }
 
   /**
-   * Adds ({@code sign = +1}) or removes ({@code sign = -1}) one user's profile.
-   *
-   * @param items the profile's items, strictly increasing
-   * @param values the profile's values aligned with {@code items}, or null in binary mode
-   * @throws IllegalArgumentException if removal would make a support negative (the profile was not
-   *     part of the data) or the mode does not match
-   */
-  public CoOccurrence update(int[] items, double[] values, int sign) {
-    if ((values == null) != (dot == null)) {
-      throw new IllegalArgumentException("profile values must be given exactly when the statistics are weighted");
-    }
-    int n = itemSupport.length;
-    int[] newSupport = itemSupport.clone();
-    double[] newSquares = itemSquares.clone();
-    int[][] newIdx = idx.clone();
-    int[][] newSup = sup.clone();
-    double[][] newDot = dot == null ? null : dot.clone();
-    int m = items.length;
-    for (int a = 0; a < m; a++) {
-      int i = items[a];
-      if (i < 0 || i >= n) {
-        throw new IllegalArgumentException("profile item out of range [0, " + n + "): " + i);
-      }
-      double vi = values == null ? 1.0 : values[a];
-      newSupport[i] += sign;
-      if (newSupport[i] < 0) {
-        throw new IllegalArgumentException("cannot remove a profile that is not part of the data: item " + i
-            + " would have negative support");
-      }
-      newSquares[i] = values == null ? newSupport[i] : newSquares[i] + sign * (vi * vi);
-      // Merge row i with the profile's other items (both sorted).
-      int[] ri = idx[i];
-      int[] rs = sup[i];
-      double[] rd = dot == null ? null : dot[i];
-      int[] oi = new int[ri.length + m];
-      int[] os = new int[ri.length + m];
-      double[] od = rd == null ? null : new double[ri.length + m];
-      int x = 0;
-      int b = 0;
-      int out = 0;
-      while (x < ri.length || b < m) {
-        if (b < m && items[b] == i) {
-          b++;
-          continue;
-        }
-        int j;
-        int s;
-        double d;
-        if (b >= m || (x < ri.length && ri[x] < items[b])) {
-          j = ri[x];
-          s = rs[x];
-          d = rd == null ? 0 : rd[x];
-          x++;
-        } else {
-          j = items[b];
-          double vj = values == null ? 1.0 : values[b];
-          if (x < ri.length && ri[x] == j) {
-            s = rs[x] + sign;
-            d = rd == null ? 0 : rd[x] + sign * (vi * vj);
-            x++;
-          } else {
-            s = sign;
-            d = sign * (vi * vj);
-          }
-          b++;
-          if (s < 0) {
-            throw new IllegalArgumentException("cannot remove a profile that is not part of the data: pair (" + i + ", "
-                + j + ") would have negative support");
-          }
-        }
-        if (s > 0) {
-          oi[out] = j;
-          os[out] = s;
-          if (od != null) {
-            od[out] = d;
-          }
-          out++;
-        }
-      }
-      newIdx[i] = Arrays.copyOf(oi, out);
-      newSup[i] = Arrays.copyOf(os, out);
-      if (newDot != null) {
-        newDot[i] = Arrays.copyOf(od, out);
-      }
-    }
-    return new CoOccurrence(newSupport, newSquares, newIdx, newSup, newDot);
-  }
-
-  /**
    * Removes many users' profiles at once, given as compressed sparse rows: the change of every
    * statistic is summed over the removed profiles first (one pass over their item pairs), then
    * subtracted, and only the rows of items in a removed profile are rebuilt (one pass each); the
-   * other rows are shared. Equal to {@link #update}{@code (…, -1)} applied to each profile in turn,
-   * exactly under the same conditions. Items left without users get squared norm 0, as in a fresh
+   * other rows are shared. Equal to a fresh computation without them, exactly under the
+   * conditions of the class documentation. Items left without users get squared norm 0, as in a fresh
    * computation.
    *
    * @param ptr row pointers of the removed profiles, length profiles + 1

@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Determinism: every row's solve reads only its own sparse row, the fixed side, the Gram and
  * (for CG) its own previous factors, and writes only its own factors; Gram matrices are summed
  * over a fixed partition of the rows in a fixed order. Results therefore do not depend on the
- * number of threads. Not thread-safe itself: one solver per fit.
+ * number of threads. Not thread-safe itself: one solver per fit. Exception: a single-threaded
+ * solver (no pool) holds no mutable state, so {@link #solveCholesky} and {@link #decompose} may be
+ * called concurrently on it provided each thread passes its own {@link Scratch} (fold-in).
  */
 public final class IalsSolver implements AutoCloseable {
   /** Rows per Gram partial sum; fixed so that Gram sums do not depend on the thread count. */

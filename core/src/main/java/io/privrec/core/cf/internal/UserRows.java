@@ -4,12 +4,11 @@ import io.privrec.core.data.InteractionMatrix;
 import java.util.Arrays;
 
 /**
- * The training profiles a fitted model keeps to score its users by index: compressed sparse rows
- * (user → sorted items with weights), copied from an {@link InteractionMatrix} or loaded from a
- * model file.
+ * Training profiles as compressed sparse rows (user → sorted items with weights), copied from an
+ * {@link InteractionMatrix} (read while fitting) or loaded from a file. The non-private models
+ * read them during the fit only and keep no customer rows.
  *
- * <p>Immutable; {@link #withRow} returns a modified copy (O(interactions)). Arrays returned by the
- * accessors are shared: read-only.
+ * <p>Immutable. Arrays returned by the accessors are shared: read-only.
  */
 public final class UserRows {
   private final int numItems;
@@ -108,68 +107,6 @@ public final class UserRows {
   /** The weights of {@code user} (a copy). */
   public float[] rowWeights(int user) {
     return Arrays.copyOfRange(weights, start(user), end(user));
-  }
-
-  /**
-   * A copy whose row {@code user} is {@code profile}; {@code user == numUsers()} appends a user.
-   *
-   * @throws IndexOutOfBoundsException if {@code user} is not in {@code [0, numUsers()]}
-   */
-  public UserRows withRow(int user, Profile profile) {
-    int n = numUsers();
-    if (user < 0 || user > n) {
-      throw new IndexOutOfBoundsException("user must be in [0, " + n + "]. Provided value: " + user);
-    }
-    int oldLen = user < n ? ptr[user + 1] - ptr[user] : 0;
-    int newLen = profile.size();
-    int users = Math.max(n, user + 1);
-    int[] newPtr = new int[users + 1];
-    int[] newItems = new int[items.length - oldLen + newLen];
-    float[] newWeights = new float[newItems.length];
-    int head = ptr[Math.min(user, n)];
-    System.arraycopy(items, 0, newItems, 0, head);
-    System.arraycopy(weights, 0, newWeights, 0, head);
-    System.arraycopy(profile.items(), 0, newItems, head, newLen);
-    System.arraycopy(profile.weights(), 0, newWeights, head, newLen);
-    int tail = items.length - head - oldLen;
-    System.arraycopy(items, head + oldLen, newItems, head + newLen, tail);
-    System.arraycopy(weights, head + oldLen, newWeights, head + newLen, tail);
-    for (int u = 0; u < users; u++) {
-      int len = u == user ? newLen : ptr[u + 1] - ptr[u];
-      newPtr[u + 1] = newPtr[u] + len;
-    }
-    return new UserRows(numItems, newPtr, newItems, newWeights);
-  }
-
-  /**
-   * A copy in which the rows of {@code removed} are empty (indices stay stable); one pass over the
-   * interactions however many users are removed.
-   *
-   * @throws IndexOutOfBoundsException if a user is out of range
-   */
-  public UserRows withoutRows(int[] removed) {
-    int n = numUsers();
-    boolean[] drop = new boolean[n];
-    for (int u : removed) {
-      checkUser(u);
-      drop[u] = true;
-    }
-    int[] newPtr = new int[n + 1];
-    int kept = 0;
-    for (int u = 0; u < n; u++) {
-      kept += drop[u] ? 0 : ptr[u + 1] - ptr[u];
-      newPtr[u + 1] = kept;
-    }
-    int[] newItems = new int[kept];
-    float[] newWeights = new float[kept];
-    for (int u = 0; u < n; u++) {
-      if (!drop[u]) {
-        int len = ptr[u + 1] - ptr[u];
-        System.arraycopy(items, ptr[u], newItems, newPtr[u], len);
-        System.arraycopy(weights, ptr[u], newWeights, newPtr[u], len);
-      }
-    }
-    return new UserRows(numItems, newPtr, newItems, newWeights);
   }
 
   private void checkUser(int user) {
