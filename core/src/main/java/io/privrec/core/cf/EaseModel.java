@@ -215,16 +215,6 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
     return new EaseModel(config, items, m.weights, m.inverseDiagonal);
   }
 
-  /**
-   * MIGRATION shim for {@code core.internal.ModelErasure} until it calls {@link #forget}; to be
-   * deleted. The model no longer holds customer rows, so it cannot erase customers by index.
-   *
-   * @throws UnsupportedOperationException always
-   */
-  public EaseModel withoutUsers(int[] users) {
-    throw new UnsupportedOperationException("MIGRATION: EaseModel holds no customer rows; call forget(Erasure)");
-  }
-
   @Override
   public ModelIo.Contents toContents() {
     return ModelIo.Contents.builder(TYPE, LAYOUT)

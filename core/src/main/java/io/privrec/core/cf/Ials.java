@@ -556,28 +556,6 @@ public final class Ials implements Algorithm {
     }
 
     /**
-     * MIGRATION shim for {@code core.internal.ModelErasure} until it calls {@link #forget}; to be
-     * deleted. Equivalent to {@code forget(new Erasure(train, train.eraseUsers(users), sorted
-     * users)).model()}.
-     *
-     */
-    public Model withoutUsers(int[] removedUsers, InteractionMatrix train) {
-      int[] sorted = removedUsers.clone();
-      Arrays.sort(sorted);
-      return (Model) forget(new Erasure(train, train.eraseUsers(sorted), sorted)).model();
-    }
-
-    /**
-     * MIGRATION shim for {@code PrivateRecommender}'s data export until it folds in the customer's
-     * row ({@link #foldIn}); to be deleted. The model holds no customer factors.
-     *
-     * @throws UnsupportedOperationException always
-     */
-    public float[] userVector(int user) {
-      throw new UnsupportedOperationException("MIGRATION: Ials.Model holds no customer factors; fold in her row");
-    }
-
-    /**
      * The training objective (see {@link Ials}) of this model on {@code train}, with every
      * customer's factors folded in from her row (exact solves; for a model fitted with the
      * Cholesky solver these are her trained factors up to rounding). Cost O(nnz·f² + users·f³).

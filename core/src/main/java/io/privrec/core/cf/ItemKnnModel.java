@@ -527,16 +527,6 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
         null), ModelUpdate.EXACT);
   }
 
-  /**
-   * MIGRATION shim for {@code core.internal.ModelErasure} until it calls {@link #forget}; to be
-   * deleted. The model no longer holds customer rows, so it cannot erase customers by index.
-   *
-   * @throws UnsupportedOperationException always
-   */
-  public ItemKnnModel withoutUsers(int[] users) {
-    throw new UnsupportedOperationException("MIGRATION: ItemKnnModel holds no customer rows; call forget(Erasure)");
-  }
-
   @Override
   public ModelIo.Contents toContents() {
     ModelIo.Contents.Builder b = ModelIo.Contents.builder(TYPE, LAYOUT)

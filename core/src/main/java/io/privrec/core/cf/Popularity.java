@@ -132,18 +132,6 @@ public final class Popularity implements Algorithm {
       return new ModelUpdate.Result(new Model(items, updated), ModelUpdate.EXACT);
     }
 
-    /**
-     * MIGRATION shim for {@code core.internal.ModelErasure} until it calls {@link #forget}; to be
-     * deleted. Equivalent to {@code forget(new Erasure(training, training.eraseUsers(users),
-     * sorted users)).model()}.
-     *
-     */
-    public Model withoutUsers(InteractionMatrix training, int... users) {
-      int[] sorted = users.clone();
-      java.util.Arrays.sort(sorted);
-      return (Model) forget(new Erasure(training, training.eraseUsers(sorted), sorted)).model();
-    }
-
     /** Writes every item's count; the profile is ignored (it may be empty). */
     @Override
     public void scoreProfile(int[] items, float[] weights, float[] scores) {
