@@ -205,7 +205,9 @@ public final class Cohorts {
           return v.toString();
       }
     } catch (RuntimeException e) {
-      if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().contains(name)) {
+      // Rethrow only our own finiteness message: a parser's message quotes the value.
+      if (e instanceof IllegalArgumentException && e.getCause() == null && !(e instanceof NumberFormatException)
+          && e.getMessage() != null && e.getMessage().startsWith("attribute '" + name + "'")) {
         throw e;
       }
       // Neither the value nor the parser's message (which quotes it): a record's attribute is private.
