@@ -38,9 +38,15 @@ public record DatasetStats(int users, int items, int activeUsers, int activeItem
   public DatasetStats {
     if (users < 0 || items < 0 || activeUsers < 0 || activeItems < 0 || interactions < 0
         || activeUsers > users || activeItems > items) {
-      throw new IllegalArgumentException("counts must be >= 0 with active <= total. Provided values: users=" + users
-          + ", items=" + items + ", activeUsers=" + activeUsers + ", activeItems=" + activeItems + ", interactions="
-          + interactions);
+      // Names the broken rules, not the values: they are counts of customers and interactions.
+      StringBuilder broken = new StringBuilder();
+      broken.append(users < 0 ? " users < 0;" : "").append(items < 0 ? " items < 0;" : "")
+          .append(activeUsers < 0 ? " activeUsers < 0;" : "").append(activeItems < 0 ? " activeItems < 0;" : "")
+          .append(interactions < 0 ? " interactions < 0;" : "")
+          .append(activeUsers > users ? " activeUsers > users;" : "")
+          .append(activeItems > items ? " activeItems > items;" : "");
+      throw new IllegalArgumentException("counts must be >= 0 with activeUsers <= users and activeItems <= items. "
+          + "Broken:" + broken.substring(0, broken.length() - 1));
     }
     checkUnit("density", density);
     checkUnit("itemGini", itemGini);

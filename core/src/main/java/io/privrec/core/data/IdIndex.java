@@ -89,11 +89,16 @@ public final class IdIndex {
     requireNonNull(kind, "kind");
     requireNonNull(ids, "ids");
     Builder builder = new Builder(kind);
+    int position = 0;
     for (String id : ids) {
       int before = builder.size();
-      if (builder.add(id) != before) {
-        throw new IllegalArgumentException(kind + " id '" + id + "' appears more than once");
+      int index = builder.add(id);
+      if (index != before) {
+        // Positions, not the id: ids may be customers' (private).
+        throw new IllegalArgumentException("ids must not repeat an id, but the " + kind + " id at position " + position
+            + " repeats the one at position " + index + " (the id is not quoted)");
       }
+      position++;
     }
     return builder.build();
   }
@@ -125,14 +130,15 @@ public final class IdIndex {
   /**
    * The dense index of {@code id}.
    *
-   * @throws IllegalArgumentException naming the id if it is unknown
+   * @throws IllegalArgumentException if it is unknown (the message does not quote the id, which may
+   *     be private)
    * @throws NullPointerException if {@code id} is null
    */
   public int require(String id) {
     requireNonNull(id, kind + " id");
     int index = indexOf(id);
     if (index < 0) {
-      throw new IllegalArgumentException("unknown " + kind + " id '" + id + "'");
+      throw new IllegalArgumentException("unknown " + kind + " id: it is not in this index (the id is not quoted)");
     }
     return index;
   }
@@ -163,7 +169,7 @@ public final class IdIndex {
     requireNonNull(indices, "indices");
     for (int index : indices) {
       if (index < 0 || index >= ids.length) {
-        throw new IndexOutOfBoundsException(kind + " index " + index + " out of range [0, " + ids.length + ")");
+        throw new IndexOutOfBoundsException(kind + " index must be in [0, size()). Provided value: " + index);
       }
     }
     String[] copy = ids.clone();
@@ -198,7 +204,8 @@ public final class IdIndex {
 
   @Override
   public String toString() {
-    return "IdIndex{" + kind + ", size=" + ids.length + "}";
+    // No size: the number of users is private.
+    return "IdIndex{" + kind + "}";
   }
 
   /** Accumulates ids in first-seen order. Not thread-safe. */

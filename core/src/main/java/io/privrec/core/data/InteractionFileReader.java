@@ -205,6 +205,17 @@ final class InteractionFileReader {
     return new ReadResult(matrix, read, skipped, reasons, belowMin, builder.droppedNonPositive());
   }
 
+  /** Names the kind of a weight that is not finite and > 0, without the value (a data cell). */
+  private static String describeInvalid(float w) {
+    if (Float.isNaN(w)) {
+      return "NaN";
+    }
+    if (Float.isInfinite(w)) {
+      return "infinite";
+    }
+    return w == 0 ? "zero" : "negative";
+  }
+
   private static String describe(char delimiter) {
     return delimiter == '\t' ? "TAB" : "'" + delimiter + "'";
   }
@@ -231,10 +242,12 @@ final class InteractionFileReader {
       }
       w = Float.parseFloat(s);
     } catch (NumberFormatException e) {
-      throw new CellException(column, "weight is not a number. Provided value: '" + cell + "'");
+      // The cell is not quoted: data cells are private (a shifted column may even hold an id).
+      throw new CellException(column, "weight must be a decimal number, but the cell is not one (its text is not "
+          + "quoted: data cells are private)");
     }
     if (!(w > 0 && Float.isFinite(w))) {
-      throw new CellException(column, "weight must be finite and > 0. Provided value: " + s);
+      throw new CellException(column, "weight must be finite and > 0, but it is " + describeInvalid(w));
     }
     return w;
   }
@@ -256,7 +269,8 @@ final class InteractionFileReader {
           throw new AssertionError(format);
       }
     } catch (NumberFormatException | DateTimeException e) {
-      throw new CellException(column, "time is not " + describe(format) + ". Provided value: '" + cell + "'");
+      throw new CellException(column, "time must be " + describe(format) + ", but the cell is not (its text is not "
+          + "quoted: data cells are private)");
     }
   }
 
@@ -335,7 +349,7 @@ final class InteractionFileReader {
           }
         }
         if (pos < len && line.charAt(pos) != delimiter) {
-          throw new CellException(n, "unexpected character '" + line.charAt(pos) + "' after closing quote");
+          throw new CellException(n, "a closing quote must be followed by the delimiter or the end of the line");
         }
         cell = sb.toString();
       } else {

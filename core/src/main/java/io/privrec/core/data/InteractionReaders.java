@@ -155,7 +155,8 @@ public final class InteractionReaders {
         }
         Long earlier = firstLine.putIfAbsent(id, lineNo);
         if (earlier != null) {
-          throw new MalformedDataException(uItem, lineNo, 1, "item", "movie id '" + id + "' repeats line " + earlier);
+          throw new MalformedDataException(uItem, lineNo, 1, "item", "movie id repeats the id on line " + earlier
+              + " (ids must be unique)");
         }
         ids.add(id);
         int end = line.indexOf('|', bar + 1);

@@ -33,8 +33,9 @@ public record ReadResult(InteractionMatrix matrix, long linesRead, long linesSki
       throw new IllegalArgumentException("linesRead must be >= 0. Provided value: " + linesRead);
     }
     if (!(linesSkipped >= 0 && linesSkipped <= linesRead)) {
-      throw new IllegalArgumentException("linesSkipped must be in [0, linesRead=" + linesRead + "]. Provided value: "
-          + linesSkipped);
+      // No values: line counts are counts of interactions (private).
+      throw new IllegalArgumentException(linesSkipped < 0 ? "linesSkipped must be >= 0"
+          : "linesSkipped must be <= linesRead (more lines skipped than read)");
     }
     if (belowMinWeight < 0) {
       throw new IllegalArgumentException("belowMinWeight must be >= 0. Provided value: " + belowMinWeight);

@@ -38,8 +38,9 @@ public record Split(InteractionMatrix train, InteractionMatrix test) {
         int a = train.itemAt(p);
         int b = test.itemAt(q);
         if (a == b) {
-          throw new IllegalArgumentException("train and test must be disjoint, but both contain (user '"
-              + train.users().id(u) + "', item '" + train.items().id(a) + "')");
+          // Indices, not ids: user ids are private.
+          throw new IllegalArgumentException("train and test must be disjoint, but both contain the pair of user "
+              + "index " + u + " and item index " + a + " (ids not quoted)");
         }
         if (a < b) {
           p++;
@@ -52,8 +53,18 @@ public record Split(InteractionMatrix train, InteractionMatrix test) {
 
   private static void requireSameIndex(IdIndex a, IdIndex b) {
     if (a != b && !a.ids().equals(b.ids())) {
-      throw new IllegalArgumentException("train and test must share the same " + a.kind()
-          + " index, but they differ (sizes " + a.size() + " and " + b.size() + ")");
+      // Neither sizes (the number of users is private) nor ids.
+      String where;
+      if (a.size() != b.size()) {
+        where = "their sizes differ";
+      } else {
+        int i = 0;
+        while (a.id(i).equals(b.id(i))) {
+          i++;
+        }
+        where = "they first differ at index " + i;
+      }
+      throw new IllegalArgumentException("train and test must share the same " + a.kind() + " index, but " + where);
     }
   }
 

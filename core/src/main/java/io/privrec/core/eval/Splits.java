@@ -116,8 +116,9 @@ public final class Splits {
     }
     int[] active = activeUsers(data);
     if (k > active.length) {
-      throw new IllegalArgumentException("k must be at most the number of users with interactions ("
-          + active.length + "). Provided value: " + k);
+      // The number of users is private: not stated.
+      throw new IllegalArgumentException("k must be at most the number of users with interactions. Provided value: "
+          + k);
     }
     SplittableRandom random = new SplittableRandom(seed);
     shuffle(active, random);

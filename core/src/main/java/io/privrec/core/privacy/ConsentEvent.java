@@ -39,4 +39,14 @@ public record ConsentEvent(long sequence, String customerId, Purpose purpose, Co
   public boolean granted() {
     return status == ConsentStatus.GRANTED;
   }
+
+  /**
+   * Shows every component except the customer id, which is private (events end up in logs and
+   * error messages); use {@link #customerId()} to read it.
+   */
+  @Override
+  public String toString() {
+    return "ConsentEvent[sequence=" + sequence + ", customerId=<hidden>, purpose=" + purpose + ", status=" + status
+        + ", at=" + at + ", source=" + source + "]";
+  }
 }

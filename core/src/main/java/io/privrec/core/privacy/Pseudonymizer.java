@@ -217,8 +217,10 @@ public final class Pseudonymizer {
       ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
     }
     if (!ok) {
+      // Not quoted: a malformed pseudonym may be a raw customer id passed by mistake.
       throw new IllegalArgumentException(name + " must be " + PSEUDONYM_LENGTH
-          + " lower-case hex characters. Provided value: '" + pseudonym + "'");
+          + " lower-case hex characters. Provided length: " + pseudonym.length()
+          + (pseudonym.length() == PSEUDONYM_LENGTH ? " (with a character outside [0-9a-f])" : ""));
     }
     return pseudonym;
   }

@@ -24,11 +24,11 @@ class IdIndexTest {
   }
 
   @Test
-  void of_repeatedId_throwsNamingTheId() {
+  void of_repeatedId_throwsNamingPositionsNotTheId() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> IdIndex.of("item", List.of("a", "b", "a")))
-        .withMessageContaining("item id 'a'")
-        .withMessageContaining("more than once");
+        .isThrownBy(() -> IdIndex.of("user", List.of("cust-a17", "cust-b22", "cust-a17")))
+        .withMessage("ids must not repeat an id, but the user id at position 2 repeats the one at position 0 "
+            + "(the id is not quoted)");
   }
 
   @Test
@@ -56,13 +56,19 @@ class IdIndexTest {
   }
 
   @Test
-  void require_unknownId_throwsNamingKindAndId() {
-    IdIndex index = IdIndex.of("item", List.of("a"));
+  void require_unknownId_throwsNamingKindNotTheId() {
+    IdIndex index = IdIndex.of("user", List.of("a"));
 
     assertThat(index.require("a")).isZero();
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> index.require("zz"))
-        .withMessage("unknown item id 'zz'");
+        .isThrownBy(() -> index.require("cust-9f3e"))
+        .withMessage("unknown user id: it is not in this index (the id is not quoted)")
+        .withMessageNotContaining("cust-9f3e");
+  }
+
+  @Test
+  void toString_omitsTheNumberOfIds() {
+    assertThat(IdIndex.of("user", List.of("a", "b", "c")).toString()).isEqualTo("IdIndex{user}");
   }
 
   @Test
@@ -158,7 +164,7 @@ class IdIndexTest {
     IdIndex index = IdIndex.of("user", List.of("a", "b"));
 
     assertThatThrownBy(() -> index.redact(0, 2)).isInstanceOf(IndexOutOfBoundsException.class)
-        .hasMessageContaining("user index 2 out of range [0, 2)");
+        .hasMessage("user index must be in [0, size()). Provided value: 2");
     assertThat(index.indexOf("a")).isZero();
   }
 }

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InteractionReadersTest {
+  private static final String NOT_A_NUMBER =
+      "weight must be a decimal number, but the cell is not one (its text is not quoted: data cells are private)";
+
   @TempDir
   Path dir;
 
@@ -75,8 +78,8 @@ class InteractionReadersTest {
 
     assertThat(e.line()).isEqualTo(1);
     assertThat(e.column()).isEqualTo(3);
-    assertThat(e.getMessage()).isEqualTo(file + ", line 1, column 3 (rating): weight is not a number. "
-        + "Provided value: 'five'");
+    assertThat(e.getMessage()).isEqualTo(file + ", line 1, column 3 (rating): " + NOT_A_NUMBER);
+    assertThat(e.getMessage()).doesNotContain("five");
   }
 
   @Test
@@ -87,7 +90,7 @@ class InteractionReadersTest {
 
     assertThat(e.line()).isEqualTo(2);
     assertThat(e.column()).isEqualTo(4);
-    assertThat(e.getMessage()).contains("column 4 (timestamp)").contains("epoch seconds").contains("'yesterday'");
+    assertThat(e.getMessage()).contains("column 4 (timestamp)").contains("epoch seconds").doesNotContain("yesterday");
   }
 
   // ---- MovieLens ratings.csv -----------------------------------------------------------------
@@ -139,9 +142,9 @@ class InteractionReadersTest {
 
     MalformedDataException e = malformed(() -> InteractionReaders.tabSeparated(file, ReadOptions.defaults()));
 
-    assertThat(e.getMessage()).isEqualTo(file + ", line 2, column 3 (weight): weight must be finite and > 0. "
-        + "Provided value: NaN");
-    assertThat(e.reason()).isEqualTo("weight must be finite and > 0. Provided value: NaN");
+    assertThat(e.getMessage()).isEqualTo(file + ", line 2, column 3 (weight): weight must be finite and > 0, "
+        + "but it is NaN");
+    assertThat(e.reason()).isEqualTo("weight must be finite and > 0, but it is NaN");
   }
 
   @Test
@@ -151,7 +154,7 @@ class InteractionReadersTest {
     MalformedDataException e = malformed(() -> InteractionReaders.tabSeparated(file, ReadOptions.defaults()));
 
     assertThat(e.column()).isEqualTo(3);
-    assertThat(e.getMessage()).contains("must be finite and > 0. Provided value: Infinity");
+    assertThat(e.getMessage()).contains("must be finite and > 0, but it is infinite");
   }
 
   @Test
@@ -160,7 +163,7 @@ class InteractionReadersTest {
 
     MalformedDataException e = malformed(() -> InteractionReaders.tabSeparated(file, ReadOptions.defaults()));
 
-    assertThat(e.getMessage()).contains("must be finite and > 0. Provided value: 1e39");
+    assertThat(e.reason()).isEqualTo("weight must be finite and > 0, but it is infinite");
   }
 
   @Test
@@ -171,7 +174,7 @@ class InteractionReadersTest {
 
     assertThat(e.line()).isEqualTo(1);
     assertThat(e.column()).isEqualTo(3);
-    assertThat(e.getMessage()).contains("weight must be finite and > 0. Provided value: -2");
+    assertThat(e.reason()).isEqualTo("weight must be finite and > 0, but it is negative");
   }
 
   @Test
@@ -179,7 +182,7 @@ class InteractionReadersTest {
     Path file = write("train.tsv", "u1\ti1\t0\n");
 
     assertThat(malformed(() -> InteractionReaders.tabSeparated(file, ReadOptions.defaults())).getMessage())
-        .contains("Provided value: 0");
+        .contains("line 1, column 3 (weight): weight must be finite and > 0, but it is zero");
   }
 
   @Test
@@ -187,7 +190,7 @@ class InteractionReadersTest {
     Path file = write("train.tsv", "u1\ti1\t2f\n");
 
     assertThat(malformed(() -> InteractionReaders.tabSeparated(file, ReadOptions.defaults())).getMessage())
-        .contains("weight is not a number. Provided value: '2f'");
+        .contains(NOT_A_NUMBER).doesNotContain("2f");
   }
 
   @Test
@@ -273,8 +276,7 @@ class InteractionReadersTest {
     assertThat(result.linesRead()).as("blank line not counted").isEqualTo(5);
     assertThat(result.linesSkipped()).isEqualTo(3);
     assertThat(result.skipReasons()).hasSize(3);
-    assertThat(result.skipReasons().get(0)).isEqualTo(file + ", line 2, column 3 (weight): weight is not a number. "
-        + "Provided value: 'x'");
+    assertThat(result.skipReasons().get(0)).isEqualTo(file + ", line 2, column 3 (weight): " + NOT_A_NUMBER);
     assertThat(result.skipReasons().get(1)).contains("line 4, column 3");
     assertThat(result.skipReasons().get(2)).contains("line 5").contains("found 1");
     InteractionMatrix m = result.matrix();
@@ -413,8 +415,8 @@ class InteractionReadersTest {
 
     MalformedDataException e = malformed(() -> InteractionReaders.delimited(file, format, ReadOptions.defaults()));
 
-    assertThat(e.getMessage()).isEqualTo(file + ", line 2, column 3 (t): time is not an ISO date (yyyy-MM-dd). "
-        + "Provided value: '2024-13-01'");
+    assertThat(e.getMessage()).isEqualTo(file + ", line 2, column 3 (t): time must be an ISO date (yyyy-MM-dd), "
+        + "but the cell is not (its text is not quoted: data cells are private)");
   }
 
   @Test
@@ -434,7 +436,7 @@ class InteractionReadersTest {
     DelimitedFormat format = DelimitedFormat.builder().userColumn("u").itemColumn("i").build();
 
     assertThat(malformed(() -> InteractionReaders.delimited(file, format, ReadOptions.defaults())).getMessage())
-        .contains("line 2, column 1 (u): unexpected character 'b' after closing quote");
+        .contains("line 2, column 1 (u): a closing quote must be followed by the delimiter or the end of the line");
   }
 
   @Test
@@ -546,12 +548,32 @@ class InteractionReadersTest {
   }
 
   @Test
+  void read_malformedIdLines_nameFileAndLineButNoCellText() throws IOException {
+    // Shifted columns put an id where the weight belongs; a lone id leaves the item missing.
+    Path shifted = write("shifted.tsv", "cust-1001\tsku-1\t1\ncust-2002\tsku-2\tcust-2002\n");
+    Path lone = write("lone.tsv", "cust-1001\tsku-1\t1\ncust-3003\n");
+    Path emptyId = write("empty.tsv", "cust-1001\tsku-1\t1\n\tsku-2\t1\n");
+
+    MalformedDataException e1 = malformed(() -> InteractionReaders.tabSeparated(shifted, ReadOptions.defaults()));
+    MalformedDataException e2 = malformed(() -> InteractionReaders.tabSeparated(lone, ReadOptions.defaults()));
+    MalformedDataException e3 = malformed(() -> InteractionReaders.tabSeparated(emptyId, ReadOptions.defaults()));
+
+    assertThat(e1).hasMessage(shifted + ", line 2, column 3 (weight): " + NOT_A_NUMBER);
+    assertThat(e2).hasMessageContaining(lone + ", line 2").hasMessageContaining("found 1")
+        .hasMessageNotContaining("cust-3003");
+    assertThat(e3).hasMessage(emptyId + ", line 2, column 1 (user): user id must not be empty");
+    for (MalformedDataException e : java.util.List.of(e1, e2, e3)) {
+      assertThat(e.getMessage()).doesNotContain("cust-").doesNotContain("sku-");
+    }
+  }
+
+  @Test
   void readResult_inconsistentCounts_rejected() {
     InteractionMatrix m = InteractionMatrix.builder(DuplicatePolicy.SUM).build();
 
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new ReadResult(m, 1, 2, java.util.List.of(), 0, 0))
-        .withMessageContaining("linesSkipped must be in [0, linesRead=1]");
+        .withMessage("linesSkipped must be <= linesRead (more lines skipped than read)");
   }
 
   @Test
@@ -599,7 +621,7 @@ class InteractionReadersTest {
     assertThat(e1).hasMessageContaining("nobar.item").hasMessageContaining("line 2");
     assertThat(e2).hasMessageContaining("empty.item").hasMessageContaining("line 2").hasMessageContaining("empty movie id");
     assertThat(e3.line()).isEqualTo(3);
-    assertThat(e3).hasMessageContaining("repeat.item").hasMessageContaining("'1' repeats line 1");
+    assertThat(e3).hasMessageContaining("repeat.item").hasMessageContaining("movie id repeats the id on line 1");
   }
 
   @Test

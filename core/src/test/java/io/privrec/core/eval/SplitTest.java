@@ -10,11 +10,12 @@ import org.junit.jupiter.api.Test;
 class SplitTest {
 
   @Test
-  void constructor_overlappingParts_throwsNamingPair() {
-    InteractionMatrix data = EvalFixtures.pairs("u x", "u y");
+  void constructor_overlappingParts_throwsNamingPairByIndexNotId() {
+    InteractionMatrix data = EvalFixtures.pairs("cust-u x", "cust-u y");
     InteractionMatrix overlap = data.filter((u, i, w, t) -> i == 1);
     assertThatIllegalArgumentException().isThrownBy(() -> new Split(data, overlap))
-        .withMessageContaining("disjoint").withMessageContaining("'u'").withMessageContaining("'y'");
+        .withMessage("train and test must be disjoint, but both contain the pair of user index 0 and item index 1 "
+            + "(ids not quoted)");
   }
 
   @Test
@@ -22,7 +23,7 @@ class SplitTest {
     InteractionMatrix a = EvalFixtures.pairs("u x");
     InteractionMatrix b = EvalFixtures.pairs("u x", "v y");
     assertThatIllegalArgumentException().isThrownBy(() -> new Split(a, b.filter((u, i, w, t) -> false)))
-        .withMessageContaining("same user index");
+        .withMessage("train and test must share the same user index, but their sizes differ");
   }
 
   @Test

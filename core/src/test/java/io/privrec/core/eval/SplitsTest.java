@@ -251,7 +251,7 @@ class SplitsTest {
     assertThatIllegalArgumentException().isThrownBy(() -> Splits.userKFold(DATA, 1, 1.0, SEED))
         .withMessageContaining("k must be >= 2").withMessageContaining("1");
     assertThatIllegalArgumentException().isThrownBy(() -> Splits.userKFold(EvalFixtures.pairs("a x", "b x"), 3, 1.0, SEED))
-        .withMessageContaining("at most the number of users with interactions (2)");
+        .withMessage("k must be at most the number of users with interactions. Provided value: 3");
     for (double bad : new double[] {Double.NaN, 0, -1, 1.01}) {
       assertThatIllegalArgumentException().isThrownBy(() -> Splits.userKFold(DATA, 3, bad, SEED))
           .withMessageContaining("testFraction must be in (0, 1]").withMessageContaining(String.valueOf(bad));

@@ -189,7 +189,8 @@ class ConsentRegisterTest {
       long before = r.lastSequence();
 
       assertThatIllegalStateException().isThrownBy(() -> r.erase("alice", "art17-again"))
-          .withMessageContaining("already erased");
+          .withMessageContaining("customerId").withMessageContaining("already erased")
+          .withMessageNotContaining("alice");
       assertThat(r.lastSequence()).isEqualTo(before);
       assertThat(r.erasureProofs()).hasSize(1);
     }
@@ -208,10 +209,11 @@ class ConsentRegisterTest {
   }
 
   @Test
-  void erase_unknownCustomer_throwsNamingHer() {
+  void erase_unknownCustomer_throwsWithoutQuotingTheId() {
     try (ConsentRegister r = inMemory(Regime.OPT_IN)) {
-      assertThatIllegalArgumentException().isThrownBy(() -> r.erase("nobody", "art17"))
-          .withMessageContaining("unknown customer 'nobody'");
+      assertThatIllegalArgumentException().isThrownBy(() -> r.erase("nobody-4711", "art17"))
+          .withMessageContaining("customerId is unknown")
+          .withMessageNotContaining("nobody-4711");
       assertThat(r.lastSequence()).isZero();
     }
   }
@@ -380,6 +382,27 @@ class ConsentRegisterTest {
       pool.shutdown();
       assertThat(Set.copyOf(sequences)).hasSize(threads * perThread);
       assertThat(r.lastSequence()).isEqualTo((long) threads * perThread);
+    }
+  }
+
+  @Test
+  void errorMessages_neverQuoteACustomerId() {
+    String id = "cust-7c1f9e";
+    try (ConsentRegister r = inMemory(Regime.OPT_IN)) {
+      // Unknown customer: erasure is refused, naming the parameter and the rule.
+      assertThatIllegalArgumentException().isThrownBy(() -> r.erase(id, "art17"))
+          .withMessageContaining("customerId").withMessageContaining("unknown").withMessageNotContaining(id);
+      // Withdrawal of a stranger is recorded, and its event does not print her id.
+      ConsentEvent withdrawn = r.withdraw(id, Purpose.PERSONALISATION, "web");
+      assertThat(withdrawn.toString()).doesNotContain(id).contains("PERSONALISATION").contains("web");
+      assertThat(withdrawn.customerId()).isEqualTo(id);
+      r.erase(id, "art17");
+      // Erased customer: a second erasure is refused without the id.
+      assertThatIllegalStateException().isThrownBy(() -> r.erase(id, "again"))
+          .withMessageContaining("customerId").withMessageContaining("already erased").withMessageNotContaining(id);
+      // A raw id given where a pseudonym is expected is not echoed.
+      assertThatIllegalArgumentException().isThrownBy(() -> new ErasureProof(1, id, "k1", NOW, "art17"))
+          .withMessageContaining("pseudonym must be 64 lower-case hex characters").withMessageNotContaining(id);
     }
   }
 }

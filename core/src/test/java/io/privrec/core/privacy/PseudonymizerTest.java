@@ -143,14 +143,16 @@ class PseudonymizerTest {
   }
 
   @Test
-  void rotateUsers_idMissingFromTable_throwsNamingIt() {
+  void rotateUsers_idMissingFromTable_throwsNamingTheIndexNotTheId() {
     InteractionMatrix raw = InteractionMatrix.builder(DuplicatePolicy.REJECT)
         .add("alice", "sku-1", 1f).add("bob", "sku-1", 3f).build();
     assertThatIllegalArgumentException().isThrownBy(() -> Pseudonymizer.rotateUsers(raw, Map.of("alice", "x")))
-        .withMessageContaining("no new id for user id 'bob'");
+        .withMessageContaining("no new id for the user at index 1")
+        .withMessageNotContaining("bob");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> Pseudonymizer.rotateUsers(raw, Map.of("alice", "x", "bob", "x")))
-        .withMessageContaining("two users to the same new id");
+        .isThrownBy(() -> Pseudonymizer.rotateUsers(raw, Map.of("alice", "x-new", "bob", "x-new")))
+        .withMessageContaining("two users to the same new id")
+        .withMessageNotContaining("x-new").withMessageNotContaining("bob");
   }
 
   @Test

@@ -66,6 +66,7 @@ public final class BoundedContributions {
 
   @Override
   public String toString() {
-    return "BoundedContributions[size=" + userIds.length + ", " + report + "]";
+    // No sizes or report counts: they describe the raw data and are not differentially private.
+    return "BoundedContributions[counts hidden: see report()]";
   }
 }

@@ -83,8 +83,9 @@ public final class ContributionBounder {
     int n = userIds.length;
     if (keys.length != n || values.length != n) {
       throw new IllegalArgumentException(
-          "userIds, keys and values must have equal lengths. Provided lengths: " + n + ", "
-              + keys.length + ", " + values.length);
+          // Lengths not stated: they count the contributions (private).
+          "userIds, keys and values must have equal lengths, but "
+              + (keys.length != n ? "keys" : "values") + " differs from userIds");
     }
     for (int i = 0; i < n; i++) {
       if (!Double.isFinite(values[i])) {

@@ -36,7 +36,8 @@ public final class KeyUserCounts {
 
   @Override
   public String toString() {
-    return "KeyUserCounts[size=" + keys.length + "]";
+    // No size: the number of keys held by someone is a raw, non-private count.
+    return "KeyUserCounts[counts hidden]";
   }
 
   @Override

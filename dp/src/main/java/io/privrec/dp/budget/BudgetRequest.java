@@ -5,7 +5,9 @@ import io.privrec.dp.internal.DpPreconditions;
 /**
  * One labelled request in a batch passed to {@link PrivacyAccountant#allocateAll(java.util.List)}.
  *
- * @param label a non-blank description of the release, recorded in the ledger
+ * @param label a non-blank description of the release, recorded in the ledger and quoted in
+ *     budget refusals: build it from configuration only (mechanism, parameters, fixed names),
+ *     never from the data (no ids, values or counts)
  * @param cost the release's privacy cost
  */
 public record BudgetRequest(String label, PrivacyCost cost) {

@@ -95,7 +95,9 @@ public final class PrivacyAccountant {
 
   /**
    * Charges {@code cost} for the release described by {@code label}, or throws and records
-   * nothing.
+   * nothing. The label is kept in the ledger, written by {@link #writeJson} and quoted in the
+   * refusal message: build it from configuration only (mechanism, parameters, fixed names), never
+   * from the data (no customer or item ids taken from data, no values, no counts).
    *
    * @return the ledger entry recorded
    * @throws PrivacyBudgetExceededException if the ledger with this spend would exceed the total

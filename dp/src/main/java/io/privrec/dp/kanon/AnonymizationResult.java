@@ -115,7 +115,7 @@ public final class AnonymizationResult {
   /** Size of released class {@code cls}. */
   public int classSize(int cls) {
     if (cls < 0 || cls >= classSize.length) {
-      throw new IllegalArgumentException("cls must be in [0, " + classSize.length + "). Provided value: " + cls);
+      throw new IllegalArgumentException("cls must be in [0, classCount()). Provided value: " + cls);
     }
     return classSize[cls];
   }
@@ -174,7 +174,8 @@ public final class AnonymizationResult {
 
   private void checkRow(int row) {
     if (row < 0 || row >= suppressed.length) {
-      throw new IllegalArgumentException("row must be in [0, " + suppressed.length + "). Provided value: " + row);
+      // The number of records is private: not stated.
+      throw new IllegalArgumentException("row must be in [0, number of records). Provided value: " + row);
     }
   }
 

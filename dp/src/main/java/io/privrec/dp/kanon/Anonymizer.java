@@ -247,8 +247,9 @@ public final class Anonymizer {
         return Comparator.comparingInt(v -> {
           Integer r = rank.get(v);
           if (r == null) {
-            throw new IllegalArgumentException("sensitive attribute '" + attribute + "': value '" + v
-                + "' is missing from the t-closeness order");
+            // The record value is private: not quoted.
+            throw new IllegalArgumentException("sensitive attribute '" + attribute + "' holds a value that is "
+                + "missing from the t-closeness order (every value must be listed; the value is not quoted)");
           }
           return r;
         });
@@ -319,15 +320,17 @@ public final class Anonymizer {
   private static Criterion hierarchical(Encoded e, int j, String name, TCloseness t, double[] global) {
     Hierarchy h = t.hierarchy().orElseThrow();
     String[] values = e.sensitiveLabels[j];
-    Set<String> missing = new LinkedHashSet<>();
-    for (String v : values) {
-      if (!h.contains(v)) {
-        missing.add(v);
-      }
+    boolean[] missing = new boolean[values.length];
+    boolean anyMissing = false;
+    for (int v = 0; v < values.length; v++) {
+      missing[v] = !h.contains(values[v]);
+      anyMissing |= missing[v];
     }
-    if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("sensitive attribute '" + name + "': " + missing.size()
-          + " value(s) missing from its t-closeness hierarchy: " + Checks.firstFew(missing, 10));
+    if (anyMissing) {
+      // Rows, not values: record values are private.
+      throw new IllegalArgumentException("sensitive attribute '" + name + "': every value must be in its "
+          + "t-closeness hierarchy, but " + Checks.firstRows(e.rowSensitive[j], missing, 10)
+          + " hold values missing from it (values not quoted)");
     }
     int height = h.height();
     int[] levelSizes = new int[height + 1];

@@ -94,7 +94,8 @@ public final class Cohorts {
       }
     }
     if (table.rowCount() < k) {
-      throw new IllegalArgumentException("table has " + table.rowCount() + " rows, fewer than k = " + k);
+      // The row count is private: not stated.
+      throw new IllegalArgumentException("table must have at least k = " + k + " rows");
     }
     Mondrian.Attribute[] attributes = new Mondrian.Attribute[quasiIdentifiers.size()];
     List<ColumnType> types = new ArrayList<>();
@@ -143,7 +144,7 @@ public final class Cohorts {
   /** The cohort of training row {@code row}. */
   public int cohortOf(int row) {
     if (row < 0 || row >= outcome.classOfRow.length) {
-      throw new IllegalArgumentException("row must be in [0, " + outcome.classOfRow.length + "). Provided value: " + row);
+      throw new IllegalArgumentException("row must be in [0, number of training rows). Provided value: " + row);
     }
     return outcome.classOfRow[row];
   }
@@ -204,16 +205,20 @@ public final class Cohorts {
           return v.toString();
       }
     } catch (RuntimeException e) {
-      if (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().contains(name)) {
+      // Rethrow only our own finiteness message: a parser's message quotes the value.
+      if (e instanceof IllegalArgumentException && e.getCause() == null && !(e instanceof NumberFormatException)
+          && e.getMessage() != null && e.getMessage().startsWith("attribute '" + name + "'")) {
         throw e;
       }
-      throw new IllegalArgumentException("attribute '" + name + "' must be a " + type + " value. Provided value: " + v, e);
+      // Neither the value nor the parser's message (which quotes it): a record's attribute is private.
+      throw new IllegalArgumentException("attribute '" + name + "' must be a " + type + " value"
+          + (type == ColumnType.DATE ? " (yyyy-MM-dd)" : "") + "; the given value is not one (not quoted)");
     }
   }
 
   private int checkCohort(int cohort) {
     if (cohort < 0 || cohort >= count()) {
-      throw new IllegalArgumentException("cohort must be in [0, " + count() + "). Provided value: " + cohort);
+      throw new IllegalArgumentException("cohort must be in [0, count()). Provided value: " + cohort);
     }
     return cohort;
   }

@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,23 +62,31 @@ public final class Hierarchy {
     for (int r = 0; r < rows.length; r++) {
       String[] row = rows[r];
       if (row.length != levels) {
+        // Row numbers, not values: hierarchies are often built from a table's values.
         throw new IllegalArgumentException("hierarchy" + source + " rows must all have " + levels
-            + " levels; the row for '" + (row.length > 0 ? row[0] : "") + "' has " + row.length);
+            + " levels; row " + r + " has " + row.length);
       }
       for (String s : row) {
         if (s == null) {
-          throw new IllegalArgumentException("hierarchy" + source + " must not contain null labels: row " + Arrays.toString(row));
+          throw new IllegalArgumentException("hierarchy" + source + " must not contain null labels: row " + r
+              + " does");
         }
       }
-      if (leaves.put(row[0], r) != null) {
-        throw new IllegalArgumentException("hierarchy" + source + " lists original value '" + row[0] + "' twice");
+      Integer earlier = leaves.put(row[0], r);
+      if (earlier != null) {
+        throw new IllegalArgumentException("hierarchy" + source + " must list each original value once, but row " + r
+            + " repeats the value of row " + earlier + " (the value is not quoted)");
       }
       for (int l = 0; l + 1 < levels; l++) {
         String prev = parents.get(l).putIfAbsent(row[l], row[l + 1]);
         if (prev != null && !prev.equals(row[l + 1])) {
-          throw new IllegalArgumentException("hierarchy" + source + " is not a tree: label '" + row[l]
-              + "' on level " + l + " generalises to both '" + prev + "' and '" + row[l + 1]
-              + "' on level " + (l + 1));
+          int first = 0;
+          while (!rows[first][l].equals(row[l])) {
+            first++;
+          }
+          throw new IllegalArgumentException("hierarchy" + source + " is not a tree: rows " + first + " and " + r
+              + " share their level-" + l + " label but generalise it differently on level " + (l + 1)
+              + " (labels not quoted)");
         }
       }
     }
@@ -154,7 +162,9 @@ public final class Hierarchy {
   public String generalize(String value, int level) {
     Integer r = leafIndex.get(notNull(value, "value"));
     if (r == null) {
-      throw new IllegalArgumentException("value '" + value + "' is not in the hierarchy");
+      // A record's value (private): not quoted.
+      throw new IllegalArgumentException("value must be an original value of the hierarchy; the given one is not "
+          + "(not quoted)");
     }
     if (level < 0 || level > height()) {
       throw new IllegalArgumentException("level must be in [0, " + height() + "]. Provided value: " + level);
@@ -237,12 +247,20 @@ public final class Hierarchy {
   public static Hierarchy dates(Collection<String> values) {
     Checks.nonEmptyNoNulls(values, "values");
     List<String[]> rows = new ArrayList<>();
-    for (String v : new LinkedHashSet<>(values)) {
+    Set<String> seen = new HashSet<>();
+    int position = -1;
+    for (String v : values) {
+      position++;
+      if (!seen.add(v)) {
+        continue;
+      }
       LocalDate d;
       try {
         d = LocalDate.parse(v.trim());
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("dates hierarchy: value '" + v + "' is not an ISO date yyyy-MM-dd", e);
+        // Position, not the value, and no cause (its message quotes it): values come from records.
+        throw new IllegalArgumentException("dates hierarchy: values must be ISO dates yyyy-MM-dd, but the value at "
+            + "position " + position + " (in iteration order) is not (not quoted)");
       }
       String month = d.toString().substring(0, 7);
       rows.add(new String[] {v, month, month.substring(0, 4), TOP});
@@ -370,15 +388,24 @@ public final class Hierarchy {
     public Hierarchy build(Collection<String> values) {
       Checks.nonEmptyNoNulls(values, "values");
       List<String[]> rows = new ArrayList<>();
-      for (String v : new LinkedHashSet<>(values)) {
+      Set<String> seen = new HashSet<>();
+      int position = -1;
+      for (String v : values) {
+        position++;
+        if (!seen.add(v)) {
+          continue;
+        }
         double x;
         try {
           x = Double.parseDouble(v.trim());
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("intervals hierarchy: value '" + v + "' is not a number", e);
+          // Position, not the value, and no cause (its message quotes it): values come from records.
+          throw new IllegalArgumentException("intervals hierarchy: values must be numbers, but the value at position "
+              + position + " (in iteration order) is not (not quoted)");
         }
         if (!Double.isFinite(x)) {
-          throw new IllegalArgumentException("intervals hierarchy: value '" + v + "' is not finite");
+          throw new IllegalArgumentException("intervals hierarchy: values must be finite, but the value at position "
+              + position + " (in iteration order) is " + x);
         }
         String[] row = new String[groups.size() + 3];
         row[0] = v;

@@ -223,8 +223,9 @@ public final class Table {
       return;
     }
     if (parse(type, cell) == null) {
+      // The cell is a record's value (private): not quoted.
       throw new IllegalArgumentException("column '" + column + "' is " + type + " but row " + row
-          + " holds '" + cell + "'");
+          + " holds a value that is not one (not quoted)");
     }
   }
 
@@ -377,7 +378,7 @@ public final class Table {
 
   private int checkRow(int row) {
     if (row < 0 || row >= rowCount()) {
-      throw new IllegalArgumentException("row must be in [0, " + rowCount() + "). Provided value: " + row);
+      throw new IllegalArgumentException("row must be in [0, rowCount()). Provided value: " + row);
     }
     return row;
   }

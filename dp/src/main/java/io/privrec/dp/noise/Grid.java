@@ -21,8 +21,9 @@ final class Grid {
   static double snap(double x, double g) {
     double steps = x / g;
     if (!Double.isFinite(steps)) {
+      // x is the private value being noised: not quoted.
       throw new IllegalArgumentException("x is too large for the noise granularity " + g
-          + ". Provided value: " + x);
+          + " (|x / granularity| overflows)");
     }
     return Math.rint(steps) * g;
   }

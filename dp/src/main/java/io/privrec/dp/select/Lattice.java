@@ -62,7 +62,9 @@ final class Lattice {
       String what = index < 0 ? name : name + "[" + index + "]";
       throw new IllegalArgumentException(
           what + " must be finite with magnitude <= 2^60 * " + granularity
-              + " (2^40 times the sensitivity). Provided value: " + v);
+              + " (2^40 times the sensitivity). Provided value: "
+              // A finite value may be derived from private data: not quoted.
+              + (Double.isFinite(v) ? "a finite value of larger magnitude" : String.valueOf(v)));
     }
     if (scaled == 0 && v < 0) {
       // v/g underflowed to -0.0; the exact quotient is in (-1, 0).

@@ -96,6 +96,23 @@ public final class PartitionSelection {
    *
    * @throws IllegalArgumentException if {@code userCount < 0}
    */
+  /** Names the positions of a repeated key, not the key: which keys occur in the raw data is private. */
+  private static IllegalArgumentException repeatedKey(long[] keys, long key) {
+    int first = -1;
+    int second = -1;
+    for (int i = 0; i < keys.length && second < 0; i++) {
+      if (keys[i] == key) {
+        if (first < 0) {
+          first = i;
+        } else {
+          second = i;
+        }
+      }
+    }
+    return new IllegalArgumentException("keys must be distinct, but keys[" + second + "] repeats keys[" + first
+        + "] (the key is not quoted)");
+  }
+
   public double keepProbability(long userCount) {
     DpPreconditions.checkNonNegative("userCount", userCount);
     return userCount < table.length ? table[(int) userCount] : tail;
@@ -123,9 +140,8 @@ public final class PartitionSelection {
     DpPreconditions.checkNotNull(keys, "keys");
     DpPreconditions.checkNotNull(userCounts, "userCounts");
     if (keys.length != userCounts.length) {
-      throw new IllegalArgumentException(
-          "keys and userCounts must have equal lengths. Provided lengths: " + keys.length + ", "
-              + userCounts.length);
+      // Lengths not stated: they count the keys present in the raw data.
+      throw new IllegalArgumentException("keys and userCounts must have equal lengths");
     }
     for (int i = 0; i < userCounts.length; i++) {
       if (userCounts[i] < 0) {
@@ -137,7 +153,7 @@ public final class PartitionSelection {
     Arrays.sort(sorted);
     for (int i = 1; i < sorted.length; i++) {
       if (sorted[i] == sorted[i - 1]) {
-        throw new IllegalArgumentException("keys must be distinct. Repeated key: " + sorted[i]);
+        throw repeatedKey(keys, sorted[i]);
       }
     }
     long[] kept = new long[keys.length];

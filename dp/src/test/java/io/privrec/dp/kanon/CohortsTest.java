@@ -69,7 +69,7 @@ class CohortsTest {
     assertThatIllegalArgumentException().isThrownBy(() -> c.cohortOf(Map.of("age", 30)))
         .withMessageContaining("'body'");
     assertThatIllegalArgumentException().isThrownBy(() -> c.cohortOf(Map.of("age", "old", "body", "petite")))
-        .withMessageContaining("'age'");
+        .withMessageContaining("'age'").withMessageNotContaining("old").satisfies(e -> assertThat(e).hasNoCause());
     assertThatIllegalArgumentException().isThrownBy(() -> c.cohortOf(Map.of("age", Double.NaN, "body", "petite")))
         .withMessageContaining("'age'");
   }
@@ -82,13 +82,14 @@ class CohortsTest {
     Cohorts c = Cohorts.fit(t, List.of("age", "body"), Map.of("body", body), 5);
     assertThat(c.cohortOf(Map.of("age", 30, "body", "petite"))).isBetween(0, c.count() - 1);
     assertThatIllegalArgumentException().isThrownBy(() -> c.cohortOf(Map.of("age", 30, "body", "apple")))
-        .withMessageContaining("'apple'");
+        .withMessageContaining("'body'").withMessageContaining("not in its hierarchy").withMessageNotContaining("apple");
   }
 
   @Test
   void fit_badArguments_throw() {
     Table t = customers(3, 5);
-    assertThatIllegalArgumentException().isThrownBy(() -> Cohorts.fit(t, List.of("age"), 4)).withMessageContaining("k");
+    assertThatIllegalArgumentException().isThrownBy(() -> Cohorts.fit(t, List.of("age"), 4))
+        .withMessage("table must have at least k = 4 rows");
     assertThatIllegalArgumentException().isThrownBy(() -> Cohorts.fit(t, List.of("age", "age"), 1));
     assertThatIllegalArgumentException().isThrownBy(() -> Cohorts.fit(t, List.of("nope"), 1)).withMessageContaining("'nope'");
     assertThatIllegalArgumentException().isThrownBy(() -> Cohorts.fit(t, List.of(), 1));

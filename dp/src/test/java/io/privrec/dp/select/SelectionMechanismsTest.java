@@ -211,8 +211,8 @@ class SelectionMechanismsTest {
   void partitionSelection_badInput_throws() {
     PartitionSelection selection = PartitionSelection.create(1, 1e-6, 1, RANDOM);
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> selection.select(new long[] {1, 1}, new long[] {3, 4}))
-        .withMessageContaining("keys must be distinct");
+        .isThrownBy(() -> selection.select(new long[] {7, 4242, 4242}, new long[] {3, 4, 5}))
+        .withMessage("keys must be distinct, but keys[2] repeats keys[1] (the key is not quoted)");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> selection.select(new long[] {1, 2}, new long[] {3, -4}))
         .withMessageContaining("userCounts[1]");

@@ -167,9 +167,11 @@ public final class DefaultConsentRegister implements ConsentRegister {
       checkOpen();
       if (!state.isKnown(customerId)) {
         if (state.isErased(customerId)) {
-          throw new IllegalStateException("customer '" + customerId + "' is already erased and has no history since");
+          throw new IllegalStateException("customerId names a customer who is already erased and has no history since "
+              + "(the id is not repeated here)");
         }
-        throw new IllegalArgumentException("unknown customer '" + customerId + "': the register holds no history for her");
+        throw new IllegalArgumentException("customerId is unknown: the register holds no history for this customer "
+            + "(the id is not repeated here)");
       }
       ErasureProof proof = new ErasureProof(state.lastSequence() + 1, pseudonymizer.pseudonymize(customerId),
           pseudonymizer.currentKeyId(), clock.instant(), reason);
@@ -314,7 +316,7 @@ public final class DefaultConsentRegister implements ConsentRegister {
   private static void checkId(String customerId) {
     requireNonNull(customerId, "customerId");
     if (customerId.isBlank()) {
-      throw new IllegalArgumentException("customerId must not be empty or blank. Provided value: '" + customerId + "'");
+      throw new IllegalArgumentException("customerId must not be empty or blank. Provided length: " + customerId.length());
     }
   }
 

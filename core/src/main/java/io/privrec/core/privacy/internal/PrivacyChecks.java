@@ -20,7 +20,7 @@ public final class PrivacyChecks {
   public static String checkText(String value, String name) {
     requireNonNull(value, name);
     if (value.isBlank()) {
-      throw new IllegalArgumentException(name + " must not be empty or blank. Provided value: '" + value + "'");
+      throw new IllegalArgumentException(name + " must not be empty or blank. Provided length: " + value.length());
     }
     if (value.length() > MAX_TEXT_LENGTH) {
       throw new IllegalArgumentException(name + " must be at most " + MAX_TEXT_LENGTH

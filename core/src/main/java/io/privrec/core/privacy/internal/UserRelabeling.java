@@ -22,7 +22,8 @@ public final class UserRelabeling {
     for (int u = 0; u < users.size(); u++) {
       String to = newIds.get(users.id(u));
       if (to == null) {
-        throw new IllegalArgumentException("no new id for user id '" + users.id(u) + "' in the relabelling table");
+        throw new IllegalArgumentException("the relabelling table has no new id for the user at index " + u
+            + " of the data (the id is not repeated here)");
       }
       renamed.add(to);
     }

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Argument checks for the k-anonymity package. Every message names the parameter, the rule and the
- * offending value. Not part of the public API.
+ * offending value when it is configuration; record values (private) are named by row or position
+ * instead. Not part of the public API.
  */
 public final class Checks {
   private Checks() {}
@@ -55,29 +56,34 @@ public final class Checks {
     if (values.isEmpty()) {
       throw new IllegalArgumentException(name + " must not be empty");
     }
+    int position = 0;
     for (Object o : values) {
       if (o == null) {
-        throw new IllegalArgumentException(name + " must not contain null. Provided value: " + values);
+        // Position only: the other elements may be records' values (private).
+        throw new IllegalArgumentException(name + " must not contain null, but the element at position " + position
+            + " (in iteration order) is null");
       }
+      position++;
     }
     return values;
   }
 
-  /** Describes at most {@code max} elements of a collection, for error messages. */
-  public static String firstFew(Collection<?> values, int max) {
-    StringBuilder sb = new StringBuilder("[");
-    int i = 0;
-    for (Object v : values) {
-      if (i == max) {
-        sb.append(", … (").append(values.size() - max).append(" more)");
-        break;
+  /**
+   * Names the first {@code max} rows whose code is flagged in {@code flagged}, e.g. {@code "rows 0,
+   * 4, 7 (and more)"}, for error messages that must not quote record values.
+   */
+  public static String firstRows(int[] codeOfRow, boolean[] flagged, int max) {
+    StringBuilder sb = new StringBuilder();
+    int found = 0;
+    for (int r = 0; r < codeOfRow.length; r++) {
+      if (flagged[codeOfRow[r]]) {
+        if (found == max) {
+          return "rows " + sb + " (and more)";
+        }
+        sb.append(found > 0 ? ", " : "").append(r);
+        found++;
       }
-      if (i > 0) {
-        sb.append(", ");
-      }
-      sb.append('\'').append(v).append('\'');
-      i++;
     }
-    return sb.append(']').toString();
+    return (found == 1 ? "row " : "rows ") + sb;
   }
 }

@@ -2,10 +2,8 @@ package io.privrec.dp.kanon.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A hierarchy's labels as dense int codes per level (in order of first appearance), with the
@@ -68,18 +66,25 @@ final class HierarchyCodes {
    */
   int[] leavesOf(String attribute, Column values) {
     int[] perValue = new int[values.distinct()];
-    Set<String> missing = new LinkedHashSet<>();
+    boolean[] missing = new boolean[perValue.length];
+    boolean anyMissing = false;
     for (int v = 0; v < perValue.length; v++) {
       Integer leaf = leafIndex.get(values.value(v));
       if (leaf == null) {
-        missing.add(values.value(v));
+        missing[v] = true;
+        anyMissing = true;
       } else {
         perValue[v] = leaf;
       }
     }
-    if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("attribute '" + attribute + "': " + missing.size()
-          + " value(s) missing from its hierarchy: " + Checks.firstFew(missing, 10));
+    if (anyMissing) {
+      // Rows, not values: a quasi-identifier value of a record is private.
+      int[] codes = new int[values.size()];
+      for (int r = 0; r < codes.length; r++) {
+        codes[r] = values.code(r);
+      }
+      throw new IllegalArgumentException("attribute '" + attribute + "': every value must be in its hierarchy, but "
+          + Checks.firstRows(codes, missing, 10) + " hold values missing from it (values not quoted)");
     }
     return values.map(perValue);
   }

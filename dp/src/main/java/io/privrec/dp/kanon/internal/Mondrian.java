@@ -212,8 +212,9 @@ public final class Mondrian {
         if (a.kind == HIERARCHICAL) {
           int leaf = a.hierarchy.leafOf((String) values[node.dim]);
           if (leaf < 0) {
-            throw new IllegalArgumentException("attribute '" + a.name + "': value '" + values[node.dim]
-                + "' is not in its hierarchy");
+            // The record's value is private: not quoted.
+            throw new IllegalArgumentException("attribute '" + a.name + "': the value of values[" + node.dim
+                + "] is not in its hierarchy (the value is not quoted)");
           }
           Node child = node.children.get(a.code[node.childLevel][leaf]);
           node = child != null ? child : node.fallback;
@@ -308,8 +309,8 @@ public final class Mondrian {
       }
       Region root = new Region(0, n, level, code);
       if (!allowed(0, n)) {
-        throw new IllegalArgumentException("the whole table (" + n + " records) does not satisfy the "
-            + "privacy models, so no partition can");
+        throw new IllegalArgumentException("the whole table does not satisfy the privacy models, so no partition "
+            + "can");
       }
       Deque<Region> stack = new ArrayDeque<>();
       stack.push(root);
