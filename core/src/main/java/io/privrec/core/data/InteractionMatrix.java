@@ -370,7 +370,7 @@ public final class InteractionMatrix {
     for (int i = 0; i < current.size(); i++) {
       if (!current.id(i).equals(wider.id(i))) {
         throw new IllegalArgumentException(current.kind() + " index does not extend the current one: position " + i
-            + " holds '" + wider.id(i) + "' instead of '" + current.id(i) + "'");
+            + " holds another id (ids are not quoted)");
       }
     }
   }
@@ -725,16 +725,15 @@ public final class InteractionMatrix {
                 }
                 break;
               case REJECT:
-                throw new IllegalArgumentException("repeated (user, item) pair ('" + userIds.build().id(u) + "', '"
-                    + itemIds.build().id(item) + "') in events " + (first + 1) + " and " + (e + 1)
-                    + " (duplicate policy REJECT)");
+                throw new IllegalArgumentException("repeated (user, item) pair in events " + (first + 1) + " and "
+                    + (e + 1) + " (duplicate policy REJECT; ids are not quoted)");
               default:
                 throw new AssertionError(duplicates);
             }
           }
           if (!Float.isFinite(w)) {
-            throw new IllegalArgumentException("combined weight of (user, item) pair ('" + userIds.build().id(u)
-                + "', '" + itemIds.build().id(item) + "') overflows float under duplicate policy " + duplicates);
+            throw new IllegalArgumentException("combined weight of a repeated (user, item) pair (first in event "
+                + (first + 1) + ") overflows float under duplicate policy " + duplicates);
           }
           if (w > 0) {
             outCols[out] = item;
