@@ -77,7 +77,8 @@ class MainTest {
   void recommend_writesUserItemRankLinesForEveryUser(@TempDir Path dir) throws IOException {
     Path outFile = dir.resolve("top.tsv");
 
-    int status = run("recommend", "--train", train(dir).toString(), "--k", "2", "--out", outFile.toString(), "--model", "popularity");
+    int status = run("recommend", "--train", train(dir).toString(), "--k", "2", "--out", outFile.toString(), "--model", "popularity",
+        "--fallback-min-customers", "1");
 
     assertThat(status).as(err()).isZero();
     assertThat(Files.readAllLines(outFile)).containsExactly(

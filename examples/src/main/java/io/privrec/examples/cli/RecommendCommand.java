@@ -33,6 +33,7 @@ public final class RecommendCommand implements Command {
   public String help() {
     return String.join("\n",
         "usage: recommend --train FILE [--format F] [--min-weight W] [--catalogue FILE] --k K",
+        "                 [--fallback-min-customers K]",
         "                 --out FILE --model NAME [--param key=value]...",
         "",
         "Fits the model on the TAB-separated 'user item [weight]' training file and writes, for",
@@ -53,6 +54,9 @@ public final class RecommendCommand implements Command {
         "  --model NAME       model name (see 'evaluate --help')",
         "  --param key=value  model hyperparameter, repeatable:",
         ModelHelp.PARAMS,
+        "  --fallback-min-customers K",
+        "                     non-personalised lists (popularity, customers without a profile) show",
+        "                     only items held by at least K customers (default 10; non-private models)",
         "  --skip-malformed   skip and count malformed lines",
         "");
   }
@@ -76,9 +80,19 @@ public final class RecommendCommand implements Command {
       }
       algorithm = dp.withCatalogue(catalogue);
     }
+    int fallbackMin = args.getInt("fallback-min-customers", PrivateRecommender.DEFAULT_FALLBACK_MIN_CUSTOMERS);
+    if (fallbackMin < 1) {
+      throw new IllegalArgumentException("--fallback-min-customers must be an integer >= 1. Provided value: "
+          + fallbackMin);
+    }
     InteractionMatrix train = Datasets.load(trainFile.toString(), format, catalogue, args, err);
     args.checkAllUsed();
-    PrivateRecommender rec = PrivateRecommender.builder().data(train).algorithm(algorithm).build();
+    PrivateRecommender.Builder builder = PrivateRecommender.builder().data(train).algorithm(algorithm)
+        .fallbackMinCustomers(fallbackMin);
+    if (catalogue != null) {
+      builder.catalogue(catalogue);
+    }
+    PrivateRecommender rec = builder.build();
     Path tmp = Files.createTempFile(outFile.toAbsolutePath().getParent(), outFile.getFileName().toString(), ".tmp");
     try {
       long lines = 0;

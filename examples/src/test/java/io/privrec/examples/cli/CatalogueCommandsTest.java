@@ -93,7 +93,7 @@ class CatalogueCommandsTest {
     Path outFile = dir.resolve("top.tsv");
 
     int status = run("recommend", "--train", train().toString(), "--catalogue", catalogue().toString(), "--k", "3",
-        "--out", outFile.toString(), "--model", "popularity");
+        "--out", outFile.toString(), "--model", "popularity", "--fallback-min-customers", "1");
 
     assertThat(status).as(err()).isZero();
     List<String> lines = Files.readAllLines(outFile);
