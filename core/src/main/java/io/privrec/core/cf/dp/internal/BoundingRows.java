@@ -80,6 +80,29 @@ public final class BoundingRows {
     return new BoundingRows(matrix.numItems(), maxItemsPerUser, ptr, items);
   }
 
+  /**
+   * These rows without the users left with no item (this object if there is none), in the same
+   * order. An empty row contributes nothing to any statistic.
+   */
+  public BoundingRows withoutEmptyRows() {
+    int users = numUsers();
+    int nonEmpty = 0;
+    for (int u = 0; u < users; u++) {
+      nonEmpty += ptr[u + 1] > ptr[u] ? 1 : 0;
+    }
+    if (nonEmpty == users) {
+      return this;
+    }
+    int[] newPtr = new int[nonEmpty + 1];
+    for (int u = 0, k = 0; u < users; u++) {
+      if (ptr[u + 1] > ptr[u]) {
+        newPtr[k + 1] = ptr[u + 1];
+        k++;
+      }
+    }
+    return new BoundingRows(numItems, maxItemsPerUser, newPtr, items);
+  }
+
   /** Number of users (rows), including users left with no item. */
   public int numUsers() {
     return ptr.length - 1;
