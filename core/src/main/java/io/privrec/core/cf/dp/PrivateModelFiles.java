@@ -155,7 +155,8 @@ final class PrivateModelFiles {
 
   private static void checkFinite(ModelIo.Contents c, String name, double v) {
     if (!Double.isFinite(v)) {
-      throw new IllegalArgumentException(c.source() + ": section '" + name + "' contains a non-finite value");
+      // A released value: public, so the message may show it.
+      throw new IllegalArgumentException(c.source() + ": section '" + name + "' contains a non-finite value: " + v);
     }
   }
 
