@@ -1,5 +1,6 @@
 package io.privrec.benchmarks.dpcf;
 
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.data.InteractionReaders;
 import io.privrec.core.data.ReadOptions;
@@ -9,6 +10,7 @@ import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splits;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.Algorithms;
+import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.core.store.SyntheticStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,6 +46,9 @@ public final class DpEaseIalsPrivacyUtility {
       }
     }
     InteractionMatrix data = load(args[0], shared);
+    // Offline experiment: the data set's whole item list stands in for the shop's public catalogue, in the
+    // data's index order so that the evaluator's item indices and the model's agree.
+    Catalogue catalogue = Catalogue.of(data.items().ids());
     boolean validation = args[1].equals("validation");
     Evaluator evaluator = Evaluator.of(10, 20);
     for (String seedText : args[2].split(",")) {
@@ -63,6 +68,9 @@ public final class DpEaseIalsPrivacyUtility {
           params.put(kv[0], kv[1]);
         }
         Algorithm algorithm = Algorithms.create(parts[0], params);
+        if (algorithm instanceof PrivateAlgorithm p) {
+          algorithm = p.withCatalogue(catalogue);
+        }
         EvaluationResult r = evaluator.evaluate(algorithm, split);
         System.out.printf(Locale.ROOT, "%s\t%s\tseed=%d\t%s\trecall@20=%.4f\tndcg@10=%.4f\tfit=%.1fs%n", args[0], args[1],
             seed, args[k], r.get("recall@20"), r.get("ndcg@10"), r.fitSeconds().orElse(Double.NaN));

@@ -1,5 +1,6 @@
 package io.privrec.benchmarks.dpcf;
 
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.data.InteractionReaders;
 import io.privrec.core.data.ReadOptions;
@@ -10,6 +11,7 @@ import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splits;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.Algorithms;
+import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.core.store.SyntheticStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,7 +92,9 @@ public final class DpItemKnnPrivacyUtility {
     models.put("item-knn", Algorithms.create("item-knn", Map.of()));
     for (String dp : new String[] {"dp-popularity", "dp-item-knn"}) {
       for (double e : EPSILONS) {
-        models.put(dp + " eps=" + e, Algorithms.create(dp, Map.of("epsilon", Double.toString(e))));
+        // Offline experiment: the data set's whole item list stands in for the public catalogue (index order).
+        models.put(dp + " eps=" + e, ((PrivateAlgorithm) Algorithms.create(dp, Map.of("epsilon", Double.toString(e))))
+            .withCatalogue(Catalogue.of(m.items().ids())));
       }
     }
     String filter = System.getProperty("models", "");

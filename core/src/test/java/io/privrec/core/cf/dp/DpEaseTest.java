@@ -291,7 +291,8 @@ class DpEaseTest {
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(0.9, 1e-6));
     InteractionMatrix train = DpEaseIalsTestData.random(4, 20, 10, 4);
 
-    assertThatThrownBy(() -> dp.withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE, accountant))
+    assertThatThrownBy(() -> dp
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE, accountant))
         .isInstanceOf(PrivacyBudgetExceededException.class);
     assertThat(accountant.ledger()).isEmpty();
     assertThat(zero.calls).isEmpty();
@@ -303,7 +304,8 @@ class DpEaseTest {
     PrivacyAccountant accountant = PrivacyAccountant.create(dp.budget());
     InteractionMatrix train = DpEaseIalsTestData.random(5, 20, 10, 4);
 
-    assertThatIllegalArgumentException().isThrownBy(() -> dp.withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE, accountant))
+    assertThatIllegalArgumentException().isThrownBy(() -> dp
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE, accountant))
         .withMessageContaining("max-items");
     assertThat(accountant.ledger()).isEmpty();
   }
@@ -314,7 +316,8 @@ class DpEaseTest {
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(0.5, 1e-7));
     InteractionMatrix train = DpEaseIalsTestData.random(6, 80, 25, 8);
 
-    DpEaseModel model = dp.withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE, accountant);
+    DpEaseModel model = dp
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE, accountant);
 
     assertThat(accountant.ledger()).hasSize(1);
     SpentBudget spent = accountant.spent();
@@ -342,7 +345,8 @@ class DpEaseTest {
     DpEase dp = DpEase.builder().insecureRandomSourceForTesting(9).build();
     float[] a = dp.withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE).weights();
     float[] b = dp.withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE).weights();
-    float[] c = DpEase.builder().insecureRandomSourceForTesting(10).build().withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE).weights();
+    float[] c = DpEase.builder().insecureRandomSourceForTesting(10).build()
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE).weights();
     assertThat(a).containsExactly(b);
     assertThat(a).isNotEqualTo(c);
   }
@@ -397,7 +401,9 @@ class DpEaseTest {
     DpEase dp = DpEase.builder().epsilon(2).maxItemsPerUser(6).selectionShare(0.25).noiseForTesting(zero).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(2, 1e-6));
 
-    dp.withCatalogue(PrivacyAuditFixtures.catalogue(15)).fit(DpEaseIalsTestData.random(14, 60, 15, 6), FitListener.NONE, accountant);
+    dp
+        .withCatalogue(PrivacyAuditFixtures.catalogue(15))
+        .fit(DpEaseIalsTestData.random(14, 60, 15, 6), FitListener.NONE, accountant);
 
     // Gaussian noise multipliers z₁, z₂ compose to 1/√(z₁⁻² + z₂⁻²) (Dong, Roth & Su 2022,
     // Cor. 3.3): with ρᵢ = 1/(2zᵢ²) the shares must add up to the analytic unit σ u of (ε, δ).
@@ -609,16 +615,19 @@ class DpEaseTest {
   void fit_selectionWithRank_acceptsCataloguesAboveMaxItemsAndKeepsAtMostMaxItemsCandidates() {
     InteractionMatrix train = DpEaseIalsTestData.random(23, 200, 60, 8);
     DpEaseModel model = DpEase.builder().epsilon(5).maxItems(12).candidateThreshold(0.01).rank(4)
-        .insecureRandomSourceForTesting(24).build().withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
+        .insecureRandomSourceForTesting(24).build()
+            .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
     assertThat(model.numItems()).isEqualTo(60);
     assertThat(model.candidates()).hasSize(12);
     // A rank above the number of candidates keeps the low-rank form (no dense 60 × 60 weights).
     DpEaseModel full = DpEase.builder().epsilon(5).maxItems(12).candidateThreshold(0.01).rank(50)
-        .insecureRandomSourceForTesting(24).build().withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
+        .insecureRandomSourceForTesting(24).build()
+            .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
     assertThat(full.rank()).isBetween(1, 12);
     DpEase withoutSelection = DpEase.builder().maxItems(12).candidateThreshold(0).insecureRandomSourceForTesting(24)
         .build();
-    assertThatIllegalArgumentException().isThrownBy(() -> withoutSelection.withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE))
+    assertThatIllegalArgumentException().isThrownBy(() -> withoutSelection
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE))
         .withMessageContaining("max-items = 12");
   }
 

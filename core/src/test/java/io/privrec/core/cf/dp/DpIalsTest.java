@@ -180,7 +180,9 @@ class DpIalsTest {
     DpIals dp = DpIals.builder().epsilon(2).factors(F).noiseForTesting(zero).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(1.9, 1e-6));
 
-    assertThatThrownBy(() -> dp.withCatalogue(PrivacyAuditFixtures.catalogue(10)).fit(DpEaseIalsTestData.random(8, 20, 10, 4), FitListener.NONE, accountant))
+    assertThatThrownBy(() -> dp
+        .withCatalogue(PrivacyAuditFixtures.catalogue(10))
+        .fit(DpEaseIalsTestData.random(8, 20, 10, 4), FitListener.NONE, accountant))
         .isInstanceOf(PrivacyBudgetExceededException.class);
     assertThat(accountant.ledger()).isEmpty();
     assertThat(zero.calls).isEmpty();
@@ -191,7 +193,9 @@ class DpIalsTest {
     DpIals dp = DpIals.builder().epsilon(2).delta(1e-7).factors(F).iterations(4).insecureRandomSourceForTesting(9).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(2, 1e-7));
 
-    dp.withCatalogue(PrivacyAuditFixtures.catalogue(15)).fit(DpEaseIalsTestData.random(9, 50, 15, 6), FitListener.NONE, accountant);
+    dp
+        .withCatalogue(PrivacyAuditFixtures.catalogue(15))
+        .fit(DpEaseIalsTestData.random(9, 50, 15, 6), FitListener.NONE, accountant);
 
     assertThat(accountant.ledger()).hasSize(12);
     SpentBudget spent = accountant.spent();
@@ -205,7 +209,9 @@ class DpIalsTest {
     DpIals dp = DpIals.builder().factors(F).iterations(2).budgetShares(0.1, 0).noiseForTesting(zero).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(dp.budget());
 
-    dp.withCatalogue(PrivacyAuditFixtures.catalogue(10)).fit(DpEaseIalsTestData.random(10, 30, 10, 4), FitListener.NONE, accountant);
+    dp
+        .withCatalogue(PrivacyAuditFixtures.catalogue(10))
+        .fit(DpEaseIalsTestData.random(10, 30, 10, 4), FitListener.NONE, accountant);
 
     assertThat(accountant.ledger()).hasSize(4);
     // User Grams touch f(f+1)/2 entries, item sums m·f; item Grams (m·f(f+1)/2) are absent.
@@ -237,10 +243,13 @@ class DpIalsTest {
   @Test
   void fit_sameInsecureSeed_isReproducible() {
     InteractionMatrix train = DpEaseIalsTestData.random(13, 50, 12, 6);
-    DpIals dp = DpIals.builder().factors(F).insecureRandomSourceForTesting(14).build();
-    assertThat(dp.withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE).itemFactors()).containsExactly(dp.withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE).itemFactors());
-    assertThat(DpIals.builder().factors(F).insecureRandomSourceForTesting(15).build().withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE)
-        .itemFactors()).isNotEqualTo(dp.withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE).itemFactors());
+    DpIals dp = DpIals.builder().factors(F).insecureRandomSourceForTesting(14).build()
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train));
+    assertThat(dp.fit(train, FitListener.NONE).itemFactors())
+        .containsExactly(dp.fit(train, FitListener.NONE).itemFactors());
+    assertThat(DpIals.builder().factors(F).insecureRandomSourceForTesting(15).build()
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE)
+        .itemFactors()).isNotEqualTo(dp.fit(train, FitListener.NONE).itemFactors());
   }
 
   @Test
@@ -271,7 +280,8 @@ class DpIalsTest {
   @Test
   void explain_trainingCustomersOwnRow_contributionsSumToHerScore() {
     InteractionMatrix train = DpEaseIalsTestData.random(21, 80, 20, 8);
-    DpIalsModel model = DpIals.builder().factors(F).insecureRandomSourceForTesting(22).build().withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
+    DpIalsModel model = DpIals.builder().factors(F).insecureRandomSourceForTesting(22).build()
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
     float[] scores = new float[20];
     for (int u = 0; u < 80; u += 9) {
       int[] row = train.rowItems(u);
@@ -307,7 +317,8 @@ class DpIalsTest {
     }
     InteractionMatrix train = PrivacyAuditFixtures.matrix(4, rows);
     DpIalsModel model = DpIals.builder().factors(F).iterations(10).lambdaNoiseFactor(0).threads(1)
-        .noiseForTesting(new DpEaseIalsTestData.ZeroNoise()).build().withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
+        .noiseForTesting(new DpEaseIalsTestData.ZeroNoise()).build()
+            .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
     Explanation e = model.explain(new int[] {0, 2}, new float[] {1f, 1f}, 1, 1);
     assertThat(e.reasons()).containsExactly(0);
     assertThat(model.explain(new int[] {0, 2}, new float[] {1f, 1f}, 3, 1).reasons()).containsExactly(2);
@@ -316,7 +327,8 @@ class DpIalsTest {
   @Test
   void explain_emptyProfile_scoreZeroWithoutReasons() {
     DpIalsModel model = DpIals.builder().factors(F).insecureRandomSourceForTesting(23).build()
-        .withCatalogue(PrivacyAuditFixtures.catalogue(10)).fit(DpEaseIalsTestData.random(24, 30, 10, 5), FitListener.NONE);
+        .withCatalogue(PrivacyAuditFixtures.catalogue(10))
+            .fit(DpEaseIalsTestData.random(24, 30, 10, 5), FitListener.NONE);
     Explanation e = model.explain(new int[0], new float[0], 4, 3);
     assertThat(e.score()).isZero();
     assertThat(e.size()).isZero();
@@ -325,7 +337,8 @@ class DpIalsTest {
   @Test
   void explain_badInput_throwsNamingTheProblem() {
     DpIalsModel model = DpIals.builder().factors(F).insecureRandomSourceForTesting(25).build()
-        .withCatalogue(PrivacyAuditFixtures.catalogue(10)).fit(DpEaseIalsTestData.random(26, 30, 10, 5), FitListener.NONE);
+        .withCatalogue(PrivacyAuditFixtures.catalogue(10))
+            .fit(DpEaseIalsTestData.random(26, 30, 10, 5), FitListener.NONE);
     assertThatIllegalArgumentException().isThrownBy(() -> model.explain(new int[] {1, 1}, new float[] {1f, 1f}, 3, 2))
         .withMessageContaining("repeated");
     assertThatIllegalArgumentException().isThrownBy(() -> model.explain(new int[] {1}, new float[] {1f}, 10, 2))

@@ -36,7 +36,8 @@ class DpItemKnnTest {
     DpItemKnn algorithm = zeroNoise().epsilon(5).build();
     long tau = algorithm.calibrate(3).threshold();
     assertThat(tau).isLessThan(30);
-    DpItemKnnModel model = algorithm.withCatalogue(PrivacyAuditFixtures.catalogue(3)).fit(PrivacyAuditFixtures.matrix(3, rows), FitListener.NONE);
+    DpItemKnnModel model = algorithm
+        .withCatalogue(PrivacyAuditFixtures.catalogue(3)).fit(PrivacyAuditFixtures.matrix(3, rows), FitListener.NONE);
     assertThat(model.releasedPairs()).isEqualTo(2);
     assertThat(model.noisyItemCount(0)).isEqualTo(70.0);
     assertThat(model.similarity(1, 0)).isCloseTo((float) (40 / Math.sqrt(70.0 * 40)), within(1e-6f));
@@ -68,7 +69,8 @@ class DpItemKnnTest {
     for (int u = 0; u < tau; u++) {
       rows[u] = new int[] {0, 1};
     }
-    DpItemKnnModel model = algorithm.withCatalogue(PrivacyAuditFixtures.catalogue(3)).fit(PrivacyAuditFixtures.matrix(3, rows), FitListener.NONE);
+    DpItemKnnModel model = algorithm
+        .withCatalogue(PrivacyAuditFixtures.catalogue(3)).fit(PrivacyAuditFixtures.matrix(3, rows), FitListener.NONE);
     assertThat(model.releasedPairs()).isZero();
     assertThat(model.similarity(0, 1)).isZero();
   }
@@ -137,7 +139,8 @@ class DpItemKnnTest {
     InteractionMatrix m = PrivacyAuditFixtures.matrix(10, PrivacyAuditFixtures.randomRows(1, 30, 10, 5));
     DpItemKnn algorithm = DpItemKnn.builder().epsilon(1).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(0.5, 1e-6));
-    assertThatThrownBy(() -> algorithm.withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE, accountant))
+    assertThatThrownBy(() -> algorithm
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE, accountant))
         .isInstanceOf(PrivacyBudgetExceededException.class);
     assertThat(accountant.ledger()).isEmpty();
   }
@@ -174,7 +177,9 @@ class DpItemKnnTest {
     // 2·10^8 item pairs: a dense array of them would need 1.6 GB; the sparse release needs O(users).
     int[][] rows = PrivacyAuditFixtures.randomRows(4, 3000, 20_000, 8);
     DpItemKnn algorithm = DpItemKnn.builder().epsilon(1).insecureReproducibleForTesting(4).build();
-    DpItemKnnModel model = algorithm.withCatalogue(PrivacyAuditFixtures.catalogue(20_000)).fit(PrivacyAuditFixtures.matrix(20_000, rows), FitListener.NONE);
+    DpItemKnnModel model = algorithm
+        .withCatalogue(PrivacyAuditFixtures.catalogue(20_000))
+        .fit(PrivacyAuditFixtures.matrix(20_000, rows), FitListener.NONE);
     assertThat(model.numItems()).isEqualTo(20_000);
     float[] scores = new float[20_000];
     model.scoreProfile(new int[] {0, 1}, new float[] {1f, 1f}, scores);

@@ -25,7 +25,8 @@ class DpPopularityTest {
   @Test
   void fit_zeroNoiseAndLargeBound_releasesExactDistinctUserCounts() {
     InteractionMatrix m = PrivacyAuditFixtures.matrix(5, ROWS);
-    DpPopularityModel model = zeroNoise(Noise.Norm.L1, 10).withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE);
+    DpPopularityModel model = zeroNoise(Noise.Norm.L1, 10)
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE);
     assertThat(model.noisyCounts()).containsExactly(2, 2, 4, 1, 0);
     float[] scores = new float[5];
     model.scoreProfile(m.rowItems(0), m.rowWeights(0), scores);
@@ -36,7 +37,8 @@ class DpPopularityTest {
   void fit_zeroNoiseAndBoundOne_countsEachUserOnceOnAnItemOfHerRow() {
     int[][] rows = PrivacyAuditFixtures.randomRows(3, 200, 30, 12);
     InteractionMatrix m = PrivacyAuditFixtures.matrix(30, rows);
-    long[] counts = zeroNoise(Noise.Norm.L2, 1).withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE).noisyCounts();
+    long[] counts = zeroNoise(Noise.Norm.L2, 1)
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE).noisyCounts();
     long total = 0;
     int[] full = m.itemCounts();
     for (int i = 0; i < counts.length; i++) {
@@ -53,8 +55,12 @@ class DpPopularityTest {
       int[][] rows = PrivacyAuditFixtures.randomRows(seed, 60, 25, 15);
       DpPopularity algorithm = DpPopularity.builder().maxItemsPerUser(m).topK(0).insecureReproducibleForTesting(seed)
           .noiseForTesting(r -> PrivacyAuditFixtures.zeroNoise(Noise.Norm.L1)).build();
-      long[] a = algorithm.withCatalogue(PrivacyAuditFixtures.catalogue(25)).fit(PrivacyAuditFixtures.matrix(25, rows), FitListener.NONE).noisyCounts();
-      long[] b = algorithm.withCatalogue(PrivacyAuditFixtures.catalogue(25)).fit(PrivacyAuditFixtures.matrix(25, PrivacyAuditFixtures.withoutLast(rows)),
+      long[] a = algorithm
+          .withCatalogue(PrivacyAuditFixtures.catalogue(25))
+          .fit(PrivacyAuditFixtures.matrix(25, rows), FitListener.NONE).noisyCounts();
+      long[] b = algorithm
+          .withCatalogue(PrivacyAuditFixtures.catalogue(25))
+          .fit(PrivacyAuditFixtures.matrix(25, PrivacyAuditFixtures.withoutLast(rows)),
           FitListener.NONE).noisyCounts();
       long l1 = 0;
       for (int i = 0; i < a.length; i++) {
@@ -88,7 +94,8 @@ class DpPopularityTest {
     InteractionMatrix m = PrivacyAuditFixtures.matrix(5, ROWS);
     DpPopularity algorithm = DpPopularity.builder().cohorts(2, id -> 2).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(algorithm.budget());
-    assertThatIllegalArgumentException().isThrownBy(() -> algorithm.withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE, accountant))
+    assertThatIllegalArgumentException().isThrownBy(() -> algorithm
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE, accountant))
         .withMessageContaining("cohort function returned a value outside [0, 2)")
         .withMessageNotContaining("u0");
     assertThat(accountant.ledger()).isEmpty();
@@ -99,7 +106,8 @@ class DpPopularityTest {
     InteractionMatrix m = PrivacyAuditFixtures.matrix(5, ROWS);
     DpPopularity algorithm = DpPopularity.builder().epsilon(2).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(1, 1e-6));
-    assertThatThrownBy(() -> algorithm.withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE, accountant))
+    assertThatThrownBy(() -> algorithm
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE, accountant))
         .isInstanceOf(PrivacyBudgetExceededException.class);
     assertThat(accountant.ledger()).isEmpty();
   }
@@ -130,7 +138,8 @@ class DpPopularityTest {
     InteractionMatrix m = PrivacyAuditFixtures.matrix(30, PrivacyAuditFixtures.randomRows(5, 100, 30, 10));
     DpPopularity algorithm = DpPopularity.builder().insecureReproducibleForTesting(77).build();
     assertThat(algorithm.withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE).noisyCounts())
-        .containsExactly(algorithm.withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE).noisyCounts());
+        .containsExactly(algorithm
+            .withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE).noisyCounts());
     assertThat(algorithm.parameters()).containsEntry("random-source", "insecure-reproducible-for-testing");
   }
 

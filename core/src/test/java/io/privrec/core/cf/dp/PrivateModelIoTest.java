@@ -136,14 +136,16 @@ class PrivateModelIoTest {
 
   @Test
   void load_fileOfAnotherPrivateType_failsNamingBothTypes() throws IOException {
-    Path file = save(DpEase.builder().insecureRandomSourceForTesting(7).build().withCatalogue(CATALOGUE).fit(TRAIN, FitListener.NONE));
+    Path file = save(DpEase.builder().insecureRandomSourceForTesting(7).build()
+        .withCatalogue(CATALOGUE).fit(TRAIN, FitListener.NONE));
     assertThatIllegalArgumentException().isThrownBy(() -> DpIalsModel.load(file)).withMessageContaining(file.toString())
         .withMessageContaining("'dp-ease'").withMessageContaining("'dp-ials'");
     assertThatIllegalArgumentException().isThrownBy(() -> DpItemKnnModel.load(file)).withMessageContaining("'dp-item-knn'");
     assertThatIllegalArgumentException().isThrownBy(() -> DpPopularityModel.load(file))
         .withMessageContaining("'dp-popularity'");
     Path ials = dir.resolve("ials.bin");
-    ModelIo.save(ials, DpIals.builder().factors(2).insecureRandomSourceForTesting(8).build().withCatalogue(CATALOGUE).fit(TRAIN, FitListener.NONE));
+    ModelIo.save(ials, DpIals.builder().factors(2).insecureRandomSourceForTesting(8).build()
+        .withCatalogue(CATALOGUE).fit(TRAIN, FitListener.NONE));
     assertThatIllegalArgumentException().isThrownBy(() -> DpEaseModel.load(ials)).withMessageContaining("'dp-ials'")
         .withMessageContaining("'dp-ease'");
   }
@@ -186,7 +188,8 @@ class PrivateModelIoTest {
 
   @Test
   void fromContents_nonFiniteOrMisshapenRelease_rejected() {
-    DpIalsModel model = DpIals.builder().factors(2).insecureRandomSourceForTesting(10).build().withCatalogue(CATALOGUE).fit(TRAIN, FitListener.NONE);
+    DpIalsModel model = DpIals.builder().factors(2).insecureRandomSourceForTesting(10).build()
+        .withCatalogue(CATALOGUE).fit(TRAIN, FitListener.NONE);
     ModelIo.Contents good = model.toContents();
     float[] items = good.floats("item-factors").clone();
     items[3] = Float.NaN;
@@ -210,7 +213,8 @@ class PrivateModelIoTest {
 
   @Test
   void load_secureFit_reportsAHoldingGuaranteeWithItsMechanism() throws IOException {
-    DpItemKnnModel model = DpItemKnn.builder().epsilon(50).threshold(2).build().withCatalogue(CATALOGUE).fit(TRAIN, FitListener.NONE);
+    DpItemKnnModel model = DpItemKnn.builder().epsilon(50).threshold(2).build()
+        .withCatalogue(CATALOGUE).fit(TRAIN, FitListener.NONE);
     DpItemKnnModel loaded = DpItemKnnModel.load(save(model));
     assertThat(loaded.guarantee().holds()).isTrue();
     assertThat(loaded.guarantee().budget()).isEqualTo(PrivacyBudget.of(50, 1e-6));
@@ -338,7 +342,8 @@ class PrivateModelIoTest {
   void loadedPopularityConfigWithCohorts_fitAgain_throwsBeforeCharging() throws IOException {
     DpPopularity algorithm = DpPopularity.builder().cohorts(2, id -> id.length() % 2).insecureReproducibleForTesting(11)
         .build();
-    DpPopularityModel loaded = DpPopularityModel.load(save(algorithm.withCatalogue(CATALOGUE).fit(TRAIN, FitListener.NONE)));
+    DpPopularityModel loaded = DpPopularityModel.load(save(algorithm
+        .withCatalogue(CATALOGUE).fit(TRAIN, FitListener.NONE)));
     assertThat(loaded.numCohorts()).isEqualTo(2);
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(10, 1e-5));
     assertThatIllegalStateException().isThrownBy(() -> loaded.config().fit(TRAIN, FitListener.NONE, accountant))
@@ -350,7 +355,8 @@ class PrivateModelIoTest {
   void load_popularityWithBudgetAboveTheCommandLineLimits_loads() throws IOException {
     // fromParams caps ε at 100 and δ at 0.01; a model built with larger values must still load.
     DpPopularity algorithm = DpPopularity.builder().epsilon(500).delta(0.05).insecureReproducibleForTesting(12).build();
-    DpPopularityModel loaded = DpPopularityModel.load(save(algorithm.withCatalogue(CATALOGUE).fit(TRAIN, FitListener.NONE)));
+    DpPopularityModel loaded = DpPopularityModel.load(save(algorithm
+        .withCatalogue(CATALOGUE).fit(TRAIN, FitListener.NONE)));
     assertThat(loaded.guarantee().budget()).isEqualTo(PrivacyBudget.of(500, 0.05));
   }
 }
