@@ -4,6 +4,7 @@ import io.privrec.core.ErasureReceipt;
 import io.privrec.core.PrivateRecommender;
 import io.privrec.core.RecommendationExplanation;
 import io.privrec.core.ScoredItem;
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.DatasetStats;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.eval.EvaluationResult;
@@ -187,6 +188,10 @@ public final class DemoCommand implements Command {
     Evaluator evaluator = Evaluator.of(10, 20);
     for (String m : evaluated) {
       Algorithm algorithm = Algorithms.create(m, Map.of());
+      if (algorithm instanceof PrivateAlgorithm p) {
+        // Private fits need a public catalogue: the store's item list, in the data's index order.
+        algorithm = p.withCatalogue(Catalogue.of(split.train().items().ids()));
+      }
       EvaluationResult r = evaluator.evaluate(algorithm, split);
       String label = algorithm instanceof PrivateAlgorithm p ? m + " ε=" + shortNumber(p.budget().epsilon()) : m;
       out.printf(Locale.ROOT, "  %-12s %9.4f %9.4f %9.4f %9.4f %11.4f %8.2f%n", label, r.get("precision@10"), r.get("recall@20"),

@@ -1,5 +1,6 @@
 package io.privrec.examples.cli;
 
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.eval.EvaluationResult;
 import io.privrec.core.eval.Evaluator;
@@ -94,7 +95,9 @@ public final class PrivacyUtilityCommand implements Command {
           params.put("delta", Double.toString(delta));
           PrivateAlgorithm algorithm = (PrivateAlgorithm) Algorithms.create(m, params);
           long t0 = System.nanoTime();
-          ItemScorer scorer = algorithm.fit(split.train(), FitListener.NONE, PrivacyAccountant.create(algorithm.budget()));
+          // Private fits need a public catalogue: the data set's item list stands in for it (index order).
+          ItemScorer scorer = algorithm.withCatalogue(Catalogue.of(split.train().items().ids()))
+              .fit(split.train(), FitListener.NONE, PrivacyAccountant.create(algorithm.budget()));
           double fit = (System.nanoTime() - t0) / 1e9;
           EvaluationResult r = evaluator.evaluate(scorer, split);
           rows.add(new PrivacyUtilityPlot.Row(m, eps, seed, r.get("recall@20"), r.get("ndcg@10"), fit));
