@@ -17,7 +17,11 @@ import java.util.Arrays;
  * have the same distribution whether or not she is in the data, and after bounding adding or
  * removing her changes at most {@code maxItemsPerUser} items' statistics (Wilson et al.,
  * "Differentially private SQL with bounded user contribution", PoPETs 2020, Sec. 3). Sensitivities
- * of the mechanisms built on these rows are stated for bounded data.
+ * of the mechanisms built on these rows are stated for bounded data; each such mechanism is (ε,
+ * δ)-differentially private for add/remove-one-customer neighbours, the privacy unit being one
+ * customer and all her data. The rows are indexed by the public catalogue (the fits re-index the
+ * data onto it first); {@link #withoutEmptyRows} drops customers left with no catalogue item, who
+ * contribute nothing to any statistic.
  *
  * <p>Rows are stored as compressed sparse rows with items in increasing order. Immutable; the
  * arrays returned by accessors are shared and must not be modified. Not a noise source: the
