@@ -294,7 +294,8 @@ public final class DpEaseModel implements PrivateModel, Explainable {
 
   /**
    * Contribution of profile item {@code j} is {@code B[j][item]} (profiles are binary); the score
-   * is their sum in increasing item order.
+   * is their sum in increasing item order. For an item outside the candidates every contribution
+   * is 0: its {@link #scoreProfile} score only places it below the candidates, by noisy count.
    */
   @Override
   public Explanation explain(int[] profileItems, float[] profileWeights, int item, int maxReasons) {

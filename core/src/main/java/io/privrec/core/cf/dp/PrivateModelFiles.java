@@ -24,8 +24,9 @@ import java.util.function.Function;
  *
  * <p>Loading is post-processing of the release: it charges no budget. The configuration read back
  * always draws from the secure random source: a file can record that its fit used the insecure test
- * source (the loaded model's {@link PrivacyGuarantee#insecureRandomSource()} says so), but no parameter or
- * section makes the loaded configuration fit with it. Stateless.
+ * source (the loaded model's {@link PrivacyGuarantee#insecureRandomSource()} says so), but no
+ * parameter or section makes the loaded configuration fit with it (the keys {@code random-source}
+ * and {@code insecure-seed} are not written and are refused as unknown). Stateless.
  */
 final class PrivateModelFiles {
   /** Layout version of every private model type. */
