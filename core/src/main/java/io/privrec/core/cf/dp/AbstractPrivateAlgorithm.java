@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.Erasure;
+import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.PrivacyGuarantee;
 import io.privrec.core.model.PrivateAlgorithm;
+import io.privrec.core.model.PrivateModel;
 import io.privrec.dp.budget.PrivacyBudget;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -106,6 +109,22 @@ abstract class AbstractPrivateAlgorithm implements PrivateAlgorithm {
       p.put(INSECURE_SEED, Long.toString(insecureSeed));
     }
     return Collections.unmodifiableMap(p);
+  }
+
+  /**
+   * What every private model's {@code forget} returns: the model itself, its release kept ({@link
+   * ModelUpdate#RELEASE_KEPT}). The release's guarantee already bounds what it reveals about the
+   * erased customers, and the model holds nothing of theirs.
+   *
+   * @throws IllegalArgumentException if the erasure's data is not indexed like the model
+   */
+  static ModelUpdate.Result keepRelease(PrivateModel model, Erasure erasure) {
+    requireNonNull(erasure, "erasure");
+    if (erasure.before().numItems() != model.numItems()) {
+      throw new IllegalArgumentException("the erasure's data must be indexed like the model's " + model.numItems()
+          + " catalogue items");
+    }
+    return new ModelUpdate.Result(model, ModelUpdate.RELEASE_KEPT);
   }
 
   /** Adds the algorithm's own parameters, in documentation order. */

@@ -161,13 +161,14 @@ public final class DpPopularityModel implements PrivateModel {
   }
 
   /**
-   * A private model keeps its release: its guarantee already bounds what it reveals about an
-   * erased customer, and it holds nothing of hers.
+   * A private model keeps its release ({@link ModelUpdate#RELEASE_KEPT}): its guarantee already
+   * bounds what it reveals about an erased customer, and it holds nothing of hers.
+   *
+   * @throws IllegalArgumentException if the erasure's data is not indexed like this model
    */
   @Override
   public ModelUpdate.Result forget(Erasure erasure) {
-    requireNonNull(erasure, "erasure");
-    return new ModelUpdate.Result(this, ModelUpdate.RELEASE_KEPT);
+    return AbstractPrivateAlgorithm.keepRelease(this, erasure);
   }
 
   private void checkScores(float[] scores) {

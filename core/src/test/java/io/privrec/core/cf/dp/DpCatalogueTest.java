@@ -1,6 +1,7 @@
 package io.privrec.core.cf.dp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.privrec.core.data.Catalogue;
@@ -244,6 +245,10 @@ class DpCatalogueTest {
     ModelUpdate.Result result = model.forget(new Erasure(before, after, new int[] {0, 5}));
     assertThat(result.update()).isEqualTo(ModelUpdate.RELEASE_KEPT);
     assertThat(result.model()).isSameAs(model);
+    // The erasure must be indexed like the model: the raw data (12 items, not the catalogue's 11) is not.
+    InteractionMatrix raw = d.filter((u, i, w, t) -> u != 0);
+    assertThatIllegalArgumentException().isThrownBy(() -> model.forget(new Erasure(d, raw, new int[] {0})))
+        .withMessageContaining("indexed like the model");
   }
 
   @ParameterizedTest(name = "{0}")
