@@ -23,7 +23,9 @@ System.out.printf("non-private item-knn: Recall@20 %.4f%n", plain.get("recall@20
 // Private models at a few budgets. Every fit charges its (epsilon, delta) to an accountant first.
 for (String model : List.of("dp-popularity", "dp-item-knn")) {
     for (double eps : new double[] {0.5, 2, 10}) {
-        PrivateAlgorithm dp = (PrivateAlgorithm) Algorithms.create(model, Map.of("epsilon", "" + eps, "delta", "1e-6"));
+        // A private fit needs the shop's public catalogue: here the store's item list, in index order.
+        PrivateAlgorithm dp = ((PrivateAlgorithm) Algorithms.create(model, Map.of("epsilon", "" + eps, "delta", "1e-6")))
+            .withCatalogue(Catalogue.of(data.items().ids()));
         PrivacyAccountant accountant = PrivacyAccountant.create(dp.budget());
         ItemScorer scorer = dp.fit(split.train(), FitListener.NONE, accountant);
         EvaluationResult r = evaluator.evaluate(scorer, split);
