@@ -889,7 +889,7 @@ public final class PrivateRecommender {
       return this;
     }
 
-    /** The clock used for retention and reports (default: system UTC). */
+    /** The clock used for retention, reports and a fresh accountant's ledger (default: system UTC). */
     public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock");
       return this;
@@ -938,7 +938,8 @@ public final class PrivateRecommender {
       PrivacyAccountant charged = null;
       if (isPrivate) {
         PrivateAlgorithm p = (PrivateAlgorithm) chosen;
-        charged = accountant != null ? accountant : PrivacyAccountant.create(privacy != null ? privacy : p.budget());
+        charged = accountant != null ? accountant
+            : PrivacyAccountant.create(privacy != null ? privacy : p.budget(), clock);
         scorer = p.fit(train, listener, charged);
       } else {
         scorer = chosen.fit(train, listener);

@@ -4,8 +4,10 @@ import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.EaseModel;
 import io.privrec.core.cf.dp.DpEase;
 import io.privrec.core.cf.dp.DpEaseModel;
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
+import io.privrec.core.store.Garment;
 import io.privrec.core.store.SyntheticStore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,9 +51,11 @@ public class DpEaseBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    train = SyntheticStore.builder().seed(42).customers(customers).garments(garments).events(events).build()
-        .interactions();
-    algorithm = DpEase.builder().epsilon(1).rank(rank).build();
+    SyntheticStore store = SyntheticStore.builder().seed(42).customers(customers).garments(garments).events(events).build();
+    train = store.interactions();
+    // The store's garment list is the shop's public catalogue.
+    Catalogue catalogue = Catalogue.of(store.garments().stream().map(Garment::id).toList());
+    algorithm = DpEase.builder().epsilon(1).rank(rank).catalogue(catalogue).build();
     baseline = Ease.create();
   }
 

@@ -3,8 +3,10 @@ package io.privrec.benchmarks.dpcf;
 import io.privrec.core.cf.Ials;
 import io.privrec.core.cf.dp.DpIals;
 import io.privrec.core.cf.dp.DpIalsModel;
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
+import io.privrec.core.store.Garment;
 import io.privrec.core.store.SyntheticStore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,9 +47,11 @@ public class DpIalsBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    train = SyntheticStore.builder().seed(42).customers(customers).garments(garments).events(events).build()
-        .interactions();
-    algorithm = DpIals.builder().epsilon(1).build();
+    SyntheticStore store = SyntheticStore.builder().seed(42).customers(customers).garments(garments).events(events).build();
+    train = store.interactions();
+    // The store's garment list is the shop's public catalogue.
+    Catalogue catalogue = Catalogue.of(store.garments().stream().map(Garment::id).toList());
+    algorithm = DpIals.builder().epsilon(1).catalogue(catalogue).build();
     baseline = Ials.builder().factors(algorithm.factors()).iterations(algorithm.iterations()).build();
   }
 

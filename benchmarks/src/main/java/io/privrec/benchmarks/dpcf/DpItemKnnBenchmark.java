@@ -4,8 +4,10 @@ import io.privrec.core.cf.ItemKnn;
 import io.privrec.core.cf.ItemKnnModel;
 import io.privrec.core.cf.dp.DpItemKnn;
 import io.privrec.core.cf.dp.DpItemKnnModel;
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
+import io.privrec.core.store.Garment;
 import io.privrec.core.store.SyntheticStore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,9 +47,11 @@ public class DpItemKnnBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    train = SyntheticStore.builder().seed(42).customers(50_000).garments(items).events(1_000_000).build()
-        .interactions();
-    dp = DpItemKnn.builder().epsilon(1).build();
+    SyntheticStore store = SyntheticStore.builder().seed(42).customers(50_000).garments(items).events(1_000_000).build();
+    train = store.interactions();
+    // The store's garment list is the shop's public catalogue.
+    Catalogue catalogue = Catalogue.of(store.garments().stream().map(Garment::id).toList());
+    dp = DpItemKnn.builder().epsilon(1).catalogue(catalogue).build();
     baseline = ItemKnn.create();
   }
 

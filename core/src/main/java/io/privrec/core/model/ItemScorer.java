@@ -19,12 +19,12 @@ import io.privrec.core.data.IdIndex;
 public interface ItemScorer {
 
   /** The item ids scored, in index order; {@code items().size() == numItems()}. */
-  default IdIndex items() {
-    throw new UnsupportedOperationException("MIGRATION: items() not yet implemented by " + getClass().getName());
-  }
+  IdIndex items();
 
-  /** Number of items scored (the length every score array must have). */
-  int numItems();
+  /** Number of items scored (the length every score array must have); {@code items().size()}. */
+  default int numItems() {
+    return items().size();
+  }
 
   /**
    * Scores every item for a profile: a customer's own interactions, an anonymous visitor's
@@ -46,7 +46,5 @@ public interface ItemScorer {
    *
    * @throws IllegalArgumentException if the erasure's data is not indexed like this model
    */
-  default ModelUpdate.Result forget(Erasure erasure) {
-    throw new UnsupportedOperationException("MIGRATION: forget() not yet implemented by " + getClass().getName());
-  }
+  ModelUpdate.Result forget(Erasure erasure);
 }

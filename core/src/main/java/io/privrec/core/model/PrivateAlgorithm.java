@@ -1,8 +1,10 @@
 package io.privrec.core.model;
 
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.dp.budget.PrivacyBudget;
+import java.util.Optional;
 
 /**
  * An {@link Algorithm} whose fitted model is differentially private at the level of a whole
@@ -28,14 +30,10 @@ public interface PrivateAlgorithm extends Algorithm {
    * shape, item order and listed items do not depend on which items the data holds. Every private
    * fit needs a catalogue.
    */
-  default PrivateAlgorithm withCatalogue(io.privrec.core.data.Catalogue catalogue) {
-    throw new UnsupportedOperationException("MIGRATION: withCatalogue not yet implemented by " + getClass().getName());
-  }
+  PrivateAlgorithm withCatalogue(Catalogue catalogue);
 
   /** The public catalogue the fitted model will index, if one was set. */
-  default java.util.Optional<io.privrec.core.data.Catalogue> catalogue() {
-    return java.util.Optional.empty();
-  }
+  Optional<Catalogue> catalogue();
 
   /** The total (ε, δ) one {@link #fit} spends. */
   PrivacyBudget budget();

@@ -10,11 +10,15 @@ import java.nio.file.Path;
  * nothing). A private model holds no method that reads training data again or charges a budget:
  * updating it means a new fit, charged anew.
  *
- * <p>A saved file is the shop's own copy, not a release: besides the private statistics it keeps
- * what the model needs to serve its training customers (their rows, their own factors or cohorts),
- * which is private to each of them (joint differential privacy) but not differentially private as a
- * whole. Publish the release itself (e.g. {@code DpEaseModel.weights()}, {@code
- * DpIalsModel.itemFactors()}, {@code DpPopularityModel.noisyCounts()}), never the file.
+ * <p>The model is the release, and so is its saved file: it holds only the released statistics,
+ * the parameters, the public catalogue's item ids and the guarantee — no customer's row, factors,
+ * cohort or id, and no count of customers — so its size does not grow with the number of
+ * customers, and it is (ε, δ)-differentially private for add/remove-one-customer neighbours (the
+ * privacy unit being one customer and all her data) and may be published. Customers are scored
+ * from their own profiles ({@link #scoreProfile}), which the caller holds (joint differential
+ * privacy for what each of them is shown). {@link #forget} keeps the release ({@link
+ * ModelUpdate#RELEASE_KEPT}). A file records whether its fit used the insecure test source, but
+ * loading never configures that source for a new fit.
  *
  * <p>Implementations are immutable and thread-safe.
  */

@@ -1,5 +1,11 @@
 package io.privrec.core.eval;
 
+import io.privrec.core.data.IdIndex;
+import io.privrec.core.model.Erasure;
+import io.privrec.core.model.ModelUpdate;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.ItemScorer;
@@ -59,10 +65,15 @@ final class EvalFixtures {
 
   /** Scores item {@code i} for a profile by a fixed pseudo-random function of the profile with few ties. */
   static ItemScorer hashScorer(int numItems, long seed) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < numItems; i++) {
+      ids.add("i" + i);
+    }
+    IdIndex index = IdIndex.of("item", ids);
     return new ItemScorer() {
       @Override
-      public int numItems() {
-        return numItems;
+      public IdIndex items() {
+        return index;
       }
 
       @Override
@@ -73,6 +84,12 @@ final class EvalFixtures {
           // 64 levels: ties happen and exercise the lower-index rule.
           scores[i] = random.nextInt(64);
         }
+      }
+
+      /** This double serves the evaluator only, which never erases. */
+      @Override
+      public ModelUpdate.Result forget(Erasure erasure) {
+        throw new UnsupportedOperationException("hashScorer supports scoring only; the evaluator never erases");
       }
     };
   }

@@ -1,17 +1,31 @@
 package io.privrec.core.cf.dp;
 
+import static java.util.Objects.requireNonNull;
+
+import io.privrec.core.data.Catalogue;
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.Erasure;
+import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.PrivacyGuarantee;
 import io.privrec.core.model.PrivateAlgorithm;
+import io.privrec.core.model.PrivateModel;
 import io.privrec.dp.budget.PrivacyBudget;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The configuration every private recommender shares: the budget (ε, δ), the contribution bound
- * {@code m = max-items-per-user} and the random source, with the common part of {@link
- * #parameters()} and the {@link PrivacyGuarantee} a fitted model reports. Each subclass documents
- * its own mechanism and guarantee. Immutable and thread-safe.
+ * {@code m = max-items-per-user}, the public {@link Catalogue} and the random source, with the
+ * common part of {@link #parameters()} and the {@link PrivacyGuarantee} a fitted model reports.
+ * Each subclass documents its own mechanism and guarantee: (ε, δ)-differential privacy with one
+ * customer and all her data as the privacy unit, for add/remove-one-customer neighbours.
+ *
+ * <p>Every fit needs the public catalogue ({@link #onCatalogue}): the data is re-indexed onto the
+ * catalogue's items before anything is charged or computed, and interactions on other items are
+ * dropped, so a release's shape, item order and listed items do not depend on which items the data
+ * holds. Immutable and thread-safe.
  */
 abstract class AbstractPrivateAlgorithm implements PrivateAlgorithm {
   /** Parameter key naming a non-default random source. */
@@ -26,6 +40,8 @@ abstract class AbstractPrivateAlgorithm implements PrivateAlgorithm {
   final int maxItemsPerUser;
   final boolean insecure;
   final long insecureSeed;
+  /** The public catalogue, or null until one is set. */
+  final Catalogue catalogue;
 
   AbstractPrivateAlgorithm(PrivateBuilder<?> b) {
     this.epsilon = b.epsilon;
@@ -33,6 +49,47 @@ abstract class AbstractPrivateAlgorithm implements PrivateAlgorithm {
     this.maxItemsPerUser = b.maxItemsPerUser;
     this.insecure = b.insecure;
     this.insecureSeed = b.insecureSeed;
+    this.catalogue = b.catalogue;
+  }
+
+  /** A copy of {@code other} with {@code catalogue} (the subclass copies its own fields). */
+  AbstractPrivateAlgorithm(AbstractPrivateAlgorithm other, Catalogue catalogue) {
+    this.epsilon = other.epsilon;
+    this.delta = other.delta;
+    this.maxItemsPerUser = other.maxItemsPerUser;
+    this.insecure = other.insecure;
+    this.insecureSeed = other.insecureSeed;
+    this.catalogue = requireNonNull(catalogue, "catalogue");
+  }
+
+  /**
+   * This configuration with the public catalogue {@code catalogue} (a copy; the receiver is
+   * unchanged). The fitted model indexes exactly the catalogue's items in its order.
+   *
+   * @throws NullPointerException if {@code catalogue} is null
+   */
+  @Override
+  public abstract AbstractPrivateAlgorithm withCatalogue(Catalogue catalogue);
+
+  /** The public catalogue a fit indexes, if one was set. */
+  @Override
+  public final Optional<Catalogue> catalogue() {
+    return Optional.ofNullable(catalogue);
+  }
+
+  /**
+   * {@code train} on the catalogue's items (interactions on other items dropped). Called first in
+   * every fit, before anything is charged.
+   *
+   * @throws IllegalStateException if no catalogue is set
+   */
+  final InteractionMatrix onCatalogue(InteractionMatrix train) {
+    requireNonNull(train, "train");
+    if (catalogue == null) {
+      throw new IllegalStateException(name() + " needs a public catalogue: set Builder.catalogue(...) or"
+          + " withCatalogue(...)");
+    }
+    return train.onItems(catalogue.items());
   }
 
   /**
@@ -52,6 +109,22 @@ abstract class AbstractPrivateAlgorithm implements PrivateAlgorithm {
       p.put(INSECURE_SEED, Long.toString(insecureSeed));
     }
     return Collections.unmodifiableMap(p);
+  }
+
+  /**
+   * What every private model's {@code forget} returns: the model itself, its release kept ({@link
+   * ModelUpdate#RELEASE_KEPT}). The release's guarantee already bounds what it reveals about the
+   * erased customers, and the model holds nothing of theirs.
+   *
+   * @throws IllegalArgumentException if the erasure's data is not indexed like the model
+   */
+  static ModelUpdate.Result keepRelease(PrivateModel model, Erasure erasure) {
+    requireNonNull(erasure, "erasure");
+    if (erasure.before().numItems() != model.numItems()) {
+      throw new IllegalArgumentException("the erasure's data must be indexed like the model's " + model.numItems()
+          + " catalogue items");
+    }
+    return new ModelUpdate.Result(model, ModelUpdate.RELEASE_KEPT);
   }
 
   /** Adds the algorithm's own parameters, in documentation order. */

@@ -10,7 +10,7 @@ import io.privrec.core.cf.dp.internal.GramGaussianNoise;
 import io.privrec.core.cf.dp.internal.GramLowRank;
 import io.privrec.core.cf.dp.internal.GramNoise;
 import io.privrec.core.cf.internal.EaseSolver;
-import io.privrec.core.cf.internal.UserRows;
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.Params;
@@ -28,10 +28,14 @@ import java.util.Map;
  * matrix.
  *
  * <h2>Guarantee</h2>
- * The fitted weight matrix, with the candidate set and its noisy counts, is (ε, δ)-differentially
- * private with respect to add/remove-one-user neighbours: the privacy unit is one customer and all of her interactions. A customer's own
- * recommendations ({@link DpEaseModel#scoreUser}) read her own row and the private weights only
- * (joint differential privacy).
+ * The fitted weight matrix, with the candidate set and the noisy counts, is (ε, δ)-differentially
+ * private with respect to add/remove-one-customer neighbours: the privacy unit is one customer and
+ * all of her interactions. The catalogue ({@link Builder#catalogue}, required) is public: the model
+ * indexes exactly its items in its order, and interactions on other items are dropped before
+ * fitting, so no released value, length or order depends on which items outside it occur in the
+ * data. The fitted {@link DpEaseModel} is the release and nothing else (no customer's row or id)
+ * and may be published. A customer is scored from her own profile ({@link
+ * DpEaseModel#scoreProfile}) and the private weights only (joint differential privacy).
  *
  * <h2>Mechanism and proof sketch</h2>
  * <ol>
@@ -79,8 +83,9 @@ import java.util.Map;
  *       candidates): denoised, the matrix is positive semi-definite and λ only regularises; in
  *       full, factors above 2 keep it positive definite and shrink the noisy co-occurrences, and if
  *       the inverse still fails, λ is doubled and the inverse retried (no extra privacy cost).
- *       Items outside the candidates score {@link #NON_CANDIDATE_SCORE}; profiles without any
- *       candidate item are ranked by the noisy counts.
+ *       Items outside the candidates score below every candidate, in the order of their noisy counts
+ *       (released by step 2); profiles without any candidate item rank the candidates by their
+ *       noisy counts, then the other items likewise. Every score is finite.
  * </ol>
  *
  * <h2>Parameters ({@link io.privrec.core.model.Algorithms} keys)</h2>
@@ -103,13 +108,8 @@ import java.util.Map;
  *       {@code 10·n²} bytes while fitting at full rank, {@code 8·n²} when denoising).
  * </ul>
  * Defaults were tuned on a validation split carved from the training part of the synthetic store
- * (Recall@20; the non-private EASE reaches 0.344 there). Candidate selection, pair-only release
- * and shrinkage together raise ε = 1 from 0.194 to 0.269 and ε = 5 from 0.283 to 0.297 (the
- * selection keeps about 480 of 5,000 items at ε = 1 and 2,000 at ε = 5); deleting the diagonal
- * before the eigenpairs, with the smaller ridge it allows, raises them to 0.283 and 0.319 (without
- * noise, rank 128: from 0.273 to 0.347). θ between 6 and 10, selection shares between 0.05 and 0.3
- * and λ factors between 0.5 and 1 differ by less than 0.003; θ = 4 loses 0.006, a λ factor of 8
- * loses 0.013. See the benchmarks module's privacy–utility runner.
+ * (Recall@20): candidate selection, pair-only release, shrinkage and deleting the diagonal before
+ * the eigenpairs each helped there. See the benchmarks module's privacy–utility runner.
  *
  * <p>Bounding choices come from {@link RandomSources#secure()} and noise from {@link
  * RandomSources#fastSecure()} (ChaCha20 keyed from {@code SecureRandom}, the dp module's source
@@ -154,8 +154,6 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   public static final double DEFAULT_CANDIDATE_THRESHOLD = 6.0;
   /** Default share of the privacy budget (of μ² in Gaussian DP) spent on selecting the candidates. */
   public static final double DEFAULT_SELECTION_SHARE = 0.15;
-  /** Score of an item outside the candidate set: below every candidate's. */
-  public static final float NON_CANDIDATE_SCORE = -Float.MAX_VALUE;
 
   static final String NAME = "dp-ease";
   private static final int EIGEN_OVERSAMPLE = 16;
@@ -193,6 +191,24 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     this.noise = b.noise;
   }
 
+  private DpEase(DpEase other, Catalogue catalogue) {
+    super(other, catalogue);
+    this.lambda = other.lambda;
+    this.lambdaNoiseFactor = other.lambdaNoiseFactor;
+    this.maxItems = other.maxItems;
+    this.rank = other.rank;
+    this.sensitivityItems = other.sensitivityItems;
+    this.candidateThreshold = other.candidateThreshold;
+    this.selectionShare = other.selectionShare;
+    this.shrinkage = other.shrinkage;
+    this.noise = other.noise;
+  }
+
+  @Override
+  public DpEase withCatalogue(Catalogue catalogue) {
+    return new DpEase(this, catalogue);
+  }
+
   /** A builder with the defaults and the secure random source. */
   public static Builder builder() {
     return new Builder();
@@ -210,10 +226,10 @@ public final class DpEase extends AbstractPrivateAlgorithm {
 
   /**
    * The builder a model file's parameters describe (see {@link PrivateModelFiles}): the keys of
-   * {@link #fromParams} and the random source.
+   * {@link #fromParams} (never the insecure source).
    */
   static Builder savedBuilder(Params params) {
-    return paramsBuilder(params).savedRandomSource(params);
+    return paramsBuilder(params);
   }
 
   /** The builder {@link #fromParams} fills. */
@@ -255,6 +271,11 @@ public final class DpEase extends AbstractPrivateAlgorithm {
         : "analytic-gaussian: Gram matrix of the bounded rows, L2 sensitivity " + l2Sensitivity();
   }
 
+  /** The configured rank of the denoised Gram matrix (0: the full noisy matrix). */
+  int rank() {
+    return rank;
+  }
+
   /** Whether a candidate set is selected first ({@code candidate-threshold > 0}). */
   private boolean selects() {
     return candidateThreshold > 0;
@@ -288,7 +309,8 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   /**
    * Fits with a fresh accountant whose total is {@link #budget()}.
    *
-   * @throws IllegalArgumentException if {@code train} has more than {@code max-items} items and
+   * @throws IllegalStateException if no catalogue is set (nothing is charged)
+   * @throws IllegalArgumentException if the catalogue has more than {@code max-items} items and
    *     either selection is off or {@code rank} is 0
    */
   @Override
@@ -297,13 +319,14 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   }
 
   /**
-   * Charges (ε, δ) to {@code accountant}, then bounds, computes and noises the Gram matrix and
-   * solves EASE from it. Progress: {@code gram} (to 0.05), {@code noise} (to 0.1), {@code
-   * inverse} (to 0.95), {@code weights} (to 1).
+   * Restricts {@code train} to the catalogue, charges (ε, δ) to {@code accountant}, then bounds,
+   * computes and noises the Gram matrix and solves EASE from it. Progress: {@code gram} (to 0.05),
+   * {@code noise} (to 0.1), {@code inverse} (to 0.95), {@code weights} (to 1).
    *
+   * @throws IllegalStateException if no catalogue is set (nothing is charged)
    * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if the accountant cannot afford
    *     (ε, δ); nothing is computed
-   * @throws IllegalArgumentException if {@code train} has more than {@code max-items} items and
+   * @throws IllegalArgumentException if the catalogue has more than {@code max-items} items and
    *     either selection is off or {@code rank} is 0 (nothing is charged)
    */
   @Override
@@ -311,36 +334,38 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     requireNonNull(train, "train");
     requireNonNull(listener, "listener");
     requireNonNull(accountant, "accountant");
-    int n = train.numItems();
+    InteractionMatrix data = onCatalogue(train);
+    int n = data.numItems();
     if (n > maxItems && !(selects() && rank > 0)) {
+      // n is the public catalogue's size.
       throw new IllegalArgumentException("dp-ease handles at most max-items = " + maxItems + " items (dense n×n,"
-          + " about 10·n² bytes while fitting); the data has " + n + " items (with candidate selection and rank > 0"
-          + " any catalogue is accepted and at most max-items candidates are kept)");
+          + " about 10·n² bytes while fitting); the catalogue has " + n + " items (with candidate selection and"
+          + " rank > 0 any catalogue is accepted and at most max-items candidates are kept)");
     }
+    // The label holds configuration only, never a count from the data.
     accountant.allocate(NAME + ": " + (selects() ? "candidate counts and their " : "") + "noisy Gram matrix, L2"
-        + " sensitivity " + l2Sensitivity() + ", " + n + " items",
+        + " sensitivity " + l2Sensitivity(),
         PrivacyCost.approximateDp(epsilon, delta).withMechanism(selects() ? "gaussian-gdp" : "analytic-gaussian"));
     RandomSource random = BoundingChecks.source(insecure, insecureSeed);
     GramNoise gramNoise = noise != null ? noise : defaultNoise(insecure, random);
-    UserRows users = UserRows.of(train);
     if (!selects()) {
-      double[][] gram = noisyGram(train, random, gramNoise, listener);
+      double[][] gram = noisyGram(data, random, gramNoise, listener);
       listener.progress("noise", 0.1);
-      return model(gram, null, null, n, users, listener);
+      return model(gram, null, null, n, listener);
     }
-    BoundingRows rows = BoundingRows.sample(train, maxItemsPerUser, random);
+    BoundingRows rows = BoundingRows.sample(data, maxItemsPerUser, random);
     double[] counts = noisyCandidateCounts(rows, gramNoise);
     int[] candidates = candidates(counts);
     double[][] gram = noisyCandidateGram(rows, candidates, counts, gramNoise, listener);
     listener.progress("noise", 0.1);
-    return model(gram, candidates, counts, n, users, listener);
+    return model(gram, candidates, counts, n, listener);
   }
 
   /**
    * Post-processing of the released (noisy) Gram matrix of {@code candidates} (null: every item)
-   * and the noisy candidate counts (null without selection) into the model.
+   * and the noisy counts of every item (null without selection) into the model.
    */
-  DpEaseModel model(double[][] gram, int[] candidates, double[] counts, int n, UserRows users, FitListener listener) {
+  DpEaseModel model(double[][] gram, int[] candidates, double[] counts, int n, FitListener listener) {
     int size = gram.length;
     // With candidates the low-rank form is kept even when rank ≥ size: a dense B over the whole
     // catalogue would take n² floats, and the catalogue may exceed max-items.
@@ -350,7 +375,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
       GramLowRank lowRank = GramLowRank.of(gram, eigen, ridge(size));
       listener.progress("weights", 1.0);
       if (candidates == null) {
-        return DpEaseModel.lowRank(this, users, lowRank.factors(), lowRank.rank(), lowRank.diagonal());
+        return DpEaseModel.lowRank(this, lowRank.factors(), lowRank.rank(), lowRank.diagonal());
       }
       int r = lowRank.rank();
       float[] factors = new float[n * r];
@@ -360,11 +385,11 @@ public final class DpEase extends AbstractPrivateAlgorithm {
         System.arraycopy(lowRank.factors(), c * r, factors, candidates[c] * r, r);
         diag[candidates[c]] = lowRank.diagonal()[c];
       }
-      return DpEaseModel.lowRank(this, users, factors, r, diag, candidates, popularity(counts, candidates));
+      return DpEaseModel.lowRank(this, factors, r, diag, candidates, toFloat(counts));
     }
     float[] small = solve(gram, ridge(size), listener);
     if (candidates == null) {
-      return DpEaseModel.dense(this, users, small);
+      return DpEaseModel.dense(this, small);
     }
     float[] weights = new float[n * n];
     for (int a = 0; a < candidates.length; a++) {
@@ -372,7 +397,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
         weights[candidates[a] * n + candidates[b]] = small[a * size + b];
       }
     }
-    return DpEaseModel.dense(this, users, weights, candidates, popularity(counts, candidates));
+    return DpEaseModel.dense(this, weights, candidates, toFloat(counts));
   }
 
   /**
@@ -401,11 +426,11 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     }
   }
 
-  /** The candidates' noisy counts (the fallback ranking of profiles without candidate items). */
-  private static float[] popularity(double[] counts, int[] candidates) {
-    float[] p = new float[candidates.length];
-    for (int c = 0; c < candidates.length; c++) {
-      p[c] = (float) counts[candidates[c]];
+  /** Every item's noisy count (released by the selection step), in single precision. */
+  private static float[] toFloat(double[] counts) {
+    float[] p = new float[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      p[i] = (float) counts[i];
     }
     return p;
   }

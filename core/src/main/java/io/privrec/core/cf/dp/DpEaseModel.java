@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.internal.Profile;
-import io.privrec.core.cf.internal.UserRows;
+import io.privrec.core.data.IdIndex;
+import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.ModelIo;
+import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.PrivacyGuarantee;
 import io.privrec.core.model.PrivateModel;
 import io.privrec.core.scoring.ScoringKernels;
@@ -16,27 +18,35 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * A fitted {@link DpEase} model: the differentially private item-to-item weights {@code B} (dense,
- * single precision, row = profile item, zero diagonal) and the training profiles for scoring the
- * training customers.
+ * A fitted {@link DpEase} model: the differentially private item-to-item weights {@code B}
+ * (dense, single precision, row = profile item, zero diagonal; or their low-rank factors) over the
+ * public catalogue, with the candidate set and every item's noisy count when candidates were
+ * selected. The whole model is the release: (ε, δ)-differentially private for
+ * add/remove-one-customer neighbours, the privacy unit being one customer and all her data (see
+ * {@link DpEase}); it keeps no customer's row or id and may be published. {@link #items()} is
+ * exactly the catalogue, in its order.
  *
- * <p>Scoring is EASE's: a profile scores item {@code t} as {@code Σ_j B[j][t]} over its items
- * (binary, as in the fit; repeated items count repeatedly). {@link #scoreUser} reads only that
- * customer's own row and {@code B}, so her recommendations are jointly differentially private;
- * {@code B} alone is the (ε, δ)-DP release and may be published.
+ * <p>Scoring is EASE's: a profile scores candidate {@code t} as {@code Σ_j B[j][t]} over its items
+ * (binary, as in the fit; repeated items count repeatedly). A profile without any candidate item
+ * ranks the candidates by their noisy counts. Items outside the candidates score below every
+ * candidate, in the order of their noisy counts (ties: lower index first). Every score is finite.
+ * A customer is scored from her own profile, which the caller holds (joint differential privacy).
  *
  * <h2>Persistence</h2>
- * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code dp-ease}, layout 1): the
- * parameters, the {@link #guarantee()} of the fit, the release ({@code B}, or its low-rank factors)
- * and the training profiles, as the non-private {@link io.privrec.core.cf.EaseModel} stores them.
- * A loaded model scores bit for bit as the saved one and reports the same guarantee; like every
- * {@link PrivateModel} it has no method that refits or charges a budget.
+ * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code dp-ease}, layout 2): the
+ * parameters, the {@link #guarantee()} of the fit, the catalogue ids ({@code item-ids}) and the
+ * release: {@code weights} ({@code n × n}), or {@code rank}, {@code factors} ({@code n × R}, {@code
+ * R = min(rank parameter, n)}, columns beyond {@code rank} zero) and {@code diag-p}; with candidate
+ * selection {@code candidate} (0/1 per item) and {@code noisy-counts} (per item). Every section's
+ * length is fixed by the catalogue and the parameters: the file is the release and its size does
+ * not depend on the number of customers. Layout 1 files, which held the training profiles, are
+ * refused (refit). A loaded model scores bit for bit as the saved one and reports the same
+ * guarantee; like every {@link PrivateModel} it has no method that refits or charges a budget.
  *
  * <p>Immutable and thread-safe.
  */
 public final class DpEaseModel implements PrivateModel, Explainable {
   private final DpEase config;
-  private final UserRows rows;
   private final int n;
   private final float[] weights; // dense: B[j][t] at j·n + t; null when low rank
   private final float[] factors; // low rank: W, n × r; null when dense
@@ -44,55 +54,73 @@ public final class DpEaseModel implements PrivateModel, Explainable {
   private final float[] diagP;
   private final int[] candidates; // increasing item indices, or null: every item
   private final boolean[] isCandidate; // null: every item
-  private final float[] popularity; // noisy counts of the candidates, or null: every item
+  private final float[] noisyCounts; // every item's noisy count, or null: every item is a candidate
+  private final int[] nonCandidateRank; // per item: rank among the non-candidates by noisy count; null: none
+  private final int numNonCandidates;
   private final PrivacyGuarantee guarantee;
 
-  private DpEaseModel(DpEase config, UserRows rows, float[] weights, float[] factors, int rank, float[] diagP,
-      int[] candidates, float[] popularity, PrivacyGuarantee guarantee) {
+  private DpEaseModel(DpEase config, int n, float[] weights, float[] factors, int rank, float[] diagP,
+      int[] candidates, float[] noisyCounts, PrivacyGuarantee guarantee) {
     this.config = config;
     this.guarantee = guarantee;
-    this.rows = rows;
-    this.n = rows.numItems();
+    this.n = n;
     this.weights = weights;
     this.factors = factors;
     this.rank = rank;
     this.diagP = diagP;
     this.candidates = candidates;
-    this.popularity = popularity;
+    this.noisyCounts = noisyCounts;
     if (candidates == null) {
       this.isCandidate = null;
-    } else {
-      this.isCandidate = new boolean[n];
-      for (int c : candidates) {
-        isCandidate[c] = true;
+      this.nonCandidateRank = null;
+      this.numNonCandidates = 0;
+      return;
+    }
+    this.isCandidate = new boolean[n];
+    for (int c : candidates) {
+      isCandidate[c] = true;
+    }
+    Integer[] others = new Integer[n - candidates.length];
+    for (int i = 0, k = 0; i < n; i++) {
+      if (!isCandidate[i]) {
+        others[k++] = i;
       }
     }
+    // Highest noisy count first; ties by index (a stable sort of increasing indices).
+    Arrays.sort(others, (a, b) -> Float.compare(noisyCounts[b], noisyCounts[a]));
+    this.nonCandidateRank = new int[n];
+    for (int r = 0; r < others.length; r++) {
+      nonCandidateRank[others[r]] = r;
+    }
+    this.numNonCandidates = others.length;
   }
 
-  static DpEaseModel dense(DpEase config, UserRows rows, float[] weights) {
-    return dense(config, rows, weights, null, null);
+  static DpEaseModel dense(DpEase config, float[] weights) {
+    return dense(config, weights, null, null);
   }
 
-  /** Dense weights with rows and columns of non-candidates zero; the candidates' noisy counts. */
-  static DpEaseModel dense(DpEase config, UserRows rows, float[] weights, int[] candidates, float[] popularity) {
-    return new DpEaseModel(config, rows, weights, null, 0, null, candidates, popularity, config.guarantee());
+  /** Dense weights with rows and columns of non-candidates zero; every item's noisy count. */
+  static DpEaseModel dense(DpEase config, float[] weights, int[] candidates, float[] noisyCounts) {
+    return new DpEaseModel(config, config.catalogue.size(), weights, null, 0, null, candidates, noisyCounts,
+        config.guarantee());
   }
 
   /** {@code B[j][t] = (w_j·w_t)/P[t][t]} off the diagonal, from {@code W} ({@code n × r}). */
-  static DpEaseModel lowRank(DpEase config, UserRows rows, float[] factors, int rank, float[] diagP) {
-    return lowRank(config, rows, factors, rank, diagP, null, null);
+  static DpEaseModel lowRank(DpEase config, float[] factors, int rank, float[] diagP) {
+    return lowRank(config, factors, rank, diagP, null, null);
   }
 
-  /** Low rank with zero factor rows for non-candidates; the candidates' noisy counts. */
-  static DpEaseModel lowRank(DpEase config, UserRows rows, float[] factors, int rank, float[] diagP, int[] candidates,
-      float[] popularity) {
-    return new DpEaseModel(config, rows, null, factors, rank, diagP, candidates, popularity, config.guarantee());
+  /** Low rank with zero factor rows for non-candidates; every item's noisy count. */
+  static DpEaseModel lowRank(DpEase config, float[] factors, int rank, float[] diagP, int[] candidates,
+      float[] noisyCounts) {
+    return new DpEaseModel(config, config.catalogue.size(), null, factors, rank, diagP, candidates, noisyCounts,
+        config.guarantee());
   }
 
   /**
    * The candidate items (increasing indices) the private statistics cover, or every item when the
-   * model was fitted without candidate selection. Other items score {@link
-   * DpEase#NON_CANDIDATE_SCORE}, below every candidate.
+   * model was fitted without candidate selection. Other items score below every candidate, in the
+   * order of their noisy counts.
    */
   public int[] candidates() {
     if (candidates != null) {
@@ -105,6 +133,14 @@ public final class DpEaseModel implements PrivateModel, Explainable {
     return all;
   }
 
+  /**
+   * Every item's released noisy count (the candidate selection's release; a copy), or an empty
+   * array when the model was fitted without candidate selection.
+   */
+  public float[] noisyCounts() {
+    return noisyCounts == null ? new float[0] : noisyCounts.clone();
+  }
+
   /** The configuration the model was fitted with. */
   public DpEase config() {
     return config;
@@ -115,14 +151,15 @@ public final class DpEaseModel implements PrivateModel, Explainable {
     return guarantee;
   }
 
+  /** The public catalogue's items, in catalogue order. */
+  @Override
+  public IdIndex items() {
+    return config.catalogue.items();
+  }
+
   @Override
   public int numItems() {
     return n;
-  }
-
-  /** Number of training customers whose profiles the model holds. */
-  public int numUsers() {
-    return rows.numUsers();
   }
 
   /**
@@ -172,10 +209,6 @@ public final class DpEaseModel implements PrivateModel, Explainable {
     return rank;
   }
 
-  public void scoreUser(int user, float[] scores) {
-    score(rows.rowItems(user), scores);
-  }
-
   @Override
   public void scoreProfile(int[] items, float[] profileWeights, float[] scores) {
     Profile.check(items, profileWeights, n);
@@ -184,20 +217,40 @@ public final class DpEaseModel implements PrivateModel, Explainable {
 
   private void score(int[] items, float[] scores) {
     checkScores(scores);
-    if (isCandidate != null && !hasCandidate(items)) {
-      // No private statistic describes this profile: rank the candidates by their noisy counts.
-      Arrays.fill(scores, DpEase.NON_CANDIDATE_SCORE);
-      for (int c = 0; c < candidates.length; c++) {
-        scores[candidates[c]] = popularity[c];
-      }
+    if (isCandidate == null) {
+      candidateScores(items, scores);
       return;
     }
-    candidateScores(items, scores);
-    if (isCandidate != null) {
-      for (int t = 0; t < n; t++) {
-        if (!isCandidate[t]) {
-          scores[t] = DpEase.NON_CANDIDATE_SCORE;
-        }
+    if (hasCandidate(items)) {
+      candidateScores(items, scores);
+    } else {
+      // No private statistic describes this profile: rank the candidates by their noisy counts.
+      for (int c : candidates) {
+        scores[c] = noisyCounts[c];
+      }
+    }
+    placeNonCandidates(scores);
+  }
+
+  /**
+   * Scores the non-candidates below the lowest candidate score, in the order of their noisy counts:
+   * finite, distinct steps of at least 1 (more where the scores' magnitude needs it).
+   */
+  private void placeNonCandidates(float[] scores) {
+    if (numNonCandidates == 0) {
+      return;
+    }
+    double lowest = 0;
+    boolean any = false;
+    for (int c : candidates) {
+      lowest = any ? Math.min(lowest, scores[c]) : scores[c];
+      any = true;
+    }
+    double base = lowest - 1 - Math.abs(lowest);
+    double step = Math.max(1, 2 * Math.ulp((float) (Math.abs(base) + numNonCandidates)));
+    for (int t = 0; t < n; t++) {
+      if (!isCandidate[t]) {
+        scores[t] = (float) Math.max(base - nonCandidateRank[t] * step, -Float.MAX_VALUE);
       }
     }
   }
@@ -241,7 +294,8 @@ public final class DpEaseModel implements PrivateModel, Explainable {
 
   /**
    * Contribution of profile item {@code j} is {@code B[j][item]} (profiles are binary); the score
-   * is their sum in increasing item order.
+   * is their sum in increasing item order. For an item outside the candidates every contribution
+   * is 0: its {@link #scoreProfile} score only places it below the candidates, by noisy count.
    */
   @Override
   public Explanation explain(int[] profileItems, float[] profileWeights, int item, int maxReasons) {
@@ -257,6 +311,17 @@ public final class DpEaseModel implements PrivateModel, Explainable {
     return Explanation.ofTop(item, score, items, contributions, maxReasons);
   }
 
+  /**
+   * A private model keeps its release ({@link ModelUpdate#RELEASE_KEPT}): its guarantee already
+   * bounds what it reveals about an erased customer, and it holds nothing of hers.
+   *
+   * @throws IllegalArgumentException if the erasure's data is not indexed like this model
+   */
+  @Override
+  public ModelUpdate.Result forget(Erasure erasure) {
+    return AbstractPrivateAlgorithm.keepRelease(this, erasure);
+  }
+
   private void checkScores(float[] scores) {
     requireNonNull(scores, "scores");
     if (scores.length != n) {
@@ -265,21 +330,38 @@ public final class DpEaseModel implements PrivateModel, Explainable {
   }
 
   /**
-   * The model's state for {@link ModelIo} (arrays shared, not copied): parameters, guarantee,
-   * {@code num-items}, the training profiles, and {@code weights} ({@code n × n}) or {@code rank},
-   * {@code factors} ({@code n × rank}) and {@code diag-p} for a low-rank model.
+   * The model's state for {@link ModelIo} (arrays shared where possible): parameters, guarantee,
+   * {@code item-ids}, with selection {@code candidate} and {@code noisy-counts}, and {@code weights}
+   * ({@code n × n}) or {@code rank}, {@code factors} ({@code n × R}, zero-padded) and {@code
+   * diag-p} for a low-rank model. Nothing else: the file is the release.
    */
   @Override
   public ModelIo.Contents toContents() {
-    ModelIo.Contents.Builder b = PrivateModelFiles.withRows(PrivateModelFiles.contents(config, guarantee), rows)
-        .ints("num-items", new int[] {n});
+    ModelIo.Contents.Builder b = PrivateModelFiles.contents(config, guarantee);
     if (candidates != null) {
-      b.ints("candidates", candidates).floats("popularity", popularity);
+      int[] flags = new int[n];
+      for (int c : candidates) {
+        flags[c] = 1;
+      }
+      b.ints("candidate", flags).floats("noisy-counts", noisyCounts);
     }
     if (weights != null) {
       return b.floats("weights", weights).build();
     }
-    return b.ints("rank", new int[] {rank}).floats("factors", factors).floats("diag-p", diagP).build();
+    int width = paddedRank(config, n);
+    float[] padded = factors;
+    if (rank != width) {
+      padded = new float[n * width];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(factors, i * rank, padded, i * width, rank);
+      }
+    }
+    return b.ints("rank", new int[] {rank}).floats("factors", padded).floats("diag-p", diagP).build();
+  }
+
+  /** The stored width of the factors: the configured rank, at most the catalogue size. */
+  private static int paddedRank(DpEase config, int n) {
+    return Math.min(config.rank(), n);
   }
 
   /**
@@ -301,36 +383,54 @@ public final class DpEaseModel implements PrivateModel, Explainable {
    */
   public static DpEaseModel fromContents(ModelIo.Contents c) {
     PrivateModelFiles.Loaded<DpEase> loaded = PrivateModelFiles.read(c, DpEase.NAME, p -> DpEase.savedBuilder(p).build());
+    DpEase config = loaded.config();
     boolean lowRank = c.sectionNames().contains("rank");
-    // A low-rank model over candidates may cover any catalogue; a dense one holds n² weights.
-    int n = PrivateModelFiles.single(c, "num-items", 0, lowRank ? Integer.MAX_VALUE : Ease.LIMIT_ITEMS);
-    UserRows rows = PrivateModelFiles.rows(c, n);
-    int[] candidates = c.sectionNames().contains("candidates") ? candidates(c, n) : null;
-    float[] popularity = candidates == null ? null
-        : PrivateModelFiles.finite(c, "popularity", c.floats("popularity"), candidates.length);
+    int n = loaded.numItems();
+    if (!lowRank && n > Ease.LIMIT_ITEMS) {
+      throw new IllegalArgumentException(c.source() + ": a dense dp-ease model holds at most " + Ease.LIMIT_ITEMS
+          + " items");
+    }
+    int[] candidates = c.sectionNames().contains("candidate") ? candidates(c, n) : null;
+    float[] noisyCounts = candidates == null ? null
+        : PrivateModelFiles.finite(c, "noisy-counts", c.floats("noisy-counts"), n);
     if (!lowRank) {
       float[] b = PrivateModelFiles.finite(c, "weights", c.floats("weights"), (long) n * n);
-      return new DpEaseModel(loaded.config(), rows, b, null, 0, null, candidates, popularity, loaded.guarantee());
+      return new DpEaseModel(config, n, b, null, 0, null, candidates, noisyCounts, loaded.guarantee());
     }
-    int r = PrivateModelFiles.single(c, "rank", 0, n);
-    float[] w = PrivateModelFiles.finite(c, "factors", c.floats("factors"), (long) n * r);
+    int width = paddedRank(config, n);
+    int r = PrivateModelFiles.single(c, "rank", 0, width);
+    float[] stored = PrivateModelFiles.finite(c, "factors", c.floats("factors"), (long) n * width);
+    float[] w = stored;
+    if (r != width) {
+      w = new float[n * r];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(stored, i * width, w, i * r, r);
+      }
+    }
     float[] diag = PrivateModelFiles.finite(c, "diag-p", c.floats("diag-p"), n);
     for (float d : diag) {
       if (!(d > 0)) {
-        throw new IllegalArgumentException(c.source() + ": section 'diag-p' must hold positive values. Provided value: "
-            + d);
+        throw new IllegalArgumentException(c.source() + ": section 'diag-p' must hold positive values");
       }
     }
-    return new DpEaseModel(loaded.config(), rows, null, w, r, diag, candidates, popularity, loaded.guarantee());
+    return new DpEaseModel(config, n, null, w, r, diag, candidates, noisyCounts, loaded.guarantee());
   }
 
-  /** The {@code candidates} section: strictly increasing item indices in {@code [0, n)}. */
+  /** The {@code candidate} section: 0/1 per item; the indices of the 1s, increasing. */
   private static int[] candidates(ModelIo.Contents c, int n) {
-    int[] v = c.ints("candidates");
-    for (int k = 0; k < v.length; k++) {
-      if (v[k] < 0 || v[k] >= n || (k > 0 && v[k] <= v[k - 1])) {
-        throw new IllegalArgumentException(c.source() + ": section 'candidates' must hold strictly increasing item"
-            + " indices in [0, " + n + "). Provided value at " + k + ": " + v[k]);
+    int[] flags = c.ints("candidate");
+    PrivateModelFiles.checkLength(c, "candidate", flags.length, n);
+    int count = 0;
+    for (int f : flags) {
+      if (f != 0 && f != 1) {
+        throw new IllegalArgumentException(c.source() + ": section 'candidate' must hold 0 or 1 per item");
+      }
+      count += f;
+    }
+    int[] v = new int[count];
+    for (int i = 0, k = 0; i < n; i++) {
+      if (flags[i] == 1) {
+        v[k++] = i;
       }
     }
     return v;
@@ -338,6 +438,6 @@ public final class DpEaseModel implements PrivateModel, Explainable {
 
   @Override
   public String toString() {
-    return "DpEaseModel{users=" + numUsers() + ", items=" + n + ", " + config + "}";
+    return "DpEaseModel{items=" + n + ", " + config + "}";
   }
 }

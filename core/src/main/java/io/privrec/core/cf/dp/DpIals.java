@@ -8,6 +8,7 @@ import io.privrec.core.cf.dp.internal.GramNoise;
 import io.privrec.core.cf.dp.internal.PrivateAlsStatistics;
 import io.privrec.core.cf.internal.IalsSolver;
 import io.privrec.core.cf.internal.Parallel;
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.Params;
@@ -28,10 +29,14 @@ import java.util.SplittableRandom;
  * (ICML 2021).
  *
  * <h2>Guarantee</h2>
- * The released item factors are (ε, δ)-differentially private with respect to add/remove-one-user
- * neighbours (privacy unit: one customer and all her interactions). User factors are solved by
- * each user from her own row and the released item factors and are never released; a customer's
- * own recommendations use only them (joint differential privacy).
+ * The released item factors are (ε, δ)-differentially private with respect to
+ * add/remove-one-customer neighbours (privacy unit: one customer and all her interactions). The
+ * catalogue ({@link Builder#catalogue}, required) is public: the model indexes exactly its items in
+ * its order, and interactions on other items are dropped before fitting, so no released value,
+ * length or order depends on which items outside it occur in the data. The fitted {@link
+ * DpIalsModel} is the release (the item factors) and nothing else and may be published: user
+ * factors exist only inside the fit; a customer is scored by folding her own profile in against the
+ * private item factors (joint differential privacy).
  *
  * <h2>Model</h2>
  * The iALS objective (Hu, Koren &amp; Volinsky 2008) with a profile-normalised confidence: user
@@ -82,9 +87,8 @@ import java.util.SplittableRandom;
  * {@code G̃} only; the two shares must sum below 1, the rest goes to the item sums); {@code
  * cg-steps} [1, 100], default 3; {@code seed} of the (data-independent) initial item factors;
  * {@code threads}. Defaults were tuned on validation splits carved from the training part of the
- * synthetic store (Recall@20 at ε = 1 and 5; more iterations beat fewer despite the split budget,
- * and a large α compensates the profile-normalised confidence {@code α/√k}) and checked on
- * RentTheRunway.
+ * synthetic store (more iterations beat fewer despite the split budget, and a large α compensates
+ * the profile-normalised confidence {@code α/√k}).
  *
  * <p>Bounding choices come from {@link RandomSources#secure()} and noise from {@link
  * RandomSources#fastSecure()} (as in {@link DpEase}); {@link
@@ -159,6 +163,28 @@ public final class DpIals extends AbstractPrivateAlgorithm {
     this.noise = b.noise;
   }
 
+  private DpIals(DpIals other, Catalogue catalogue) {
+    super(other, catalogue);
+    this.factors = other.factors;
+    this.iterations = other.iterations;
+    this.alpha = other.alpha;
+    this.lambda = other.lambda;
+    this.regExponent = other.regExponent;
+    this.lambdaNoiseFactor = other.lambdaNoiseFactor;
+    this.clipNorm = other.clipNorm;
+    this.userGramShare = other.userGramShare;
+    this.itemGramShare = other.itemGramShare;
+    this.cgSteps = other.cgSteps;
+    this.seed = other.seed;
+    this.threads = other.threads;
+    this.noise = other.noise;
+  }
+
+  @Override
+  public DpIals withCatalogue(Catalogue catalogue) {
+    return new DpIals(this, catalogue);
+  }
+
   /** A builder with the defaults and the secure random source. */
   public static Builder builder() {
     return new Builder();
@@ -175,10 +201,10 @@ public final class DpIals extends AbstractPrivateAlgorithm {
 
   /**
    * The builder a model file's parameters describe (see {@link PrivateModelFiles}): the keys of
-   * {@link #fromParams} and the random source.
+   * {@link #fromParams} (never the insecure source).
    */
   static Builder savedBuilder(Params params) {
-    return paramsBuilder(params).savedRandomSource(params);
+    return paramsBuilder(params);
   }
 
   /** The builder {@link #fromParams} fills. */
@@ -288,6 +314,7 @@ public final class DpIals extends AbstractPrivateAlgorithm {
   /**
    * Fits with a fresh accountant whose total is {@link #budget()}.
    *
+   * @throws IllegalStateException if no catalogue is set (nothing is charged)
    * @throws IllegalArgumentException if the factor matrices exceed a Java array
    */
   @Override
@@ -296,9 +323,10 @@ public final class DpIals extends AbstractPrivateAlgorithm {
   }
 
   /**
-   * Charges the 3T releases to {@code accountant}, then runs the T private iterations and solves
-   * every user's factors locally. Reports {@code "iteration t/T"}.
+   * Restricts {@code train} to the catalogue, charges the 3T releases to {@code accountant}, then
+   * runs the T private iterations. Only the item factors are kept. Reports {@code "iteration t/T"}.
    *
+   * @throws IllegalStateException if no catalogue is set (nothing is charged)
    * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if the accountant cannot afford
    *     the releases; nothing is computed
    * @throws IllegalArgumentException if the factor matrices exceed a Java array (nothing charged)
@@ -308,9 +336,9 @@ public final class DpIals extends AbstractPrivateAlgorithm {
     requireNonNull(train, "train");
     requireNonNull(listener, "listener");
     requireNonNull(accountant, "accountant");
-    int nUsers = train.numUsers();
-    int nItems = train.numItems();
-    checkSize(nUsers, "users");
+    InteractionMatrix data = onCatalogue(train);
+    int nItems = data.numItems();
+    checkSize(data.numUsers(), "users");
     checkSize(nItems, "items");
     double[] rho = rhoPerIteration();
     double c2 = clipNorm * clipNorm;
@@ -332,7 +360,9 @@ public final class DpIals extends AbstractPrivateAlgorithm {
 
     RandomSource random = BoundingChecks.source(insecure, insecureSeed);
     GramNoise noise = this.noise != null ? this.noise : DpEase.defaultNoise(insecure, random);
-    BoundingRows rows = BoundingRows.sample(train, maxItemsPerUser, random);
+    // Customers without a catalogue item contribute nothing; leaving them out keeps every sum as is.
+    BoundingRows rows = BoundingRows.sample(data, maxItemsPerUser, random).withoutEmptyRows();
+    int nUsers = rows.numUsers();
     IalsSolver.Csr bounded = new IalsSolver.Csr(rows.pointers(), rows.items(), confidences(rows.pointers()), nItems);
     float[] items = initialItemFactors(nItems);
     float[] users = new float[nUsers * factors];
@@ -346,12 +376,7 @@ public final class DpIals extends AbstractPrivateAlgorithm {
         solveItems(stats, noiseRidge, items);
         listener.progress("iteration " + t + "/" + iterations, (double) t / iterations);
       }
-      int[] fullPtr = rowPointers(train);
-      IalsSolver.Csr full = new IalsSolver.Csr(fullPtr, rowItems(train), confidences(fullPtr), nItems);
-      float[] itemGram = solver.gram(items, nItems);
-      float[] finalUsers = new float[nUsers * factors];
-      solver.halfStep(full, items, itemGram, finalUsers, 0, null, nItems);
-      return new DpIalsModel(this, nUsers, nItems, finalUsers, items, itemGram);
+      return new DpIalsModel(this, nItems, items, solver.gram(items, nItems));
     }
   }
 
@@ -428,25 +453,10 @@ public final class DpIals extends AbstractPrivateAlgorithm {
     return IalsSolver.initialFactors(new SplittableRandom(seed), rows, factors);
   }
 
-  private static int[] rowPointers(InteractionMatrix m) {
-    int[] ptr = new int[m.numUsers() + 1];
-    for (int u = 0; u < m.numUsers(); u++) {
-      ptr[u + 1] = m.rowEnd(u);
-    }
-    return ptr;
-  }
-
-  private static int[] rowItems(InteractionMatrix m) {
-    int[] idx = new int[m.numInteractions()];
-    for (int p = 0; p < idx.length; p++) {
-      idx[p] = m.itemAt(p);
-    }
-    return idx;
-  }
-
   private void checkSize(int rows, String what) {
     if ((long) rows * factors > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException(what + " × factors must fit in a Java array: " + rows + " × " + factors);
+      // No count in the message: the number of customers is private.
+      throw new IllegalArgumentException(what + " × factors (" + factors + ") must fit in a Java array");
     }
   }
 

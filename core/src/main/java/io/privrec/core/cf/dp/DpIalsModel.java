@@ -4,57 +4,58 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.internal.IalsSolver;
 import io.privrec.core.cf.internal.Profile;
+import io.privrec.core.data.IdIndex;
+import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.ModelIo;
+import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.PrivacyGuarantee;
 import io.privrec.core.model.PrivateModel;
 import io.privrec.core.scoring.ScoringKernels;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
- * A fitted {@link DpIals} model: the differentially private item factors and each training
- * customer's own factors, solved from her own row and the private item factors.
+ * A fitted {@link DpIals} model: the differentially private item factors over the public
+ * catalogue. The whole model is the release: (ε, δ)-differentially private for
+ * add/remove-one-customer neighbours, the privacy unit being one customer and all her data (see
+ * {@link DpIals}); it keeps no customer's factors, row or id and may be published. {@link #items()}
+ * is exactly the catalogue, in its order.
  *
- * <p>Scores are dot products {@code x_u·y_i}. {@link #itemFactors()} is the (ε, δ)-DP release and
- * may be published; a customer's factors ({@link #userVector}) and recommendations depend on her
- * own data and the release only (joint differential privacy) and must be shown to her alone.
- * {@link #scoreProfile} folds a profile in exactly (Cholesky) with the fit's confidences {@code 1
- * + α/√k} for a profile of {@code k} items; {@link #explain} attributes that score to the
- * profile's own items.
+ * <p>Every customer is scored from her own profile, which the caller holds: {@link #scoreProfile}
+ * folds the profile in exactly (Cholesky) against the private item factors with the fit's
+ * confidences {@code 1 + α/√k} for a profile of {@code k} items, and scores by dot products. What
+ * she sees depends on the other customers only through the release (joint differential privacy).
+ * {@link #explain} attributes that score to the profile's own items.
  *
  * <h2>Persistence</h2>
- * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code dp-ials}, layout 1): the
- * parameters, the {@link #guarantee()} of the fit, {@code shape = [users, items, factors]} and both
- * factor matrices, as the non-private {@link io.privrec.core.cf.Ials.Model} stores them (the item
- * Gram matrix is recomputed). A loaded model scores bit for bit as the saved one and reports the
- * same guarantee; like every {@link PrivateModel} it has no method that refits or charges a budget.
+ * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code dp-ials}, layout 2): the
+ * parameters, the {@link #guarantee()} of the fit, the catalogue ids ({@code item-ids}), {@code
+ * shape = [items, factors]} and {@code item-factors} (the item Gram matrix is recomputed). The file
+ * is the release: its size does not depend on the number of customers. Layout 1 files, which held
+ * the training customers' factors, are refused (refit). A loaded model scores bit for bit as the
+ * saved one and reports the same guarantee; like every {@link PrivateModel} it has no method that
+ * refits or charges a budget.
  *
  * <p>Immutable and thread-safe.
  */
 public final class DpIalsModel implements PrivateModel, Explainable {
   private final DpIals config;
-  private final int numUsers;
   private final int numItems;
-  private final float[] users;
   private final float[] items;
   private final float[] itemGram;
   private final PrivacyGuarantee guarantee;
 
-  DpIalsModel(DpIals config, int numUsers, int numItems, float[] users, float[] items, float[] itemGram) {
-    this(config, numUsers, numItems, users, items, itemGram, config.guarantee());
+  DpIalsModel(DpIals config, int numItems, float[] items, float[] itemGram) {
+    this(config, numItems, items, itemGram, config.guarantee());
   }
 
-  private DpIalsModel(DpIals config, int numUsers, int numItems, float[] users, float[] items, float[] itemGram,
-      PrivacyGuarantee guarantee) {
+  private DpIalsModel(DpIals config, int numItems, float[] items, float[] itemGram, PrivacyGuarantee guarantee) {
     this.config = config;
     this.guarantee = guarantee;
-    this.numUsers = numUsers;
     this.numItems = numItems;
-    this.users = users;
     this.items = items;
     this.itemGram = itemGram;
   }
@@ -69,9 +70,10 @@ public final class DpIalsModel implements PrivateModel, Explainable {
     return guarantee;
   }
 
-  /** Number of training customers. */
-  public int numUsers() {
-    return numUsers;
+  /** The public catalogue's items, in catalogue order. */
+  @Override
+  public IdIndex items() {
+    return config.catalogue.items();
   }
 
   @Override
@@ -82,23 +84,6 @@ public final class DpIalsModel implements PrivateModel, Explainable {
   /** A copy of the private item factors, row-major {@code numItems × factors}. */
   public float[] itemFactors() {
     return items.clone();
-  }
-
-  /**
-   * A copy of customer {@code user}'s own factors (to be shown to her only).
-   *
-   * @throws IndexOutOfBoundsException unless {@code 0 <= user < numUsers()}
-   */
-  public float[] userVector(int user) {
-    Objects.checkIndex(user, numUsers);
-    int f = config.factors();
-    return Arrays.copyOfRange(users, user * f, (user + 1) * f);
-  }
-
-  public void scoreUser(int user, float[] scores) {
-    float[] x = userVector(user);
-    checkScores(scores);
-    ScoringKernels.scoreAll(items, x, scores);
   }
 
   /**
@@ -133,8 +118,8 @@ public final class DpIalsModel implements PrivateModel, Explainable {
    * &amp; Volinsky (2008, §5), as the non-private iALS does: with {@code W} the inverse of the
    * profile's system matrix built from the private item factors, profile item {@code j}
    * contributes {@code (1 + α/√k)·y_itemᵀ·W·y_j} ({@code k} profile items; weights are ignored, as
-   * in the fit), and the contributions sum to the fold-in score, which for a training customer's
-   * own row is her {@link #scoreUser} score up to rounding. The explanation reads only the given
+   * in the fit), and the contributions sum to the {@link #scoreProfile} score up to rounding. The
+   * explanation reads only the given
    * profile and the released item factors, so shown to the customer herself it keeps the joint
    * differential privacy of her recommendations. An empty profile has score 0 and no reasons.
    * Cost O(k·f² + f³).
@@ -166,6 +151,17 @@ public final class DpIalsModel implements PrivateModel, Explainable {
     return new IalsSolver(config.factors(), config.alpha(), config.lambda(), config.regExponent(), 1);
   }
 
+  /**
+   * A private model keeps its release ({@link ModelUpdate#RELEASE_KEPT}): its guarantee already
+   * bounds what it reveals about an erased customer, and it holds nothing of hers.
+   *
+   * @throws IllegalArgumentException if the erasure's data is not indexed like this model
+   */
+  @Override
+  public ModelUpdate.Result forget(Erasure erasure) {
+    return AbstractPrivateAlgorithm.keepRelease(this, erasure);
+  }
+
   private void checkScores(float[] scores) {
     requireNonNull(scores, "scores");
     if (scores.length != numItems) {
@@ -176,13 +172,13 @@ public final class DpIalsModel implements PrivateModel, Explainable {
 
   /**
    * The model's state for {@link ModelIo} (arrays shared, not copied): parameters, guarantee,
-   * {@code shape}, {@code user-factors} and {@code item-factors}.
+   * {@code item-ids}, {@code shape = [items, factors]} and {@code item-factors}. Nothing else: the
+   * file is the release.
    */
   @Override
   public ModelIo.Contents toContents() {
     return PrivateModelFiles.contents(config, guarantee)
-        .ints("shape", new int[] {numUsers, numItems, config.factors()})
-        .floats("user-factors", users)
+        .ints("shape", new int[] {numItems, config.factors()})
         .floats("item-factors", items)
         .build();
   }
@@ -202,28 +198,28 @@ public final class DpIalsModel implements PrivateModel, Explainable {
    *
    * @throws IllegalArgumentException naming the source if the contents are not a valid dp-ials
    *     model: wrong type or layout, unknown or invalid parameters, a guarantee that does not match
-   *     them, a shape that does not match the factor arrays, or non-finite factors
+   *     them, a shape that does not match the catalogue and factors, or non-finite factors
    */
   public static DpIalsModel fromContents(ModelIo.Contents c) {
     PrivateModelFiles.Loaded<DpIals> loaded = PrivateModelFiles.read(c, DpIals.NAME, p -> DpIals.savedBuilder(p).build());
     DpIals config = loaded.config();
     int f = config.factors();
+    int n = loaded.numItems();
     int[] shape = c.ints("shape");
-    if (shape.length != 3 || shape[0] < 0 || shape[1] < 0 || shape[2] != f) {
-      throw new IllegalArgumentException(c.source() + ": shape must be [users >= 0, items >= 0, factors = " + f
+    if (shape.length != 2 || shape[0] != n || shape[1] != f) {
+      throw new IllegalArgumentException(c.source() + ": shape must be [items = " + n + ", factors = " + f
           + "]. Provided: " + Arrays.toString(shape));
     }
-    float[] users = PrivateModelFiles.finite(c, "user-factors", c.floats("user-factors"), (long) shape[0] * f);
-    float[] items = PrivateModelFiles.finite(c, "item-factors", c.floats("item-factors"), (long) shape[1] * f);
+    float[] items = PrivateModelFiles.finite(c, "item-factors", c.floats("item-factors"), (long) n * f);
     float[] gram;
     try (IalsSolver s = new IalsSolver(f, config.alpha(), config.lambda(), config.regExponent(), 1)) {
-      gram = s.gram(items, shape[1]);
+      gram = s.gram(items, n);
     }
-    return new DpIalsModel(config, shape[0], shape[1], users, items, gram, loaded.guarantee());
+    return new DpIalsModel(config, n, items, gram, loaded.guarantee());
   }
 
   @Override
   public String toString() {
-    return "DpIalsModel{users=" + numUsers + ", items=" + numItems + ", " + config + "}";
+    return "DpIalsModel{items=" + numItems + ", " + config + "}";
   }
 }

@@ -7,7 +7,7 @@ import io.privrec.core.cf.dp.internal.BoundingRows;
 import io.privrec.core.cf.dp.internal.DpItemKnnGaussian;
 import io.privrec.core.cf.dp.internal.DpItemKnnNoise;
 import io.privrec.core.cf.dp.internal.DpItemKnnRelease;
-import io.privrec.core.cf.internal.UserRows;
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.Params;
@@ -28,17 +28,20 @@ import java.util.function.Function;
 /**
  * Differentially private item-based kNN (McSherry &amp; Mironov, "Differentially private
  * recommender systems", KDD 2009, style): noisy item-pair co-occurrence counts and item counts are
- * released once, cosine similarities are computed from the noisy statistics alone, and each
- * customer is scored with her own profile times the private similarity model.
+ * released once over a public catalogue, cosine similarities are computed from the noisy
+ * statistics alone, and each customer is scored from her own profile against the private
+ * similarity model.
  *
  * <h2>Guarantee</h2>
  * The released statistics (kept pairs with their noisy counts, noisy item counts, hence every
- * similarity and the popularity prior) are (ε, δ)-differentially private for add/remove-one-user
- * neighbours, the privacy unit being one customer and all her interactions. Scoring a customer
- * from her own row and the released model is joint differential privacy (Kearns et al., ITCS 2014):
- * what one customer sees depends on the others only through the private release. The fitted
- * {@link DpItemKnnModel} also keeps the training profiles to score users by index; it is the
- * released statistics, not that object, that may be published.
+ * similarity and the popularity prior) are (ε, δ)-differentially private for add/remove-one-customer
+ * neighbours, the privacy unit being one customer and all her interactions. The catalogue ({@link
+ * Builder#catalogue}, required) is public: the model indexes exactly its items in its order, and
+ * interactions on other items are dropped before fitting, so no released value, length or order
+ * depends on which items outside it occur in the data. The fitted {@link DpItemKnnModel} is the
+ * release and nothing else (no customer's row or id) and may be published. Scoring a customer from
+ * her own profile and the released model is joint differential privacy (Kearns et al., ITCS 2014):
+ * what one customer sees depends on the others only through the private release.
  *
  * <h2>Mechanism and proof sketch</h2>
  * <ol>
@@ -87,9 +90,8 @@ import java.util.function.Function;
  *       {@value #DEFAULT_POPULARITY_WEIGHT}; {@code two-hop-weight} in [0, 1e6], default {@value
  *       #DEFAULT_TWO_HOP_WEIGHT}.
  * </ul>
- * Defaults were tuned on a validation split carved from the training part of the synthetic store
- * (50,000 customers, 5,000 garments) at ε = 1 and 5: the two-hop term added about 0.015 to
- * Recall@20 at ε = 1; bound, threshold, shrinkage and shares moved it by less than 0.005.
+ * Defaults were tuned on a validation split carved from the training part of the synthetic store at
+ * ε = 1 and 5 (see the benchmarks module's privacy–utility runner).
  *
  * <h2>Randomness</h2>
  * Bounding and noise draw from {@link RandomSources#secure()}. {@link
@@ -168,6 +170,23 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
     this.noiseFactory = b.noiseFactory;
   }
 
+  private DpItemKnn(DpItemKnn other, Catalogue catalogue) {
+    super(other, catalogue);
+    this.weighting = other.weighting;
+    this.itemShare = other.itemShare;
+    this.threshold = other.threshold;
+    this.neighbours = other.neighbours;
+    this.shrink = other.shrink;
+    this.popularityWeight = other.popularityWeight;
+    this.twoHopWeight = other.twoHopWeight;
+    this.noiseFactory = other.noiseFactory;
+  }
+
+  @Override
+  public DpItemKnn withCatalogue(Catalogue catalogue) {
+    return new DpItemKnn(this, catalogue);
+  }
+
   /** A builder with the default parameters. */
   public static Builder builder() {
     return new Builder();
@@ -184,10 +203,10 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
 
   /**
    * The builder a model file's parameters describe (see {@link PrivateModelFiles}): the keys of
-   * {@link #fromParams} with the builder's own limits on ε and δ, and the random source.
+   * {@link #fromParams} with the builder's own limits on ε and δ (never the insecure source).
    */
   static Builder savedBuilder(Params params) {
-    return paramsBuilder(params, Double.MAX_VALUE, 1).savedRandomSource(params);
+    return paramsBuilder(params, Double.MAX_VALUE, 1);
   }
 
   /** The builder {@link #fromParams} fills, with the given upper bounds on ε and δ. */
@@ -231,9 +250,11 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
   }
 
   /**
-   * Fits the model. Progress stages: {@code bounding}, {@code co-occurrence} (to 0.6), {@code
-   * release} (to 0.9), {@code neighbours} (to 1.0).
+   * Fits the model on {@code train} restricted to the catalogue. Progress stages: {@code
+   * bounding}, {@code co-occurrence} (to 0.6), {@code release} (to 0.9), {@code neighbours} (to
+   * 1.0).
    *
+   * @throws IllegalStateException if no catalogue is set (nothing is charged)
    * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if {@code accountant} cannot afford
    *     {@link #budget()} (nothing is computed or released)
    * @throws IllegalArgumentException if the catalogue is so large that the threshold would let more
@@ -244,7 +265,8 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
     requireNonNull(train, "train");
     requireNonNull(listener, "listener");
     requireNonNull(accountant, "accountant");
-    Calibration c = calibrate(train.numItems());
+    InteractionMatrix data = onCatalogue(train);
+    Calibration c = calibrate(data.numItems());
     accountant.allocateAll(List.of(
         BudgetRequest.of("dp-item-knn co-occurrence counts",
             PrivacyCost.gaussian(c.pairNoise.sigma() / c.pairSensitivity).withMechanism("discrete-gaussian")),
@@ -252,7 +274,7 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
             PrivacyCost.gaussian(c.itemNoise.sigma() / c.itemSensitivity).withMechanism("discrete-gaussian"))));
     RandomSource random = BoundingChecks.source(insecure, insecureSeed);
     listener.progress("bounding", 0.0);
-    BoundingRows rows = BoundingRows.sample(train, maxItemsPerUser, random);
+    BoundingRows rows = BoundingRows.sample(data, maxItemsPerUser, random);
     long[] pairWeights = new long[rows.numUsers()];
     long[] itemWeights = new long[rows.numUsers()];
     for (int u = 0; u < rows.numUsers(); u++) {
@@ -274,7 +296,7 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
         noiseFactory.apply(random));
     listener.progress("neighbours", 0.9);
     double scale = weighting == Weighting.NONE ? 1 : RESOLUTION;
-    DpItemKnnModel model = DpItemKnnModel.create(this, UserRows.of(train), release, scale);
+    DpItemKnnModel model = DpItemKnnModel.create(this, release, scale);
     listener.progress("neighbours", 1.0);
     return model;
   }

@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.dp.internal.DpItemKnnRelease;
 import io.privrec.core.cf.internal.Profile;
-import io.privrec.core.cf.internal.UserRows;
+import io.privrec.core.data.IdIndex;
+import io.privrec.core.model.Erasure;
 import io.privrec.core.model.ModelIo;
+import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.PrivacyGuarantee;
 import io.privrec.core.model.PrivateModel;
 import java.io.IOException;
@@ -13,10 +15,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * A fitted {@link DpItemKnn} model: the differentially private release (kept item pairs with
- * noisy co-occurrence counts, noisy item counts), the similarities computed from it alone, and
- * the training profiles used to score users by index (joint DP: a user's own row times the private
- * model).
+ * A fitted {@link DpItemKnn} model: the differentially private release over the public catalogue
+ * (kept item pairs with noisy co-occurrence counts, noisy item counts) and the similarities
+ * computed from it alone. The whole model is the release: (ε, δ)-differentially private for
+ * add/remove-one-customer neighbours, the privacy unit being one customer and all her data (see
+ * {@link DpItemKnn}); it keeps no customer's row or id and may be published. {@link #items()} is
+ * exactly the catalogue, in its order. Every customer is scored from her own profile ({@link
+ * #scoreProfile}), which the caller holds: joint differential privacy.
  *
  * <p>Scores: with first-order scores {@code f(t) = Σ_{j ∈ profile} sim(t, j)} over the kept
  * neighbours of {@code t}, {@code s(t) = f(t) + h · Σ_k f(k) sim(t, k) + w · c(t)/max c}, where
@@ -26,19 +31,20 @@ import java.util.Arrays;
  * repeatedly. Scores are finite.
  *
  * <h2>Persistence</h2>
- * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code dp-item-knn}, layout 1):
- * the parameters, the {@link #guarantee()} of the fit, the release as the model uses it (noisy
- * item counts in user units, the number of released pairs, each target's kept neighbours with
- * their similarities) and the training profiles, as the non-private {@link
- * io.privrec.core.cf.ItemKnnModel} stores them. A loaded model scores bit for bit as the saved one
- * and reports the same guarantee; like every {@link PrivateModel} it has no method that refits or
- * charges a budget.
+ * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code dp-item-knn}, layout 2):
+ * the parameters, the {@link #guarantee()} of the fit, the catalogue ids ({@code item-ids}) and the
+ * release as the model uses it (noisy item counts in user units, the number of released pairs,
+ * each target's kept neighbours with their similarities). The file is the release: its size
+ * depends on the catalogue and on the number of kept neighbour entries (a function of the release,
+ * at most {@code n·min(neighbours, n − 1)}), never on the number of customers. Layout 1 files,
+ * which held the training profiles, are refused (refit). A loaded model scores bit for bit as the
+ * saved one and reports the same guarantee; like every {@link PrivateModel} it has no method that
+ * refits or charges a budget.
  *
  * <p>Immutable and thread-safe.
  */
 public final class DpItemKnnModel implements PrivateModel {
   private final DpItemKnn config;
-  private final UserRows rows;
   private final int numItems;
   private final int releasedPairs;
   private final double[] itemCounts;
@@ -55,11 +61,10 @@ public final class DpItemKnnModel implements PrivateModel {
   private final ThreadLocal<float[]> firstOrder;
   private final PrivacyGuarantee guarantee;
 
-  private DpItemKnnModel(DpItemKnn config, UserRows rows, int releasedPairs, double[] itemCounts, int[] targetPtr,
+  private DpItemKnnModel(DpItemKnn config, int releasedPairs, double[] itemCounts, int[] targetPtr,
       int[] targetIdx, float[] targetSim, PrivacyGuarantee guarantee) {
     this.config = config;
     this.guarantee = guarantee;
-    this.rows = rows;
     this.numItems = itemCounts.length;
     this.releasedPairs = releasedPairs;
     this.itemCounts = itemCounts;
@@ -88,7 +93,7 @@ public final class DpItemKnnModel implements PrivateModel {
   }
 
   /** Builds the model from a release; {@code scale} converts counts to user units. */
-  static DpItemKnnModel create(DpItemKnn config, UserRows rows, DpItemKnnRelease release, double scale) {
+  static DpItemKnnModel create(DpItemKnn config, DpItemKnnRelease release, double scale) {
     int n = release.numItems();
     double[] counts = new double[n];
     for (int i = 0; i < n; i++) {
@@ -142,7 +147,7 @@ public final class DpItemKnnModel implements PrivateModel {
       idx[k] = (int) (keys[k] >>> 32);
       sims[k] = Float.intBitsToFloat((int) keys[k]);
     }
-    return new DpItemKnnModel(config, rows, nb.length, counts, keptPtr, idx, sims, config.guarantee());
+    return new DpItemKnnModel(config, nb.length, counts, keptPtr, idx, sims, config.guarantee());
   }
 
   /** Positive floats order like their bit patterns; {@code ~j} puts the lower index last among ties. */
@@ -178,6 +183,12 @@ public final class DpItemKnnModel implements PrivateModel {
     return guarantee;
   }
 
+  /** The public catalogue's items, in catalogue order. */
+  @Override
+  public IdIndex items() {
+    return config.catalogue.items();
+  }
+
   @Override
   public int numItems() {
     return numItems;
@@ -210,13 +221,6 @@ public final class DpItemKnnModel implements PrivateModel {
     Profile.checkItem(source, numItems);
     int p = Arrays.binarySearch(targetIdx, targetPtr[target], targetPtr[target + 1], source);
     return p >= 0 ? targetSim[p] : 0f;
-  }
-
-  public void scoreUser(int user, float[] scores) {
-    int from = rows.start(user);
-    int to = rows.end(user);
-    checkScores(scores);
-    score(rows.items(), from, to, scores);
   }
 
   @Override
@@ -256,6 +260,17 @@ public final class DpItemKnnModel implements PrivateModel {
     }
   }
 
+  /**
+   * A private model keeps its release ({@link ModelUpdate#RELEASE_KEPT}): its guarantee already
+   * bounds what it reveals about an erased customer, and it holds nothing of hers.
+   *
+   * @throws IllegalArgumentException if the erasure's data is not indexed like this model
+   */
+  @Override
+  public ModelUpdate.Result forget(Erasure erasure) {
+    return AbstractPrivateAlgorithm.keepRelease(this, erasure);
+  }
+
   private void checkScores(float[] scores) {
     requireNonNull(scores, "scores");
     if (scores.length != numItems) {
@@ -266,13 +281,12 @@ public final class DpItemKnnModel implements PrivateModel {
 
   /**
    * The model's state for {@link ModelIo} (arrays shared, not copied): parameters, guarantee,
-   * {@code num-items}, {@code released-pairs}, the training profiles, {@code item-counts} and the
-   * neighbour lists {@code nbr-ptr}, {@code nbr-items}, {@code nbr-sims}.
+   * {@code item-ids}, {@code released-pairs}, {@code item-counts} and the neighbour lists {@code
+   * nbr-ptr}, {@code nbr-items}, {@code nbr-sims}. Nothing else: the file is the release.
    */
   @Override
   public ModelIo.Contents toContents() {
-    return PrivateModelFiles.withRows(PrivateModelFiles.contents(config, guarantee), rows)
-        .ints("num-items", new int[] {numItems})
+    return PrivateModelFiles.contents(config, guarantee)
         .ints("released-pairs", new int[] {releasedPairs})
         .doubles("item-counts", itemCounts)
         .ints("nbr-ptr", targetPtr)
@@ -301,9 +315,8 @@ public final class DpItemKnnModel implements PrivateModel {
   public static DpItemKnnModel fromContents(ModelIo.Contents c) {
     PrivateModelFiles.Loaded<DpItemKnn> loaded = PrivateModelFiles.read(c, "dp-item-knn",
         p -> DpItemKnn.savedBuilder(p).build());
-    int n = PrivateModelFiles.single(c, "num-items", 0, Integer.MAX_VALUE - 1);
+    int n = loaded.numItems();
     int pairs = PrivateModelFiles.single(c, "released-pairs", 0, Integer.MAX_VALUE);
-    UserRows rows = PrivateModelFiles.rows(c, n);
     double[] counts = PrivateModelFiles.finite(c, "item-counts", c.doubles("item-counts"), n);
     int[] ptr = c.ints("nbr-ptr");
     int[] idx = c.ints("nbr-items");
@@ -323,7 +336,7 @@ public final class DpItemKnnModel implements PrivateModel {
         }
       }
     }
-    return new DpItemKnnModel(loaded.config(), rows, pairs, counts, ptr, idx, sim, loaded.guarantee());
+    return new DpItemKnnModel(loaded.config(), pairs, counts, ptr, idx, sim, loaded.guarantee());
   }
 
   @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.dp.internal.BoundingChecks;
 import io.privrec.core.cf.dp.internal.BoundingRows;
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.Params;
@@ -16,40 +17,36 @@ import io.privrec.dp.noise.DiscreteLaplaceNoise;
 import io.privrec.dp.noise.Noise;
 import io.privrec.dp.random.RandomSource;
 import io.privrec.dp.random.RandomSources;
-import io.privrec.dp.select.PartitionSelection;
 import io.privrec.dp.select.TopKSelection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
- * Differentially private most-popular items: noisy global item counts, a privately selected
- * top-k ranking, optionally noisy per-cohort counts ("popular with customers like you"), and new
- * items outside a public catalogue only through private partition selection.
+ * Differentially private most-popular items over a public catalogue: noisy item counts, a
+ * privately selected top-k ranking and optionally noisy per-cohort counts ("popular with customers
+ * like you").
  *
  * <h2>Guarantee</h2>
- * Everything the fitted {@link DpPopularityModel} releases (counts, ranking, cohort counts, the set
- * of new items shown) is (ε, δ)-differentially private for add/remove-one-user neighbours, the
- * privacy unit being one customer and all her interactions. The cohort assignment is treated as
- * public: it must be a function of the customer's own (consented) attributes, not of other
- * customers' interactions (e.g. k-anonymous cohorts built from quasi-identifiers). The public
- * catalogue is given by the caller; without one, every item of the training data's item index is
- * taken as public.
+ * Everything the fitted {@link DpPopularityModel} releases (counts, ranking, cohort counts) is (ε,
+ * δ)-differentially private for add/remove-one-customer neighbours, the privacy unit being one
+ * customer and all her interactions ({@code laplace} counts alone are pure ε-DP). The catalogue
+ * ({@link Builder#catalogue}) is public and required: the model indexes exactly its items, in its
+ * order, and interactions on other items are dropped before fitting, so no released value, length or
+ * order depends on which items outside it occur in the data. Items outside the catalogue are never
+ * admitted (this version has no partition selection of new items: add them to the catalogue). The
+ * cohort assignment is treated as public: it must be a function of the customer's own (consented)
+ * attributes, not of other customers' interactions (e.g. k-anonymous cohorts built from
+ * quasi-identifiers). The fitted model keeps no customer's cohort, row or id.
  *
  * <h2>Mechanism and proof sketch</h2>
  * <ol>
  *   <li><b>Bounding.</b> Each user keeps at most {@code m = max-items-per-user} of her distinct
- *       items, a uniform subset ({@link BoundingRows}); weights are dropped.
- *   <li><b>New items.</b> Items of the data outside the public catalogue are kept by private
- *       partition selection on their numbers of (bounded) users, a user touching at most {@code m}
- *       of them (Desfontaines, Voss, Gipson &amp; Mandayam, PoPETs 2022, via {@link
- *       PartitionSelection}); the released domain is the catalogue plus the kept new items, and
- *       every later release is computed on that domain (adaptive composition).
+ *       catalogue items, a uniform subset ({@link BoundingRows}); weights are dropped.
  *   <li><b>Counts.</b> On bounded data a user changes at most {@code m} item counts by 1 each: L1
  *       sensitivity {@code m}, L2 sensitivity {@code √m}. {@code laplace}: discrete Laplace with
  *       scale {@code m/ε′}, ε′-DP (Ghosh, Roughgarden &amp; Sundararajan, STOC 2009). {@code
@@ -57,42 +54,40 @@ import java.util.function.ToIntFunction;
  *       Kamath &amp; Steinke, NeurIPS 2020, Thm. 4 and Cor. 13). {@code auto} (default) picks the
  *       smaller standard deviation for the public (m, ε′, δ′): Laplace has {@code √2·m/ε′}, the
  *       Gaussian about {@code √m·√(2 ln(1/δ′))/ε′}, so the Gaussian wins once {@code m} exceeds
- *       roughly {@code ln(1/δ′)} (about 14 at δ′ = 10⁻⁶), Laplace for small {@code m}.
+ *       roughly {@code ln(1/δ′)}, Laplace for small {@code m}.
  *   <li><b>Ranking.</b> The {@code top-k} items are selected from the true bounded counts of the
- *       released domain by the one-shot top-k mechanism of Durfee &amp; Rogers (NeurIPS 2019) with
- *       {@link TopKSelection}: each count has L∞ sensitivity 1 whatever {@code m}; k
- *       bounded-range selections, charged with their bounded-range composition.
+ *       catalogue by the one-shot top-k mechanism of Durfee &amp; Rogers (NeurIPS 2019) with {@link
+ *       TopKSelection}: each count has L∞ sensitivity 1 whatever {@code m}; k bounded-range
+ *       selections, charged with their bounded-range composition.
  *   <li><b>Cohorts.</b> The cohort count vectors together have sensitivity {@code m} (L1) / {@code
  *       √m} (L2), because each user belongs to exactly one cohort and changes only her cohort's
  *       vector (parallel composition, McSherry, SIGMOD 2009, Thm. 4): one vector release.
  *   <li><b>Composition.</b> The budget is split by basic composition with weights counts 2,
- *       ranking 1 (if {@code top-k > 0}), new items 1 (if a catalogue is set), cohorts 2 (if
- *       cohorts are set); the weights depend on the configuration only. All releases are charged
- *       to the {@link PrivacyAccountant} at once, before anything is computed.
+ *       ranking 1 (if {@code top-k > 0}), cohorts 2 (if cohorts are set); the weights depend on the
+ *       configuration only. All releases are charged to the {@link PrivacyAccountant} at once,
+ *       before anything is computed.
  * </ol>
  *
  * <h2>Scores</h2>
- * A visitor ({@code scoreProfile}) sees the ranked items first, in released order, then the other
- * released items by noisy count; unreleased new items score {@code -Float.MAX_VALUE}. A customer
- * ({@code scoreUser}) of cohort {@code k} gets {@code n_k(i) + (T_k/T)·n(i)}: her cohort's noisy
- * count plus the global count scaled to the cohort's size ({@code T_k}, {@code T}: sums of the
- * positive noisy counts); without cohorts, the visitor ranking. All post-processing.
+ * A profile ({@code scoreProfile}) sees the ranked items first, in released order, then every other
+ * catalogue item by noisy count: every score is finite. A caller who knows a customer's public
+ * cohort {@code k} may use {@link DpPopularityModel#scoreCohort}: {@code n_k(i) + (T_k/T)·n(i)},
+ * her cohort's noisy count plus the global count scaled to the cohort's size ({@code T_k}, {@code
+ * T}: sums of the positive noisy counts). All post-processing.
  *
  * <h2>Choosing top-k</h2>
  * The noisy counts already induce a private ranking of every item at a cost independent of the
  * catalogue size, while k peeling selections cost about {@code √k} times one selection under
- * bounded-range composition. With {@code m = 20} the counts' noise is far smaller: on a validation
- * split of MovieLens 100K (942 users) at ε = 1 the visitor Recall@20 was 0.178 with {@code top-k =
- * 0} and 0.025 with {@code top-k = 50} (the selection is close to uniform), and on the synthetic
- * store 0.165 against 0.164. The default therefore releases no separate ranking; set {@code top-k}
- * when an explicitly selected, ordered list is required (for example a published "top 10").
+ * bounded-range composition, so each selection is much noisier than the counts. The default
+ * therefore releases no separate ranking; set {@code top-k} when an explicitly selected, ordered
+ * list is required (for example a published "top 10").
  *
  * <h2>Parameters ({@link io.privrec.core.model.Algorithms} keys)</h2>
  * {@code epsilon} in (0, 100], default {@value #DEFAULT_EPSILON}; {@code delta} in (0, 0.01],
  * default {@value #DEFAULT_DELTA}; {@code max-items-per-user} in [1, 10,000], default {@value
  * #DEFAULT_MAX_ITEMS_PER_USER}; {@code noise} = {@code auto} | {@code laplace} | {@code gaussian};
  * {@code top-k} in [0, 10,000], default {@value #DEFAULT_TOP_K} (0: no ranking release). Cohorts
- * and the public catalogue are set through the {@link Builder} (Java API).
+ * and the public catalogue are set through the {@link Builder} (Java API) or {@link #withCatalogue}.
  *
  * <p>Randomness: {@link io.privrec.dp.random.RandomSources#secure()}; {@link
  * Builder#insecureReproducibleForTesting} (Java API only) voids the guarantee. Fit O(interactions
@@ -127,7 +122,6 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
   private final int numCohorts;
   private final ToIntFunction<String> cohortOfCustomer;
   private final int topK;
-  private final Set<String> publicCatalogue;
   private final Function<RandomSource, Noise> noiseForTesting;
 
   private DpPopularity(Builder b) {
@@ -136,8 +130,21 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     this.numCohorts = b.numCohorts;
     this.cohortOfCustomer = b.cohortOfCustomer;
     this.topK = b.topK;
-    this.publicCatalogue = b.publicCatalogue;
     this.noiseForTesting = b.noiseForTesting;
+  }
+
+  private DpPopularity(DpPopularity other, Catalogue catalogue) {
+    super(other, catalogue);
+    this.noise = other.noise;
+    this.numCohorts = other.numCohorts;
+    this.cohortOfCustomer = other.cohortOfCustomer;
+    this.topK = other.topK;
+    this.noiseForTesting = other.noiseForTesting;
+  }
+
+  @Override
+  public DpPopularity withCatalogue(Catalogue catalogue) {
+    return new DpPopularity(this, catalogue);
   }
 
   /** A builder with the default parameters. */
@@ -156,10 +163,10 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
 
   /**
    * The builder a model file's parameters describe (see {@link PrivateModelFiles}): the keys of
-   * {@link #fromParams} with the builder's own limits on ε and δ, and the random source.
+   * {@link #fromParams} with the builder's own limits on ε and δ (never the insecure source).
    */
   static Builder savedBuilder(Params params) {
-    return paramsBuilder(params, Double.MAX_VALUE, 1).savedRandomSource(params);
+    return paramsBuilder(params, Double.MAX_VALUE, 1);
   }
 
   /** The builder {@link #fromParams} fills, with the given upper bounds on ε and δ. */
@@ -179,9 +186,6 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
   void putParameters(Map<String, String> p) {
     p.put("noise", noise.key());
     p.put("top-k", Integer.toString(topK));
-    if (publicCatalogue != null) {
-      p.put("public-catalogue", publicCatalogue.size() + " items");
-    }
     if (numCohorts > 0) {
       p.put("cohorts", Integer.toString(numCohorts));
     }
@@ -193,9 +197,6 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     StringBuilder m = new StringBuilder("item counts: discrete-").append(kindFor(plan.counts()).key());
     if (topK > 0) {
       m.append("; top-").append(topK).append(" ranking: one-shot top-k selection (bounded range)");
-    }
-    if (publicCatalogue != null) {
-      m.append("; new items: partition selection");
     }
     if (numCohorts > 0) {
       m.append("; cohort counts: discrete-").append(kindFor(plan.cohorts()).key());
@@ -223,33 +224,31 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
   }
 
   /**
-   * Fits the model. Progress stages: {@code bounding}, {@code new items}, {@code counts}, {@code
-   * ranking}, {@code cohorts}.
+   * Fits the model on {@code train} restricted to the catalogue. Progress stages: {@code bounding},
+   * {@code counts}, {@code ranking}, {@code cohorts}.
    *
+   * @throws IllegalStateException if no catalogue is set (nothing is charged)
    * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if {@code accountant} cannot afford
    *     {@link #budget()} (nothing is computed or released)
    * @throws IllegalArgumentException if the cohort function returns a value outside {@code [0,
-   *     numCohorts)} for a customer of {@code train} (checked before any budget is spent)
+   *     numCohorts)} for a customer of {@code train} (checked before any budget is spent; the
+   *     message names neither the customer nor the value)
    */
   @Override
   public DpPopularityModel fit(InteractionMatrix train, FitListener listener, PrivacyAccountant accountant) {
     requireNonNull(train, "train");
     requireNonNull(listener, "listener");
     requireNonNull(accountant, "accountant");
-    int[] cohortOfUser = numCohorts > 0 ? cohortsOf(train) : null;
+    InteractionMatrix data = onCatalogue(train);
+    int[] cohortOfUser = numCohorts > 0 ? cohortsOf(data) : null;
     Plan plan = plan();
     RandomSource random = BoundingChecks.source(insecure, insecureSeed);
     TopKSelection ranking = topK > 0
         ? TopKSelection.create(topK, selectionEpsilon(topK, plan.ranking), 1, random) : null;
-    PartitionSelection newItems = publicCatalogue != null
-        ? PartitionSelection.create(plan.newItems.epsilon(), plan.newItems.delta(), maxItemsPerUser, random) : null;
     List<BudgetRequest> requests = new ArrayList<>();
     requests.add(BudgetRequest.of("dp-popularity item counts", countCost(plan.counts)));
     if (ranking != null) {
       requests.add(BudgetRequest.of("dp-popularity top-" + topK + " ranking", ranking.cost()));
-    }
-    if (newItems != null) {
-      requests.add(BudgetRequest.of("dp-popularity new items", newItems.cost()));
     }
     if (cohortOfUser != null) {
       requests.add(BudgetRequest.of("dp-popularity cohort item counts", countCost(plan.cohorts)));
@@ -257,29 +256,20 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     accountant.allocateAll(requests);
 
     listener.progress("bounding", 0.0);
-    BoundingRows rows = BoundingRows.sample(train, maxItemsPerUser, random);
+    BoundingRows rows = BoundingRows.sample(data, maxItemsPerUser, random);
     long[] trueCounts = rows.itemCounts();
     int n = rows.numItems();
-    listener.progress("new items", 0.3);
-    boolean[] released = releasedDomain(train, trueCounts, newItems);
     listener.progress("counts", 0.4);
     long[] counts = trueCounts.clone();
     addNoise(counts, plan.counts, random);
     int[] ranked = new int[0];
-    if (ranking != null) {
+    if (ranking != null && n > 0) {
       listener.progress("ranking", 0.6);
-      int[] domain = indicesOf(released);
-      if (domain.length > 0) {
-        double[] utilities = new double[domain.length];
-        for (int k = 0; k < domain.length; k++) {
-          utilities[k] = trueCounts[domain[k]];
-        }
-        int[] picked = ranking.select(utilities);
-        ranked = new int[picked.length];
-        for (int r = 0; r < picked.length; r++) {
-          ranked[r] = domain[picked[r]];
-        }
+      double[] utilities = new double[n];
+      for (int i = 0; i < n; i++) {
+        utilities[i] = trueCounts[i];
       }
+      ranked = ranking.select(utilities);
     }
     long[][] cohortCounts = null;
     if (cohortOfUser != null) {
@@ -301,18 +291,15 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
       }
     }
     listener.progress("cohorts", 1.0);
-    return new DpPopularityModel(this, counts, released, ranked, cohortOfUser, cohortCounts, train.numUsers());
+    return new DpPopularityModel(this, counts, ranked, cohortCounts);
   }
 
   /** Budget shares of the releases; depends on the configuration only. */
-  record Plan(PrivacyBudget counts, PrivacyBudget ranking, PrivacyBudget newItems, PrivacyBudget cohorts) {}
+  record Plan(PrivacyBudget counts, PrivacyBudget ranking, PrivacyBudget cohorts) {}
 
   Plan plan() {
     List<Double> weights = new ArrayList<>(List.of(2.0));
     if (topK > 0) {
-      weights.add(1.0);
-    }
-    if (publicCatalogue != null) {
       weights.add(1.0);
     }
     if (numCohorts > 0) {
@@ -321,9 +308,8 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     PrivacyBudget[] parts = budget().split(weights.stream().mapToDouble(Double::doubleValue).toArray());
     int k = 1;
     PrivacyBudget ranking = topK > 0 ? parts[k++] : null;
-    PrivacyBudget newItems = publicCatalogue != null ? parts[k++] : null;
     PrivacyBudget cohorts = numCohorts > 0 ? parts[k] : null;
-    return new Plan(parts[0], ranking, newItems, cohorts);
+    return new Plan(parts[0], ranking, cohorts);
   }
 
   private PrivacyCost countCost(PrivacyBudget share) {
@@ -352,47 +338,6 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     return Math.nextDown(lo);
   }
 
-  /** Which items may appear: the catalogue plus new items kept by partition selection. */
-  private boolean[] releasedDomain(InteractionMatrix train, long[] trueCounts, PartitionSelection newItems) {
-    int n = trueCounts.length;
-    boolean[] released = new boolean[n];
-    if (newItems == null) {
-      Arrays.fill(released, true);
-      return released;
-    }
-    long[] candidates = new long[n];
-    long[] users = new long[n];
-    int c = 0;
-    for (int i = 0; i < n; i++) {
-      if (publicCatalogue.contains(train.items().id(i))) {
-        released[i] = true;
-      } else {
-        candidates[c] = i;
-        users[c] = trueCounts[i];
-        c++;
-      }
-    }
-    for (long kept : newItems.select(Arrays.copyOf(candidates, c), Arrays.copyOf(users, c))) {
-      released[(int) kept] = true;
-    }
-    return released;
-  }
-
-  private static int[] indicesOf(boolean[] flags) {
-    int count = 0;
-    for (boolean f : flags) {
-      count += f ? 1 : 0;
-    }
-    int[] out = new int[count];
-    int k = 0;
-    for (int i = 0; i < flags.length; i++) {
-      if (flags[i]) {
-        out[k++] = i;
-      }
-    }
-    return out;
-  }
-
   private NoiseKind kindFor(PrivacyBudget share) {
     return noiseForTesting != null ? kindOf(noiseForTesting.apply(RandomSources.secure()))
         : mechanismFor(share.epsilon(), share.delta());
@@ -419,11 +364,11 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
   private int[] cohortsOf(InteractionMatrix train) {
     int[] out = new int[train.numUsers()];
     for (int u = 0; u < out.length; u++) {
-      String id = train.users().id(u);
-      int c = cohortOfCustomer.applyAsInt(id);
+      int c = cohortOfCustomer.applyAsInt(train.users().id(u));
       if (c < 0 || c >= numCohorts) {
-        throw new IllegalArgumentException("cohort of customer '" + id + "' must be in [0, " + numCohorts
-            + "). Provided value: " + c);
+        // Names neither the customer nor the value: both come from the private data.
+        throw new IllegalArgumentException("the cohort function returned a value outside [0, " + numCohorts
+            + ") for a training customer");
       }
       out[u] = c;
     }
@@ -440,11 +385,6 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     return topK;
   }
 
-  /** The public catalogue (item ids), or null when every item of the data is public. */
-  Set<String> publicCatalogue() {
-    return publicCatalogue;
-  }
-
   /** Number of cohorts, 0 when none are configured. */
   public int numCohorts() {
     return numCohorts;
@@ -456,7 +396,6 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     private int numCohorts;
     private ToIntFunction<String> cohortOfCustomer;
     private int topK = DEFAULT_TOP_K;
-    private Set<String> publicCatalogue;
     private Function<RandomSource, Noise> noiseForTesting;
 
     private Builder() {
@@ -484,18 +423,6 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
         throw new IllegalArgumentException("top-k must be in [0, 10000]. Provided value: " + topK);
       }
       this.topK = topK;
-      return this;
-    }
-
-    /**
-     * Sets the public catalogue (item ids). Items of the training data outside it are released
-     * only if private partition selection keeps them. Without a catalogue every item of the
-     * training data's item index is treated as public. The set is copied.
-     *
-     * @throws NullPointerException if {@code itemIds} or an element is null
-     */
-    public Builder publicCatalogue(Set<String> itemIds) {
-      this.publicCatalogue = Set.copyOf(requireNonNull(itemIds, "itemIds"));
       return this;
     }
 

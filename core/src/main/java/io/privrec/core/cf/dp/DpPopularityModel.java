@@ -3,80 +3,69 @@ package io.privrec.core.cf.dp;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.internal.Profile;
+import io.privrec.core.data.IdIndex;
+import io.privrec.core.model.Erasure;
 import io.privrec.core.model.ModelIo;
+import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.Params;
 import io.privrec.core.model.PrivacyGuarantee;
 import io.privrec.core.model.PrivateModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Set;
 
 /**
- * A fitted {@link DpPopularity} model: the differentially private release (noisy global item
- * counts, the privately selected ranking, noisy per-cohort counts when cohorts were configured, and
- * which items outside the public catalogue were released); see {@link DpPopularity} for the
- * guarantee.
+ * A fitted {@link DpPopularity} model: the differentially private release over the public
+ * catalogue (noisy item counts, the privately selected ranking, noisy per-cohort counts when
+ * cohorts were configured). The whole model is the release: it is (ε, δ)-differentially private
+ * for add/remove-one-customer neighbours, the privacy unit being one customer and all her data (see
+ * {@link DpPopularity}); it keeps no customer's row, cohort or id, and may be published.
  *
- * <p>Visitors are scored by the ranking, then by the global counts; a training user by her
- * cohort's counts blended with the global ones ({@code n_k(i) + (T_k/T)·n(i)}), or like a visitor
- * without cohorts. Items that were not released (new items dropped by partition selection) score
- * {@code -Float.MAX_VALUE} and report count 0. Noisy counts may be negative; scores are finite.
- * The cohort assignment of training users is kept to score them (public by assumption).
+ * <p>{@link #items()} is exactly the public catalogue, in its order. {@link #scoreProfile} ranks
+ * the ranked items first, then every other item by its global noisy count; {@link #scoreCohort}
+ * scores a customer whose public cohort the caller knows by her cohort's counts blended with the
+ * global ones ({@code n_k(i) + (T_k/T)·n(i)}). Noisy counts may be negative; every score is finite.
  *
  * <h2>Persistence</h2>
- * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code dp-popularity}, layout 1):
- * the parameters, the {@link #guarantee()} of the fit, the release (noisy counts, released flags,
- * ranking, cohort counts), the training users' cohorts and the public catalogue's ids. The cohort
- * function itself is not stored: the configuration of a loaded model with cohorts cannot fit again
- * ({@link IllegalStateException} before anything is charged). A loaded model scores bit for bit as
- * the saved one and reports the same guarantee; like every {@link PrivateModel} it has no method
- * that refits or charges a budget.
+ * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code dp-popularity}, layout 2):
+ * the parameters, the {@link #guarantee()} of the fit, the catalogue ids ({@code item-ids}) and the
+ * release ({@code counts}, {@code ranking}, {@code cohort-counts}); the file is the release and its
+ * size does not depend on the number of customers. Layout 1 files, which held the training
+ * customers' cohorts, are refused (refit). The cohort function itself is not stored: the
+ * configuration of a loaded model with cohorts cannot fit again ({@link IllegalStateException}
+ * before anything is charged). A loaded model scores bit for bit as the saved one and reports the
+ * same guarantee; like every {@link PrivateModel} it has no method that refits or charges a budget.
  *
  * <p>Immutable and thread-safe.
  */
 public final class DpPopularityModel implements PrivateModel {
-  private static final float HIDDEN = -Float.MAX_VALUE;
-
   private final DpPopularity config;
   private final long[] counts;
-  private final boolean[] released;
   private final int[] ranking;
-  private final int[] cohortOfUser;
   private final long[][] cohortCounts;
-  private final int numUsers;
   private final float[] global;
   private final float[][] cohortScores;
   private final PrivacyGuarantee guarantee;
 
-  DpPopularityModel(DpPopularity config, long[] counts, boolean[] released, int[] ranking, int[] cohortOfUser,
-      long[][] cohortCounts, int numUsers) {
-    this(config, counts, released, ranking, cohortOfUser, cohortCounts, numUsers, config.guarantee());
+  DpPopularityModel(DpPopularity config, long[] counts, int[] ranking, long[][] cohortCounts) {
+    this(config, counts, ranking, cohortCounts, config.guarantee());
   }
 
-  private DpPopularityModel(DpPopularity config, long[] counts, boolean[] released, int[] ranking, int[] cohortOfUser,
-      long[][] cohortCounts, int numUsers, PrivacyGuarantee guarantee) {
+  private DpPopularityModel(DpPopularity config, long[] counts, int[] ranking, long[][] cohortCounts,
+      PrivacyGuarantee guarantee) {
     this.config = config;
     this.guarantee = guarantee;
-    this.released = released;
     this.ranking = ranking;
-    this.cohortOfUser = cohortOfUser;
-    this.numUsers = numUsers;
     int n = counts.length;
-    this.counts = hide(counts);
+    this.counts = counts;
     this.cohortCounts = cohortCounts;
-    if (cohortCounts != null) {
-      for (int k = 0; k < cohortCounts.length; k++) {
-        cohortCounts[k] = hide(cohortCounts[k]);
-      }
-    }
     global = new float[n];
     double total = 0;
     long max = 0;
     for (int i = 0; i < n; i++) {
-      global[i] = released[i] ? this.counts[i] : HIDDEN;
-      total += Math.max(this.counts[i], 0);
-      max = Math.max(max, this.counts[i]);
+      global[i] = counts[i];
+      total += Math.max(counts[i], 0);
+      max = Math.max(max, counts[i]);
     }
     // Ranked items first, in released order, above every count.
     for (int r = 0; r < ranking.length; r++) {
@@ -94,18 +83,9 @@ public final class DpPopularityModel implements PrivateModel {
       }
       double scale = total > 0 ? cohortTotal / total : 0;
       for (int i = 0; i < n; i++) {
-        cohortScores[k][i] = released[i] ? (float) (cohortCounts[k][i] + scale * this.counts[i]) : HIDDEN;
+        cohortScores[k][i] = (float) (cohortCounts[k][i] + scale * counts[i]);
       }
     }
-  }
-
-  private long[] hide(long[] values) {
-    for (int i = 0; i < values.length; i++) {
-      if (!released[i]) {
-        values[i] = 0;
-      }
-    }
-    return values;
   }
 
   /** The configuration the model was fitted with. */
@@ -118,12 +98,18 @@ public final class DpPopularityModel implements PrivateModel {
     return guarantee;
   }
 
+  /** The public catalogue's items, in catalogue order. */
+  @Override
+  public IdIndex items() {
+    return config.catalogue.items();
+  }
+
   @Override
   public int numItems() {
     return counts.length;
   }
 
-  /** The released noisy global item counts (a copy; 0 for unreleased items). */
+  /** The released noisy global item counts, one per catalogue item (a copy). */
   public long[] noisyCounts() {
     return counts.clone();
   }
@@ -133,24 +119,13 @@ public final class DpPopularityModel implements PrivateModel {
     return ranking.clone();
   }
 
-  /**
-   * Whether {@code item} is part of the release: always for catalogue items, for other items only
-   * if partition selection kept them.
-   *
-   * @throws IllegalArgumentException if {@code item} is out of range
-   */
-  public boolean isReleased(int item) {
-    Profile.checkItem(item, counts.length);
-    return released[item];
-  }
-
   /** Number of cohorts (0 without cohorts). */
   public int numCohorts() {
     return cohortCounts == null ? 0 : cohortCounts.length;
   }
 
   /**
-   * The released noisy counts of cohort {@code cohort} (a copy; 0 for unreleased items).
+   * The released noisy counts of cohort {@code cohort}, one per catalogue item (a copy).
    *
    * @throws IndexOutOfBoundsException if {@code cohort} is not in {@code [0, numCohorts())}
    */
@@ -161,20 +136,39 @@ public final class DpPopularityModel implements PrivateModel {
     return cohortCounts[cohort].clone();
   }
 
-  public void scoreUser(int user, float[] scores) {
-    if (user < 0 || user >= numUsers) {
-      throw new IndexOutOfBoundsException("user must be in [0, " + numUsers + "). Provided value: " + user);
+  /**
+   * Scores every item for a customer of public cohort {@code cohort} (which the caller knows from
+   * her own attributes): her cohort's noisy counts plus the global ones scaled to the cohort's
+   * size. Post-processing of the release; reads no customer data.
+   *
+   * @throws IndexOutOfBoundsException if {@code cohort} is not in {@code [0, numCohorts())}
+   * @throws IllegalArgumentException if {@code scores} does not have length {@link #numItems()}
+   */
+  public void scoreCohort(int cohort, float[] scores) {
+    if (cohort < 0 || cohort >= numCohorts()) {
+      throw new IndexOutOfBoundsException("cohort must be in [0, " + numCohorts() + "). Provided value: " + cohort);
     }
     checkScores(scores);
-    float[] source = cohortScores == null ? global : cohortScores[cohortOfUser[user]];
-    System.arraycopy(source, 0, scores, 0, source.length);
+    System.arraycopy(cohortScores[cohort], 0, scores, 0, scores.length);
   }
 
+  /** Ranked items first, then the global noisy counts; the profile itself is not read. */
   @Override
   public void scoreProfile(int[] items, float[] weights, float[] scores) {
     Profile.check(items, weights, counts.length);
     checkScores(scores);
     System.arraycopy(global, 0, scores, 0, global.length);
+  }
+
+  /**
+   * A private model keeps its release ({@link ModelUpdate#RELEASE_KEPT}): its guarantee already
+   * bounds what it reveals about an erased customer, and it holds nothing of hers.
+   *
+   * @throws IllegalArgumentException if the erasure's data is not indexed like this model
+   */
+  @Override
+  public ModelUpdate.Result forget(Erasure erasure) {
+    return AbstractPrivateAlgorithm.keepRelease(this, erasure);
   }
 
   private void checkScores(float[] scores) {
@@ -186,34 +180,22 @@ public final class DpPopularityModel implements PrivateModel {
   }
 
   /**
-   * The model's state for {@link ModelIo}: parameters, guarantee, {@code num-users}, {@code
-   * counts}, {@code released} (0/1 per item), {@code ranking}, and when configured {@code
-   * public-catalogue} (ids), {@code cohort-of-user} and {@code cohort-counts} (cohort-major).
+   * The model's state for {@link ModelIo}: parameters, guarantee, {@code item-ids}, {@code counts},
+   * {@code ranking}, and when configured {@code cohort-counts} (cohort-major). Nothing else: the
+   * file is the release.
    */
   @Override
   public ModelIo.Contents toContents() {
     int n = counts.length;
-    int[] flags = new int[n];
-    for (int i = 0; i < n; i++) {
-      flags[i] = released[i] ? 1 : 0;
-    }
     ModelIo.Contents.Builder b = PrivateModelFiles.contents(config, guarantee)
-        .ints("num-users", new int[] {numUsers})
         .longs("counts", counts)
-        .ints("released", flags)
         .ints("ranking", ranking);
-    Set<String> catalogue = config.publicCatalogue();
-    if (catalogue != null) {
-      String[] ids = catalogue.toArray(new String[0]);
-      Arrays.sort(ids);
-      b.strings("public-catalogue", ids);
-    }
     if (cohortCounts != null) {
       long[] flat = new long[Math.multiplyExact(cohortCounts.length, n)];
       for (int k = 0; k < cohortCounts.length; k++) {
         System.arraycopy(cohortCounts[k], 0, flat, k * n, n);
       }
-      b.ints("cohort-of-user", cohortOfUser).longs("cohort-counts", flat);
+      b.longs("cohort-counts", flat);
     }
     return b.build();
   }
@@ -237,41 +219,26 @@ public final class DpPopularityModel implements PrivateModel {
    */
   public static DpPopularityModel fromContents(ModelIo.Contents c) {
     PrivateModelFiles.Loaded<DpPopularity> loaded = PrivateModelFiles.read(c, "dp-popularity",
-        p -> savedConfig(c, p));
+        DpPopularityModel::savedConfig);
     DpPopularity config = loaded.config();
     String source = c.source();
-    int numUsers = PrivateModelFiles.single(c, "num-users", 0, Integer.MAX_VALUE - 1);
+    int n = loaded.numItems();
     long[] counts = c.longs("counts");
-    int n = counts.length;
-    int[] flags = c.ints("released");
-    PrivateModelFiles.checkLength(c, "released", flags.length, n);
-    boolean[] released = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      if (flags[i] != 0 && flags[i] != 1) {
-        throw new IllegalArgumentException(source + ": section 'released' must hold 0 or 1. Provided value: " + flags[i]);
-      }
-      released[i] = flags[i] == 1;
-    }
+    PrivateModelFiles.checkLength(c, "counts", counts.length, n);
     int[] ranking = c.ints("ranking");
+    if (ranking.length > config.topK()) {
+      throw new IllegalArgumentException(source + ": ranking holds more than top-k = " + config.topK() + " items");
+    }
     boolean[] ranked = new boolean[n];
     for (int item : ranking) {
-      if (item < 0 || item >= n || !released[item] || ranked[item]) {
-        throw new IllegalArgumentException(source + ": ranking must hold distinct released items. Provided value: "
-            + item);
+      if (item < 0 || item >= n || ranked[item]) {
+        throw new IllegalArgumentException(source + ": ranking must hold distinct item indices in [0, " + n + ")");
       }
       ranked[item] = true;
     }
     int k = config.numCohorts();
     if (k == 0) {
-      return new DpPopularityModel(config, counts, released, ranking, null, null, numUsers, loaded.guarantee());
-    }
-    int[] cohortOfUser = c.ints("cohort-of-user");
-    PrivateModelFiles.checkLength(c, "cohort-of-user", cohortOfUser.length, numUsers);
-    for (int cohort : cohortOfUser) {
-      if (cohort < 0 || cohort >= k) {
-        throw new IllegalArgumentException(source + ": cohort-of-user must be in [0, " + k + "). Provided value: "
-            + cohort);
-      }
+      return new DpPopularityModel(config, counts, ranking, null, loaded.guarantee());
     }
     long[] flat = c.longs("cohort-counts");
     PrivateModelFiles.checkLength(c, "cohort-counts", flat.length, (long) k * n);
@@ -279,22 +246,12 @@ public final class DpPopularityModel implements PrivateModel {
     for (int q = 0; q < k; q++) {
       cohortCounts[q] = Arrays.copyOfRange(flat, q * n, (q + 1) * n);
     }
-    return new DpPopularityModel(config, counts, released, ranking, cohortOfUser, cohortCounts, numUsers,
-        loaded.guarantee());
+    return new DpPopularityModel(config, counts, ranking, cohortCounts, loaded.guarantee());
   }
 
   /** The configuration a file describes; a stored cohort count gets a function that refuses to fit. */
-  private static DpPopularity savedConfig(ModelIo.Contents c, Params params) {
+  private static DpPopularity savedConfig(Params params) {
     DpPopularity.Builder b = DpPopularity.savedBuilder(params);
-    String catalogue = params.string("public-catalogue", null);
-    if (catalogue != null) {
-      String[] ids = c.strings("public-catalogue");
-      if (!catalogue.equals(ids.length + " items")) {
-        throw new IllegalArgumentException("public-catalogue must describe the " + ids.length
-            + " stored ids. Provided value: '" + catalogue + "'");
-      }
-      b.publicCatalogue(Set.of(ids));
-    }
     String cohorts = params.string("cohorts", null);
     if (cohorts != null) {
       int k;

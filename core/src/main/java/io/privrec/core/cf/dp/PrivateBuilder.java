@@ -1,11 +1,15 @@
 package io.privrec.core.cf.dp;
 
+import static java.util.Objects.requireNonNull;
+
 import io.privrec.core.cf.dp.internal.BoundingChecks;
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.model.Params;
 
 /**
  * The builder parts every private recommender shares: the budget (ε, δ), the contribution bound
- * {@code m = max-items-per-user} and the insecure test source, with their validation. Each
+ * {@code m = max-items-per-user}, the public catalogue and the insecure test source, with their
+ * validation. Each
  * algorithm's public {@code Builder} extends it with a self type, so the setters return that
  * builder. Setters validate and leave the builder unchanged on failure. Not thread-safe.
  *
@@ -21,6 +25,7 @@ abstract class PrivateBuilder<B extends PrivateBuilder<B>> {
   int maxItemsPerUser;
   boolean insecure;
   long insecureSeed;
+  Catalogue catalogue;
 
   PrivateBuilder(double epsilon, double delta, int maxItemsPerUser, int minItemsPerUser) {
     this.epsilon = epsilon;
@@ -64,6 +69,20 @@ abstract class PrivateBuilder<B extends PrivateBuilder<B>> {
     return self();
   }
 
+  /**
+   * Sets the public catalogue: the items the fitted model indexes, in the catalogue's order.
+   * Interactions on other items are dropped before fitting, so the release's shape and item order
+   * do not depend on the data. Every fit needs one ({@link IllegalStateException} otherwise,
+   * before anything is charged). Build it from the shop's product list, never from the training
+   * interactions.
+   *
+   * @throws NullPointerException if {@code catalogue} is null
+   */
+  public B catalogue(Catalogue catalogue) {
+    this.catalogue = requireNonNull(catalogue, "catalogue");
+    return self();
+  }
+
   /** Switches to the seeded insecure source; see each builder's public test-source method. */
   final B insecureSource(long seed) {
     this.insecure = true;
@@ -82,29 +101,5 @@ abstract class PrivateBuilder<B extends PrivateBuilder<B>> {
     delta(params.number("delta", delta, 0, maxDelta));
     return maxItemsPerUser(params.integer("max-items-per-user", maxItemsPerUser, minItemsPerUser,
         MAX_ITEMS_PER_USER_LIMIT));
-  }
-
-  /**
-   * Reads the random-source entry that {@link AbstractPrivateAlgorithm#parameters()} writes for a
-   * fit with the insecure source, with its seed (model files only; never from the command line).
-   *
-   * @throws IllegalArgumentException for an unknown random source or a malformed seed
-   */
-  final B savedRandomSource(Params params) {
-    String source = params.string(AbstractPrivateAlgorithm.RANDOM_SOURCE, null);
-    if (source == null) {
-      return self();
-    }
-    if (!source.equals(AbstractPrivateAlgorithm.INSECURE)) {
-      throw new IllegalArgumentException(AbstractPrivateAlgorithm.RANDOM_SOURCE + " must be '"
-          + AbstractPrivateAlgorithm.INSECURE + "' when present. Provided value: '" + source + "'");
-    }
-    String seed = params.string(AbstractPrivateAlgorithm.INSECURE_SEED, "0");
-    try {
-      return insecureSource(Long.parseLong(seed));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(AbstractPrivateAlgorithm.INSECURE_SEED
-          + " must be an integer (64-bit). Provided value: '" + seed + "'", e);
-    }
   }
 }

@@ -35,7 +35,7 @@ class DpEaseTest {
     DpEase dp = DpEase.builder().epsilon(2).maxItemsPerUser(6).rank(0).candidateThreshold(0).noiseForTesting(zero)
         .build();
 
-    DpEaseModel model = dp.fit(train, FitListener.NONE);
+    DpEaseModel model = dp.withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
 
     // With m at least every row's length bounding keeps every row; each entry gets v_k.
     InteractionMatrix.Builder b = InteractionMatrix.builder(DuplicatePolicy.REJECT, train.users(), train.items());
@@ -209,11 +209,11 @@ class DpEaseTest {
   void fit_lowRank_scoresAreSumsOfWeights() {
     InteractionMatrix train = DpEaseIalsTestData.random(12, 90, 30, 8);
     DpEaseModel model = DpEase.builder().epsilon(3).rank(5).insecureRandomSourceForTesting(13).build()
-        .fit(train, FitListener.NONE);
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
     assertThat(model.rank()).isBetween(1, 5);
     float[] scores = new float[30];
     for (int u = 0; u < 90; u += 11) {
-      model.scoreUser(u, scores);
+      model.scoreProfile(train.rowItems(u), train.rowWeights(u), scores);
       for (int t = 0; t < 30; t++) {
         float sum = 0f;
         for (int j : train.rowItems(u)) {
@@ -291,7 +291,8 @@ class DpEaseTest {
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(0.9, 1e-6));
     InteractionMatrix train = DpEaseIalsTestData.random(4, 20, 10, 4);
 
-    assertThatThrownBy(() -> dp.fit(train, FitListener.NONE, accountant))
+    assertThatThrownBy(() -> dp
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE, accountant))
         .isInstanceOf(PrivacyBudgetExceededException.class);
     assertThat(accountant.ledger()).isEmpty();
     assertThat(zero.calls).isEmpty();
@@ -303,7 +304,8 @@ class DpEaseTest {
     PrivacyAccountant accountant = PrivacyAccountant.create(dp.budget());
     InteractionMatrix train = DpEaseIalsTestData.random(5, 20, 10, 4);
 
-    assertThatIllegalArgumentException().isThrownBy(() -> dp.fit(train, FitListener.NONE, accountant))
+    assertThatIllegalArgumentException().isThrownBy(() -> dp
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE, accountant))
         .withMessageContaining("max-items");
     assertThat(accountant.ledger()).isEmpty();
   }
@@ -314,17 +316,15 @@ class DpEaseTest {
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(0.5, 1e-7));
     InteractionMatrix train = DpEaseIalsTestData.random(6, 80, 25, 8);
 
-    DpEaseModel model = dp.fit(train, FitListener.NONE, accountant);
+    DpEaseModel model = dp
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE, accountant);
 
     assertThat(accountant.ledger()).hasSize(1);
     SpentBudget spent = accountant.spent();
     assertThat(spent.epsilon()).isLessThanOrEqualTo(0.5);
     assertThat(spent.delta()).isLessThanOrEqualTo(1e-7);
     float[] scores = new float[25];
-    model.scoreUser(3, scores);
-    float[] viaProfile = new float[25];
-    model.scoreProfile(train.rowItems(3), train.rowWeights(3), viaProfile);
-    assertThat(viaProfile).containsExactly(scores);
+    model.scoreProfile(train.rowItems(3), train.rowWeights(3), scores);
     for (float s : scores) {
       assertThat(Float.isFinite(s)).isTrue();
     }
@@ -343,9 +343,10 @@ class DpEaseTest {
   void fit_sameInsecureSeed_isReproducible() {
     InteractionMatrix train = DpEaseIalsTestData.random(7, 50, 12, 6);
     DpEase dp = DpEase.builder().insecureRandomSourceForTesting(9).build();
-    float[] a = dp.fit(train, FitListener.NONE).weights();
-    float[] b = dp.fit(train, FitListener.NONE).weights();
-    float[] c = DpEase.builder().insecureRandomSourceForTesting(10).build().fit(train, FitListener.NONE).weights();
+    float[] a = dp.withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE).weights();
+    float[] b = dp.withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE).weights();
+    float[] c = DpEase.builder().insecureRandomSourceForTesting(10).build()
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE).weights();
     assertThat(a).containsExactly(b);
     assertThat(a).isNotEqualTo(c);
   }
@@ -400,7 +401,9 @@ class DpEaseTest {
     DpEase dp = DpEase.builder().epsilon(2).maxItemsPerUser(6).selectionShare(0.25).noiseForTesting(zero).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(2, 1e-6));
 
-    dp.fit(DpEaseIalsTestData.random(14, 60, 15, 6), FitListener.NONE, accountant);
+    dp
+        .withCatalogue(PrivacyAuditFixtures.catalogue(15))
+        .fit(DpEaseIalsTestData.random(14, 60, 15, 6), FitListener.NONE, accountant);
 
     // Gaussian noise multipliers z₁, z₂ compose to 1/√(z₁⁻² + z₂⁻²) (Dong, Roth & Su 2022,
     // Cor. 3.3): with ρᵢ = 1/(2zᵢ²) the shares must add up to the analytic unit σ u of (ε, δ).
@@ -516,7 +519,7 @@ class DpEaseTest {
     }
     InteractionMatrix train = PrivacyAuditFixtures.matrix(80, rows);
     DpEaseModel model = DpEase.builder().epsilon(5).rank(4).candidateThreshold(1e6).insecureRandomSourceForTesting(3)
-        .build().fit(train, FitListener.NONE);
+        .build().withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
     int[] candidates = model.candidates();
     assertThat(candidates).hasSize(32);
     boolean[] isCandidate = new boolean[80];
@@ -529,16 +532,36 @@ class DpEaseTest {
     }
     float[] scores = new float[80];
     model.scoreProfile(new int[] {outside}, new float[] {1f}, scores);
-    for (int t = 0; t < 80; t++) {
-      if (!isCandidate[t]) {
-        assertThat(scores[t]).isEqualTo(DpEase.NON_CANDIDATE_SCORE);
-      } else {
-        assertThat(scores[t]).isGreaterThan(DpEase.NON_CANDIDATE_SCORE).isFinite();
+    float[] counts = model.noisyCounts();
+    assertThat(counts).hasSize(80);
+    for (int c : candidates) {
+      assertThat(scores[c]).isEqualTo(counts[c]); // no candidate in the profile: the noisy-count ranking
+    }
+    assertNonCandidatesBelowInNoisyCountOrder(scores, isCandidate, counts);
+    model.scoreProfile(train.rowItems(0), train.rowWeights(0), scores);
+    assertNonCandidatesBelowInNoisyCountOrder(scores, isCandidate, counts);
+  }
+
+  /** Every score finite; non-candidates strictly below every candidate, ordered by noisy count. */
+  private static void assertNonCandidatesBelowInNoisyCountOrder(float[] scores, boolean[] isCandidate,
+      float[] counts) {
+    float lowestCandidate = Float.POSITIVE_INFINITY;
+    for (int t = 0; t < scores.length; t++) {
+      assertThat(scores[t]).isFinite();
+      if (isCandidate[t]) {
+        lowestCandidate = Math.min(lowestCandidate, scores[t]);
       }
     }
-    model.scoreUser(0, scores);
-    for (int t = 0; t < 80; t++) {
-      assertThat(scores[t] == DpEase.NON_CANDIDATE_SCORE).isEqualTo(!isCandidate[t]);
+    for (int a = 0; a < scores.length; a++) {
+      if (isCandidate[a]) {
+        continue;
+      }
+      assertThat(scores[a]).isLessThan(lowestCandidate);
+      for (int b = 0; b < scores.length; b++) {
+        if (!isCandidate[b] && counts[a] > counts[b]) {
+          assertThat(scores[a]).isGreaterThan(scores[b]);
+        }
+      }
     }
   }
 
@@ -575,11 +598,11 @@ class DpEaseTest {
       InteractionMatrix train = PrivacyAuditFixtures.matrix(items, rows);
       for (int rank : new int[] {0, 4}) {
         DpEaseModel model = DpEase.builder().epsilon(1).rank(rank).insecureRandomSourceForTesting(21).build()
-            .fit(train, FitListener.NONE);
+            .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
         assertThat(model.candidates()).hasSize(items);
         float[] scores = new float[items];
         for (int u = 0; u < train.numUsers(); u++) {
-          model.scoreUser(u, scores);
+          model.scoreProfile(train.rowItems(u), train.rowWeights(u), scores);
           for (float x : scores) {
             assertThat(x).isFinite();
           }
@@ -592,16 +615,19 @@ class DpEaseTest {
   void fit_selectionWithRank_acceptsCataloguesAboveMaxItemsAndKeepsAtMostMaxItemsCandidates() {
     InteractionMatrix train = DpEaseIalsTestData.random(23, 200, 60, 8);
     DpEaseModel model = DpEase.builder().epsilon(5).maxItems(12).candidateThreshold(0.01).rank(4)
-        .insecureRandomSourceForTesting(24).build().fit(train, FitListener.NONE);
+        .insecureRandomSourceForTesting(24).build()
+            .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
     assertThat(model.numItems()).isEqualTo(60);
     assertThat(model.candidates()).hasSize(12);
     // A rank above the number of candidates keeps the low-rank form (no dense 60 × 60 weights).
     DpEaseModel full = DpEase.builder().epsilon(5).maxItems(12).candidateThreshold(0.01).rank(50)
-        .insecureRandomSourceForTesting(24).build().fit(train, FitListener.NONE);
+        .insecureRandomSourceForTesting(24).build()
+            .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
     assertThat(full.rank()).isBetween(1, 12);
     DpEase withoutSelection = DpEase.builder().maxItems(12).candidateThreshold(0).insecureRandomSourceForTesting(24)
         .build();
-    assertThatIllegalArgumentException().isThrownBy(() -> withoutSelection.fit(train, FitListener.NONE))
+    assertThatIllegalArgumentException().isThrownBy(() -> withoutSelection
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE))
         .withMessageContaining("max-items = 12");
   }
 

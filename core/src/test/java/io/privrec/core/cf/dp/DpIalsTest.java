@@ -130,7 +130,7 @@ class DpIalsTest {
     DpEaseIalsTestData.ZeroNoise zero = new DpEaseIalsTestData.ZeroNoise();
     DpIals dp = DpIals.builder().factors(F).iterations(1).maxItemsPerUser(6).threads(1).noiseForTesting(zero).build();
 
-    DpIalsModel model = dp.fit(train, FitListener.NONE);
+    DpIalsModel model = dp.withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
 
     BoundingRows rows = BoundingRows.sample(train, 6, TestRandoms.seeded("zero"));
     float[] items = dp.initialItemFactors(12);
@@ -180,7 +180,9 @@ class DpIalsTest {
     DpIals dp = DpIals.builder().epsilon(2).factors(F).noiseForTesting(zero).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(1.9, 1e-6));
 
-    assertThatThrownBy(() -> dp.fit(DpEaseIalsTestData.random(8, 20, 10, 4), FitListener.NONE, accountant))
+    assertThatThrownBy(() -> dp
+        .withCatalogue(PrivacyAuditFixtures.catalogue(10))
+        .fit(DpEaseIalsTestData.random(8, 20, 10, 4), FitListener.NONE, accountant))
         .isInstanceOf(PrivacyBudgetExceededException.class);
     assertThat(accountant.ledger()).isEmpty();
     assertThat(zero.calls).isEmpty();
@@ -191,7 +193,9 @@ class DpIalsTest {
     DpIals dp = DpIals.builder().epsilon(2).delta(1e-7).factors(F).iterations(4).insecureRandomSourceForTesting(9).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(2, 1e-7));
 
-    dp.fit(DpEaseIalsTestData.random(9, 50, 15, 6), FitListener.NONE, accountant);
+    dp
+        .withCatalogue(PrivacyAuditFixtures.catalogue(15))
+        .fit(DpEaseIalsTestData.random(9, 50, 15, 6), FitListener.NONE, accountant);
 
     assertThat(accountant.ledger()).hasSize(12);
     SpentBudget spent = accountant.spent();
@@ -205,7 +209,9 @@ class DpIalsTest {
     DpIals dp = DpIals.builder().factors(F).iterations(2).budgetShares(0.1, 0).noiseForTesting(zero).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(dp.budget());
 
-    dp.fit(DpEaseIalsTestData.random(10, 30, 10, 4), FitListener.NONE, accountant);
+    dp
+        .withCatalogue(PrivacyAuditFixtures.catalogue(10))
+        .fit(DpEaseIalsTestData.random(10, 30, 10, 4), FitListener.NONE, accountant);
 
     assertThat(accountant.ledger()).hasSize(4);
     // User Grams touch f(f+1)/2 entries, item sums m·f; item Grams (m·f(f+1)/2) are absent.
@@ -214,17 +220,22 @@ class DpIalsTest {
   }
 
   @Test
-  void fit_noisy_scoresOwnRowLikeFoldIn() {
+  void fit_noisy_scoresOwnRowByFoldIn() {
     InteractionMatrix train = DpEaseIalsTestData.random(11, 80, 20, 8);
-    DpIalsModel model = DpIals.builder().factors(F).insecureRandomSourceForTesting(12).build().fit(train, FitListener.NONE);
-    float[] scores = new float[20];
+    DpIalsModel model = DpIals.builder().factors(F).insecureRandomSourceForTesting(12).build()
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
+    float[] items = model.itemFactors();
     float[] folded = new float[20];
     for (int u = 0; u < 80; u += 7) {
-      model.scoreUser(u, scores);
+      float[] x = model.foldIn(train.rowItems(u), train.rowWeights(u));
       model.scoreProfile(train.rowItems(u), train.rowWeights(u), folded);
       for (int i = 0; i < 20; i++) {
-        assertThat(Float.isFinite(scores[i])).isTrue();
-        assertThat(folded[i]).isCloseTo(scores[i], within(1e-5f * (1 + Math.abs(scores[i]))));
+        float dot = 0f;
+        for (int d = 0; d < F; d++) {
+          dot += x[d] * items[i * F + d];
+        }
+        assertThat(Float.isFinite(folded[i])).isTrue();
+        assertThat(folded[i]).isCloseTo(dot, within(1e-5f * (1 + Math.abs(dot))));
       }
     }
   }
@@ -232,9 +243,12 @@ class DpIalsTest {
   @Test
   void fit_sameInsecureSeed_isReproducible() {
     InteractionMatrix train = DpEaseIalsTestData.random(13, 50, 12, 6);
-    DpIals dp = DpIals.builder().factors(F).insecureRandomSourceForTesting(14).build();
-    assertThat(dp.fit(train, FitListener.NONE).itemFactors()).containsExactly(dp.fit(train, FitListener.NONE).itemFactors());
-    assertThat(DpIals.builder().factors(F).insecureRandomSourceForTesting(15).build().fit(train, FitListener.NONE)
+    DpIals dp = DpIals.builder().factors(F).insecureRandomSourceForTesting(14).build()
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train));
+    assertThat(dp.fit(train, FitListener.NONE).itemFactors())
+        .containsExactly(dp.fit(train, FitListener.NONE).itemFactors());
+    assertThat(DpIals.builder().factors(F).insecureRandomSourceForTesting(15).build()
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE)
         .itemFactors()).isNotEqualTo(dp.fit(train, FitListener.NONE).itemFactors());
   }
 
@@ -266,12 +280,13 @@ class DpIalsTest {
   @Test
   void explain_trainingCustomersOwnRow_contributionsSumToHerScore() {
     InteractionMatrix train = DpEaseIalsTestData.random(21, 80, 20, 8);
-    DpIalsModel model = DpIals.builder().factors(F).insecureRandomSourceForTesting(22).build().fit(train, FitListener.NONE);
+    DpIalsModel model = DpIals.builder().factors(F).insecureRandomSourceForTesting(22).build()
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
     float[] scores = new float[20];
     for (int u = 0; u < 80; u += 9) {
       int[] row = train.rowItems(u);
       float[] weights = train.rowWeights(u);
-      model.scoreUser(u, scores);
+      model.scoreProfile(row, weights, scores);
       for (int item = 0; item < 20; item += 3) {
         Explanation all = model.explain(row, weights, item, row.length);
         // Exact decomposition in double of the same Cholesky solve; the score is a float dot product.
@@ -302,7 +317,8 @@ class DpIalsTest {
     }
     InteractionMatrix train = PrivacyAuditFixtures.matrix(4, rows);
     DpIalsModel model = DpIals.builder().factors(F).iterations(10).lambdaNoiseFactor(0).threads(1)
-        .noiseForTesting(new DpEaseIalsTestData.ZeroNoise()).build().fit(train, FitListener.NONE);
+        .noiseForTesting(new DpEaseIalsTestData.ZeroNoise()).build()
+            .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
     Explanation e = model.explain(new int[] {0, 2}, new float[] {1f, 1f}, 1, 1);
     assertThat(e.reasons()).containsExactly(0);
     assertThat(model.explain(new int[] {0, 2}, new float[] {1f, 1f}, 3, 1).reasons()).containsExactly(2);
@@ -311,7 +327,8 @@ class DpIalsTest {
   @Test
   void explain_emptyProfile_scoreZeroWithoutReasons() {
     DpIalsModel model = DpIals.builder().factors(F).insecureRandomSourceForTesting(23).build()
-        .fit(DpEaseIalsTestData.random(24, 30, 10, 5), FitListener.NONE);
+        .withCatalogue(PrivacyAuditFixtures.catalogue(10))
+            .fit(DpEaseIalsTestData.random(24, 30, 10, 5), FitListener.NONE);
     Explanation e = model.explain(new int[0], new float[0], 4, 3);
     assertThat(e.score()).isZero();
     assertThat(e.size()).isZero();
@@ -320,7 +337,8 @@ class DpIalsTest {
   @Test
   void explain_badInput_throwsNamingTheProblem() {
     DpIalsModel model = DpIals.builder().factors(F).insecureRandomSourceForTesting(25).build()
-        .fit(DpEaseIalsTestData.random(26, 30, 10, 5), FitListener.NONE);
+        .withCatalogue(PrivacyAuditFixtures.catalogue(10))
+            .fit(DpEaseIalsTestData.random(26, 30, 10, 5), FitListener.NONE);
     assertThatIllegalArgumentException().isThrownBy(() -> model.explain(new int[] {1, 1}, new float[] {1f, 1f}, 3, 2))
         .withMessageContaining("repeated");
     assertThatIllegalArgumentException().isThrownBy(() -> model.explain(new int[] {1}, new float[] {1f}, 10, 2))

@@ -56,7 +56,8 @@ class DpItemKnnDpTest {
   private static double[][] release(InteractionMatrix data, long salt, double epsilon) {
     double[][] out = new double[2][TRIALS];
     for (int t = 0; t < TRIALS; t++) {
-      DpItemKnnModel model = knn(salt + t, epsilon).fit(data, FitListener.NONE);
+      DpItemKnnModel model = knn(salt + t, epsilon)
+          .withCatalogue(PrivacyAuditFixtures.catalogue(3)).fit(data, FitListener.NONE);
       out[0][t] = model.similarity(0, 1);
       out[1][t] = model.noisyItemCount(0);
     }
@@ -76,7 +77,8 @@ class DpItemKnnDpTest {
     int trials = 40_000;
     int released = 0;
     for (int t = 0; t < trials; t++) {
-      DpItemKnnModel model = builder.insecureReproducibleForTesting(salt + t).build().fit(data, FitListener.NONE);
+      DpItemKnnModel model = builder.insecureReproducibleForTesting(salt + t).build()
+          .withCatalogue(PrivacyAuditFixtures.catalogue(3)).fit(data, FitListener.NONE);
       released += model.similarity(1, 2) > 0 ? 1 : 0;
     }
     double p = c.pairNoise().tailProbabilityBounds(c.threshold())[0].doubleValue();

@@ -36,14 +36,15 @@ class DpItemKnnTest {
     DpItemKnn algorithm = zeroNoise().epsilon(5).build();
     long tau = algorithm.calibrate(3).threshold();
     assertThat(tau).isLessThan(30);
-    DpItemKnnModel model = algorithm.fit(PrivacyAuditFixtures.matrix(3, rows), FitListener.NONE);
+    DpItemKnnModel model = algorithm
+        .withCatalogue(PrivacyAuditFixtures.catalogue(3)).fit(PrivacyAuditFixtures.matrix(3, rows), FitListener.NONE);
     assertThat(model.releasedPairs()).isEqualTo(2);
     assertThat(model.noisyItemCount(0)).isEqualTo(70.0);
     assertThat(model.similarity(1, 0)).isCloseTo((float) (40 / Math.sqrt(70.0 * 40)), within(1e-6f));
     assertThat(model.similarity(0, 2)).isCloseTo((float) (30 / Math.sqrt(70.0 * 30)), within(1e-6f));
     assertThat(model.similarity(1, 2)).isZero();
     float[] scores = new float[3];
-    model.scoreUser(0, scores);
+    model.scoreProfile(new int[] {0, 1}, new float[] {1f, 1f}, scores);
     // User 0 holds {0, 1}: first-order f(t) = sim(t, 0) + sim(t, 1); two-hop adds h · Σ_k f(k) sim(t, k).
     float f0 = model.similarity(0, 1);
     float f1 = model.similarity(1, 0);
@@ -55,7 +56,7 @@ class DpItemKnnTest {
     assertThat(scores[0]).isCloseTo(f0 + h * (f1 * model.similarity(0, 1) + f2 * model.similarity(0, 2)),
         within(1e-5f));
     DpItemKnnModel firstOrder = zeroNoise().epsilon(5).twoHopWeight(0).build()
-        .fit(PrivacyAuditFixtures.matrix(3, rows), FitListener.NONE);
+        .withCatalogue(PrivacyAuditFixtures.catalogue(3)).fit(PrivacyAuditFixtures.matrix(3, rows), FitListener.NONE);
     firstOrder.scoreProfile(new int[] {0, 1}, new float[] {1f, 1f}, scores);
     assertThat(scores[2]).isCloseTo(f2, within(1e-6f));
   }
@@ -68,7 +69,8 @@ class DpItemKnnTest {
     for (int u = 0; u < tau; u++) {
       rows[u] = new int[] {0, 1};
     }
-    DpItemKnnModel model = algorithm.fit(PrivacyAuditFixtures.matrix(3, rows), FitListener.NONE);
+    DpItemKnnModel model = algorithm
+        .withCatalogue(PrivacyAuditFixtures.catalogue(3)).fit(PrivacyAuditFixtures.matrix(3, rows), FitListener.NONE);
     assertThat(model.releasedPairs()).isZero();
     assertThat(model.similarity(0, 1)).isZero();
   }
@@ -137,7 +139,8 @@ class DpItemKnnTest {
     InteractionMatrix m = PrivacyAuditFixtures.matrix(10, PrivacyAuditFixtures.randomRows(1, 30, 10, 5));
     DpItemKnn algorithm = DpItemKnn.builder().epsilon(1).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(0.5, 1e-6));
-    assertThatThrownBy(() -> algorithm.fit(m, FitListener.NONE, accountant))
+    assertThatThrownBy(() -> algorithm
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE, accountant))
         .isInstanceOf(PrivacyBudgetExceededException.class);
     assertThat(accountant.ledger()).isEmpty();
   }
@@ -147,7 +150,7 @@ class DpItemKnnTest {
     InteractionMatrix m = PrivacyAuditFixtures.matrix(10, PrivacyAuditFixtures.randomRows(1, 30, 10, 5));
     DpItemKnn algorithm = DpItemKnn.builder().epsilon(2).delta(1e-5).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(algorithm.budget());
-    algorithm.fit(m, FitListener.NONE, accountant);
+    algorithm.withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE, accountant);
     assertThat(accountant.ledger()).hasSize(2);
     assertThat(accountant.ledger().get(0).cost().mechanism()).isEqualTo("discrete-gaussian");
     assertThat(accountant.spent().epsilon()).isLessThanOrEqualTo(2 * (1 + 1e-12));
@@ -158,8 +161,8 @@ class DpItemKnnTest {
   void fit_insecureSeed_isReproducible() {
     InteractionMatrix m = PrivacyAuditFixtures.matrix(40, PrivacyAuditFixtures.randomRows(2, 400, 40, 10));
     DpItemKnn algorithm = DpItemKnn.builder().epsilon(8).insecureReproducibleForTesting(9).build();
-    DpItemKnnModel a = algorithm.fit(m, FitListener.NONE);
-    DpItemKnnModel b = algorithm.fit(m, FitListener.NONE);
+    DpItemKnnModel a = algorithm.withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE);
+    DpItemKnnModel b = algorithm.withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE);
     assertThat(a.releasedPairs()).isEqualTo(b.releasedPairs());
     for (int i = 0; i < 40; i++) {
       assertThat(a.noisyItemCount(i)).isEqualTo(b.noisyItemCount(i));
@@ -174,7 +177,9 @@ class DpItemKnnTest {
     // 2·10^8 item pairs: a dense array of them would need 1.6 GB; the sparse release needs O(users).
     int[][] rows = PrivacyAuditFixtures.randomRows(4, 3000, 20_000, 8);
     DpItemKnn algorithm = DpItemKnn.builder().epsilon(1).insecureReproducibleForTesting(4).build();
-    DpItemKnnModel model = algorithm.fit(PrivacyAuditFixtures.matrix(20_000, rows), FitListener.NONE);
+    DpItemKnnModel model = algorithm
+        .withCatalogue(PrivacyAuditFixtures.catalogue(20_000))
+        .fit(PrivacyAuditFixtures.matrix(20_000, rows), FitListener.NONE);
     assertThat(model.numItems()).isEqualTo(20_000);
     float[] scores = new float[20_000];
     model.scoreProfile(new int[] {0, 1}, new float[] {1f, 1f}, scores);

@@ -24,7 +24,7 @@ class DpPopularityDpTest {
   private static double[] counts(DpPopularity.Builder builder, InteractionMatrix data, String test, int item) {
     long salt = TestRandoms.seedOf(test) + (data == WITH ? 0 : 1_000_000);
     return PrivacyAudit.sample(trial -> builder.insecureReproducibleForTesting(salt + trial).build()
-        .fit(data, FitListener.NONE).noisyCounts()[item], TRIALS);
+        .withCatalogue(PrivacyAuditFixtures.catalogue(10)).fit(data, FitListener.NONE).noisyCounts()[item], TRIALS);
   }
 
   @Test

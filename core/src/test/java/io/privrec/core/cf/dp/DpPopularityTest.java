@@ -12,7 +12,6 @@ import io.privrec.dp.budget.PrivacyBudget;
 import io.privrec.dp.budget.PrivacyBudgetExceededException;
 import io.privrec.dp.noise.Noise;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DpPopularityTest {
@@ -26,10 +25,11 @@ class DpPopularityTest {
   @Test
   void fit_zeroNoiseAndLargeBound_releasesExactDistinctUserCounts() {
     InteractionMatrix m = PrivacyAuditFixtures.matrix(5, ROWS);
-    DpPopularityModel model = zeroNoise(Noise.Norm.L1, 10).fit(m, FitListener.NONE);
+    DpPopularityModel model = zeroNoise(Noise.Norm.L1, 10)
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE);
     assertThat(model.noisyCounts()).containsExactly(2, 2, 4, 1, 0);
     float[] scores = new float[5];
-    model.scoreUser(0, scores);
+    model.scoreProfile(m.rowItems(0), m.rowWeights(0), scores);
     assertThat(scores).containsExactly(2f, 2f, 4f, 1f, 0f);
   }
 
@@ -37,7 +37,8 @@ class DpPopularityTest {
   void fit_zeroNoiseAndBoundOne_countsEachUserOnceOnAnItemOfHerRow() {
     int[][] rows = PrivacyAuditFixtures.randomRows(3, 200, 30, 12);
     InteractionMatrix m = PrivacyAuditFixtures.matrix(30, rows);
-    long[] counts = zeroNoise(Noise.Norm.L2, 1).fit(m, FitListener.NONE).noisyCounts();
+    long[] counts = zeroNoise(Noise.Norm.L2, 1)
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE).noisyCounts();
     long total = 0;
     int[] full = m.itemCounts();
     for (int i = 0; i < counts.length; i++) {
@@ -54,8 +55,12 @@ class DpPopularityTest {
       int[][] rows = PrivacyAuditFixtures.randomRows(seed, 60, 25, 15);
       DpPopularity algorithm = DpPopularity.builder().maxItemsPerUser(m).topK(0).insecureReproducibleForTesting(seed)
           .noiseForTesting(r -> PrivacyAuditFixtures.zeroNoise(Noise.Norm.L1)).build();
-      long[] a = algorithm.fit(PrivacyAuditFixtures.matrix(25, rows), FitListener.NONE).noisyCounts();
-      long[] b = algorithm.fit(PrivacyAuditFixtures.matrix(25, PrivacyAuditFixtures.withoutLast(rows)),
+      long[] a = algorithm
+          .withCatalogue(PrivacyAuditFixtures.catalogue(25))
+          .fit(PrivacyAuditFixtures.matrix(25, rows), FitListener.NONE).noisyCounts();
+      long[] b = algorithm
+          .withCatalogue(PrivacyAuditFixtures.catalogue(25))
+          .fit(PrivacyAuditFixtures.matrix(25, PrivacyAuditFixtures.withoutLast(rows)),
           FitListener.NONE).noisyCounts();
       long l1 = 0;
       for (int i = 0; i < a.length; i++) {
@@ -72,12 +77,12 @@ class DpPopularityTest {
     DpPopularity algorithm = DpPopularity.builder().maxItemsPerUser(10).topK(0).insecureReproducibleForTesting(1)
         .noiseForTesting(r -> PrivacyAuditFixtures.zeroNoise(Noise.Norm.L1))
         .cohorts(2, id -> id.equals("u0") || id.equals("u1") ? 0 : 1).build();
-    DpPopularityModel model = algorithm.fit(m, FitListener.NONE);
+    DpPopularityModel model = algorithm.withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE);
     assertThat(model.numCohorts()).isEqualTo(2);
     assertThat(model.noisyCohortCounts(0)).containsExactly(1, 2, 2, 0, 0);
     assertThat(model.noisyCohortCounts(1)).containsExactly(1, 0, 2, 1, 0);
     float[] scores = new float[5];
-    model.scoreUser(1, scores);
+    model.scoreCohort(0, scores); // u1's public cohort
     // cohort 0 holds 5 of the 9 counted interactions: n_0(i) + 5/9 · n(i)
     assertThat(scores[2]).isEqualTo((float) (2 + 5.0 / 9 * 4));
     model.scoreProfile(new int[0], new float[0], scores);
@@ -89,8 +94,10 @@ class DpPopularityTest {
     InteractionMatrix m = PrivacyAuditFixtures.matrix(5, ROWS);
     DpPopularity algorithm = DpPopularity.builder().cohorts(2, id -> 2).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(algorithm.budget());
-    assertThatIllegalArgumentException().isThrownBy(() -> algorithm.fit(m, FitListener.NONE, accountant))
-        .withMessageContaining("cohort of customer 'u0'");
+    assertThatIllegalArgumentException().isThrownBy(() -> algorithm
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE, accountant))
+        .withMessageContaining("cohort function returned a value outside [0, 2)")
+        .withMessageNotContaining("u0");
     assertThat(accountant.ledger()).isEmpty();
   }
 
@@ -99,20 +106,21 @@ class DpPopularityTest {
     InteractionMatrix m = PrivacyAuditFixtures.matrix(5, ROWS);
     DpPopularity algorithm = DpPopularity.builder().epsilon(2).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(1, 1e-6));
-    assertThatThrownBy(() -> algorithm.fit(m, FitListener.NONE, accountant))
+    assertThatThrownBy(() -> algorithm
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE, accountant))
         .isInstanceOf(PrivacyBudgetExceededException.class);
     assertThat(accountant.ledger()).isEmpty();
   }
 
   @Test
-  void fit_allReleases_chargesFourEntriesWithinTheBudget() {
+  void fit_allReleases_chargesThreeEntriesWithinTheBudget() {
     InteractionMatrix m = PrivacyAuditFixtures.matrix(5, ROWS);
-    DpPopularity algorithm = DpPopularity.builder().epsilon(1).maxItemsPerUser(2).topK(3).publicCatalogue(Set.of("i0", "i1", "i2"))
+    DpPopularity algorithm = DpPopularity.builder().epsilon(1).maxItemsPerUser(2).topK(3)
         .cohorts(3, id -> id.length() % 3).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(algorithm.budget());
-    algorithm.fit(m, FitListener.NONE, accountant);
+    algorithm.withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE, accountant);
     assertThat(accountant.ledger()).extracting(e -> e.cost().mechanism())
-        .containsExactly("discrete-laplace", "top-k-gumbel", "partition-selection", "discrete-laplace");
+        .containsExactly("discrete-laplace", "top-k-gumbel", "discrete-laplace");
     assertThat(accountant.spent().epsilon()).isLessThanOrEqualTo(1.0 * (1 + 1e-12));
     assertThat(accountant.spent().delta()).isLessThanOrEqualTo(1e-6 * (1 + 1e-12));
   }
@@ -129,8 +137,9 @@ class DpPopularityTest {
   void fit_insecureSeed_isReproducibleAndSaysSo() {
     InteractionMatrix m = PrivacyAuditFixtures.matrix(30, PrivacyAuditFixtures.randomRows(5, 100, 30, 10));
     DpPopularity algorithm = DpPopularity.builder().insecureReproducibleForTesting(77).build();
-    assertThat(algorithm.fit(m, FitListener.NONE).noisyCounts())
-        .containsExactly(algorithm.fit(m, FitListener.NONE).noisyCounts());
+    assertThat(algorithm.withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE).noisyCounts())
+        .containsExactly(algorithm
+            .withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE).noisyCounts());
     assertThat(algorithm.parameters()).containsEntry("random-source", "insecure-reproducible-for-testing");
   }
 
@@ -171,7 +180,7 @@ class DpPopularityTest {
     InteractionMatrix m = PrivacyAuditFixtures.matrix(8, java.util.Arrays.copyOf(rows, u));
     DpPopularity algorithm = DpPopularity.builder().epsilon(20).maxItemsPerUser(1).topK(3)
         .insecureReproducibleForTesting(5).build();
-    DpPopularityModel model = algorithm.fit(m, FitListener.NONE);
+    DpPopularityModel model = algorithm.withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE);
     assertThat(model.ranking()).containsExactly(0, 1, 2);
     float[] scores = new float[8];
     model.scoreProfile(new int[0], new float[0], scores);
@@ -180,7 +189,7 @@ class DpPopularityTest {
   }
 
   @Test
-  void fit_publicCatalogue_releasesNewItemsOnlyWhenManyUsersHoldThem() {
+  void fit_itemsOutsideTheCatalogue_areDroppedAndNeverListed() {
     // i3 (outside the catalogue) is held by 2000 users, i4 (outside) by a single user.
     int[][] rows = new int[2003][];
     for (int k = 0; k < 2000; k++) {
@@ -190,17 +199,20 @@ class DpPopularityTest {
     rows[2001] = new int[] {2};
     rows[2002] = new int[] {};
     InteractionMatrix m = PrivacyAuditFixtures.matrix(5, rows);
-    DpPopularity algorithm = DpPopularity.builder().epsilon(2).topK(2).publicCatalogue(Set.of("i0", "i1", "i2"))
-        .insecureReproducibleForTesting(8).build();
-    DpPopularityModel model = algorithm.fit(m, FitListener.NONE);
-    assertThat(model.isReleased(0)).isTrue();
-    assertThat(model.isReleased(3)).isTrue();
-    assertThat(model.isReleased(4)).isFalse();
-    assertThat(model.noisyCounts()[4]).isZero();
-    assertThat(model.ranking()).doesNotContain(4);
-    float[] scores = new float[5];
-    model.scoreUser(2001, scores);
-    assertThat(scores[4]).isEqualTo(-Float.MAX_VALUE);
+    DpPopularityModel model = DpPopularity.builder().epsilon(2).topK(2).maxItemsPerUser(10)
+        .insecureReproducibleForTesting(8).noiseForTesting(r -> PrivacyAuditFixtures.zeroNoise(Noise.Norm.L1))
+        .catalogue(PrivacyAuditFixtures.catalogue(3)).build().fit(m, FitListener.NONE);
+    assertThat(model.items().ids()).containsExactly("i0", "i1", "i2");
+    assertThat(model.noisyCounts()).containsExactly(2000, 1, 1);
+    assertThat(model.ranking()).hasSizeLessThanOrEqualTo(2);
+    for (int item : model.ranking()) {
+      assertThat(item).isBetween(0, 2);
+    }
+    float[] scores = new float[3];
+    model.scoreProfile(new int[] {2}, new float[] {1f}, scores);
+    for (float x : scores) {
+      assertThat(x).isFinite();
+    }
   }
 
   @Test

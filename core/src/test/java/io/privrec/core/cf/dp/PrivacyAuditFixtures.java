@@ -2,6 +2,7 @@ package io.privrec.core.cf.dp;
 
 import io.privrec.core.cf.dp.internal.DpItemKnnGaussian;
 import io.privrec.core.cf.dp.internal.DpItemKnnNoise;
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.dp.noise.ConfidenceInterval;
@@ -31,6 +32,24 @@ public final class PrivacyAuditFixtures {
       }
     }
     return b.build();
+  }
+
+  /**
+   * The public catalogue of a fixture matrix: its fixed item list {@code i0…i(n−1)} in index order
+   * ({@link #matrix} interns every item, whether or not anyone holds it), so catalogue indices equal
+   * the matrix's. Never derived from who bought what.
+   */
+  public static Catalogue catalogueOf(InteractionMatrix m) {
+    return Catalogue.of(m.items().ids());
+  }
+
+  /** The fixed catalogue {@code i0…i(n−1)}. */
+  public static Catalogue catalogue(int numItems) {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < numItems; i++) {
+      ids.add("i" + i);
+    }
+    return Catalogue.of(ids);
   }
 
   /** Random rows with popularity skew towards low item indices, 1 to {@code maxLength} items each. */

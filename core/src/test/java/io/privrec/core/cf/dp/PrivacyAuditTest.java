@@ -28,7 +28,8 @@ class PrivacyAuditTest {
       if (broken) {
         b.noiseForTesting(PrivacyAuditFixtures::halfScaleLaplace);
       }
-      return b.build().fit(data, FitListener.NONE).noisyCounts()[9];
+      return b.build()
+          .withCatalogue(PrivacyAuditFixtures.catalogueOf(data)).fit(data, FitListener.NONE).noisyCounts()[9];
     };
   }
 
@@ -61,10 +62,10 @@ class PrivacyAuditTest {
     long salt = TestRandoms.seedOf("gaussianPopularity_correctMechanism");
     IntToDoubleFunction with = trial -> DpPopularity.builder().epsilon(1).maxItemsPerUser(1).topK(0)
         .noise(DpPopularity.NoiseKind.GAUSSIAN).insecureReproducibleForTesting(salt + trial).build()
-        .fit(WITH, FitListener.NONE).noisyCounts()[9];
+        .withCatalogue(PrivacyAuditFixtures.catalogue(10)).fit(WITH, FitListener.NONE).noisyCounts()[9];
     IntToDoubleFunction without = trial -> DpPopularity.builder().epsilon(1).maxItemsPerUser(1).topK(0)
         .noise(DpPopularity.NoiseKind.GAUSSIAN).insecureReproducibleForTesting(salt + 1_000_000 + trial).build()
-        .fit(WITHOUT, FitListener.NONE).noisyCounts()[9];
+        .withCatalogue(PrivacyAuditFixtures.catalogue(10)).fit(WITHOUT, FitListener.NONE).noisyCounts()[9];
     PrivacyAudit.Result r = PrivacyAudit.epsilonLowerBound(with, without, TRIALS, 1e-6, FAILURE_RATE);
     assertThat(r.value()).isLessThanOrEqualTo(1.0);
   }
@@ -85,8 +86,10 @@ class PrivacyAuditTest {
     InteractionMatrix with = PrivacyAuditFixtures.matrix(3, plus);
     InteractionMatrix without = PrivacyAuditFixtures.matrix(3, base);
     PrivacyAudit.Result r = PrivacyAudit.epsilonLowerBound(
-        trial -> knn(salt + trial).fit(with, FitListener.NONE).similarity(0, 1),
-        trial -> knn(salt + 1_000_000 + trial).fit(without, FitListener.NONE).similarity(0, 1),
+        trial -> knn(salt + trial)
+            .withCatalogue(PrivacyAuditFixtures.catalogue(3)).fit(with, FitListener.NONE).similarity(0, 1),
+        trial -> knn(salt + 1_000_000 + trial)
+            .withCatalogue(PrivacyAuditFixtures.catalogue(3)).fit(without, FitListener.NONE).similarity(0, 1),
         TRIALS, 1e-6, FAILURE_RATE);
     assertThat(r.value()).isLessThanOrEqualTo(1.0);
   }

@@ -17,7 +17,11 @@ import java.util.Arrays;
  * have the same distribution whether or not she is in the data, and after bounding adding or
  * removing her changes at most {@code maxItemsPerUser} items' statistics (Wilson et al.,
  * "Differentially private SQL with bounded user contribution", PoPETs 2020, Sec. 3). Sensitivities
- * of the mechanisms built on these rows are stated for bounded data.
+ * of the mechanisms built on these rows are stated for bounded data; each such mechanism is (ε,
+ * δ)-differentially private for add/remove-one-customer neighbours, the privacy unit being one
+ * customer and all her data. The rows are indexed by the public catalogue (the fits re-index the
+ * data onto it first); {@link #withoutEmptyRows} drops customers left with no catalogue item, who
+ * contribute nothing to any statistic.
  *
  * <p>Rows are stored as compressed sparse rows with items in increasing order. Immutable; the
  * arrays returned by accessors are shared and must not be modified. Not a noise source: the
@@ -78,6 +82,29 @@ public final class BoundingRows {
       Arrays.sort(items, ptr[u], ptr[u] + keep);
     }
     return new BoundingRows(matrix.numItems(), maxItemsPerUser, ptr, items);
+  }
+
+  /**
+   * These rows without the users left with no item (this object if there is none), in the same
+   * order. An empty row contributes nothing to any statistic.
+   */
+  public BoundingRows withoutEmptyRows() {
+    int users = numUsers();
+    int nonEmpty = 0;
+    for (int u = 0; u < users; u++) {
+      nonEmpty += ptr[u + 1] > ptr[u] ? 1 : 0;
+    }
+    if (nonEmpty == users) {
+      return this;
+    }
+    int[] newPtr = new int[nonEmpty + 1];
+    for (int u = 0, k = 0; u < users; u++) {
+      if (ptr[u + 1] > ptr[u]) {
+        newPtr[k + 1] = ptr[u + 1];
+        k++;
+      }
+    }
+    return new BoundingRows(numItems, maxItemsPerUser, newPtr, items);
   }
 
   /** Number of users (rows), including users left with no item. */

@@ -10,7 +10,10 @@ import java.util.Arrays;
  * The thresholded sparse release of weighted item co-occurrence counts: the output is exactly
  * that of adding independent discrete Gaussian noise to the count of <em>every</em> unordered item
  * pair (zero or not) and keeping the pairs whose noisy count exceeds a threshold {@code τ}, but it
- * is computed without touching the {@code n(n-1)/2} pairs one by one.
+ * is computed without touching the {@code n(n-1)/2} pairs one by one. With the calibration of
+ * {@link io.privrec.core.cf.dp.DpItemKnn} the release is (ε, δ)-differentially private for
+ * add/remove-one-customer neighbours (privacy unit: one customer and all her data); {@code n} is the
+ * public catalogue's size. Exception messages hold no count from the data.
  *
  * <h2>Algorithm</h2>
  * <ol>
@@ -92,8 +95,8 @@ public final class DpItemKnnRelease {
     int users = rows.numUsers();
     int n = rows.numItems();
     if (pairWeights.length != users) {
-      throw new IllegalArgumentException("pairWeights must have one entry per user (" + users + "). Provided length: "
-          + pairWeights.length);
+      // No count in the message: the number of customers is private.
+      throw new IllegalArgumentException("pairWeights must have one entry per user");
     }
     int[] rowPtr = rows.pointers();
     int[] items = rows.items();
@@ -109,8 +112,7 @@ public final class DpItemKnnRelease {
     int[] next = Arrays.copyOf(colPtr, n);
     for (int u = 0; u < users; u++) {
       if (pairWeights[u] < 0) {
-        throw new IllegalArgumentException("pairWeights must be >= 0. Provided value at user " + u + ": "
-            + pairWeights[u]);
+        throw new IllegalArgumentException("pairWeights must be >= 0");
       }
       for (int p = rowPtr[u]; p < rowPtr[u + 1]; p++) {
         int q = next[items[p]]++;
@@ -173,8 +175,7 @@ public final class DpItemKnnRelease {
     requireNonNull(rows, "rows");
     requireNonNull(itemWeights, "itemWeights");
     if (itemWeights.length != rows.numUsers()) {
-      throw new IllegalArgumentException("itemWeights must have one entry per user (" + rows.numUsers()
-          + "). Provided length: " + itemWeights.length);
+      throw new IllegalArgumentException("itemWeights must have one entry per user");
     }
     long[] counts = new long[rows.numItems()];
     int[] ptr = rows.pointers();
@@ -224,7 +225,7 @@ public final class DpItemKnnRelease {
     long zeroPairs = pairs - nonZero;
     long spurious = noise.countAbove(pairNoise, zeroPairs, threshold);
     if (spurious > Integer.MAX_VALUE - 8) {
-      throw new IllegalStateException("too many pairs pass the threshold: " + spurious);
+      throw new IllegalStateException("too many pairs pass the threshold"); // no data-dependent count
     }
     long[] ranks = distinctUniform((int) spurious, zeroPairs, noise);
     int[] spuriousRow = new int[ranks.length];
