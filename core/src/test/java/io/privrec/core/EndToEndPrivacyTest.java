@@ -162,7 +162,7 @@ class EndToEndPrivacyTest {
 
   @Test
   void leakyVariant_universeFromTheData_isCaughtByTheShapeCheck() {
-    PrivateAlgorithm leaky = new DataUniverse(
+    PrivateAlgorithm leaky = new LeakyDataUniverse(
         DpPopularity.builder().epsilon(1).delta(1e-6).insecureReproducibleForTesting(11).build());
     Shape withoutHer = shape(privately(d(), leaky));
     Shape withHer = shape(privately(dPlus(RECENT, LONELY_INSIDE, "sku-03"), leaky));
@@ -170,46 +170,6 @@ class EndToEndPrivacyTest {
     assertThat(withHer.items()).isNotEqualTo(withoutHer.items());
     assertThat(withHer.items()).contains(LONELY_INSIDE);
     assertThat(withoutHer.items()).doesNotContain(LONELY_INSIDE);
-  }
-
-  /** A wrong private algorithm: it ignores the public catalogue and indexes the items the data holds. */
-  private static final class DataUniverse implements PrivateAlgorithm {
-    private final PrivateAlgorithm delegate;
-
-    DataUniverse(PrivateAlgorithm delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String name() {
-      return "leaky-" + delegate.name();
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-      return delegate.parameters();
-    }
-
-    @Override
-    public PrivacyBudget budget() {
-      return delegate.budget();
-    }
-
-    @Override
-    public PrivateAlgorithm withCatalogue(Catalogue catalogue) {
-      return this;
-    }
-
-    @Override
-    public Optional<Catalogue> catalogue() {
-      return Optional.empty();
-    }
-
-    @Override
-    public ItemScorer fit(InteractionMatrix train, FitListener listener, PrivacyAccountant accountant) {
-      InteractionMatrix used = train.withoutUnusedItems();
-      return delegate.withCatalogue(Catalogue.of(used.items().ids())).fit(used, listener, accountant);
-    }
   }
 
   @Test
