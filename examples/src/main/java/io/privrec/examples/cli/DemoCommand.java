@@ -114,7 +114,8 @@ public final class DemoCommand implements Command {
     consent.withdraw(optedOut, Purpose.PERSONALISATION, "privacy-centre");
     String shown = Algorithms.names().contains("item-knn") ? "item-knn" : "popularity";
     long f0 = System.nanoTime();
-    PrivateRecommender rec = PrivateRecommender.builder().data(train).algorithm(shown).consent(consent).build();
+    PrivateRecommender rec = PrivateRecommender.builder().data(train).catalogue(catalogue).algorithm(shown)
+        .consent(consent).build();
     double fitSeconds = (System.nanoTime() - f0) / 1e9;
 
     out.println();
@@ -161,8 +162,8 @@ public final class DemoCommand implements Command {
     // facade with a privacy budget fits the dp- variant and charges a store-wide accountant first.
     PrivacyAccountant storeBudget = PrivacyAccountant.create(PrivacyBudget.of(PUBLISHED_EPSILON, PUBLISHED_DELTA));
     long d0 = System.nanoTime();
-    PrivateRecommender published = PrivateRecommender.builder().data(train)
-        .algorithm(privateVariant("ease", catalogue)).privacy(PUBLISHED_EPSILON, PUBLISHED_DELTA)
+    PrivateRecommender published = PrivateRecommender.builder().data(train).catalogue(catalogue)
+        .algorithm("ease").privacy(PUBLISHED_EPSILON, PUBLISHED_DELTA)
         .accountant(storeBudget).build();
     out.println();
     out.printf(Locale.ROOT, "Publishable model: EASE, (ε = %s, δ = %.0e)-differentially private per customer (fitted in %.1f s).%n",
@@ -176,7 +177,7 @@ public final class DemoCommand implements Command {
       }
     }
     try {
-      PrivateRecommender.builder().data(train).algorithm(privateVariant("item-knn", catalogue))
+      PrivateRecommender.builder().data(train).catalogue(catalogue).algorithm("item-knn")
           .privacy(PUBLISHED_EPSILON, PUBLISHED_DELTA).accountant(storeBudget).build();
       out.println("  a second model on the spent store budget was accepted: the budget is not enforced");
       return 1;
@@ -201,13 +202,6 @@ public final class DemoCommand implements Command {
           r.get("ndcg@10"), r.get("map@10"), r.get("coverage@10"), r.fitSeconds().orElse(Double.NaN));
     }
     return 0;
-  }
-
-  /** The published budget's dp- variant of {@code model}, restricted to the public catalogue. */
-  private static PrivateAlgorithm privateVariant(String model, Catalogue catalogue) {
-    PrivateAlgorithm dp = (PrivateAlgorithm) Algorithms.create("dp-" + model,
-        Map.of("epsilon", Double.toString(PUBLISHED_EPSILON), "delta", Double.toString(PUBLISHED_DELTA)));
-    return dp.withCatalogue(catalogue);
   }
 
   private static void printList(PrintStream out, List<ScoredItem> list, Map<String, Garment> garments) {
