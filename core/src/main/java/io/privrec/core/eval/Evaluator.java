@@ -187,6 +187,15 @@ public final class Evaluator {
       throw new IllegalArgumentException("scorer scores " + scorer.numItems() + " items but the split has "
           + numItems + "; fit the scorer on split.train()");
     }
+    if (scorer.items() != train.items()) {
+      for (int i = 0; i < numItems; i++) {
+        if (!scorer.items().id(i).equals(train.items().id(i))) {
+          throw new IllegalArgumentException("scorer: item index " + i + " of the model holds another id than the"
+              + " split's; the model was fitted on another item list (re-index the data onto the model's"
+              + " catalogue, or refit)");
+        }
+      }
+    }
     int[] users = testUsers(test);
     if (users.length == 0) {
       throw new IllegalArgumentException("split has no user with a test interaction: nothing to evaluate");

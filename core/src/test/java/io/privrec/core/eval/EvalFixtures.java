@@ -1,14 +1,11 @@
 package io.privrec.core.eval;
 
-import io.privrec.core.data.IdIndex;
-import io.privrec.core.model.Erasure;
-import io.privrec.core.model.ModelUpdate;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.privrec.core.data.DuplicatePolicy;
+import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.Erasure;
 import io.privrec.core.model.ItemScorer;
+import io.privrec.core.model.ModelUpdate;
 import java.util.SplittableRandom;
 
 /** Small matrices and scorers shared by the evaluation tests. */
@@ -64,12 +61,8 @@ final class EvalFixtures {
   }
 
   /** Scores item {@code i} for a profile by a fixed pseudo-random function of the profile with few ties. */
-  static ItemScorer hashScorer(int numItems, long seed) {
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < numItems; i++) {
-      ids.add("i" + i);
-    }
-    IdIndex index = IdIndex.of("item", ids);
+  static ItemScorer hashScorer(IdIndex index, long seed) {
+    int numItems = index.size();
     return new ItemScorer() {
       @Override
       public IdIndex items() {

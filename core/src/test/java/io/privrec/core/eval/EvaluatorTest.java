@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.within;
 
 import io.privrec.core.cf.Popularity;
+import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
@@ -84,7 +85,7 @@ class EvaluatorTest {
   void evaluate_anyThreadCount_bitIdenticalResult() {
     InteractionMatrix data = EvalFixtures.random(1500, 200, 30, SEED);
     Split split = Splits.userHoldout(0.2, SEED).split(data);
-    ItemScorer scorer = EvalFixtures.hashScorer(data.numItems(), SEED);
+    ItemScorer scorer = EvalFixtures.hashScorer(data.items(), SEED);
 
     Map<String, Double> one = Evaluator.of(5, 20).withThreads(1).evaluate(scorer, split).asMap();
     Map<String, Double> three = Evaluator.of(5, 20).withThreads(3).evaluate(scorer, split).asMap();
@@ -95,7 +96,7 @@ class EvaluatorTest {
   void evaluate_randomScorer_agreesWithSortBasedReference() {
     InteractionMatrix data = EvalFixtures.random(400, 80, 30, SEED + 1);
     Split split = Splits.userHoldout(0.3, SEED).split(data);
-    ItemScorer scorer = EvalFixtures.hashScorer(data.numItems(), SEED + 2);
+    ItemScorer scorer = EvalFixtures.hashScorer(data.items(), SEED + 2);
     int[] cutoffs = {3, 10, 100};
 
     EvaluationResult r = Evaluator.of(cutoffs).withThreads(2).evaluate(scorer, split);
@@ -208,9 +209,19 @@ class EvaluatorTest {
   @Test
   void evaluate_scorerForOtherCatalogue_throws() {
     Split split = tinySplit();
-    ItemScorer other = EvalFixtures.hashScorer(3, SEED);
+    ItemScorer other = EvalFixtures.hashScorer(IdIndex.of("item", List.of("x", "y", "z")), SEED);
     assertThatIllegalArgumentException().isThrownBy(() -> Evaluator.of(1).evaluate(other, split))
         .withMessageContaining("scorer scores 3 items but the split has 4");
+  }
+
+  @Test
+  void evaluate_scorerFittedOnReorderedItems_throwsInsteadOfServingWrongItems() {
+    Split split = tinySplit();
+    List<String> reversed = new ArrayList<>(split.train().items().ids());
+    java.util.Collections.reverse(reversed);
+    ItemScorer other = EvalFixtures.hashScorer(IdIndex.of("item", reversed), SEED);
+    assertThatIllegalArgumentException().isThrownBy(() -> Evaluator.of(1).evaluate(other, split))
+        .withMessageContaining("another item list");
   }
 
   @Test
