@@ -6,7 +6,7 @@ import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
-import io.privrec.core.model.Algorithms;
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
-import io.privrec.core.model.Algorithms;
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.privacy.ConsentRegister;

@@ -6,7 +6,7 @@ import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
-import io.privrec.core.model.ModelIo;
+import io.privrec.core.cf.internal.ModelIo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

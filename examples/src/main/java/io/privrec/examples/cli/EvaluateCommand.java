@@ -7,7 +7,7 @@ import io.privrec.core.eval.Evaluator;
 import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splits;
 import io.privrec.core.model.Algorithm;
-import io.privrec.core.model.Algorithms;
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.model.PrivateAlgorithm;

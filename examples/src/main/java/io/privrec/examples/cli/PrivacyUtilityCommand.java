@@ -6,7 +6,7 @@ import io.privrec.core.eval.EvaluationResult;
 import io.privrec.core.eval.Evaluator;
 import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splits;
-import io.privrec.core.model.Algorithms;
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.model.PrivateAlgorithm;

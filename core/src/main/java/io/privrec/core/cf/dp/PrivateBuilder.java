@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.dp.internal.BoundingChecks;
 import io.privrec.core.data.Catalogue;
-import io.privrec.core.model.Params;
+import io.privrec.core.cf.internal.Params;
 
 /**
  * The builder parts every private recommender shares: the budget (ε, δ), the contribution bound

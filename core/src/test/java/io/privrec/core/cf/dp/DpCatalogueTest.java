@@ -9,7 +9,7 @@ import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.FitListener;
-import io.privrec.core.model.ModelIo;
+import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.PrivateModel;
 import io.privrec.dp.budget.LedgerEntry;

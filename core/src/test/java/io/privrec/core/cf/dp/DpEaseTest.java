@@ -14,7 +14,7 @@ import io.privrec.core.cf.internal.EaseSolver;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
-import io.privrec.core.model.Algorithms;
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
 import io.privrec.dp.budget.PrivacyAccountant;

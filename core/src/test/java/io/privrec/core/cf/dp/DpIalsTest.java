@@ -10,7 +10,7 @@ import io.privrec.core.cf.dp.internal.PrivateAlsStatistics;
 import io.privrec.core.cf.internal.IalsSolver;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
-import io.privrec.core.model.Algorithms;
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
 import io.privrec.dp.budget.PrivacyAccountant;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
-import io.privrec.core.model.ModelIo;
+import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.core.model.PrivateModel;
 import io.privrec.dp.budget.PrivacyAccountant;
