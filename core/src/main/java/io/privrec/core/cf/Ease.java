@@ -2,10 +2,10 @@ package io.privrec.core.cf;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.FitListener;
-import io.privrec.core.cf.internal.Params;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -2,11 +2,11 @@ package io.privrec.core.cf;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.cf.internal.UserRows;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.FitListener;
-import io.privrec.core.cf.internal.Params;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

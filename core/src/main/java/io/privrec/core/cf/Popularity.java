@@ -3,16 +3,16 @@ package io.privrec.core.cf;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.internal.ModelFiles;
+import io.privrec.core.cf.internal.ModelIo;
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
-import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.SavableModel;
-import io.privrec.core.cf.internal.Params;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

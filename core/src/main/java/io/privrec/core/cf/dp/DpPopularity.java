@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.dp.internal.BoundingChecks;
 import io.privrec.core.cf.dp.internal.BoundingRows;
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
-import io.privrec.core.cf.internal.Params;
 import io.privrec.dp.budget.BudgetRequest;
 import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.dp.budget.PrivacyBudget;

@@ -2,12 +2,12 @@ package io.privrec.core.cf.dp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.internal.ModelIo;
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.model.Erasure;
-import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.model.ModelUpdate;
-import io.privrec.core.cf.internal.Params;
 import io.privrec.core.model.PrivacyGuarantee;
 import io.privrec.core.model.PrivateModel;
 import java.io.IOException;
