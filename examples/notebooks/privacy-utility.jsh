@@ -2,6 +2,7 @@
 // choose epsilon. Run with: examples/notebooks/run.sh privacy-utility.jsh
 // (the full-size curve: java -jar examples/target/privrec-examples.jar privacy-utility --help)
 
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.data.*;
 import io.privrec.core.eval.*;
 import io.privrec.core.model.*;

@@ -2,6 +2,7 @@
 // Run with: examples/notebooks/run.sh quickstart.jsh   (after ./mvnw -q install -DskipTests)
 
 import io.privrec.core.*;
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.data.*;
 import io.privrec.core.eval.*;
 import io.privrec.core.model.*;

@@ -2,11 +2,11 @@ package io.privrec.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
-import io.privrec.core.model.Algorithms;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;

@@ -5,24 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.cf.dp.DpEase;
 import io.privrec.core.cf.dp.DpIals;
 import io.privrec.core.cf.dp.DpItemKnn;
 import io.privrec.core.cf.dp.DpPopularity;
+import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
-import io.privrec.core.model.Algorithms;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
-import io.privrec.core.model.ModelIo;
 import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.PrivateAlgorithm;
+import io.privrec.core.model.SavableModel;
 import io.privrec.core.privacy.ConsentRegister;
-import io.privrec.core.privacy.Purpose;
 import io.privrec.core.privacy.PseudonymKey;
 import io.privrec.core.privacy.Pseudonymizer;
+import io.privrec.core.privacy.Purpose;
 import io.privrec.core.privacy.Regime;
 import io.privrec.core.privacy.RetentionPolicy;
 import io.privrec.dp.budget.PrivacyAccountant;
@@ -364,8 +365,8 @@ class EndToEndPrivacyTest {
       // no row, factor or cohort of anyone's (hers included) is in it.
       Path afterForget = dir.resolve(name + "-after-forget.bin");
       Path tenTimes = dir.resolve(name + "-ten-times.bin");
-      ModelIo.save(afterForget, (ModelIo.Persistable) rec.scorer());
-      ModelIo.save(tenTimes, (ModelIo.Persistable) build.apply(large).scorer());
+      ((SavableModel) rec.scorer()).save(afterForget);
+      ((SavableModel) build.apply(large).scorer()).save(tenTimes);
       ModelIo.Contents small10 = ModelIo.read(afterForget);
       ModelIo.Contents large10 = ModelIo.read(tenTimes);
       assertThat(large10.sectionNames()).as(name).isEqualTo(small10.sectionNames());

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import io.privrec.core.model.ModelUpdate;
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
-import io.privrec.core.model.Algorithms;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
+import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.privacy.ConsentRegister;
 import io.privrec.core.privacy.PseudonymKey;
 import io.privrec.core.privacy.Pseudonymizer;

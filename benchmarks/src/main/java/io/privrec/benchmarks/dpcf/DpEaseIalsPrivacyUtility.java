@@ -1,5 +1,6 @@
 package io.privrec.benchmarks.dpcf;
 
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.data.InteractionReaders;
@@ -9,7 +10,6 @@ import io.privrec.core.eval.Evaluator;
 import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splits;
 import io.privrec.core.model.Algorithm;
-import io.privrec.core.model.Algorithms;
 import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.core.store.SyntheticStore;
 import java.io.IOException;

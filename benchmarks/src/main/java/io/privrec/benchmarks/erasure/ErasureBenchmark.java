@@ -2,8 +2,8 @@ package io.privrec.benchmarks.erasure;
 
 import io.privrec.core.ErasureReceipt;
 import io.privrec.core.PrivateRecommender;
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.data.InteractionMatrix;
-import io.privrec.core.model.Algorithms;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;

@@ -2,10 +2,10 @@ package io.privrec.core.cf;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.FitListener;
-import io.privrec.core.model.Params;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,7 +21,7 @@ import java.util.Map;
  * {@code (j, x_j)} scores item {@code t} as {@code Σ_j x_j · B[j][t]}. Weights can be negative
  * (an item that predicts the absence of another).
  *
- * <h2>Parameters ({@link io.privrec.core.model.Algorithms} keys)</h2>
+ * <h2>Parameters ({@link io.privrec.core.cf.Algorithms} keys)</h2>
  * <ul>
  *   <li>{@code lambda}: L2 regularisation, finite, in (0, 1e12]; default {@value #DEFAULT_LAMBDA},
  *       tuned for NDCG@10 on three validation splits carved from the training part of MovieLens
@@ -89,11 +89,25 @@ public final class Ease implements Algorithm {
   }
 
   /**
-   * Reads {@code lambda}, {@code max-items} and {@code binarize}.
+   * Creates the algorithm from {@code key=value} parameters, as {@link Algorithms#create} does
+   * for {@code "ease"}: reads {@code lambda}, {@code max-items} and {@code binarize}; missing keys take their defaults.
+   *
+   * @throws IllegalArgumentException for a malformed or out-of-range value or an unknown key
+   */
+  public static Ease fromParams(Map<String, String> params) {
+    Params p = new Params("ease", params);
+    Ease algorithm = fromParams(p);
+    p.checkNoneUnknown();
+    return algorithm;
+  }
+
+  /**
+   * Reads {@code lambda}, {@code max-items} and {@code binarize} (unknown keys are rejected by
+   * {@link Params#checkNoneUnknown()}).
    *
    * @throws IllegalArgumentException for a bad value
    */
-  public static Ease fromParams(Params params) {
+  static Ease fromParams(Params params) {
     double lambda = params.number("lambda", DEFAULT_LAMBDA, 0, 1e12);
     int maxItems = params.integer("max-items", DEFAULT_MAX_ITEMS, 1, LIMIT_ITEMS);
     boolean binarize = params.bool("binarize", true);

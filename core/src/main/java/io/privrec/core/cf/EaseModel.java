@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.privrec.core.cf.internal.EaseDowndate;
 import io.privrec.core.cf.internal.EaseSolver;
 import io.privrec.core.cf.internal.ModelFiles;
+import io.privrec.core.cf.internal.ModelIo;
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.cf.internal.UserRows;
 import io.privrec.core.data.IdIndex;
@@ -14,9 +16,8 @@ import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
-import io.privrec.core.model.ModelIo;
 import io.privrec.core.model.ModelUpdate;
-import io.privrec.core.model.Params;
+import io.privrec.core.model.SavableModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,7 +48,7 @@ import java.util.Arrays;
  *
  * <p>Immutable and thread-safe.
  */
-public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persistable {
+public final class EaseModel implements ItemScorer, Explainable, SavableModel {
   static final String TYPE = "ease";
   static final int LAYOUT = 3;
 
@@ -215,8 +216,7 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
     return new EaseModel(config, items, m.weights, m.inverseDiagonal);
   }
 
-  @Override
-  public ModelIo.Contents toContents() {
+  ModelIo.Contents toContents() {
     return ModelIo.Contents.builder(TYPE, LAYOUT)
         .parameters(config.parameters())
         .strings(ModelFiles.ITEM_IDS, ModelFiles.itemIds(items))
@@ -230,8 +230,9 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
    *
    * @throws IOException if the file cannot be written
    */
+  @Override
   public void save(Path file) throws IOException {
-    ModelIo.save(file, this);
+    ModelIo.write(file, toContents());
   }
 
   /**
@@ -253,7 +254,7 @@ public final class EaseModel implements ItemScorer, Explainable, ModelIo.Persist
    * @throws IllegalArgumentException naming the source if the contents are not a valid EASE model
    *     of layout 3
    */
-  public static EaseModel fromContents(ModelIo.Contents c) {
+  static EaseModel fromContents(ModelIo.Contents c) {
     requireNonNull(c, "contents");
     ModelFiles.requireLayout(c, TYPE, LAYOUT);
     String source = c.source();

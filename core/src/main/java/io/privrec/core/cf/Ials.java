@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.internal.IalsSolver;
 import io.privrec.core.cf.internal.ModelFiles;
+import io.privrec.core.cf.internal.ModelIo;
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
@@ -13,9 +15,8 @@ import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
-import io.privrec.core.model.ModelIo;
 import io.privrec.core.model.ModelUpdate;
-import io.privrec.core.model.Params;
+import io.privrec.core.model.SavableModel;
 import io.privrec.core.scoring.internal.FloatKernelsProvider;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -146,13 +147,26 @@ public final class Ials implements Algorithm {
   }
 
   /**
-   * Factory for {@link io.privrec.core.model.Algorithms}: reads {@code factors}, {@code
-   * iterations}, {@code alpha}, {@code lambda}, {@code reg-exponent}, {@code solver}, {@code
-   * cg-steps}, {@code seed} and {@code threads}.
+   * Factory for {@link Algorithms}: reads {@code factors}, {@code iterations}, {@code alpha},
+   * {@code lambda}, {@code reg-exponent}, {@code solver}, {@code cg-steps}, {@code seed} and
+   * {@code threads}; missing keys take their defaults.
+   *
+   * @throws IllegalArgumentException for a malformed or out-of-range value or an unknown key
+   */
+  public static Algorithm fromParams(Map<String, String> params) {
+    Params p = new Params("ials", params);
+    Algorithm algorithm = fromParams(p);
+    p.checkNoneUnknown();
+    return algorithm;
+  }
+
+  /**
+   * Reads the keys of {@link #fromParams(Map)} from {@code params} (unknown keys are rejected by
+   * {@link Params#checkNoneUnknown()}).
    *
    * @throws IllegalArgumentException for a malformed or out-of-range value
    */
-  public static Algorithm fromParams(Params params) {
+  static Algorithm fromParams(Params params) {
     requireNonNull(params, "params");
     Builder b = builder()
         .factors(params.integer("factors", DEFAULT_FACTORS, 1, Builder.MAX_FACTORS))
@@ -400,7 +414,7 @@ public final class Ials implements Algorithm {
    * (finite for finite factors; not probabilities). Immutable and thread-safe: every accessor
    * returns a copy, and every call uses per-thread scratch space.
    */
-  public static final class Model implements ItemScorer, Explainable, ModelIo.Persistable {
+  public static final class Model implements ItemScorer, Explainable, SavableModel {
     static final String TYPE = "ials";
     static final int LAYOUT = 2;
 
@@ -605,8 +619,7 @@ public final class Ials implements Algorithm {
      * The model's state for {@link ModelIo}: its parameters, shape {@code [items, factors]}, the
      * item ids and the item factors (shared, not copied).
      */
-    @Override
-    public ModelIo.Contents toContents() {
+    ModelIo.Contents toContents() {
       return ModelIo.Contents.builder(TYPE, LAYOUT)
           .parameters(config.parameters())
           .ints("shape", new int[] {numItems, config.factors})
@@ -620,8 +633,9 @@ public final class Ials implements Algorithm {
      *
      * @throws IOException if the file cannot be written; the file is then left as it was
      */
+    @Override
     public void save(Path file) throws IOException {
-      ModelIo.save(file, this);
+      ModelIo.write(file, toContents());
     }
 
     /**
@@ -644,7 +658,7 @@ public final class Ials implements Algorithm {
      *     model of layout 2: wrong type or layout, unknown or invalid parameters, a shape that does
      *     not match the item ids or factors, or non-finite factors
      */
-    public static Model fromContents(ModelIo.Contents c) {
+    static Model fromContents(ModelIo.Contents c) {
       requireNonNull(c, "contents");
       ModelFiles.requireLayout(c, TYPE, LAYOUT);
       String source = c.source();

@@ -2,11 +2,11 @@ package io.privrec.core.cf;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.cf.internal.UserRows;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.FitListener;
-import io.privrec.core.model.Params;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +33,7 @@ import java.util.Map;
  * profile {@code (j, x_j)} scores target {@code t} as {@code Σ_j x_j · sim(t, j)} over the kept
  * neighbours, with {@code x_j = 1} when binarized, else the profile weight.
  *
- * <h2>Parameters ({@link io.privrec.core.model.Algorithms} keys)</h2>
+ * <h2>Parameters ({@link io.privrec.core.cf.Algorithms} keys)</h2>
  * <ul>
  *   <li>{@code similarity} = {@code cosine} | {@code jaccard} | {@code asymmetric}; default
  *       {@value #DEFAULT_SIMILARITY_NAME};
@@ -165,12 +165,25 @@ public final class ItemKnn implements Algorithm {
   }
 
   /**
+   * Creates the algorithm from {@code key=value} parameters, as {@link Algorithms#create} does
+   * for {@code "item-knn"}: reads the keys listed in the class documentation; missing keys take their defaults.
+   *
+   * @throws IllegalArgumentException for a malformed or out-of-range value or an unknown key
+   */
+  public static ItemKnn fromParams(Map<String, String> params) {
+    Params p = new Params("item-knn", params);
+    ItemKnn algorithm = fromParams(p);
+    p.checkNoneUnknown();
+    return algorithm;
+  }
+
+  /**
    * Reads the parameters listed in the class documentation.
    *
    * @throws IllegalArgumentException for a bad value (unknown keys are rejected by {@link
    *     Params#checkNoneUnknown()})
    */
-  public static ItemKnn fromParams(Params params) {
+  static ItemKnn fromParams(Params params) {
     Builder b = builder();
     b.similarity(Similarity.valueOf(params.choice("similarity", DEFAULT_SIMILARITY_NAME, "cosine", "jaccard", "asymmetric")
         .toUpperCase(Locale.ROOT)));

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.internal.CoOccurrence;
 import io.privrec.core.cf.internal.ModelFiles;
+import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.cf.internal.Parallel;
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.cf.internal.UserRows;
 import io.privrec.core.data.IdIndex;
@@ -14,9 +16,8 @@ import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
-import io.privrec.core.model.ModelIo;
 import io.privrec.core.model.ModelUpdate;
-import io.privrec.core.model.Params;
+import io.privrec.core.model.SavableModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -58,7 +59,7 @@ import java.util.Arrays;
  *
  * <p>Immutable and thread-safe.
  */
-public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Persistable {
+public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel {
   static final String TYPE = "item-knn";
   static final int LAYOUT = 2;
 
@@ -527,8 +528,7 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
         null), ModelUpdate.EXACT);
   }
 
-  @Override
-  public ModelIo.Contents toContents() {
+  ModelIo.Contents toContents() {
     ModelIo.Contents.Builder b = ModelIo.Contents.builder(TYPE, LAYOUT)
         .parameters(config.parameters())
         .strings(ModelFiles.ITEM_IDS, ModelFiles.itemIds(items))
@@ -548,8 +548,9 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
    *
    * @throws IOException if the file cannot be written
    */
+  @Override
   public void save(Path file) throws IOException {
-    ModelIo.save(file, this);
+    ModelIo.write(file, toContents());
   }
 
   /**
@@ -571,7 +572,7 @@ public final class ItemKnnModel implements ItemScorer, Explainable, ModelIo.Pers
    * @throws IllegalArgumentException naming the source if the contents are not a valid item-kNN
    *     model of layout 2
    */
-  public static ItemKnnModel fromContents(ModelIo.Contents c) {
+  static ItemKnnModel fromContents(ModelIo.Contents c) {
     requireNonNull(c, "contents");
     ModelFiles.requireLayout(c, TYPE, LAYOUT);
     String source = c.source();

@@ -3,15 +3,16 @@ package io.privrec.core.cf;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.internal.ModelFiles;
+import io.privrec.core.cf.internal.ModelIo;
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
-import io.privrec.core.model.ModelIo;
 import io.privrec.core.model.ModelUpdate;
-import io.privrec.core.model.Params;
+import io.privrec.core.model.SavableModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,8 +35,13 @@ public final class Popularity implements Algorithm {
     return new Popularity();
   }
 
-  /** Factory for {@link io.privrec.core.model.Algorithms}: accepts no parameters. */
-  public static Algorithm fromParams(Params params) {
+  /**
+   * Factory for {@link Algorithms}: accepts no parameters.
+   *
+   * @throws IllegalArgumentException if {@code params} holds any key
+   */
+  public static Algorithm fromParams(Map<String, String> params) {
+    new Params("popularity", params).checkNoneUnknown();
     return create();
   }
 
@@ -68,7 +74,7 @@ public final class Popularity implements Algorithm {
    * sections {@code item-ids} (the item ids, in index order) and {@code counts} (one count per
    * item); nothing grows with the number of customers.
    */
-  public static final class Model implements ItemScorer, ModelIo.Persistable {
+  public static final class Model implements ItemScorer, SavableModel {
     static final String TYPE = "popularity";
     static final int LAYOUT = 1;
 
@@ -144,8 +150,7 @@ public final class Popularity implements Algorithm {
     }
 
     /** The model's item ids and counts for {@link ModelIo} (arrays shared, not copied). */
-    @Override
-    public ModelIo.Contents toContents() {
+    ModelIo.Contents toContents() {
       return ModelIo.Contents.builder(TYPE, LAYOUT)
           .strings(ModelFiles.ITEM_IDS, ModelFiles.itemIds(items))
           .ints("counts", counts)
@@ -157,8 +162,9 @@ public final class Popularity implements Algorithm {
      *
      * @throws IOException if the file cannot be written
      */
+    @Override
     public void save(Path file) throws IOException {
-      ModelIo.save(file, this);
+      ModelIo.write(file, toContents());
     }
 
     /**
@@ -180,7 +186,7 @@ public final class Popularity implements Algorithm {
      * @throws IllegalArgumentException naming the source if the contents are not a valid
      *     popularity model of layout 1
      */
-    public static Model fromContents(ModelIo.Contents c) {
+    static Model fromContents(ModelIo.Contents c) {
       requireNonNull(c, "contents");
       ModelFiles.requireLayout(c, TYPE, LAYOUT);
       if (!c.parameters().isEmpty()) {

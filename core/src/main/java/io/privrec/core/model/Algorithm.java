@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * A configured recommendation algorithm: fits an {@link ItemScorer} on interaction data.
  *
- * <p>Obtain instances from {@link Algorithms#create}. Instances are immutable and thread-safe;
- * each {@link #fit} call is independent.
+ * <p>Obtain instances by name from {@code io.privrec.core.cf.Algorithms.create}. Instances are
+ * immutable and thread-safe; each {@link #fit} call is independent.
  */
 public interface Algorithm {
 

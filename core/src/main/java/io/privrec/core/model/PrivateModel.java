@@ -22,18 +22,17 @@ import java.nio.file.Path;
  *
  * <p>Implementations are immutable and thread-safe.
  */
-public interface PrivateModel extends ItemScorer, ModelIo.Persistable {
+public interface PrivateModel extends ItemScorer, SavableModel {
 
   /** The guarantee of the fit that released this model. */
   PrivacyGuarantee guarantee();
 
   /**
-   * Saves the model, its parameters and its {@link #guarantee()} to {@code file} (atomically,
-   * checksummed; see {@link ModelIo}).
+   * Saves the model, its parameters, the catalogue's item ids and its {@link #guarantee()} to
+   * {@code file} (atomically, checksummed; see {@link SavableModel}).
    *
    * @throws IOException if the file cannot be written; the file is then left as it was
    */
-  default void save(Path file) throws IOException {
-    ModelIo.save(file, this);
-  }
+  @Override
+  void save(Path file) throws IOException;
 }

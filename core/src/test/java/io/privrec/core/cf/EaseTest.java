@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
+import io.privrec.core.cf.Algorithms;
+import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.data.InteractionMatrix;
-import io.privrec.core.model.Algorithms;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
-import io.privrec.core.model.ModelIo;
 import io.privrec.core.model.ModelUpdate;
 import java.io.IOException;
 import java.nio.file.Files;

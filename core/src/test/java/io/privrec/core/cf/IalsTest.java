@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.cf.internal.IalsSolver;
+import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
-import io.privrec.core.model.Algorithms;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explanation;
-import io.privrec.core.model.ModelIo;
 import io.privrec.core.model.ModelUpdate;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -9,13 +9,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.privrec.core.PrivateRecommender;
 import io.privrec.core.ScoredItem;
+import io.privrec.core.cf.Algorithms;
+import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
-import io.privrec.core.model.Algorithms;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
-import io.privrec.core.model.ModelIo;
 import io.privrec.core.model.ModelUpdate;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -441,7 +441,7 @@ class ItemKnnTest {
     assertThat(k.bm25K1()).isEqualTo(100);
     assertThat(k.binarize()).isFalse();
     assertThat(k.parameters()).containsEntry("similarity", "jaccard").containsEntry("alpha", "0.3");
-    assertThat(ItemKnn.fromParams(new io.privrec.core.model.Params("item-knn", k.parameters())).parameters())
+    assertThat(ItemKnn.fromParams(k.parameters()).parameters())
         .isEqualTo(k.parameters());
   }
 

@@ -2,11 +2,11 @@ package io.privrec.core.cf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
-import io.privrec.core.model.ModelIo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

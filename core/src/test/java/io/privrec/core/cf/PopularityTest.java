@@ -4,10 +4,10 @@ import static io.privrec.core.cf.CfTestData.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.FitListener;
-import io.privrec.core.model.ModelIo;
 import io.privrec.core.model.ModelUpdate;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.privrec.examples.cli;
 
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.eval.EvaluationResult;
@@ -7,7 +8,6 @@ import io.privrec.core.eval.Evaluator;
 import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splits;
 import io.privrec.core.model.Algorithm;
-import io.privrec.core.model.Algorithms;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.model.PrivateAlgorithm;

@@ -1,12 +1,12 @@
 package io.privrec.examples.cli;
 
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.eval.EvaluationResult;
 import io.privrec.core.eval.Evaluator;
 import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splits;
-import io.privrec.core.model.Algorithms;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.model.PrivateAlgorithm;

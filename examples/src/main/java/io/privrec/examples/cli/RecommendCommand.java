@@ -2,10 +2,10 @@ package io.privrec.examples.cli;
 
 import io.privrec.core.PrivateRecommender;
 import io.privrec.core.ScoredItem;
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
-import io.privrec.core.model.Algorithms;
 import io.privrec.core.model.PrivateAlgorithm;
 import java.io.BufferedWriter;
 import java.io.PrintStream;

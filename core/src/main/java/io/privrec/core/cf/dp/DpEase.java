@@ -10,10 +10,10 @@ import io.privrec.core.cf.dp.internal.GramGaussianNoise;
 import io.privrec.core.cf.dp.internal.GramLowRank;
 import io.privrec.core.cf.dp.internal.GramNoise;
 import io.privrec.core.cf.internal.EaseSolver;
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
-import io.privrec.core.model.Params;
 import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.dp.budget.PrivacyCost;
 import io.privrec.dp.noise.GaussianCalibration;
@@ -88,7 +88,7 @@ import java.util.Map;
  *       noisy counts, then the other items likewise. Every score is finite.
  * </ol>
  *
- * <h2>Parameters ({@link io.privrec.core.model.Algorithms} keys)</h2>
+ * <h2>Parameters ({@link io.privrec.core.cf.Algorithms} keys)</h2>
  * <ul>
  *   <li>{@code epsilon} ε, finite and {@code > 0}, default 1; {@code delta} δ in (0, 1), default
  *       1e-6.
@@ -218,10 +218,13 @@ public final class DpEase extends AbstractPrivateAlgorithm {
    * Reads {@code epsilon}, {@code delta}, {@code max-items-per-user}, {@code lambda}, {@code
    * lambda-noise-factor} and {@code max-items}. The random source is always the secure one.
    *
-   * @throws IllegalArgumentException for a bad value
+   * @throws IllegalArgumentException for a malformed or out-of-range value or an unknown key
    */
-  public static DpEase fromParams(Params params) {
-    return paramsBuilder(params).build();
+  public static DpEase fromParams(Map<String, String> params) {
+    Params p = new Params(NAME, params);
+    DpEase algorithm = paramsBuilder(p).build();
+    p.checkNoneUnknown();
+    return algorithm;
   }
 
   /**

@@ -3,12 +3,12 @@ package io.privrec.core.cf.dp;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.Ease;
+import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
-import io.privrec.core.model.ModelIo;
 import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.PrivacyGuarantee;
 import io.privrec.core.model.PrivateModel;
@@ -335,8 +335,7 @@ public final class DpEaseModel implements PrivateModel, Explainable {
    * ({@code n × n}) or {@code rank}, {@code factors} ({@code n × R}, zero-padded) and {@code
    * diag-p} for a low-rank model. Nothing else: the file is the release.
    */
-  @Override
-  public ModelIo.Contents toContents() {
+  ModelIo.Contents toContents() {
     ModelIo.Contents.Builder b = PrivateModelFiles.contents(config, guarantee);
     if (candidates != null) {
       int[] flags = new int[n];
@@ -365,6 +364,17 @@ public final class DpEaseModel implements PrivateModel, Explainable {
   }
 
   /**
+   * Saves the model, its parameters, the catalogue's item ids and its guarantee to {@code file}
+   * (atomically, checksummed; see {@link ModelIo}).
+   *
+   * @throws IOException if the file cannot be written; the file is then left as it was
+   */
+  @Override
+  public void save(Path file) throws IOException {
+    ModelIo.write(file, toContents());
+  }
+
+  /**
    * Loads a model saved by {@link #save}, charging nothing.
    *
    * @throws IOException naming the file if it cannot be read, is truncated or corrupted
@@ -381,7 +391,7 @@ public final class DpEaseModel implements PrivateModel, Explainable {
    *     model: wrong type or layout, unknown or invalid parameters, a guarantee that does not match
    *     them, arrays of the wrong length, or non-finite values
    */
-  public static DpEaseModel fromContents(ModelIo.Contents c) {
+  static DpEaseModel fromContents(ModelIo.Contents c) {
     PrivateModelFiles.Loaded<DpEase> loaded = PrivateModelFiles.read(c, DpEase.NAME, p -> DpEase.savedBuilder(p).build());
     DpEase config = loaded.config();
     boolean lowRank = c.sectionNames().contains("rank");

@@ -8,10 +8,10 @@ import io.privrec.core.cf.dp.internal.GramNoise;
 import io.privrec.core.cf.dp.internal.PrivateAlsStatistics;
 import io.privrec.core.cf.internal.IalsSolver;
 import io.privrec.core.cf.internal.Parallel;
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
-import io.privrec.core.model.Params;
 import io.privrec.dp.budget.BudgetRequest;
 import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.dp.budget.PrivacyCost;
@@ -74,7 +74,7 @@ import java.util.SplittableRandom;
  *       each user's own data) and scoring.
  * </ol>
  *
- * <h2>Parameters ({@link io.privrec.core.model.Algorithms} keys)</h2>
+ * <h2>Parameters ({@link io.privrec.core.cf.Algorithms} keys)</h2>
  * {@code epsilon} finite {@code > 0}, default 1; {@code delta} (0, 1), default 1e-6; {@code
  * max-items-per-user} m [1, 10,000], default {@value #DEFAULT_MAX_ITEMS_PER_USER}; {@code factors}
  * [1, 256], default {@value #DEFAULT_FACTORS}; {@code iterations} [1, 50], default {@value
@@ -193,10 +193,13 @@ public final class DpIals extends AbstractPrivateAlgorithm {
   /**
    * Reads the keys listed in the class documentation. The random source is always the secure one.
    *
-   * @throws IllegalArgumentException for a malformed or out-of-range value
+   * @throws IllegalArgumentException for a malformed or out-of-range value or an unknown key
    */
-  public static DpIals fromParams(Params params) {
-    return paramsBuilder(params).build();
+  public static DpIals fromParams(Map<String, String> params) {
+    Params p = new Params(NAME, params);
+    DpIals algorithm = paramsBuilder(p).build();
+    p.checkNoneUnknown();
+    return algorithm;
   }
 
   /**

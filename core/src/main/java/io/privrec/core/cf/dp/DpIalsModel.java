@@ -3,12 +3,12 @@ package io.privrec.core.cf.dp;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.internal.IalsSolver;
+import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
-import io.privrec.core.model.ModelIo;
 import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.PrivacyGuarantee;
 import io.privrec.core.model.PrivateModel;
@@ -175,12 +175,22 @@ public final class DpIalsModel implements PrivateModel, Explainable {
    * {@code item-ids}, {@code shape = [items, factors]} and {@code item-factors}. Nothing else: the
    * file is the release.
    */
-  @Override
-  public ModelIo.Contents toContents() {
+  ModelIo.Contents toContents() {
     return PrivateModelFiles.contents(config, guarantee)
         .ints("shape", new int[] {numItems, config.factors()})
         .floats("item-factors", items)
         .build();
+  }
+
+  /**
+   * Saves the model, its parameters, the catalogue's item ids and its guarantee to {@code file}
+   * (atomically, checksummed; see {@link ModelIo}).
+   *
+   * @throws IOException if the file cannot be written; the file is then left as it was
+   */
+  @Override
+  public void save(Path file) throws IOException {
+    ModelIo.write(file, toContents());
   }
 
   /**
@@ -200,7 +210,7 @@ public final class DpIalsModel implements PrivateModel, Explainable {
    *     model: wrong type or layout, unknown or invalid parameters, a guarantee that does not match
    *     them, a shape that does not match the catalogue and factors, or non-finite factors
    */
-  public static DpIalsModel fromContents(ModelIo.Contents c) {
+  static DpIalsModel fromContents(ModelIo.Contents c) {
     PrivateModelFiles.Loaded<DpIals> loaded = PrivateModelFiles.read(c, DpIals.NAME, p -> DpIals.savedBuilder(p).build());
     DpIals config = loaded.config();
     int f = config.factors();

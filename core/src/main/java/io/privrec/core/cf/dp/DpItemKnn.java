@@ -7,10 +7,10 @@ import io.privrec.core.cf.dp.internal.BoundingRows;
 import io.privrec.core.cf.dp.internal.DpItemKnnGaussian;
 import io.privrec.core.cf.dp.internal.DpItemKnnNoise;
 import io.privrec.core.cf.dp.internal.DpItemKnnRelease;
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
-import io.privrec.core.model.Params;
 import io.privrec.dp.budget.BudgetRequest;
 import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.dp.budget.PrivacyBudget;
@@ -76,7 +76,7 @@ import java.util.function.Function;
  *       c(t)/max c} with {@code f} the first sum ({@link DpItemKnnModel}). All post-processing.
  * </ol>
  *
- * <h2>Parameters ({@link io.privrec.core.model.Algorithms} keys)</h2>
+ * <h2>Parameters ({@link io.privrec.core.cf.Algorithms} keys)</h2>
  * <ul>
  *   <li>{@code epsilon} in (0, 100], default {@value #DEFAULT_EPSILON}; {@code delta} in (0, 0.01],
  *       default {@value #DEFAULT_DELTA};
@@ -195,10 +195,13 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
   /**
    * Reads the parameters listed in the class documentation (never the insecure test source).
    *
-   * @throws IllegalArgumentException for a bad value
+   * @throws IllegalArgumentException for a malformed or out-of-range value or an unknown key
    */
-  public static DpItemKnn fromParams(Params params) {
-    return paramsBuilder(params, 100, 0.01).build();
+  public static DpItemKnn fromParams(Map<String, String> params) {
+    Params p = new Params("dp-item-knn", params);
+    DpItemKnn algorithm = paramsBuilder(p, 100, 0.01).build();
+    p.checkNoneUnknown();
+    return algorithm;
   }
 
   /**

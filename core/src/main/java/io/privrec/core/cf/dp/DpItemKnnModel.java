@@ -3,10 +3,10 @@ package io.privrec.core.cf.dp;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.dp.internal.DpItemKnnRelease;
+import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.model.Erasure;
-import io.privrec.core.model.ModelIo;
 import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.PrivacyGuarantee;
 import io.privrec.core.model.PrivateModel;
@@ -284,8 +284,7 @@ public final class DpItemKnnModel implements PrivateModel {
    * {@code item-ids}, {@code released-pairs}, {@code item-counts} and the neighbour lists {@code
    * nbr-ptr}, {@code nbr-items}, {@code nbr-sims}. Nothing else: the file is the release.
    */
-  @Override
-  public ModelIo.Contents toContents() {
+  ModelIo.Contents toContents() {
     return PrivateModelFiles.contents(config, guarantee)
         .ints("released-pairs", new int[] {releasedPairs})
         .doubles("item-counts", itemCounts)
@@ -293,6 +292,17 @@ public final class DpItemKnnModel implements PrivateModel {
         .ints("nbr-items", targetIdx)
         .floats("nbr-sims", targetSim)
         .build();
+  }
+
+  /**
+   * Saves the model, its parameters, the catalogue's item ids and its guarantee to {@code file}
+   * (atomically, checksummed; see {@link ModelIo}).
+   *
+   * @throws IOException if the file cannot be written; the file is then left as it was
+   */
+  @Override
+  public void save(Path file) throws IOException {
+    ModelIo.write(file, toContents());
   }
 
   /**
@@ -312,7 +322,7 @@ public final class DpItemKnnModel implements PrivateModel {
    *     model: wrong type or layout, unknown or invalid parameters, a guarantee that does not match
    *     them, or inconsistent, out-of-range or non-finite arrays
    */
-  public static DpItemKnnModel fromContents(ModelIo.Contents c) {
+  static DpItemKnnModel fromContents(ModelIo.Contents c) {
     PrivateModelFiles.Loaded<DpItemKnn> loaded = PrivateModelFiles.read(c, "dp-item-knn",
         p -> DpItemKnn.savedBuilder(p).build());
     int n = loaded.numItems();

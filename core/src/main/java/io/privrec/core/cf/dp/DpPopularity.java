@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.dp.internal.BoundingChecks;
 import io.privrec.core.cf.dp.internal.BoundingRows;
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
-import io.privrec.core.model.Params;
 import io.privrec.dp.budget.BudgetRequest;
 import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.dp.budget.PrivacyBudget;
@@ -82,7 +82,7 @@ import java.util.function.ToIntFunction;
  * therefore releases no separate ranking; set {@code top-k} when an explicitly selected, ordered
  * list is required (for example a published "top 10").
  *
- * <h2>Parameters ({@link io.privrec.core.model.Algorithms} keys)</h2>
+ * <h2>Parameters ({@link io.privrec.core.cf.Algorithms} keys)</h2>
  * {@code epsilon} in (0, 100], default {@value #DEFAULT_EPSILON}; {@code delta} in (0, 0.01],
  * default {@value #DEFAULT_DELTA}; {@code max-items-per-user} in [1, 10,000], default {@value
  * #DEFAULT_MAX_ITEMS_PER_USER}; {@code noise} = {@code auto} | {@code laplace} | {@code gaussian};
@@ -155,10 +155,13 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
   /**
    * Reads the parameters listed in the class documentation (never cohorts or the insecure source).
    *
-   * @throws IllegalArgumentException for a bad value
+   * @throws IllegalArgumentException for a malformed or out-of-range value or an unknown key
    */
-  public static DpPopularity fromParams(Params params) {
-    return paramsBuilder(params, 100, 0.01).build();
+  public static DpPopularity fromParams(Map<String, String> params) {
+    Params p = new Params("dp-popularity", params);
+    DpPopularity algorithm = paramsBuilder(p, 100, 0.01).build();
+    p.checkNoneUnknown();
+    return algorithm;
   }
 
   /**

@@ -2,12 +2,12 @@ package io.privrec.core.cf.dp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.internal.ModelIo;
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.model.Erasure;
-import io.privrec.core.model.ModelIo;
 import io.privrec.core.model.ModelUpdate;
-import io.privrec.core.model.Params;
 import io.privrec.core.model.PrivacyGuarantee;
 import io.privrec.core.model.PrivateModel;
 import java.io.IOException;
@@ -184,8 +184,7 @@ public final class DpPopularityModel implements PrivateModel {
    * {@code ranking}, and when configured {@code cohort-counts} (cohort-major). Nothing else: the
    * file is the release.
    */
-  @Override
-  public ModelIo.Contents toContents() {
+  ModelIo.Contents toContents() {
     int n = counts.length;
     ModelIo.Contents.Builder b = PrivateModelFiles.contents(config, guarantee)
         .longs("counts", counts)
@@ -198,6 +197,17 @@ public final class DpPopularityModel implements PrivateModel {
       b.longs("cohort-counts", flat);
     }
     return b.build();
+  }
+
+  /**
+   * Saves the model, its parameters, the catalogue's item ids and its guarantee to {@code file}
+   * (atomically, checksummed; see {@link ModelIo}).
+   *
+   * @throws IOException if the file cannot be written; the file is then left as it was
+   */
+  @Override
+  public void save(Path file) throws IOException {
+    ModelIo.write(file, toContents());
   }
 
   /**
@@ -217,7 +227,7 @@ public final class DpPopularityModel implements PrivateModel {
    *     dp-popularity model: wrong type or layout, unknown or invalid parameters, a guarantee that
    *     does not match them, or inconsistent or out-of-range arrays
    */
-  public static DpPopularityModel fromContents(ModelIo.Contents c) {
+  static DpPopularityModel fromContents(ModelIo.Contents c) {
     PrivateModelFiles.Loaded<DpPopularity> loaded = PrivateModelFiles.read(c, "dp-popularity",
         DpPopularityModel::savedConfig);
     DpPopularity config = loaded.config();

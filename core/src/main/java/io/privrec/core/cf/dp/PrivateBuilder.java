@@ -3,8 +3,8 @@ package io.privrec.core.cf.dp;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.dp.internal.BoundingChecks;
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.Catalogue;
-import io.privrec.core.model.Params;
 
 /**
  * The builder parts every private recommender shares: the budget (ε, δ), the contribution bound

@@ -1,8 +1,8 @@
 package io.privrec.core.cf.dp;
 
+import io.privrec.core.cf.internal.ModelIo;
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.Catalogue;
-import io.privrec.core.model.ModelIo;
-import io.privrec.core.model.Params;
 import io.privrec.core.model.PrivacyGuarantee;
 import io.privrec.dp.budget.PrivacyBudget;
 import java.util.Arrays;

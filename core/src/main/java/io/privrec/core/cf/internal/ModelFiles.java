@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Erasure;
-import io.privrec.core.model.ModelIo;
 import java.util.Arrays;
 
 /**

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.FitListener;
-import io.privrec.core.model.ModelIo;
 import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.PrivateModel;
 import io.privrec.dp.budget.LedgerEntry;
@@ -144,8 +144,8 @@ class DpCatalogueTest {
     assertThat(a.items().ids()).isEqualTo(b.items().ids()).isEqualTo(CATALOGUE.items().ids());
     assertThat(a.numItems()).isEqualTo(b.numItems()).isEqualTo(CATALOGUE.size());
     // Same seed: every released value, length and order is identical (the whole file is the release).
-    ModelIo.Contents ca = ((ModelIo.Persistable) a).toContents();
-    ModelIo.Contents cb = ((ModelIo.Persistable) b).toContents();
+    ModelIo.Contents ca = PrivateModelContents.of(a);
+    ModelIo.Contents cb = PrivateModelContents.of(b);
     assertThat(cb).isEqualTo(ca);
     for (String section : ca.sectionNames()) {
       assertThat(section).doesNotContain("user");
@@ -229,7 +229,7 @@ class DpCatalogueTest {
         rows.add(row);
       }
       Path file = dir.resolve("model-" + counts[k] + ".bin");
-      ModelIo.save(file, (ModelIo.Persistable) c.fit(matrix(ids("c", counts[k]), rows)));
+      c.fit(matrix(ids("c", counts[k]), rows)).save(file);
       sizes[k] = Files.size(file);
     }
     assertThat(sizes[1]).isEqualTo(sizes[0]);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.EaseModel;
 import io.privrec.core.cf.dp.internal.BoundingRows;
@@ -14,7 +15,6 @@ import io.privrec.core.cf.internal.EaseSolver;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
-import io.privrec.core.model.Algorithms;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
 import io.privrec.dp.budget.PrivacyAccountant;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.cf.dp.internal.BoundingRows;
 import io.privrec.core.cf.dp.internal.PrivateAlsStatistics;
 import io.privrec.core.cf.internal.IalsSolver;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
-import io.privrec.core.model.Algorithms;
 import io.privrec.core.model.Explanation;
 import io.privrec.core.model.FitListener;
 import io.privrec.dp.budget.PrivacyAccountant;

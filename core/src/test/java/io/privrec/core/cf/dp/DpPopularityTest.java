@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.privrec.core.cf.Algorithms;
 import io.privrec.core.data.InteractionMatrix;
-import io.privrec.core.model.Algorithms;
 import io.privrec.core.model.FitListener;
 import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.dp.budget.PrivacyBudget;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
-import io.privrec.core.model.ModelIo;
 import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.core.model.PrivateModel;
 import io.privrec.dp.budget.PrivacyAccountant;
@@ -19,8 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -78,7 +78,7 @@ class PrivateModelIoTest {
 
   private Path save(PrivateModel model) throws IOException {
     Path file = dir.resolve("model.bin");
-    ModelIo.save(file, (ModelIo.Persistable) model);
+    model.save(file);
     return file;
   }
 
@@ -95,7 +95,7 @@ class PrivateModelIoTest {
     assertThat(loaded.guarantee().insecureRandomSource()).isTrue();
     assertThat(loaded.items().ids()).isEqualTo(model.items().ids())
         .isEqualTo(c.algorithm().catalogue().orElseThrow().items().ids());
-    assertThat(((ModelIo.Persistable) loaded).toContents()).isEqualTo(((ModelIo.Persistable) model).toContents());
+    assertThat(PrivateModelContents.of(loaded)).isEqualTo(PrivateModelContents.of(model));
     int n = TRAIN.numItems();
     float[] expected = new float[n];
     float[] actual = new float[n];
@@ -144,8 +144,8 @@ class PrivateModelIoTest {
     assertThatIllegalArgumentException().isThrownBy(() -> DpPopularityModel.load(file))
         .withMessageContaining("'dp-popularity'");
     Path ials = dir.resolve("ials.bin");
-    ModelIo.save(ials, DpIals.builder().factors(2).insecureRandomSourceForTesting(8).build()
-        .withCatalogue(CATALOGUE).fit(TRAIN, FitListener.NONE));
+    DpIals.builder().factors(2).insecureRandomSourceForTesting(8).build()
+        .withCatalogue(CATALOGUE).fit(TRAIN, FitListener.NONE).save(ials);
     assertThatIllegalArgumentException().isThrownBy(() -> DpEaseModel.load(ials)).withMessageContaining("'dp-ials'")
         .withMessageContaining("'dp-ease'");
   }
@@ -246,7 +246,7 @@ class PrivateModelIoTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void load_noParameterOrSectionRevivesTheInsecureSource(Case c) throws IOException {
-    ModelIo.Contents good = ((ModelIo.Persistable) c.fit()).toContents();
+    ModelIo.Contents good = PrivateModelContents.of(c.fit());
     assertThat(good.parameters()).doesNotContainKeys("random-source", "insecure-seed")
         .containsEntry("guarantee-random-source", "insecure-reproducible-for-testing");
     for (Map.Entry<String, String> extra : List.of(Map.entry("random-source", "insecure-reproducible-for-testing"),
@@ -315,7 +315,7 @@ class PrivateModelIoTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void load_layoutOneFile_refusedNamingTheFileAndAskingForARefit(Case c) throws IOException {
-    ModelIo.Contents good = ((ModelIo.Persistable) c.fit()).toContents();
+    ModelIo.Contents good = PrivateModelContents.of(c.fit());
     ModelIo.Contents.Builder b = ModelIo.Contents.builder(c.type(), 1).parameters(good.parameters());
     copySections(good, b);
     Path file = dir.resolve("layout1.bin");
@@ -327,7 +327,7 @@ class PrivateModelIoTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void saved_holdsOnlyTheReleaseParametersCatalogueAndGuarantee(Case c) {
-    ModelIo.Contents contents = ((ModelIo.Persistable) c.fit()).toContents();
+    ModelIo.Contents contents = PrivateModelContents.of(c.fit());
     assertThat(contents.modelVersion()).isEqualTo(2);
     assertThat(contents.strings(PrivateModelFiles.ITEM_IDS)).containsExactlyElementsOf(
         c.algorithm().catalogue().orElseThrow().items().ids());

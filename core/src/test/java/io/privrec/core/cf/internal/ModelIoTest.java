@@ -1,10 +1,9 @@
-package io.privrec.core.cf;
+package io.privrec.core.cf.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.privrec.core.model.ModelIo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.privrec.core.model;
+package io.privrec.core.cf.internal;
 
 import static java.util.Objects.requireNonNull;
 
@@ -11,7 +11,9 @@ import java.util.Set;
 /**
  * Typed reading of an algorithm's {@code key=value} hyperparameters (as given on the command line),
  * with defaults and clear errors. Every read key is remembered; {@link #checkNoneUnknown()} then
- * rejects misspelled keys. Not thread-safe; use one instance per {@link Algorithms#create} call.
+ * rejects misspelled keys. Not thread-safe; use one instance per {@link
+ * io.privrec.core.cf.Algorithms#create} call. Not API: the algorithms' public {@code
+ * fromParams(Map)} wrap it.
  */
 public final class Params {
   private final String algorithm;

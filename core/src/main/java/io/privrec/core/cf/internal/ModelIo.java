@@ -1,4 +1,4 @@
-package io.privrec.core.model;
+package io.privrec.core.cf.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
@@ -23,11 +23,13 @@ import java.util.zip.CRC32C;
  * <p>A model is described by its {@link Contents}: a model type ({@code "item-knn"}, {@code
  * "ease"}, …), the type's own layout version, its hyperparameters as {@code key=value} strings and
  * named primitive arrays ({@code int[]}, {@code long[]}, {@code float[]}, {@code double[]}, {@code
- * String[]}). Each algorithm maps its fitted state to and from {@code Contents} (see {@link
- * Persistable}); this class owns the file format, so every model gets the same integrity checks.
+ * String[]}). Each model maps its fitted state to and from {@code Contents} (its package-private
+ * {@code toContents()} / {@code fromContents}, behind the public {@link
+ * io.privrec.core.model.SavableModel#save} and the type's static {@code load(Path)}); this class
+ * owns the file format, so every model gets the same integrity checks. Not API.
  *
  * <pre>{@code
- * ModelIo.save(path, model);                           // model implements ModelIo.Persistable
+ * ModelIo.write(path, contents);
  * ModelIo.Contents c = ModelIo.read(path);
  * c.requireType("item-knn", 1);                         // clear error for a wrong file
  * float[] sims = c.floats("similarities");
@@ -68,28 +70,6 @@ public final class ModelIo {
   private static final int BUFFER_BYTES = 1 << 16;
 
   private ModelIo() {}
-
-  /**
-   * A model whose fitted state can be written with {@link ModelIo#save}. The type's companion
-   * loader (e.g. a static {@code load(Path)}) reads it back with {@link ModelIo#read}.
-   */
-  public interface Persistable {
-    /**
-     * The model's complete state. Arrays may be shared with the model, not copied: neither side
-     * may modify them afterwards.
-     */
-    Contents toContents();
-  }
-
-  /**
-   * Saves {@code model} to {@code file} (see {@link #write}).
-   *
-   * @throws IOException if the file cannot be written; {@code file} is then left as it was
-   */
-  public static void save(Path file, Persistable model) throws IOException {
-    requireNonNull(model, "model");
-    write(file, model.toContents());
-  }
 
   /**
    * Writes {@code contents} to {@code file} atomically: a temporary sibling file is written,

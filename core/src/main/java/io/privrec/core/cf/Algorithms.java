@@ -1,15 +1,12 @@
-package io.privrec.core.model;
+package io.privrec.core.cf;
 
 import static java.util.Objects.requireNonNull;
 
-import io.privrec.core.cf.Ease;
-import io.privrec.core.cf.Ials;
-import io.privrec.core.cf.ItemKnn;
-import io.privrec.core.cf.Popularity;
 import io.privrec.core.cf.dp.DpEase;
 import io.privrec.core.cf.dp.DpIals;
 import io.privrec.core.cf.dp.DpItemKnn;
 import io.privrec.core.cf.dp.DpPopularity;
+import io.privrec.core.model.Algorithm;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +19,7 @@ import java.util.function.Function;
  * <p>Thread-safe.
  */
 public final class Algorithms {
-  private static final Map<String, Function<Params, Algorithm>> FACTORIES = new LinkedHashMap<>();
+  private static final Map<String, Function<Map<String, String>, Algorithm>> FACTORIES = new LinkedHashMap<>();
 
   static {
     FACTORIES.put("popularity", Popularity::fromParams);
@@ -50,13 +47,10 @@ public final class Algorithms {
   public static Algorithm create(String name, Map<String, String> params) {
     requireNonNull(name, "name");
     requireNonNull(params, "params");
-    Function<Params, Algorithm> factory = FACTORIES.get(name);
+    Function<Map<String, String>, Algorithm> factory = FACTORIES.get(name);
     if (factory == null) {
       throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", FACTORIES.keySet()));
     }
-    Params p = new Params(name, params);
-    Algorithm algorithm = factory.apply(p);
-    p.checkNoneUnknown();
-    return algorithm;
+    return factory.apply(params); // each fromParams rejects unknown keys itself
   }
 }
