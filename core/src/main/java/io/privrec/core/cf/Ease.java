@@ -103,7 +103,7 @@ public final class Ease implements Algorithm {
 
   /**
    * Reads {@code lambda}, {@code max-items} and {@code binarize} (unknown keys are rejected by
-   * {@link Params#checkNoneUnknown()}).
+   * {@code Params#checkNoneUnknown()}).
    *
    * @throws IllegalArgumentException for a bad value
    */

@@ -41,7 +41,7 @@ import java.util.Arrays;
  * that data).
  *
  * <h2>Persistence</h2>
- * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code ease}, layout 3): sections
+ * {@link #save} / {@link #load} use {@code ModelIo} (model type {@code ease}, layout 3): sections
  * {@code item-ids} (String[], the item ids in index order), {@code weights} ({@code B}, 4·n²
  * bytes) and {@code inverse-diagonal} (the diagonal of {@code P}, n doubles); nothing grows with
  * the number of customers. Older layouts, which held the training profiles, are refused (refit).
@@ -226,7 +226,7 @@ public final class EaseModel implements ItemScorer, Explainable, SavableModel {
   }
 
   /**
-   * Saves the model to {@code file} (atomically, checksummed; see {@link ModelIo}).
+   * Saves the model to {@code file} (atomically, checksummed; see {@code ModelIo}).
    *
    * @throws IOException if the file cannot be written
    */

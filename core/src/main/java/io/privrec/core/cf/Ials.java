@@ -162,7 +162,7 @@ public final class Ials implements Algorithm {
 
   /**
    * Reads the keys of {@link #fromParams(Map)} from {@code params} (unknown keys are rejected by
-   * {@link Params#checkNoneUnknown()}).
+   * {@code Params#checkNoneUnknown()}).
    *
    * @throws IllegalArgumentException for a malformed or out-of-range value
    */
@@ -405,7 +405,7 @@ public final class Ials implements Algorithm {
    * A fitted iALS model: the item ids it was fitted on and their factors, with the item Gram
    * matrix {@code YᵀY} precomputed for fold-in. It holds item-side statistics only: no customer's
    * factors. Every customer is scored by {@linkplain #foldIn folding in} her profile; erasure
-   * re-solves the item factors ({@link #forget}); persistence through {@link ModelIo} (model type
+   * re-solves the item factors ({@link #forget}); persistence through {@code ModelIo} (model type
    * {@code "ials"}, layout 2: parameters, {@code shape = [items, factors]}, {@code item-ids}
    * (String[], in index order) and {@code item-factors}; nothing grows with the number of
    * customers; layout-1 files, which held the customers' factors, are refused: refit).
@@ -616,7 +616,7 @@ public final class Ials implements Algorithm {
     }
 
     /**
-     * The model's state for {@link ModelIo}: its parameters, shape {@code [items, factors]}, the
+     * The model's state for {@code ModelIo}: its parameters, shape {@code [items, factors]}, the
      * item ids and the item factors (shared, not copied).
      */
     ModelIo.Contents toContents() {
@@ -629,7 +629,7 @@ public final class Ials implements Algorithm {
     }
 
     /**
-     * Saves the model to {@code file} (atomically, checksummed; see {@link ModelIo}).
+     * Saves the model to {@code file} (atomically, checksummed; see {@code ModelIo}).
      *
      * @throws IOException if the file cannot be written; the file is then left as it was
      */

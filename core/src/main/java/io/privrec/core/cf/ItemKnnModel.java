@@ -50,7 +50,7 @@ import java.util.Arrays;
  * The erased data is not retained by the returned model; the receiver is unchanged.
  *
  * <h2>Persistence</h2>
- * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code item-knn}, layout 2):
+ * {@link #save} / {@link #load} use {@code ModelIo} (model type {@code item-knn}, layout 2):
  * sections {@code item-ids} (String[], the item ids in index order), {@code item-support}, {@code
  * item-squares}, {@code co-ptr}, {@code co-items}, {@code co-support}, {@code co-dot} (only for
  * non-binary values), {@code nbr-ptr}, {@code nbr-items}, {@code nbr-sims}. Their sizes depend on
@@ -544,7 +544,7 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
   }
 
   /**
-   * Saves the model to {@code file} (atomically, checksummed; see {@link ModelIo}).
+   * Saves the model to {@code file} (atomically, checksummed; see {@code ModelIo}).
    *
    * @throws IOException if the file cannot be written
    */

@@ -70,7 +70,7 @@ public final class Popularity implements Algorithm {
    * here: every profile gets the same ranking). Immutable and thread-safe.
    *
    * <h2>Persistence</h2>
-   * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code popularity}, layout 1):
+   * {@link #save} / {@link #load} use {@code ModelIo} (model type {@code popularity}, layout 1):
    * sections {@code item-ids} (the item ids, in index order) and {@code counts} (one count per
    * item); nothing grows with the number of customers.
    */
@@ -149,7 +149,7 @@ public final class Popularity implements Algorithm {
       System.arraycopy(popularity, 0, scores, 0, popularity.length);
     }
 
-    /** The model's item ids and counts for {@link ModelIo} (arrays shared, not copied). */
+    /** The model's item ids and counts for {@code ModelIo} (arrays shared, not copied). */
     ModelIo.Contents toContents() {
       return ModelIo.Contents.builder(TYPE, LAYOUT)
           .strings(ModelFiles.ITEM_IDS, ModelFiles.itemIds(items))
@@ -158,7 +158,7 @@ public final class Popularity implements Algorithm {
     }
 
     /**
-     * Saves the model to {@code file} (atomically, checksummed; see {@link ModelIo}).
+     * Saves the model to {@code file} (atomically, checksummed; see {@code ModelIo}).
      *
      * @throws IOException if the file cannot be written
      */

@@ -33,7 +33,7 @@ import java.util.Arrays;
  * A customer is scored from her own profile, which the caller holds (joint differential privacy).
  *
  * <h2>Persistence</h2>
- * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code dp-ease}, layout 2): the
+ * {@link #save} / {@link #load} use {@code ModelIo} (model type {@code dp-ease}, layout 2): the
  * parameters, the {@link #guarantee()} of the fit, the catalogue ids ({@code item-ids}) and the
  * release: {@code weights} ({@code n × n}), or {@code rank}, {@code factors} ({@code n × R}, {@code
  * R = min(rank parameter, n)}, columns beyond {@code rank} zero) and {@code diag-p}; with candidate
@@ -330,7 +330,7 @@ public final class DpEaseModel implements PrivateModel, Explainable {
   }
 
   /**
-   * The model's state for {@link ModelIo} (arrays shared where possible): parameters, guarantee,
+   * The model's state for {@code ModelIo} (arrays shared where possible): parameters, guarantee,
    * {@code item-ids}, with selection {@code candidate} and {@code noisy-counts}, and {@code weights}
    * ({@code n × n}) or {@code rank}, {@code factors} ({@code n × R}, zero-padded) and {@code
    * diag-p} for a low-rank model. Nothing else: the file is the release.
@@ -365,7 +365,7 @@ public final class DpEaseModel implements PrivateModel, Explainable {
 
   /**
    * Saves the model, its parameters, the catalogue's item ids and its guarantee to {@code file}
-   * (atomically, checksummed; see {@link ModelIo}).
+   * (atomically, checksummed; see {@code ModelIo}).
    *
    * @throws IOException if the file cannot be written; the file is then left as it was
    */
@@ -378,7 +378,7 @@ public final class DpEaseModel implements PrivateModel, Explainable {
    * Loads a model saved by {@link #save}, charging nothing.
    *
    * @throws IOException naming the file if it cannot be read, is truncated or corrupted
-   * @throws IllegalArgumentException naming the file as {@link #fromContents}
+   * @throws IllegalArgumentException naming the file as {@code fromContents}
    */
   public static DpEaseModel load(Path file) throws IOException {
     return fromContents(ModelIo.read(file));

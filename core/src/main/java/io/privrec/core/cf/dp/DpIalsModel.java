@@ -31,7 +31,7 @@ import java.util.Arrays;
  * {@link #explain} attributes that score to the profile's own items.
  *
  * <h2>Persistence</h2>
- * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code dp-ials}, layout 2): the
+ * {@link #save} / {@link #load} use {@code ModelIo} (model type {@code dp-ials}, layout 2): the
  * parameters, the {@link #guarantee()} of the fit, the catalogue ids ({@code item-ids}), {@code
  * shape = [items, factors]} and {@code item-factors} (the item Gram matrix is recomputed). The file
  * is the release: its size does not depend on the number of customers. Layout 1 files, which held
@@ -171,7 +171,7 @@ public final class DpIalsModel implements PrivateModel, Explainable {
   }
 
   /**
-   * The model's state for {@link ModelIo} (arrays shared, not copied): parameters, guarantee,
+   * The model's state for {@code ModelIo} (arrays shared, not copied): parameters, guarantee,
    * {@code item-ids}, {@code shape = [items, factors]} and {@code item-factors}. Nothing else: the
    * file is the release.
    */
@@ -184,7 +184,7 @@ public final class DpIalsModel implements PrivateModel, Explainable {
 
   /**
    * Saves the model, its parameters, the catalogue's item ids and its guarantee to {@code file}
-   * (atomically, checksummed; see {@link ModelIo}).
+   * (atomically, checksummed; see {@code ModelIo}).
    *
    * @throws IOException if the file cannot be written; the file is then left as it was
    */
@@ -197,7 +197,7 @@ public final class DpIalsModel implements PrivateModel, Explainable {
    * Loads a model saved by {@link #save}, charging nothing.
    *
    * @throws IOException naming the file if it cannot be read, is truncated or corrupted
-   * @throws IllegalArgumentException naming the file as {@link #fromContents}
+   * @throws IllegalArgumentException naming the file as {@code fromContents}
    */
   public static DpIalsModel load(Path file) throws IOException {
     return fromContents(ModelIo.read(file));

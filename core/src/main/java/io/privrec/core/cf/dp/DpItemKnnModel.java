@@ -31,7 +31,7 @@ import java.util.Arrays;
  * repeatedly. Scores are finite.
  *
  * <h2>Persistence</h2>
- * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code dp-item-knn}, layout 2):
+ * {@link #save} / {@link #load} use {@code ModelIo} (model type {@code dp-item-knn}, layout 2):
  * the parameters, the {@link #guarantee()} of the fit, the catalogue ids ({@code item-ids}) and the
  * release as the model uses it (noisy item counts in user units, the number of released pairs,
  * each target's kept neighbours with their similarities). The file is the release: its size
@@ -280,7 +280,7 @@ public final class DpItemKnnModel implements PrivateModel {
   }
 
   /**
-   * The model's state for {@link ModelIo} (arrays shared, not copied): parameters, guarantee,
+   * The model's state for {@code ModelIo} (arrays shared, not copied): parameters, guarantee,
    * {@code item-ids}, {@code released-pairs}, {@code item-counts} and the neighbour lists {@code
    * nbr-ptr}, {@code nbr-items}, {@code nbr-sims}. Nothing else: the file is the release.
    */
@@ -296,7 +296,7 @@ public final class DpItemKnnModel implements PrivateModel {
 
   /**
    * Saves the model, its parameters, the catalogue's item ids and its guarantee to {@code file}
-   * (atomically, checksummed; see {@link ModelIo}).
+   * (atomically, checksummed; see {@code ModelIo}).
    *
    * @throws IOException if the file cannot be written; the file is then left as it was
    */
@@ -309,7 +309,7 @@ public final class DpItemKnnModel implements PrivateModel {
    * Loads a model saved by {@link #save}, charging nothing.
    *
    * @throws IOException naming the file if it cannot be read, is truncated or corrupted
-   * @throws IllegalArgumentException naming the file as {@link #fromContents}
+   * @throws IllegalArgumentException naming the file as {@code fromContents}
    */
   public static DpItemKnnModel load(Path file) throws IOException {
     return fromContents(ModelIo.read(file));

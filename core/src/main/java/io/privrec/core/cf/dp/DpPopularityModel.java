@@ -27,7 +27,7 @@ import java.util.Arrays;
  * global ones ({@code n_k(i) + (T_k/T)·n(i)}). Noisy counts may be negative; every score is finite.
  *
  * <h2>Persistence</h2>
- * {@link #save} / {@link #load} use {@link ModelIo} (model type {@code dp-popularity}, layout 2):
+ * {@link #save} / {@link #load} use {@code ModelIo} (model type {@code dp-popularity}, layout 2):
  * the parameters, the {@link #guarantee()} of the fit, the catalogue ids ({@code item-ids}) and the
  * release ({@code counts}, {@code ranking}, {@code cohort-counts}); the file is the release and its
  * size does not depend on the number of customers. Layout 1 files, which held the training
@@ -180,7 +180,7 @@ public final class DpPopularityModel implements PrivateModel {
   }
 
   /**
-   * The model's state for {@link ModelIo}: parameters, guarantee, {@code item-ids}, {@code counts},
+   * The model's state for {@code ModelIo}: parameters, guarantee, {@code item-ids}, {@code counts},
    * {@code ranking}, and when configured {@code cohort-counts} (cohort-major). Nothing else: the
    * file is the release.
    */
@@ -201,7 +201,7 @@ public final class DpPopularityModel implements PrivateModel {
 
   /**
    * Saves the model, its parameters, the catalogue's item ids and its guarantee to {@code file}
-   * (atomically, checksummed; see {@link ModelIo}).
+   * (atomically, checksummed; see {@code ModelIo}).
    *
    * @throws IOException if the file cannot be written; the file is then left as it was
    */
@@ -214,7 +214,7 @@ public final class DpPopularityModel implements PrivateModel {
    * Loads a model saved by {@link #save}, charging nothing.
    *
    * @throws IOException naming the file if it cannot be read, is truncated or corrupted
-   * @throws IllegalArgumentException naming the file as {@link #fromContents}
+   * @throws IllegalArgumentException naming the file as {@code fromContents}
    */
   public static DpPopularityModel load(Path file) throws IOException {
     return fromContents(ModelIo.read(file));

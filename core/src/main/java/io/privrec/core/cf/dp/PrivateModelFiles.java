@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The parts of a private model's {@link ModelIo} file that every private model shares: model type
+ * The parts of a private model's {@code ModelIo} file that every private model shares: model type
  * = the algorithm's name, layout {@value #LAYOUT}, the algorithm's parameters, the {@link
  * PrivacyGuarantee} of the fit (keys {@code guarantee-epsilon}, {@code guarantee-delta}, {@code
  * guarantee-mechanism}, and {@code guarantee-random-source} when the fit drew from the insecure
