@@ -95,6 +95,37 @@ class MainTest {
   }
 
   @Test
+  void recommend_trainingFileWithoutInteractions_exitsWithUsageErrorAndNoFileWritten(@TempDir Path dir)
+      throws IOException {
+    Path empty = Files.writeString(dir.resolve("empty.tsv"), "");
+    Path heavyOnly = Files.writeString(dir.resolve("light.tsv"), "u1\ti1\t1\nu2\ti1\t2\n");
+    Path outFile = dir.resolve("top.tsv");
+
+    assertThat(run("recommend", "--train", empty.toString(), "--k", "2", "--out", outFile.toString(),
+        "--model", "popularity")).as(err()).isEqualTo(2);
+    assertThat(err()).contains("empty.tsv: no interactions to train on");
+    assertThat(run("recommend", "--train", heavyOnly.toString(), "--min-weight", "5", "--k", "2",
+        "--out", outFile.toString(), "--model", "popularity")).as(err()).isEqualTo(2);
+    assertThat(err()).contains("light.tsv: no interactions to train on");
+    assertThat(outFile).doesNotExist();
+  }
+
+  @Test
+  void evaluate_dataWithoutInteractions_exitsWithUsageError(@TempDir Path dir) throws IOException {
+    Path empty = Files.writeString(dir.resolve("empty.tsv"), "\n\n");
+    Path test = Files.writeString(dir.resolve("test.tsv"), "u2\ti2\n");
+
+    assertThat(run("evaluate", "--data", empty.toString(), "--format", "tsv", "--model", "popularity"))
+        .as(err()).isEqualTo(2);
+    assertThat(err()).contains("empty.tsv: no interactions");
+    assertThat(run("evaluate", "--train", empty.toString(), "--test", test.toString(), "--model", "popularity"))
+        .as(err()).isEqualTo(2);
+    assertThat(run("evaluate", "--train", train(dir).toString(), "--test", empty.toString(), "--model", "popularity"))
+        .as(err()).isEqualTo(2);
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
   void help_listsEveryCommand_andEachCommandHasHelp() {
     assertThat(run("--help")).isZero();
     assertThat(out()).contains("demo", "evaluate", "recommend", "privacy-utility", "anonymize");

@@ -27,7 +27,10 @@ import java.util.Map;
  *       tuned for NDCG@10 on three validation splits carved from the training part of MovieLens
  *       100K (ratings ≥ 4 as positives, about 44,000 training interactions; 300–500 within
  *       0.001). λ grows with the data: Steck reports 200–3,000
- *       for MovieLens 20M, Netflix and MSD; tune it on your store's data.
+ *       for MovieLens 20M, Netflix and MSD; tune it on your store's data. {@link #fit} also
+ *       requires {@code λ ≥ 1e-12 · max_i Σ_u x_ui²} (the largest diagonal entry of {@code XᵀX}),
+ *       checked before the inverse: below it λ vanishes in double-precision rounding, as with
+ *       unbinarized weights near {@code Float.MAX_VALUE}.
  *   <li>{@code max-items}: integer in [1, 46,340], default {@value #DEFAULT_MAX_ITEMS}; fitting a
  *       larger catalogue fails with a clear error before any allocation.
  *   <li>{@code binarize}: {@code true} | {@code false}, default true.
@@ -132,7 +135,9 @@ public final class Ease implements Algorithm {
    * Fits the model. Progress stages: {@code gram} (to 0.05), {@code inverse} (to 0.95), {@code
    * weights} (to 1.0).
    *
-   * @throws IllegalArgumentException if {@code train} has more than {@code max-items} items
+   * @throws IllegalArgumentException if {@code train} has more than {@code max-items} items, or if
+   *     λ is below {@code 1e-12 · max_i Σ_u x_ui²} (weights too large for λ; see the class
+   *     documentation)
    */
   @Override
   public EaseModel fit(InteractionMatrix train, FitListener listener) {

@@ -73,12 +73,44 @@ public final class EaseModel implements ItemScorer, Explainable, SavableModel {
     double[][] a = EaseSolver.gram(rows.pointers(), rows.items(), values(config, rows.weights()), n, listener, "gram",
         0.0, 0.05);
     double lambda = config.lambda();
+    checkScale(config, a);
     for (int i = 0; i < n; i++) {
       a[i][i] += lambda;
     }
     double[] diagonal = new double[n];
-    float[] b = EaseSolver.weights(a, diagonal, listener, 0.05, 0.95, 1.0);
+    float[] b;
+    try {
+      b = EaseSolver.weights(a, diagonal, listener, 0.05, 0.95, 1.0);
+    } catch (ArithmeticException e) {
+      // Not expected once checkScale passed, but rounding may still defeat a tiny λ.
+      throw new IllegalArgumentException("ease: XᵀX + λI is not positive definite to working precision with lambda = "
+          + lambda + " (" + e.getMessage() + "); raise lambda" + (config.binarize() ? "" : " or use binarize=true"), e);
+    }
     return new EaseModel(config, train.items(), b, diagonal);
+  }
+
+  /** Largest allowed ratio of the largest Gram diagonal entry to λ: beyond it λ vanishes in rounding. */
+  static final double MAX_SCALE_OVER_LAMBDA = 1e12;
+
+  /**
+   * Checks, before the inverse, that λ does not vanish against the Gram diagonal: an item's
+   * {@code Σ_u x_ui²} (the weights' scale squared times its number of customers) must be at most
+   * {@code 1e12·λ}. Legal weights near {@code Float.MAX_VALUE} give entries near {@code 1e77}, for
+   * which {@code XᵀX + λI} is singular in double precision. The message holds no data value.
+   */
+  private static void checkScale(Ease config, double[][] gram) {
+    double max = 0;
+    for (int i = 0; i < gram.length; i++) {
+      max = Math.max(max, gram[i][i]);
+    }
+    double lambda = config.lambda();
+    if (max > MAX_SCALE_OVER_LAMBDA * lambda) {
+      throw new IllegalArgumentException("ease: lambda = " + lambda + " is too small for the scale of the weights:"
+          + " the rule is lambda >= 1e-12 · max_i Σ_u x_ui² (the largest diagonal entry of XᵀX), else λ vanishes in"
+          + " rounding and XᵀX + λI cannot be inverted reliably. "
+          + (config.binarize() ? "Raise lambda (at most 1e12)."
+              : "Use binarize=true, scale the weights down, or raise lambda (at most 1e12)."));
+    }
   }
 
   /** The values the Gram matrix is computed from: the weights, or 1 when binarized. */

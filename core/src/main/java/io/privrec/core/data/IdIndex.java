@@ -12,7 +12,9 @@ import java.util.Map;
  * indices {@code 0 … size()-1}, in first-seen order.
  *
  * <p>Every model and kernel works on the dense indices; the index translates at the boundary.
- * Ids are non-empty strings compared exactly (case- and whitespace-sensitive). Thread-safe
+ * Ids are non-empty strings compared exactly (case- and whitespace-sensitive) and free of NUL, CR
+ * and LF characters: NUL starts the tombstones of erased slots (an id holding one could shadow an
+ * erased customer), and line breaks would split the id in line-oriented files. Thread-safe
  * (immutable).
  *
  * <p>Lookup uses an open-addressing table of indices (linear probing, load ≤ 1/2; about 8 bytes
@@ -36,6 +38,9 @@ public final class IdIndex {
     int[] table = new int[capacity];
     int mask = capacity - 1;
     for (int i = 0; i < ids.length; i++) {
+      if (isTombstone(ids[i])) {
+        continue; // a redacted slot stays unfindable in an extended index too
+      }
       int slot = hash(ids[i]) & mask;
       while (table[slot] != 0) {
         slot = (slot + 1) & mask;
@@ -82,7 +87,7 @@ public final class IdIndex {
    * Creates an index over {@code ids} in the given order.
    *
    * @param kind what the ids identify, used in error messages (e.g. {@code "user"}, {@code "item"})
-   * @throws IllegalArgumentException if an id is empty or repeated
+   * @throws IllegalArgumentException if an id is empty, repeated or holds a NUL, CR or LF character
    * @throws NullPointerException if {@code kind}, {@code ids} or an id is null
    */
   public static IdIndex of(String kind, List<String> ids) {
@@ -92,7 +97,12 @@ public final class IdIndex {
     int position = 0;
     for (String id : ids) {
       int before = builder.size();
-      int index = builder.add(id);
+      int index;
+      try {
+        index = builder.add(id);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(kind + " id at position " + position + ": " + e.getMessage(), e);
+      }
       if (index != before) {
         // Positions, not the id: ids may be customers' (private).
         throw new IllegalArgumentException("ids must not repeat an id, but the " + kind + " id at position " + position
@@ -199,13 +209,42 @@ public final class IdIndex {
     return id.startsWith(TOMBSTONE_PREFIX);
   }
 
-  /** Tombstones start with a NUL character, which no reader accepts in an id. */
+  /** Tombstones start with a NUL character, which {@link Builder#add} and the readers reject in an id. */
   private static final String TOMBSTONE_PREFIX = "\u0000erased#";
 
   @Override
   public String toString() {
     // No size: the number of users is private.
     return "IdIndex{" + kind + "}";
+  }
+
+  /**
+   * Checks that {@code id} is a valid id of {@code kind}: non-empty, without NUL, CR or LF.
+   *
+   * @throws IllegalArgumentException naming the kind and the position of the first bad character
+   *     (never the id, which may be a customer's)
+   */
+  static void checkId(String kind, String id) {
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException(kind + " id must not be empty");
+    }
+    int bad = firstForbidden(id);
+    if (bad >= 0) {
+      char c = id.charAt(bad);
+      throw new IllegalArgumentException(kind + " id must not contain NUL, CR or LF characters, but character " + bad
+          + " is " + (c == '\0' ? "NUL" : c == '\r' ? "CR" : "LF") + " (the id is not quoted)");
+    }
+  }
+
+  /** Index of the first NUL, CR or LF character of {@code id}, or -1. */
+  static int firstForbidden(String id) {
+    for (int k = 0, n = id.length(); k < n; k++) {
+      char c = id.charAt(k);
+      if (c == '\0' || c == '\r' || c == '\n') {
+        return k;
+      }
+    }
+    return -1;
   }
 
   /** Accumulates ids in first-seen order. Not thread-safe. */
@@ -232,25 +271,26 @@ public final class IdIndex {
     public Builder(IdIndex base) {
       this(base.kind);
       for (String id : base.ids) {
-        add(id);
+        append(id); // tombstones of redacted slots are kept (and stay unfindable once built)
       }
     }
 
     /**
      * Returns the index of {@code id}, adding it if new.
      *
-     * @throws IllegalArgumentException if {@code id} is empty
+     * @throws IllegalArgumentException if {@code id} is empty or holds a NUL, CR or LF character
+     *     (the message names the character's position, not the id)
      * @throws NullPointerException if {@code id} is null
      */
     public int add(String id) {
       requireNonNull(id, kind + " id");
+      // Checked before the lookup: a tombstone kept from an extended index must not be found by add.
+      checkId(kind, id);
       Integer existing = indexById.get(id);
-      if (existing != null) {
-        return existing;
-      }
-      if (id.isEmpty()) {
-        throw new IllegalArgumentException(kind + " id must not be empty");
-      }
+      return existing != null ? existing : append(id);
+    }
+
+    private int append(String id) {
       if (size == ids.length) {
         ids = Arrays.copyOf(ids, size * 2);
       }

@@ -2,9 +2,17 @@ package io.privrec.core.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.UnmappableCharacterException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -81,12 +89,9 @@ final class InteractionFileReader {
   /** Reads a file whose first line is a header naming the columns of {@code format}. */
   static ReadResult read(Path file, DelimitedFormat format, ReadOptions options) throws IOException {
     try (BufferedReader reader = open(file, options)) {
-      String header = readLine(file, reader, 0);
+      String header = readLine(file, reader, 0, options.charsetValue());
       if (header == null) {
         throw new MalformedDataException(file, 1, 0, "", "file is empty: expected a header line naming the columns");
-      }
-      if (!header.isEmpty() && header.charAt(0) == '\uFEFF') {
-        header = header.substring(1); // byte-order mark
       }
       List<String> cells = new ArrayList<>();
       try {
@@ -130,18 +135,97 @@ final class InteractionFileReader {
     if (Files.isDirectory(file)) {
       throw new IOException(file + ": is a directory, expected an interaction file");
     }
-    return new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+    return new BufferedReader(new DecodingReader(Files.newInputStream(file),
         options.charsetValue().newDecoder().onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
   }
 
-  private static String readLine(Path file, BufferedReader reader, long linesSoFar) throws IOException {
+  /**
+   * The next line, without a leading byte-order mark on the first line ({@code linesSoFar == 0}).
+   * A byte that is invalid in {@code charset} throws, naming the line that holds it: the
+   * {@link DecodingReader} hands out every character before the bad byte first.
+   */
+  private static String readLine(Path file, BufferedReader reader, long linesSoFar, Charset charset)
+      throws IOException {
+    String line;
     try {
-      return reader.readLine();
+      line = reader.readLine();
     } catch (CharacterCodingException e) {
-      // Decoding runs ahead of line splitting, so the exact line is unknown.
       throw new MalformedDataException(file, linesSoFar + 1, 0, "",
-          "bytes are not valid in the file's character set (at or after this line): " + e);
+          "bytes are not valid in the file's character set (" + charset.name() + "): " + e.getMessage()
+              + " (set ReadOptions.charset for another encoding)");
+    }
+    if (linesSoFar == 0 && line != null && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+      line = line.substring(1); // byte-order mark
+    }
+    return line;
+  }
+
+  /**
+   * A strict decoding reader that, unlike {@link java.io.InputStreamReader}, returns the characters
+   * decoded before an invalid byte sequence and throws only on the next read, so the line reader
+   * above it fails on the line that holds the bad bytes. Meant for a {@link BufferedReader} (reads
+   * of at least two characters). Not thread-safe.
+   */
+  private static final class DecodingReader extends Reader {
+    private final InputStream in;
+    private final CharsetDecoder decoder;
+    private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16).flip(); // empty, ready to decode
+    private boolean endOfInput; // the stream is exhausted
+    private boolean endDecoded; // every byte is decoded: only the flush is left
+    private boolean flushed;
+    private CharacterCodingException error;
+
+    DecodingReader(InputStream in, CharsetDecoder decoder) {
+      this.in = in;
+      this.decoder = decoder;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws IOException {
+      java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
+      if (length == 0) {
+        return 0;
+      }
+      CharBuffer out = CharBuffer.wrap(buffer, offset, length);
+      while (out.position() == offset) { // until some characters are decoded
+        if (error != null) {
+          throw error;
+        }
+        if (flushed) {
+          return -1;
+        }
+        CoderResult result;
+        if (endDecoded) {
+          result = decoder.flush(out);
+          flushed = result.isUnderflow();
+        } else {
+          result = decoder.decode(bytes, out, endOfInput);
+          endDecoded = endOfInput && result.isUnderflow();
+        }
+        if (result.isError()) {
+          // Thrown once the characters before the bad bytes (if any, already in out) are consumed.
+          error = result.isMalformed() ? new MalformedInputException(result.length())
+              : new UnmappableCharacterException(result.length());
+        } else if (result.isOverflow()) {
+          break;
+        } else if (!endOfInput) {
+          bytes.compact();
+          int n = in.read(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+          if (n < 0) {
+            endOfInput = true;
+          } else {
+            bytes.position(bytes.position() + n);
+          }
+          bytes.flip();
+        }
+      }
+      return out.position() - offset;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
     }
   }
 
@@ -159,7 +243,8 @@ final class InteractionFileReader {
     long skipped = 0;
     long belowMin = 0;
     String line;
-    while ((line = readLine(file, reader, lineNo)) != null) {
+    Charset charset = options.charsetValue();
+    while ((line = readLine(file, reader, lineNo, charset)) != null) {
       lineNo++;
       if (line.isBlank()) {
         continue;
@@ -220,10 +305,22 @@ final class InteractionFileReader {
     return delimiter == '\t' ? "TAB" : "'" + delimiter + "'";
   }
 
+  /**
+   * The id in {@code cells[column]}: non-empty, and without NUL (it starts the tombstones of erased
+   * customers), line breaks or TAB (outputs such as {@code recommend}'s are TAB-separated, and a
+   * TAB inside a quoted CSV id would shift their columns).
+   */
   private static String id(String[] cells, int column, String role) throws CellException {
     String id = cells[column];
     if (id.isEmpty()) {
       throw new CellException(column, role + " id must not be empty");
+    }
+    for (int k = 0, n = id.length(); k < n; k++) {
+      char c = id.charAt(k);
+      if (c == '\0' || c == '\t' || c == '\n' || c == '\r') {
+        String what = c == '\0' ? "a NUL character" : c == '\t' ? "a TAB character" : "a line break";
+        throw new CellException(column, role + " id must not contain " + what + " (the id is not quoted)");
+      }
     }
     return id;
   }
@@ -233,23 +330,69 @@ final class InteractionFileReader {
     if (s.isEmpty()) {
       throw new CellException(column, "weight is empty");
     }
-    char last = s.charAt(s.length() - 1);
-    float w;
-    try {
-      // parseFloat also accepts Java suffixes ("1f", "2d"): not numbers in a data file.
-      if (last == 'f' || last == 'F' || last == 'd' || last == 'D') {
-        throw new NumberFormatException();
-      }
-      w = Float.parseFloat(s);
-    } catch (NumberFormatException e) {
-      // The cell is not quoted: data cells are private (a shifted column may even hold an id).
+    String unsigned = s.charAt(0) == '+' || s.charAt(0) == '-' ? s.substring(1) : s;
+    if (unsigned.equals("NaN") || unsigned.equals("Infinity")) {
+      throw new CellException(column, "weight must be finite and > 0, but it is "
+          + (unsigned.equals("NaN") ? "NaN" : "infinite"));
+    }
+    if (!isDecimal(s)) {
+      // Float.parseFloat also takes hex ("0x1p3" = 8) and Java suffixes ("2f"): not numbers in a
+      // data file. The cell is not quoted: data cells are private (a shifted column may hold an id).
       throw new CellException(column, "weight must be a decimal number, but the cell is not one (its text is not "
           + "quoted: data cells are private)");
     }
+    float w = Float.parseFloat(s);
     if (!(w > 0 && Float.isFinite(w))) {
       throw new CellException(column, "weight must be finite and > 0, but it is " + describeInvalid(w));
     }
     return w;
+  }
+
+  /**
+   * True if {@code s} is in plain decimal notation: an optional sign, ASCII digits with an optional
+   * decimal point (at least one digit), and an optional exponent {@code e}/{@code E}, optional
+   * sign, digits. No hex, no {@code _}, no suffix, no named values.
+   */
+  static boolean isDecimal(String s) {
+    int n = s.length();
+    int i = 0;
+    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      i++;
+    }
+    int digits = 0;
+    while (i < n && isDigit(s.charAt(i))) {
+      i++;
+      digits++;
+    }
+    if (i < n && s.charAt(i) == '.') {
+      i++;
+      while (i < n && isDigit(s.charAt(i))) {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        i++;
+      }
+      int exponent = 0;
+      while (i < n && isDigit(s.charAt(i))) {
+        i++;
+        exponent++;
+      }
+      if (exponent == 0) {
+        return false;
+      }
+    }
+    return i == n;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static long time(String cell, int column, TimeFormat format) throws CellException {

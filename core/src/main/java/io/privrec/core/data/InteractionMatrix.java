@@ -529,8 +529,8 @@ public final class InteractionMatrix {
     /**
      * Adds an event without timestamp.
      *
-     * @throws IllegalArgumentException for an empty id, a NaN/infinite weight, or if earlier
-     *     events carried timestamps
+     * @throws IllegalArgumentException for an empty id or one holding NUL, CR or LF, a NaN/infinite
+     *     weight, or if earlier events carried timestamps
      */
     public Builder add(String user, String item, float weight) {
       return add(user, item, weight, false, 0L);
@@ -539,8 +539,8 @@ public final class InteractionMatrix {
     /**
      * Adds an event with a timestamp in epoch seconds.
      *
-     * @throws IllegalArgumentException for an empty id, a NaN/infinite weight, or if earlier
-     *     events carried no timestamps
+     * @throws IllegalArgumentException for an empty id or one holding NUL, CR or LF, a NaN/infinite
+     *     weight, or if earlier events carried no timestamps
      */
     public Builder add(String user, String item, float weight, long epochSecond) {
       return add(user, item, weight, true, epochSecond);
@@ -590,12 +590,9 @@ public final class InteractionMatrix {
     private Builder add(String user, String item, float weight, boolean hasTime, long epochSecond) {
       requireNonNull(user, "user");
       requireNonNull(item, "item");
-      if (user.isEmpty()) {
-        throw new IllegalArgumentException("user id must not be empty");
-      }
-      if (item.isEmpty()) {
-        throw new IllegalArgumentException("item id must not be empty");
-      }
+      // Both ids are checked before either is interned, so a rejected event changes nothing.
+      IdIndex.checkId("user", user);
+      IdIndex.checkId("item", item);
       checkWeight(weight);
       checkTimed(hasTime);
       timing = hasTime ? Timing.TIMED : Timing.UNTIMED;

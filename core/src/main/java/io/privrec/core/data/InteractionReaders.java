@@ -37,13 +37,31 @@ import java.util.Map;
  * depend on the ratings.
  *
  * <h2>Errors</h2>
- * Every data line must have the format's number of columns, non-empty ids, a weight that is a
+ * Every data line must have the format's number of columns, valid ids, a weight that is a
  * finite number {@code > 0} and a parsable time. By default the first bad line throws a
- * {@link MalformedDataException} naming the file, the line, and the column; with
- * {@link ReadOptions#skipMalformed()} bad lines are skipped and counted in the
- * {@link ReadResult}. Blank lines are ignored. Ids are taken verbatim (no trimming); numeric
- * cells may carry surrounding spaces. Repeated (user, item) pairs are combined by
- * {@link ReadOptions#duplicates} (default {@link DuplicatePolicy#SUM}).
+ * {@link MalformedDataException} naming the file, the line, and the column (never the cell's
+ * text: ids are private); with {@link ReadOptions#skipMalformed()} bad lines are skipped and
+ * counted in the {@link ReadResult}. Blank lines are ignored. Repeated (user, item) pairs are
+ * combined by {@link ReadOptions#duplicates} (default {@link DuplicatePolicy#SUM}).
+ *
+ * <ul>
+ *   <li><b>Ids</b> are taken verbatim (no trimming) and must be non-empty and free of NUL (it
+ *       starts the tombstones of erased customers, so such an id could never really be erased),
+ *       TAB and line breaks. TAB is refused rather than escaped because the files these readers
+ *       take and the outputs of the tools built on them ({@code recommend}'s {@code user item
+ *       rank}, train/test splits) are TAB-separated: a TAB inside a quoted CSV id would silently
+ *       shift their columns. Other characters, including the CSV delimiter inside a quoted cell,
+ *       are kept.
+ *   <li><b>Weights</b> are in plain decimal notation: an optional sign, digits with an optional
+ *       decimal point, an optional exponent ({@code 4}, {@code +2}, {@code 0.5}, {@code .5},
+ *       {@code 2.5E-1}); surrounding spaces are allowed. Hex ({@code 0x1p3}), digit separators
+ *       ({@code 1_0}), Java suffixes ({@code 2f}) and decimal commas are not numbers;
+ *       {@code NaN} and {@code Infinity} are rejected as not finite, and so is a value that
+ *       overflows a {@code float}.
+ *   <li><b>Encoding</b>: a byte-order mark at the start of a file is skipped, with or without a
+ *       header. A byte sequence that is invalid in {@link ReadOptions#charset} (default UTF-8)
+ *       fails the read, even when skipping, naming the line that holds it.
+ * </ul>
  *
  * <p>Stateless and thread-safe.
  */
@@ -125,7 +143,7 @@ public final class InteractionReaders {
    * order, with the public attribute {@code title}. Blank lines are skipped.
    *
    * @throws MalformedDataException naming the file and line for a line without {@code |}, an
-   *     empty, repeated or invalid id
+   *     empty or repeated id, or one holding NUL or TAB
    * @throws java.nio.file.NoSuchFileException if the file does not exist
    * @throws IOException if the file cannot be read
    */
@@ -150,8 +168,8 @@ public final class InteractionReaders {
         if (id.isEmpty()) {
           throw new MalformedDataException(uItem, lineNo, 1, "item", "empty movie id");
         }
-        if (id.indexOf('\0') >= 0) {
-          throw new MalformedDataException(uItem, lineNo, 1, "item", "movie id contains NUL");
+        if (id.indexOf('\0') >= 0 || id.indexOf('\t') >= 0) {
+          throw new MalformedDataException(uItem, lineNo, 1, "item", "movie id must not contain NUL or TAB");
         }
         Long earlier = firstLine.putIfAbsent(id, lineNo);
         if (earlier != null) {

@@ -86,7 +86,7 @@ public final class ReadOptions {
 
   /**
    * Returns options with the given character set (default UTF-8). Bytes that are invalid in it
-   * make the read fail.
+   * make the read fail with a {@link MalformedDataException} naming the line that holds them.
    *
    * @throws NullPointerException if {@code charset} is null
    */

@@ -119,6 +119,24 @@ class EaseTest {
   }
 
   @Test
+  void fit_extremeButLegalWeightsWithoutBinarize_failsWithClearValidationError() {
+    // Legal weights (finite, > 0) near Float.MAX_VALUE: XᵀX holds ~1e77, so λ = 400 vanishes in
+    // rounding and the inverse used to throw ArithmeticException from deep inside the sweep.
+    float big = Float.MAX_VALUE / 4;
+    InteractionMatrix data = InteractionMatrix.builder(io.privrec.core.data.DuplicatePolicy.SUM)
+        .add("u0", "a", big).add("u0", "b", big).add("u1", "a", big).add("u1", "b", big).add("u2", "c", 1f)
+        .build();
+
+    assertThatIllegalArgumentException().isThrownBy(() -> Ease.of(400, 10, false).fit(data, FitListener.NONE))
+        .withMessageStartingWith("ease: lambda = 400.0 is too small for the scale of the weights")
+        .withMessageContaining("lambda >= 1e-12 · max_i Σ_u x_ui²")
+        .withMessageContaining("binarize=true");
+    // Binarized, the same data fits.
+    EaseModel m = Ease.of(400, 10, true).fit(data, FitListener.NONE);
+    assertThat(m.weight(0, 1)).isPositive();
+  }
+
+  @Test
   void params_badValues_clearMessages() {
     assertThatIllegalArgumentException().isThrownBy(() -> Algorithms.create("ease", Map.of("lambda", "NaN")))
         .withMessageContaining("lambda").withMessageContaining("NaN");

@@ -123,6 +123,41 @@ class IdIndexTest {
   }
 
   @Test
+  void builder_idWithNulOrLineBreak_rejectedNamingKindAndPositionNotTheId() {
+    IdIndex.Builder builder = new IdIndex.Builder("user");
+    builder.add("a");
+
+    // NUL starts erasure tombstones: an id holding one could shadow an erased slot.
+    assertThatIllegalArgumentException().isThrownBy(() -> builder.add("\u0000erased#0"))
+        .withMessage("user id must not contain NUL, CR or LF characters, but character 0 is NUL "
+            + "(the id is not quoted)");
+    assertThatIllegalArgumentException().isThrownBy(() -> builder.add("cust\n42"))
+        .withMessage("user id must not contain NUL, CR or LF characters, but character 4 is LF "
+            + "(the id is not quoted)");
+    assertThatIllegalArgumentException().isThrownBy(() -> builder.add("cust42\r"))
+        .withMessageContaining("character 6 is CR");
+    assertThatIllegalArgumentException().isThrownBy(() -> IdIndex.of("item", List.of("a", "b\u0000")))
+        .withMessage("item id at position 1: item id must not contain NUL, CR or LF characters, but character 1 "
+            + "is NUL (the id is not quoted)");
+
+    assertThat(builder.size()).isEqualTo(1);
+  }
+
+  @Test
+  void builder_extendingRedactedIndex_keepsTombstonesWhichStayUnfindable() {
+    IdIndex redacted = IdIndex.of("user", List.of("a", "b", "c")).redact(1);
+
+    IdIndex.Builder builder = new IdIndex.Builder(redacted);
+    assertThat(builder.add("d")).isEqualTo(3);
+    IdIndex extended = builder.build();
+
+    assertThat(extended.size()).isEqualTo(4);
+    assertThat(extended.isRedacted(1)).isTrue();
+    assertThat(extended.indexOf(extended.id(1))).isEqualTo(-1);
+    assertThat(extended.indexOf("c")).isEqualTo(2);
+  }
+
+  @Test
   void redact_manyBatches_removesExactlyTheRedactedIdsAndKeepsSlots() {
     // "Aa" and "BB" share a hash code, so the 512 words over them all collide: removals must shift
     // the entries of long probe chains back correctly for every other id to stay findable.

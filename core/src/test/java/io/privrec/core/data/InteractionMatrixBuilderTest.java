@@ -23,6 +23,23 @@ class InteractionMatrixBuilderTest {
   }
 
   @Test
+  void add_idWithNulOrLineBreak_rejectedBeforeAnyIdIsInterned() {
+    InteractionMatrix.Builder builder = InteractionMatrix.builder(DuplicatePolicy.SUM).add("u0", "i0", 1f);
+
+    assertThatIllegalArgumentException().isThrownBy(() -> builder.add("u1", "i\u00001", 1f))
+        .withMessage("item id must not contain NUL, CR or LF characters, but character 1 is NUL "
+            + "(the id is not quoted)");
+    assertThatIllegalArgumentException().isThrownBy(() -> builder.add("u\n1", "i1", 1f, 10L))
+        .withMessageStartingWith("user id must not contain NUL, CR or LF characters, but character 1 is LF");
+    assertThatIllegalArgumentException().isThrownBy(() -> builder.internItem("i\r"))
+        .withMessageContaining("character 1 is CR");
+
+    InteractionMatrix m = builder.build();
+    assertThat(m.users().ids()).containsExactly("u0");
+    assertThat(m.items().ids()).containsExactly("i0");
+  }
+
+  @Test
   void build_eventsInAnyOrder_rowsSortedByItemIndex() {
     InteractionMatrix m = InteractionMatrix.builder(DuplicatePolicy.SUM)
         .add("u1", "c", 1f).add("u1", "a", 2f).add("u2", "b", 3f).add("u1", "b", 4f)

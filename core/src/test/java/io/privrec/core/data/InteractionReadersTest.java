@@ -568,6 +568,122 @@ class InteractionReadersTest {
     }
   }
 
+  // ---- issue 17, point 8: readers must not accept wrong data silently -----------------------
+
+  @Test
+  void headerless_byteOrderMark_isNotPartOfTheFirstUserId() throws IOException {
+    Path tsv = write("train.tsv", "\uFEFFu1\ti1\nu2\ti1\n");
+    Path udata = write("u.data", "\uFEFF196\t242\t3\t881250949\n");
+
+    InteractionMatrix m = InteractionReaders.tabSeparated(tsv, ReadOptions.defaults()).matrix();
+    InteractionMatrix ml = InteractionReaders.movieLens100k(udata, ReadOptions.defaults()).matrix();
+
+    assertThat(m.users().ids()).containsExactly("u1", "u2");
+    assertThat(ml.users().ids()).containsExactly("196");
+  }
+
+  @Test
+  void read_hexOrOtherNonDecimalWeight_rejectedAsNotADecimalNumber() throws IOException {
+    for (String cell : new String[] {"0x1p3", "0X10P0", "1_0", "0x8", "1,5", "e5", ".", "1e", "--1", "NaNx"}) {
+      Path file = write("train.tsv", "u1\ti1\t1\nu1\ti2\t" + cell + "\n");
+
+      MalformedDataException e = malformed(() -> InteractionReaders.tabSeparated(file, ReadOptions.defaults()));
+
+      assertThat(e.line()).as(cell).isEqualTo(2);
+      assertThat(e.column()).as(cell).isEqualTo(3);
+      assertThat(e.reason()).as(cell).isEqualTo(NOT_A_NUMBER);
+    }
+  }
+
+  @Test
+  void read_plainDecimalWeights_accepted() throws IOException {
+    Path file = write("train.tsv", "u\ta\t+2\nu\tb\t2.\nu\tc\t.5\nu\td\t1e1\nu\te\t 2.5E-1 \nu\tf\t7\n");
+
+    InteractionMatrix m = InteractionReaders.tabSeparated(file, ReadOptions.defaults()).matrix();
+
+    assertThat(m.rowWeights(0)).containsExactly(2f, 2f, 0.5f, 10f, 0.25f, 7f);
+  }
+
+  @Test
+  void read_signedNamedWeights_stillReportedAsNotFinite() throws IOException {
+    Path nan = write("nan.tsv", "u1\ti1\t-NaN\n");
+    Path inf = write("inf.tsv", "u1\ti1\t+Infinity\n");
+
+    assertThat(malformed(() -> InteractionReaders.tabSeparated(nan, ReadOptions.defaults())).reason())
+        .isEqualTo("weight must be finite and > 0, but it is NaN");
+    assertThat(malformed(() -> InteractionReaders.tabSeparated(inf, ReadOptions.defaults())).reason())
+        .isEqualTo("weight must be finite and > 0, but it is infinite");
+  }
+
+  @Test
+  void read_idWithNul_rejectedNamingLineAndColumnButNotTheId() throws IOException {
+    Path users = write("users.tsv", "cust-1\tsku-1\ncust-2\u0000erased#0\tsku-1\n");
+    Path items = write("items.csv", "u,i\ncust-1,sku-1\ncust-2,\"sku\u00002\"\n");
+
+    MalformedDataException e1 = malformed(() -> InteractionReaders.tabSeparated(users, ReadOptions.defaults()));
+    MalformedDataException e2 = malformed(() -> InteractionReaders.delimited(items,
+        DelimitedFormat.builder().userColumn("u").itemColumn("i").build(), ReadOptions.defaults()));
+
+    assertThat(e1).hasMessage(users + ", line 2, column 1 (user): user id must not contain a NUL character "
+        + "(the id is not quoted)");
+    assertThat(e2).hasMessage(items + ", line 3, column 2 (i): item id must not contain a NUL character "
+        + "(the id is not quoted)");
+  }
+
+  @Test
+  void read_idWithNul_skippedWhenSkippingMalformed() throws IOException {
+    Path file = write("users.tsv", "cust-1\tsku-1\ncust-2\u0000\tsku-1\n");
+
+    ReadResult result = InteractionReaders.tabSeparated(file, ReadOptions.defaults().skipMalformed());
+
+    assertThat(result.linesSkipped()).isEqualTo(1);
+    assertThat(result.matrix().users().ids()).containsExactly("cust-1");
+  }
+
+  @Test
+  void delimited_quotedIdWithTab_rejectedBecauseOutputsAreTabSeparated() throws IOException {
+    Path file = write("r.csv", "user,item\ncust-1,sku-1\n\"cust\t2\",sku-1\n\"cust,3\",sku-1\n");
+    DelimitedFormat format = DelimitedFormat.builder().userColumn("user").itemColumn("item").build();
+
+    MalformedDataException e = malformed(() -> InteractionReaders.delimited(file, format, ReadOptions.defaults()));
+
+    assertThat(e).hasMessage(file + ", line 3, column 1 (user): user id must not contain a TAB character "
+        + "(the id is not quoted)");
+    // A comma inside a quoted id is legal CSV and harmless in TAB-separated output.
+    Path ok = write("ok.csv", "user,item\n\"cust,3\",sku-1\n");
+    assertThat(InteractionReaders.delimited(ok, format, ReadOptions.defaults()).matrix().users().ids())
+        .containsExactly("cust,3");
+  }
+
+  @Test
+  void read_invalidUtf8_reportsTheLineHoldingTheBadByte() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    for (int line = 1; line <= 3000; line++) {
+      bytes.writeBytes(("user" + line + "\titem" + (line % 50) + "\t1\n").getBytes(StandardCharsets.UTF_8));
+      if (line == 2499) {
+        bytes.writeBytes(new byte[] {'u', (byte) 0xC3, '\t', 'i', '\n'}); // line 2500: truncated 2-byte sequence
+      }
+    }
+    Path file = dir.resolve("bad.tsv");
+    Files.write(file, bytes.toByteArray());
+
+    MalformedDataException e = malformed(() -> InteractionReaders.tabSeparated(file, ReadOptions.defaults()));
+    MalformedDataException skipping = malformed(() -> InteractionReaders.tabSeparated(file,
+        ReadOptions.defaults().skipMalformed()));
+
+    assertThat(e.line()).isEqualTo(2500);
+    assertThat(e.reason()).startsWith("bytes are not valid in the file's character set (UTF-8)");
+    assertThat(skipping.line()).isEqualTo(2500);
+  }
+
+  @Test
+  void read_invalidUtf8AtTheVeryEnd_reportsTheLastLine() throws IOException {
+    Path file = dir.resolve("bad.tsv");
+    Files.write(file, new byte[] {'u', '\t', 'i', '\n', 'u', '\t', (byte) 0xE2, (byte) 0x82});
+
+    assertThat(malformed(() -> InteractionReaders.tabSeparated(file, ReadOptions.defaults())).line()).isEqualTo(2);
+  }
+
   @Test
   void readResult_inconsistentCounts_rejected() {
     InteractionMatrix m = InteractionMatrix.builder(DuplicatePolicy.SUM).build();

@@ -117,6 +117,22 @@ final class Datasets {
     return on;
   }
 
+  /**
+   * Returns {@code m} if it holds at least one interaction.
+   *
+   * @param source the file or store spec {@code m} was read from, for the message
+   * @param purpose what the data is for, e.g. {@code "train on"}
+   * @throws IllegalArgumentException (exit status 2) naming {@code source} if {@code m} is empty:
+   *     a model fitted on nothing would silently recommend nothing
+   */
+  static InteractionMatrix requireInteractions(InteractionMatrix m, String source, String purpose) {
+    if (m.numInteractions() == 0) {
+      throw new IllegalArgumentException(source + ": no interactions to " + purpose + " (the file has no data lines,"
+          + " or every line was skipped or filtered out by --min-weight, --min-user-interactions or the catalogue)");
+    }
+    return m;
+  }
+
   private static boolean isStore(String data) {
     return data.equals("store") || data.startsWith("store:");
   }

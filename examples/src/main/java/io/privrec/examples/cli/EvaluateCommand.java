@@ -104,11 +104,15 @@ public final class EvaluateCommand implements Command {
       split = new Split(train, test);
       all = train;
     } else {
-      all = Datasets.load(args, catalogue, err);
+      all = Datasets.requireInteractions(Datasets.load(args, catalogue, err), args.require("data"), "evaluate on");
       split = splitter(args.get("split", "holdout:0.2"), args.getLong("seed", 42)).split(all);
     }
     int threads = args.getInt("threads", Runtime.getRuntime().availableProcessors());
     args.checkAllUsed();
+    if (trainTest) {
+      Datasets.requireInteractions(split.train(), args.require("train"), "train on");
+      Datasets.requireInteractions(split.test(), args.require("test"), "evaluate on");
+    }
     split = split.withoutColdTestItems();
     Evaluator evaluator = Evaluator.of(10, 20).withThreads(threads);
     EvaluationResult result;

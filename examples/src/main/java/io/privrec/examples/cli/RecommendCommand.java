@@ -87,6 +87,7 @@ public final class RecommendCommand implements Command {
     }
     InteractionMatrix train = Datasets.load(trainFile.toString(), format, catalogue, args, err);
     args.checkAllUsed();
+    Datasets.requireInteractions(train, trainFile.toString(), "train on");
     PrivateRecommender.Builder builder = PrivateRecommender.builder().data(train).algorithm(algorithm)
         .fallbackMinCustomers(fallbackMin);
     if (catalogue != null) {
