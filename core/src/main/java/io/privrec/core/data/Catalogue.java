@@ -27,7 +27,8 @@ import java.util.Map;
  * interactions: a catalogue derived from who bought what would make the item universe itself a
  * function of private data.
  *
- * <p>Items are non-empty ids without NUL or line-break characters, each at most once. The order is
+ * <p>Items are non-empty ids without NUL, TAB or line-break characters (outputs are TAB-separated),
+ * each at most once. The order is
  * the one given ({@link #of}) or sorted ({@link #sorted}); {@link #items()} maps the ids to the
  * dense indices models use. Optional public attributes (e.g. category, colour) may be attached per
  * item; they are public by definition and are never taken from customers.
@@ -90,8 +91,8 @@ public final class Catalogue {
         if (id.isEmpty() || id.startsWith("#")) {
           continue;
         }
-        if (id.indexOf('\0') >= 0) {
-          throw new IllegalArgumentException(file + ":" + lineNo + ": catalogue ids must not contain NUL");
+        if (id.indexOf('\0') >= 0 || id.indexOf('\t') >= 0) {
+          throw new IllegalArgumentException(file + ":" + lineNo + ": catalogue ids must not contain NUL or TAB");
         }
         if (seen.indexOf(id) >= 0) {
           throw new IllegalArgumentException(file + ":" + lineNo + ": item id '" + id + "' repeats an earlier line");
@@ -110,9 +111,10 @@ public final class Catalogue {
     int position = 0;
     for (String id : ids) {
       requireNonNull(id, "catalogue id");
-      if (id.isEmpty() || id.indexOf('\0') >= 0 || id.indexOf('\n') >= 0 || id.indexOf('\r') >= 0) {
+      if (id.isEmpty() || id.indexOf('\0') >= 0 || id.indexOf('\n') >= 0 || id.indexOf('\r') >= 0
+          || id.indexOf('\t') >= 0) {
         throw new IllegalArgumentException("catalogue id at position " + position
-            + " must be non-empty and free of NUL, CR and LF characters");
+            + " must be non-empty and free of NUL, TAB, CR and LF characters");
       }
       if (b.add(id) != position) {
         throw new IllegalArgumentException("catalogue id at position " + position + " repeats an earlier id");
