@@ -7,10 +7,11 @@ import io.privrec.core.privacy.*;
 import io.privrec.core.store.*;
 
 // A small synthetic store and a consent register under the CCPA's opt-out regime:
-// everybody is in until she says otherwise.
+// everybody is in until she says otherwise. (JShell runs a line as soon as it is a complete
+// statement, so a chain of builder calls breaks after a dot, never before one.)
 InteractionMatrix data = SyntheticStore.builder().seed(11).customers(3_000).garments(500).events(60_000).build().interactions();
-ConsentRegister consent = ConsentRegister.builder().regime(Regime.OPT_OUT)
-    .pseudonymizer(Pseudonymizer.of(PseudonymKey.generate("2026-key"))).build();
+ConsentRegister consent = ConsentRegister.builder().regime(Regime.OPT_OUT).
+    pseudonymizer(Pseudonymizer.of(PseudonymKey.generate("2026-key"))).build();
 
 // 1. Opt-out: one customer withdraws personalisation, another objects to model training.
 String optedOut = data.users().id(1);
@@ -18,8 +19,8 @@ String noTraining = data.users().id(2);
 consent.withdraw(optedOut, Purpose.PERSONALISATION, "privacy-centre");
 consent.withdraw(noTraining, Purpose.MODEL_TRAINING, "support-ticket-17");
 
-PrivateRecommender rec = PrivateRecommender.builder().data(data).consent(consent)
-    .algorithm("item-knn", Map.of("similarity", "cosine", "weighting", "none")).build();
+PrivateRecommender rec = PrivateRecommender.builder().data(data).consent(consent).
+    algorithm("item-knn", Map.of("similarity", "cosine", "weighting", "none")).build();
 System.out.println("opted-out customer gets the non-personalised list: " + rec.recommend(optedOut, 3));
 System.out.println("customer outside the model is still served from her own items: " + rec.recommend(noTraining, 3));
 

@@ -29,8 +29,8 @@ System.out.printf("non-private item-knn: Recall@20 %.4f%n", plain.get("recall@20
 // Private models at a few budgets. Every fit charges its (epsilon, delta) to an accountant first.
 for (String model : List.of("dp-popularity", "dp-item-knn")) {
     for (double eps : new double[] {0.5, 2, 10}) {
-        PrivateAlgorithm dp = ((PrivateAlgorithm) Algorithms.create(model, Map.of("epsilon", "" + eps, "delta", "1e-6")))
-            .withCatalogue(catalogue);
+        PrivateAlgorithm dp = ((PrivateAlgorithm) Algorithms.create(model, Map.of("epsilon", "" + eps, "delta", "1e-6"))).
+            withCatalogue(catalogue);
         PrivacyAccountant accountant = PrivacyAccountant.create(dp.budget());
         ItemScorer scorer = dp.fit(split.train(), FitListener.NONE, accountant);
         EvaluationResult r = evaluator.evaluate(scorer, split);
@@ -40,8 +40,9 @@ for (String model : List.of("dp-popularity", "dp-item-knn")) {
     }
 }
 
-// The curve as a PNG (headless Java2D).
-Path png = Files.createTempFile("privacy-utility", ".png");
+// The curve as a PNG (headless Java2D), written next to this notebook (run.sh starts JShell in
+// the notebooks directory).
+Path png = Path.of("privacy-utility.png").toAbsolutePath();
 PrivacyUtilityPlot.write(rows, "Recall@20 vs epsilon (delta 1e-6), small store", png);
 System.out.println("plot written to " + png);
 
