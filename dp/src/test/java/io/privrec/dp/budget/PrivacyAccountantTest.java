@@ -78,8 +78,8 @@ class PrivacyAccountantTest {
 
     assertThatThrownBy(() -> accountant.allocate("gaussian", PrivacyCost.gaussian(100)))
         .isInstanceOf(PrivacyBudgetExceededException.class)
-        .hasMessageContaining("would spend (epsilon=Infinity, delta=1.0E-6)")
-        .hasMessageContaining("no delta is left for the requests' Gaussian or Renyi costs");
+        .hasMessageContaining("only ε = 9.5, δ = 0 of the total ε = 10, δ = 1e-6 is left")
+        .hasMessageContaining("no δ is left for its Gaussian or Rényi cost");
     assertThat(accountant.ledger()).extracting(LedgerEntry::label).containsExactly("approximate");
   }
 
@@ -253,7 +253,7 @@ class PrivacyAccountantTest {
 
     assertThatThrownBy(() -> accountant.allocateAll(batch))
         .isInstanceOf(PrivacyBudgetExceededException.class)
-        .hasMessageContaining("3 requests");
+        .hasMessageContaining("3 releases ('a', 'b', 'c') need together ε = 1.2, δ = 0");
     assertThat(accountant.ledger()).isEmpty();
     assertThat(accountant.spent().epsilon()).isZero();
   }
