@@ -112,8 +112,8 @@ public final class PrivacyBudgetExceededException extends IllegalStateException 
       sb.append(plural ? " need together ε = " : " needs ε = ").append(eps[0]);
       sb.append(", δ = ").append(del[0]);
       if (words != null) {
-        sb.append(" (the (ε, δ) equivalent of ").append(words).append(" at δ = ")
-            .append(format(total.delta())).append(')');
+        sb.append(" (the (ε, δ) equivalent at δ = ").append(format(total.delta())).append(" of ")
+            .append(words).append(')');
       }
       if (earlier == 0 || (spent.epsilon() == 0 && spent.delta() == 0)) {
         sb.append(", but the total budget is only ").append(budget(total));
@@ -133,11 +133,10 @@ public final class PrivacyBudgetExceededException extends IllegalStateException 
           .append(" spent ε = ").append(format(spent.epsilon())).append(", δ = ")
           .append(format(spent.delta())).append(')');
     }
-    if (aloneFinite) {
-      if (!Double.isFinite(together.epsilon())) {
-        sb.append("; no δ is left for ").append(plural ? "their" : "its")
-            .append(" Gaussian or Rényi cost, so no finite ε bounds it");
-      } else if (alone.epsilon() <= leftEpsilon && alone.delta() <= leftDelta) {
+    // A ledger with Rényi-style spends has no finite ε only when no δ is left, which the numbers
+    // above already show; otherwise the composed total explains a refusal the numbers do not.
+    if (aloneFinite && Double.isFinite(together.epsilon())) {
+      if (alone.epsilon() <= leftEpsilon && alone.delta() <= leftDelta) {
         sb.append("; composed with the earlier releases ").append(plural ? "they" : "it")
             .append(" would bring the spent budget to ε = ").append(format(together.epsilon()))
             .append(", δ = ").append(format(together.delta()));
@@ -173,16 +172,36 @@ public final class PrivacyBudgetExceededException extends IllegalStateException 
     if (!any) {
       return null;
     }
+    // Gaussian releases are listed together ("noise multipliers 4.78 and 14.3"), the rest one by one.
+    List<String> multipliers = new ArrayList<>();
     List<String> words = new ArrayList<>();
     for (BudgetRequest r : requests) {
-      String w = words(r.cost());
-      if (words.size() == 3) {
-        words.add("…");
-        break;
+      if (r.cost().kind() == PrivacyCost.Kind.GAUSSIAN) {
+        if (multipliers.isEmpty()) {
+          words.add(null); // placeholder for the Gaussian group, at its first position
+        }
+        multipliers.add(format(r.cost().parameters().get("noiseMultiplier").doubleValue()));
+      } else {
+        words.add(words(r.cost()));
       }
-      words.add(w);
     }
-    return String.join(" and ", words);
+    if (!multipliers.isEmpty()) {
+      words.set(words.indexOf(null), "Gaussian noise with noise "
+          + (multipliers.size() == 1 ? "multiplier " : "multipliers ") + joinShort(multipliers));
+    }
+    return joinShort(words);
+  }
+
+  /** "a", "a and b", "a, b and c", "a, b, c and 4 more". */
+  private static String joinShort(List<String> parts) {
+    int n = parts.size();
+    if (n == 1) {
+      return parts.get(0);
+    }
+    if (n <= 3) {
+      return String.join(", ", parts.subList(0, n - 1)) + " and " + parts.get(n - 1);
+    }
+    return String.join(", ", parts.subList(0, 3)) + " and " + (n - 3) + " more";
   }
 
   private static String words(PrivacyCost c) {
@@ -192,8 +211,7 @@ public final class PrivacyBudgetExceededException extends IllegalStateException 
       case BOUNDED_RANGE -> c.repetitions() + (c.repetitions() == 1 ? " selection" : " selections")
           + " of ε = " + format(c.epsilon()) + (c.repetitions() == 1 ? "" : " each");
       case ZCDP -> "ρ = " + format(c.rho()) + " zCDP";
-      case GAUSSIAN -> "Gaussian noise with noise multiplier "
-          + format(c.parameters().get("noiseMultiplier").doubleValue());
+      case GAUSSIAN -> throw new AssertionError("Gaussian costs are described as a group");
       case SUBSAMPLED_GAUSSIAN -> c.repetitions() + " subsampled Gaussian "
           + (c.repetitions() == 1 ? "step" : "steps") + " (sampling probability "
           + format(c.parameters().get("samplingProbability").doubleValue())

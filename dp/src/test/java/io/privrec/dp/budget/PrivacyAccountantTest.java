@@ -78,8 +78,9 @@ class PrivacyAccountantTest {
 
     assertThatThrownBy(() -> accountant.allocate("gaussian", PrivacyCost.gaussian(100)))
         .isInstanceOf(PrivacyBudgetExceededException.class)
-        .hasMessageContaining("only ε = 9.5, δ = 0 of the total ε = 10, δ = 1e-6 is left")
-        .hasMessageContaining("no δ is left for its Gaussian or Rényi cost");
+        .hasMessageContaining("needs ε = ")
+        .hasMessageContaining(", δ = 1e-6 (the (ε, δ) equivalent at δ = 1e-6 of Gaussian noise")
+        .hasMessageContaining("only ε = 9.5, δ = 0 of the total ε = 10, δ = 1e-6 is left");
     assertThat(accountant.ledger()).extracting(LedgerEntry::label).containsExactly("approximate");
   }
 

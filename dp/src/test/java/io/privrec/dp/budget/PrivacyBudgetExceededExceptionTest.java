@@ -63,12 +63,29 @@ class PrivacyBudgetExceededExceptionTest {
     assertThat(e.getMessage())
         .startsWith("Privacy budget exceeded: 2 releases ('pair counts', 'item counts') need"
             + " together ε = ")
-        .contains("(the (ε, δ) equivalent of Gaussian noise with noise multiplier 4.53 and"
-            + " ρ = 0.01 zCDP at δ = 1e-6)")
+        .contains("(the (ε, δ) equivalent at δ = 1e-6 of Gaussian noise with noise multiplier"
+            + " 4.53 and ρ = 0.01 zCDP)")
         .contains("but only ε = 0.1, δ = 9e-7 of the total ε = 1, δ = 1e-6 is left")
         .contains("(1 earlier release spent ε = 0.9, δ = 1e-7)")
         .endsWith(". Nothing was recorded.");
     assertThat(e.requestedEpsilon()).isGreaterThan(1).isFinite();
+  }
+
+  @Test
+  void message_severalGaussians_groupsTheirMultipliers() {
+    PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(0.5, 1e-6));
+
+    PrivacyBudgetExceededException e =
+        refusal(() -> accountant.allocateAll(List.of(
+            BudgetRequest.of("a", PrivacyCost.gaussian(3)),
+            BudgetRequest.of("b", PrivacyCost.gaussian(4)),
+            BudgetRequest.of("c", PrivacyCost.pureDp(0.1)),
+            BudgetRequest.of("d", PrivacyCost.gaussian(5)))));
+
+    assertThat(e.getMessage())
+        .startsWith("Privacy budget exceeded: 4 releases ('a', 'b', 'c', …) need together ε = ")
+        .contains("of Gaussian noise with noise multipliers 3, 4 and 5 and pure ε = 0.1)")
+        .contains("but the total budget is only ε = 0.5, δ = 1e-6. Nothing was recorded.");
   }
 
   @Test
@@ -106,8 +123,8 @@ class PrivacyBudgetExceededExceptionTest {
             BudgetRequest.of("top-k", PrivacyCost.boundedRange(0.5, 3)))));
 
     assertThat(e.getMessage())
-        .contains("1000 subsampled Gaussian steps (sampling probability 0.01, noise multiplier 1.1)"
-            + " and 3 selections of ε = 0.5 each at δ = 1e-6")
+        .contains("the (ε, δ) equivalent at δ = 1e-6 of 1000 subsampled Gaussian steps"
+            + " (sampling probability 0.01, noise multiplier 1.1) and 3 selections of ε = 0.5 each)")
         .contains("but the total budget is only ε = 0.1, δ = 1e-6");
   }
 
