@@ -128,7 +128,9 @@ public final class Main {
     long maxGb = unlimited ? 0 : (maxHeapBytes + (1L << 30) - 1) >> 30;
     long suggested = Math.max(8, 2 * maxGb);
     return "out of memory (" + what + ")"
-        + (unlimited ? "" : String.format(Locale.ROOT, " with a maximum heap of %.1f GB", maxHeapBytes / (double) (1L << 30)))
+        + (unlimited ? "" : " with a maximum heap of " + (maxHeapBytes < 1L << 30
+            ? (maxHeapBytes >> 20) + " MB"
+            : String.format(Locale.ROOT, "%.1f GB", maxHeapBytes / (double) (1L << 30))))
         + "; the data does not fit. Give Java more memory, e.g. java -Xmx" + suggested + "g -jar privrec-examples.jar "
         + command + " …, or use less data.";
   }

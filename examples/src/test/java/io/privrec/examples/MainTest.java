@@ -205,6 +205,7 @@ class MainTest {
         .isEqualTo("out of memory (Java heap space) with a maximum heap of 4.0 GB; the data does not fit."
             + " Give Java more memory, e.g. java -Xmx8g -jar privrec-examples.jar demo …, or use less data.");
     assertThat(Main.outOfMemory("demo", new OutOfMemoryError(), 16L << 30)).contains("16.0 GB", "-Xmx32g");
+    assertThat(Main.outOfMemory("demo", new OutOfMemoryError(), 24L << 20)).contains("24 MB", "-Xmx8g");
   }
 
   @Test
