@@ -8,7 +8,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.privrec.dp.budget.PrivacyAccountant;
+import io.privrec.dp.budget.PrivacyBudget;
+import io.privrec.dp.budget.PrivacyCost;
+import io.privrec.examples.cli.Args;
+import io.privrec.examples.cli.Command;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,5 +144,113 @@ class MainTest {
     }
     assertThat(run("nonsense")).isEqualTo(2);
     assertThat(err()).contains("unknown command 'nonsense'");
+  }
+
+  /** A command that fails with {@code failure}. */
+  private static Command failing(Throwable failure) {
+    return new Command() {
+      @Override
+      public String name() {
+        return "boom";
+      }
+
+      @Override
+      public String summary() {
+        return "fails";
+      }
+
+      @Override
+      public String help() {
+        return "usage: boom\n";
+      }
+
+      @Override
+      public int run(Args args, PrintStream o, PrintStream e) throws Exception {
+        if (failure instanceof Exception x) {
+          throw x;
+        }
+        throw (Error) failure;
+      }
+    };
+  }
+
+  private int runFailing(Throwable failure) {
+    return Main.run(Map.of("boom", failing(failure)), new String[] {"boom"},
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void version_printsPrivrecAndTheManifestVersionOrSaysItIsUnknown() {
+    assertThat(run("--version")).isZero();
+    assertThat(out()).startsWith("privrec ").endsWith("\n").hasLineCount(1);
+    out.reset();
+    assertThat(run("version")).isZero();
+    assertThat(out()).startsWith("privrec ");
+    // Tests run from target/classes, which has no manifest.
+    assertThat(out().trim()).isEqualTo("privrec unknown (not run from a jar)");
+    assertThat(Main.versionLine("0.1.0-SNAPSHOT")).isEqualTo("privrec 0.1.0-SNAPSHOT");
+  }
+
+  @Test
+  void help_documentsVersionAndExitStatuses() {
+    assertThat(run("--help")).isZero();
+    assertThat(out()).contains("--version", "2 bad usage or a file that cannot be read", "3 out of memory", "-Xmx8g");
+  }
+
+  @Test
+  void anonymize_missingFile_exitsTwoWithOneLineNamingThePath(@TempDir Path dir) {
+    Path missing = dir.resolve("nope.csv");
+
+    int status = run("anonymize", "--data", missing.toString(), "--qi", "age", "--k", "2");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err()).isEqualTo("anonymize: cannot read " + missing + ": no such file\n");
+  }
+
+  @Test
+  void anyCommand_missingFile_evenWrapped_isReportedAsCannotRead(@TempDir Path dir) {
+    Path missing = dir.resolve("train.tsv");
+    assertThat(runFailing(new NoSuchFileException(missing.toString()))).isEqualTo(2);
+    assertThat(err()).isEqualTo("boom: cannot read " + missing + ": no such file\n");
+    err.reset();
+    assertThat(runFailing(new UncheckedIOException(new NoSuchFileException("x.tsv")))).isEqualTo(2);
+    assertThat(err()).isEqualTo("boom: cannot read x.tsv: no such file\n");
+  }
+
+  @Test
+  void anyCommand_outputInMissingDirectory_namesTheDirectory(@TempDir Path dir) {
+    Path out = dir.resolve("no-dir").resolve("top.tsv");
+
+    assertThat(runFailing(new NoSuchFileException(out.toString()))).isEqualTo(2);
+    assertThat(err()).isEqualTo("boom: cannot open " + out + ": no such directory " + out.getParent() + "\n");
+  }
+
+  @Test
+  void anyCommand_outOfMemory_exitsThreeWithOneLineSayingHowToRaiseTheHeap() {
+    int status = runFailing(new OutOfMemoryError("Java heap space"));
+
+    assertThat(status).isEqualTo(3);
+    assertThat(err()).hasLineCount(1).startsWith("boom: out of memory (Java heap space)")
+        .contains("-Xmx", "-jar privrec-examples.jar boom").doesNotContain("at io.", "OutOfMemoryError");
+    assertThat(Main.outOfMemory("demo", new OutOfMemoryError("Java heap space"), 4L << 30))
+        .isEqualTo("out of memory (Java heap space) with a maximum heap of 4.0 GB; the data does not fit."
+            + " Give Java more memory, e.g. java -Xmx8g -jar privrec-examples.jar demo …, or use less data.");
+    assertThat(Main.outOfMemory("demo", new OutOfMemoryError(), 16L << 30)).contains("16.0 GB", "-Xmx32g");
+    assertThat(Main.outOfMemory("demo", new OutOfMemoryError(), 24L << 20)).contains("24 MB", "-Xmx8g");
+  }
+
+  @Test
+  void anyCommand_budgetRefusal_printsTheMessageAlone() {
+    PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.pure(1));
+    accountant.allocate("first", PrivacyCost.pureDp(1));
+    Exception refusal = null;
+    try {
+      accountant.allocate("second", PrivacyCost.pureDp(1));
+    } catch (RuntimeException e) {
+      refusal = e;
+    }
+
+    assertThat(runFailing(refusal)).isEqualTo(1);
+    assertThat(err()).startsWith("boom: Privacy budget exceeded: 'second' needs ε = 1").doesNotContain("Exception");
   }
 }

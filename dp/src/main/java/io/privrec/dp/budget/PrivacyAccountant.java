@@ -145,14 +145,12 @@ public final class PrivacyAccountant {
     }
     LedgerComposition.Loss loss = candidate.spent(total.delta());
     if (!fits(loss)) {
-      throw new PrivacyBudgetExceededException(
-          "Allocating " + describe(requests) + " would spend (epsilon=" + loss.epsilon()
-              + ", delta=" + loss.delta() + ") of the total (epsilon=" + total.epsilon()
-              + ", delta=" + total.delta() + "); currently spent: " + spent()
-              + (Double.isInfinite(loss.epsilon())
-                  ? " (no delta is left for the requests' Gaussian or Renyi costs, so no finite epsilon bounds them)"
-                  : "")
-              + ". Nothing was recorded.");
+      LedgerComposition alone = new LedgerComposition();
+      for (BudgetRequest request : requests) {
+        alone.add(request.cost());
+      }
+      throw PrivacyBudgetExceededException.refusal(
+          requests, alone.spent(total.delta()), loss, total, spent(), ledger.size());
     }
     return commit(requests, candidate);
   }
@@ -251,12 +249,5 @@ public final class PrivacyAccountant {
     ledger.addAll(entries);
     composition = candidate;
     return List.copyOf(entries);
-  }
-
-  private static String describe(List<BudgetRequest> requests) {
-    if (requests.size() == 1) {
-      return "'" + requests.get(0).label() + "' " + requests.get(0).cost();
-    }
-    return requests.size() + " requests";
   }
 }

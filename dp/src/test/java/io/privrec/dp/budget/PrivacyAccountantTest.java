@@ -78,8 +78,9 @@ class PrivacyAccountantTest {
 
     assertThatThrownBy(() -> accountant.allocate("gaussian", PrivacyCost.gaussian(100)))
         .isInstanceOf(PrivacyBudgetExceededException.class)
-        .hasMessageContaining("would spend (epsilon=Infinity, delta=1.0E-6)")
-        .hasMessageContaining("no delta is left for the requests' Gaussian or Renyi costs");
+        .hasMessageContaining("needs ε = ")
+        .hasMessageContaining(", δ = 1e-6 (the (ε, δ) equivalent at δ = 1e-6 of Gaussian noise")
+        .hasMessageContaining("only ε = 9.5, δ = 0 of the total ε = 10, δ = 1e-6 is left");
     assertThat(accountant.ledger()).extracting(LedgerEntry::label).containsExactly("approximate");
   }
 
@@ -253,7 +254,7 @@ class PrivacyAccountantTest {
 
     assertThatThrownBy(() -> accountant.allocateAll(batch))
         .isInstanceOf(PrivacyBudgetExceededException.class)
-        .hasMessageContaining("3 requests");
+        .hasMessageContaining("3 releases ('a', 'b', 'c') need together ε = 1.2, δ = 0");
     assertThat(accountant.ledger()).isEmpty();
     assertThat(accountant.spent().epsilon()).isZero();
   }

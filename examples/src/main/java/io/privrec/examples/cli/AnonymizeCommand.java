@@ -10,7 +10,12 @@ import io.privrec.dp.kanon.QualityReport;
 import io.privrec.dp.kanon.RiskReport;
 import io.privrec.dp.kanon.TCloseness;
 import io.privrec.dp.kanon.Table;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,6 +114,18 @@ public final class AnonymizeCommand implements Command {
       }
     }
 
+    // Every file is checked before any work, so a typo is reported at once and names the path.
+    checkReadable(data);
+    for (String file : hierarchyFiles.values()) {
+      checkReadable(Path.of(file));
+    }
+    if (outFile != null) {
+      Path parent = Path.of(outFile).toAbsolutePath().getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        throw new NoSuchFileException(outFile);
+      }
+    }
+
     Table table = Table.readDelimited(data, sep);
     Anonymizer.Builder builder = Anonymizer.builder();
     for (String qi : qis) {
@@ -154,7 +171,23 @@ public final class AnonymizeCommand implements Command {
     return 0;
   }
 
-  private static Hierarchy hierarchy(String attribute, String file, char sep) throws java.io.IOException {
+  /**
+   * Throws the exception the command line reports as "cannot read FILE: ..." if {@code file} is
+   * missing, unreadable or a directory.
+   */
+  private static void checkReadable(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new NoSuchFileException(file.toString());
+    }
+    if (Files.isDirectory(file)) {
+      throw new FileSystemException(file.toString(), null, "is a directory, not a file");
+    }
+    if (!Files.isReadable(file)) {
+      throw new AccessDeniedException(file.toString());
+    }
+  }
+
+  private static Hierarchy hierarchy(String attribute, String file, char sep) throws IOException {
     try {
       return Hierarchy.readCsv(Path.of(file), sep);
     } catch (IllegalArgumentException e) {
@@ -177,7 +210,7 @@ public final class AnonymizeCommand implements Command {
   }
 
   private static TCloseness closeness(String distance, double t, String sensitive, Map<String, String> files,
-      char sep) throws java.io.IOException {
+      char sep) throws IOException {
     switch (distance) {
       case "equal":
         return TCloseness.equalDistance(t);

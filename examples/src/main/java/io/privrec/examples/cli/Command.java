@@ -27,7 +27,11 @@ public interface Command {
    * @return the process exit code: 0 on success
    * @throws IllegalArgumentException for bad arguments or bad input data (the message is shown to
    *     the user followed by a hint to use {@code --help})
-   * @throws Exception for I/O and other failures
+   * @throws java.nio.file.NoSuchFileException if a file is missing, {@link
+   *     java.nio.file.AccessDeniedException} if it cannot be read (reported in one line naming the
+   *     path, e.g. {@code cannot read FILE: no such file}, exit status 2)
+   * @throws Exception for I/O and other failures (exit status 1); an {@link OutOfMemoryError} is
+   *     reported with the maximum heap and how to raise it (exit status 3)
    */
   int run(Args args, PrintStream out, PrintStream err) throws Exception;
 }

@@ -183,7 +183,7 @@ public final class DemoCommand implements Command {
       return 1;
     } catch (PrivacyBudgetExceededException e) {
       out.println("  a second model on the same store budget is refused before anything is computed:");
-      out.println("    " + e.getMessage());
+      out.print(wrap(e.getMessage(), "    ", 100));
     }
 
     List<String> evaluated = new ArrayList<>(models);
@@ -221,6 +221,27 @@ public final class DemoCommand implements Command {
     } catch (IllegalStateException e) {
       return e.getMessage();
     }
+  }
+
+  /**
+   * Wraps {@code text} at spaces into lines of at most {@code width} characters (longer words stay
+   * whole), each indented; never between the parts of "ε = 1".
+   */
+  static String wrap(String text, String indent, int width) {
+    StringBuilder sb = new StringBuilder();
+    StringBuilder line = new StringBuilder(indent);
+    for (String glued : text.replace(" = ", "\u0000=\u0000").split(" ")) {
+      String word = glued.replace('\u0000', ' ');
+      if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+        sb.append(line).append('\n');
+        line = new StringBuilder(indent);
+      }
+      if (line.length() > indent.length()) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    return sb.append(line).append('\n').toString();
   }
 
   private static String indent(String text) {

@@ -2,12 +2,15 @@ package io.privrec.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,5 +105,27 @@ class AnonymizeCommandTest {
     String json = run(argv.toArray(new String[0]));
     assertThat(json).contains("\"optimal\":true").containsPattern("\"transformation\":\\[(\\d,){7}\\d\\]");
     assertThat(json).containsPattern("\"highestRisk\":0\\.(2|1|0)");
+  }
+
+  @Test
+  void run_missingDataOrHierarchy_throwsNoSuchFileNamingThePath() throws Exception {
+    Path data = sevenRows();
+    Path missing = dir.resolve("missing.csv");
+
+    assertThatThrownBy(() -> run("--data", missing.toString(), "--qi", "age"))
+        .isInstanceOf(NoSuchFileException.class).hasMessage(missing.toString());
+    assertThatThrownBy(() -> run("--data", data.toString(), "--qi", "age", "--hierarchy", "age=" + missing))
+        .isInstanceOf(NoSuchFileException.class).hasMessage(missing.toString());
+    assertThatThrownBy(() -> run("--data", dir.toString(), "--qi", "age"))
+        .isInstanceOf(FileSystemException.class).hasMessageContaining("is a directory");
+  }
+
+  @Test
+  void run_outputInMissingDirectory_isRefusedBeforeAnonymising() throws Exception {
+    Path data = sevenRows();
+    Path out = dir.resolve("no-such-dir").resolve("out.csv");
+
+    assertThatThrownBy(() -> run("--data", data.toString(), "--qi", "age", "--hierarchy", "age=" + dir.resolve("age.csv"),
+        "--out", out.toString())).isInstanceOf(NoSuchFileException.class).hasMessage(out.toString());
   }
 }

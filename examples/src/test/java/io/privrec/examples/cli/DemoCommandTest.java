@@ -33,6 +33,14 @@ class DemoCommandTest {
         "Differential privacy: the published model is (1.000, 1.00e-06)-differentially private per customer",
         "spent so far ε = 1.000, δ = 1.00e-06 (basic composition) in 1 release(s)", "[gaussian-gdp]",
         "a second model on the same store budget is refused before anything is computed");
+    // The refusal in words: what the second model needs and what is left; no record toString()s.
+    String refusal = out.lines().dropWhile(l -> !l.contains("is refused before anything is computed")).skip(1)
+        .takeWhile(l -> l.startsWith("    ")).reduce("", (a, b) -> a + " " + b.trim()).trim();
+    assertThat(refusal).startsWith("Privacy budget exceeded: 2 releases ('dp-item-knn co-occurrence counts',")
+        .contains("need together ε = ", "but only ε = 0, δ = 0 of the total ε = 1, δ = 1e-6 is left",
+            "(1 earlier release spent ε = 1, δ = 1e-6)")
+        .endsWith("Nothing was recorded.")
+        .doesNotContain("SpentBudget[", "PrivacyCost[", "Allocating", "epsilon=", "Infinity");
     assertThat(out).doesNotContain("the budget is not enforced");
     List<String> table = out.lines().dropWhile(l -> !l.startsWith("Evaluation:")).toList();
     assertThat(table).hasSize(4);
@@ -44,5 +52,12 @@ class DemoCommandTest {
   void run_unknownModel_isRejectedBeforeTheStoreIsGenerated() {
     assertThatIllegalArgumentException().isThrownBy(() -> run("--data", "store:7:3000", "--models", "nope"))
         .withMessageContaining("--models: unknown model 'nope'");
+  }
+
+  @Test
+  void wrap_breaksAtSpacesButNeverInsideAnEquation() {
+    String wrapped = DemoCommand.wrap("needs ε = 1, δ = 1e-6 but only ε = 0 is left", "  ", 16);
+
+    assertThat(wrapped).isEqualTo("  needs ε = 1,\n  δ = 1e-6 but\n  only ε = 0 is\n  left\n");
   }
 }
