@@ -242,7 +242,7 @@ public final class Hierarchy {
    * Generalises ISO dates ({@code yyyy-MM-dd}) to month ({@code yyyy-MM}), year ({@code yyyy}) and
    * {@link #TOP}.
    *
-   * @throws IllegalArgumentException if a value is not an ISO date, naming it
+   * @throws IllegalArgumentException if a value is not an ISO date, naming its position (not the value)
    */
   public static Hierarchy dates(Collection<String> values) {
     Checks.nonEmptyNoNulls(values, "values");
@@ -383,7 +383,7 @@ public final class Hierarchy {
     /**
      * Builds the hierarchy for the given original values (numbers as text; duplicates ignored).
      *
-     * @throws IllegalArgumentException if a value is not a finite number, naming it
+     * @throws IllegalArgumentException if a value is not a finite number, naming its position (not the value)
      */
     public Hierarchy build(Collection<String> values) {
       Checks.nonEmptyNoNulls(values, "values");
