@@ -200,7 +200,32 @@ public final class PrivateRecommender {
     this.state = state;
     new SecureRandom().nextBytes(erasureSalt);
     if (consent != null) {
-      consent.addListener(this::onConsentChange);
+      consent.addListener(new WithdrawalListener(this, consent));
+    }
+  }
+
+  /**
+   * Queues training withdrawals for a recommender without keeping it alive: a register outlives
+   * the recommenders built on it (e.g. one per nightly refit), so the listener holds the
+   * recommender weakly and unregisters itself once it is gone.
+   */
+  private static final class WithdrawalListener implements java.util.function.Consumer<ConsentEvent> {
+    private final java.lang.ref.WeakReference<PrivateRecommender> target;
+    private final ConsentRegister register;
+
+    WithdrawalListener(PrivateRecommender target, ConsentRegister register) {
+      this.target = new java.lang.ref.WeakReference<>(target);
+      this.register = register;
+    }
+
+    @Override
+    public void accept(ConsentEvent event) {
+      PrivateRecommender recommender = target.get();
+      if (recommender == null) {
+        register.removeListener(this);
+      } else {
+        recommender.onConsentChange(event);
+      }
     }
   }
 

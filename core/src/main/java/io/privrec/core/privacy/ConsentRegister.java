@@ -225,6 +225,14 @@ public interface ConsentRegister extends AutoCloseable {
   void addListener(java.util.function.Consumer<ConsentEvent> listener);
 
   /**
+   * Removes a listener added with {@link #addListener} (no effect if it is not registered); may be
+   * called from within a listener.
+   *
+   * @throws NullPointerException if {@code listener} is null
+   */
+  void removeListener(java.util.function.Consumer<ConsentEvent> listener);
+
+  /**
    * Totals for reports, consistent as of one sequence number.
    *
    * @throws IllegalStateException if the register is closed

@@ -35,6 +35,35 @@ class ConsentRegisterTest {
   }
 
   @Test
+  void listeners_seeEveryAcknowledgedChange_notErasures_untilRemoved() {
+    try (ConsentRegister r = inMemory(Regime.OPT_OUT)) {
+      java.util.List<ConsentEvent> seen = new java.util.ArrayList<>();
+      java.util.function.Consumer<ConsentEvent> listener = seen::add;
+      r.addListener(listener);
+      r.withdraw("alice", Purpose.MODEL_TRAINING, "privacy-centre");
+      r.erase("alice", "request");
+      r.removeListener(listener);
+      r.grant("bob", Purpose.PERSONALISATION, "web");
+
+      assertThat(seen).hasSize(1);
+      assertThat(seen.get(0).purpose()).isEqualTo(Purpose.MODEL_TRAINING);
+      assertThat(seen.get(0).status()).isEqualTo(ConsentStatus.WITHDRAWN);
+    }
+  }
+
+  @Test
+  void listener_thatThrows_doesNotUndoTheChange() {
+    try (ConsentRegister r = inMemory(Regime.OPT_OUT)) {
+      r.addListener(e -> {
+        throw new IllegalStateException("listener bug");
+      });
+      r.withdraw("alice", Purpose.PERSONALISATION, "web");
+
+      assertThat(r.isAllowed("alice", Purpose.PERSONALISATION)).isFalse();
+    }
+  }
+
+  @Test
   void grant_underOptIn_allowsOnlyThatPurpose() {
     try (ConsentRegister r = inMemory(Regime.OPT_IN)) {
       r.grant("alice", Purpose.PERSONALISATION, "web-banner");

@@ -148,6 +148,11 @@ public final class DefaultConsentRegister implements ConsentRegister {
     listeners.add(requireNonNull(listener, "listener"));
   }
 
+  @Override
+  public void removeListener(java.util.function.Consumer<ConsentEvent> listener) {
+    listeners.remove(requireNonNull(listener, "listener"));
+  }
+
   private void notifyListeners(ConsentEvent event) {
     for (java.util.function.Consumer<ConsentEvent> listener : listeners) {
       try {
