@@ -7,6 +7,7 @@ import io.privrec.examples.cli.DemoCommand;
 import io.privrec.examples.cli.EvaluateCommand;
 import io.privrec.examples.cli.PrivacyUtilityCommand;
 import io.privrec.examples.cli.RecommendCommand;
+import io.privrec.core.scoring.ScoringKernels;
 import io.privrec.dp.budget.PrivacyBudgetExceededException;
 import java.io.FileNotFoundException;
 import java.io.PrintStream;
@@ -45,13 +46,44 @@ public final class Main {
     return commands;
   }
 
-  /** Runs the command line and exits with its status. */
+  /**
+   * Runs the command line and exits with its status. A command runs on the Vector API scoring
+   * kernels: without {@code --add-modules jdk.incubator.vector} the command is re-launched in a
+   * child JVM that has it (see {@link Launcher}; {@code PRIVREC_NO_RELAUNCH=1} turns this off), and
+   * the kernels in use are named once on stderr.
+   */
   public static void main(String[] argv) {
+    if (runsACommand(commands(), argv)) {
+      Launcher.Decision decision = Launcher.decide();
+      if (decision == Launcher.Decision.RELAUNCH) {
+        int status = Launcher.relaunch(argv);
+        if (status >= 0) {
+          System.exit(status);
+        }
+        decision = Launcher.Decision.RUN_SCALAR_NO_JAVA;
+      }
+      System.err.println(Launcher.kernelLine(decision, ScoringKernels.implementation()));
+    }
     int status = run(argv, System.out, System.err);
     System.out.flush();
     if (status != 0) {
       System.exit(status);
     }
+  }
+
+  /**
+   * True if {@code argv} runs a known command, false for the overview, {@code --help} and {@code
+   * --version} (and unknown commands), which are not worth a second JVM or a kernel line.
+   */
+  static boolean runsACommand(Map<String, Command> commands, String[] argv) {
+    List<String> args = Arrays.asList(argv);
+    if (args.contains("--help") || args.contains("-h")) {
+      return false;
+    }
+    if (!args.isEmpty() && List.of("help", "--version", "version").contains(args.get(0))) {
+      return false;
+    }
+    return args.isEmpty() || args.get(0).startsWith("--") || commands.containsKey(args.get(0));
   }
 
   /**

@@ -16,7 +16,11 @@ import io.privrec.examples.cli.Command;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.lang.module.ModuleFinder;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -252,5 +256,72 @@ class MainTest {
 
     assertThat(runFailing(refusal)).isEqualTo(1);
     assertThat(err()).startsWith("boom: Privacy budget exceeded: 'second' needs ε = 1").doesNotContain("Exception");
+  }
+
+  @Test
+  void evaluate_store_progressOnStderrOnly_stdoutStaysOneJsonLine() {
+    assertThat(run("evaluate", "--data", "store:3:300", "--model", "ials", "--param", "iterations=3")).as(err()).isZero();
+
+    assertThat(out().lines().toList()).hasSize(1).allMatch(l -> l.startsWith("{\"model\":\"ials\"") && l.endsWith("}"));
+    assertThat(err()).containsPattern("(?m)^fit ials: done in \\d+\\.\\ds$")
+        .containsPattern("(?m)^evaluate: done in \\d+\\.\\ds$").doesNotContain("\r").endsWith("\n");
+  }
+
+  @Test
+  void launcher_decision() {
+    // In the boot layer: run here (unless the scalar kernels are forced).
+    assertThat(Launcher.decide(true, true, null, null, null, true)).isEqualTo(Launcher.Decision.RUN);
+    assertThat(Launcher.decide(true, true, null, null, "scalar", true)).isEqualTo(Launcher.Decision.RUN_SCALAR_FORCED);
+    // Missing but available: re-launch, unless turned off.
+    assertThat(Launcher.decide(false, true, null, null, null, true)).isEqualTo(Launcher.Decision.RELAUNCH);
+    assertThat(Launcher.decide(false, true, "0", "true", "", true)).isEqualTo(Launcher.Decision.RELAUNCH);
+    assertThat(Launcher.decide(false, true, "1", null, null, true)).isEqualTo(Launcher.Decision.RUN_SCALAR_OPTED_OUT);
+    assertThat(Launcher.decide(false, true, null, "false", null, true)).isEqualTo(Launcher.Decision.RUN_SCALAR_OPTED_OUT);
+    assertThat(Launcher.decide(false, true, null, null, " Scalar ", true)).isEqualTo(Launcher.Decision.RUN_SCALAR_FORCED);
+    // Not in this JVM, or no java to start: run here on the scalar kernels.
+    assertThat(Launcher.decide(false, false, null, null, null, true)).isEqualTo(Launcher.Decision.RUN_SCALAR_NO_MODULE);
+    assertThat(Launcher.decide(false, true, null, null, null, false)).isEqualTo(Launcher.Decision.RUN_SCALAR_NO_JAVA);
+
+    assertThat(Launcher.kernelLine(Launcher.Decision.RUN, "vector-256")).isEqualTo("scoring kernels: vector-256 (Vector API)");
+    assertThat(Launcher.kernelLine(Launcher.Decision.RUN_SCALAR_NO_MODULE, "scalar"))
+        .startsWith("scoring kernels: scalar (this JVM has no module jdk.incubator.vector");
+    assertThat(Launcher.kernelLine(Launcher.Decision.RUN_SCALAR_OPTED_OUT, "scalar")).contains("PRIVREC_NO_RELAUNCH",
+        "--add-modules jdk.incubator.vector");
+
+    assertThat(Launcher.childCommand("/jdk/bin/java", List.of("-Xmx8g", "-Dfrom.env=1"), Set.of("-Dfrom.env=1"),
+        "a.jar", "io.privrec.examples.Main", new String[] {"evaluate", "--data", "store"}))
+        .containsExactly("/jdk/bin/java", "-Xmx8g", "--add-modules=jdk.incubator.vector", "-cp", "a.jar",
+            "io.privrec.examples.Main", "evaluate", "--data", "store");
+
+    Map<String, Command> commands = Main.commands();
+    assertThat(Main.runsACommand(commands, new String[] {})).isTrue(); // demo
+    assertThat(Main.runsACommand(commands, new String[] {"evaluate", "--data", "store"})).isTrue();
+    assertThat(Main.runsACommand(commands, new String[] {"evaluate", "--help"})).isFalse();
+    assertThat(Main.runsACommand(commands, new String[] {"--version"})).isFalse();
+    assertThat(Main.runsACommand(commands, new String[] {"magic"})).isFalse();
+  }
+
+  /** The real entry point in a JVM without the module: it re-launches itself and uses the Vector API. */
+  @Test
+  void main_withoutTheVectorModule_relaunchesAndNamesTheVectorKernelsOnce(@TempDir Path dir) throws Exception {
+    String javaExe = Launcher.java();
+    Assumptions.assumeTrue(javaExe != null, "no java executable found");
+    Assumptions.assumeTrue(ModuleFinder.ofSystem().find("jdk.incubator.vector").isPresent(),
+        "this JDK has no jdk.incubator.vector");
+    ProcessBuilder pb = new ProcessBuilder(javaExe, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        Main.class.getName(), "evaluate", "--data", "store:3:300", "--model", "popularity")
+        .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+    pb.environment().remove(Launcher.NO_RELAUNCH_ENV);
+    pb.environment().remove("JAVA_TOOL_OPTIONS");
+    pb.environment().remove("JDK_JAVA_OPTIONS");
+    Process p = pb.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String stderr = Files.readString(dir.resolve("err"));
+    String stdout = Files.readString(dir.resolve("out"));
+
+    assertThat(p.exitValue()).as(stderr).isZero();
+    assertThat(stderr.lines().filter(l -> l.startsWith("scoring kernels:")).toList()).as(stderr)
+        .singleElement().asString().startsWith("scoring kernels: vector-").endsWith("(Vector API)");
+    assertThat(stdout.lines().toList()).hasSize(1).allMatch(l -> l.startsWith("{\"model\":\"popularity\""));
   }
 }

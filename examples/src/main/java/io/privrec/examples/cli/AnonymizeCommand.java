@@ -95,7 +95,8 @@ public final class AnonymizeCommand implements Command {
     String tDistance = args.get("t-distance", "equal");
     double suppression = args.getDouble("suppression", 0);
     Metric metric = Metric.parse(args.get("metric", "loss"));
-    Algorithm algorithm = algorithm(args.get("algorithm", "optimal"));
+    String algorithmName = args.get("algorithm", "optimal");
+    Algorithm algorithm = algorithm(algorithmName);
     boolean hasMaxNodes = args.has("max-nodes");
     int maxNodes = args.getInt("max-nodes", Integer.MAX_VALUE);
     boolean hasTimeLimit = args.has("time-limit");
@@ -160,9 +161,13 @@ public final class AnonymizeCommand implements Command {
     }
     Anonymizer anonymizer = builder.build();
 
+    // The search has no progress hook: a line when it starts and one when it ends.
+    err.printf(Locale.ROOT, "anonymize: searching generalisations of %d records over %s (%s)...%n", table.rowCount(),
+        String.join(", ", qis), algorithmName);
     long start = System.nanoTime();
     AnonymizationResult result = anonymizer.anonymize(table);
     double seconds = (System.nanoTime() - start) / 1e9;
+    err.println("anonymize: done in " + Progress.duration(seconds));
 
     if (outFile != null) {
       result.table().writeDelimited(Path.of(outFile), sep);

@@ -8,7 +8,6 @@ import io.privrec.core.eval.Evaluator;
 import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splits;
 import io.privrec.core.model.Algorithm;
-import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.dp.budget.PrivacyAccountant;
@@ -118,16 +117,19 @@ public final class EvaluateCommand implements Command {
     EvaluationResult result;
     PrivacyAccountant accountant = null;
     double fitSeconds;
-    if (algorithm instanceof PrivateAlgorithm) {
-      PrivateAlgorithm dp = (PrivateAlgorithm) algorithm;
-      accountant = PrivacyAccountant.create(dp.budget());
+    try (Progress progress = Progress.open(err)) {
+      progress.phase("fit " + algorithm.name());
       long t0 = System.nanoTime();
-      ItemScorer scorer = dp.fit(split.train(), FitListener.NONE, accountant);
+      ItemScorer scorer;
+      if (algorithm instanceof PrivateAlgorithm dp) {
+        accountant = PrivacyAccountant.create(dp.budget());
+        scorer = dp.fit(split.train(), progress, accountant);
+      } else {
+        scorer = algorithm.fit(split.train(), progress);
+      }
       fitSeconds = (System.nanoTime() - t0) / 1e9;
-      result = evaluator.evaluate(scorer, split);
-    } else {
-      result = evaluator.evaluate(algorithm, split);
-      fitSeconds = result.fitSeconds().orElse(Double.NaN);
+      progress.phase("evaluate");
+      result = evaluator.evaluate(CountingScorer.overTestUsers(scorer, split.test(), progress), split);
     }
 
     StringBuilder line = new StringBuilder();

@@ -7,7 +7,7 @@ import io.privrec.core.eval.EvaluationResult;
 import io.privrec.core.eval.Evaluator;
 import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splits;
-import io.privrec.core.model.FitListener;
+import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.dp.budget.PrivacyAccountant;
@@ -87,27 +87,43 @@ public final class PrivacyUtilityCommand implements Command {
     Files.createDirectories(dir);
     List<PrivacyUtilityPlot.Row> rows = new ArrayList<>();
     Evaluator evaluator = Evaluator.of(10, 20);
-    for (long seed : seeds) {
-      Split split = Splits.userHoldout(0.2, seed).split(data).withoutColdTestItems();
-      for (String m : models) {
-        String base = m.substring(3);
-        if (Algorithms.names().contains(base)) {
-          EvaluationResult r = evaluator.evaluate(Algorithms.create(base, known(base, extra)), split);
-          rows.add(new PrivacyUtilityPlot.Row(base, Double.POSITIVE_INFINITY, seed, r.get("recall@20"), r.get("ndcg@10"),
-              r.fitSeconds().orElse(Double.NaN)));
-          err.printf(Locale.ROOT, "%s seed %d non-private: R@20 %.4f%n", base, seed, r.get("recall@20"));
-        }
-        for (double eps : epsilons) {
-          Map<String, String> params = known(m, extra);
-          params.put("epsilon", Double.toString(eps));
-          params.put("delta", Double.toString(delta));
-          PrivateAlgorithm algorithm = ((PrivateAlgorithm) Algorithms.create(m, params)).withCatalogue(catalogue);
-          long t0 = System.nanoTime();
-          ItemScorer scorer = algorithm.fit(split.train(), FitListener.NONE, PrivacyAccountant.create(algorithm.budget()));
-          double fit = (System.nanoTime() - t0) / 1e9;
-          EvaluationResult r = evaluator.evaluate(scorer, split);
-          rows.add(new PrivacyUtilityPlot.Row(m, eps, seed, r.get("recall@20"), r.get("ndcg@10"), fit));
-          err.printf(Locale.ROOT, "%s seed %d eps %s: R@20 %.4f%n", m, seed, eps, r.get("recall@20"));
+    int runs = 0;
+    for (String m : models) {
+      runs += (Algorithms.names().contains(m.substring(3)) ? 1 : 0) + epsilons.length;
+    }
+    runs *= seeds.length;
+    int run = 0;
+    try (Progress progress = Progress.open(err)) {
+      for (long seed : seeds) {
+        Split split = Splits.userHoldout(0.2, seed).split(data).withoutColdTestItems();
+        for (String m : models) {
+          String base = m.substring(3);
+          if (Algorithms.names().contains(base)) {
+            String label = String.format(Locale.ROOT, "[%d/%d] %s seed %d non-private", ++run, runs, base, seed);
+            Algorithm algorithm = Algorithms.create(base, known(base, extra));
+            progress.phase(label + ": fit");
+            long t0 = System.nanoTime();
+            ItemScorer scorer = algorithm.fit(split.train(), progress);
+            double fit = (System.nanoTime() - t0) / 1e9;
+            EvaluationResult r = evaluate(evaluator, scorer, split, progress, label);
+            rows.add(new PrivacyUtilityPlot.Row(base, Double.POSITIVE_INFINITY, seed, r.get("recall@20"), r.get("ndcg@10"),
+                fit));
+            err.printf(Locale.ROOT, "%s seed %d non-private: R@20 %.4f%n", base, seed, r.get("recall@20"));
+          }
+          for (double eps : epsilons) {
+            Map<String, String> params = known(m, extra);
+            params.put("epsilon", Double.toString(eps));
+            params.put("delta", Double.toString(delta));
+            PrivateAlgorithm algorithm = ((PrivateAlgorithm) Algorithms.create(m, params)).withCatalogue(catalogue);
+            String label = String.format(Locale.ROOT, "[%d/%d] %s seed %d eps %s", ++run, runs, m, seed, eps);
+            progress.phase(label + ": fit");
+            long t0 = System.nanoTime();
+            ItemScorer scorer = algorithm.fit(split.train(), progress, PrivacyAccountant.create(algorithm.budget()));
+            double fit = (System.nanoTime() - t0) / 1e9;
+            EvaluationResult r = evaluate(evaluator, scorer, split, progress, label);
+            rows.add(new PrivacyUtilityPlot.Row(m, eps, seed, r.get("recall@20"), r.get("ndcg@10"), fit));
+            err.printf(Locale.ROOT, "%s seed %d eps %s: R@20 %.4f%n", m, seed, eps, r.get("recall@20"));
+          }
         }
       }
     }
@@ -124,6 +140,15 @@ public final class PrivacyUtilityCommand implements Command {
     PrivacyUtilityPlot.write(rows, "Privacy-utility: Recall@20 vs epsilon (delta " + delta + ")", png);
     out.println("wrote " + csv + " and " + png);
     return 0;
+  }
+
+  /** Evaluates {@code scorer} as the phase {@code LABEL: evaluate}, which it ends. */
+  private static EvaluationResult evaluate(Evaluator evaluator, ItemScorer scorer, Split split, Progress progress,
+      String label) {
+    progress.phase(label + ": evaluate");
+    EvaluationResult r = evaluator.evaluate(CountingScorer.overTestUsers(scorer, split.test(), progress), split);
+    progress.done();
+    return r;
   }
 
   /** The extra parameters a model accepts (unknown keys are dropped for that model). */

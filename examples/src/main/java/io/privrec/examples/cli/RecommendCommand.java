@@ -8,6 +8,7 @@ import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.PrivateAlgorithm;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,19 +89,34 @@ public final class RecommendCommand implements Command {
     InteractionMatrix train = Datasets.load(trainFile.toString(), format, catalogue, args, err);
     args.checkAllUsed();
     Datasets.requireInteractions(train, trainFile.toString(), "train on");
-    PrivateRecommender.Builder builder = PrivateRecommender.builder().data(train).algorithm(algorithm)
-        .fallbackMinCustomers(fallbackMin);
-    if (catalogue != null) {
-      builder.catalogue(catalogue);
+    try (Progress progress = Progress.open(err)) {
+      PrivateRecommender.Builder builder = PrivateRecommender.builder().data(train).algorithm(algorithm)
+          .fallbackMinCustomers(fallbackMin).listener(progress);
+      if (catalogue != null) {
+        builder.catalogue(catalogue);
+      }
+      progress.phase("fit " + algorithm.name());
+      PrivateRecommender rec = builder.build();
+      progress.phase("recommend");
+      write(rec, train, k, outFile, progress, err);
     }
-    PrivateRecommender rec = builder.build();
+    return 0;
+  }
+
+  /** Writes the top {@code k} of every customer to {@code outFile} (atomically, via a temporary file). */
+  private static void write(PrivateRecommender rec, InteractionMatrix train, int k, Path outFile, Progress progress,
+      PrintStream err) throws IOException {
     Path tmp = Files.createTempFile(outFile.toAbsolutePath().getParent(), outFile.getFileName().toString(), ".tmp");
     try {
       long lines = 0;
+      int step = Math.max(1, train.numUsers() / 1000);
       try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         for (int u = 0; u < train.numUsers(); u++) {
           String user = train.users().id(u);
           List<ScoredItem> top = rec.recommend(user, k);
+          if ((u + 1) % step == 0 || u + 1 == train.numUsers()) {
+            progress.progress((u + 1) + "/" + train.numUsers() + " customers", (u + 1.0) / train.numUsers());
+          }
           for (int r = 0; r < top.size(); r++) {
             w.write(user);
             w.write('\t');
@@ -113,10 +129,10 @@ public final class RecommendCommand implements Command {
         }
       }
       Files.move(tmp, outFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      progress.done();
       err.printf(Locale.ROOT, "wrote %d lines for %d users to %s%n", lines, train.numUsers(), outFile);
     } finally {
       Files.deleteIfExists(tmp);
     }
-    return 0;
   }
 }
