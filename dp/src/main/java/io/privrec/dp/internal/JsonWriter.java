@@ -51,7 +51,7 @@ public final class JsonWriter {
     return new JsonWriter(Objects.requireNonNull(out, "out must not be null"));
   }
 
-  /** Starts an object ({@code {}). */
+  /** Starts an object (<code>{</code>). */
   public JsonWriter beginObject() {
     beforeValue();
     stack.push(Scope.EMPTY_OBJECT);

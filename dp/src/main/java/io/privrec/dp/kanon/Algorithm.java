@@ -9,7 +9,7 @@ public enum Algorithm {
    */
   OPTIMAL,
   /**
-   * Strict Mondrian multidimensional partitioning (LeFevre, DeWitt & Ramakrishnan, ICDE 2006):
+   * Strict Mondrian multidimensional partitioning (LeFevre, DeWitt &amp; Ramakrishnan, ICDE 2006):
    * recursive median cuts into disjoint regions; numeric quasi-identifiers are split by value,
    * quasi-identifiers with a hierarchy by its subtrees. No records are suppressed.
    */

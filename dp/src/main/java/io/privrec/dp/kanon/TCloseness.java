@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * t-closeness of a sensitive attribute (Li, Li & Venkatasubramanian, ICDE 2007): in every
+ * t-closeness of a sensitive attribute (Li, Li &amp; Venkatasubramanian, ICDE 2007): in every
  * equivalence class, the earth mover's distance between the class's distribution of the attribute
  * and its distribution in the whole table is at most {@code t}. Ground distances, as in ARX:
  *

@@ -22,7 +22,7 @@ import io.privrec.dp.random.RandomSources;
  * exactly the softmax distribution of the γ<sub>i</sub>; at most n proposals are needed on
  * average. No floating-point noise is generated. The only rounding is in computing γ<sub>i</sub>
  * (relative error below 2<sup>−51</sup>), a deterministic function of the data, which perturbs
- * every probability above e<sup>−700</sup> by a factor within e<sup>±10<sup>−12</sup></sup>: the
+ * every probability above e<sup>−700</sup> by a factor within e<sup>±10⁻¹²</sup>: the
  * implementation is (ε + 10<sup>−12</sup>, n·e<sup>−700</sup>)-DP. Gumbel-max sampling would
  * instead rely on floating-point Gumbel noise, whose truncated tails are harder to bound.
  *

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Mondrian multidimensional partitioning (LeFevre, DeWitt & Ramakrishnan, "Mondrian
+ * Mondrian multidimensional partitioning (LeFevre, DeWitt &amp; Ramakrishnan, "Mondrian
  * Multidimensional K-Anonymity", ICDE 2006): a region is split on the attribute with the largest
  * normalised width, at the median for numeric (and ordinal) attributes and into the child subtrees
  * of its current label for hierarchical attributes, as long as every part still satisfies the
