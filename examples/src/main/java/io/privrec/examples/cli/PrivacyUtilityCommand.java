@@ -11,9 +11,7 @@ import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.dp.budget.PrivacyAccountant;
-import java.io.BufferedWriter;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,11 +44,14 @@ public final class PrivacyUtilityCommand implements Command {
         "                       [--catalogue FILE] --models dp-a,dp-b,... [--epsilons 0.5,1,2,5,10]",
         "                       [--delta 1e-6]",
         "                       [--seeds 1,2,3] [--out DIR] [--param key=value]...",
+        "       privacy-utility --from-csv FILE [--out DIR]",
         "",
         "For every seed: split each customer's history 80/20; fit every private model at every ε",
         "(δ fixed) and its non-private counterpart (the name without 'dp-'), evaluate full-catalogue",
         "ranking. Writes DIR/privacy-utility.csv (one row per model, ε, seed) and",
-        "DIR/privacy-utility.png (mean Recall@20 against ε; non-private models as dashed lines).",
+        "DIR/privacy-utility.png: mean Recall@20 against ε, each private model dp-X as a solid line",
+        "and its non-private X as a dashed line in the same colour; with two or more seeds a",
+        "translucent band around each line spans the lowest to the highest Recall@20 over the seeds.",
         "Every model indexes the public catalogue (--catalogue FILE, else the store's garment list or",
         "the u.item beside a MovieLens u.data; required): the data is re-indexed onto it first and",
         "interactions on other items are dropped (counted on stderr).",
@@ -62,11 +63,17 @@ public final class PrivacyUtilityCommand implements Command {
         "  --seeds LIST       split seeds (default 1,2,3)",
         "  --out DIR          output folder (default privacy-utility-out)",
         "  --param key=value  extra parameter passed to every model that knows it",
+        "  --from-csv FILE    only redraw the plot from a privacy-utility.csv written earlier (no",
+        "                     experiment runs; takes no other option but --out) to",
+        "                     DIR/privacy-utility.png, DIR defaulting to FILE's folder",
         "");
   }
 
   @Override
   public int run(Args args, PrintStream out, PrintStream err) throws Exception {
+    if (args.has("from-csv")) {
+      return plotOnly(args, out);
+    }
     Catalogue catalogue = Datasets.catalogue(args);
     List<String> models = List.of(args.require("models").split(","));
     double[] epsilons = parseDoubles("epsilons", args.get("epsilons", "0.5,1,2,5,10"));
@@ -128,18 +135,38 @@ public final class PrivacyUtilityCommand implements Command {
       }
     }
     Path csv = dir.resolve("privacy-utility.csv");
-    try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-      w.write("model,epsilon,delta,seed,recall@20,ndcg@10,fit_seconds\n");
-      for (PrivacyUtilityPlot.Row r : rows) {
-        w.write(String.format(Locale.ROOT, "%s,%s,%s,%d,%.6f,%.6f,%.3f%n", r.model(),
-            Double.isInfinite(r.epsilon()) ? "inf" : Double.toString(r.epsilon()),
-            Double.isInfinite(r.epsilon()) ? "0" : Double.toString(delta), r.seed(), r.recall20(), r.ndcg10(), r.fitSeconds()));
-      }
-    }
+    PrivacyUtilityPlot.writeCsv(rows, delta, csv);
     Path png = dir.resolve("privacy-utility.png");
-    PrivacyUtilityPlot.write(rows, "Privacy-utility: Recall@20 vs epsilon (delta " + delta + ")", png);
+    PrivacyUtilityPlot.write(rows, title(List.of(delta)), png);
     out.println("wrote " + csv + " and " + png);
     return 0;
+  }
+
+  /** {@code --from-csv FILE [--out DIR]}: redraws DIR/privacy-utility.png from FILE. */
+  private static int plotOnly(Args args, PrintStream out) throws Exception {
+    String file = args.require("from-csv");
+    if (file.equals("true")) {
+      throw new IllegalArgumentException("--from-csv needs a file: --from-csv FILE");
+    }
+    Path csv = Path.of(file);
+    Path parent = csv.toAbsolutePath().getParent();
+    Path dir = Path.of(args.get("out", parent == null ? "." : parent.toString()));
+    try {
+      args.checkAllUsed();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--from-csv only redraws the plot and takes no option but --out; " + e.getMessage(), e);
+    }
+    PrivacyUtilityPlot.Csv data = PrivacyUtilityPlot.readCsv(csv);
+    Files.createDirectories(dir);
+    Path png = dir.resolve("privacy-utility.png");
+    PrivacyUtilityPlot.write(data.rows(), title(data.deltas()), png);
+    out.println("wrote " + png);
+    return 0;
+  }
+
+  /** The plot's title; names δ if every private model has the same one. */
+  private static String title(List<Double> deltas) {
+    return "Privacy-utility: Recall@20 vs epsilon" + (deltas.size() == 1 ? " (delta " + deltas.get(0) + ")" : "");
   }
 
   /** Evaluates {@code scorer} as the phase {@code LABEL: evaluate}, which it ends. */
