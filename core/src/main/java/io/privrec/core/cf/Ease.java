@@ -25,8 +25,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code lambda}: L2 regularisation, finite, in (0, 1e12]; default {@value #DEFAULT_LAMBDA},
  *       tuned for NDCG@10 on three validation splits carved from the training part of MovieLens
- *       100K (ratings ≥ 4 as positives, about 44,000 training interactions; 300–500 within
- *       0.001). λ grows with the data: Steck reports 200–3,000
+ *       100K (ratings ≥ 4 as positives), where the optimum is flat (measured figures: {@code
+ *       docs/tuning.md}). λ grows with the data: Steck reports 200–3,000
  *       for MovieLens 20M, Netflix and MSD; tune it on your store's data. {@link #fit} also
  *       requires {@code λ ≥ 1e-12 · max_i Σ_u x_ui²} (the largest diagonal entry of {@code XᵀX}),
  *       checked before the inverse: below it λ vanishes in double-precision rounding, as with
@@ -40,8 +40,8 @@ import java.util.Map;
  * Memory: {@code 4n² + 4n²} bytes for {@code n} items during the fit (the lower triangle of the
  * Gram matrix in double precision, then {@code B} in single precision) — 3.2 GB at 20,000 items;
  * the model keeps {@code 4n²}. Time: {@code O(Σ_u |I(u)|²)} for the Gram matrix plus {@code n³}
- * flops for the inverse (a blocked, multi-threaded sweep), e.g. seconds at 1,700 items and
- * minutes at 10,000 on a laptop. Scoring: {@code O(|profile| · n)}.
+ * flops for the inverse (a blocked, multi-threaded sweep), so fit time grows with the cube of the
+ * catalogue (measured times: {@code docs/tuning.md}). Scoring: {@code O(|profile| · n)}.
  *
  * <p>Immutable and thread-safe.
  *

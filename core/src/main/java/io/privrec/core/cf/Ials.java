@@ -66,10 +66,10 @@ import java.util.SplittableRandom;
  * {@code lambda} λ ∈ (0, 10⁶]; {@code reg-exponent} ν ∈ [0, 2]; {@code solver} cg|cholesky;
  * {@code cg-steps} ∈ [1, 100]; {@code seed} any long; {@code threads} ∈ [1, 1024]. The defaults
  * (64 factors, 15 iterations, α = 10, λ = 0.03, ν = 1, 3 CG steps) were chosen on a validation
- * split carved from the training part of MovieLens 100K (ratings ≥ 4, 20 % per-user holdout);
- * accuracy was flat from 64 to 200 factors and past 10 iterations, and 3 CG steps matched the
- * exact solver. With ν = 1 a good λ scales with the catalogue and user counts: re-tune λ on
- * other data.
+ * split carved from the training part of MovieLens 100K (ratings ≥ 4, 20 % per-user holdout),
+ * where accuracy was flat around them and the CG solver matched the exact one (measured
+ * figures: {@code docs/tuning.md}). With ν = 1 a good λ scales with the catalogue and user
+ * counts: re-tune λ on other data.
  *
  * <h2>Non-finite values and limits</h2>
  * Interaction weights are finite and positive by construction of {@link InteractionMatrix}; a fit
@@ -81,7 +81,7 @@ import java.util.SplittableRandom;
  * parallel over rows; memory: the factors plus two compact copies of the interactions (8 bytes
  * each per interaction). The inner loops use {@link io.privrec.core.scoring.ScoringKernels}'
  * implementation (the Vector API when the JVM runs with {@code --add-modules
- * jdk.incubator.vector}, about twice as fast as the plain loops).
+ * jdk.incubator.vector}, faster than the plain loops; see {@code docs/tuning.md}).
  *
  * <h2>References</h2>
  * <ol>

@@ -13,7 +13,7 @@ import java.security.SecureRandom;
  *       default algorithm, seeded by the operating system).
  *   <li>{@link #fastSecure()}: a ChaCha20 key stream (RFC 8439, 20 rounds) keyed per thread with 256
  *       bits from {@link SecureRandom}; cryptographically secure under the standard ChaCha20
- *       assumption and several times faster than {@code secure()} for bulk noise.
+ *       assumption and faster than {@code secure()} for bulk noise (see {@code docs/tuning.md}).
  *   <li>{@link #insecureReproducibleForTesting(long)}: deterministic, for tests and experiments only.
  * </ul>
  *

@@ -109,7 +109,8 @@ import java.util.Map;
  * </ul>
  * Defaults were tuned on a validation split carved from the training part of the synthetic store
  * (Recall@20): candidate selection, pair-only release, shrinkage and deleting the diagonal before
- * the eigenpairs each helped there. See the benchmarks module's privacy–utility runner.
+ * the eigenpairs each helped there. See the benchmarks module's privacy–utility runner and {@code
+ * docs/tuning.md}.
  *
  * <p>Bounding choices come from {@link RandomSources#secure()} and noise from {@link
  * RandomSources#fastSecure()} (ChaCha20 keyed from {@code SecureRandom}, the dp module's source

@@ -88,7 +88,7 @@ import java.util.SplittableRandom;
  * cg-steps} [1, 100], default 3; {@code seed} of the (data-independent) initial item factors;
  * {@code threads}. Defaults were tuned on validation splits carved from the training part of the
  * synthetic store (more iterations beat fewer despite the split budget, and a large α compensates
- * the profile-normalised confidence {@code α/√k}).
+ * the profile-normalised confidence {@code α/√k}; see {@code docs/tuning.md}).
  *
  * <p>Bounding choices come from {@link RandomSources#secure()} and noise from {@link
  * RandomSources#fastSecure()} (as in {@link DpEase}); {@link

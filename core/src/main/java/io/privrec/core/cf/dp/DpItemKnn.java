@@ -91,7 +91,7 @@ import java.util.function.Function;
  *       #DEFAULT_TWO_HOP_WEIGHT}.
  * </ul>
  * Defaults were tuned on a validation split carved from the training part of the synthetic store at
- * ε = 1 and 5 (see the benchmarks module's privacy–utility runner).
+ * ε = 1 and 5 (see the benchmarks module's privacy–utility runner and {@code docs/tuning.md}).
  *
  * <h2>Randomness</h2>
  * Bounding and noise draw from {@link RandomSources#secure()}. {@link
