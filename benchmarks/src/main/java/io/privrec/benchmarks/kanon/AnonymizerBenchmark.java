@@ -1,11 +1,11 @@
 package io.privrec.benchmarks.kanon;
 
-import io.privrec.dp.kanon.Algorithm;
+import io.privrec.dp.kanon.AnonymizationAlgorithm;
 import io.privrec.dp.kanon.AnonymizationResult;
 import io.privrec.dp.kanon.Anonymizer;
 import io.privrec.dp.kanon.ColumnType;
 import io.privrec.dp.kanon.Hierarchy;
-import io.privrec.dp.kanon.Metric;
+import io.privrec.dp.kanon.QualityMetric;
 import io.privrec.dp.kanon.Table;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -119,7 +119,7 @@ public class AnonymizerBenchmark {
 
     @Setup(Level.Trial)
     public void build(Data data) {
-      anonymizer = allColumns(data).k(k).suppressionLimit(0.04).metric(Metric.loss()).build();
+      anonymizer = allColumns(data).k(k).suppressionLimit(0.04).metric(QualityMetric.loss()).build();
     }
   }
 
@@ -145,7 +145,7 @@ public class AnonymizerBenchmark {
           b.quasiIdentifier(name, data.hierarchies.get(c));
         }
       }
-      anonymizer = b.k(k).algorithm(Algorithm.MONDRIAN_STRICT).build();
+      anonymizer = b.k(k).algorithm(AnonymizationAlgorithm.MONDRIAN_STRICT).build();
     }
   }
 

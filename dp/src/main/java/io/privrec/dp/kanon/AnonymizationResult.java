@@ -26,7 +26,7 @@ public final class AnonymizationResult {
   private final int[] classSize;
   private final List<String> quasiIdentifiers;
   private final List<Integer> transformation;
-  private final Metric metric;
+  private final QualityMetric metric;
   private final double score;
   private final boolean anonymous;
   private final boolean optimal;
@@ -35,7 +35,7 @@ public final class AnonymizationResult {
   private final RiskReport risk;
 
   AnonymizationResult(Table table, boolean[] suppressed, int[] classOfRow, int[] classSize,
-      List<String> quasiIdentifiers, List<Integer> transformation, Metric metric, double score,
+      List<String> quasiIdentifiers, List<Integer> transformation, QualityMetric metric, double score,
       boolean anonymous, boolean optimal, int nodesChecked, QualityReport quality, RiskReport risk) {
     this.table = table;
     this.suppressed = suppressed;
@@ -130,7 +130,7 @@ public final class AnonymizationResult {
   }
 
   /** The metric that was optimised (for Mondrian: the one reported as {@link #score()}). */
-  public Metric metric() {
+  public QualityMetric metric() {
     return metric;
   }
 

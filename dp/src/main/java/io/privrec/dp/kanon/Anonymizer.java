@@ -28,11 +28,11 @@ import java.util.Set;
 /**
  * Anonymises a {@link Table} so that every released equivalence class (records with equal
  * quasi-identifiers after recoding) satisfies k-anonymity and, if configured, ℓ-diversity and
- * t-closeness of sensitive attributes. Two algorithms ({@link Algorithm}):
+ * t-closeness of sensitive attributes. Two algorithms ({@link AnonymizationAlgorithm}):
  *
  * <ul>
  *   <li>optimal full-domain generalisation with record suppression, which finds the same optimum as
- *       ARX under the same {@link Metric} (ties: lower score, then fewer generalisation steps,
+ *       ARX under the same {@link QualityMetric} (ties: lower score, then fewer generalisation steps,
  *       then the lexicographically smaller level vector);
  *   <li>Mondrian multidimensional partitioning (strict or relaxed).
  * </ul>
@@ -46,7 +46,7 @@ import java.util.Set;
  *     .sensitive("diagnosis")
  *     .k(5)
  *     .suppressionLimit(0.04)
- *     .metric(Metric.loss())
+ *     .metric(QualityMetric.loss())
  *     .build();
  * AnonymizationResult result = anonymizer.anonymize(table);
  * }</pre>
@@ -76,8 +76,8 @@ public final class Anonymizer {
   private final Map<String, List<LDiversity>> diversity;
   private final Map<String, List<TCloseness>> closeness;
   private final double suppressionLimit;
-  private final Metric metric;
-  private final Algorithm algorithm;
+  private final QualityMetric metric;
+  private final AnonymizationAlgorithm algorithm;
   private final int maxNodes;
   private final Duration timeLimit;
   private final double riskThreshold;
@@ -119,7 +119,7 @@ public final class Anonymizer {
   public AnonymizationResult anonymize(Table table) {
     notNull(table, "table");
     checkColumns(table);
-    if (algorithm != Algorithm.OPTIMAL) {
+    if (algorithm != AnonymizationAlgorithm.OPTIMAL) {
       return anonymizeMondrian(table);
     }
     Setup s = setup(table);
@@ -499,7 +499,7 @@ public final class Anonymizer {
     Encoded sens = new Encoded(new String[0], new Column[0], new String[0][][], sensData, orders);
     List<Criterion> criteria = criteria(sens, modelled);
     Mondrian.Outcome m = Mondrian.partition(attributes, sens, new Privacy(k, criteria, 0),
-        algorithm == Algorithm.MONDRIAN_RELAXED);
+        algorithm == AnonymizationAlgorithm.MONDRIAN_RELAXED);
     int n = table.rowCount();
     Table out = outputTable(table, qiNames, m.labels);
     boolean[] suppressed = new boolean[n];
@@ -538,8 +538,8 @@ public final class Anonymizer {
     private final Map<String, List<LDiversity>> diversity = new LinkedHashMap<>();
     private final Map<String, List<TCloseness>> closeness = new LinkedHashMap<>();
     private double suppressionLimit = 0;
-    private Metric metric = Metric.loss();
-    private Algorithm algorithm = Algorithm.OPTIMAL;
+    private QualityMetric metric = QualityMetric.loss();
+    private AnonymizationAlgorithm algorithm = AnonymizationAlgorithm.OPTIMAL;
     private int maxNodes = Integer.MAX_VALUE;
     private Duration timeLimit = Duration.ofDays(365);
     private double riskThreshold = 0.2;
@@ -639,14 +639,14 @@ public final class Anonymizer {
       return this;
     }
 
-    /** The measure to minimise (default {@link Metric#loss()}). */
-    public Builder metric(Metric metric) {
+    /** The measure to minimise (default {@link QualityMetric#loss()}). */
+    public Builder metric(QualityMetric metric) {
       this.metric = notNull(metric, "metric");
       return this;
     }
 
-    /** The algorithm (default {@link Algorithm#OPTIMAL}). */
-    public Builder algorithm(Algorithm algorithm) {
+    /** The algorithm (default {@link AnonymizationAlgorithm#OPTIMAL}). */
+    public Builder algorithm(AnonymizationAlgorithm algorithm) {
       this.algorithm = notNull(algorithm, "algorithm");
       return this;
     }

@@ -2,7 +2,7 @@ package io.privrec.dp.kanon;
 
 /**
  * The information-loss measures of an anonymised table, with ARX's definitions (see {@link
- * Metric}); lower is better for each. Suppressed records count as suppressed in every measure.
+ * QualityMetric}); lower is better for each. Suppressed records count as suppressed in every measure.
  * Measures that are defined only for full-domain generalisation (precision, non-uniform entropy)
  * are NaN for Mondrian results.
  *

@@ -51,8 +51,9 @@ class AnonymizerBuilderTest {
     assertThatIllegalArgumentException().isThrownBy(() -> LDiversity.entropy(Double.NaN)).withMessageContaining("l");
     assertThatIllegalArgumentException().isThrownBy(() -> LDiversity.recursive(0, 2)).withMessageContaining("c");
     assertThatIllegalArgumentException().isThrownBy(() -> TCloseness.equalDistance(1.5)).withMessageContaining("t");
-    assertThatIllegalArgumentException().isThrownBy(() -> Metric.loss(Double.NaN)).withMessageContaining("gsFactor");
-    assertThatIllegalArgumentException().isThrownBy(() -> Metric.parse("foo")).withMessageContaining("'foo'");
+    assertThatIllegalArgumentException().isThrownBy(() -> QualityMetric.loss(Double.NaN))
+        .withMessageContaining("gsFactor");
+    assertThatIllegalArgumentException().isThrownBy(() -> QualityMetric.parse("foo")).withMessageContaining("'foo'");
     assertThatIllegalArgumentException().isThrownBy(() -> Anonymizer.builder().timeLimit(Duration.ZERO));
     assertThatIllegalArgumentException().isThrownBy(() -> Anonymizer.builder().riskThreshold(0));
   }

@@ -103,7 +103,7 @@ class MeasuresTest {
   @Test
   void loss_gsFactor_weightsGeneralisationAndSuppressionAsArx() {
     // gs = 0.75: g = 1 - 2 (0.75 - 0.5) = 0.5, s = 1.
-    AnonymizationResult r = builder().k(2).suppressionLimit(0.5).metric(Metric.loss(0.75)).build()
+    AnonymizationResult r = builder().k(2).suppressionLimit(0.5).metric(QualityMetric.loss(0.75)).build()
         .evaluate(table(), 1, 0);
     // a: (0.5 · 4 · 2/3 + 2 - 0.5 · 2) / (6 - 0.5 · 2); b: (0.5 · 4 · 1/2 + 2 - 1.5) / (6 - 1.5).
     double a = floor10((0.5 * 4 * 2 / 3.0 + 2 - 1) / 5);

@@ -16,13 +16,13 @@ class MondrianTest {
     return b.build();
   }
 
-  private static AnonymizationResult run(Table t, int k, Algorithm algorithm) {
+  private static AnonymizationResult run(Table t, int k, AnonymizationAlgorithm algorithm) {
     return Anonymizer.builder().quasiIdentifier("x").k(k).algorithm(algorithm).build().anonymize(t);
   }
 
   @Test
   void strict_distinctValues_splitsAtMediansIntoPairs() {
-    AnonymizationResult r = run(numbers(8, 1, 7, 2, 6, 3, 5, 4), 2, Algorithm.MONDRIAN_STRICT);
+    AnonymizationResult r = run(numbers(8, 1, 7, 2, 6, 3, 5, 4), 2, AnonymizationAlgorithm.MONDRIAN_STRICT);
     assertThat(r.table().column("x")).containsExactly("[7, 8]", "[1, 2]", "[7, 8]", "[1, 2]", "[5, 6]",
         "[3, 4]", "[5, 6]", "[3, 4]");
     assertThat(r.classSizeHistogram()).containsExactly(java.util.Map.entry(2, 4));
@@ -38,9 +38,9 @@ class MondrianTest {
   void strictVersusRelaxed_tiesAtTheMedian() {
     Table t = numbers(1, 1, 1, 1, 2, 2);
     // Strict: all 1s must go to one side, leaving 2 records (< k) on the other: no cut.
-    assertThat(run(t, 3, Algorithm.MONDRIAN_STRICT).classCount()).isEqualTo(1);
+    assertThat(run(t, 3, AnonymizationAlgorithm.MONDRIAN_STRICT).classCount()).isEqualTo(1);
     // Relaxed: halves {1,1,1} and {1,2,2}.
-    AnonymizationResult relaxed = run(t, 3, Algorithm.MONDRIAN_RELAXED);
+    AnonymizationResult relaxed = run(t, 3, AnonymizationAlgorithm.MONDRIAN_RELAXED);
     assertThat(relaxed.classCount()).isEqualTo(2);
     assertThat(relaxed.table().column("x")).containsExactly("1", "1", "1", "[1, 2]", "[1, 2]", "[1, 2]");
   }
@@ -51,8 +51,8 @@ class MondrianTest {
         List.of("b2", "B", "*")));
     Table t = Table.builder().column("c", ColumnType.STRING)
         .addRow("a1").addRow("a1").addRow("a2").addRow("a2").addRow("b1").addRow("b2").build();
-    AnonymizationResult r = Anonymizer.builder().quasiIdentifier("c", h).k(2).algorithm(Algorithm.MONDRIAN_STRICT)
-        .build().anonymize(t);
+    AnonymizationResult r = Anonymizer.builder().quasiIdentifier("c", h).k(2)
+        .algorithm(AnonymizationAlgorithm.MONDRIAN_STRICT).build().anonymize(t);
     assertThat(r.table().column("c")).containsExactly("a1", "a1", "a2", "a2", "B", "B");
     // NCP: a1, a2 cost 0; B covers 2 of 4 values.
     assertThat(r.quality().certaintyPenalty()).isEqualTo(2 * 0.5 / 6);
@@ -63,8 +63,8 @@ class MondrianTest {
   void mondrian_stringWithoutHierarchy_throws() {
     Table t = Table.builder().column("c", ColumnType.STRING).addRow("a").build();
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> Anonymizer.builder().quasiIdentifier("c").k(1).algorithm(Algorithm.MONDRIAN_STRICT).build()
-            .anonymize(t))
+        .isThrownBy(() -> Anonymizer.builder().quasiIdentifier("c").k(1)
+            .algorithm(AnonymizationAlgorithm.MONDRIAN_STRICT).build().anonymize(t))
         .withMessageContaining("'c'");
   }
 
@@ -77,7 +77,7 @@ class MondrianTest {
 
   @Test
   void mondrian_tableSmallerThanK_throws() {
-    assertThatIllegalArgumentException().isThrownBy(() -> run(numbers(1, 2), 3, Algorithm.MONDRIAN_STRICT))
+    assertThatIllegalArgumentException().isThrownBy(() -> run(numbers(1, 2), 3, AnonymizationAlgorithm.MONDRIAN_STRICT))
         .withMessageContaining("whole table");
   }
 
@@ -90,7 +90,7 @@ class MondrianTest {
         b.quasiIdentifier(q, AdultData.hierarchy(q));
       }
     }
-    AnonymizationResult r = b.k(10).algorithm(Algorithm.MONDRIAN_STRICT).build().anonymize(t);
+    AnonymizationResult r = b.k(10).algorithm(AnonymizationAlgorithm.MONDRIAN_STRICT).build().anonymize(t);
     for (int c = 0; c < r.classCount(); c++) {
       assertThat(r.classSize(c)).isGreaterThanOrEqualTo(10);
     }

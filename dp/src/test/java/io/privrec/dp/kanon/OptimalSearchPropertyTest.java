@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
 class OptimalSearchPropertyTest {
 
   /** A random small table with 2 to 4 quasi-identifiers and a random hierarchy for each. */
-  record Case(Table table, List<Hierarchy> hierarchies, int k, double suppression, Metric metric) {
+  record Case(Table table, List<Hierarchy> hierarchies, int k, double suppression, QualityMetric metric) {
     Anonymizer anonymizer() {
       Anonymizer.Builder b = Anonymizer.builder();
       for (int q = 0; q < hierarchies.size(); q++) {
@@ -40,16 +40,16 @@ class OptimalSearchPropertyTest {
       Arbitrary<Long> seeds = Arbitraries.longs();
       Arbitrary<Integer> ks = Arbitraries.integers().between(1, 5);
       Arbitrary<Double> suppression = Arbitraries.of(0.0, 0.05, 0.2);
-      Arbitrary<Metric> metrics = Arbitraries.of(Metric.loss(), Metric.precision(), Metric.discernibility(),
-          Metric.discernibilityStar(), Metric.averageClassSize(), Metric.nonUniformEntropy(), Metric.loss(0.8),
-          Metric.loss(0.2));
+      Arbitrary<QualityMetric> metrics = Arbitraries.of(QualityMetric.loss(), QualityMetric.precision(),
+          QualityMetric.discernibility(), QualityMetric.discernibilityStar(), QualityMetric.averageClassSize(),
+          QualityMetric.nonUniformEntropy(), QualityMetric.loss(0.8), QualityMetric.loss(0.2));
       return Combinators.combine(domains, fanouts, depths, rows, seeds, ks, suppression, metrics)
           .as((dom, fan, dep, n, seed, k, s, m) -> build(dom, fan, dep, n, seed, k, s, m));
     });
   }
 
   private static Case build(List<Integer> domains, List<Integer> fanouts, List<Integer> depths, int rows,
-      long seed, int k, double suppression, Metric metric) {
+      long seed, int k, double suppression, QualityMetric metric) {
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
     Table.Builder tb = Table.builder();
     List<Hierarchy> hierarchies = new ArrayList<>();

@@ -25,13 +25,13 @@ class PrivacyModelPropertyTest {
 
   enum Model { NONE, DISTINCT, ENTROPY, RECURSIVE, EQUAL_T, ORDERED_T }
 
-  record Case(Table table, int k, Model model, double suppression, Algorithm algorithm) {}
+  record Case(Table table, int k, Model model, double suppression, AnonymizationAlgorithm algorithm) {}
 
   @Provide
   Arbitrary<Case> cases() {
     return Combinators.combine(Arbitraries.integers().between(5, 80), Arbitraries.longs(),
         Arbitraries.integers().between(1, 4), Arbitraries.of(Model.values()), Arbitraries.of(0.0, 0.1, 0.3),
-        Arbitraries.of(Algorithm.values()))
+        Arbitraries.of(AnonymizationAlgorithm.values()))
         .as((n, seed, k, model, s, algorithm) -> new Case(table(n, seed), k, model, s, algorithm));
   }
 

@@ -38,7 +38,7 @@ class SevenRowExampleTest {
   @Test
   void anonymize_sevenRows_reproducesArxOptimum() {
     Table t = table();
-    AnonymizationResult r = builder(t).k(2).metric(Metric.loss()).build().anonymize(t);
+    AnonymizationResult r = builder(t).k(2).metric(QualityMetric.loss()).build().anonymize(t);
 
     assertThat(r.transformation()).contains(List.of(1, 1, 2));
     List<String> rows = new ArrayList<>();

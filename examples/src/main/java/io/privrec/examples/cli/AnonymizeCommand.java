@@ -1,11 +1,11 @@
 package io.privrec.examples.cli;
 
-import io.privrec.dp.kanon.Algorithm;
+import io.privrec.dp.kanon.AnonymizationAlgorithm;
 import io.privrec.dp.kanon.AnonymizationResult;
 import io.privrec.dp.kanon.Anonymizer;
 import io.privrec.dp.kanon.Hierarchy;
 import io.privrec.dp.kanon.LDiversity;
-import io.privrec.dp.kanon.Metric;
+import io.privrec.dp.kanon.QualityMetric;
 import io.privrec.dp.kanon.QualityReport;
 import io.privrec.dp.kanon.RiskReport;
 import io.privrec.dp.kanon.TCloseness;
@@ -94,9 +94,9 @@ public final class AnonymizeCommand implements Command {
     double t = args.getDouble("t", 0.2);
     String tDistance = args.get("t-distance", "equal");
     double suppression = args.getDouble("suppression", 0);
-    Metric metric = Metric.parse(args.get("metric", "loss"));
+    QualityMetric metric = QualityMetric.parse(args.get("metric", "loss"));
     String algorithmName = args.get("algorithm", "optimal");
-    Algorithm algorithm = algorithm(algorithmName);
+    AnonymizationAlgorithm algorithm = algorithm(algorithmName);
     boolean hasMaxNodes = args.has("max-nodes");
     int maxNodes = args.getInt("max-nodes", Integer.MAX_VALUE);
     boolean hasTimeLimit = args.has("time-limit");
@@ -241,14 +241,14 @@ public final class AnonymizeCommand implements Command {
     return (int) v;
   }
 
-  private static Algorithm algorithm(String name) {
+  private static AnonymizationAlgorithm algorithm(String name) {
     switch (name) {
       case "optimal":
-        return Algorithm.OPTIMAL;
+        return AnonymizationAlgorithm.OPTIMAL;
       case "mondrian":
-        return Algorithm.MONDRIAN_STRICT;
+        return AnonymizationAlgorithm.MONDRIAN_STRICT;
       case "mondrian-relaxed":
-        return Algorithm.MONDRIAN_RELAXED;
+        return AnonymizationAlgorithm.MONDRIAN_RELAXED;
       default:
         throw new IllegalArgumentException("--algorithm must be optimal, mondrian or mondrian-relaxed. Provided value: '"
             + name + "'");

@@ -31,18 +31,18 @@ import java.util.Objects;
  * 0 favours suppression, 1 favours generalisation) weights Loss, precision, AECS and entropy as in
  * ARX. Immutable value type.
  */
-public final class Metric {
+public final class QualityMetric {
   private final MetricKind kind;
   private final double gsFactor;
 
-  private Metric(MetricKind kind, double gsFactor) {
+  private QualityMetric(MetricKind kind, double gsFactor) {
     this.kind = kind;
     this.gsFactor = Checks.inClosedRange(gsFactor, 0, 1, "gsFactor");
   }
 
   /** ARX's Loss with the default factor 0.5. */
-  public static Metric loss() {
-    return new Metric(MetricKind.LOSS, 0.5);
+  public static QualityMetric loss() {
+    return new QualityMetric(MetricKind.LOSS, 0.5);
   }
 
   /**
@@ -50,33 +50,33 @@ public final class Metric {
    *
    * @throws IllegalArgumentException if {@code gsFactor} is not in [0, 1] (NaN included)
    */
-  public static Metric loss(double gsFactor) {
-    return new Metric(MetricKind.LOSS, gsFactor);
+  public static QualityMetric loss(double gsFactor) {
+    return new QualityMetric(MetricKind.LOSS, gsFactor);
   }
 
   /** Non-monotonic precision. */
-  public static Metric precision() {
-    return new Metric(MetricKind.PRECISION, 0.5);
+  public static QualityMetric precision() {
+    return new QualityMetric(MetricKind.PRECISION, 0.5);
   }
 
   /** Discernibility DM. */
-  public static Metric discernibility() {
-    return new Metric(MetricKind.DISCERNIBILITY, 0.5);
+  public static QualityMetric discernibility() {
+    return new QualityMetric(MetricKind.DISCERNIBILITY, 0.5);
   }
 
   /** DM*: sum of squared class sizes. */
-  public static Metric discernibilityStar() {
-    return new Metric(MetricKind.DISCERNIBILITY_STAR, 0.5);
+  public static QualityMetric discernibilityStar() {
+    return new QualityMetric(MetricKind.DISCERNIBILITY_STAR, 0.5);
   }
 
   /** Average equivalence class size (AECS). */
-  public static Metric averageClassSize() {
-    return new Metric(MetricKind.AECS, 0.5);
+  public static QualityMetric averageClassSize() {
+    return new QualityMetric(MetricKind.AECS, 0.5);
   }
 
   /** Non-monotonic non-uniform entropy. */
-  public static Metric nonUniformEntropy() {
-    return new Metric(MetricKind.NON_UNIFORM_ENTROPY, 0.5);
+  public static QualityMetric nonUniformEntropy() {
+    return new QualityMetric(MetricKind.NON_UNIFORM_ENTROPY, 0.5);
   }
 
   /**
@@ -85,7 +85,7 @@ public final class Metric {
    *
    * @throws IllegalArgumentException for any other name
    */
-  public static Metric parse(String name) {
+  public static QualityMetric parse(String name) {
     switch (Objects.requireNonNull(name, "name")) {
       case "loss":
         return loss();
@@ -116,8 +116,8 @@ public final class Metric {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Metric && ((Metric) o).kind == kind
-        && Double.compare(((Metric) o).gsFactor, gsFactor) == 0;
+    return o instanceof QualityMetric && ((QualityMetric) o).kind == kind
+        && Double.compare(((QualityMetric) o).gsFactor, gsFactor) == 0;
   }
 
   @Override

@@ -1,10 +1,10 @@
 package io.privrec.dp.kanon;
 
 /** How {@link Anonymizer} transforms the quasi-identifiers. */
-public enum Algorithm {
+public enum AnonymizationAlgorithm {
   /**
    * Optimal full-domain generalisation with record suppression: one hierarchy level per
-   * quasi-identifier for the whole table, chosen to minimise the {@link Metric} (Flash-style
+   * quasi-identifier for the whole table, chosen to minimise the {@link QualityMetric} (Flash-style
    * lattice search). Every quasi-identifier needs a {@link Hierarchy}.
    */
   OPTIMAL,
