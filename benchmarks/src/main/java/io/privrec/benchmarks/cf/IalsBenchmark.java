@@ -1,6 +1,7 @@
 package io.privrec.benchmarks.cf;
 
 import io.privrec.core.cf.Ials;
+import io.privrec.core.cf.IalsModel;
 import io.privrec.core.data.InteractionMatrix;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +57,7 @@ public class IalsBenchmark {
   }
 
   @Benchmark
-  public Ials.Model fit() {
+  public IalsModel fit() {
     return ials.fit(data);
   }
 }

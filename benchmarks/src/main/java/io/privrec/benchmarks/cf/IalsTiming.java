@@ -1,6 +1,7 @@
 package io.privrec.benchmarks.cf;
 
 import io.privrec.core.cf.Ials;
+import io.privrec.core.cf.IalsModel;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.scoring.ScoringKernels;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class IalsTiming {
     for (int r = 0; r < repeats; r++) {
       long cpu0 = processCpu();
       long t0 = System.nanoTime();
-      Ials.Model model = ials.fit(data);
+      IalsModel model = ials.fit(data);
       double wall = (System.nanoTime() - t0) / 1e9;
       double cpu = (processCpu() - cpu0) / 1e9;
       if (r > 0) {

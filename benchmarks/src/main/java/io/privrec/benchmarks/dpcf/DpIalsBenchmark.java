@@ -1,6 +1,7 @@
 package io.privrec.benchmarks.dpcf;
 
 import io.privrec.core.cf.Ials;
+import io.privrec.core.cf.IalsModel;
 import io.privrec.core.cf.dp.DpIals;
 import io.privrec.core.cf.dp.DpIalsModel;
 import io.privrec.core.data.Catalogue;
@@ -61,7 +62,7 @@ public class DpIalsBenchmark {
   }
 
   @Benchmark
-  public Ials.Model ialsFitBaseline() {
+  public IalsModel ialsFitBaseline() {
     return baseline.fit(train, FitListener.NONE);
   }
 }

@@ -4,8 +4,8 @@
  * {@code key=value} hyperparameters; {@link io.privrec.core.cf.Popularity} (most popular), {@link
  * io.privrec.core.cf.ItemKnn} (item-based k-nearest neighbours), {@link io.privrec.core.cf.Ease}
  * (EASE, closed form) and {@link io.privrec.core.cf.Ials} (implicit ALS) fit the models {@link
- * io.privrec.core.cf.Popularity.Model}, {@link io.privrec.core.cf.ItemKnnModel}, {@link
- * io.privrec.core.cf.EaseModel} and {@link io.privrec.core.cf.Ials.Model}. The roles these types
+ * io.privrec.core.cf.PopularityModel}, {@link io.privrec.core.cf.ItemKnnModel}, {@link
+ * io.privrec.core.cf.EaseModel} and {@link io.privrec.core.cf.IalsModel}. The roles these types
  * implement are in {@code io.privrec.core.model}; the differentially private variants are in
  * {@code io.privrec.core.cf.dp}.
  *

@@ -159,7 +159,7 @@ class IalsTest {
     InteractionMatrix m = synthetic(5);
     Ials.Fitted fitted = small().solver(Ials.Solver.CHOLESKY).build().fitWithUserFactors(m,
         io.privrec.core.model.FitListener.NONE);
-    Ials.Model model = fitted.model();
+    IalsModel model = fitted.model();
     for (int u = 0; u < m.numUsers(); u += 7) {
       float[] trained = userVector(fitted, u);
       float[] folded = model.foldIn(m.rowItems(u), m.rowWeights(u));
@@ -174,7 +174,7 @@ class IalsTest {
   void foldIn_trainingUserWithCg_closeToTrainedFactors() {
     InteractionMatrix m = synthetic(5);
     Ials.Fitted fitted = small().iterations(25).build().fitWithUserFactors(m, io.privrec.core.model.FitListener.NONE);
-    Ials.Model model = fitted.model();
+    IalsModel model = fitted.model();
     for (int u = 0; u < m.numUsers(); u += 7) {
       float[] trained = userVector(fitted, u);
       float[] folded = model.foldIn(m.rowItems(u), m.rowWeights(u));
@@ -188,7 +188,7 @@ class IalsTest {
     InteractionMatrix m = synthetic(6);
     Ials.Fitted fitted = small().solver(Ials.Solver.CHOLESKY).build().fitWithUserFactors(m,
         io.privrec.core.model.FitListener.NONE);
-    Ials.Model model = fitted.model();
+    IalsModel model = fitted.model();
     float[] byProfile = new float[m.numItems()];
     model.scoreProfile(m.rowItems(9), m.rowWeights(9), byProfile);
     float[] x = userVector(fitted, 9);
@@ -206,7 +206,7 @@ class IalsTest {
   @Test
   void scoreProfile_concurrentCallers_getTheSameScores() throws Exception {
     InteractionMatrix m = synthetic(6);
-    Ials.Model model = small().build().fit(m);
+    IalsModel model = small().build().fit(m);
     float[][] expected = new float[m.numUsers()][m.numItems()];
     for (int u = 0; u < m.numUsers(); u++) {
       model.scoreProfile(m.rowItems(u), m.rowWeights(u), expected[u]);
@@ -239,7 +239,7 @@ class IalsTest {
   @Test
   void scoreProfile_emptyProfile_allZero() {
     InteractionMatrix m = synthetic(6);
-    Ials.Model model = small().build().fit(m);
+    IalsModel model = small().build().fit(m);
     float[] scores = new float[m.numItems()];
     scores[3] = 5;
     model.scoreProfile(new int[0], new float[0], scores);
@@ -249,7 +249,7 @@ class IalsTest {
   @Test
   void foldIn_badInput_throws() {
     InteractionMatrix m = synthetic(6);
-    Ials.Model model = small().build().fit(m);
+    IalsModel model = small().build().fit(m);
     assertThatIllegalArgumentException().isThrownBy(() -> model.foldIn(new int[] {1}, new float[] {Float.NaN}))
         .withMessageContaining("weights[0]").withMessageContaining("NaN");
     assertThatIllegalArgumentException().isThrownBy(() -> model.foldIn(new int[] {1}, new float[] {0f}))
@@ -265,13 +265,13 @@ class IalsTest {
   @Test
   void forget_itemFactorsSolveNormalEquationsWithoutThem() {
     InteractionMatrix m = synthetic(7);
-    Ials.Model model = small().build().fit(m);
+    IalsModel model = small().build().fit(m);
     boolean[] removed = new boolean[m.numUsers()];
     removed[2] = removed[11] = removed[40] = true;
     Erasure erasure = CfTestData.erasure(m, 2, 11, 40);
     ModelUpdate.Result result = model.forget(erasure);
     assertThat(result.update()).isEqualTo(ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED);
-    Ials.Model after = (Ials.Model) result.model();
+    IalsModel after = (IalsModel) result.model();
     assertThat(after.items()).isSameAs(model.items());
     // The remaining customers' factors the re-solve used: their fold-in against the previous items.
     int f = model.factors();
@@ -322,7 +322,7 @@ class IalsTest {
   @Test
   void forget_badInput_throws() {
     InteractionMatrix m = synthetic(7);
-    Ials.Model model = small().build().fit(m);
+    IalsModel model = small().build().fit(m);
     assertThatIllegalArgumentException().isThrownBy(() -> model.forget(new Erasure(m, m, new int[] {1})))
         .withMessageContaining("erasure.after()").withMessageNotContaining("u1");
     InteractionMatrix other = InteractionMatrix.builder(DuplicatePolicy.REJECT).add("a", "b", 1f).build();
@@ -388,10 +388,10 @@ class IalsTest {
   @Test
   void saveLoad_roundTrip_identicalModel(@TempDir Path dir) throws IOException {
     InteractionMatrix m = synthetic(9);
-    Ials.Model model = small().seed(-3).build().fit(m);
+    IalsModel model = small().seed(-3).build().fit(m);
     Path file = dir.resolve("ials.model");
     model.save(file);
-    Ials.Model loaded = Ials.Model.load(file);
+    IalsModel loaded = IalsModel.load(file);
     assertThat(loaded.items().ids()).isEqualTo(m.items().ids());
     assertThat(loaded.itemFactors()).containsExactly(model.itemFactors());
     assertThat(loaded.algorithm().parameters()).isEqualTo(model.algorithm().parameters());
@@ -405,33 +405,33 @@ class IalsTest {
 
   @Test
   void fromContents_inconsistent_throwsNamingProblem() {
-    Ials.Model model = small().build().fit(synthetic(9));
+    IalsModel model = small().build().fit(synthetic(9));
     ModelIo.Contents good = model.toContents();
     ModelIo.Contents badShape = ModelIo.Contents.builder("ials", 2).parameters(good.parameters())
         .ints("shape", new int[] {50, 9}).strings("item-ids", good.strings("item-ids"))
         .floats("item-factors", good.floats("item-factors")).build();
-    assertThatIllegalArgumentException().isThrownBy(() -> Ials.Model.fromContents(badShape)).withMessageContaining("shape");
+    assertThatIllegalArgumentException().isThrownBy(() -> IalsModel.fromContents(badShape)).withMessageContaining("shape");
     float[] items = good.floats("item-factors");
     items[5] = Float.NaN;
     ModelIo.Contents nan = ModelIo.Contents.builder("ials", 2).parameters(good.parameters())
         .ints("shape", good.ints("shape")).strings("item-ids", good.strings("item-ids"))
         .floats("item-factors", items).build();
-    assertThatIllegalArgumentException().isThrownBy(() -> Ials.Model.fromContents(nan)).withMessageContaining("item-factors")
+    assertThatIllegalArgumentException().isThrownBy(() -> IalsModel.fromContents(nan)).withMessageContaining("item-factors")
         .withMessageContaining("NaN");
     ModelIo.Contents wrongType = ModelIo.Contents.builder("ease", 1).build();
-    assertThatIllegalArgumentException().isThrownBy(() -> Ials.Model.fromContents(wrongType)).withMessageContaining("ials");
+    assertThatIllegalArgumentException().isThrownBy(() -> IalsModel.fromContents(wrongType)).withMessageContaining("ials");
     // Layout 1 held the customers' factors: refused, saying to refit.
     ModelIo.Contents layout1 = ModelIo.Contents.builder("ials", 1).parameters(good.parameters())
         .ints("shape", new int[] {80, 50, 8}).floats("user-factors", new float[80 * 8])
         .floats("item-factors", good.floats("item-factors")).build();
-    assertThatIllegalArgumentException().isThrownBy(() -> Ials.Model.fromContents(layout1))
+    assertThatIllegalArgumentException().isThrownBy(() -> IalsModel.fromContents(layout1))
         .withMessageContaining("layout version 1").withMessageContaining("Refit");
   }
 
   @Test
   void explain_contributionsSumToFoldInScore() {
     InteractionMatrix m = synthetic(10);
-    Ials.Model model = small().build().fit(m);
+    IalsModel model = small().build().fit(m);
     int[] profile = m.rowItems(12);
     float[] weights = m.rowWeights(12);
     float[] scores = new float[m.numItems()];
@@ -466,14 +466,14 @@ class IalsTest {
       }
     }
     InteractionMatrix m = b.build();
-    Ials.Model model = small().factors(4).iterations(15).build().fit(m);
+    IalsModel model = small().factors(4).iterations(15).build().fit(m);
     Explanation e = model.explain(new int[] {2, 0}, new float[] {1f, 1f}, 1, 1);
     assertThat(e.reasons()).containsExactly(0);
   }
 
   @Test
   void explain_badInput_throws() {
-    Ials.Model model = small().build().fit(synthetic(10));
+    IalsModel model = small().build().fit(synthetic(10));
     assertThatIllegalArgumentException().isThrownBy(() -> model.explain(new int[] {1, 1}, new float[] {1f, 1f}, 3, 2))
         .withMessageContaining("repeated");
     assertThatIllegalArgumentException().isThrownBy(() -> model.explain(new int[] {1}, new float[] {1f}, 50, 2))

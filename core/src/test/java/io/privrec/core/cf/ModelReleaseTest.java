@@ -102,7 +102,7 @@ class ModelReleaseTest {
   @Test
   void popularity_fileHoldsNoCustomerData() throws IOException {
     assertFileIndependentOfCustomers(m -> Popularity.create().fit(m, FitListener.NONE),
-        (model, file) -> ((Popularity.Model) model).save(file), Popularity.Model::load);
+        (model, file) -> ((PopularityModel) model).save(file), PopularityModel::load);
   }
 
   @Test
@@ -123,6 +123,6 @@ class ModelReleaseTest {
   void ials_fileHoldsNoCustomerData() throws IOException {
     Ials ials = Ials.builder().factors(4).iterations(3).threads(1).build();
     assertFileIndependentOfCustomers(m -> ials.fit(m, FitListener.NONE),
-        (model, file) -> ((Ials.Model) model).save(file), Ials.Model::load);
+        (model, file) -> ((IalsModel) model).save(file), IalsModel::load);
   }
 }
