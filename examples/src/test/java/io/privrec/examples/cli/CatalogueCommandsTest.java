@@ -2,10 +2,7 @@ package io.privrec.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.privrec.examples.Main;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,29 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * garment list, the {@code u.item} beside a MovieLens {@code u.data}), re-indexing with dropped
  * interactions counted on stderr, and the error of a private model without a catalogue.
  *
- * <p>Tests whose name ends in {@code _privateFit} fit a dp- model restricted to the catalogue and
- * pass only once {@code PrivateAlgorithm.withCatalogue} is implemented by the private models.
+ * <p>Tests whose name ends in {@code _privateFit} fit a dp- model restricted to the catalogue.
  */
 class CatalogueCommandsTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final CliRun cli = new CliRun();
 
   @TempDir
   Path dir;
-
-  private int run(String... argv) {
-    out.reset();
-    err.reset();
-    return Main.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  private String out() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String err() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
 
   /** Four users; everyone has i1; u4 also has i4. */
   private Path train() throws IOException {
@@ -59,49 +40,49 @@ class CatalogueCommandsTest {
   void evaluate_withCatalogue_dropsInteractionsOutsideIt_andReportsTheCount() throws IOException {
     Path test = Files.writeString(dir.resolve("test.tsv"), "u2\ti2\nu4\ti2\nu3\ti4\n");
 
-    int status = run("evaluate", "--train", train().toString(), "--test", test.toString(), "--catalogue",
+    int status = cli.run("evaluate", "--train", train().toString(), "--test", test.toString(), "--catalogue",
         catalogue().toString(), "--model", "popularity");
 
-    assertThat(status).as(err()).isZero();
-    assertThat(out()).contains("\"items\":4", "\"catalogue_items\":4", "\"train_interactions\":7", "\"test_interactions\":2");
-    assertThat(err()).contains("train.tsv: catalogue of 4 items; dropped 1 of 8 interactions whose item is not in it")
+    assertThat(status).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("\"items\":4", "\"catalogue_items\":4", "\"train_interactions\":7", "\"test_interactions\":2");
+    assertThat(cli.err()).contains("train.tsv: catalogue of 4 items; dropped 1 of 8 interactions whose item is not in it")
         .contains("test.tsv: catalogue of 4 items; dropped 1 of 3 interactions");
   }
 
   @Test
   void evaluate_dataFileWithCatalogue_reindexesBeforeTheSplit() throws IOException {
-    int status = run("evaluate", "--data", train().toString(), "--format", "tsv", "--catalogue", catalogue().toString(),
+    int status = cli.run("evaluate", "--data", train().toString(), "--format", "tsv", "--catalogue", catalogue().toString(),
         "--model", "popularity", "--split", "holdout:0.5");
 
-    assertThat(status).as(err()).isZero();
-    assertThat(out()).contains("\"items\":4", "\"catalogue_items\":4");
-    assertThat(err()).contains("dropped 1 of 8 interactions whose item is not in it");
+    assertThat(status).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("\"items\":4", "\"catalogue_items\":4");
+    assertThat(cli.err()).contains("dropped 1 of 8 interactions whose item is not in it");
   }
 
   @Test
   void evaluate_withoutCatalogue_hasNoCatalogueField() throws IOException {
     Path test = Files.writeString(dir.resolve("test.tsv"), "u2\ti2\n");
 
-    assertThat(run("evaluate", "--train", train().toString(), "--test", test.toString(), "--model", "popularity"))
-        .as(err()).isZero();
-    assertThat(out()).doesNotContain("catalogue_items");
-    assertThat(err()).doesNotContain("catalogue");
+    assertThat(cli.run("evaluate", "--train", train().toString(), "--test", test.toString(), "--model", "popularity"))
+        .as(cli.err()).isZero();
+    assertThat(cli.out()).doesNotContain("catalogue_items");
+    assertThat(cli.err()).doesNotContain("catalogue");
   }
 
   @Test
   void recommend_withCatalogue_listsOnlyCatalogueItems() throws IOException {
     Path outFile = dir.resolve("top.tsv");
 
-    int status = run("recommend", "--train", train().toString(), "--catalogue", catalogue().toString(), "--k", "3",
+    int status = cli.run("recommend", "--train", train().toString(), "--catalogue", catalogue().toString(), "--k", "3",
         "--out", outFile.toString(), "--model", "popularity", "--fallback-min-customers", "1");
 
-    assertThat(status).as(err()).isZero();
+    assertThat(status).as(cli.err()).isZero();
     List<String> lines = Files.readAllLines(outFile);
     assertThat(lines).isNotEmpty();
     Set<String> items = lines.stream().map(l -> l.split("\t")[1]).collect(Collectors.toSet());
     assertThat(items).isSubsetOf("i1", "i2", "i3", "i5").doesNotContain("i4");
     assertThat(lines).contains("u1\ti3\t1", "u4\ti2\t1");
-    assertThat(err()).contains("dropped 1 of 8 interactions");
+    assertThat(cli.err()).contains("dropped 1 of 8 interactions");
   }
 
   @Test
@@ -109,21 +90,21 @@ class CatalogueCommandsTest {
     Path test = Files.writeString(dir.resolve("test.tsv"), "u2\ti2\n");
     Path outFile = dir.resolve("top.tsv");
 
-    assertThat(run("evaluate", "--train", train().toString(), "--test", test.toString(), "--model", "dp-popularity"))
+    assertThat(cli.run("evaluate", "--train", train().toString(), "--test", test.toString(), "--model", "dp-popularity"))
         .isEqualTo(2);
-    assertThat(err()).contains("model 'dp-popularity' is differentially private", "--catalogue FILE");
+    assertThat(cli.err()).contains("model 'dp-popularity' is differentially private", "--catalogue FILE");
 
-    assertThat(run("evaluate", "--data", train().toString(), "--format", "tsv", "--model", "dp-popularity")).isEqualTo(2);
-    assertThat(err()).contains("--catalogue FILE");
+    assertThat(cli.run("evaluate", "--data", train().toString(), "--format", "tsv", "--model", "dp-popularity")).isEqualTo(2);
+    assertThat(cli.err()).contains("--catalogue FILE");
 
-    assertThat(run("recommend", "--train", train().toString(), "--k", "2", "--out", outFile.toString(), "--model",
+    assertThat(cli.run("recommend", "--train", train().toString(), "--k", "2", "--out", outFile.toString(), "--model",
         "dp-item-knn")).isEqualTo(2);
-    assertThat(err()).contains("model 'dp-item-knn' is differentially private", "--catalogue FILE");
+    assertThat(cli.err()).contains("model 'dp-item-knn' is differentially private", "--catalogue FILE");
     assertThat(outFile).doesNotExist();
 
-    assertThat(run("privacy-utility", "--data", train().toString(), "--format", "tsv", "--models", "dp-popularity",
+    assertThat(cli.run("privacy-utility", "--data", train().toString(), "--format", "tsv", "--models", "dp-popularity",
         "--out", dir.resolve("pu").toString())).isEqualTo(2);
-    assertThat(err()).contains("--catalogue FILE");
+    assertThat(cli.err()).contains("--catalogue FILE");
     assertThat(dir.resolve("pu")).doesNotExist();
   }
 
@@ -131,18 +112,18 @@ class CatalogueCommandsTest {
   void catalogueFileWithRepeatedId_isRejectedNamingFileAndLine() throws IOException {
     Path bad = Files.writeString(dir.resolve("bad-catalogue.txt"), "i1\ni2\ni1\n");
 
-    assertThat(run("evaluate", "--data", train().toString(), "--format", "tsv", "--catalogue", bad.toString(), "--model",
+    assertThat(cli.run("evaluate", "--data", train().toString(), "--format", "tsv", "--catalogue", bad.toString(), "--model",
         "popularity")).isEqualTo(2);
-    assertThat(err()).contains("bad-catalogue.txt:3", "repeats an earlier line");
+    assertThat(cli.err()).contains("bad-catalogue.txt:3", "repeats an earlier line");
   }
 
   @Test
   void evaluate_store_usesTheStoresGarmentListByDefault() {
-    assertThat(run("evaluate", "--data", "store:3:300", "--model", "popularity")).as(err()).isZero();
+    assertThat(cli.run("evaluate", "--data", "store:3:300", "--model", "popularity")).as(cli.err()).isZero();
 
     // 300 customers: 100 garments (StoreData), all in the catalogue, nothing dropped.
-    assertThat(out()).contains("\"items\":100", "\"catalogue_items\":100");
-    assertThat(err()).contains("store:3:300: catalogue of 100 items; dropped 0 of ");
+    assertThat(cli.out()).contains("\"items\":100", "\"catalogue_items\":100");
+    assertThat(cli.err()).contains("store:3:300: catalogue of 100 items; dropped 0 of ");
   }
 
   @Test
@@ -154,11 +135,11 @@ class CatalogueCommandsTest {
     Files.write(ml.resolve("u.item"), "10|A (1995)|x\n20|B\u00e9 (1995)|y\n30|C (1995)|z\n40|D (1996)|w\n"
         .getBytes(StandardCharsets.ISO_8859_1));
 
-    int status = run("evaluate", "--data", uData.toString(), "--model", "popularity", "--split", "holdout:0.3");
+    int status = cli.run("evaluate", "--data", uData.toString(), "--model", "popularity", "--split", "holdout:0.3");
 
-    assertThat(status).as(err()).isZero();
-    assertThat(out()).contains("\"items\":4", "\"catalogue_items\":4");
-    assertThat(err()).contains("u.data: catalogue of 4 items; dropped 1 of 7 interactions whose item is not in it");
+    assertThat(status).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("\"items\":4", "\"catalogue_items\":4");
+    assertThat(cli.err()).contains("u.data: catalogue of 4 items; dropped 1 of 7 interactions whose item is not in it");
   }
 
   @Test
@@ -166,29 +147,29 @@ class CatalogueCommandsTest {
     Path uData = sharedData("ml-100k/u.data");
     Assumptions.assumeTrue(Files.isRegularFile(uData.resolveSibling("u.item")), uData.resolveSibling("u.item") + " absent: skipping");
 
-    int status = run("evaluate", "--data", uData.toString(), "--min-weight", "4", "--model", "popularity", "--threads", "1");
+    int status = cli.run("evaluate", "--data", uData.toString(), "--min-weight", "4", "--model", "popularity", "--threads", "1");
 
-    assertThat(status).as(err()).isZero();
-    assertThat(out()).contains("\"items\":1682", "\"catalogue_items\":1682");
-    assertThat(err()).contains("catalogue of 1682 items; dropped 0 of 55375 interactions");
+    assertThat(status).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("\"items\":1682", "\"catalogue_items\":1682");
+    assertThat(cli.err()).contains("catalogue of 1682 items; dropped 0 of 55375 interactions");
   }
 
   @Test
   void evaluate_store_privateModelRestrictedToTheStoreCatalogue_privateFit() {
-    int status = run("evaluate", "--data", "store:3:300", "--model", "dp-popularity", "--epsilon", "2");
+    int status = cli.run("evaluate", "--data", "store:3:300", "--model", "dp-popularity", "--epsilon", "2");
 
-    assertThat(status).as(err()).isZero();
-    assertThat(out()).contains("\"model\":\"dp-popularity\"", "\"catalogue_items\":100", "\"epsilon\":2.0");
+    assertThat(status).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("\"model\":\"dp-popularity\"", "\"catalogue_items\":100", "\"epsilon\":2.0");
   }
 
   @Test
   void recommend_privateModelWithCatalogue_listsOnlyCatalogueItems_privateFit() throws IOException {
     Path outFile = dir.resolve("top.tsv");
 
-    int status = run("recommend", "--train", train().toString(), "--catalogue", catalogue().toString(), "--k", "2",
+    int status = cli.run("recommend", "--train", train().toString(), "--catalogue", catalogue().toString(), "--k", "2",
         "--out", outFile.toString(), "--model", "dp-popularity", "--param", "epsilon=5");
 
-    assertThat(status).as(err()).isZero();
+    assertThat(status).as(cli.err()).isZero();
     Set<String> items = Files.readAllLines(outFile).stream().map(l -> l.split("\t")[1]).collect(Collectors.toSet());
     assertThat(items).isSubsetOf("i1", "i2", "i3", "i5");
   }
@@ -197,12 +178,12 @@ class CatalogueCommandsTest {
   void privacyUtility_storeCatalogue_writesCsv_privateFit() throws IOException {
     Path outDir = dir.resolve("pu");
 
-    int status = run("privacy-utility", "--data", "store:3:300", "--models", "dp-popularity", "--epsilons", "1",
+    int status = cli.run("privacy-utility", "--data", "store:3:300", "--models", "dp-popularity", "--epsilons", "1",
         "--seeds", "1", "--out", outDir.toString());
 
-    assertThat(status).as(err()).isZero();
+    assertThat(status).as(cli.err()).isZero();
     assertThat(Files.readAllLines(outDir.resolve("privacy-utility.csv"))).hasSize(3); // header, popularity, dp-popularity
-    assertThat(err()).contains("catalogue of 100 items");
+    assertThat(cli.err()).contains("catalogue of 100 items");
   }
 
   /** {@code <shared data>/<relative>}, skipping the test with a clear message when absent. */

@@ -2,10 +2,6 @@ package io.privrec.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.privrec.examples.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,17 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code privacy-utility --from-csv}: redrawing the plot from a saved CSV. */
 class PrivacyUtilityCommandTest {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final CliRun cli = new CliRun();
 
   @TempDir
   Path dir;
-
-  private int run(String... argv) {
-    out.reset();
-    err.reset();
-    return Main.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
 
   private Path csv() throws Exception {
     PrivacyUtilityPlot.writeCsv(List.of(new PrivacyUtilityPlot.Row("popularity", Double.POSITIVE_INFINITY, 1, 0.17, 0.08, 0.01),
@@ -42,11 +31,11 @@ class PrivacyUtilityCommandTest {
     Path csv = csv();
     Path outDir = dir.resolve("plots");
 
-    assertThat(run("privacy-utility", "--from-csv", csv.toString(), "--out", outDir.toString())).as(err.toString()).isZero();
+    assertThat(cli.run("privacy-utility", "--from-csv", csv.toString(), "--out", outDir.toString())).as(cli.err()).isZero();
 
     Path png = outDir.resolve("privacy-utility.png");
     assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(900);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("wrote " + png);
+    assertThat(cli.out()).contains("wrote " + png);
     assertThat(Files.readAllLines(csv)).hasSize(7); // the CSV is left alone
   }
 
@@ -54,7 +43,7 @@ class PrivacyUtilityCommandTest {
   void fromCsv_withoutOut_writesBesideTheCsv() throws Exception {
     Path csv = csv();
 
-    assertThat(run("privacy-utility", "--from-csv", csv.toString())).as(err.toString()).isZero();
+    assertThat(cli.run("privacy-utility", "--from-csv", csv.toString())).as(cli.err()).isZero();
 
     assertThat(ImageIO.read(dir.resolve("privacy-utility.png").toFile())).isNotNull();
   }
@@ -63,9 +52,9 @@ class PrivacyUtilityCommandTest {
   void fromCsv_missingFile_exit2NamingThePath() {
     Path missing = dir.resolve("nope.csv");
 
-    assertThat(run("privacy-utility", "--from-csv", missing.toString())).isEqualTo(2);
+    assertThat(cli.run("privacy-utility", "--from-csv", missing.toString())).isEqualTo(2);
 
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains(missing.toString(), "no such file");
+    assertThat(cli.err()).contains(missing.toString(), "no such file");
     assertThat(dir.resolve("privacy-utility.png")).doesNotExist();
   }
 
@@ -73,15 +62,15 @@ class PrivacyUtilityCommandTest {
   void fromCsv_withExperimentOptions_exit2() throws Exception {
     Path csv = csv();
 
-    assertThat(run("privacy-utility", "--from-csv", csv.toString(), "--models", "dp-popularity")).isEqualTo(2);
+    assertThat(cli.run("privacy-utility", "--from-csv", csv.toString(), "--models", "dp-popularity")).isEqualTo(2);
 
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--from-csv", "--models");
+    assertThat(cli.err()).contains("--from-csv", "--models");
   }
 
   @Test
   void help_describesFromCsvAndTheBand() {
-    assertThat(run("privacy-utility", "--help")).isZero();
+    assertThat(cli.run("privacy-utility", "--help")).isZero();
 
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--from-csv FILE", "same colour", "band");
+    assertThat(cli.out()).contains("--from-csv FILE", "same colour", "band");
   }
 }
