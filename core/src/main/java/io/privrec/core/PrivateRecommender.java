@@ -155,7 +155,6 @@ public final class PrivateRecommender {
     final int[] dataToModel; // data item index -> model item index, -1 outside the model
     final int[] counts; // training customers per model item; null in privacy mode
     final float[] fallback; // non-personalised scores over the model's items, -inf: never shown
-    final boolean[] hidden; // model items never listed (held by nobody any more); null: none
     final int excludedByConsent;
     final long droppedByRetention;
     final int erased;
@@ -163,7 +162,7 @@ public final class PrivateRecommender {
     final boolean retrainRecommended;
 
     State(InteractionMatrix data, InteractionMatrix train, ItemScorer scorer, int[] dataToModel, int[] counts,
-        float[] fallback, boolean[] hidden, int excludedByConsent, long droppedByRetention, int erased,
+        float[] fallback, int excludedByConsent, long droppedByRetention, int erased,
         int withdrawnAfterBuild, boolean retrainRecommended) {
       this.data = data;
       this.train = train;
@@ -171,7 +170,6 @@ public final class PrivateRecommender {
       this.dataToModel = dataToModel;
       this.counts = counts;
       this.fallback = fallback;
-      this.hidden = hidden;
       this.excludedByConsent = excludedByConsent;
       this.droppedByRetention = droppedByRetention;
       this.erased = erased;
@@ -180,9 +178,9 @@ public final class PrivateRecommender {
     }
 
     State with(InteractionMatrix newData, InteractionMatrix newTrain, ItemScorer newScorer, int[] newCounts,
-        float[] newFallback, boolean[] newHidden, int newErased, int newWithdrawn, boolean retrain) {
-      return new State(newData, newTrain, newScorer, dataToModel, newCounts, newFallback, newHidden,
-          excludedByConsent, droppedByRetention, newErased, newWithdrawn, retrain);
+        float[] newFallback, int newErased, int newWithdrawn, boolean retrain) {
+      return new State(newData, newTrain, newScorer, dataToModel, newCounts, newFallback, excludedByConsent,
+          droppedByRetention, newErased, newWithdrawn, retrain);
     }
   }
 
@@ -316,7 +314,8 @@ public final class PrivateRecommender {
     if (consent != null && !consent.isAllowed(customerId, Purpose.PERSONALISATION)) {
       return finish(s, s.fallback.clone(), k, excludedItemIds); // her profile is not read
     }
-    int[] items = user < 0 ? new int[0] : profileItems(s, user);
+    Profile profile = user < 0 ? Profile.EMPTY : Profile.of(s, user);
+    int[] items = profile.items();
     if (items.length == 0 || nonPersonalised) {
       float[] scores = s.fallback.clone();
       if (excludeSeen) {
@@ -327,7 +326,7 @@ public final class PrivateRecommender {
       return finish(s, scores, k, excludedItemIds);
     }
     float[] scores = new float[s.scorer.numItems()];
-    s.scorer.scoreProfile(items, profileWeights(s, user), scores);
+    s.scorer.scoreProfile(items, profile.weights(), scores);
     if (excludeSeen) {
       for (int i : items) {
         scores[i] = Float.NEGATIVE_INFINITY;
@@ -336,29 +335,24 @@ public final class PrivateRecommender {
     return finish(s, scores, k, excludedItemIds);
   }
 
-  /** Her items on the model's index (items outside the model dropped), in her row's order. */
-  private static int[] profileItems(State s, int user) {
-    int[] result = new int[s.data.rowLength(user)];
-    int n = 0;
-    for (int p = s.data.rowStart(user); p < s.data.rowEnd(user); p++) {
-      int i = s.dataToModel[s.data.itemAt(p)];
-      if (i >= 0) {
-        result[n++] = i;
-      }
-    }
-    return n == result.length ? result : Arrays.copyOf(result, n);
-  }
+  /** Her items on the model's index (items outside the model dropped) with their weights. */
+  private record Profile(int[] items, float[] weights) {
+    static final Profile EMPTY = new Profile(new int[0], new float[0]);
 
-  /** Her weights aligned with {@link #profileItems}. */
-  private static float[] profileWeights(State s, int user) {
-    float[] result = new float[s.data.rowLength(user)];
-    int n = 0;
-    for (int p = s.data.rowStart(user); p < s.data.rowEnd(user); p++) {
-      if (s.dataToModel[s.data.itemAt(p)] >= 0) {
-        result[n++] = s.data.weightAt(p);
+    static Profile of(State s, int user) {
+      int length = s.data.rowLength(user);
+      int[] items = new int[length];
+      float[] weights = new float[length];
+      int n = 0;
+      for (int p = s.data.rowStart(user); p < s.data.rowEnd(user); p++) {
+        int i = s.dataToModel[s.data.itemAt(p)];
+        if (i >= 0) {
+          items[n] = i;
+          weights[n++] = s.data.weightAt(p);
+        }
       }
+      return n == length ? new Profile(items, weights) : new Profile(Arrays.copyOf(items, n), Arrays.copyOf(weights, n));
     }
-    return n == result.length ? result : Arrays.copyOf(result, n);
   }
 
   /**
@@ -443,7 +437,8 @@ public final class PrivateRecommender {
     if (consent != null && !consent.isAllowed(customerId, Purpose.PERSONALISATION)) {
       return explainProfile(s, new int[0], new float[0], itemId, maxReasons);
     }
-    return explainProfile(s, profileItems(s, user), profileWeights(s, user), itemId, maxReasons);
+    Profile profile = Profile.of(s, user);
+    return explainProfile(s, profile.items(), profile.weights(), itemId, maxReasons);
   }
 
   /**
@@ -464,7 +459,7 @@ public final class PrivateRecommender {
       throw new IllegalArgumentException("maxReasons must be >= 1. Provided value: " + maxReasons);
     }
     int item = s.scorer.items().indexOf(itemId);
-    if (item < 0 || (s.hidden != null && s.hidden[item])) {
+    if (item < 0 || hidden(s, item)) {
       throw new IllegalArgumentException("itemId: not an item of the model (the id is not repeated)");
     }
     float[] scores;
@@ -560,36 +555,31 @@ public final class PrivateRecommender {
       InteractionMatrix data = s.data.eraseUsers(erased);
       Removal r = removeFromModel(s, erased);
       pendingWithdrawals.removeIf(ids::contains);
-      state = s.with(data, r.train, r.result.model(), r.counts, r.fallback, r.hidden, s.erased + ids.size(),
+      state = s.with(data, r.train, r.result.model(), r.counts, r.fallback, s.erased + ids.size(),
           s.withdrawnAfterBuild, s.retrainRecommended || r.result.update() == ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED);
       return new ErasureReceipt(ids.size(), removed, r.result.update(), proofs.toString());
     }
   }
 
   /** The model and its derived tables after removing {@code users} (sorted) from training. */
-  private record Removal(InteractionMatrix train, ModelUpdate.Result result, int[] counts, float[] fallback,
-      boolean[] hidden) {}
+  private record Removal(InteractionMatrix train, ModelUpdate.Result result, int[] counts, float[] fallback) {}
 
   private Removal removeFromModel(State s, int[] users) {
     InteractionMatrix train = s.train.eraseUsers(users);
     ModelUpdate.Result result = s.scorer.forget(new Erasure(s.train, train, users));
     if (s.counts == null) {
-      return new Removal(train, result, null, s.fallback, s.hidden); // private: the release is kept
+      return new Removal(train, result, null, s.fallback); // private: the release is kept
     }
     int[] counts = s.counts.clone();
     float[] fallback = s.fallback.clone();
-    boolean[] hidden = s.hidden == null ? null : s.hidden.clone();
     for (int u : users) {
       for (int p = s.train.rowStart(u); p < s.train.rowEnd(u); p++) {
         int i = s.train.itemAt(p);
         counts[i]--;
         fallback[i] = fallbackScore(counts[i]);
-        if (hidden != null && counts[i] == 0) {
-          hidden[i] = true;
-        }
       }
     }
-    return new Removal(train, result, counts, fallback, hidden);
+    return new Removal(train, result, counts, fallback);
   }
 
   private float fallbackScore(int count) {
@@ -635,7 +625,7 @@ public final class PrivateRecommender {
     }
     int[] sorted = users.stream().mapToInt(Integer::intValue).toArray();
     Removal r = removeFromModel(s, sorted);
-    state = s.with(s.data, r.train, r.result.model(), r.counts, r.fallback, r.hidden, s.erased,
+    state = s.with(s.data, r.train, r.result.model(), r.counts, r.fallback, s.erased,
         s.withdrawnAfterBuild + sorted.length,
         s.retrainRecommended || r.result.update() == ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED);
   }
@@ -709,14 +699,23 @@ public final class PrivateRecommender {
         accountant == null ? List.of() : accountant.ledger());
   }
 
-  private static int[] sessionItems(State s, List<String> ids) {
+  /**
+   * True if model item {@code i} must never be listed: without a catalogue, an item nobody in the
+   * training data holds any more (only erased or withdrawn customers held it). Private models always
+   * have a catalogue, so {@code counts} is there whenever this can be true.
+   */
+  private boolean hidden(State s, int i) {
+    return catalogue == null && s.counts[i] == 0;
+  }
+
+  private int[] sessionItems(State s, List<String> ids) {
     IdIndex items = s.scorer.items();
     int[] result = new int[ids.size()];
     int n = 0;
     for (String id : ids) {
       requireNonNull(id, "session item id");
       int i = items.indexOf(id);
-      if (i >= 0 && (s.hidden == null || !s.hidden[i])) {
+      if (i >= 0 && !hidden(s, i)) {
         result[n++] = i;
       }
     }
@@ -738,11 +737,11 @@ public final class PrivateRecommender {
   }
 
   /** Top {@code k} of {@code scores} (modified) without hidden and excluded items. */
-  private static List<ScoredItem> finish(State s, float[] scores, int k, Set<String> excluded) {
+  private List<ScoredItem> finish(State s, float[] scores, int k, Set<String> excluded) {
     IdIndex items = s.scorer.items();
-    if (s.hidden != null) {
+    if (catalogue == null) {
       for (int i = 0; i < scores.length; i++) {
-        if (s.hidden[i]) {
+        if (hidden(s, i)) {
           scores[i] = Float.NEGATIVE_INFINITY;
         }
       }
@@ -978,7 +977,6 @@ public final class PrivateRecommender {
       }
       int[] counts = null;
       float[] fallback = new float[scorer.numItems()];
-      boolean[] hidden = null;
       if (isPrivate) {
         scorer.scoreProfile(new int[0], new float[0], fallback);
       } else {
@@ -986,11 +984,8 @@ public final class PrivateRecommender {
         for (int i = 0; i < counts.length; i++) {
           fallback[i] = counts[i] >= fallbackMinCustomers ? counts[i] : Float.NEGATIVE_INFINITY;
         }
-        if (catalogue == null) {
-          hidden = new boolean[counts.length]; // every item is held by someone now
-        }
       }
-      State state = new State(held, train, scorer, dataToModel, counts, fallback, hidden, excluded, dropped, 0, 0,
+      State state = new State(held, train, scorer, dataToModel, counts, fallback, excluded, dropped, 0, 0,
           false);
       return new PrivateRecommender(this, chosen, charged, state);
     }

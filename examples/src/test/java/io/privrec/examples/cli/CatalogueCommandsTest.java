@@ -2,6 +2,7 @@ package io.privrec.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.privrec.core.data.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,7 +145,7 @@ class CatalogueCommandsTest {
 
   @Test
   void evaluate_realMovieLens100k_picksUpUItem() {
-    Path uData = sharedData("ml-100k/u.data");
+    Path uData = SharedData.require("ml-100k/u.data");
     Assumptions.assumeTrue(Files.isRegularFile(uData.resolveSibling("u.item")), uData.resolveSibling("u.item") + " absent: skipping");
 
     int status = cli.run("evaluate", "--data", uData.toString(), "--min-weight", "4", "--model", "popularity", "--threads", "1");
@@ -184,15 +185,5 @@ class CatalogueCommandsTest {
     assertThat(status).as(cli.err()).isZero();
     assertThat(Files.readAllLines(outDir.resolve("privacy-utility.csv"))).hasSize(3); // header, popularity, dp-popularity
     assertThat(cli.err()).contains("catalogue of 100 items");
-  }
-
-  /** {@code <shared data>/<relative>}, skipping the test with a clear message when absent. */
-  private static Path sharedData(String relative) {
-    String root = System.getProperty("privrec.shared.data");
-    Assumptions.assumeTrue(root != null && Files.isDirectory(Path.of(root)),
-        "shared data directory (system property privrec.shared.data=" + root + ") absent: skipping");
-    Path file = Path.of(root).resolve(relative);
-    Assumptions.assumeTrue(Files.isRegularFile(file), file + " absent: skipping");
-    return file;
   }
 }
