@@ -48,6 +48,17 @@ import java.util.Optional;
  * adaptively calls for privacy filters (Rogers, Roth, Ullman &amp; Vadhan 2016; Feldman &amp;
  * Zrnic 2021); basic composition remains valid as a filter.
  *
+ * <p><b>Durability.</b> An accountant created with a {@link LedgerJournal} ({@link
+ * #create(PrivacyBudget, Clock, LedgerJournal)}) hands every granted allocation's entries to the
+ * journal while holding its lock, after the budget check and before adding them to the ledger; the
+ * journal must make them durable before returning. If the journal throws, nothing is recorded and
+ * the exception propagates to the caller of {@link #allocate}, {@link #allocateAll} or {@link
+ * #tryAllocate}, so no release is ever granted that is not in the durable ledger. {@link #restore}
+ * rebuilds an accountant from such a ledger: it composes the entries in sequence order exactly as
+ * the original accountant did, so {@link #spent()} is bit for bit the same and later allocations
+ * are granted or refused as they would have been by the original. The accountant itself keeps
+ * everything in memory; the other {@code create} methods use a journal that does nothing.
+ *
  * <p>Thread-safe: all methods are atomic with respect to each other (a single lock), so concurrent
  * callers can never overspend the total. Each allocation with Rényi spends in the ledger costs a
  * search over about 300 orders.
@@ -57,14 +68,20 @@ public final class PrivacyAccountant {
   /** Relative slack allowed when comparing spent with total; see the class documentation. */
   public static final double RELATIVE_TOLERANCE = 1e-12;
 
+  private static final LedgerJournal NO_JOURNAL = entries -> {};
+
   private final PrivacyBudget total;
   private final Clock clock;
+  private final LedgerJournal journal;
   private final List<LedgerEntry> ledger = new ArrayList<>();
   private LedgerComposition composition = new LedgerComposition();
+  /** True while {@link #journal} runs, to refuse allocations made from inside it. */
+  private boolean journaling;
 
-  private PrivacyAccountant(PrivacyBudget total, Clock clock) {
-    this.total = total;
-    this.clock = clock;
+  private PrivacyAccountant(PrivacyBudget total, Clock clock, LedgerJournal journal) {
+    this.total = DpPreconditions.checkNotNull(total, "total");
+    this.clock = DpPreconditions.checkNotNull(clock, "clock");
+    this.journal = DpPreconditions.checkNotNull(journal, "journal");
   }
 
   /**
@@ -84,8 +101,67 @@ public final class PrivacyAccountant {
    * @throws NullPointerException if an argument is null
    */
   public static PrivacyAccountant create(PrivacyBudget total, Clock clock) {
-    return new PrivacyAccountant(
-        DpPreconditions.checkNotNull(total, "total"), DpPreconditions.checkNotNull(clock, "clock"));
+    return new PrivacyAccountant(total, clock, NO_JOURNAL);
+  }
+
+  /**
+   * Returns an accountant with an empty ledger and total budget {@code total}, stamping ledger
+   * entries with {@code clock} and handing every granted allocation's entries to {@code journal}
+   * before recording them (see {@link LedgerJournal} for the contract).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static PrivacyAccountant create(PrivacyBudget total, Clock clock, LedgerJournal journal) {
+    return new PrivacyAccountant(total, clock, journal);
+  }
+
+  /**
+   * Returns an accountant whose ledger is {@code entries}, as read back from the durable ledger
+   * that a {@link LedgerJournal} wrote. The entries are composed in order exactly as if they had
+   * been allocated one after another, which gives the same {@link #spent()}, bit for bit, as the
+   * accountant that granted them (however they were batched), and they are kept as given: sequence
+   * numbers, labels, timestamps and costs. {@code journal} is not called for them; it receives the
+   * entries of later allocations, which continue the sequence at {@code entries.size()}.
+   *
+   * <p>{@code total} should be the total the ledger was granted under: a ledger is accepted under
+   * any total it fits in, but one that spends more than {@code total} (beyond {@link
+   * #RELATIVE_TOLERANCE}, as for an allocation) is refused.
+   *
+   * @param total the total budget, usually the one the ledger was granted under
+   * @param clock the clock stamping later entries
+   * @param entries the ledger, with sequence numbers 0, 1, …, n − 1 in this order; copied
+   * @param journal receives the entries of later allocations
+   * @return an accountant holding {@code entries}
+   * @throws NullPointerException if an argument or an element of {@code entries} is null
+   * @throws IllegalArgumentException if {@code entries.get(i).sequence() != i} for some i, or the
+   *     entries together spend more than {@code total}
+   */
+  public static PrivacyAccountant restore(
+      PrivacyBudget total, Clock clock, List<LedgerEntry> entries, LedgerJournal journal) {
+    PrivacyAccountant accountant = new PrivacyAccountant(total, clock, journal);
+    DpPreconditions.checkNotNull(entries, "entries");
+    for (int i = 0; i < entries.size(); i++) {
+      LedgerEntry entry = entries.get(i);
+      if (entry == null) {
+        throw new NullPointerException("entries[" + i + "] must not be null");
+      }
+      if (entry.sequence() != i) {
+        throw new IllegalArgumentException(
+            "entries[" + i + "] has sequence " + entry.sequence() + ", expected " + i
+                + ": a ledger's sequences must be 0, 1, ..., n - 1 in order (no gap, repeat or"
+                + " reordering)");
+      }
+      accountant.composition.add(entry.cost());
+      accountant.ledger.add(entry);
+    }
+    LedgerComposition.Loss loss = accountant.composition.spent(total.delta());
+    if (!accountant.fits(loss)) {
+      throw new IllegalArgumentException(
+          "the ledger spends more than the total: its " + entries.size() + " entries spend ε = "
+              + loss.epsilon() + ", δ = " + loss.delta() + " (" + loss.method()
+              + "), the total is ε = " + total.epsilon() + ", δ = " + total.delta());
+    }
+    return accountant;
   }
 
   /** Returns the total budget. */
@@ -103,18 +179,24 @@ public final class PrivacyAccountant {
    * @throws PrivacyBudgetExceededException if the ledger with this spend would exceed the total
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code label} is blank
+   * @throws IllegalStateException if called from this accountant's {@link LedgerJournal}
+   * @throws RuntimeException whatever the journal throws; nothing is recorded
    */
   public synchronized LedgerEntry allocate(String label, PrivacyCost cost) {
     return allocateAll(List.of(BudgetRequest.of(label, cost))).get(0);
   }
 
   /**
-   * Charges {@code cost} if it fits; returns the entry, or empty (recording nothing) if it does not.
+   * Charges {@code cost} if it fits; returns the entry, or empty (recording nothing, not calling
+   * the journal) if it does not.
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code label} is blank
+   * @throws IllegalStateException if called from this accountant's {@link LedgerJournal}
+   * @throws RuntimeException whatever the journal throws; nothing is recorded
    */
   public synchronized Optional<LedgerEntry> tryAllocate(String label, PrivacyCost cost) {
+    checkNotJournaling();
     BudgetRequest request = BudgetRequest.of(label, cost);
     LedgerComposition candidate = composition.copy();
     candidate.add(request.cost());
@@ -127,13 +209,17 @@ public final class PrivacyAccountant {
   /**
    * Charges every request in {@code requests} or none of them: if the ledger with all of them would
    * exceed the total, throws and records nothing. Entries share one timestamp and get consecutive
-   * sequence numbers in list order. An empty list records nothing and returns an empty list.
+   * sequence numbers in list order; the journal receives them in one call. An empty list records
+   * nothing, does not call the journal and returns an empty list.
    *
    * @return the recorded entries, in request order
    * @throws PrivacyBudgetExceededException if the requests together do not fit
    * @throws NullPointerException if {@code requests} or an element is null
+   * @throws IllegalStateException if called from this accountant's {@link LedgerJournal}
+   * @throws RuntimeException whatever the journal throws; nothing is recorded
    */
   public synchronized List<LedgerEntry> allocateAll(List<BudgetRequest> requests) {
+    checkNotJournaling();
     DpPreconditions.checkNotNull(requests, "requests");
     LedgerComposition candidate = composition.copy();
     for (int i = 0; i < requests.size(); i++) {
@@ -240,14 +326,33 @@ public final class PrivacyAccountant {
         && loss.delta() <= total.delta() * (1 + RELATIVE_TOLERANCE);
   }
 
+  private void checkNotJournaling() {
+    if (journaling) {
+      throw new IllegalStateException(
+          "allocation from inside this accountant's LedgerJournal.record is not allowed: the"
+              + " entries being journaled are not committed yet");
+    }
+  }
+
+  /** Journals, then records, the entries of {@code requests}; nothing if the journal throws. */
   private List<LedgerEntry> commit(List<BudgetRequest> requests, LedgerComposition candidate) {
+    if (requests.isEmpty()) {
+      return List.of();
+    }
     Instant now = clock.instant();
-    List<LedgerEntry> entries = new ArrayList<>(requests.size());
+    List<LedgerEntry> built = new ArrayList<>(requests.size());
     for (BudgetRequest r : requests) {
-      entries.add(new LedgerEntry(ledger.size() + entries.size(), r.label(), now, r.cost()));
+      built.add(new LedgerEntry(ledger.size() + built.size(), r.label(), now, r.cost()));
+    }
+    List<LedgerEntry> entries = List.copyOf(built);
+    journaling = true;
+    try {
+      journal.record(entries);
+    } finally {
+      journaling = false;
     }
     ledger.addAll(entries);
     composition = candidate;
-    return List.copyOf(entries);
+    return entries;
   }
 }

@@ -1,8 +1,11 @@
 package io.privrec.dp.budget;
 
 import io.privrec.dp.internal.DpPreconditions;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -32,8 +35,10 @@ import java.util.OptionalDouble;
  * </ul>
  *
  * <p>A cost also carries a mechanism name for the ledger (e.g. {@code "laplace"}); set it with
- * {@link #withMechanism(String)}. Immutable and thread-safe; equal when kind, mechanism and
- * parameters are equal.
+ * {@link #withMechanism(String)}. {@link #kind()}, {@link #mechanism()} and {@link #parameters()}
+ * describe a cost completely: {@link #of(Kind, String, Map)} rebuilds an equal cost from them, e.g.
+ * when reading back a ledger written by a {@link LedgerJournal}. Immutable and thread-safe; equal
+ * when kind, mechanism and parameters are equal (parameters compared bit for bit).
  */
 public final class PrivacyCost {
 
@@ -205,6 +210,161 @@ public final class PrivacyCost {
   }
 
   /**
+   * Returns the cost described by {@code kind}, {@code mechanism} and {@code parameters}: the
+   * inverse of {@link #kind()}, {@link #mechanism()} and {@link #parameters()}, so that {@code
+   * PrivacyCost.of(c.kind(), c.mechanism(), c.parameters()).equals(c)} for every cost {@code c}.
+   * {@code parameters} must hold exactly the names that {@link #parameters()} lists for {@code
+   * kind} (in any order), with the values the factory of that kind accepts:
+   *
+   * <ul>
+   *   <li>{@link Kind#PURE_DP}: {@code epsilon}, as {@link #pureDp(double)};
+   *   <li>{@link Kind#BOUNDED_RANGE}: {@code epsilonPerSelection, selections}, as {@link
+   *       #boundedRange(double, int)};
+   *   <li>{@link Kind#APPROXIMATE_DP}: {@code epsilon, delta}, as {@link #approximateDp(double,
+   *       double)} except that δ must be {@code > 0} (δ = 0 is a {@code PURE_DP} cost);
+   *   <li>{@link Kind#ZCDP}: {@code rho}, as {@link #zcdp(double)};
+   *   <li>{@link Kind#GAUSSIAN}: {@code noiseMultiplier}, as {@link #gaussian(double)} (a cost
+   *       built by {@link #gaussian(double, double)} is described by its noise multiplier);
+   *   <li>{@link Kind#SUBSAMPLED_GAUSSIAN}: {@code samplingProbability, noiseMultiplier, steps}, as
+   *       {@link #subsampledGaussian(double, double, int)}.
+   * </ul>
+   *
+   * Real parameters may be given as a {@link Double} or {@link Float}; as a {@link
+   * java.math.BigDecimal}, taken as its nearest {@code double} (as when its decimal text is parsed,
+   * so the decimal text of a {@link Double} reads back exactly); or as a {@link Byte}, {@link
+   * Short}, {@link Integer}, {@link Long} or {@link java.math.BigInteger} whose value is exactly a
+   * {@code double}. Integer parameters ({@code selections}, {@code steps}) may be given as any of
+   * these types whose value is exactly an {@code int}; they are never rounded. The mechanism name is
+   * kept as given, whatever the kind.
+   *
+   * @param kind how the cost is expressed
+   * @param mechanism the non-blank mechanism name recorded in the ledger
+   * @param parameters the defining parameters, by name
+   * @return the cost
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code mechanism} is blank, a parameter of {@code kind} is
+   *     missing or null, a parameter name does not belong to {@code kind}, or a value has an
+   *     unsupported type, is not exact, or is out of the factory's range; the message names the
+   *     parameter
+   */
+  public static PrivacyCost of(Kind kind, String mechanism, Map<String, Number> parameters) {
+    DpPreconditions.checkNotNull(kind, "kind");
+    DpPreconditions.checkLabel("mechanism", mechanism);
+    DpPreconditions.checkNotNull(parameters, "parameters");
+    List<String> names = parameterNames(kind);
+    for (String name : parameters.keySet()) {
+      if (name == null || !names.contains(name)) {
+        throw new IllegalArgumentException(
+            "parameters: '" + name + "' is not a parameter of a " + kind + " cost, whose"
+                + " parameters are " + names + ". Provided parameters: " + parameters);
+      }
+    }
+    for (String name : names) {
+      if (parameters.get(name) == null) {
+        throw new IllegalArgumentException(
+            "parameters: '" + name + "' is required for a " + kind + " cost, whose parameters are "
+                + names + ". Provided parameters: " + parameters);
+      }
+    }
+    PrivacyCost cost =
+        switch (kind) {
+          case PURE_DP -> pureDp(real(parameters, "epsilon"));
+          case BOUNDED_RANGE ->
+              boundedRange(
+                  real(parameters, "epsilonPerSelection"), integer(parameters, "selections"));
+          case APPROXIMATE_DP -> {
+            double epsilon = real(parameters, "epsilon");
+            double delta = real(parameters, "delta");
+            if (!(delta > 0 && delta < 1)) {
+              throw new IllegalArgumentException(
+                  "delta must be > 0 and < 1 for an APPROXIMATE_DP cost (δ = 0 is a PURE_DP"
+                      + " cost). Provided value: " + delta);
+            }
+            yield approximateDp(epsilon, delta);
+          }
+          case ZCDP -> zcdp(real(parameters, "rho"));
+          case GAUSSIAN -> gaussian(real(parameters, "noiseMultiplier"));
+          case SUBSAMPLED_GAUSSIAN ->
+              subsampledGaussian(
+                  real(parameters, "samplingProbability"),
+                  real(parameters, "noiseMultiplier"),
+                  integer(parameters, "steps"));
+        };
+    return cost.mechanism.equals(mechanism) ? cost : cost.withMechanism(mechanism);
+  }
+
+  /** The names {@link #parameters()} uses for {@code kind}, in its order. */
+  private static List<String> parameterNames(Kind kind) {
+    return switch (kind) {
+      case PURE_DP -> List.of("epsilon");
+      case BOUNDED_RANGE -> List.of("epsilonPerSelection", "selections");
+      case APPROXIMATE_DP -> List.of("epsilon", "delta");
+      case ZCDP -> List.of("rho");
+      case GAUSSIAN -> List.of("noiseMultiplier");
+      case SUBSAMPLED_GAUSSIAN -> List.of("samplingProbability", "noiseMultiplier", "steps");
+    };
+  }
+
+  /** The value of real parameter {@code name}; see {@link #of} for the accepted types. */
+  private static double real(Map<String, Number> parameters, String name) {
+    Number n = parameters.get(name);
+    if (n instanceof Double || n instanceof Float || n instanceof BigDecimal) {
+      return n.doubleValue();
+    }
+    BigDecimal exact = exactValue(name, n);
+    double d = exact.doubleValue();
+    if (!Double.isFinite(d) || new BigDecimal(d).compareTo(exact) != 0) {
+      throw new IllegalArgumentException(
+          name + " must be exactly representable as a double. Provided value: " + n + " ("
+              + n.getClass().getSimpleName() + ")");
+    }
+    return d;
+  }
+
+  /** The value of integer parameter {@code name}, which must be exactly an int. */
+  private static int integer(Map<String, Number> parameters, String name) {
+    Number n = parameters.get(name);
+    BigDecimal exact;
+    if (n instanceof Double || n instanceof Float) {
+      double d = n.doubleValue();
+      if (!Double.isFinite(d)) {
+        throw notAnInt(name, n);
+      }
+      exact = new BigDecimal(d);
+    } else {
+      exact = exactValue(name, n);
+    }
+    try {
+      return exact.intValueExact();
+    } catch (ArithmeticException e) {
+      throw notAnInt(name, n);
+    }
+  }
+
+  private static IllegalArgumentException notAnInt(String name, Number n) {
+    return new IllegalArgumentException(
+        name + " must be an integer between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE
+            + ". Provided value: " + n + " (" + n.getClass().getSimpleName() + ")");
+  }
+
+  /** The exact value of a non-floating-point parameter value of a supported type. */
+  private static BigDecimal exactValue(String name, Number n) {
+    if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
+      return BigDecimal.valueOf(n.longValue());
+    }
+    if (n instanceof BigInteger b) {
+      return new BigDecimal(b);
+    }
+    if (n instanceof BigDecimal b) {
+      return b;
+    }
+    throw new IllegalArgumentException(
+        name + " has an unsupported number type: use Double, Float, Byte, Short, Integer, Long,"
+            + " BigInteger or BigDecimal. Provided value: " + n + " (" + n.getClass().getName()
+            + ")");
+  }
+
+  /**
    * Returns this cost with mechanism name {@code mechanism} for the ledger (e.g. {@code
    * "exponential-mechanism"}).
    *
@@ -228,8 +388,11 @@ public final class PrivacyCost {
 
   /**
    * Returns the parameters defining this cost, in a fixed order: {@code epsilon} (pure), {@code
-   * epsilon, delta} (approximate), {@code rho} (zCDP), {@code noiseMultiplier} (Gaussian), {@code
-   * samplingProbability, noiseMultiplier, steps} (subsampled Gaussian). Unmodifiable.
+   * epsilonPerSelection, selections} (bounded range), {@code epsilon, delta} (approximate), {@code
+   * rho} (zCDP), {@code noiseMultiplier} (Gaussian), {@code samplingProbability, noiseMultiplier,
+   * steps} (subsampled Gaussian). Integer parameters ({@code selections}, {@code steps}) are {@link
+   * Integer}s, the others {@link Double}s. Unmodifiable; {@link #of(Kind, String, Map)} rebuilds
+   * the cost from it.
    */
   public Map<String, Number> parameters() {
     Map<String, Number> p = new LinkedHashMap<>();

@@ -4,7 +4,10 @@
  * zCDP, Gaussian, subsampled Gaussian), {@link io.privrec.dp.budget.PrivacyAccountant} (an
  * all-or-nothing, thread-safe ledger that composes spends with the tightest applicable theorem),
  * {@link io.privrec.dp.budget.Composition} (basic, advanced and zCDP composition) and {@link
- * io.privrec.dp.budget.RenyiDp} (Rényi-DP curves and conversion to (ε, δ)).
+ * io.privrec.dp.budget.RenyiDp} (Rényi-DP curves and conversion to (ε, δ)). A {@link
+ * io.privrec.dp.budget.LedgerJournal} makes an accountant's spends durable before they are granted
+ * and {@link io.privrec.dp.budget.PrivacyAccountant#restore} rebuilds the accountant from them;
+ * {@link io.privrec.dp.budget.CumulativeSpend} states the loss over several budget periods.
  *
  * <p>Typical use: build the release's cost, charge it, then compute and publish the release.
  *
