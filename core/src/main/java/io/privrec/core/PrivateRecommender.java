@@ -146,6 +146,18 @@ public final class PrivateRecommender {
   /** Customers who withdrew training consent since the last snapshot, applied before each call. */
   private final ConcurrentLinkedQueue<String> pendingWithdrawals = new ConcurrentLinkedQueue<>();
   private volatile State state;
+  /**
+   * Complete profiles of customers with events recorded after the model's data was taken (set by
+   * {@link RecommenderHome}): such a customer is scored from this row instead of her row in {@code
+   * state.data}, so her next recommendation uses her new events before any refit.
+   */
+  private final ConcurrentHashMap<String, LiveRow> live = new ConcurrentHashMap<>();
+
+  /**
+   * A customer's whole profile by item id, duplicates already merged (summed in event order,
+   * non-positive sums dropped) exactly as {@link InteractionMatrix.Builder} merges them.
+   */
+  record LiveRow(String[] items, float[] weights) {}
 
   /** Everything that changes on erasure or consent withdrawal, published atomically. */
   private static final class State {
@@ -308,13 +320,14 @@ public final class PrivateRecommender {
     checkK(k);
     State s = current();
     int user = s.data.users().indexOf(customerId);
-    if (user < 0 && coldStart == ColdStart.FAIL) {
+    LiveRow liveRow = live.get(customerId);
+    if (user < 0 && liveRow == null && coldStart == ColdStart.FAIL) {
       throw new IllegalArgumentException("customerId: unknown customer (cold-start policy FAIL; the id is not repeated)");
     }
     if (consent != null && !consent.isAllowed(customerId, Purpose.PERSONALISATION)) {
       return finish(s, s.fallback.clone(), k, excludedItemIds); // her profile is not read
     }
-    Profile profile = user < 0 ? Profile.EMPTY : Profile.of(s, user);
+    Profile profile = Profile.of(s, user, liveRow);
     int[] items = profile.items();
     if (items.length == 0 || nonPersonalised) {
       float[] scores = s.fallback.clone();
@@ -335,23 +348,51 @@ public final class PrivateRecommender {
     return finish(s, scores, k, excludedItemIds);
   }
 
-  /** Her items on the model's index (items outside the model dropped) with their weights. */
+  /**
+   * Her items on the model's index, ascending (items outside the model dropped), with their
+   * weights. The order is canonical, so a profile built from her row in the data and one built
+   * from her live row score bit for bit alike.
+   */
   private record Profile(int[] items, float[] weights) {
     static final Profile EMPTY = new Profile(new int[0], new float[0]);
 
-    static Profile of(State s, int user) {
-      int length = s.data.rowLength(user);
-      int[] items = new int[length];
-      float[] weights = new float[length];
+    /** From her live row if she has one, else her row in the data ({@code user < 0}: none). */
+    static Profile of(State s, int user, LiveRow liveRow) {
+      if (liveRow != null) {
+        IdIndex modelItems = s.scorer.items();
+        long[] keyed = new long[liveRow.items().length];
+        int n = 0;
+        for (int j = 0; j < keyed.length; j++) {
+          int i = modelItems.indexOf(liveRow.items()[j]);
+          if (i >= 0) {
+            keyed[n++] = ((long) i << 32) | Float.floatToRawIntBits(liveRow.weights()[j]) & 0xffffffffL;
+          }
+        }
+        return sorted(keyed, n);
+      }
+      if (user < 0) {
+        return EMPTY;
+      }
+      long[] keyed = new long[s.data.rowLength(user)];
       int n = 0;
       for (int p = s.data.rowStart(user); p < s.data.rowEnd(user); p++) {
         int i = s.dataToModel[s.data.itemAt(p)];
         if (i >= 0) {
-          items[n] = i;
-          weights[n++] = s.data.weightAt(p);
+          keyed[n++] = ((long) i << 32) | Float.floatToRawIntBits(s.data.weightAt(p)) & 0xffffffffL;
         }
       }
-      return n == length ? new Profile(items, weights) : new Profile(Arrays.copyOf(items, n), Arrays.copyOf(weights, n));
+      return sorted(keyed, n);
+    }
+
+    private static Profile sorted(long[] keyed, int n) {
+      Arrays.sort(keyed, 0, n);
+      int[] items = new int[n];
+      float[] weights = new float[n];
+      for (int j = 0; j < n; j++) {
+        items[j] = (int) (keyed[j] >>> 32);
+        weights[j] = Float.intBitsToFloat((int) keyed[j]);
+      }
+      return new Profile(items, weights);
     }
   }
 
@@ -431,13 +472,14 @@ public final class PrivateRecommender {
     requireNonNull(customerId, "customerId");
     State s = current();
     int user = s.data.users().indexOf(customerId);
-    if (user < 0) {
+    LiveRow liveRow = live.get(customerId);
+    if (user < 0 && liveRow == null) {
       throw new IllegalArgumentException("customerId: unknown customer (the id is not repeated)");
     }
     if (consent != null && !consent.isAllowed(customerId, Purpose.PERSONALISATION)) {
       return explainProfile(s, new int[0], new float[0], itemId, maxReasons);
     }
-    Profile profile = Profile.of(s, user);
+    Profile profile = Profile.of(s, user, liveRow);
     return explainProfile(s, profile.items(), profile.weights(), itemId, maxReasons);
   }
 
@@ -503,6 +545,15 @@ public final class PrivateRecommender {
    * @throws IllegalStateException if a customer was already erased
    */
   public ErasureReceipt forget(Collection<String> customerIds) {
+    return forget(customerIds, true);
+  }
+
+  /**
+   * {@link #forget(Collection)}; with {@code eraseConsent} false the caller has already erased
+   * the customers from the consent register (a {@link RecommenderHome} completing an erasure that
+   * a crash interrupted), so their being erased there is not an error.
+   */
+  ErasureReceipt forget(Collection<String> customerIds, boolean eraseConsent) {
     requireNonNull(customerIds, "customerIds");
     Set<String> ids = new LinkedHashSet<>(customerIds);
     if (ids.isEmpty()) {
@@ -522,10 +573,11 @@ public final class PrivateRecommender {
         boolean inRegister = consent != null && consent.isKnown(id);
         String digest = erasureDigest(sha, id);
         digests.add(digest);
-        if (u < 0 && (erasedDigests.contains(digest) || (consent != null && consent.isErased(id)))) {
+        boolean liveOnly = u < 0 && live.containsKey(id);
+        if (u < 0 && !liveOnly && (erasedDigests.contains(digest) || (eraseConsent && consent != null && consent.isErased(id)))) {
           throw new IllegalStateException("customerIds: the customer at position " + position + " was already erased");
         }
-        if (u < 0 && !inRegister) {
+        if (u < 0 && !inRegister && !liveOnly && eraseConsent) {
           throw new IllegalArgumentException("customerIds: the customer at position " + position
               + " is unknown: nothing is held about her");
         }
@@ -535,7 +587,7 @@ public final class PrivateRecommender {
         position++;
       }
       StringBuilder proofs = new StringBuilder("[");
-      if (consent != null) {
+      if (consent != null && eraseConsent) {
         for (String id : ids) {
           if (!consent.isKnown(id)) {
             consent.withdraw(id, Purpose.MODEL_TRAINING, "erasure-request");
@@ -545,6 +597,9 @@ public final class PrivateRecommender {
         }
       }
       proofs.append(']');
+      for (String id : ids) {
+        live.remove(id);
+      }
       erasedDigests.addAll(digests);
       int[] erased = Arrays.copyOf(found, numFound);
       Arrays.sort(erased);
@@ -559,6 +614,19 @@ public final class PrivateRecommender {
           s.withdrawnAfterBuild, s.retrainRecommended || r.result.update() == ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED);
       return new ErasureReceipt(ids.size(), removed, r.result.update(), proofs.toString());
     }
+  }
+
+  /**
+   * Sets a customer's complete live profile (see {@link LiveRow}); she is then scored from it.
+   * Called by {@link RecommenderHome} after her events are durable.
+   */
+  void setLive(String customerId, LiveRow row) {
+    live.put(customerId, row);
+  }
+
+  /** The customers who currently have a live row (for tests and the home). */
+  int liveCustomers() {
+    return live.size();
   }
 
   /** The model and its derived tables after removing {@code users} (sorted) from training. */
@@ -782,8 +850,22 @@ public final class PrivateRecommender {
     private PrivacyAccountant accountant;
     private int fallbackMinCustomers = DEFAULT_FALLBACK_MIN_CUSTOMERS;
     private Clock clock = Clock.systemUTC();
+    private ItemScorer published; // a model fitted before (RecommenderHome), served without fitting
+    private InteractionMatrix publishedTrain;
 
     private Builder() {}
+
+    /**
+     * Serves {@code model}, fitted earlier on {@code train} (on the data's user index), instead of
+     * fitting: nothing is charged (a private model's charge is already in the durable ledger).
+     * Consent and retention are not applied again; customers of {@code train} who have since
+     * withdrawn training consent are removed through the usual withdrawal path on first use.
+     */
+    Builder published(ItemScorer model, InteractionMatrix train) {
+      this.published = requireNonNull(model, "model");
+      this.publishedTrain = requireNonNull(train, "train");
+      return this;
+    }
 
     /** The store's interactions (required). */
     public Builder data(InteractionMatrix data) {
@@ -933,8 +1015,11 @@ public final class PrivateRecommender {
       if (data == null) {
         throw new IllegalStateException("data(...) must be set before build()");
       }
-      if (accountant != null && privacy == null) {
+      if (accountant != null && privacy == null && published == null) {
         throw new IllegalStateException("accountant(...) needs privacy(epsilon, delta)");
+      }
+      if (published != null) {
+        return buildPublished();
       }
       Algorithm chosen = chooseAlgorithm();
       boolean isPrivate = chosen instanceof PrivateAlgorithm;
@@ -971,6 +1056,31 @@ public final class PrivateRecommender {
       if (scorer.items() != train.items()) {
         train = train.onItems(scorer.items());
       }
+      return new PrivateRecommender(this, chosen, charged, initialState(held, train, scorer, isPrivate, excluded, dropped));
+    }
+
+    private PrivateRecommender buildPublished() {
+      boolean isPrivate = published instanceof io.privrec.core.model.PrivateModel;
+      if (isPrivate) {
+        requireCatalogue();
+      }
+      Algorithm served = algorithm != null ? algorithm : Algorithms.create(algorithmName, algorithmParams);
+      InteractionMatrix train = publishedTrain.items() == published.items() ? publishedTrain
+          : publishedTrain.onItems(published.items());
+      State state = initialState(data, train, published, isPrivate, 0, 0);
+      PrivateRecommender r = new PrivateRecommender(this, served, isPrivate ? accountant : null, state);
+      if (consent != null) {
+        for (int u = 0; u < train.numUsers(); u++) {
+          if (train.rowLength(u) > 0) {
+            r.pendingWithdrawals.add(train.users().id(u)); // re-checked against consent on first use
+          }
+        }
+      }
+      return r;
+    }
+
+    private State initialState(InteractionMatrix held, InteractionMatrix train, ItemScorer scorer, boolean isPrivate,
+        int excluded, long dropped) {
       int[] dataToModel = new int[held.numItems()];
       for (int i = 0; i < dataToModel.length; i++) {
         dataToModel[i] = held.items().isRedacted(i) ? -1 : scorer.items().indexOf(held.items().id(i));
@@ -985,9 +1095,7 @@ public final class PrivateRecommender {
           fallback[i] = counts[i] >= fallbackMinCustomers ? counts[i] : Float.NEGATIVE_INFINITY;
         }
       }
-      State state = new State(held, train, scorer, dataToModel, counts, fallback, excluded, dropped, 0, 0,
-          false);
-      return new PrivateRecommender(this, chosen, charged, state);
+      return new State(held, train, scorer, dataToModel, counts, fallback, excluded, dropped, 0, 0, false);
     }
 
     private Algorithm chooseAlgorithm() {

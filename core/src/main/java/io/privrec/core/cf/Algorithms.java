@@ -8,6 +8,7 @@ import io.privrec.core.cf.dp.DpItemKnn;
 import io.privrec.core.cf.dp.DpPopularity;
 import io.privrec.core.model.Algorithm;
 import java.util.LinkedHashMap;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -52,5 +53,28 @@ public final class Algorithms {
       throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", FACTORIES.keySet()));
     }
     return factory.apply(params); // each fromParams rejects unknown keys itself
+  }
+
+  /**
+   * Loads a model file written by any model's {@link io.privrec.core.model.SavableModel#save}: the
+   * file's header names its type, and the type's own {@code load} reads it.
+   *
+   * @throws IOException naming {@code file} if it cannot be read, is not a PrivRec model file, is
+   *     corrupt, or holds a model type this library does not know
+   */
+  public static io.privrec.core.model.SavableModel load(java.nio.file.Path file) throws IOException {
+    requireNonNull(file, "file");
+    String type = io.privrec.core.cf.internal.ModelIo.read(file).modelType();
+    return switch (type) {
+      case "popularity" -> PopularityModel.load(file);
+      case "item-knn" -> ItemKnnModel.load(file);
+      case "ease" -> EaseModel.load(file);
+      case "ials" -> IalsModel.load(file);
+      case "dp-popularity" -> io.privrec.core.cf.dp.DpPopularityModel.load(file);
+      case "dp-item-knn" -> io.privrec.core.cf.dp.DpItemKnnModel.load(file);
+      case "dp-ease" -> io.privrec.core.cf.dp.DpEaseModel.load(file);
+      case "dp-ials" -> io.privrec.core.cf.dp.DpIalsModel.load(file);
+      default -> throw new IOException("model file " + file + " holds an unknown model type '" + type + "'");
+    };
   }
 }

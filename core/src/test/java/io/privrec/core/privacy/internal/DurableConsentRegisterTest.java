@@ -5,6 +5,8 @@ import static io.privrec.core.privacy.PrivacyTesting.durable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.privrec.core.internal.storage.DirectoryLock;
+import io.privrec.core.internal.storage.FramedLog;
 import io.privrec.core.privacy.ConsentEvent;
 import io.privrec.core.privacy.ConsentRegister;
 import io.privrec.core.privacy.ErasureProof;
@@ -44,6 +46,11 @@ class DurableConsentRegisterTest {
 
   private Path snapshot(Path dir) {
     return dir.resolve(DefaultConsentRegister.SNAPSHOT);
+  }
+
+  private FramedLog openLog(Path dir) throws IOException {
+    return FramedLog.open(log(dir), DefaultConsentRegister.LOG_MAGIC, DefaultConsentRegister.LOG_DESCRIPTION,
+        (payload, offset) -> { });
   }
 
   private static ConsentRegister durableCompactingAfter(Path dir, int changes) {
@@ -106,7 +113,7 @@ class DurableConsentRegisterTest {
       }
       assertThat(Files.size(snapshot(dir))).isPositive();
       // 7 changes, compaction after the 3rd and 6th: one record left.
-      assertThat(Files.size(log(dir))).isGreaterThan(ChangeLog.FILE_HEADER + ChangeLog.RECORD_HEADER);
+      assertThat(Files.size(log(dir))).isGreaterThan(FramedLog.FILE_HEADER + FramedLog.RECORD_HEADER);
     }
     try (ConsentRegister r = durable(dir)) {
       assertThat(allEvents(r, 37)).containsExactlyElementsOf(plannedUpTo(7));
@@ -128,7 +135,7 @@ class DurableConsentRegisterTest {
       recordPlanned(r, 5);
       afterLast = Files.size(log(dir));
     }
-    assertThat(afterLast - beforeLast).isGreaterThan(ChangeLog.RECORD_HEADER);
+    assertThat(afterLast - beforeLast).isGreaterThan(FramedLog.RECORD_HEADER);
     for (long cut = beforeLast; cut < afterLast; cut++) {
       Path copy = tmp.resolve("cut-" + cut);
       copyDirectory(dir, copy);
@@ -167,7 +174,7 @@ class DurableConsentRegisterTest {
   void corruptPayload_inMiddleRecord_failsNamingTheLog() throws IOException {
     Path dir = tmp.resolve("reg");
     long secondRecord = writeThreeRecords(dir);
-    flipByte(log(dir), secondRecord + ChangeLog.RECORD_HEADER + 5);
+    flipByte(log(dir), secondRecord + FramedLog.RECORD_HEADER + 5);
 
     assertThatIllegalStateException().isThrownBy(() -> durable(dir))
         .withMessageContaining(log(dir).toString())
@@ -272,7 +279,7 @@ class DurableConsentRegisterTest {
     try (ConsentRegister r = durable(dir)) {
       assertThat(allEvents(r, 37)).containsExactlyElementsOf(plannedUpTo(3));
     }
-    assertThat(Files.size(log(dir))).isEqualTo(ChangeLog.FILE_HEADER);
+    assertThat(Files.size(log(dir))).isEqualTo(FramedLog.FILE_HEADER);
   }
 
   @Test
@@ -281,7 +288,7 @@ class DurableConsentRegisterTest {
     try (ConsentRegister r = durable(dir)) {
       recordPlanned(r, 1);
     }
-    try (ChangeLog log = ChangeLog.open(log(dir), (payload, offset) -> { })) {
+    try (FramedLog log = openLog(dir)) {
       log.append(RecordCodec.encode(ConsentWriterProcess.planned(3)));
     }
     assertThatIllegalStateException().isThrownBy(() -> durable(dir))
@@ -294,7 +301,7 @@ class DurableConsentRegisterTest {
     Path dir = tmp.resolve("reg");
     try (ConsentRegister r = durable(dir)) {
       r.grant("alice", Purpose.PERSONALISATION, "web");
-      assertThatIllegalStateException().isThrownBy(() -> durable(dir)).withMessageContaining("already open");
+      assertThatIllegalStateException().isThrownBy(() -> durable(dir)).withMessageContaining("consent register " + dir + " is in use");
     }
     try (ConsentRegister r = durable(dir)) {
       assertThat(r.lastSequence()).isEqualTo(1);
@@ -332,7 +339,7 @@ class DurableConsentRegisterTest {
       r.grant("bob", Purpose.PERSONALISATION, "web-banner");
     }
     ErasureProof proof = new ErasureProof(3, PrivacyTesting.pseudonymizer().pseudonymize("alice"), "k1", NOW, "art17");
-    try (ChangeLog log = ChangeLog.open(log(dir), (payload, offset) -> { })) {
+    try (FramedLog log = openLog(dir)) {
       log.append(RecordCodec.encode(proof));
     }
     try (ConsentRegister r = durable(dir)) {
@@ -351,7 +358,7 @@ class DurableConsentRegisterTest {
       r.grant("alice", Purpose.PERSONALISATION, "web-banner");
     }
     ErasureProof proof = new ErasureProof(2, PrivacyTesting.pseudonymizer().pseudonymize("alice"), "k0", NOW, "art17");
-    try (ChangeLog log = ChangeLog.open(log(dir), (payload, offset) -> { })) {
+    try (FramedLog log = openLog(dir)) {
       log.append(RecordCodec.encode(proof));
     }
     assertThatIllegalStateException().isThrownBy(() -> durable(dir)).withMessageContaining("key 'k0'");
@@ -456,7 +463,7 @@ class DurableConsentRegisterTest {
     Files.createDirectories(to);
     try (Stream<Path> files = Files.list(from)) {
       for (Path f : (Iterable<Path>) files::iterator) {
-        if (!f.getFileName().toString().equals(DefaultConsentRegister.LOCK)) {
+        if (!f.getFileName().toString().equals(DirectoryLock.FILE_NAME)) {
           Files.copy(f, to.resolve(f.getFileName()));
         }
       }

@@ -1,0 +1,1062 @@
+package io.privrec.core;
+
+import static java.util.Objects.requireNonNull;
+
+import io.privrec.core.data.Catalogue;
+import io.privrec.core.data.EventKind;
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.home.EventStore;
+import io.privrec.core.internal.home.Ledger;
+import io.privrec.core.internal.home.Tombstones;
+import io.privrec.core.internal.home.Versions;
+import io.privrec.core.internal.storage.DirectoryLock;
+import io.privrec.core.internal.storage.DurableFiles;
+import io.privrec.core.model.ModelUpdate;
+import io.privrec.core.model.SavableModel;
+import io.privrec.core.privacy.ConsentRegister;
+import io.privrec.core.privacy.CustomerExport;
+import io.privrec.core.privacy.Purpose;
+import io.privrec.core.privacy.Regime;
+import io.privrec.dp.budget.CumulativeSpend;
+import io.privrec.dp.budget.PrivacyAccountant;
+import io.privrec.dp.budget.PrivacyBudget;
+import io.privrec.dp.budget.SpentBudget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The durable home of a shop's recommender: one directory that holds everything the recommender
+ * knows, opened at start-up and closed at shutdown.
+ *
+ * <pre>{@code
+ * try (RecommenderHome home = RecommenderHome.open(Path.of("shop"), HomeOptions.defaults())) {
+ *   home.record("c42", "sku-7", EventKind.PURCHASE, Instant.now());   // durable on return
+ *   List<ScoredItem> top10 = home.recommend("c42", 10);               // already uses the purchase
+ *   home.refit();                                                     // new model version, swapped in atomically
+ *   home.forget(List.of("c17"));                                      // everywhere, files included
+ * }
+ * }</pre>
+ *
+ * <h2>What the directory holds</h2>
+ * <ul>
+ *   <li>{@code catalogue.txt}: the shop's public catalogue (fixed by {@link #create});
+ *   <li>{@code events.snapshot}, {@code events.log}: the interaction events (customer, item,
+ *       weight, time), a checksummed snapshot plus an append-only log of framed, checksummed
+ *       records;
+ *   <li>{@code consent/}: the durable {@link ConsentRegister};
+ *   <li>{@code ledger.log}: the privacy budget and every charge, each forced to disk before it is
+ *       granted;
+ *   <li>{@code erased.log}, {@code home.key}: erasure tombstones, keyed digests (HMAC-SHA256 under
+ *       the home's secret key), never raw ids;
+ *   <li>{@code models/}: published model versions, each with the keyed digests of the customers it
+ *       was trained on, and the pointer naming the live one;
+ *   <li>{@code home.properties}: the format version and the consent regime; {@code lock}: held
+ *       while the home is open.
+ * </ul>
+ * The directory is created 0700 and its files 0600 (POSIX). A second process (or a second open in
+ * this one) fails with a clear message. Temporary files of a killed write are removed on open.
+ *
+ * <h2>Crash safety</h2>
+ * Every acknowledged operation (a {@code record} that returned, a refit that returned its version,
+ * a granted charge, an erasure that returned its receipt) survives a kill at any moment: logs are
+ * appended with framed, CRC32C-checked records and forced before the call returns; snapshots and
+ * model versions are written to temporary files, forced and renamed atomically, and the directory
+ * is forced. A torn final log record (a write cut by the crash, never acknowledged) is moved aside
+ * into a {@code .torn-OFFSET} file and reported in the log; any other damage fails the open with
+ * the file and offset named. An erasure a crash interrupted is completed on the next open.
+ *
+ * <h2>Recording</h2>
+ * {@link #record} appends events if the customer's consent allows storing them: she allows model
+ * training or personalisation (under the home's {@link Regime}). Events of a customer with no
+ * consent for any purpose are not stored and counted as refused; events of an erased customer are
+ * refused and counted, until she is {@linkplain #registerAgain registered again}. There are no
+ * anonymous events: a visitor without an id is served by {@link #recommendForSession}, which
+ * stores nothing. Concurrent {@code record} calls share one forced write (group commit). A
+ * customer's next recommendation already uses her new events (her profile is folded in against
+ * the live model), before any refit.
+ *
+ * <h2>Refits and the privacy budget</h2>
+ * {@link #refit()} fits a new model version on the current consented, retained data (retention is
+ * applied first), publishes it durably and swaps it in atomically: readers see the old version
+ * until the new one is live, never a half-built one. A private refit charges the home's durable
+ * ledger before anything is computed; reopening restores the spent budget exactly, so a refit the
+ * remaining budget cannot pay for is refused after a restart too ({@link
+ * io.privrec.dp.budget.PrivacyBudgetExceededException}, nothing computed or released).
+ *
+ * <h2>Restarts</h2>
+ * Reopening rebuilds the recommender from the live version and the events: recommendations are
+ * bit for bit those before the restart. (Training-consent withdrawals recorded after the last
+ * publication are re-applied on open; for EASE and iALS that can round differently from applying
+ * them one by one.)
+ *
+ * <p>Thread-safe: reads run concurrently against an immutable snapshot; writers are serialised.
+ * No exception message repeats a customer id.
+ */
+public final class RecommenderHome implements AutoCloseable {
+  /** The on-disk format version this library writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+  private static final String PROPERTIES = "home.properties";
+  private static final String CATALOGUE = "catalogue.txt";
+  private static final long MAX_EPOCH_SECOND = (1L << 31) - 1;
+
+  private final Path dir;
+  private final HomeOptions options;
+  private final DirectoryLock lock;
+  private final Catalogue catalogue;
+  private final ConsentRegister consent;
+  private final EventStore store;
+  private final Tombstones tombstones;
+  private final Ledger ledger;
+  private final Versions versions;
+  /** Guards the store, tombstones and publication; record() group commits under it. */
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final ReentrantLock refitLock = new ReentrantLock();
+  private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicLong refusedNoConsent = new AtomicLong();
+  private final AtomicLong refusedErased = new AtomicLong();
+  private volatile Live live; // null until the first refit
+  /** Ids erased while a refit was fitting (kept only until that refit is published). */
+  private Set<String> erasedDuringRefit;
+  private volatile boolean closed;
+
+  /** The live recommender and what its version is made of. */
+  private record Live(PrivateRecommender recommender, String version, long watermark, Set<String> trainDigests) {}
+
+  /**
+   * One shop event.
+   *
+   * @param customerId the customer (non-empty, no NUL, CR or LF, at most 1024 characters)
+   * @param itemId the item
+   * @param kind what happened; its weight comes from {@link HomeOptions#eventWeights()}
+   * @param rating the rating (read only for {@link EventKind#RATING})
+   * @param time when it happened, between 1970-01-01 and 2038-01-19 (UTC)
+   */
+  public record Event(String customerId, String itemId, EventKind kind, float rating, Instant time) {
+    /**
+     * Validates.
+     *
+     * @throws IllegalArgumentException for a bad id or time (the ids are not repeated)
+     */
+    public Event {
+      checkId("customerId", customerId);
+      checkId("itemId", itemId);
+      requireNonNull(kind, "kind");
+      requireNonNull(time, "time");
+      if (time.getEpochSecond() < 0 || time.getEpochSecond() > MAX_EPOCH_SECOND) {
+        throw new IllegalArgumentException("time must be between 1970-01-01T00:00:00Z and 2038-01-19T03:14:07Z."
+            + " Provided value: " + time);
+      }
+      if (kind == EventKind.RATING && !Float.isFinite(rating)) {
+        throw new IllegalArgumentException("rating must be finite. Provided value: " + rating);
+      }
+    }
+
+    /** An event that is not a rating. */
+    public static Event of(String customerId, String itemId, EventKind kind, Instant time) {
+      return new Event(customerId, itemId, kind, 0f, time);
+    }
+  }
+
+  /**
+   * What a {@link #record} call did.
+   *
+   * @param stored events stored (durable on return)
+   * @param refusedNoConsent events not stored: the customer allows no purpose
+   * @param refusedErased events not stored: the customer was erased
+   */
+  public record Recorded(int stored, int refusedNoConsent, int refusedErased) {}
+
+  /**
+   * A published model version.
+   *
+   * @param id the version id ({@code v000001}, …)
+   * @param algorithm the fitted algorithm's name
+   * @param parameters its parameters
+   * @param differentiallyPrivate whether the model is a differentially private release
+   */
+  public record ModelVersion(String id, String algorithm, Map<String, String> parameters,
+      boolean differentiallyPrivate) {}
+
+  /**
+   * Internal counts for the data-protection officer (private: do not publish).
+   *
+   * @param events events held
+   * @param customers customers with events
+   * @param refusedNoConsent events refused since open because the customer allows no purpose
+   * @param refusedErased events refused since open because the customer was erased
+   * @param erased erasure tombstones held
+   * @param model the live version, if any
+   */
+  public record Status(long events, int customers, long refusedNoConsent, long refusedErased, int erased,
+      Optional<ModelVersion> model) {}
+
+  private static final class Pending {
+    final List<EventStore.Event> events;
+    volatile boolean done;
+    volatile RuntimeException error;
+
+    Pending(List<EventStore.Event> events) {
+      this.events = events;
+    }
+  }
+
+  private RecommenderHome(Path dir, HomeOptions options, DirectoryLock lock, Catalogue catalogue,
+      ConsentRegister consent, EventStore store, Tombstones tombstones, Ledger ledger, Versions versions) {
+    this.dir = dir;
+    this.options = options;
+    this.lock = lock;
+    this.catalogue = catalogue;
+    this.consent = consent;
+    this.store = store;
+    this.tombstones = tombstones;
+    this.ledger = ledger;
+    this.versions = versions;
+  }
+
+  /**
+   * Creates a new home in {@code dir} (which must not exist or be empty) for a shop with this
+   * public catalogue, and opens it.
+   *
+   * @throws IllegalStateException if {@code dir} already holds files
+   * @throws UncheckedIOException if the directory cannot be created or written
+   */
+  public static RecommenderHome create(Path dir, Catalogue catalogue, HomeOptions options) {
+    requireNonNull(dir, "dir");
+    requireNonNull(catalogue, "catalogue");
+    requireNonNull(options, "options");
+    try {
+      if (Files.exists(dir)) {
+        if (!Files.isDirectory(dir)) {
+          throw new IllegalStateException("home " + dir + " exists and is not a directory");
+        }
+        try (var entries = Files.list(dir)) {
+          if (entries.findAny().isPresent()) {
+            throw new IllegalStateException("home " + dir + " is not empty; open it with RecommenderHome.open"
+                + " or choose a new directory");
+          }
+        }
+      }
+      DurableFiles.createPrivateDirectories(dir);
+      String catalogueText = String.join("\n", catalogue.items().ids()) + "\n";
+      DurableFiles.writeAtomically(dir.resolve(CATALOGUE), out -> out.write(catalogueText.getBytes(StandardCharsets.UTF_8)));
+      String props = "format=" + FORMAT_VERSION + "\nregime=" + options.regime().name() + "\n";
+      DurableFiles.writeAtomically(dir.resolve(PROPERTIES), out -> out.write(props.getBytes(StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create home " + dir + ": " + e.getMessage(), e);
+    }
+    return open(dir, options);
+  }
+
+  /**
+   * Opens an existing home, restoring events, consent, tombstones, the budget spent and the live
+   * model version, and completing any erasure a crash interrupted.
+   *
+   * @throws IllegalStateException if {@code dir} is not a home, is in use by another process, was
+   *     created under a different consent regime, or a file is corrupt (naming it)
+   * @throws UncheckedIOException on I/O failure
+   */
+  public static RecommenderHome open(Path dir, HomeOptions options) {
+    requireNonNull(dir, "dir");
+    requireNonNull(options, "options");
+    if (!Files.isRegularFile(dir.resolve(PROPERTIES))) {
+      throw new IllegalStateException("no recommender home in " + dir + " (no " + PROPERTIES
+          + "); create one with RecommenderHome.create or `home init`");
+    }
+    DirectoryLock lock = DirectoryLock.acquire(dir, "recommender home");
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      Map<String, String> props = readProperties(dir.resolve(PROPERTIES));
+      if (!String.valueOf(FORMAT_VERSION).equals(props.get("format"))) {
+        throw new IllegalStateException("home " + dir + " has format " + props.get("format") + "; this library reads "
+            + FORMAT_VERSION);
+      }
+      Regime regime = Regime.valueOf(props.get("regime"));
+      if (regime != options.regime()) {
+        throw new IllegalStateException("home " + dir + " was created under consent regime " + regime
+            + "; refusing to open it under " + options.regime());
+      }
+      DurableFiles.cleanTemporaryFiles(dir);
+      Catalogue catalogue = Catalogue.read(dir.resolve(CATALOGUE));
+      Tombstones tombstones = Tombstones.open(dir);
+      opened.add(tombstones);
+      ConsentRegister consent = ConsentRegister.builder().regime(regime).clock(options.clock())
+          .pseudonymizer(io.privrec.core.privacy.Pseudonymizer.of(
+              io.privrec.core.privacy.PseudonymKey.of("home", tombstones.proofSecret())))
+          .storage(dir.resolve("consent")).build();
+      opened.add(consent);
+      EventStore store = EventStore.open(dir);
+      opened.add(store);
+      Ledger ledger = Ledger.open(dir, options.clock());
+      opened.add(ledger);
+      Versions versions = Versions.open(dir.resolve("models"));
+      RecommenderHome home = new RecommenderHome(dir, options, lock, catalogue, consent, store, tombstones, ledger,
+          versions);
+      home.restore();
+      return home;
+    } catch (IOException e) {
+      closeAll(opened, lock);
+      throw new UncheckedIOException("cannot open home " + dir + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeAll(opened, lock);
+      throw e;
+    }
+  }
+
+  private static void closeAll(List<AutoCloseable> opened, DirectoryLock lock) {
+    for (AutoCloseable c : opened) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // already failing
+      }
+    }
+    try {
+      lock.close();
+    } catch (IOException ignored) {
+      // already failing
+    }
+  }
+
+  private static Map<String, String> readProperties(Path file) throws IOException {
+    Map<String, String> m = new java.util.HashMap<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        m.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+      }
+    }
+    return m;
+  }
+
+  /** Rebuilds the live recommender and completes interrupted erasures. */
+  private void restore() throws IOException {
+    Optional<Versions.Published> published = versions.load();
+    if (published.isPresent()) {
+      Versions.Published p = published.get();
+      EventStore.View view = store.view();
+      InteractionMatrix data = EventStore.matrix(view, Long.MAX_VALUE, c -> true, null, null);
+      String[] digests = new String[view.customers().length];
+      for (int c = 0; c < digests.length; c++) {
+        digests[c] = view.customers()[c] == null ? null : tombstones.digest(view.customers()[c]);
+      }
+      InteractionMatrix train = EventStore.matrix(view, p.watermark(),
+          c -> digests[c] != null && p.trainDigests().contains(digests[c]), data.users(), data.items());
+      PrivateRecommender.Builder b = recommenderBuilder(data).algorithm(p.algorithm(), p.parameters())
+          .published(p.model(), train);
+      if (p.model() instanceof io.privrec.core.model.PrivateModel) {
+        b.accountant(ledger.accountant());
+      }
+      live = new Live(b.build(), p.id(), p.watermark(), new HashSet<>(p.trainDigests()));
+    }
+    // Erasures a crash interrupted: tombstoned (or erased in the register) but events still held.
+    List<String> unfinished = new ArrayList<>();
+    for (String id : store.customerIds()) {
+      if (tombstones.isErased(id) || consent.isErased(id)) {
+        unfinished.add(id);
+      }
+    }
+    if (!unfinished.isEmpty()) {
+      writeLock.lock();
+      try {
+        eraseLocked(unfinished, false);
+      } finally {
+        writeLock.unlock();
+      }
+    }
+  }
+
+  private PrivateRecommender.Builder recommenderBuilder(InteractionMatrix data) {
+    return PrivateRecommender.builder().data(data).catalogue(catalogue).consent(consent)
+        .coldStart(options.coldStart()).fallbackMinCustomers(options.fallbackMinCustomers()).clock(options.clock());
+  }
+
+  /** The home's public catalogue. */
+  public Catalogue catalogue() {
+    return catalogue;
+  }
+
+  /** The home's durable consent register (grant and withdraw consent here). */
+  public ConsentRegister consent() {
+    return consent;
+  }
+
+  /** The home's directory. */
+  public Path directory() {
+    return dir;
+  }
+
+  /** The live model version, if a model was fitted. */
+  public Optional<ModelVersion> model() {
+    Live l = live;
+    return l == null ? Optional.empty() : Optional.of(version(l));
+  }
+
+  private static ModelVersion version(Live l) {
+    Algorithmic a = new Algorithmic(l.recommender());
+    return new ModelVersion(l.version(), a.name, a.parameters, l.recommender().accountant().isPresent());
+  }
+
+  private record Algorithmic(String name, Map<String, String> parameters) {
+    Algorithmic(PrivateRecommender r) {
+      this(r.algorithm().name(), r.algorithm().parameters());
+    }
+  }
+
+  /** The live recommender (for evaluation and advanced use), if a model was fitted. */
+  public Optional<PrivateRecommender> recommender() {
+    Live l = live;
+    return l == null ? Optional.empty() : Optional.of(l.recommender());
+  }
+
+  /**
+   * Records one event; see {@link #recordAll}.
+   *
+   * @throws IllegalArgumentException for a bad id or time
+   */
+  public Recorded record(String customerId, String itemId, EventKind kind, Instant time) {
+    return recordAll(List.of(Event.of(customerId, itemId, kind, time)));
+  }
+
+  /**
+   * Records events: those consent allows are durable when this returns (one forced write shared
+   * with concurrent callers); the others are counted as refused. All or nothing on an I/O failure:
+   * nothing of this call is stored and the home is as before.
+   *
+   * @throws UncheckedIOException if the events cannot be written (disk full, read-only); nothing of
+   *     this call was stored
+   * @throws IllegalStateException if the home is closed
+   */
+  public Recorded recordAll(Collection<Event> events) {
+    requireNonNull(events, "events");
+    checkOpen();
+    List<EventStore.Event> accepted = new ArrayList<>(events.size());
+    int noConsent = 0;
+    int erased = 0;
+    for (Event e : events) {
+      requireNonNull(e, "event");
+      if (tombstones.isErased(e.customerId())) {
+        erased++;
+      } else if (!consent.isAllowed(e.customerId(), Purpose.MODEL_TRAINING)
+          && !consent.isAllowed(e.customerId(), Purpose.PERSONALISATION)) {
+        noConsent++;
+      } else {
+        accepted.add(new EventStore.Event(e.customerId(), e.itemId(),
+            options.eventWeights().weightOf(e.kind(), e.rating()), e.time().getEpochSecond()));
+      }
+    }
+    refusedNoConsent.addAndGet(noConsent);
+    refusedErased.addAndGet(erased);
+    if (!accepted.isEmpty()) {
+      commit(new Pending(accepted));
+    }
+    return new Recorded(accepted.size(), noConsent, erased);
+  }
+
+  /** Group commit: the first caller to get the lock writes every queued batch in one forced write. */
+  private void commit(Pending mine) {
+    queue.add(mine);
+    writeLock.lock();
+    try {
+      if (!mine.done) {
+        List<Pending> batch = new ArrayList<>();
+        for (Pending p; (p = queue.poll()) != null; ) {
+          batch.add(p);
+        }
+        List<List<EventStore.Event>> groups = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+          groups.add(p.events);
+        }
+        RuntimeException failure = null;
+        try {
+          checkOpen();
+          store.appendGroups(groups);
+        } catch (IOException e) {
+          failure = new UncheckedIOException("cannot record events in home " + dir + " (nothing of them was stored): "
+              + e.getMessage(), e);
+        } catch (RuntimeException e) {
+          failure = e;
+        }
+        if (failure == null) {
+          refreshLiveRows(batch);
+        }
+        for (Pending p : batch) {
+          p.error = failure;
+          p.done = true;
+        }
+      }
+    } finally {
+      writeLock.unlock();
+    }
+    if (mine.error != null) {
+      throw mine.error;
+    }
+  }
+
+  private void refreshLiveRows(List<Pending> batch) {
+    Live l = live;
+    if (l == null) {
+      return;
+    }
+    Set<String> customers = new LinkedHashSet<>();
+    for (Pending p : batch) {
+      for (EventStore.Event e : p.events) {
+        customers.add(e.customerId());
+      }
+    }
+    for (String c : customers) {
+      l.recommender().setLive(c, liveRow(c));
+    }
+  }
+
+  private PrivateRecommender.LiveRow liveRow(String customerId) {
+    EventStore.Profile p = store.profile(customerId);
+    return new PrivateRecommender.LiveRow(p.items(), p.weights());
+  }
+
+  /**
+   * Imports a data set (e.g. read by {@link io.privrec.core.data.InteractionReaders}): each
+   * interaction becomes one event with its weight (as a {@link EventKind#RATING}) and time (the
+   * clock's now if the data has none), under the same consent and erasure rules as {@link
+   * #recordAll}.
+   */
+  public Recorded ingest(InteractionMatrix data) {
+    requireNonNull(data, "data");
+    Instant now = options.clock().instant();
+    List<Event> events = new ArrayList<>(Math.min(data.numInteractions(), 1 << 16));
+    int stored = 0;
+    int noConsent = 0;
+    int erased = 0;
+    for (int u = 0; u < data.numUsers(); u++) {
+      if (data.users().isRedacted(u)) {
+        continue;
+      }
+      for (int p = data.rowStart(u); p < data.rowEnd(u); p++) {
+        Instant t = data.hasTimestamps() ? Instant.ofEpochSecond(data.timeAt(p)) : now;
+        events.add(new Event(data.users().id(u), data.items().id(data.itemAt(p)), EventKind.RATING, data.weightAt(p), t));
+        if (events.size() == 1 << 16) {
+          Recorded r = recordAll(events);
+          stored += r.stored();
+          noConsent += r.refusedNoConsent();
+          erased += r.refusedErased();
+          events.clear();
+        }
+      }
+    }
+    Recorded r = recordAll(events);
+    return new Recorded(stored + r.stored(), noConsent + r.refusedNoConsent(), erased + r.refusedErased());
+  }
+
+  /**
+   * Fits the options' algorithm (privately if {@link HomeOptions#privacy()} is set) and swaps the
+   * new version in; see {@link #refit(String, Map, PrivacyBudget)}.
+   */
+  public ModelVersion refit() {
+    return refit(options.algorithm(), options.parameters(), options.privacy().orElse(null));
+  }
+
+  /**
+   * Fits {@code algorithm} on the current consented, retained data, publishes it durably as a new
+   * model version and swaps it in atomically. With {@code privacy} the model is its private
+   * variant at that (ε, δ), charged to the home's durable ledger before anything is computed.
+   *
+   * @param privacy the refit's (ε, δ), or null for a non-private model
+   * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if the remaining budget cannot pay
+   *     for it (nothing computed, published or charged)
+   * @throws IllegalStateException if {@code privacy} is set but the options give no budget, or
+   *     the budget differs from the one the home's ledger fixed
+   * @throws UncheckedIOException if the version cannot be written (the previous one stays live)
+   */
+  public ModelVersion refit(String algorithm, Map<String, String> parameters, PrivacyBudget privacy) {
+    requireNonNull(algorithm, "algorithm");
+    requireNonNull(parameters, "parameters");
+    checkOpen();
+    refitLock.lock();
+    try {
+      PrivacyAccountant accountant = null;
+      if (privacy != null) {
+        PrivacyBudget total = options.budget().orElseThrow(() -> new IllegalStateException(
+            "a private refit needs HomeOptions.budget(...): the home's durable privacy budget"));
+        try {
+          ledger.requireBudget(total, options.budgetPeriod().orElse(null));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot record the privacy budget in home " + dir + ": " + e.getMessage(), e);
+        }
+        accountant = ledger.accountant();
+      }
+      EventStore.View view;
+      writeLock.lock();
+      try {
+        applyRetentionLocked();
+        view = store.view();
+        erasedDuringRefit = new HashSet<>();
+      } finally {
+        writeLock.unlock();
+      }
+      long watermark = view.nextSequence();
+      InteractionMatrix data = EventStore.matrix(view, watermark, c -> view.customers()[c] != null, null, null);
+      PrivateRecommender.Builder b = recommenderBuilder(data).algorithm(algorithm, parameters);
+      if (privacy != null) {
+        b.privacy(privacy.epsilon(), privacy.delta()).accountant(accountant);
+      }
+      PrivateRecommender fitted;
+      try {
+        fitted = b.build();
+      } catch (RuntimeException e) {
+        writeLock.lock();
+        try {
+          erasedDuringRefit = null;
+        } finally {
+          writeLock.unlock();
+        }
+        throw e;
+      }
+      writeLock.lock();
+      try {
+        Set<String> late = erasedDuringRefit;
+        erasedDuringRefit = null;
+        List<String> inData = new ArrayList<>();
+        for (String id : late) {
+          if (fitted.data().users().indexOf(id) >= 0) {
+            inData.add(id);
+          }
+        }
+        if (!inData.isEmpty()) {
+          fitted.forget(inData, false);
+        }
+        Set<String> digests = trainingDigests(fitted);
+        String id = versions.nextId();
+        versions.publish(id, (SavableModel) fitted.scorer(), digests, watermark, fitted.algorithm().name(),
+            fitted.algorithm().parameters());
+        for (String c : store.customersSince(watermark)) {
+          fitted.setLive(c, liveRow(c));
+        }
+        Live next = new Live(fitted, id, watermark, digests);
+        live = next;
+        return version(next);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot publish the new model version in home " + dir
+            + " (the previous version stays live): " + e.getMessage(), e);
+      } finally {
+        writeLock.unlock();
+      }
+    } finally {
+      refitLock.unlock();
+    }
+  }
+
+  /** {@link #refit(String, Map, PrivacyBudget)} on a background thread; readers keep the old version meanwhile. */
+  public CompletableFuture<ModelVersion> refitInBackground(String algorithm, Map<String, String> parameters,
+      PrivacyBudget privacy) {
+    return CompletableFuture.supplyAsync(() -> refit(algorithm, parameters, privacy));
+  }
+
+  private Set<String> trainingDigests(PrivateRecommender r) {
+    InteractionMatrix train = r.trainingData();
+    Set<String> digests = new HashSet<>();
+    for (int u = 0; u < train.numUsers(); u++) {
+      if (train.rowLength(u) > 0 && !train.users().isRedacted(u)) {
+        digests.add(tombstones.digest(train.users().id(u)));
+      }
+    }
+    return digests;
+  }
+
+  /**
+   * Deletes events older than the retention limit now (also done at every refit), from memory and
+   * disk. Without a limit, does nothing.
+   *
+   * @return events deleted
+   */
+  public long applyRetention() {
+    checkOpen();
+    writeLock.lock();
+    try {
+      return applyRetentionLocked();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private long applyRetentionLocked() {
+    if (options.retention().isEmpty()) {
+      return 0;
+    }
+    long cutoff = options.clock().instant().minus(options.retention().get().maxAge()).getEpochSecond();
+    long removed = store.removeOlderThan(cutoff);
+    if (removed > 0) {
+      try {
+        store.compact();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot rewrite the interaction snapshot of home " + dir + ": " + e.getMessage(), e);
+      }
+      Live l = live;
+      if (l != null) {
+        // Customers' profiles now lack the expired events: serve them from the store.
+        for (String c : store.customerIds()) {
+          l.recommender().setLive(c, liveRow(c));
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** Top-{@code k} items for a customer; see {@link PrivateRecommender#recommend(String, int)}. */
+  public List<ScoredItem> recommend(String customerId, int k) {
+    return recommend(customerId, k, Set.of());
+  }
+
+  /**
+   * Top-{@code k} items for a customer excluding {@code excludedItemIds}; see {@link
+   * PrivateRecommender#recommend(String, int, Set)}.
+   *
+   * @throws IllegalStateException if no model was fitted yet
+   */
+  public List<ScoredItem> recommend(String customerId, int k, Set<String> excludedItemIds) {
+    return requireLive().recommender().recommend(customerId, k, excludedItemIds);
+  }
+
+  /** For an anonymous visitor; stores nothing. See {@link PrivateRecommender#recommendForSession(List, int)}. */
+  public List<ScoredItem> recommendForSession(List<String> sessionItemIds, int k) {
+    return requireLive().recommender().recommendForSession(sessionItemIds, k);
+  }
+
+  /** See {@link PrivateRecommender#explain(String, String, int)}. */
+  public RecommendationExplanation explain(String customerId, String itemId, int maxReasons) {
+    return requireLive().recommender().explain(customerId, itemId, maxReasons);
+  }
+
+  private Live requireLive() {
+    checkOpen();
+    Live l = live;
+    if (l == null) {
+      throw new IllegalStateException("no model fitted yet in home " + dir + ": call refit() (CLI: fit --home)");
+    }
+    return l;
+  }
+
+  /**
+   * Erases customers everywhere, in one batch: consent history (a pseudonymous proof kept), events
+   * (removed from memory and rewritten out of the snapshot and log before this returns), the live
+   * model (through its erasure role; a non-private model is republished so no file keeps her
+   * contribution) and a tombstone so her events are refused from now on. Validation first: an
+   * unknown or already erased customer fails the whole batch, named by position.
+   *
+   * @throws IllegalArgumentException if a customer is unknown or the collection is empty
+   * @throws IllegalStateException if a customer was already erased
+   */
+  public ErasureReceipt forget(Collection<String> customerIds) {
+    requireNonNull(customerIds, "customerIds");
+    checkOpen();
+    Set<String> ids = new LinkedHashSet<>(customerIds);
+    if (ids.isEmpty()) {
+      throw new IllegalArgumentException("customerIds must not be empty");
+    }
+    writeLock.lock();
+    try {
+      int position = 0;
+      for (String id : ids) {
+        requireNonNull(id, "customer id");
+        if (tombstones.isErased(id) || consent.isErased(id)) {
+          throw new IllegalStateException("customerIds: the customer at position " + position + " was already erased");
+        }
+        if (!store.holds(id) && !consent.isKnown(id)) {
+          throw new IllegalArgumentException("customerIds: the customer at position " + position
+              + " is unknown: nothing is held about her");
+        }
+        position++;
+      }
+      return eraseLocked(ids, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("erasure in home " + dir + " failed part-way; it is completed on the next open: "
+          + e.getMessage(), e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Erases {@code ids}; {@code fresh} false completes an erasure a crash interrupted. */
+  private ErasureReceipt eraseLocked(Collection<String> ids, boolean fresh) throws IOException {
+    Live l = live;
+    List<String> inRegister = new ArrayList<>();
+    for (String id : ids) {
+      if (!consent.isErased(id)) {
+        inRegister.add(id);
+      }
+    }
+    ErasureReceipt receipt;
+    ModelUpdate update = ModelUpdate.RELEASE_KEPT;
+    String proofs;
+    if (!inRegister.isEmpty()) {
+      for (String id : inRegister) {
+        if (!consent.isKnown(id)) {
+          consent.withdraw(id, Purpose.MODEL_TRAINING, "erasure-request");
+        }
+      }
+      proofs = toJson(consent.eraseAll(inRegister, "erasure-request"));
+    } else {
+      proofs = "[]";
+    }
+    List<String> inModel = new ArrayList<>();
+    if (l != null) {
+      for (String id : ids) {
+        if (l.recommender().data().users().indexOf(id) >= 0 || store.holds(id)) {
+          inModel.add(id);
+        }
+      }
+      if (!inModel.isEmpty()) {
+        update = l.recommender().forget(inModel, false).modelUpdate();
+      }
+    }
+    List<String> toTombstone = new ArrayList<>();
+    for (String id : ids) {
+      if (!tombstones.isErased(id)) {
+        toTombstone.add(id);
+      }
+    }
+    if (!toTombstone.isEmpty()) {
+      tombstones.erase(toTombstone);
+    }
+    if (erasedDuringRefit != null) {
+      erasedDuringRefit.addAll(ids);
+    }
+    long removed = store.remove(ids);
+    if (l != null) {
+      Set<String> digests = new HashSet<>(l.trainDigests());
+      for (String id : ids) {
+        digests.remove(tombstones.digest(id));
+      }
+      if (update != ModelUpdate.RELEASE_KEPT) {
+        String id = versions.nextId();
+        versions.publish(id, (SavableModel) l.recommender().scorer(), digests, l.watermark(),
+            l.recommender().algorithm().name(), l.recommender().algorithm().parameters());
+        live = new Live(l.recommender(), id, l.watermark(), digests);
+      } else {
+        versions.rewriteTraining(l.version(), digests);
+        live = new Live(l.recommender(), l.version(), l.watermark(), digests);
+      }
+    }
+    store.compact();
+    receipt = new ErasureReceipt(ids.size(), removed, update, proofs);
+    return receipt;
+  }
+
+  private static String toJson(List<io.privrec.core.privacy.ErasureProof> proofs) {
+    StringBuilder sb = new StringBuilder("[");
+    for (io.privrec.core.privacy.ErasureProof p : proofs) {
+      sb.append(sb.length() > 1 ? "," : "").append(CustomerExport.toJson(p));
+    }
+    return sb.append(']').toString();
+  }
+
+  /**
+   * Lifts an erased customer's tombstone: she is registered again as a new customer (with no
+   * history: her old events are gone) and her events are accepted from now on.
+   *
+   * @throws IllegalArgumentException if she was not erased (the id is not repeated)
+   */
+  public void registerAgain(String customerId) {
+    checkId("customerId", customerId);
+    checkOpen();
+    writeLock.lock();
+    try {
+      if (!tombstones.isErased(customerId)) {
+        throw new IllegalArgumentException("customerId: the customer was not erased; nothing to register again");
+      }
+      tombstones.registerAgain(customerId);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record the registration in home " + dir + ": " + e.getMessage(), e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Everything held about a customer (GDPR arts. 15 and 20) as JSON: consent standing, history and
+   * erasure proofs, every event held, and which model version used her data. Never shows a
+   * half-finished erasure (erasures hold the same lock).
+   *
+   * @throws IllegalArgumentException if nothing is held about her (the id is not repeated)
+   */
+  public String export(String customerId) {
+    requireNonNull(customerId, "customerId");
+    checkOpen();
+    writeLock.lock();
+    try {
+      boolean held = store.holds(customerId);
+      if (!held && !consent.isKnown(customerId) && !consent.isErased(customerId)) {
+        throw new IllegalArgumentException("customerId: unknown customer: nothing is held about her");
+      }
+      List<Object[]> events = store.eventsOf(customerId);
+      Live l = live;
+      boolean trained = l != null && l.trainDigests().contains(tombstones.digest(customerId));
+      CustomerExport.Builder export = CustomerExport.forCustomer(customerId).generatedAt(options.clock().instant())
+          .consent(consent);
+      export.section("events", json -> {
+        json.beginArray();
+        for (Object[] e : events) {
+          json.beginObject().name("item").value((String) e[0]).name("weight").value((Float) e[1])
+              .name("time").value(Instant.ofEpochSecond((Long) e[2]).toString()).endObject();
+        }
+        json.endArray();
+      });
+      if (l != null) {
+        ModelVersion v = version(l);
+        export.section("models", json -> {
+          json.beginArray().beginObject().name("version").value(v.id()).name("model").value(v.algorithm())
+              .name("trainedOnHerData").value(trained).name("differentiallyPrivate").value(v.differentiallyPrivate())
+              .endObject().endArray();
+        });
+      }
+      return export.toJson();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * The live model's {@link PrivacyReport} (publishable and internal parts), if a model was
+   * fitted.
+   */
+  public Optional<PrivacyReport> privacyReport() {
+    Live l = live;
+    return l == null ? Optional.empty() : Optional.of(l.recommender().privacyReport());
+  }
+
+  /**
+   * The home's budget statement (publishable: configuration and DP charges only): the total per
+   * period, the spend of every period and the cumulative spend over all periods, per customer
+   * (basic composition across periods).
+   */
+  public BudgetStatement budget() {
+    return new BudgetStatement(ledger.total(), ledger.period(), List.copyOf(ledger.spentPerPeriod().values()),
+        ledger.total().isPresent() ? Optional.of(ledger.cumulative()) : Optional.empty(), ledger.entries().size());
+  }
+
+  /**
+   * What a home's privacy budget has paid for.
+   *
+   * @param total the total (ε, δ) per period (or for the home's life), once fixed
+   * @param period the budget period, if budgets are per period
+   * @param spentPerPeriod the spend of each period with charges, oldest first
+   * @param cumulative the spend over all periods together, per customer
+   * @param charges the number of ledger entries
+   */
+  public record BudgetStatement(Optional<PrivacyBudget> total, Optional<java.time.Period> period,
+      List<SpentBudget> spentPerPeriod, Optional<CumulativeSpend> cumulative, int charges) {}
+
+  /** Internal counts (private: do not publish). */
+  public Status status() {
+    Live l = live;
+    writeLock.lock();
+    try {
+      return new Status(store.size(), store.numCustomers(), refusedNoConsent.get(), refusedErased.get(),
+          tombstones.size(), l == null ? Optional.empty() : Optional.of(version(l)));
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Makes pending training-consent withdrawals take effect in the live model and republishes it
+   * (also done by {@link #close}).
+   */
+  public void applyConsentChanges() {
+    checkOpen();
+    writeLock.lock();
+    try {
+      republishIfChanged();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot republish the model of home " + dir + ": " + e.getMessage(), e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void republishIfChanged() throws IOException {
+    Live l = live;
+    if (l == null) {
+      return;
+    }
+    l.recommender().applyConsentChanges();
+    Set<String> digests = trainingDigests(l.recommender());
+    if (!digests.equals(l.trainDigests()) && l.recommender().accountant().isEmpty()) {
+      String id = versions.nextId();
+      versions.publish(id, (SavableModel) l.recommender().scorer(), digests, l.watermark(),
+          l.recommender().algorithm().name(), l.recommender().algorithm().parameters());
+      live = new Live(l.recommender(), id, l.watermark(), digests);
+    }
+  }
+
+  /**
+   * Applies pending consent changes to the model files, closes every file and releases the lock.
+   * Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    writeLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      IOException failure = null;
+      try {
+        republishIfChanged();
+      } catch (IOException | RuntimeException e) {
+        failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+      }
+      closed = true;
+      for (AutoCloseable c : List.<AutoCloseable>of(store, tombstones, ledger, consent, lock)) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          if (failure == null) {
+            failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+          }
+        }
+      }
+      if (failure != null) {
+        throw new UncheckedIOException("closing home " + dir + ": " + failure.getMessage(), failure);
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("home " + dir + " is closed");
+    }
+  }
+
+  private static void checkId(String name, String id) {
+    requireNonNull(id, name);
+    if (id.isEmpty() || id.length() > 1024) {
+      throw new IllegalArgumentException(name + " must be 1 to 1024 characters. Provided length: " + id.length());
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char ch = id.charAt(i);
+      if (ch == 0 || ch == '\n' || ch == '\r') {
+        throw new IllegalArgumentException(name + " must not contain NUL, CR or LF (the id is not repeated)");
+      }
+    }
+  }
+}
