@@ -1,6 +1,7 @@
 package io.privrec.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.privrec.core.data.EventKind;
 import java.io.BufferedReader;
@@ -121,5 +122,22 @@ class HomeCrashTest {
       }
     }
     assertThat(killedAfterAcks).as("rounds killed while working").isGreaterThanOrEqualTo(ROUNDS / 2);
+  }
+
+  @Test
+  void aSecondProcessCannotOpenAHomeInUse() throws Exception {
+    Path dir = tmp.resolve("shop");
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), HomeCrashChild.class.getName(), dir.toString(), "0")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      assertThat(r.readLine()).isEqualTo("READY");
+      assertThatThrownBy(() -> RecommenderHome.open(dir, HomeCrashChild.options()))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use by another process");
+    } finally {
+      child.destroyForcibly();
+      child.waitFor(30, TimeUnit.SECONDS);
+    }
+    RecommenderHome.open(dir, HomeCrashChild.options()).close(); // the kernel released the dead process's lock
   }
 }
