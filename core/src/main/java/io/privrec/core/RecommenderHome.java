@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.EventKind;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.home.AttributeStore;
 import io.privrec.core.internal.home.EventStore;
 import io.privrec.core.internal.home.Ledger;
 import io.privrec.core.internal.home.Tombstones;
@@ -59,6 +60,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@code events.snapshot}, {@code events.log}: the interaction events (customer, item,
  *       weight, time), a checksummed snapshot plus an append-only log of framed, checksummed
  *       records;
+ *   <li>{@code attributes.snapshot}, {@code attributes.log}: customer attributes (e.g. region, age
+ *       band), stored, exported and erased with the customer;
  *   <li>{@code consent/}: the durable {@link ConsentRegister};
  *   <li>{@code ledger.log}: the privacy budget and every charge, each forced to disk before it is
  *       granted;
@@ -121,6 +124,7 @@ public final class RecommenderHome implements AutoCloseable {
   private final Catalogue catalogue;
   private final ConsentRegister consent;
   private final EventStore store;
+  private final AttributeStore attributes;
   private final Tombstones tombstones;
   private final Ledger ledger;
   private final Versions versions;
@@ -217,13 +221,15 @@ public final class RecommenderHome implements AutoCloseable {
   }
 
   private RecommenderHome(Path dir, HomeOptions options, DirectoryLock lock, Catalogue catalogue,
-      ConsentRegister consent, EventStore store, Tombstones tombstones, Ledger ledger, Versions versions) {
+      ConsentRegister consent, EventStore store, AttributeStore attributes, Tombstones tombstones, Ledger ledger,
+      Versions versions) {
     this.dir = dir;
     this.options = options;
     this.lock = lock;
     this.catalogue = catalogue;
     this.consent = consent;
     this.store = store;
+    this.attributes = attributes;
     this.tombstones = tombstones;
     this.ledger = ledger;
     this.versions = versions;
@@ -302,11 +308,13 @@ public final class RecommenderHome implements AutoCloseable {
       opened.add(consent);
       EventStore store = EventStore.open(dir);
       opened.add(store);
+      AttributeStore attributes = AttributeStore.open(dir);
+      opened.add(attributes);
       Ledger ledger = Ledger.open(dir, options.clock());
       opened.add(ledger);
       Versions versions = Versions.open(dir.resolve("models"));
-      RecommenderHome home = new RecommenderHome(dir, options, lock, catalogue, consent, store, tombstones, ledger,
-          versions);
+      RecommenderHome home = new RecommenderHome(dir, options, lock, catalogue, consent, store, attributes, tombstones,
+          ledger, versions);
       home.restore();
       return home;
     } catch (IOException e) {
@@ -366,7 +374,9 @@ public final class RecommenderHome implements AutoCloseable {
     }
     // Erasures a crash interrupted: tombstoned (or erased in the register) but events still held.
     List<String> unfinished = new ArrayList<>();
-    for (String id : store.customerIds()) {
+    Set<String> holders = new LinkedHashSet<>(store.customerIds());
+    holders.addAll(attributes.all().keySet());
+    for (String id : holders) {
       if (tombstones.isErased(id) || consent.isErased(id)) {
         unfinished.add(id);
       }
@@ -527,6 +537,56 @@ public final class RecommenderHome implements AutoCloseable {
   private PrivateRecommender.LiveRow liveRow(String customerId) {
     EventStore.Profile p = store.profile(customerId);
     return new PrivateRecommender.LiveRow(p.items(), p.weights());
+  }
+
+  /**
+   * Stores a customer's attributes (e.g. {@code region}, {@code age-band}), replacing those held;
+   * an empty map deletes them. Under the same rules as events: refused (returns false) for a
+   * customer who allows no purpose or was erased. Attributes are exported and erased with her.
+   *
+   * @throws IllegalArgumentException for a bad id, or a blank name or a value holding NUL, CR or LF
+   * @throws UncheckedIOException if they cannot be written (nothing changed)
+   */
+  public boolean setAttributes(String customerId, Map<String, String> values) {
+    checkId("customerId", customerId);
+    requireNonNull(values, "values");
+    values.forEach((k, v) -> {
+      checkId("attribute name", k);
+      requireNonNull(v, "attribute value");
+      if (v.length() > 1024 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || v.indexOf(0) >= 0) {
+        throw new IllegalArgumentException("attribute value must be at most 1024 characters without NUL, CR or LF"
+            + " (the value is not repeated)");
+      }
+    });
+    checkOpen();
+    writeLock.lock();
+    try {
+      if (tombstones.isErased(customerId)) {
+        refusedErased.incrementAndGet();
+        return false;
+      }
+      if (!consent.isAllowed(customerId, Purpose.MODEL_TRAINING) && !consent.isAllowed(customerId, Purpose.PERSONALISATION)) {
+        refusedNoConsent.incrementAndGet();
+        return false;
+      }
+      attributes.set(customerId, values);
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store attributes in home " + dir + " (nothing changed): " + e.getMessage(), e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** A customer's stored attributes (empty if none). */
+  public Map<String, String> attributes(String customerId) {
+    requireNonNull(customerId, "customerId");
+    writeLock.lock();
+    try {
+      return attributes.get(customerId);
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   /**
@@ -775,7 +835,7 @@ public final class RecommenderHome implements AutoCloseable {
         if (tombstones.isErased(id) || consent.isErased(id)) {
           throw new IllegalStateException("customerIds: the customer at position " + position + " was already erased");
         }
-        if (!store.holds(id) && !consent.isKnown(id)) {
+        if (!store.holds(id) && !consent.isKnown(id) && attributes.get(id).isEmpty()) {
           throw new IllegalArgumentException("customerIds: the customer at position " + position
               + " is unknown: nothing is held about her");
         }
@@ -836,6 +896,9 @@ public final class RecommenderHome implements AutoCloseable {
       erasedDuringRefit.addAll(ids);
     }
     long removed = store.remove(ids);
+    if (attributes.remove(ids)) {
+      attributes.compact();
+    }
     if (l != null) {
       Set<String> digests = new HashSet<>(l.trainDigests());
       for (String id : ids) {
@@ -898,7 +961,7 @@ public final class RecommenderHome implements AutoCloseable {
     checkOpen();
     writeLock.lock();
     try {
-      boolean held = store.holds(customerId);
+      boolean held = store.holds(customerId) || !attributes.get(customerId).isEmpty();
       if (!held && !consent.isKnown(customerId) && !consent.isErased(customerId)) {
         throw new IllegalArgumentException("customerId: unknown customer: nothing is held about her");
       }
@@ -915,6 +978,14 @@ public final class RecommenderHome implements AutoCloseable {
         }
         json.endArray();
       });
+      Map<String, String> attrs = attributes.get(customerId);
+      if (!attrs.isEmpty()) {
+        export.section("attributes", json -> {
+          json.beginObject();
+          new java.util.TreeMap<>(attrs).forEach((k, v) -> json.name(k).value(v));
+          json.endObject();
+        });
+      }
       if (l != null) {
         ModelVersion v = version(l);
         export.section("models", json -> {
@@ -1024,7 +1095,7 @@ public final class RecommenderHome implements AutoCloseable {
         failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
       }
       closed = true;
-      for (AutoCloseable c : List.<AutoCloseable>of(store, tombstones, ledger, consent, lock)) {
+      for (AutoCloseable c : List.<AutoCloseable>of(store, attributes, tombstones, ledger, consent, lock)) {
         try {
           c.close();
         } catch (Exception e) {

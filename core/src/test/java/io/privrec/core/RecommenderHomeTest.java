@@ -130,7 +130,10 @@ class RecommenderHomeTest {
     String victim = someCustomers(1).get(0);
     try (RecommenderHome home = create(dir, optOut("item-knn"))) {
       home.refit();
+      assertThat(home.setAttributes(victim, Map.of("region", "north-west", "age-band", "30-39"))).isTrue();
+      assertThat(home.export(victim)).contains("north-west");
       home.forget(List.of(victim));
+      assertThat(home.attributes(victim)).isEmpty();
       assertThatThrownBy(() -> home.forget(List.of(victim))).isInstanceOf(IllegalStateException.class)
           .hasMessageNotContaining(victim);
     }
@@ -142,7 +145,26 @@ class RecommenderHomeTest {
     }
     try (RecommenderHome home = RecommenderHome.open(dir, optOut("item-knn"))) {
       assertThat(home.record(victim, STORE.catalogue().items().id(0), EventKind.VIEW, T0).refusedErased()).isEqualTo(1);
-      assertThat(home.export(victim)).doesNotContain("\"item\"");
+      assertThat(home.export(victim)).doesNotContain("\"item\"").doesNotContain("north-west");
+      assertThat(home.setAttributes(victim, Map.of("region", "south"))).isFalse();
+    }
+  }
+
+  @Test
+  void attributesSurviveARestartAndAreReplacedOrDeleted() {
+    Path dir = tmp.resolve("shop");
+    String c = someCustomers(1).get(0);
+    try (RecommenderHome home = create(dir, optOut("popularity"))) {
+      home.setAttributes(c, Map.of("region", "north"));
+      home.setAttributes(c, Map.of("region", "south", "age-band", "40-49"));
+      home.setAttributes("other", Map.of("region", "east"));
+      home.setAttributes("other", Map.of());
+    }
+    try (RecommenderHome home = RecommenderHome.open(dir, optOut("popularity"))) {
+      assertThat(home.attributes(c)).isEqualTo(Map.of("region", "south", "age-band", "40-49"));
+      assertThat(home.attributes("other")).isEmpty();
+      assertThatThrownBy(() -> home.setAttributes(c, Map.of("region", "a\nb")))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("a\nb");
     }
   }
 
