@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -212,6 +213,7 @@ public final class RecommenderHome implements AutoCloseable {
 
   private static final class Pending {
     final List<EventStore.Event> events;
+    volatile Thread waiter;
     volatile boolean done;
     volatile RuntimeException error;
 
@@ -359,12 +361,19 @@ public final class RecommenderHome implements AutoCloseable {
       Versions.Published p = published.get();
       EventStore.View view = store.view();
       InteractionMatrix data = EventStore.matrix(view, Long.MAX_VALUE, c -> true, null, null);
-      String[] digests = new String[view.customers().length];
-      for (int c = 0; c < digests.length; c++) {
-        digests[c] = view.customers()[c] == null ? null : tombstones.digest(view.customers()[c]);
+      // Training membership once per customer (not per event).
+      boolean[] trained = new boolean[view.customers().length];
+      boolean allTrained = true;
+      for (int c = 0; c < trained.length; c++) {
+        if (view.customers()[c] != null) {
+          trained[c] = p.trainDigests().contains(tombstones.digest(view.customers()[c]));
+          allTrained &= trained[c];
+        }
       }
-      InteractionMatrix train = EventStore.matrix(view, p.watermark(),
-          c -> digests[c] != null && p.trainDigests().contains(digests[c]), data.users(), data.items());
+      // Nothing recorded since the version and every customer held trained it: the training data
+      // are all the data (the common case after a refit); otherwise select them.
+      InteractionMatrix train = allTrained && view.nextSequence() <= p.watermark() ? data
+          : EventStore.matrix(view, p.watermark(), c -> trained[c], data.users(), data.items());
       PrivateRecommender.Builder b = recommenderBuilder(data).algorithm(p.algorithm(), p.parameters())
           .published(p.model(), train);
       if (p.model() instanceof io.privrec.core.model.PrivateModel) {
@@ -478,43 +487,69 @@ public final class RecommenderHome implements AutoCloseable {
     return new Recorded(accepted.size(), noConsent, erased);
   }
 
-  /** Group commit: the first caller to get the lock writes every queued batch in one forced write. */
+  /**
+   * Group commit: the first caller to get the lock writes every queued batch in one forced write.
+   * The others wait without taking the lock (a waiter whose events were written must not queue
+   * behind the lock just to learn it is done: that serialises every waiter's wake-up and keeps the
+   * groups small); the leader wakes the waiters it wrote for, and then the oldest still queued one
+   * to lead the next group.
+   */
   private void commit(Pending mine) {
+    mine.waiter = Thread.currentThread();
     queue.add(mine);
-    writeLock.lock();
-    try {
-      if (!mine.done) {
-        List<Pending> batch = new ArrayList<>();
-        for (Pending p; (p = queue.poll()) != null; ) {
-          batch.add(p);
-        }
-        List<List<EventStore.Event>> groups = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
-          groups.add(p.events);
-        }
-        RuntimeException failure = null;
+    while (!mine.done) {
+      if (writeLock.tryLock()) {
         try {
-          checkOpen();
-          store.appendGroups(groups);
-        } catch (IOException e) {
-          failure = new UncheckedIOException("cannot record events in home " + dir + " (nothing of them was stored): "
-              + e.getMessage(), e);
-        } catch (RuntimeException e) {
-          failure = e;
+          if (!mine.done) {
+            writeBatch();
+          }
+        } finally {
+          writeLock.unlock();
         }
-        if (failure == null) {
-          refreshLiveRows(batch);
+        Pending next = queue.peek();
+        if (next != null) {
+          LockSupport.unpark(next.waiter);
         }
-        for (Pending p : batch) {
-          p.error = failure;
-          p.done = true;
-        }
+      } else {
+        // Woken when done or to lead; the timeout covers a lock held by a refit or an erasure.
+        LockSupport.parkNanos(this, 1_000_000L);
       }
-    } finally {
-      writeLock.unlock();
     }
     if (mine.error != null) {
       throw mine.error;
+    }
+  }
+
+  /** Writes every queued batch in one forced write; under the write lock. */
+  private void writeBatch() {
+    List<Pending> batch = new ArrayList<>();
+    for (Pending p; (p = queue.poll()) != null; ) {
+      batch.add(p);
+    }
+    List<List<EventStore.Event>> groups = new ArrayList<>(batch.size());
+    for (Pending p : batch) {
+      groups.add(p.events);
+    }
+    RuntimeException failure = null;
+    try {
+      checkOpen();
+      store.appendGroups(groups);
+    } catch (IOException e) {
+      failure = new UncheckedIOException("cannot record events in home " + dir + " (nothing of them was stored): "
+          + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    try {
+      if (failure == null) {
+        refreshLiveRows(batch);
+      }
+    } finally {
+      for (Pending p : batch) {
+        p.error = failure;
+        p.done = true;
+        LockSupport.unpark(p.waiter);
+      }
     }
   }
 
