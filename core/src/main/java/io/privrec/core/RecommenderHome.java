@@ -467,12 +467,15 @@ public final class RecommenderHome implements AutoCloseable {
     List<EventStore.Event> accepted = new ArrayList<>(events.size());
     int noConsent = 0;
     int erased = 0;
+    // Decided once per customer of the call (consent lookups and tombstone digests are not free).
+    Map<String, Integer> verdicts = new java.util.HashMap<>();
     for (Event e : events) {
       requireNonNull(e, "event");
-      if (tombstones.isErased(e.customerId())) {
+      int verdict = verdicts.computeIfAbsent(e.customerId(), c -> tombstones.isErased(c) ? 2
+          : consent.isAllowed(c, Purpose.MODEL_TRAINING) || consent.isAllowed(c, Purpose.PERSONALISATION) ? 0 : 1);
+      if (verdict == 2) {
         erased++;
-      } else if (!consent.isAllowed(e.customerId(), Purpose.MODEL_TRAINING)
-          && !consent.isAllowed(e.customerId(), Purpose.PERSONALISATION)) {
+      } else if (verdict == 1) {
         noConsent++;
       } else {
         accepted.add(new EventStore.Event(e.customerId(), e.itemId(),

@@ -47,8 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * point is the cost of forcing writes to the device. The directory is deleted at tear-down.
  *
  * <ul>
- *   <li>{@link #recordOneEventPerCall} (64 threads) and {@link #recordOneEventPerCall16Threads} (16
- *       threads): throughput of single-event {@link RecommenderHome#record} calls, each durable on
+ *   <li>{@link #recordOneEventPerCall} (64 threads), {@link #recordOneEventPerCall16Threads} (16
+ *       threads) and {@link #recordOneEventPerCall256Threads} (256 threads): throughput of single-event {@link RecommenderHome#record} calls, each durable on
  *       return; concurrent callers share one forced write (group commit). One operation is one
  *       event, so ops/s is events/s. The home is prefilled with {@code prefill} events and a
  *       popularity model is live, so each commit also refreshes the live profiles of its customers,
@@ -174,6 +174,18 @@ public class HomeBenchmark {
   @OutputTimeUnit(TimeUnit.SECONDS)
   @Threads(64)
   public RecommenderHome.Recorded recordOneEventPerCall(Recording h) {
+    return recordOne(h.home);
+  }
+
+  /**
+   * One durable event per call, 256 threads (group commit): a shop's web tier with a few hundred
+   * request threads, each acknowledging its own event.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Threads(256)
+  public RecommenderHome.Recorded recordOneEventPerCall256Threads(Recording h) {
     return recordOne(h.home);
   }
 

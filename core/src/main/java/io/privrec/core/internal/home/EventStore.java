@@ -583,40 +583,45 @@ public final class EventStore implements Closeable {
 
   /**
    * A customer's whole profile, merged as {@link InteractionMatrix.Builder} merges under {@link
-   * DuplicatePolicy#SUM} (weights summed in event order, non-positive sums dropped), ordered by
-   * first occurrence; empty arrays if she holds nothing.
+   * DuplicatePolicy#SUM} (weights summed in event order, non-positive sums dropped), in item
+   * index order; empty arrays if she holds nothing.
    */
   public Profile profile(String customerId) {
     Integer c = customerIndex.get(customerId);
     if (c == null) {
       return new Profile(new String[0], new float[0]);
     }
-    Map<Integer, Integer> slot = new HashMap<>();
-    List<String> ids = new ArrayList<>();
-    float[] sums = new float[8];
+    int n = 0;
     for (int e = firstOf[c]; e >= 0; e = next[e]) {
-      Integer at = slot.get(item[e]);
-      if (at == null) {
-        at = ids.size();
-        slot.put(item[e], at);
-        ids.add(items.get(item[e]));
-        if (at == sums.length) {
-          sums = Arrays.copyOf(sums, 2 * at);
-        }
-        sums[at] = weight[e];
-      } else {
-        sums[at] += weight[e];
-      }
+      n++;
     }
-    List<String> keptIds = new ArrayList<>();
-    float[] kept = new float[ids.size()];
-    for (int j = 0; j < ids.size(); j++) {
-      if (sums[j] > 0) {
-        kept[keptIds.size()] = sums[j];
-        keptIds.add(ids.get(j));
-      }
+    // (item, position in her history): sorting groups an item's events in event order, so the
+    // sums below add in exactly the order InteractionMatrix.Builder adds them.
+    long[] keys = new long[n];
+    float[] w = new float[n];
+    int j = 0;
+    for (int e = firstOf[c]; e >= 0; e = next[e], j++) {
+      keys[j] = ((long) item[e] << 32) | j;
+      w[j] = weight[e];
     }
-    return new Profile(keptIds.toArray(new String[0]), Arrays.copyOf(kept, keptIds.size()));
+    Arrays.sort(keys);
+    String[] ids = new String[n];
+    float[] sums = new float[n];
+    int out = 0;
+    for (int p = 0; p < n; ) {
+      int it = (int) (keys[p] >>> 32);
+      float sum = w[(int) keys[p]];
+      int q = p + 1;
+      for (; q < n && (int) (keys[q] >>> 32) == it; q++) {
+        sum += w[(int) keys[q]];
+      }
+      if (sum > 0) {
+        ids[out] = items.get(it);
+        sums[out++] = sum;
+      }
+      p = q;
+    }
+    return new Profile(out == n ? ids : Arrays.copyOf(ids, out), out == n ? sums : Arrays.copyOf(sums, out));
   }
 
   /** Her events as (item id, weight, epoch second, sequence) rows, in order (for export). */
