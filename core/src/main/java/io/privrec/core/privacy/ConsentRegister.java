@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.privacy.internal.DefaultConsentRegister;
+import io.privrec.core.privacy.internal.PrivacyChecks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -45,15 +47,29 @@ import java.util.Set;
  * With {@link Builder#storage(Path)}, a change is <em>acknowledged</em> (the mutating method
  * returns) only after its record is appended to the change log and forced to the storage device;
  * a crash (process kill, power loss with honest disks) loses no acknowledged change. The directory
- * holds a snapshot ({@code consent.snapshot}, replaced atomically, checksummed) and the log
- * ({@code consent.log}, one length- and CRC32C-framed record per change). Opening loads the
- * snapshot and replays later log records; a torn final record (crash mid-append) is ignored and
- * cut off, while damage anywhere else fails with {@link IllegalStateException} naming the file.
+ * (created with permissions 0700 where the file system has POSIX permissions; its files are 0600)
+ * holds a snapshot ({@code consent.snapshot}, replaced atomically, checksummed), the log ({@code
+ * consent.log}, one length- and CRC32C-framed record per change) and a lock file ({@code lock}).
+ * Opening loads the snapshot and replays later log records. A torn final write (crash mid-append)
+ * is cut off: it was never acknowledged; its bytes are kept aside in {@code
+ * consent.log.torn-<offset>} (and a warning logged) until the next erasure deletes them, as they
+ * might hold the erased customer's data. Damage anywhere else fails with {@link
+ * IllegalStateException} naming the file, and so does a log that was compacted while the snapshot
+ * it relies on is missing or older (a directory restored incompletely would otherwise open as an
+ * empty register). Temporary files left by a compaction that was killed are removed on open.
  * {@link #compact()} writes a new snapshot and empties the log; it also runs automatically every
- * {@link Builder#compactAfter(int)} changes and after every erasure, so an erased customer's
- * history is gone from both files when {@code erase} returns. (Blocks freed by the file system
- * are not overwritten: use encrypted storage if that matters.) One register per directory: a
- * second open, in this or another process, fails.
+ * {@link Builder#compactAfter(int)} changes and after every erasure (once per {@link #eraseAll}
+ * batch), so an erased customer's history is gone from the files when {@code erase} returns.
+ * (Blocks freed by the file system are not overwritten: use encrypted storage if that matters.)
+ * One register per directory: a second open, in this or another process, fails.
+ *
+ * <h2>Batches</h2>
+ * {@link #grantAll}, {@link #withdrawAll} and {@link #eraseAll} apply many changes for the cost of
+ * about one: every argument is checked first (nothing is recorded if one is bad), then the
+ * registers built by {@link #builder()} append the whole batch to the log with one write and one
+ * force, and {@code eraseAll} compacts once for the whole batch. A batch is all or nothing, even
+ * across a crash. Messages about a bad element name its position ({@code customerIds[3]}), never
+ * the id.
  *
  * <h2>Thread-safety</h2>
  * Implementations are thread-safe. Queries are lock-free and see every change acknowledged
@@ -104,7 +120,8 @@ public interface ConsentRegister extends AutoCloseable {
 
   /**
    * Erases the customer's consent history, keeping only an {@link ErasureProof} (GDPR art. 17,
-   * CCPA § 1798.105), then compacts durable storage so the history is gone from disk too.
+   * CCPA § 1798.105), then compacts durable storage so the history is gone from disk too. Each
+   * call writes a whole snapshot: erase many customers with {@link #eraseAll}.
    *
    * @param reason why, e.g. {@code "art17-request-881"}; it is kept in the proof, so it must not
    *     contain her id or other personal data
@@ -116,6 +133,103 @@ public interface ConsentRegister extends AutoCloseable {
    * @throws NullPointerException if an argument is null
    */
   ErasureProof erase(String customerId, String reason);
+
+  /**
+   * Records that each of {@code customerIds} grants {@code purpose}, now, as one batch: the
+   * events get consecutive sequence numbers in iteration order, share one timestamp, and are
+   * acknowledged together (one forced log write). Listeners are told of each event, in order,
+   * after the whole batch is durable. A customer listed twice gets two events.
+   *
+   * <p>The default implementation checks every argument, then calls {@link #grant} per customer
+   * (not all or nothing, one forced write each); the registers built by {@link #builder()} do it
+   * as described above.
+   *
+   * @param customerIds the customers; an empty collection records nothing
+   * @param source where the decisions came from, e.g. {@code "crm-import-2026-11"}
+   * @return the acknowledged events, in order
+   * @throws IllegalArgumentException if an id ({@code customerIds[i]}, by position) or the source
+   *     is blank or longer than 1024 chars; nothing is recorded
+   * @throws NullPointerException if an argument or id is null; nothing is recorded
+   * @throws IllegalStateException if the register is closed
+   */
+  default List<ConsentEvent> grantAll(Collection<String> customerIds, Purpose purpose, String source) {
+    List<String> ids = PrivacyChecks.checkTexts(customerIds, "customerIds");
+    requireNonNull(purpose, "purpose");
+    PrivacyChecks.checkText(source, "source");
+    List<ConsentEvent> events = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      events.add(grant(id, purpose, source));
+    }
+    return List.copyOf(events);
+  }
+
+  /**
+   * Records that each of {@code customerIds} withdraws (or refuses) {@code purpose}, now, as one
+   * batch; otherwise as {@link #grantAll}.
+   *
+   * @param customerIds the customers; an empty collection records nothing
+   * @param source where the decisions came from
+   * @return the acknowledged events, in order
+   * @throws IllegalArgumentException if an id ({@code customerIds[i]}, by position) or the source
+   *     is blank or longer than 1024 chars; nothing is recorded
+   * @throws NullPointerException if an argument or id is null; nothing is recorded
+   * @throws IllegalStateException if the register is closed
+   */
+  default List<ConsentEvent> withdrawAll(Collection<String> customerIds, Purpose purpose, String source) {
+    List<String> ids = PrivacyChecks.checkTexts(customerIds, "customerIds");
+    requireNonNull(purpose, "purpose");
+    PrivacyChecks.checkText(source, "source");
+    List<ConsentEvent> events = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      events.add(withdraw(id, purpose, source));
+    }
+    return List.copyOf(events);
+  }
+
+  /**
+   * Erases every customer in {@code customerIds} as {@link #erase} does, as one batch: all are
+   * checked first, then one forced log write records every proof (consecutive sequence numbers in
+   * iteration order, one timestamp) and one compaction removes all the erased histories from disk
+   * before this returns. The cost is one write and one snapshot, not one of each per customer.
+   *
+   * <p>The default implementation checks every customer, then calls {@link #erase} per customer
+   * (a compaction each, and not all or nothing if another thread changes the register meanwhile);
+   * the registers built by {@link #builder()} do it as described above.
+   *
+   * @param customerIds distinct customers, each with a recorded history; an empty collection
+   *     erases nothing
+   * @param reason why, kept in every proof; it must not contain personal data
+   * @return the acknowledged proofs, in the order of {@code customerIds}
+   * @throws IllegalArgumentException if a customer is unknown, listed twice, or an id or the reason
+   *     is blank or longer than 1024 chars (naming positions such as {@code customerIds[3]}, never
+   *     ids); nothing is erased
+   * @throws IllegalStateException if a customer is already erased and has decided nothing since,
+   *     or the register is closed; nothing is erased
+   * @throws NullPointerException if an argument or id is null; nothing is erased
+   * @throws java.io.UncheckedIOException if the batch cannot be recorded (nothing is erased) or,
+   *     once recorded, the compaction fails (the message says so; the histories stay on disk until
+   *     {@link #compact()} succeeds)
+   */
+  default List<ErasureProof> eraseAll(Collection<String> customerIds, String reason) {
+    List<String> ids = PrivacyChecks.checkTexts(customerIds, "customerIds");
+    PrivacyChecks.checkText(reason, "reason");
+    PrivacyChecks.checkDistinct(ids, "customerIds");
+    for (int i = 0; i < ids.size(); i++) {
+      if (!isKnown(ids.get(i))) {
+        if (isErased(ids.get(i))) {
+          throw new IllegalStateException("customerIds[" + i + "] names a customer who is already erased and has no "
+              + "history since (the id is not repeated here)");
+        }
+        throw new IllegalArgumentException("customerIds[" + i + "] is unknown: the register holds no history for "
+            + "this customer (the id is not repeated here)");
+      }
+    }
+    List<ErasureProof> proofs = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      proofs.add(erase(id, reason));
+    }
+    return List.copyOf(proofs);
+  }
 
   /**
    * Whether {@code purpose} is allowed for {@code customerId}: her latest decision, else {@code

@@ -3,13 +3,12 @@ package io.privrec.core.cf.internal;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.storage.DurableFiles;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collections;
@@ -50,8 +49,9 @@ import java.util.zip.CRC32C;
  *
  * <h2>Integrity</h2>
  * {@link #write} writes to a temporary file in the target's directory, forces it to disk and
- * renames it over the target (atomically where the file system supports it), so readers see
- * either the old file or the complete new one. {@link #read} checks the magic, the format
+ * renames it atomically over the target (never over a directory, link or device, see {@link
+ * DurableFiles#writeOutputAtomically}), so readers see either the old file or the complete new
+ * one. {@link #read} checks the magic, the format
  * version, the declared length against the file's size (truncation) and the CRC32C over the whole
  * file (corruption) before decoding anything; every failure is an {@link IOException} whose
  * message names the file.
@@ -72,44 +72,29 @@ public final class ModelIo {
   private ModelIo() {}
 
   /**
-   * Writes {@code contents} to {@code file} atomically: a temporary sibling file is written,
-   * forced to disk and renamed over {@code file}. Parent directories must exist.
+   * Writes {@code contents} to {@code file} atomically with {@link
+   * DurableFiles#writeOutputAtomically}: a temporary sibling file is written, forced to disk and
+   * renamed over {@code file}. An existing {@code file} must be a writable regular file (never a
+   * symbolic link, directory or device) and keeps its permissions; a new one gets the default
+   * permissions of a new file (0644 with the usual umask). The parent directory must exist.
    *
-   * @throws IOException if the file cannot be written; {@code file} is then left as it was and
-   *     the temporary file is removed
+   * @throws IOException naming {@code file} (never the temporary file) if it exists and is not a
+   *     writable regular file, or cannot be written; {@code file} is then left as it was and the
+   *     temporary file is removed
    */
   public static void write(Path file, Contents contents) throws IOException {
     requireNonNull(file, "file");
     requireNonNull(contents, "contents");
-    Path absolute = file.toAbsolutePath();
-    Path dir = absolute.getParent();
-    Path tmp = Files.createTempFile(dir, absolute.getFileName().toString() + ".", ".tmp");
-    boolean done = false;
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        Out out = new Out(ch);
-        out.bytes(MAGIC);
-        out.i32(FORMAT_VERSION);
-        out.i64(encodedLength(contents));
-        contents.encodeBody(out);
-        out.flush();
-        ByteBuffer trailer = ByteBuffer.allocate(4).putInt((int) out.crc.getValue()).flip();
-        while (trailer.hasRemaining()) {
-          ch.write(trailer);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-      done = true;
-    } finally {
-      if (!done) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    long length = encodedLength(contents);
+    DurableFiles.writeOutputAtomically(file, stream -> {
+      Out out = new Out(stream);
+      out.bytes(MAGIC);
+      out.i32(FORMAT_VERSION);
+      out.i64(length);
+      contents.encodeBody(out);
+      out.flush();
+      stream.write(ByteBuffer.allocate(4).putInt((int) out.crc.getValue()).array());
+    });
   }
 
   /**
@@ -569,12 +554,12 @@ public final class ModelIo {
 
   /** Buffered big-endian writer that keeps a running CRC32C of everything written. */
   private static final class Out {
-    final FileChannel ch;
-    final ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER_BYTES);
+    final OutputStream stream;
+    final ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
     final CRC32C crc = new CRC32C();
 
-    Out(FileChannel ch) {
-      this.ch = ch;
+    Out(OutputStream stream) {
+      this.stream = stream;
     }
 
     void ensure(int n) throws IOException {
@@ -584,11 +569,8 @@ public final class ModelIo {
     }
 
     void flush() throws IOException {
-      buf.flip();
-      crc.update(buf.duplicate());
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
+      crc.update(buf.array(), 0, buf.position());
+      stream.write(buf.array(), 0, buf.position());
       buf.clear();
     }
 

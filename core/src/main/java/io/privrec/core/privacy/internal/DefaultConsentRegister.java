@@ -2,6 +2,9 @@ package io.privrec.core.privacy.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.storage.DirectoryLock;
+import io.privrec.core.internal.storage.DurableFiles;
+import io.privrec.core.internal.storage.FramedLog;
 import io.privrec.core.privacy.ConsentCounts;
 import io.privrec.core.privacy.ConsentEvent;
 import io.privrec.core.privacy.ConsentRegister;
@@ -14,31 +17,37 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
 
 /**
  * The {@link ConsentRegister} implementation: a {@link ConsentState} guarded by a write lock, with
- * optional durable storage (snapshot + change log) in a directory. See {@link ConsentRegister}
- * for the contract.
+ * optional durable storage in a directory: a snapshot ({@link SnapshotFile}), a change log
+ * ({@link FramedLog}) whose base sequence records the snapshot it continues from, and a {@link
+ * DirectoryLock}. See {@link ConsentRegister} for the contract.
+ *
+ * <p>Batches ({@link #grantAll}, {@link #withdrawAll}, {@link #eraseAll}) are appended to the log
+ * as one {@link FramedLog#appendAll} batch: one write and one force, replayed entirely or not at
+ * all after a crash; an erasure batch is followed by one compaction.
  */
 public final class DefaultConsentRegister implements ConsentRegister {
   private final java.util.List<java.util.function.Consumer<ConsentEvent>> listeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   static final String SNAPSHOT = "consent.snapshot";
   static final String LOG = "consent.log";
-  static final String LOCK = "consent.lock";
+  /** Identifies a consent change log in its file header ({@code "PRCL"}). */
+  static final int LOG_MAGIC = 0x5052434c;
+  static final String LOG_DESCRIPTION = "consent change log";
 
   private static final System.Logger LOGGER = System.getLogger(DefaultConsentRegister.class.getName());
 
@@ -50,6 +59,7 @@ public final class DefaultConsentRegister implements ConsentRegister {
   private final Storage storage; // null in memory
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile boolean closed;
+  private long compactions; // guarded by writeLock
 
   private DefaultConsentRegister(Regime regime, Pseudonymizer pseudonymizer, Clock clock, int compactAfter,
       ConsentState state, Storage storage) {
@@ -85,6 +95,10 @@ public final class DefaultConsentRegister implements ConsentRegister {
       // or stale record stays on disk.
       try {
         register.compact();
+        if (storage.replayedErasure) {
+          // The replayed erasure never got its scrub; a tail cut by this open came after it.
+          storage.scrubTornTails(storage.log.tornTail());
+        }
       } catch (RuntimeException e) {
         register.close();
         throw e;
@@ -124,21 +138,77 @@ public final class DefaultConsentRegister implements ConsentRegister {
         storage.append(RecordCodec.encode(event));
       }
       state.apply(event);
-      if (storage != null && storage.log.records() >= compactAfter) {
-        try {
-          compactLocked();
-        } catch (UncheckedIOException e) {
-          // The change is durable and applied: report it as done. The log just keeps growing
-          // until a later compaction succeeds.
-          LOGGER.log(System.Logger.Level.WARNING, "automatic compaction failed; will retry", e);
-        }
-      }
+      autoCompactLocked();
       committed = event;
       return event;
     } finally {
       writeLock.unlock();
       if (committed != null) {
         notifyListeners(committed);
+      }
+    }
+  }
+
+  @Override
+  public List<ConsentEvent> grantAll(Collection<String> customerIds, Purpose purpose, String source) {
+    return recordAll(customerIds, purpose, ConsentStatus.GRANTED, source);
+  }
+
+  @Override
+  public List<ConsentEvent> withdrawAll(Collection<String> customerIds, Purpose purpose, String source) {
+    return recordAll(customerIds, purpose, ConsentStatus.WITHDRAWN, source);
+  }
+
+  private List<ConsentEvent> recordAll(Collection<String> customerIds, Purpose purpose, ConsentStatus status,
+      String source) {
+    List<String> ids = PrivacyChecks.checkTexts(customerIds, "customerIds");
+    requireNonNull(purpose, "purpose");
+    PrivacyChecks.checkText(source, "source");
+    List<ConsentEvent> committed = null;
+    writeLock.lock();
+    try {
+      checkOpen();
+      if (ids.isEmpty()) {
+        return List.of();
+      }
+      Instant at = clock.instant();
+      long sequence = state.lastSequence();
+      List<ConsentEvent> events = new ArrayList<>(ids.size());
+      for (String id : ids) {
+        events.add(new ConsentEvent(++sequence, id, purpose, status, at, source));
+      }
+      if (storage != null) {
+        List<byte[]> payloads = new ArrayList<>(events.size());
+        for (ConsentEvent e : events) {
+          payloads.add(RecordCodec.encode(e));
+        }
+        storage.appendAll(payloads);
+      }
+      for (ConsentEvent e : events) {
+        state.apply(e);
+      }
+      autoCompactLocked();
+      committed = List.copyOf(events);
+      return committed;
+    } finally {
+      writeLock.unlock();
+      if (committed != null) {
+        for (ConsentEvent e : committed) {
+          notifyListeners(e);
+        }
+      }
+    }
+  }
+
+  /** Compacts if the log reached the threshold; a failure is logged, not thrown. */
+  private void autoCompactLocked() {
+    if (storage != null && storage.log.records() >= compactAfter) {
+      try {
+        compactLocked();
+      } catch (UncheckedIOException e) {
+        // The changes are durable and applied: report them as done. The log just keeps growing
+        // until a later compaction succeeds.
+        LOGGER.log(System.Logger.Level.WARNING, "automatic compaction failed; will retry", e);
       }
     }
   }
@@ -167,32 +237,69 @@ public final class DefaultConsentRegister implements ConsentRegister {
   public ErasureProof erase(String customerId, String reason) {
     PrivacyChecks.checkText(customerId, "customerId");
     PrivacyChecks.checkText(reason, "reason");
+    return eraseChecked(List.of(customerId), reason, i -> "customerId").get(0);
+  }
+
+  @Override
+  public List<ErasureProof> eraseAll(Collection<String> customerIds, String reason) {
+    List<String> ids = PrivacyChecks.checkTexts(customerIds, "customerIds");
+    PrivacyChecks.checkText(reason, "reason");
+    PrivacyChecks.checkDistinct(ids, "customerIds");
+    return eraseChecked(ids, reason, i -> "customerIds[" + i + "]");
+  }
+
+  /**
+   * Erases {@code ids} (already checked and distinct) as one batch: one log append, one
+   * compaction. Nothing is written unless every customer can be erased.
+   */
+  private List<ErasureProof> eraseChecked(List<String> ids, String reason, IntFunction<String> name) {
     writeLock.lock();
     try {
       checkOpen();
-      if (!state.isKnown(customerId)) {
-        if (state.isErased(customerId)) {
-          throw new IllegalStateException("customerId names a customer who is already erased and has no history since "
-              + "(the id is not repeated here)");
+      for (int i = 0; i < ids.size(); i++) {
+        String id = ids.get(i);
+        if (!state.isKnown(id)) {
+          if (state.isErased(id)) {
+            throw new IllegalStateException(name.apply(i) + " names a customer who is already erased and has no "
+                + "history since (the id is not repeated here)");
+          }
+          throw new IllegalArgumentException(name.apply(i) + " is unknown: the register holds no history for this "
+              + "customer (the id is not repeated here)");
         }
-        throw new IllegalArgumentException("customerId is unknown: the register holds no history for this customer "
-            + "(the id is not repeated here)");
       }
-      ErasureProof proof = new ErasureProof(state.lastSequence() + 1, pseudonymizer.pseudonymize(customerId),
-          pseudonymizer.currentKeyId(), clock.instant(), reason);
+      if (ids.isEmpty()) {
+        return List.of();
+      }
+      Instant at = clock.instant();
+      long sequence = state.lastSequence();
+      List<ErasureProof> proofs = new ArrayList<>(ids.size());
+      for (String id : ids) {
+        proofs.add(new ErasureProof(++sequence, pseudonymizer.pseudonymize(id), pseudonymizer.currentKeyId(), at,
+            reason));
+      }
       if (storage != null) {
-        storage.append(RecordCodec.encode(proof));
+        List<byte[]> payloads = new ArrayList<>(proofs.size());
+        for (ErasureProof p : proofs) {
+          payloads.add(RecordCodec.encode(p));
+        }
+        storage.appendAll(payloads);
       }
-      state.erase(customerId, proof);
+      for (int i = 0; i < ids.size(); i++) {
+        state.erase(ids.get(i), proofs.get(i));
+      }
       if (storage != null) {
         try {
           compactLocked();
+          storage.scrubTornTails(Optional.empty());
         } catch (UncheckedIOException e) {
-          throw new UncheckedIOException("erasure of sequence " + proof.sequence() + " is recorded, but her history "
-              + "remains on disk until compact() succeeds: " + e.getMessage(), e.getCause());
+          long first = proofs.get(0).sequence();
+          String which = proofs.size() == 1 ? "erasure of sequence " + first
+              : "erasures of sequences " + first + " to " + proofs.get(proofs.size() - 1).sequence();
+          throw new UncheckedIOException(which + " recorded, but the erased history remains on disk until "
+              + "compact() succeeds: " + e.getMessage(), e.getCause());
         }
       }
-      return proof;
+      return List.copyOf(proofs);
     } finally {
       writeLock.unlock();
     }
@@ -289,8 +396,19 @@ public final class DefaultConsentRegister implements ConsentRegister {
     }
     try {
       storage.compact(state);
+      compactions++;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot compact consent register in " + storage.directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Number of successful compactions since this register was opened (for tests and diagnostics). */
+  long compactions() {
+    writeLock.lock();
+    try {
+      return compactions;
+    } finally {
+      writeLock.unlock();
     }
   }
 
@@ -334,36 +452,27 @@ public final class DefaultConsentRegister implements ConsentRegister {
   /** The files of a durable register. */
   private static final class Storage {
     final Path directory;
-    final FileChannel lockChannel;
-    final FileLock lock;
-    final ChangeLog log;
+    final DirectoryLock lock;
+    final FramedLog log;
     final boolean needsCompaction;
+    final boolean replayedErasure;
 
-    private Storage(Path directory, FileChannel lockChannel, FileLock lock, ChangeLog log, boolean needsCompaction) {
+    private Storage(Path directory, DirectoryLock lock, FramedLog log, Replayer replayer) {
       this.directory = directory;
-      this.lockChannel = lockChannel;
       this.lock = lock;
       this.log = log;
-      this.needsCompaction = needsCompaction;
+      this.needsCompaction = replayer.needsCompaction;
+      this.replayedErasure = replayer.replayedErasure;
     }
 
     static Storage open(Path directory, ConsentState state) throws IOException {
-      Files.createDirectories(directory);
-      FileChannel lockChannel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      DurableFiles.createPrivateDirectories(directory);
+      DirectoryLock lock = DirectoryLock.acquire(directory, "consent register");
       try {
-        FileLock lock;
-        try {
-          lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-          lock = null;
-        }
-        if (lock == null) {
-          throw new IllegalStateException("consent register in " + directory + " is already open (lock file " + LOCK + " is held)");
-        }
+        // A compaction killed before its rename leaves a partial copy: never read, drop it.
+        DurableFiles.cleanTemporaryFiles(directory);
         Path snapshot = directory.resolve(SNAPSHOT);
-        // A compaction that crashed before its rename leaves a partial copy: never read, drop it.
-        Files.deleteIfExists(SnapshotFile.temporaryFor(snapshot));
-        long snapshotSequence = 0;
+        long snapshotSequence = -1; // no snapshot
         if (Files.exists(snapshot)) {
           SnapshotFile.Contents contents = SnapshotFile.read(snapshot);
           for (List<ConsentEvent> history : contents.histories()) {
@@ -377,11 +486,15 @@ public final class DefaultConsentRegister implements ConsentRegister {
           snapshotSequence = contents.lastSequence();
           state.restoreSequence(snapshotSequence);
         }
-        Replayer replayer = new Replayer(state, snapshotSequence);
-        ChangeLog log = ChangeLog.open(directory.resolve(LOG), replayer);
-        return new Storage(directory, lockChannel, lock, log, replayer.needsCompaction);
+        Replayer replayer = new Replayer(state, snapshotSequence, directory, snapshot);
+        FramedLog log = FramedLog.open(directory.resolve(LOG), LOG_MAGIC, LOG_DESCRIPTION, replayer);
+        return new Storage(directory, lock, log, replayer);
       } catch (IOException | RuntimeException e) {
-        lockChannel.close(); // releases the lock too
+        try {
+          lock.close();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
         throw e;
       }
     }
@@ -394,32 +507,91 @@ public final class DefaultConsentRegister implements ConsentRegister {
       }
     }
 
+    void appendAll(List<byte[]> payloads) {
+      long total = 0;
+      for (byte[] p : payloads) {
+        total += FramedLog.RECORD_HEADER + p.length;
+      }
+      if (total > FramedLog.MAX_BATCH_BYTES) {
+        throw new IllegalArgumentException("customerIds: the batch of " + payloads.size() + " changes takes " + total
+            + " bytes in the change log, more than the " + FramedLog.MAX_BATCH_BYTES + " one batch may hold; split it");
+      }
+      try {
+        log.appendAll(payloads);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot append to consent change log " + log.path() + ": " + e.getMessage(), e);
+      }
+    }
+
     void compact(ConsentState state) throws IOException {
-      SnapshotFile.write(directory.resolve(SNAPSHOT), state.lastSequence(), state.histories(), state.proofs());
-      // The new snapshot is durable: every log record is now redundant. A crash before the
-      // truncation leaves records with sequence <= the snapshot's, which replay skips.
-      log.clear();
+      long sequence = state.lastSequence();
+      SnapshotFile.write(directory.resolve(SNAPSHOT), sequence, state.histories(), state.proofs());
+      // The new snapshot is durable: every log record is now redundant. A crash before the log is
+      // emptied leaves records with sequence <= the snapshot's, which replay skips.
+      log.clear(sequence);
+    }
+
+    /**
+     * Deletes torn tails the log kept aside (except {@code keep}): unacknowledged records that may
+     * hold an erased customer's id.
+     */
+    void scrubTornTails(Optional<Path> keep) {
+      try {
+        List<Path> tails = FramedLog.tornTailFiles(log.path());
+        keep.ifPresent(k -> tails.removeIf(t -> t.getFileName().equals(k.getFileName())));
+        for (Path tail : tails) {
+          Files.deleteIfExists(tail);
+          LOGGER.log(System.Logger.Level.WARNING, "deleted " + tail + ", a torn tail of the consent change log kept "
+              + "from an earlier crash: after an erasure it may hold the erased customer's data");
+        }
+        if (!tails.isEmpty()) {
+          DurableFiles.forceDirectory(directory);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete torn tails of consent change log " + log.path() + ": "
+            + e.getMessage(), e);
+      }
     }
 
     void close() throws IOException {
       try {
         log.close();
       } finally {
-        lock.release();
-        lockChannel.close();
+        lock.close();
       }
     }
   }
 
   /** Applies log records after the snapshot to the state. */
-  private static final class Replayer implements ChangeLog.Replay {
+  private static final class Replayer implements FramedLog.Replay {
     private final ConsentState state;
-    private final long snapshotSequence;
+    private final long snapshotSequence; // -1: no snapshot
+    private final Path directory;
+    private final Path snapshot;
     boolean needsCompaction;
+    boolean replayedErasure;
 
-    Replayer(ConsentState state, long snapshotSequence) {
+    Replayer(ConsentState state, long snapshotSequence, Path directory, Path snapshot) {
       this.state = state;
       this.snapshotSequence = snapshotSequence;
+      this.directory = directory;
+      this.snapshot = snapshot;
+    }
+
+    @Override
+    public void start(long baseSequence) {
+      if (baseSequence == 0) {
+        return; // never compacted
+      }
+      if (snapshotSequence < 0) {
+        throw new IllegalStateException("consent register in " + directory + ": consent log was compacted at sequence "
+            + baseSequence + " but the snapshot " + snapshot + " is missing; refusing to open an empty register");
+      }
+      if (baseSequence > snapshotSequence) {
+        throw new IllegalStateException("consent register in " + directory + ": consent log was compacted at sequence "
+            + baseSequence + " but the snapshot " + snapshot + " only reaches sequence " + snapshotSequence
+            + " (an older copy?); refusing to open a register that lost changes");
+      }
     }
 
     @Override
@@ -451,6 +623,7 @@ public final class DefaultConsentRegister implements ConsentRegister {
         }
         state.erase(customer, proof);
         needsCompaction = true;
+        replayedErasure = true;
       }
     }
   }

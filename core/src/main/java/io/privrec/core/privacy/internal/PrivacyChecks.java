@@ -2,6 +2,12 @@ package io.privrec.core.privacy.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /** Argument checks shared by the privacy package, with messages naming parameter, rule and value. */
 public final class PrivacyChecks {
   /** Longest accepted customer id, source or reason, in chars. */
@@ -27,5 +33,40 @@ public final class PrivacyChecks {
           + " characters long. Provided length: " + value.length());
     }
     return value;
+  }
+
+  /**
+   * Checks every element of {@code values} as {@link #checkText} does, naming a bad one by its
+   * position ({@code name[i]}), never by its value.
+   *
+   * @param name the parameter name for messages, e.g. {@code "customerIds"}
+   * @return an immutable copy of the values, in iteration order
+   * @throws NullPointerException if {@code values} or an element is null
+   * @throws IllegalArgumentException if an element is blank or too long
+   */
+  public static List<String> checkTexts(Collection<String> values, String name) {
+    requireNonNull(values, name);
+    List<String> copy = new ArrayList<>(values);
+    for (int i = 0; i < copy.size(); i++) {
+      checkText(copy.get(i), name + "[" + i + "]");
+    }
+    return List.copyOf(copy);
+  }
+
+  /**
+   * Checks that no value occurs twice in {@code values}, naming positions only.
+   *
+   * @param name the parameter name for messages
+   * @throws IllegalArgumentException {@code "name[j] repeats name[i]"} for the first repetition
+   */
+  public static void checkDistinct(List<String> values, String name) {
+    Map<String, Integer> seen = new HashMap<>(values.size() * 2);
+    for (int i = 0; i < values.size(); i++) {
+      Integer first = seen.putIfAbsent(values.get(i), i);
+      if (first != null) {
+        throw new IllegalArgumentException(name + "[" + i + "] repeats " + name + "[" + first
+            + "]: each customer may appear once (the id is not repeated here)");
+      }
+    }
   }
 }

@@ -1,22 +1,16 @@
 package io.privrec.core.privacy.internal;
 
+import io.privrec.core.internal.storage.DurableFiles;
 import io.privrec.core.privacy.ConsentEvent;
 import io.privrec.core.privacy.ErasureProof;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -25,9 +19,9 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * The register's snapshot file: written to a temporary file, forced, then atomically renamed over
- * the previous snapshot (and the directory forced), so a crash leaves either the old or the new
- * snapshot, never a mix.
+ * The register's snapshot file, replaced with {@link DurableFiles#writeAtomically} (temporary
+ * file, forced, atomically renamed over the previous snapshot, directory forced), so a crash
+ * leaves either the old or the new snapshot, never a mix.
  *
  * <h2>Format</h2>
  * {@code "PRCS"}, int version 1, long last sequence, int customer count, per customer an int event
@@ -45,14 +39,13 @@ final class SnapshotFile {
 
   /**
    * Writes a snapshot of {@code histories} and {@code proofs} as of {@code lastSequence} to
-   * {@code target}, atomically.
+   * {@code target}, atomically and durably (permissions 0600).
+   *
+   * @throws IOException if writing fails; {@code target} is then unchanged
    */
   static void write(Path target, long lastSequence, Collection<List<ConsentEvent>> histories, List<ErasureProof> proofs)
       throws IOException {
-    Path tmp = temporaryFor(target);
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      OutputStream raw = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+    DurableFiles.writeAtomically(target, raw -> {
       CRC32C crc = new CRC32C();
       DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
       out.writeInt(MAGIC);
@@ -71,21 +64,7 @@ final class SnapshotFile {
       }
       out.flush();
       new DataOutputStream(raw).writeInt((int) crc.getValue());
-      raw.flush();
-      ch.force(true);
-    }
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.deleteIfExists(tmp);
-      throw new IOException("the file system of " + target + " cannot rename atomically; a consent register needs it", e);
-    }
-    forceDirectory(target.toAbsolutePath().getParent());
-  }
-
-  /** The temporary file a snapshot is written to before its atomic rename to {@code target}. */
-  static Path temporaryFor(Path target) {
-    return target.resolveSibling(target.getFileName() + ".tmp");
+    });
   }
 
   /**
@@ -149,18 +128,6 @@ final class SnapshotFile {
       throw corrupt(file, what + " is negative: " + n);
     }
     return n;
-  }
-
-  static void forceDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // Some platforms (Windows) cannot open a directory; the rename is then only as durable as
-      // the file system makes it. On Linux and macOS this path is not taken.
-      if (!System.getProperty("os.name", "").startsWith("Windows")) {
-        throw e;
-      }
-    }
   }
 
   private static IllegalStateException corrupt(Path file, String what) {
