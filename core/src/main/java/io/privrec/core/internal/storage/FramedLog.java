@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32C;
@@ -313,7 +314,11 @@ public final class FramedLog implements Closeable {
     this.baseSequence = baseSequence;
   }
 
-  /** The base sequence written by the last {@link #clear(long)}; 0 if never cleared. */
+  /**
+   * The base sequence written by the last {@link #clear(long)}, {@code >= 0}; 0 if never cleared.
+   * When it is {@code > 0}, a snapshot with {@code lastSequence >= baseSequence()} must exist: if
+   * the owner finds none, its snapshot was lost and the store must not be opened as empty.
+   */
   public synchronized long baseSequence() {
     return baseSequence;
   }
@@ -642,7 +647,7 @@ public final class FramedLog implements Closeable {
 
   private static IllegalStateException notThisKind(Path path, int found, int expected, String description) {
     return new IllegalStateException(path + " is not a " + description + " (magic number "
-        + String.format("0x%08x, expected 0x%08x)", found, expected));
+        + String.format(Locale.ROOT, "0x%08x, expected 0x%08x)", found, expected));
   }
 
   private static IllegalStateException otherVersion(Path path, int version, String description) {

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
@@ -95,7 +96,8 @@ public final class DefaultConsentRegister implements ConsentRegister {
       try {
         register.compact();
         if (storage.replayedErasure) {
-          storage.scrubTornTails();
+          // The replayed erasure never got its scrub; a tail cut by this open came after it.
+          storage.scrubTornTails(storage.log.tornTail());
         }
       } catch (RuntimeException e) {
         register.close();
@@ -288,7 +290,7 @@ public final class DefaultConsentRegister implements ConsentRegister {
       if (storage != null) {
         try {
           compactLocked();
-          storage.scrubTornTails();
+          storage.scrubTornTails(Optional.empty());
         } catch (UncheckedIOException e) {
           long first = proofs.get(0).sequence();
           String which = proofs.size() == 1 ? "erasure of sequence " + first
@@ -530,12 +532,13 @@ public final class DefaultConsentRegister implements ConsentRegister {
     }
 
     /**
-     * Deletes torn tails the log kept aside: unacknowledged records that may hold an erased
-     * customer's id.
+     * Deletes torn tails the log kept aside (except {@code keep}): unacknowledged records that may
+     * hold an erased customer's id.
      */
-    void scrubTornTails() {
+    void scrubTornTails(Optional<Path> keep) {
       try {
         List<Path> tails = FramedLog.tornTailFiles(log.path());
+        keep.ifPresent(k -> tails.removeIf(t -> t.getFileName().equals(k.getFileName())));
         for (Path tail : tails) {
           Files.deleteIfExists(tail);
           LOGGER.log(System.Logger.Level.WARNING, "deleted " + tail + ", a torn tail of the consent change log kept "

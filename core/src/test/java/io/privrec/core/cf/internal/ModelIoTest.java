@@ -3,10 +3,13 @@ package io.privrec.core.cf.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -63,6 +66,52 @@ class ModelIoTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).containsExactly(file);
     }
+  }
+
+  @Test
+  void write_overADirectoryOrSymbolicLink_refusedNamingTheUsersPathAndLeavesThemAlone() throws IOException {
+    Path directory = Files.createDirectory(dir.resolve("models"));
+    assertThatIOException().isThrownBy(() -> ModelIo.write(directory, sample()))
+        .withMessage(directory + ": not a regular file; refusing to replace it");
+    assertThat(directory).isDirectory();
+
+    Path real = Files.writeString(dir.resolve("real.bin"), "not a model, but precious");
+    Path link = Files.createSymbolicLink(dir.resolve("link.bin"), real);
+    assertThatIOException().isThrownBy(() -> ModelIo.write(link, sample()))
+        .withMessage(link + ": not a regular file; refusing to replace it");
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(Files.readString(real)).isEqualTo("not a model, but precious");
+  }
+
+  @Test
+  void write_readOnlyFile_refused() throws IOException {
+    assumeThat(FileSystems.getDefault().supportedFileAttributeViews()).contains("posix");
+    Path file = dir.resolve("m.bin");
+    ModelIo.write(file, ModelIo.Contents.builder("m", 1).ints("a", new int[] {1}).build());
+    byte[] before = Files.readAllBytes(file);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+    assertThatIOException().isThrownBy(() -> ModelIo.write(file, sample()))
+        .withMessage(file + ": read-only file; refusing to replace it");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+  }
+
+  @Test
+  void write_existingFile_keepsItsPermissions() throws IOException {
+    assumeThat(FileSystems.getDefault().supportedFileAttributeViews()).contains("posix");
+    Path file = dir.resolve("m.bin");
+    Files.writeString(file, "old");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+    ModelIo.write(file, sample());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+    assertThat(ModelIo.read(file)).isEqualTo(sample());
+  }
+
+  @Test
+  void write_missingDirectory_failsNamingTheFileNotATemporaryOne() {
+    Path file = dir.resolve("absent").resolve("m.bin");
+    assertThatIOException().isThrownBy(() -> ModelIo.write(file, sample()))
+        .withMessageStartingWith("cannot write " + file + ": ")
+        .withMessageNotContaining(".tmp");
   }
 
   @Test

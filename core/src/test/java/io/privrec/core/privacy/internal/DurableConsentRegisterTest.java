@@ -3,9 +3,12 @@ package io.privrec.core.privacy.internal;
 import static io.privrec.core.privacy.PrivacyTesting.NOW;
 import static io.privrec.core.privacy.PrivacyTesting.durable;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.privrec.core.internal.storage.DirectoryLock;
+import io.privrec.core.internal.storage.DurableFiles;
 import io.privrec.core.internal.storage.FramedLog;
 import io.privrec.core.privacy.ConsentEvent;
 import io.privrec.core.privacy.ConsentRegister;
@@ -18,9 +21,11 @@ import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -362,6 +367,256 @@ class DurableConsentRegisterTest {
       log.append(RecordCodec.encode(proof));
     }
     assertThatIllegalStateException().isThrownBy(() -> durable(dir)).withMessageContaining("key 'k0'");
+  }
+
+  @Test
+  void open_createsPrivateDirectoryAndFiles() throws IOException {
+    assumeThat(FileSystems.getDefault().supportedFileAttributeViews()).contains("posix");
+    Path dir = tmp.resolve("shop").resolve("consent");
+    try (ConsentRegister r = durable(dir)) {
+      r.grant("alice", Purpose.PERSONALISATION, "web");
+      r.compact();
+      r.grant("bob", Purpose.PERSONALISATION, "web");
+    }
+    assertThat(permissions(dir)).isEqualTo("rwx------");
+    assertThat(permissions(tmp.resolve("shop"))).isEqualTo("rwx------");
+    for (String f : new String[] {DefaultConsentRegister.LOG, DefaultConsentRegister.SNAPSHOT, DirectoryLock.FILE_NAME}) {
+      assertThat(permissions(dir.resolve(f))).as(f).isEqualTo("rw-------");
+    }
+  }
+
+  @Test
+  void compactedLog_snapshotMissing_refusedNamingTheDirectoryInsteadOfOpeningEmpty() throws IOException {
+    Path dir = tmp.resolve("reg");
+    try (ConsentRegister r = durable(dir)) {
+      for (long s = 1; s <= 4; s++) {
+        recordPlanned(r, s);
+      }
+      r.compact();
+    }
+    Files.delete(snapshot(dir));
+    assertThatIllegalStateException().isThrownBy(() -> durable(dir))
+        .withMessage("consent register in " + dir + ": consent log was compacted at sequence 4 but the snapshot "
+            + snapshot(dir) + " is missing; refusing to open an empty register");
+    // The refusal released the directory and changed nothing.
+    assertThat(Files.size(log(dir))).isEqualTo(FramedLog.FILE_HEADER);
+    assertThat(snapshot(dir)).doesNotExist();
+  }
+
+  @Test
+  void compactedLog_olderSnapshot_refused() throws IOException {
+    Path dir = tmp.resolve("reg");
+    byte[] oldSnapshot;
+    try (ConsentRegister r = durable(dir)) {
+      recordPlanned(r, 1);
+      r.compact();
+      oldSnapshot = Files.readAllBytes(snapshot(dir));
+      recordPlanned(r, 2);
+      recordPlanned(r, 3);
+      r.compact();
+    }
+    Files.write(snapshot(dir), oldSnapshot); // e.g. a backup restored over the directory
+    assertThatIllegalStateException().isThrownBy(() -> durable(dir))
+        .withMessageContaining("consent register in " + dir)
+        .withMessageContaining("compacted at sequence 3 but the snapshot " + snapshot(dir) + " only reaches sequence 1");
+  }
+
+  @Test
+  void open_removesTemporaryFilesOfAKilledCompaction() throws IOException {
+    Path dir = tmp.resolve("reg");
+    try (ConsentRegister r = durable(dir)) {
+      recordPlanned(r, 1);
+    }
+    Path partial = dir.resolve(DefaultConsentRegister.SNAPSHOT + DurableFiles.TEMPORARY_INFIX + "5eed");
+    Files.writeString(partial, "half a snapshot of customer-1");
+    try (ConsentRegister r = durable(dir)) {
+      assertThat(partial).doesNotExist();
+      assertThat(allEvents(r, 37)).containsExactlyElementsOf(plannedUpTo(1));
+    }
+  }
+
+  @Test
+  void logOfAnEarlierFormat_refusedWithAClearMessage() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("reg"));
+    // Version 1: "PRCL", int 1, then records, no base sequence.
+    Files.write(log(dir), java.nio.ByteBuffer.allocate(40).putInt(DefaultConsentRegister.LOG_MAGIC).putInt(1).array());
+    assertThatIllegalStateException().isThrownBy(() -> durable(dir))
+        .withMessage("consent change log " + log(dir) + " has format version 1; this library reads version "
+            + FramedLog.FORMAT_VERSION + " only");
+  }
+
+  @Test
+  void eraseAll_thousandCustomers_compactsOnceAndLeavesNoErasedIdOnDisk() throws IOException {
+    Path dir = tmp.resolve("reg");
+    List<String> erasees = new ArrayList<>();
+    List<String> keepers = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      erasees.add(String.format(java.util.Locale.ROOT, "erasee-%04d@example.com", i));
+      keepers.add(String.format(java.util.Locale.ROOT, "keeper-%04d@example.com", i));
+    }
+    List<ErasureProof> proofs;
+    try (ConsentRegister r = durable(dir)) {
+      DefaultConsentRegister register = (DefaultConsentRegister) r;
+      r.grantAll(erasees, Purpose.PERSONALISATION, "web-banner");
+      r.grantAll(keepers, Purpose.PERSONALISATION, "web-banner");
+      r.withdrawAll(erasees.subList(0, 500), Purpose.MODEL_TRAINING, "privacy-centre");
+      assertThat(register.compactions()).isZero();
+      assertThat(contentsOfAllFiles(dir)).contains(erasees.get(999));
+
+      proofs = r.eraseAll(erasees, "art17-batch-2026-11");
+
+      assertThat(register.compactions()).as("one compaction for the whole batch").isEqualTo(1);
+      assertThat(proofs).extracting(ErasureProof::sequence)
+          .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(2501, 3500).boxed().toList());
+      assertThat(Files.size(log(dir))).isEqualTo(FramedLog.FILE_HEADER);
+      String disk = contentsOfAllFiles(dir);
+      for (String id : erasees) {
+        assertThat(disk.contains(id)).as("%s still on disk", id).isFalse();
+      }
+      assertThat(disk).contains(keepers.get(0)).contains(keepers.get(999));
+      assertThat(disk).doesNotContain("privacy-centre"); // only erased customers had that source
+    }
+    try (FramedLog log = openLog(dir)) {
+      assertThat(log.baseSequence()).isEqualTo(3500);
+    }
+    try (ConsentRegister r = durable(dir)) {
+      assertThat(r.lastSequence()).isEqualTo(3500);
+      assertThat(r.erasureProofs()).containsExactlyElementsOf(proofs);
+      assertThat(r.isErased(erasees.get(123))).isTrue();
+      assertThat(r.history(keepers.get(123))).hasSize(1);
+    }
+  }
+
+  @Test
+  void eraseAll_oneCustomerUnknown_writesNothing() throws IOException {
+    Path dir = tmp.resolve("reg");
+    try (ConsentRegister r = durable(dir)) {
+      r.grantAll(List.of("alice", "bob"), Purpose.PERSONALISATION, "web");
+      byte[] logBefore = Files.readAllBytes(log(dir));
+      assertThatIllegalArgumentException().isThrownBy(() -> r.eraseAll(List.of("alice", "mallory"), "art17"))
+          .withMessageStartingWith("customerIds[1] is unknown");
+      assertThat(Files.readAllBytes(log(dir))).isEqualTo(logBefore);
+      assertThat(snapshot(dir)).doesNotExist();
+      assertThat(((DefaultConsentRegister) r).compactions()).isZero();
+    }
+  }
+
+  @Test
+  void erasureBatchInLog_afterCrashBeforeCompaction_isReplayedAndCompactedAway() throws IOException {
+    Path dir = tmp.resolve("reg");
+    try (ConsentRegister r = durable(dir)) {
+      r.grantAll(List.of("alice", "bob", "carol"), Purpose.PERSONALISATION, "web-banner");
+    }
+    List<ErasureProof> proofs = List.of(
+        new ErasureProof(4, PrivacyTesting.pseudonymizer().pseudonymize("alice"), "k1", NOW, "art17"),
+        new ErasureProof(5, PrivacyTesting.pseudonymizer().pseudonymize("carol"), "k1", NOW, "art17"));
+    try (FramedLog log = openLog(dir)) {
+      log.appendAll(List.of(RecordCodec.encode(proofs.get(0)), RecordCodec.encode(proofs.get(1))));
+    }
+    try (ConsentRegister r = durable(dir)) {
+      assertThat(r.erasureProofs()).containsExactlyElementsOf(proofs);
+      assertThat(r.isErased("alice")).isTrue();
+      assertThat(r.isErased("carol")).isTrue();
+      assertThat(r.history("bob")).hasSize(1);
+    }
+    assertThat(filesContain(dir, "alice")).isFalse();
+    assertThat(filesContain(dir, "carol")).isFalse();
+  }
+
+  @Test
+  void grantAll_tornBatch_isDroppedWhole_keptAsideUntilTheNextErasureDeletesIt() throws IOException {
+    Path dir = tmp.resolve("reg");
+    List<String> batch = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      batch.add(String.format(java.util.Locale.ROOT, "batch-%02d@example.com", i));
+    }
+    try (ConsentRegister r = durable(dir)) {
+      r.grant("alice", Purpose.PERSONALISATION, "web");
+      r.grantAll(batch, Purpose.PERSONALISATION, "import");
+    }
+    // A crash tore the batch's last record: none of the batch was acknowledged.
+    try (FileChannel ch = FileChannel.open(log(dir), StandardOpenOption.WRITE)) {
+      ch.truncate(ch.size() - 5);
+    }
+    try (ConsentRegister r = durable(dir)) {
+      assertThat(r.lastSequence()).isEqualTo(1);
+      assertThat(batch).noneMatch(r::isKnown);
+      List<Path> kept = FramedLog.tornTailFiles(log(dir));
+      assertThat(kept).hasSize(1);
+      assertThat(filesContain(dir, batch.get(7))).isTrue(); // in the kept tail
+
+      r.erase("alice", "art17");
+
+      assertThat(kept.get(0)).doesNotExist();
+      assertThat(filesContain(dir, "batch-")).isFalse();
+      assertThat(filesContain(dir, "alice")).isFalse();
+    }
+  }
+
+  @Test
+  void replayedErasure_atOpen_deletesOlderTornTailsButKeepsTheTailCutNow() throws IOException {
+    Path dir = tmp.resolve("reg");
+    try (ConsentRegister r = durable(dir)) {
+      r.grant("alice", Purpose.PERSONALISATION, "web-banner");
+      r.grant("bob", Purpose.PERSONALISATION, "web-banner");
+    }
+    // A tail kept from a crash before the erasure, which may hold alice's data.
+    Path older = dir.resolve(DefaultConsentRegister.LOG + FramedLog.TORN_INFIX + "20");
+    Files.write(older, RecordCodec.encode(new ConsentEvent(3, "alice", Purpose.MODEL_TRAINING,
+        io.privrec.core.privacy.ConsentStatus.GRANTED, NOW, "web")));
+    ErasureProof proof = new ErasureProof(3, PrivacyTesting.pseudonymizer().pseudonymize("alice"), "k1", NOW, "art17");
+    try (FramedLog log = openLog(dir)) {
+      log.append(RecordCodec.encode(proof));
+    }
+    // Then a crash tore a later write (bob's).
+    byte[] later = RecordCodec.encode(new ConsentEvent(4, "bob", Purpose.MODEL_TRAINING,
+        io.privrec.core.privacy.ConsentStatus.WITHDRAWN, NOW, "web"));
+    long tornAt = Files.size(log(dir));
+    Files.write(log(dir), new byte[] {0, 0, 0, (byte) later.length, 1, 2, 3, 4}, StandardOpenOption.APPEND);
+    try (ConsentRegister r = durable(dir)) {
+      assertThat(r.isErased("alice")).isTrue();
+      assertThat(r.lastSequence()).isEqualTo(3);
+    }
+    assertThat(older).doesNotExist();
+    assertThat(FramedLog.tornTailFiles(log(dir)))
+        .containsExactly(dir.toAbsolutePath().resolve(DefaultConsentRegister.LOG + FramedLog.TORN_INFIX + tornAt));
+    assertThat(filesContain(dir, "alice")).isFalse();
+  }
+
+  @Test
+  void grantAll_listenersHearEachEventOnlyOnceTheWholeBatchIsDurable() throws IOException {
+    Path dir = tmp.resolve("reg");
+    try (ConsentRegister r = durable(dir)) {
+      List<String> heard = new ArrayList<>();
+      r.addListener(e -> {
+        try {
+          heard.add(e.sequence() + "@" + r.lastSequence() + "/" + Files.size(log(dir)));
+        } catch (IOException ex) {
+          throw new java.io.UncheckedIOException(ex);
+        }
+      });
+      r.grantAll(List.of("a", "b", "c"), Purpose.PERSONALISATION, "web");
+      long size = Files.size(log(dir));
+      assertThat(heard).containsExactly("1@3/" + size, "2@3/" + size, "3@3/" + size);
+    }
+    try (ConsentRegister r = durable(dir)) {
+      assertThat(r.lastSequence()).isEqualTo(3);
+    }
+  }
+
+  private static String permissions(Path p) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+  }
+
+  /** Every file's bytes, concatenated as ISO-8859-1 (so ASCII ids can be searched). */
+  private static String contentsOfAllFiles(Path dir) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        sb.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).append('\n');
+      }
+    }
+    return sb.toString();
   }
 
   @Test
