@@ -304,7 +304,7 @@ public final class HomeCommand implements Command {
     return HomeOptions.builder().regime(regime(dir)).build();
   }
 
-  private static Path outFile(Args args) {
+  private static Path outFile(Args args) throws IOException {
     String value = args.get("out", null);
     return value == null ? null : OutputFiles.check("out", value);
   }

@@ -3,6 +3,7 @@ package io.privrec.examples.cli;
 import io.privrec.core.internal.storage.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -17,9 +18,11 @@ final class OutputFiles {
    * Checks before any work that {@code --option} may be written.
    *
    * @throws IllegalArgumentException (exit status 2) naming the option and path if the path exists
-   *     and may not be replaced, or its directory does not exist
+   *     and may not be replaced
+   * @throws NoSuchFileException naming the path if its directory does not exist (reported as
+   *     {@code cannot open FILE: no such directory DIR}, exit status 2)
    */
-  static Path check(String option, String value) {
+  static Path check(String option, String value) throws NoSuchFileException {
     Path target = Path.of(value);
     try {
       DurableFiles.checkReplaceableOutput(target);
@@ -28,7 +31,7 @@ final class OutputFiles {
     }
     Path parent = target.toAbsolutePath().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
-      throw new IllegalArgumentException("--" + option + " " + value + ": no such directory " + parent);
+      throw new NoSuchFileException(value);
     }
     return target;
   }

@@ -193,6 +193,14 @@ class HomeCommandTest {
   }
 
   @Test
+  void outInAMissingDirectoryIsRefusedNamingIt() {
+    initAndIngest();
+    Path out = tmp.resolve("no-such-dir").resolve("report.json");
+    assertThat(report(out)).isEqualTo(2);
+    assertThat(cli.err()).contains("cannot open " + out + ": no such directory " + out.getParent());
+  }
+
+  @Test
   void outRefusesADirectoryAndASymlink() throws IOException {
     initAndIngest();
     Path dir = Files.createDirectory(tmp.resolve("adir"));
