@@ -200,7 +200,13 @@ public final class HomeCommand implements Command {
     try (RecommenderHome home = RecommenderHome.open(dir, options.build());
         Progress progress = Progress.open(err)) {
       progress.phase("fit " + model);
-      RecommenderHome.ModelVersion v = home.refit(model, params, privacy);
+      RecommenderHome.ModelVersion v;
+      try {
+        v = home.refit(model, params, privacy);
+      } catch (RuntimeException e) {
+        progress.abandon();
+        throw e;
+      }
       progress.done();
       RecommenderHome.BudgetStatement b = home.budget();
       List<SpentBudget> spent = b.spentPerPeriod();
