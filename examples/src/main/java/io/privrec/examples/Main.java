@@ -5,6 +5,7 @@ import io.privrec.examples.cli.Args;
 import io.privrec.examples.cli.Command;
 import io.privrec.examples.cli.DemoCommand;
 import io.privrec.examples.cli.EvaluateCommand;
+import io.privrec.examples.cli.HomeCommand;
 import io.privrec.examples.cli.PrivacyUtilityCommand;
 import io.privrec.examples.cli.RecommendCommand;
 import io.privrec.core.scoring.ScoringKernels;
@@ -40,7 +41,7 @@ public final class Main {
   static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command c : List.<Command>of(new DemoCommand(), new EvaluateCommand(), new RecommendCommand(),
-        new PrivacyUtilityCommand(), new AnonymizeCommand())) {
+        new PrivacyUtilityCommand(), new AnonymizeCommand(), new HomeCommand())) {
       commands.put(c.name(), c);
     }
     return commands;

@@ -121,10 +121,7 @@ public final class AnonymizeCommand implements Command {
       checkReadable(Path.of(file));
     }
     if (outFile != null) {
-      Path parent = Path.of(outFile).toAbsolutePath().getParent();
-      if (parent != null && !Files.isDirectory(parent)) {
-        throw new NoSuchFileException(outFile);
-      }
+      OutputFiles.check("out", outFile);
     }
 
     Table table = Table.readDelimited(data, sep);
@@ -170,7 +167,11 @@ public final class AnonymizeCommand implements Command {
     err.println("anonymize: done in " + Progress.duration(seconds));
 
     if (outFile != null) {
-      result.table().writeDelimited(Path.of(outFile), sep);
+      OutputFiles.write("out", Path.of(outFile), o -> {
+        java.io.Writer w = new java.io.OutputStreamWriter(o, java.nio.charset.StandardCharsets.UTF_8);
+        result.table().writeDelimited(w, sep);
+        w.flush();
+      });
     }
     out.println(json(result, seconds));
     return 0;

@@ -1,5 +1,6 @@
 package io.privrec.examples.cli;
 
+import io.privrec.core.internal.storage.DurableFiles;
 import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -67,30 +68,40 @@ public final class PrivacyUtilityPlot {
   private PrivacyUtilityPlot() {}
 
   /**
-   * Writes the plot as a PNG.
+   * Writes the plot as a PNG, atomically; see {@link DurableFiles#writeOutputAtomically}.
    *
-   * @throws IOException if the file cannot be written
+   * @throws IOException if the file cannot be written, or exists and is not a writable regular
+   *     file (a directory, device, symbolic link or read-only file is never replaced)
    * @throws IllegalArgumentException if there are no rows
    */
   public static void write(List<Row> rows, String title, Path png) throws IOException {
-    ImageIO.write(render(rows, title).image(), "png", png.toFile());
+    BufferedImage image = render(rows, title).image();
+    DurableFiles.writeOutputAtomically(png, o -> {
+      if (!ImageIO.write(image, "png", o)) {
+        throw new IOException("cannot write " + png + ": no PNG writer available");
+      }
+    });
   }
 
   /**
    * Writes {@code rows} in the {@code privacy-utility.csv} format: one line per row, ε {@code inf}
-   * and δ {@code 0} for non-private models, δ {@code delta} otherwise.
+   * and δ {@code 0} for non-private models, δ {@code delta} otherwise. Written atomically; see
+   * {@link DurableFiles#writeOutputAtomically}.
    *
-   * @throws IOException if the file cannot be written
+   * @throws IOException if the file cannot be written, or exists and is not a writable regular
+   *     file
    */
   public static void writeCsv(List<Row> rows, double delta, Path csv) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+    DurableFiles.writeOutputAtomically(csv, o -> {
+      BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8));
       w.write(CSV_HEADER + "\n");
       for (Row r : rows) {
         w.write(String.format(Locale.ROOT, "%s,%s,%s,%d,%.6f,%.6f,%.3f%n", r.model(),
             Double.isInfinite(r.epsilon()) ? "inf" : Double.toString(r.epsilon()),
             Double.isInfinite(r.epsilon()) ? "0" : Double.toString(delta), r.seed(), r.recall20(), r.ndcg10(), r.fitSeconds()));
       }
-    }
+      w.flush();
+    });
   }
 
   /**

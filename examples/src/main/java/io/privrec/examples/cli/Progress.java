@@ -130,6 +130,21 @@ public final class Progress implements FitListener, AutoCloseable {
     label = null;
   }
 
+  /**
+   * Ends the current phase without a {@code done} line, for work that failed (its error follows);
+   * on a terminal the partly drawn bar is ended with a newline. No-op outside a phase.
+   */
+  public synchronized void abandon() {
+    if (label == null) {
+      return;
+    }
+    if (interactive) {
+      err.print('\n');
+      err.flush();
+    }
+    label = null;
+  }
+
   /** Ends the current phase and stops the redraw thread. */
   @Override
   public synchronized void close() {

@@ -9,11 +9,10 @@ import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.PrivateAlgorithm;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,7 +39,8 @@ public final class RecommendCommand implements Command {
         "Fits the model on the TAB-separated 'user item [weight]' training file and writes, for",
         "every user in it, the top-K items she has not interacted with as TAB-separated",
         "'user item rank' lines (raw ids, rank 1 = best), users in file order. The output file is",
-        "written to a temporary file first and moved into place when complete. Only catalogue items",
+        "written atomically (a complete new file or the old one); an existing file keeps its permissions,",
+        "a directory, device, symbolic link or read-only file is refused. Only catalogue items",
         "are recommended when a catalogue is known (--catalogue, the store's garments, or u.item",
         "beside a MovieLens u.data); dp-* models need one.",
         "",
@@ -65,7 +65,7 @@ public final class RecommendCommand implements Command {
   @Override
   public int run(Args args, PrintStream out, PrintStream err) throws Exception {
     Path trainFile = Path.of(args.require("train"));
-    Path outFile = Path.of(args.require("out"));
+    Path outFile = OutputFiles.check("out", args.require("out"));
     int k = args.getInt("k", -1);
     if (k < 1) {
       throw new IllegalArgumentException("--k must be an integer >= 1. Provided value: " + args.get("k", "(missing)"));
@@ -103,36 +103,35 @@ public final class RecommendCommand implements Command {
     return 0;
   }
 
-  /** Writes the top {@code k} of every customer to {@code outFile} (atomically, via a temporary file). */
+  /**
+   * Writes the top {@code k} of every customer to {@code outFile} atomically (see {@link
+   * OutputFiles}).
+   */
   private static void write(PrivateRecommender rec, InteractionMatrix train, int k, Path outFile, Progress progress,
       PrintStream err) throws IOException {
-    Path tmp = Files.createTempFile(outFile.toAbsolutePath().getParent(), outFile.getFileName().toString(), ".tmp");
-    try {
-      long lines = 0;
-      int step = Math.max(1, train.numUsers() / 1000);
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        for (int u = 0; u < train.numUsers(); u++) {
-          String user = train.users().id(u);
-          List<ScoredItem> top = rec.recommend(user, k);
-          if ((u + 1) % step == 0 || u + 1 == train.numUsers()) {
-            progress.progress((u + 1) + "/" + train.numUsers() + " customers", (u + 1.0) / train.numUsers());
-          }
-          for (int r = 0; r < top.size(); r++) {
-            w.write(user);
-            w.write('\t');
-            w.write(top.get(r).itemId());
-            w.write('\t');
-            w.write(Integer.toString(r + 1));
-            w.write('\n');
-            lines++;
-          }
+    long[] lines = {0};
+    int step = Math.max(1, train.numUsers() / 1000);
+    OutputFiles.write("out", outFile, o -> {
+      BufferedWriter w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
+      for (int u = 0; u < train.numUsers(); u++) {
+        String user = train.users().id(u);
+        List<ScoredItem> top = rec.recommend(user, k);
+        if ((u + 1) % step == 0 || u + 1 == train.numUsers()) {
+          progress.progress((u + 1) + "/" + train.numUsers() + " customers", (u + 1.0) / train.numUsers());
+        }
+        for (int r = 0; r < top.size(); r++) {
+          w.write(user);
+          w.write('\t');
+          w.write(top.get(r).itemId());
+          w.write('\t');
+          w.write(Integer.toString(r + 1));
+          w.write('\n');
+          lines[0]++;
         }
       }
-      Files.move(tmp, outFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      progress.done();
-      err.printf(Locale.ROOT, "wrote %d lines for %d users to %s%n", lines, train.numUsers(), outFile);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+      w.flush();
+    });
+    progress.done();
+    err.printf(Locale.ROOT, "wrote %d lines for %d users to %s%n", lines[0], train.numUsers(), outFile);
   }
 }

@@ -2,14 +2,17 @@ package io.privrec.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.privrec.examples.cli.PrivacyUtilityPlot.Chart;
 import io.privrec.examples.cli.PrivacyUtilityPlot.Row;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +90,25 @@ class PrivacyUtilityPlotTest {
     PrivacyUtilityPlot.write(rows(3), "t", second);
 
     assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second));
+  }
+
+  @Test
+  void csvAndPng_neverReplaceASymlinkOrDirectory_andKeepAReplacedFilesMode() throws Exception {
+    List<Row> rows = rows(1);
+    Path target = Files.writeString(dir.resolve("target.txt"), "keep");
+    Path link = Files.createSymbolicLink(dir.resolve("privacy-utility.csv"), target);
+    assertThatThrownBy(() -> PrivacyUtilityPlot.writeCsv(rows, 1e-6, link))
+        .hasMessage(link + ": not a regular file; refusing to replace it");
+    assertThat(Files.readString(target)).isEqualTo("keep");
+    Path pngDir = Files.createDirectory(dir.resolve("privacy-utility.png"));
+    assertThatThrownBy(() -> PrivacyUtilityPlot.write(rows, "t", pngDir))
+        .hasMessage(pngDir + ": not a regular file; refusing to replace it");
+
+    Path png = Files.writeString(dir.resolve("plot.png"), "old");
+    Files.setPosixFilePermissions(png, PosixFilePermissions.fromString("rw-r-----"));
+    PrivacyUtilityPlot.write(rows, "t", png);
+    assertThat(ImageIO.read(png.toFile())).isNotNull();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(png))).isEqualTo("rw-r-----");
   }
 
   @Test

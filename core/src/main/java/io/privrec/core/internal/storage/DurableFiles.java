@@ -25,8 +25,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -59,8 +57,6 @@ public final class DurableFiles {
   private static final int BUFFER_BYTES = 1 << 16;
   private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> ANY_WRITE =
-      EnumSet.of(PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
   private DurableFiles() {}
 
@@ -140,9 +136,9 @@ public final class DurableFiles {
    * Checks that {@code target}, a path a user named for output, may be replaced: it is absent or
    * a regular file (checked without following symbolic links) that is writable.
    *
-   * <p>A file is read-only if this process may not write it, or, on POSIX file systems, if none
-   * of its permission bits allows writing: such a file is protected even from a process (root)
-   * that could write it anyway.
+   * <p>A file is read-only if this process may not write it, or, on POSIX file systems, if its
+   * owner-write permission bit is clear (e.g. 0444, or 0464): such a file is protected even from a
+   * process (root) that could write it anyway, for which {@link Files#isWritable} is always true.
    *
    * @param target the path to check
    * @throws IOException {@code "<target>: not a regular file; refusing to replace it"} for a
@@ -166,9 +162,7 @@ public final class DurableFiles {
       PosixFileAttributeView posix = Files.getFileAttributeView(target, PosixFileAttributeView.class,
           LinkOption.NOFOLLOW_LINKS);
       if (posix != null) {
-        Set<PosixFilePermission> permissions = new HashSet<>(posix.readAttributes().permissions());
-        permissions.retainAll(ANY_WRITE);
-        readOnly = permissions.isEmpty();
+        readOnly = !posix.readAttributes().permissions().contains(PosixFilePermission.OWNER_WRITE);
       }
     }
     if (readOnly) {
