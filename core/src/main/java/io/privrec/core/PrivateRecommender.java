@@ -153,11 +153,21 @@ public final class PrivateRecommender {
    */
   private final ConcurrentHashMap<String, LiveRow> live = new ConcurrentHashMap<>();
 
-  /**
-   * A customer's whole profile by item id, duplicates already merged (summed in event order,
-   * non-positive sums dropped) exactly as {@link InteractionMatrix.Builder} merges them.
-   */
-  record LiveRow(String[] items, float[] weights) {}
+  /** A live profile: her items' summed weights (non-positive sums are skipped when scoring). */
+  private static LiveRow liveRowOf(io.privrec.core.internal.home.EventStore.Profile p) {
+    return new LiveRow(p);
+  }
+
+  /** Wraps the home's profile type so the field's type names what it holds. */
+  record LiveRow(io.privrec.core.internal.home.EventStore.Profile profile) {
+    String[] items() {
+      return profile.items();
+    }
+
+    float[] weights() {
+      return profile.weights();
+    }
+  }
 
   /** Everything that changes on erasure or consent withdrawal, published atomically. */
   private static final class State {
@@ -363,7 +373,7 @@ public final class PrivateRecommender {
         long[] keyed = new long[liveRow.items().length];
         int n = 0;
         for (int j = 0; j < keyed.length; j++) {
-          int i = modelItems.indexOf(liveRow.items()[j]);
+          int i = liveRow.weights()[j] > 0 ? modelItems.indexOf(liveRow.items()[j]) : -1;
           if (i >= 0) {
             keyed[n++] = ((long) i << 32) | Float.floatToRawIntBits(liveRow.weights()[j]) & 0xffffffffL;
           }
@@ -588,11 +598,16 @@ public final class PrivateRecommender {
       }
       StringBuilder proofs = new StringBuilder("[");
       if (consent != null && eraseConsent) {
+        List<String> unknown = new ArrayList<>();
         for (String id : ids) {
           if (!consent.isKnown(id)) {
-            consent.withdraw(id, Purpose.MODEL_TRAINING, "erasure-request");
+            unknown.add(id);
           }
-          ErasureProof proof = consent.erase(id, "erasure-request");
+        }
+        if (!unknown.isEmpty()) {
+          consent.withdrawAll(unknown, Purpose.MODEL_TRAINING, "erasure-request"); // so a proof can be kept
+        }
+        for (ErasureProof proof : consent.eraseAll(ids, "erasure-request")) { // one compaction for the batch
           proofs.append(proofs.length() > 1 ? "," : "").append(CustomerExport.toJson(proof));
         }
       }
@@ -620,8 +635,14 @@ public final class PrivateRecommender {
    * Sets a customer's complete live profile (see {@link LiveRow}); she is then scored from it.
    * Called by {@link RecommenderHome} after her events are durable.
    */
-  void setLive(String customerId, LiveRow row) {
-    live.put(customerId, row);
+  void setLive(String customerId, io.privrec.core.internal.home.EventStore.Profile row) {
+    live.put(customerId, liveRowOf(row));
+  }
+
+  /** Her live profile, if she has one. */
+  io.privrec.core.internal.home.EventStore.Profile liveProfile(String customerId) {
+    LiveRow row = live.get(customerId);
+    return row == null ? null : row.profile();
   }
 
   /** The customers who currently have a live row (for tests and the home). */

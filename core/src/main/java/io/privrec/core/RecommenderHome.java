@@ -561,20 +561,18 @@ public final class RecommenderHome implements AutoCloseable {
     if (l == null) {
       return;
     }
-    Set<String> customers = new LinkedHashSet<>();
+    Map<String, List<EventStore.Event>> byCustomer = new java.util.LinkedHashMap<>();
     for (Pending p : batch) {
       for (EventStore.Event e : p.events) {
-        customers.add(e.customerId());
+        byCustomer.computeIfAbsent(e.customerId(), k -> new ArrayList<>(2)).add(e);
       }
     }
-    for (String c : customers) {
-      l.recommender().setLive(c, liveRow(c));
-    }
+    PrivateRecommender r = l.recommender();
+    byCustomer.forEach((c, events) -> r.setLive(c, store.extend(c, r.liveProfile(c), events)));
   }
 
-  private PrivateRecommender.LiveRow liveRow(String customerId) {
-    EventStore.Profile p = store.profile(customerId);
-    return new PrivateRecommender.LiveRow(p.items(), p.weights());
+  private EventStore.Profile liveRow(String customerId) {
+    return store.profile(customerId);
   }
 
   /**
@@ -688,6 +686,12 @@ public final class RecommenderHome implements AutoCloseable {
     try {
       PrivacyAccountant accountant = null;
       if (privacy != null) {
+        // Validate the private variant and its parameters before the budget is fixed in the ledger.
+        String dpName = algorithm.startsWith("dp-") ? algorithm : "dp-" + algorithm;
+        Map<String, String> dpParams = new java.util.LinkedHashMap<>(parameters);
+        dpParams.put("epsilon", Double.toString(privacy.epsilon()));
+        dpParams.put("delta", Double.toString(privacy.delta()));
+        io.privrec.core.cf.Algorithms.create(dpName, dpParams);
         PrivacyBudget total = options.budget().orElseThrow(() -> new IllegalStateException(
             "a private refit needs HomeOptions.budget(...): the home's durable privacy budget"));
         try {
@@ -901,10 +905,14 @@ public final class RecommenderHome implements AutoCloseable {
     ModelUpdate update = ModelUpdate.RELEASE_KEPT;
     String proofs;
     if (!inRegister.isEmpty()) {
+      List<String> unknown = new ArrayList<>();
       for (String id : inRegister) {
         if (!consent.isKnown(id)) {
-          consent.withdraw(id, Purpose.MODEL_TRAINING, "erasure-request");
+          unknown.add(id);
         }
+      }
+      if (!unknown.isEmpty()) {
+        consent.withdrawAll(unknown, Purpose.MODEL_TRAINING, "erasure-request");
       }
       proofs = toJson(consent.eraseAll(inRegister, "erasure-request"));
     } else {

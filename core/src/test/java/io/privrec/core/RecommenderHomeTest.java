@@ -206,6 +206,46 @@ class RecommenderHomeTest {
   }
 
   @Test
+  void aPrivateRefitWithBadParametersFixesNoBudget() {
+    HomeOptions options = HomeOptions.builder().regime(Regime.OPT_OUT).privacy(1.0, 1e-6).budget(2.0, 1e-5)
+        .clock(Clock.fixed(T0, ZoneOffset.UTC)).build();
+    try (RecommenderHome home = create(tmp.resolve("shop"), options)) {
+      assertThatThrownBy(() -> home.refit("popularity", Map.of(), io.privrec.dp.budget.PrivacyBudget.of(1.0, 0)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delta");
+      assertThatThrownBy(() -> home.refit("item-knn", Map.of("no-such-parameter", "1"),
+          io.privrec.dp.budget.PrivacyBudget.of(1.0, 1e-6))).isInstanceOf(IllegalArgumentException.class);
+      assertThat(home.budget().total()).isEmpty();
+      assertThat(home.budget().charges()).isZero();
+    }
+  }
+
+  @Test
+  void liveProfilesFollowEveryRecordedEventExactlyAsARebuildWould() {
+    Path dir = tmp.resolve("shop");
+    List<String> customers = someCustomers(30);
+    java.util.Random random = new java.util.Random(3);
+    Map<String, List<ScoredItem>> before;
+    try (RecommenderHome home = create(dir, optOut("item-knn"))) {
+      home.refit();
+      for (int round = 0; round < 50; round++) {
+        List<RecommenderHome.Event> events = new ArrayList<>();
+        for (int j = 0; j < 1 + random.nextInt(6); j++) {
+          EventKind kind = EventKind.values()[random.nextInt(4)]; // VIEW, CART, PURCHASE, RETURN
+          events.add(RecommenderHome.Event.of(customers.get(random.nextInt(customers.size())),
+              STORE.catalogue().items().id(random.nextInt(20)), kind, T0));
+        }
+        home.recordAll(events);
+      }
+      home.forget(List.of(customers.get(0))); // renumbers the store: live rows are rebuilt afterwards
+      home.record(customers.get(1), STORE.catalogue().items().id(2), EventKind.PURCHASE, T0);
+      before = recommendations(home, customers.subList(1, customers.size()));
+    }
+    try (RecommenderHome home = RecommenderHome.open(dir, optOut("item-knn"))) {
+      assertThat(recommendations(home, customers.subList(1, customers.size()))).isEqualTo(before);
+    }
+  }
+
+  @Test
   void perPeriodBudgetsStartAfreshEachPeriodAndTheStatementAddsThemUp() {
     Path dir = tmp.resolve("shop");
     MutableClock clock = new MutableClock(T0);

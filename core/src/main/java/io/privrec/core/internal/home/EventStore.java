@@ -66,10 +66,18 @@ public final class EventStore implements Closeable {
   private int[] firstOf = new int[64];
   private int[] lastOf = new int[64];
   private long nextSequence = 1;
+  /** Changes whenever item indices are renumbered (compaction). */
+  private int generation;
   private long snapshotSequence;
 
-  /** A customer's merged profile by item id (see {@link #profile}). */
-  public record Profile(String[] items, float[] weights) {}
+  /**
+   * A customer's whole profile: per item she touched (ascending store item index), the sum of
+   * her events' weights in event order, exactly as {@link InteractionMatrix.Builder} sums them
+   * under {@link DuplicatePolicy#SUM}. Sums may be non-positive (returns); a reader drops those, as
+   * the builder does. {@code generation} is the store's at computation: item indices are only
+   * comparable within one generation.
+   */
+  public record Profile(String[] items, float[] weights, int[] itemIndex, int generation) {}
 
   /** One event to append: ids, weight and epoch-second time. */
   public record Event(String customerId, String itemId, float weight, long epochSecond) {}
@@ -466,6 +474,7 @@ public final class EventStore implements Closeable {
     }
     cust = nc;
     item = ni;
+    generation++;
     relink();
   }
 
@@ -589,7 +598,7 @@ public final class EventStore implements Closeable {
   public Profile profile(String customerId) {
     Integer c = customerIndex.get(customerId);
     if (c == null) {
-      return new Profile(new String[0], new float[0]);
+      return new Profile(new String[0], new float[0], new int[0], generation);
     }
     int n = 0;
     for (int e = firstOf[c]; e >= 0; e = next[e]) {
@@ -607,6 +616,7 @@ public final class EventStore implements Closeable {
     Arrays.sort(keys);
     String[] ids = new String[n];
     float[] sums = new float[n];
+    int[] index = new int[n];
     int out = 0;
     for (int p = 0; p < n; ) {
       int it = (int) (keys[p] >>> 32);
@@ -615,13 +625,73 @@ public final class EventStore implements Closeable {
       for (; q < n && (int) (keys[q] >>> 32) == it; q++) {
         sum += w[(int) keys[q]];
       }
-      if (sum > 0) {
-        ids[out] = items.get(it);
-        sums[out++] = sum;
-      }
+      ids[out] = items.get(it);
+      index[out] = it;
+      sums[out++] = sum;
       p = q;
     }
-    return new Profile(out == n ? ids : Arrays.copyOf(ids, out), out == n ? sums : Arrays.copyOf(sums, out));
+    return new Profile(Arrays.copyOf(ids, out), Arrays.copyOf(sums, out), Arrays.copyOf(index, out), generation);
+  }
+
+  /**
+   * {@code old} (her profile before {@code newEvents}, which were just appended, in order) with
+   * those events added: the same result as {@link #profile} in time proportional to her number of
+   * distinct items, not her history. Falls back to {@link #profile} across a renumbering.
+   */
+  public Profile extend(String customerId, Profile old, List<Event> newEvents) {
+    if (old == null || old.generation() != generation) {
+      return profile(customerId);
+    }
+    int[] index = old.itemIndex();
+    float[] sums = old.weights().clone();
+    int[] added = new int[newEvents.size()];
+    float[] addedSums = new float[newEvents.size()];
+    int numAdded = 0;
+    for (Event e : newEvents) {
+      int it = itemIndex.get(e.itemId());
+      int at = Arrays.binarySearch(index, it);
+      if (at >= 0) {
+        sums[at] += e.weight();
+        continue;
+      }
+      int k = 0;
+      while (k < numAdded && added[k] != it) {
+        k++;
+      }
+      if (k == numAdded) {
+        added[numAdded] = it;
+        addedSums[numAdded++] = e.weight();
+      } else {
+        addedSums[k] += e.weight();
+      }
+    }
+    if (numAdded == 0) {
+      return new Profile(old.items(), sums, index, generation);
+    }
+    int n = index.length + numAdded;
+    long[] order = new long[numAdded];
+    for (int k = 0; k < numAdded; k++) {
+      order[k] = ((long) added[k] << 32) | k;
+    }
+    Arrays.sort(order);
+    String[] ids = new String[n];
+    float[] w = new float[n];
+    int[] idx = new int[n];
+    int a = 0;
+    int b = 0;
+    for (int out = 0; out < n; out++) {
+      if (b >= numAdded || (a < index.length && index[a] < (int) (order[b] >>> 32))) {
+        ids[out] = old.items()[a];
+        w[out] = sums[a];
+        idx[out] = index[a++];
+      } else {
+        int k = (int) order[b++];
+        idx[out] = added[k];
+        ids[out] = items.get(added[k]);
+        w[out] = addedSums[k];
+      }
+    }
+    return new Profile(ids, w, idx, generation);
   }
 
   /** Her events as (item id, weight, epoch second, sequence) rows, in order (for export). */
