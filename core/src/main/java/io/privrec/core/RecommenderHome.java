@@ -139,6 +139,9 @@ public final class RecommenderHome implements AutoCloseable {
   /** Ids erased while a refit was fitting (kept only until that refit is published). */
   private Set<String> erasedDuringRefit;
   private volatile boolean closed;
+  private volatile boolean stopping;
+  private Thread committer; // started by the first record; guarded by queue
+  private boolean committerDone; // guarded by queue
 
   /** The live recommender and what its version is made of. */
   private record Live(PrivateRecommender recommender, String version, long watermark, Set<String> trainDigests) {}
@@ -213,9 +216,8 @@ public final class RecommenderHome implements AutoCloseable {
 
   private static final class Pending {
     final List<EventStore.Event> events;
-    volatile Thread waiter;
-    volatile boolean done;
-    volatile RuntimeException error;
+    /** Completed (normally or with the write's failure) once the events are durable or refused. */
+    final CompletableFuture<Void> done = new CompletableFuture<>();
 
     Pending(List<EventStore.Event> events) {
       this.events = events;
@@ -462,6 +464,39 @@ public final class RecommenderHome implements AutoCloseable {
    * @throws IllegalStateException if the home is closed
    */
   public Recorded recordAll(Collection<Event> events) {
+    Prepared p = prepare(events);
+    if (p.pending != null) {
+      try {
+        p.pending.done.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    return p.recorded;
+  }
+
+  /**
+   * Like {@link #recordAll} without waiting: the events are queued for the next group commit and
+   * the future completes once they are durable (or with the {@link UncheckedIOException} or
+   * {@link IllegalStateException} that refused them; nothing of this call is stored then). For
+   * pipelines that acknowledge upstream in bulk (e.g. a message-queue consumer committing its
+   * offset once the futures of a poll completed): one thread can then fill every group commit.
+   * Futures complete in submission order, on the home's committer thread: attach heavy work with
+   * the {@code *Async} methods of {@link CompletableFuture}.
+   *
+   * @throws IllegalArgumentException for a bad event; nothing of this call is queued
+   * @throws IllegalStateException if the home is closed
+   */
+  public CompletableFuture<Recorded> recordAsync(Collection<Event> events) {
+    Prepared p = prepare(events);
+    return p.pending == null ? CompletableFuture.completedFuture(p.recorded)
+        : p.pending.done.thenApply(v -> p.recorded);
+  }
+
+  private record Prepared(Recorded recorded, Pending pending) {}
+
+  /** Decides consent per customer, counts refusals and queues the accepted events. */
+  private Prepared prepare(Collection<Event> events) {
     requireNonNull(events, "events");
     checkOpen();
     List<EventStore.Event> accepted = new ArrayList<>(events.size());
@@ -484,42 +519,54 @@ public final class RecommenderHome implements AutoCloseable {
     }
     refusedNoConsent.addAndGet(noConsent);
     refusedErased.addAndGet(erased);
+    Pending pending = null;
     if (!accepted.isEmpty()) {
-      commit(new Pending(accepted));
+      pending = new Pending(accepted);
+      enqueue(pending);
     }
-    return new Recorded(accepted.size(), noConsent, erased);
+    return new Prepared(new Recorded(accepted.size(), noConsent, erased), pending);
   }
 
   /**
-   * Group commit: the first caller to get the lock writes every queued batch in one forced write.
-   * The others wait without taking the lock (a waiter whose events were written must not queue
-   * behind the lock just to learn it is done: that serialises every waiter's wake-up and keeps the
-   * groups small); the leader wakes the waiters it wrote for, and then the oldest still queued one
-   * to lead the next group.
+   * Group commit: callers queue their batch; one committer thread writes everything queued in one
+   * forced write, completes those batches, and starts the next write with whatever was queued
+   * meanwhile. So a write carries every event that arrived during the previous one, and no caller
+   * contends for the lock.
    */
-  private void commit(Pending mine) {
-    mine.waiter = Thread.currentThread();
-    queue.add(mine);
-    while (!mine.done) {
-      if (writeLock.tryLock()) {
-        try {
-          if (!mine.done) {
-            writeBatch();
-          }
-        } finally {
-          writeLock.unlock();
-        }
-        Pending next = queue.peek();
-        if (next != null) {
-          LockSupport.unpark(next.waiter);
-        }
-      } else {
-        // Woken when done or to lead; the timeout covers a lock held by a refit or an erasure.
-        LockSupport.parkNanos(this, 1_000_000L);
+  private void enqueue(Pending p) {
+    synchronized (queue) {
+      if (committerDone) {
+        p.done.completeExceptionally(new IllegalStateException("home " + dir + " is closed"));
+        return;
+      }
+      queue.add(p);
+      if (committer == null) {
+        committer = new Thread(this::commitLoop, "privrec-home-committer");
+        committer.setDaemon(true);
+        committer.start();
       }
     }
-    if (mine.error != null) {
-      throw mine.error;
+    LockSupport.unpark(committer);
+  }
+
+  private void commitLoop() {
+    while (true) {
+      if (queue.isEmpty()) {
+        synchronized (queue) {
+          if (queue.isEmpty() && stopping) {
+            committerDone = true;
+            return;
+          }
+        }
+        LockSupport.park(this);
+        continue;
+      }
+      writeLock.lock();
+      try {
+        writeBatch();
+      } finally {
+        writeLock.unlock();
+      }
     }
   }
 
@@ -549,9 +596,11 @@ public final class RecommenderHome implements AutoCloseable {
       }
     } finally {
       for (Pending p : batch) {
-        p.error = failure;
-        p.done = true;
-        LockSupport.unpark(p.waiter);
+        if (failure == null) {
+          p.done.complete(null);
+        } else {
+          p.done.completeExceptionally(failure);
+        }
       }
     }
   }
@@ -1141,6 +1190,7 @@ public final class RecommenderHome implements AutoCloseable {
         failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
       }
       closed = true;
+      stopping = true;
       for (AutoCloseable c : List.<AutoCloseable>of(store, attributes, tombstones, ledger, consent, lock)) {
         try {
           c.close();
@@ -1155,6 +1205,16 @@ public final class RecommenderHome implements AutoCloseable {
       }
     } finally {
       writeLock.unlock();
+      Thread t;
+      synchronized (queue) {
+        t = committer;
+        if (t == null) {
+          committerDone = true;
+        }
+      }
+      if (t != null) {
+        LockSupport.unpark(t); // it fails what is still queued ("closed") and ends
+      }
     }
   }
 

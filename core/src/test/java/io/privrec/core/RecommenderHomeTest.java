@@ -246,6 +246,26 @@ class RecommenderHomeTest {
   }
 
   @Test
+  void asynchronousRecordsCompleteInOrderOnceDurableAndFailOnceClosed() throws Exception {
+    Path dir = tmp.resolve("shop");
+    RecommenderHome home = RecommenderHome.create(dir, STORE.catalogue(), optOut("popularity"));
+    List<java.util.concurrent.CompletableFuture<RecommenderHome.Recorded>> futures = new ArrayList<>();
+    for (int j = 0; j < 2_000; j++) {
+      futures.add(home.recordAsync(List.of(RecommenderHome.Event.of("c" + (j % 97),
+          STORE.catalogue().items().id(j % 50), EventKind.VIEW, T0.plusSeconds(j)))));
+    }
+    assertThat(futures.get(futures.size() - 1).get().stored()).isEqualTo(1);
+    assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+    assertThat(home.status().events()).isEqualTo(2_000);
+    home.close();
+    assertThatThrownBy(() -> home.recordAsync(List.of(RecommenderHome.Event.of("c1", "x", EventKind.VIEW, T0))))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    try (RecommenderHome reopened = RecommenderHome.open(dir, optOut("popularity"))) {
+      assertThat(reopened.status().events()).isEqualTo(2_000);
+    }
+  }
+
+  @Test
   void perPeriodBudgetsStartAfreshEachPeriodAndTheStatementAddsThemUp() {
     Path dir = tmp.resolve("shop");
     MutableClock clock = new MutableClock(T0);

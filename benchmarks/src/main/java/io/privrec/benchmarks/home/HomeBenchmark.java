@@ -53,6 +53,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       event, so ops/s is events/s. The home is prefilled with {@code prefill} events and a
  *       popularity model is live, so each commit also refreshes the live profiles of its customers,
  *       as in a running shop.
+ *   <li>{@link #recordAsyncOneEventPerCall}: one thread submitting single events with {@link
+ *       RecommenderHome#recordAsync} and waiting for every thousandth (events/s); the group commit
+ *       then fills each forced write without a thread per outstanding event.
  *   <li>{@link #recordBatchesOf1000}: one thread calling {@link RecommenderHome#recordAll} with 1,000
  *       events per call (one forced write per call); reported per event (events/s), through
  *       {@code @OperationsPerInvocation(1000)}. Same home set-up as above.
@@ -202,6 +205,26 @@ public class HomeBenchmark {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     return home.record(CUSTOMER_IDS[r.nextInt(CUSTOMERS)], ITEM_IDS[r.nextInt(ITEMS)], KINDS[r.nextInt(KINDS.length)],
         TIMES[r.nextInt(TIMES.length)]);
+  }
+
+  /**
+   * One event per {@link RecommenderHome#recordAsync} call, one thread, 1,000 calls per operation
+   * and then a wait for the last future (futures complete in order, so every event of the
+   * operation is durable when it returns); reported per event.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Threads(1)
+  @OperationsPerInvocation(1000)
+  public RecommenderHome.Recorded recordAsyncOneEventPerCall(Recording h) {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    java.util.concurrent.CompletableFuture<RecommenderHome.Recorded> last = null;
+    for (int j = 0; j < 1000; j++) {
+      last = h.home.recordAsync(List.of(Event.of(CUSTOMER_IDS[r.nextInt(CUSTOMERS)], ITEM_IDS[r.nextInt(ITEMS)],
+          KINDS[r.nextInt(KINDS.length)], TIMES[r.nextInt(TIMES.length)])));
+    }
+    return last.join();
   }
 
   /** 1,000 durable events per call, one thread; reported per event. */
