@@ -259,7 +259,14 @@ public final class HomeCommand implements Command {
     Path outFile = outFile(args);
     args.checkAllUsed();
     try (RecommenderHome home = RecommenderHome.open(dir, options(dir))) {
-      emit(oneLine(home.export(customer)), outFile, out);
+      String json = oneLine(home.export(customer));
+      if (outFile != null && !Files.exists(outFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        // A new export file holds personal data: readable by its owner only (0600), like the home.
+        byte[] bytes = (json + "\n").getBytes(StandardCharsets.UTF_8);
+        io.privrec.core.internal.storage.DurableFiles.writeAtomically(outFile, o -> o.write(bytes));
+      } else {
+        emit(json, outFile, out);
+      }
     }
     return 0;
   }

@@ -109,6 +109,8 @@ class HomeCommandTest {
     assertThat(cli.run(home("export", "--customer", "c2", "--out", exported.toString()))).as(cli.err()).isZero();
     assertThat(cli.out()).isEmpty();
     assertThat(Files.readString(exported)).contains("\"customerId\":\"c2\"");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(exported)))
+        .as("a new export holds personal data").isEqualTo("rw-------");
 
     assertThat(cli.run(home("report"))).as(cli.err()).isZero();
     assertThat(cli.out()).startsWith("{\"report\":{\"format\":\"privrec-privacy-report\"")
