@@ -1010,8 +1010,23 @@ public final class RecommenderHome implements AutoCloseable {
       }
     }
     store.compact();
+    deleteTornTails();
     receipt = new ErasureReceipt(ids.size(), removed, update, proofs);
     return receipt;
+  }
+
+  /**
+   * Deletes the torn log tails kept aside by earlier opens: after an erasure they may hold the
+   * erased customer's events or attributes, and nothing of hers may stay on disk.
+   */
+  private void deleteTornTails() throws IOException {
+    for (String log : List.of("events.log", "attributes.log", "erased.log")) {
+      for (Path tail : io.privrec.core.internal.storage.FramedLog.tornTailFiles(dir.resolve(log))) {
+        Files.deleteIfExists(tail);
+        System.getLogger(RecommenderHome.class.getName()).log(System.Logger.Level.WARNING, "deleted " + tail
+            + ", a torn log tail kept from an earlier crash: after an erasure it may hold the erased customer's data");
+      }
+    }
   }
 
   private static String toJson(List<io.privrec.core.privacy.ErasureProof> proofs) {

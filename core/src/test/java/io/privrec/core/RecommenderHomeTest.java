@@ -331,6 +331,12 @@ class RecommenderHomeTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("events.log.torn-"));
     }
+    try (RecommenderHome home = RecommenderHome.open(dir, optOut("popularity"))) {
+      home.forget(List.of("zoe")); // a kept tail might hold an erased customer's data: it goes too
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".torn-"));
+    }
   }
 
   @Test
