@@ -84,7 +84,20 @@ public final class Main {
     if (!args.isEmpty() && List.of("help", "--version", "version").contains(args.get(0))) {
       return false;
     }
-    return args.isEmpty() || args.get(0).startsWith("--") || commands.containsKey(args.get(0));
+    return args.isEmpty() || args.get(0).startsWith("--") || commands.containsKey(args.get(0))
+        || HOME_SHORTCUTS.contains(args.get(0));
+  }
+
+  /**
+   * {@code ingest}, {@code fit}, {@code forget}, {@code export} and {@code report} are {@code home}
+   * subcommands that may be typed without {@code home}, and so is {@code recommend} when it names a
+   * {@code --home} (without one it is the batch {@code recommend} command).
+   */
+  static final List<String> HOME_SHORTCUTS = List.of("ingest", "fit", "forget", "export", "report");
+
+  private static boolean isHomeShortcut(Map<String, Command> commands, String name, List<String> args) {
+    return commands.containsKey("home") && !commands.containsKey(name) && HOME_SHORTCUTS.contains(name)
+        || "recommend".equals(name) && commands.containsKey("home") && args.contains("--home");
   }
 
   /**
@@ -109,6 +122,10 @@ public final class Main {
       return 0;
     }
     String name = args.isEmpty() || args.get(0).startsWith("--") ? "demo" : args.remove(0);
+    if (isHomeShortcut(commands, name, args)) {
+      args.add(0, name);
+      name = "home";
+    }
     Command command = commands.get(name);
     if (command == null) {
       err.println("unknown command '" + name + "'");

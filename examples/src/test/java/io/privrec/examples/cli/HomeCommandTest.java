@@ -75,6 +75,18 @@ class HomeCommandTest {
   }
 
   @Test
+  void homeSubcommandsCanBeTypedWithoutHomeAsIssuesAndScriptsWriteThem() {
+    initAndIngest();
+    assertThat(cli.run(new String[] {"fit", "--home", home.toString(), "--model", "item-knn"})).as(cli.err()).isZero();
+    assertThat(cli.out()).startsWith("{\"version\":\"v000001\"");
+    assertThat(cli.run(new String[] {"recommend", "--home", home.toString(), "--customer", "c1", "--k", "2"}))
+        .as(cli.err()).isZero();
+    assertThat(cli.out()).startsWith("{\"customer\":\"c1\",\"items\":[");
+    assertThat(cli.run(new String[] {"report", "--home", home.toString()})).as(cli.err()).isZero();
+    assertThat(cli.out()).startsWith("{\"report\":");
+  }
+
+  @Test
   void fullLifecycleThroughTheCli() throws IOException {
     initAndIngest();
 
