@@ -140,6 +140,9 @@ public final class RecommenderHome implements AutoCloseable {
   private Set<String> erasedDuringRefit;
   private volatile boolean closed;
   private volatile boolean stopping;
+  /** An erasure removed events that the interaction files still hold; guarded by writeLock. */
+  private boolean rewritePending;
+  private java.util.concurrent.ExecutorService rewriter; // guarded by queue
   private Thread committer; // started by the first record; guarded by queue
   private boolean committerDone; // guarded by queue
 
@@ -852,7 +855,8 @@ public final class RecommenderHome implements AutoCloseable {
     long removed = store.removeOlderThan(cutoff);
     if (removed > 0) {
       try {
-        store.compact();
+        rewritePending = true;
+        rewriteLocked();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot rewrite the interaction snapshot of home " + dir + ": " + e.getMessage(), e);
       }
@@ -903,9 +907,11 @@ public final class RecommenderHome implements AutoCloseable {
 
   /**
    * Erases customers everywhere, in one batch: consent history (a pseudonymous proof kept), events
-   * (removed from memory and rewritten out of the snapshot and log before this returns), the live
-   * model (through its erasure role; a non-private model is republished so no file keeps her
-   * contribution) and a tombstone so her events are refused from now on. Validation first: an
+   * and attributes (gone from memory, export and recommendations before this returns; the
+   * interaction files are rewritten without them by a background rewrite that also covers later
+   * erasures, at the latest on {@link #close} or the next open, and {@link #awaitErasures} waits
+   * for it), the live model (through its erasure role; a non-private model is republished so no
+   * model file keeps her contribution) and a tombstone so her events are refused from now on. Validation first: an
    * unknown or already erased customer fails the whole batch, named by position.
    *
    * @throws IllegalArgumentException if a customer is unknown or the collection is empty
@@ -1009,10 +1015,75 @@ public final class RecommenderHome implements AutoCloseable {
         live = new Live(l.recommender(), l.version(), l.watermark(), digests);
       }
     }
-    store.compact();
-    deleteTornTails();
+    rewritePending = true;
+    if (fresh) {
+      scheduleRewrite();
+    } else {
+      rewriteLocked();
+    }
     receipt = new ErasureReceipt(ids.size(), removed, update, proofs);
     return receipt;
+  }
+
+  /**
+   * Rewrites the interaction files without the events erasures removed from memory, and deletes
+   * kept torn tails; under the write lock. The rewrite costs time proportional to all events held,
+   * so an erasure schedules it ({@link #scheduleRewrite}) instead of making its caller wait: one
+   * rewrite then covers every erasure that came in meanwhile.
+   */
+  private void rewriteLocked() throws IOException {
+    if (rewritePending) {
+      store.compact();
+      deleteTornTails();
+      rewritePending = false;
+    }
+  }
+
+  private void scheduleRewrite() {
+    synchronized (queue) {
+      if (rewriter == null) {
+        rewriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "privrec-home-rewriter");
+          t.setDaemon(true);
+          return t;
+        });
+      }
+      rewriter.execute(() -> {
+        writeLock.lock();
+        try {
+          if (!closed) {
+            rewriteLocked();
+          }
+        } catch (IOException | RuntimeException e) {
+          // Still pending: retried by the next erasure, awaitErasures(), close() or the next open
+          // (which completes every erasure whose events are still on disk).
+          System.getLogger(RecommenderHome.class.getName()).log(System.Logger.Level.WARNING,
+              "rewriting the interaction files of home " + dir + " after an erasure failed; will retry", e);
+        } finally {
+          writeLock.unlock();
+        }
+      });
+    }
+  }
+
+  /**
+   * Waits until every erasure so far has also left the files: the interaction snapshot and log are
+   * rewritten without the erased customers' events (done in the background after {@link #forget},
+   * and on {@link #close}).
+   *
+   * @throws UncheckedIOException if the rewrite fails (it is retried later; the erased customers'
+   *     events are already gone from memory and refused)
+   */
+  public void awaitErasures() {
+    checkOpen();
+    writeLock.lock();
+    try {
+      rewriteLocked();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rewrite the interaction files of home " + dir + ": " + e.getMessage(), e);
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   /**
@@ -1201,6 +1272,7 @@ public final class RecommenderHome implements AutoCloseable {
       IOException failure = null;
       try {
         republishIfChanged();
+        rewriteLocked();
       } catch (IOException | RuntimeException e) {
         failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
       }
@@ -1225,6 +1297,9 @@ public final class RecommenderHome implements AutoCloseable {
         t = committer;
         if (t == null) {
           committerDone = true;
+        }
+        if (rewriter != null) {
+          rewriter.shutdown();
         }
       }
       if (t != null) {

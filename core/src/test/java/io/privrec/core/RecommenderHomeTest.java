@@ -151,6 +151,22 @@ class RecommenderHomeTest {
   }
 
   @Test
+  void anErasureLeavesTheFilesOnceAwaitedWithoutAClose() throws IOException {
+    Path dir = tmp.resolve("shop");
+    String victim = someCustomers(1).get(0);
+    try (RecommenderHome home = create(dir, optOut("popularity"))) {
+      home.forget(List.of(victim));
+      home.awaitErasures();
+      byte[] id = victim.getBytes(StandardCharsets.UTF_8);
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.endsWith("lock")).toList()) {
+          assertThat(indexOf(Files.readAllBytes(f), id)).as(f.toString()).isEqualTo(-1);
+        }
+      }
+    }
+  }
+
+  @Test
   void attributesSurviveARestartAndAreReplacedOrDeleted() {
     Path dir = tmp.resolve("shop");
     String c = someCustomers(1).get(0);
