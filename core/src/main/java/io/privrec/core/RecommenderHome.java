@@ -142,7 +142,12 @@ public final class RecommenderHome implements AutoCloseable {
   private volatile boolean stopping;
   /** An erasure removed events that the interaction files still hold; guarded by writeLock. */
   private boolean rewritePending;
-  private java.util.concurrent.ExecutorService rewriter; // guarded by queue
+  /** The live model changed (an erasure) since it was last published; guarded by writeLock. */
+  private boolean modelChanged;
+  private java.util.concurrent.ScheduledExecutorService rewriter; // guarded by queue
+  private boolean rewriteScheduled; // guarded by queue
+  /** How long after an erasure the interaction files are rewritten (erasures meanwhile share it). */
+  private static final long REWRITE_DELAY_MILLIS = 1_000;
   private Thread committer; // started by the first record; guarded by queue
   private boolean committerDone; // guarded by queue
 
@@ -802,6 +807,7 @@ public final class RecommenderHome implements AutoCloseable {
         }
         Live next = new Live(fitted, id, watermark, digests);
         live = next;
+        modelChanged = false;
         return version(next);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot publish the new model version in home " + dir
@@ -908,9 +914,9 @@ public final class RecommenderHome implements AutoCloseable {
   /**
    * Erases customers everywhere, in one batch: consent history (a pseudonymous proof kept), events
    * and attributes (gone from memory, export and recommendations before this returns; the
-   * interaction files are rewritten without them by a background rewrite that also covers later
-   * erasures, at the latest on {@link #close} or the next open, and {@link #awaitErasures} waits
-   * for it), the live model (through its erasure role; a non-private model is republished so no
+   * interaction files and the model version are rewritten without them about a second later by a
+   * background rewrite that also covers the erasures of that second, at the latest on {@link
+   * #close} or the next open; {@link #awaitErasures} does it now), the live model (through its erasure role; a non-private model is republished so no
    * model file keeps her contribution) and a tombstone so her events are refused from now on. Validation first: an
    * unknown or already erased customer fails the whole batch, named by position.
    *
@@ -1005,15 +1011,9 @@ public final class RecommenderHome implements AutoCloseable {
       for (String id : ids) {
         digests.remove(tombstones.digest(id));
       }
-      if (update != ModelUpdate.RELEASE_KEPT) {
-        String id = versions.nextId();
-        versions.publish(id, (SavableModel) l.recommender().scorer(), digests, l.watermark(),
-            l.recommender().algorithm().name(), l.recommender().algorithm().parameters());
-        live = new Live(l.recommender(), id, l.watermark(), digests);
-      } else {
-        versions.rewriteTraining(l.version(), digests);
-        live = new Live(l.recommender(), l.version(), l.watermark(), digests);
-      }
+      // The files follow in rewriteLocked(): the model version first, then the interaction files.
+      live = new Live(l.recommender(), l.version(), l.watermark(), digests);
+      modelChanged |= update != ModelUpdate.RELEASE_KEPT;
     }
     rewritePending = true;
     if (fresh) {
@@ -1028,27 +1028,50 @@ public final class RecommenderHome implements AutoCloseable {
   /**
    * Rewrites the interaction files without the events erasures removed from memory, and deletes
    * kept torn tails; under the write lock. The rewrite costs time proportional to all events held,
-   * so an erasure schedules it ({@link #scheduleRewrite}) instead of making its caller wait: one
-   * rewrite then covers every erasure that came in meanwhile.
+   * so an erasure schedules it ({@link #scheduleRewrite}, a second later) instead of making its
+   * caller wait: one rewrite then covers every erasure that came in meanwhile.
    */
   private void rewriteLocked() throws IOException {
-    if (rewritePending) {
-      store.compact();
-      deleteTornTails();
-      rewritePending = false;
+    if (!rewritePending) {
+      return;
     }
+    // Model first: a crash after it but before the interaction rewrite leaves the erased events on
+    // disk with her tombstone, and the next open completes the erasure from this version.
+    Live l = live;
+    if (l != null) {
+      if (modelChanged) {
+        String id = versions.nextId();
+        versions.publish(id, (SavableModel) l.recommender().scorer(), l.trainDigests(), l.watermark(),
+            l.recommender().algorithm().name(), l.recommender().algorithm().parameters());
+        live = new Live(l.recommender(), id, l.watermark(), l.trainDigests());
+        modelChanged = false;
+      } else {
+        versions.rewriteTraining(l.version(), l.trainDigests());
+      }
+    }
+    store.compact();
+    deleteTornTails();
+    rewritePending = false;
   }
 
   private void scheduleRewrite() {
     synchronized (queue) {
       if (rewriter == null) {
-        rewriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        rewriter = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "privrec-home-rewriter");
           t.setDaemon(true);
           return t;
         });
       }
-      rewriter.execute(() -> {
+      if (rewriteScheduled || rewriter.isShutdown()) {
+        return; // the scheduled rewrite covers this erasure too
+      }
+      rewriteScheduled = true;
+      // A short delay lets a burst of erasures (e.g. one call per request) share one rewrite.
+      rewriter.schedule(() -> {
+        synchronized (queue) {
+          rewriteScheduled = false;
+        }
         writeLock.lock();
         try {
           if (!closed) {
@@ -1062,7 +1085,7 @@ public final class RecommenderHome implements AutoCloseable {
         } finally {
           writeLock.unlock();
         }
-      });
+      }, REWRITE_DELAY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
   }
 
@@ -1252,6 +1275,7 @@ public final class RecommenderHome implements AutoCloseable {
       versions.publish(id, (SavableModel) l.recommender().scorer(), digests, l.watermark(),
           l.recommender().algorithm().name(), l.recommender().algorithm().parameters());
       live = new Live(l.recommender(), id, l.watermark(), digests);
+      modelChanged = false;
     }
   }
 
