@@ -71,6 +71,8 @@ public final class HomeCrashChild {
         }
         System.out.print(acks);
         System.out.flush();
+      } else if (kind == 16 && random.nextBoolean()) {
+        home.awaitErasures(); // the interaction rewrite after erasures, now rather than a second later
       } else if (kind < 18) {
         home.refit(); // private: charged to the durable ledger first
         System.out.println("C " + home.budget().charges());

@@ -67,7 +67,8 @@ class HomeCrashTest {
         }
         Thread.sleep(5);
       }
-      Thread.sleep(50 + random.nextInt(700));
+      // Up to 2 s: long enough for background work (the rewrite a second after an erasure) to be cut.
+      Thread.sleep(50 + random.nextInt(round % 3 == 0 ? 2000 : 700));
       child.destroyForcibly(); // SIGKILL on POSIX
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
       reader.join();

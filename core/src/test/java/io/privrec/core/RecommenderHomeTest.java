@@ -411,6 +411,16 @@ class RecommenderHomeTest {
   }
 
   @Test
+  void aNewHomeWithoutEventsCanBeFittedAndServesNothingPersonal() {
+    for (String algorithm : List.of("popularity", "item-knn", "ease", "ials")) {
+      try (RecommenderHome home = RecommenderHome.create(tmp.resolve(algorithm), STORE.catalogue(), optOut(algorithm))) {
+        home.refit();
+        assertThat(home.recommend("nobody", 5)).as(algorithm).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void noUsableRecommendationBeforeTheFirstRefit() {
     try (RecommenderHome home = create(tmp.resolve("shop"), optOut("popularity"))) {
       assertThatThrownBy(() -> home.recommend("x", 3)).isInstanceOf(IllegalStateException.class)
