@@ -142,6 +142,8 @@ public final class RecommenderHome implements AutoCloseable {
   private volatile boolean stopping;
   /** An erasure removed events that the interaction files still hold; guarded by writeLock. */
   private boolean rewritePending;
+  /** Counts erasures, so a background rewrite knows whether one came in during its write. */
+  private long erasureEpoch;
   /** The live model changed (an erasure) since it was last published; guarded by writeLock. */
   private boolean modelChanged;
   private java.util.concurrent.ScheduledExecutorService rewriter; // guarded by queue
@@ -407,6 +409,8 @@ public final class RecommenderHome implements AutoCloseable {
       } finally {
         writeLock.unlock();
       }
+    } else if (store.staleLog()) {
+      store.compact(); // log records a crash left behind the snapshot may hold erased customers' events
     }
   }
 
@@ -1016,6 +1020,7 @@ public final class RecommenderHome implements AutoCloseable {
       modelChanged |= update != ModelUpdate.RELEASE_KEPT;
     }
     rewritePending = true;
+    erasureEpoch++;
     if (fresh) {
       scheduleRewrite();
     } else {
@@ -1035,8 +1040,18 @@ public final class RecommenderHome implements AutoCloseable {
     if (!rewritePending) {
       return;
     }
-    // Model first: a crash after it but before the interaction rewrite leaves the erased events on
-    // disk with her tombstone, and the next open completes the erasure from this version.
+    publishModelLocked();
+    store.compact();
+    deleteTornTails();
+    rewritePending = false;
+  }
+
+  /**
+   * Publishes the live model if an erasure changed it, else rewrites its training digests. Model
+   * first: a crash after it but before the interaction rewrite leaves the erased events on disk
+   * with her tombstone, and the next open completes the erasure from this version.
+   */
+  private void publishModelLocked() throws IOException {
     Live l = live;
     if (l != null) {
       if (modelChanged) {
@@ -1049,9 +1064,45 @@ public final class RecommenderHome implements AutoCloseable {
         versions.rewriteTraining(l.version(), l.trainDigests());
       }
     }
-    store.compact();
-    deleteTornTails();
-    rewritePending = false;
+  }
+
+  /**
+   * The background rewrite: the model version under the lock, then the interaction snapshot
+   * written without the lock (recording goes on), then the log emptied under it (see {@link
+   * EventStore#beginCompaction()}). An erasure during the write leaves the rewrite pending, so
+   * another follows.
+   */
+  private void rewriteInBackground() throws IOException {
+    EventStore.Compaction c;
+    long epoch;
+    writeLock.lock();
+    try {
+      if (closed || !rewritePending) {
+        return;
+      }
+      publishModelLocked();
+      c = store.beginCompaction();
+      epoch = erasureEpoch;
+    } finally {
+      writeLock.unlock();
+    }
+    Path written = store.writeCompaction(c);
+    writeLock.lock();
+    try {
+      if (closed) {
+        Files.deleteIfExists(written); // close() rewrote everything itself
+        return;
+      }
+      store.finishCompaction(c, written);
+      deleteTornTails();
+      if (erasureEpoch == epoch) {
+        rewritePending = false;
+      } else {
+        scheduleRewrite(); // an erasure during the write: its customers are in this snapshot
+      }
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   private void scheduleRewrite() {
@@ -1072,18 +1123,13 @@ public final class RecommenderHome implements AutoCloseable {
         synchronized (queue) {
           rewriteScheduled = false;
         }
-        writeLock.lock();
         try {
-          if (!closed) {
-            rewriteLocked();
-          }
+          rewriteInBackground();
         } catch (IOException | RuntimeException e) {
           // Still pending: retried by the next erasure, awaitErasures(), close() or the next open
           // (which completes every erasure whose events are still on disk).
           System.getLogger(RecommenderHome.class.getName()).log(System.Logger.Level.WARNING,
               "rewriting the interaction files of home " + dir + " after an erasure failed; will retry", e);
-        } finally {
-          writeLock.unlock();
         }
       }, REWRITE_DELAY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }

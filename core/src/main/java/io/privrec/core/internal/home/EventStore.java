@@ -66,6 +66,8 @@ public final class EventStore implements Closeable {
   private int[] firstOf = new int[64];
   private int[] lastOf = new int[64];
   private long nextSequence = 1;
+  /** The log held records the snapshot already covers (see {@link #staleLog()}). */
+  private boolean staleLog;
   /** Changes whenever item indices are renumbered (compaction). */
   private int generation;
   private long snapshotSequence;
@@ -116,6 +118,14 @@ public final class EventStore implements Closeable {
     return store;
   }
 
+  /**
+   * True if opening found log records the snapshot already covers (a crash between writing a
+   * snapshot and emptying the log): the owner must {@link #compact()} so they leave the disk.
+   */
+  public boolean staleLog() {
+    return staleLog;
+  }
+
   /** The file the log's torn tail was kept in when it was opened, if any. */
   public java.util.Optional<Path> tornTail() {
     return log.tornTail();
@@ -135,7 +145,10 @@ public final class EventStore implements Closeable {
       long t = in.readLong();
       long s = first + j;
       if (s <= snapshotSequence) {
-        continue; // already in the snapshot (a crash between snapshot and log truncation)
+        // Already in the snapshot: a crash came between the snapshot and the log's truncation. The
+        // record may hold an erased customer's event, so the owner compacts (staleLog()).
+        staleLog = true;
+        continue;
       }
       add(c, i, w, t, s);
     }
@@ -399,6 +412,152 @@ public final class EventStore implements Closeable {
   }
 
   /**
+   * What a compaction in three phases writes: the columns as of phase 1 and the sequence they
+   * cover. See {@link #beginCompaction()}.
+   */
+  public record Compaction(View view, long covered) {}
+
+  /**
+   * Phase 1 of a compaction whose disk write runs without the owner's lock (so recording goes on
+   * meanwhile): takes the columns as they are now. Under the owner's lock.
+   */
+  public Compaction beginCompaction() {
+    return new Compaction(view(), nextSequence - 1);
+  }
+
+  /**
+   * Phase 2, without the owner's lock: writes the snapshot of {@code c} to a temporary file
+   * (forced) and returns it. Only reads the view, which appends and removals never change.
+   */
+  public Path writeCompaction(Compaction c) throws IOException {
+    Path tmp = directory.resolve(SNAPSHOT + DurableFiles.TEMPORARY_INFIX + "compaction");
+    View v = c.view();
+    int[] custMap = new int[v.customers().length];
+    Arrays.fill(custMap, -1);
+    int[] itemMap = new int[v.items().length];
+    Arrays.fill(itemMap, -1);
+    List<String> cs = new ArrayList<>();
+    List<String> is = new ArrayList<>();
+    for (int e = 0; e < v.size(); e++) {
+      if (custMap[v.cust()[e]] < 0) {
+        custMap[v.cust()[e]] = cs.size();
+        cs.add(v.customers()[v.cust()[e]]);
+      }
+      if (itemMap[v.item()[e]] < 0) {
+        itemMap[v.item()[e]] = is.size();
+        is.add(v.items()[v.item()[e]]);
+      }
+    }
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+      java.io.OutputStream raw = java.nio.channels.Channels.newOutputStream(ch);
+      writeSnapshot(raw, c.covered(), cs, is, v.size(), e -> custMap[v.cust()[e]], e -> itemMap[v.item()[e]],
+          v.weight(), v.time(), v.seq());
+      ch.force(true);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    try {
+      Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // the home directory's permissions protect it
+    }
+    return tmp;
+  }
+
+  /**
+   * Phase 3, under the owner's lock: puts the snapshot written in phase 2 in place and empties the
+   * log of everything it covers — the log is rewritten with only the events appended since phase
+   * 1, so records of customers erased before phase 1 leave the disk. Customers erased during phase
+   * 2 are in the snapshot still: the owner runs another compaction for them.
+   */
+  public void finishCompaction(Compaction c, Path written) throws IOException {
+    Path snapshot = directory.resolve(SNAPSHOT);
+    Files.move(written, snapshot, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    DurableFiles.forceDirectory(directory);
+    snapshotSequence = c.covered();
+    if (nextSequence - 1 == c.covered()) {
+      log.clear(c.covered());
+      return;
+    }
+    // Events appended during phase 2: a new log holding just them, renamed over the old one.
+    List<byte[]> payloads = new ArrayList<>();
+    int from = size;
+    while (from > 0 && seq[from - 1] > c.covered()) {
+      from--;
+    }
+    for (int e = from; e < size; ) {
+      int end = e + 1;
+      while (end < size && seq[end] == seq[end - 1] + 1 && end - e < 65_536) {
+        end++;
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + 48 * (end - e));
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeLong(seq[e]);
+      out.writeInt(end - e);
+      for (int k = e; k < end; k++) {
+        writeString(out, customers.get(cust[k]));
+        writeString(out, items.get(item[k]));
+        out.writeFloat(weight[k]);
+        out.writeLong(time[k]);
+      }
+      out.flush();
+      payloads.add(bytes.toByteArray());
+      e = end;
+    }
+    Path logPath = directory.resolve(LOG);
+    Path tmpLog = directory.resolve(LOG + DurableFiles.TEMPORARY_INFIX + "compaction");
+    Files.deleteIfExists(tmpLog);
+    try (FramedLog fresh = FramedLog.open(tmpLog, LOG_MAGIC, "interaction log", (payload, offset) -> { })) {
+      fresh.clear(c.covered());
+      fresh.appendAll(payloads);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmpLog);
+      throw e;
+    }
+    log.close();
+    Files.move(tmpLog, logPath, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    DurableFiles.forceDirectory(directory);
+    log = FramedLog.open(logPath, LOG_MAGIC, "interaction log", (payload, offset) -> { }); // already in memory
+  }
+
+  private static void writeSnapshot(java.io.OutputStream raw, long covered, List<String> cs, List<String> is, int n,
+      java.util.function.IntUnaryOperator custOf, java.util.function.IntUnaryOperator itemOf, float[] w, long[] t,
+      long[] s) throws IOException {
+    CRC32C crc = new CRC32C();
+    DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(new CheckedOutputStream(raw, crc), 1 << 16));
+    out.writeInt(SNAPSHOT_MAGIC);
+    out.writeInt(SNAPSHOT_VERSION);
+    out.writeLong(covered);
+    out.writeInt(cs.size());
+    for (String c : cs) {
+      writeString(out, c);
+    }
+    out.writeInt(is.size());
+    for (String i : is) {
+      writeString(out, i);
+    }
+    out.writeInt(n);
+    ByteBuffer buf = ByteBuffer.allocate(28 * 4096);
+    for (int e = 0; e < n; e++) {
+      buf.putInt(custOf.applyAsInt(e)).putInt(itemOf.applyAsInt(e)).putFloat(w[e]).putLong(t[e]).putLong(s[e]);
+      if (!buf.hasRemaining()) {
+        out.write(buf.array(), 0, buf.position());
+        buf.clear();
+      }
+    }
+    out.write(buf.array(), 0, buf.position());
+    out.flush();
+    DataOutputStream tail = new DataOutputStream(raw);
+    tail.writeInt((int) crc.getValue());
+    tail.flush();
+  }
+
+  /**
    * Rewrites the snapshot from memory (renumbering customers and items densely, so nothing of an
    * erased customer remains) and empties the log.
    */
@@ -431,35 +590,11 @@ public final class EventStore implements Closeable {
     float[] w = weight;
     long[] t = time;
     long[] s = seq;
-    DurableFiles.writeAtomically(directory.resolve(SNAPSHOT), raw -> {
-      CRC32C crc = new CRC32C();
-      DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(new CheckedOutputStream(raw, crc), 1 << 16));
-      out.writeInt(SNAPSHOT_MAGIC);
-      out.writeInt(SNAPSHOT_VERSION);
-      out.writeLong(covered);
-      out.writeInt(newCustomers.size());
-      for (String c : newCustomers) {
-        writeString(out, c);
-      }
-      out.writeInt(newItems.size());
-      for (String i : newItems) {
-        writeString(out, i);
-      }
-      out.writeInt(n);
-      ByteBuffer buf = ByteBuffer.allocate(28 * 4096);
-      for (int e = 0; e < n; e++) {
-        buf.putInt(nc[e]).putInt(ni[e]).putFloat(w[e]).putLong(t[e]).putLong(s[e]);
-        if (!buf.hasRemaining()) {
-          out.write(buf.array(), 0, buf.position());
-          buf.clear();
-        }
-      }
-      out.write(buf.array(), 0, buf.position());
-      out.flush();
-      new DataOutputStream(raw).writeInt((int) crc.getValue());
-    });
+    DurableFiles.writeAtomically(directory.resolve(SNAPSHOT), raw -> writeSnapshot(raw, covered, newCustomers, newItems,
+        n, e -> nc[e], e -> ni[e], w, t, s));
     log.clear(covered);
     snapshotSequence = covered;
+    staleLog = false;
     customers.clear();
     customers.addAll(newCustomers);
     customerIndex.clear();
