@@ -10,8 +10,11 @@ public enum AnonymizationAlgorithm {
   OPTIMAL,
   /**
    * Strict Mondrian multidimensional partitioning (LeFevre, DeWitt &amp; Ramakrishnan, ICDE 2006):
-   * recursive median cuts into disjoint regions; numeric quasi-identifiers are split by value,
-   * quasi-identifiers with a hierarchy by its subtrees. No records are suppressed.
+   * recursive median cuts into disjoint regions; numeric quasi-identifiers are split by value
+   * into ranges, quasi-identifiers with a hierarchy by its subtrees. No records are suppressed.
+   * {@link Anonymizer} needs a hierarchy for every string quasi-identifier under Mondrian; {@link
+   * Cohorts} also accepts string attributes without one and treats them as unordered categories,
+   * split into disjoint sets of categories (described as {@code {a, b}}), never into text ranges.
    */
   MONDRIAN_STRICT,
   /**

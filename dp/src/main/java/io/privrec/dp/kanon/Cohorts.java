@@ -19,17 +19,34 @@ import java.util.Map;
  * of at least {@code k} by their quasi-identifiers (strict Mondrian, LeFevre et al. 2006), so that
  * a segment statistic never singles anyone out, plus membership lookup for a new customer.
  *
- * <p>Attributes: integer, decimal and date columns are split by value; string columns with a
- * {@link Hierarchy} are split along the hierarchy's subtrees; string columns without one are split
- * as ordered categories (lexicographic order).
+ * <p>Attributes: integer, decimal and date columns are split by value into ranges; string columns
+ * with a {@link Hierarchy} are split along the hierarchy's subtrees; string columns without one are
+ * categorical: unordered, split into two disjoint, non-empty sets of categories (never into ranges
+ * of text). The categorical split rule: of all divisions of the cohort's categories into two
+ * non-empty sets with at least {@code k} customers each, take the most balanced (the smallest
+ * difference between the two sides' customer counts; among equally balanced ones, the smaller left
+ * side first, and the set is chosen deterministically from the categories ordered by count, largest
+ * first, ties by {@link String#compareTo}). A cohort that no attribute can split that way stays
+ * whole.
+ *
+ * <p><b>Descriptions</b> ({@link #describe(int)}): a numeric attribute is its value, or {@code [min,
+ * max]} (both inclusive); a hierarchical attribute is the hierarchy label; a categorical attribute
+ * is the single category, {@code *} when the cohort holds every category of the training column,
+ * and otherwise the set of the cohort's categories as {@code {a, b}} (sorted by {@link
+ * String#compareTo}, separated by {@code ", "}; the category texts are not escaped). A categorical
+ * description lists exactly the categories held by the cohort's members.
  *
  * <p><b>Lookup of new customers</b> ({@link #cohortOf(Map)}) follows the partition tree: a numeric
  * value below the training minimum or above the training maximum joins the cohort at that end of
- * the range (cut points are closed on the left branch: {@code value <= cut} goes left); an unseen
- * string of an ordered attribute falls between its lexicographic neighbours; a hierarchy value
- * whose subtree had no training customers in a region joins the region's largest sub-cohort. A
- * string value missing from its hierarchy, a missing attribute or a value of the wrong type is an
- * error.
+ * the range (cut points are closed on the left branch: {@code value <= cut} goes left); a training
+ * category follows the side whose set contains it, so a customer whose categories and numbers all
+ * occur in one cohort's description joins that cohort; a category unseen in training, or absent
+ * from a region being split, follows the side with more training customers; a hierarchy value whose
+ * subtree had no training customers in a region joins the region's largest sub-cohort. A string
+ * value missing from its hierarchy, a missing attribute or a value of the wrong type is an error.
+ *
+ * <p>Determinism: the same table (same row order), attributes, hierarchies and {@code k} give the
+ * same cohorts, numbering and descriptions.
  *
  * <p>Guarantee: each cohort of the training table has at least {@code k} members (k-anonymity of
  * the cohort assignment); cohort sizes and aggregates are not differentially private.
@@ -117,7 +134,7 @@ public final class Cohorts {
         }
         attributes[q] = Mondrian.Attribute.numeric(name, v, type == ColumnType.DATE);
       } else {
-        attributes[q] = Mondrian.Attribute.ordinal(name, table.columnData(col));
+        attributes[q] = Mondrian.Attribute.categorical(name, table.columnData(col));
       }
       types.add(type);
     }
@@ -161,7 +178,10 @@ public final class Cohorts {
     return Collections.unmodifiableList(out);
   }
 
-  /** The cohort's generalised description: attribute → label (value, range or hierarchy label). */
+  /**
+   * The cohort's generalised description: attribute → label (value, {@code [min, max]} range,
+   * hierarchy label, category, {@code {a, b}} set of categories or {@code *}); see the class doc.
+   */
   public Map<String, String> describe(int cohort) {
     return descriptions.get(checkCohort(cohort));
   }

@@ -13,17 +13,31 @@ import java.util.Map;
 /**
  * Mondrian multidimensional partitioning (LeFevre, DeWitt &amp; Ramakrishnan, "Mondrian
  * Multidimensional K-Anonymity", ICDE 2006): a region is split on the attribute with the largest
- * normalised width, at the median for numeric (and ordinal) attributes and into the child subtrees
- * of its current label for hierarchical attributes, as long as every part still satisfies the
- * privacy models; otherwise the next attribute is tried, and a region that no attribute can split
- * becomes an equivalence class. Strict cuts put all records equal to the median on one side;
- * relaxed cuts split the sorted records in two halves. Not thread-safe; a fresh call per use.
+ * normalised width, at the median for numeric attributes, into the child subtrees of its current
+ * label for hierarchical attributes and into two disjoint sets of categories for categorical
+ * attributes, as long as every part still satisfies the privacy models; otherwise the next attribute
+ * is tried, and a region that no attribute can split becomes an equivalence class. Strict cuts put
+ * all records equal to the median on one side; relaxed cuts split the sorted records in two halves.
+ *
+ * <p><b>Categorical attributes</b> (text without a hierarchy) are unordered: a region's value is
+ * the set of categories its records hold, never a range. Width is {@code present / domain} (0 for a
+ * single category), where {@code present} is the number of categories in the region and {@code
+ * domain} the number in the whole column. A split divides the present categories into two non-empty
+ * disjoint sets; see {@link Attribute#categorical}. The label is the category itself for a single
+ * category, {@code *} when the region holds every category of the column, and otherwise {@code {a,
+ * b, ...}} with the categories in {@link String#compareTo} order, separated by {@code ", "}.
+ * Relaxed and strict runs split categorical attributes the same way (records of one category never
+ * go to both sides).
+ *
+ * <p>Results depend only on the input (row order included): ties are broken by attribute index,
+ * row index and category text, never by hashing. Not thread-safe; a fresh call per use. An {@link
+ * Outcome} is immutable and its {@link Outcome#classOf} may be called concurrently.
  */
 public final class Mondrian {
   private Mondrian() {}
 
   private static final int NUMERIC = 0;
-  private static final int ORDINAL = 1;
+  private static final int CATEGORICAL = 1;
   private static final int HIERARCHICAL = 2;
 
   /** One quasi-identifier prepared for partitioning. */
@@ -31,13 +45,16 @@ public final class Mondrian {
     final String name;
     final int kind;
     final boolean date;
-    // numeric / ordinal
-    final double[] value; // by row; ordinal: index in sortedDistinct
+    // numeric
+    final double[] value; // by row
     final int[] rank; // by row: dense rank of value
     final double[] valueOfRank;
-    final String[] sortedDistinct;
     final double globalMin;
     final double globalMax;
+    // categorical: categories numbered in String#compareTo order
+    final String[] sortedDistinct; // category text by number
+    final int[] category; // by row: category number
+    final Map<String, Integer> numberOf; // category text -> number
     // hierarchical
     final HierarchyCodes hierarchy;
     final int height;
@@ -46,12 +63,22 @@ public final class Mondrian {
     final int[][] code; // [level][leaf]
 
     private Attribute(String name, int kind, boolean date, double[] value, String[] sortedDistinct,
-        HierarchyCodes hierarchy, int[] leafOfRow) {
+        int[] category, HierarchyCodes hierarchy, int[] leafOfRow) {
       this.name = name;
       this.kind = kind;
       this.date = date;
       this.value = value;
       this.sortedDistinct = sortedDistinct;
+      this.category = category;
+      if (sortedDistinct != null) {
+        Map<String, Integer> numbers = new HashMap<>();
+        for (int i = 0; i < sortedDistinct.length; i++) {
+          numbers.put(sortedDistinct[i], i);
+        }
+        this.numberOf = numbers;
+      } else {
+        this.numberOf = null;
+      }
       this.hierarchy = hierarchy;
       this.height = hierarchy == null ? 0 : hierarchy.height;
       this.domain = hierarchy == null ? 0 : hierarchy.domain;
@@ -84,25 +111,35 @@ public final class Mondrian {
 
     /** A numeric attribute (dates as epoch days, labelled as dates). */
     public static Attribute numeric(String name, double[] values, boolean date) {
-      return new Attribute(name, NUMERIC, date, values.clone(), null, null, null);
+      return new Attribute(name, NUMERIC, date, values.clone(), null, null, null, null);
     }
 
-    /** A string attribute split as ordered categories (lexicographic order). */
-    public static Attribute ordinal(String name, Column values) {
+    /**
+     * A categorical (unordered) string attribute: split into sets of categories, never ranges.
+     *
+     * <p>Split rule, for a region holding categories {@code c1..cm} ({@code m >= 2}) with record
+     * counts {@code n1..nm} ({@code N} in all): among all ways to divide the categories into two
+     * non-empty sets, take the most balanced one, i.e. the one whose left record count {@code s}
+     * minimises {@code |2s - N|} (exact subset-sum search, {@code O(m * N)} time and {@code O(N)}
+     * memory), provided both sides satisfy the privacy models (in particular hold at least {@code
+     * k} records). Candidate sums are tried in order of {@code |2s - N|}, the smaller {@code s}
+     * first; sums leaving a side below {@code k} are skipped and at most {@value
+     * #MAX_CATEGORICAL_CANDIDATES} sums are tried. For a sum, the left set is fixed
+     * deterministically: categories are ordered by count, largest first (ties by {@link
+     * String#compareTo}), and the set is the one found first by the subset-sum search in that
+     * order. If no candidate is allowed, the attribute cannot split the region.
+     */
+    public static Attribute categorical(String name, Column values) {
       String[] distinct = new String[values.distinct()];
       for (int i = 0; i < distinct.length; i++) {
         distinct[i] = values.value(i);
       }
       Arrays.sort(distinct);
-      double[] rankOfValue = new double[values.distinct()];
-      for (int i = 0; i < rankOfValue.length; i++) {
-        rankOfValue[i] = Arrays.binarySearch(distinct, values.value(i));
+      int[] numberOfCode = new int[values.distinct()];
+      for (int i = 0; i < numberOfCode.length; i++) {
+        numberOfCode[i] = Arrays.binarySearch(distinct, values.value(i));
       }
-      double[] v = new double[values.size()];
-      for (int r = 0; r < v.length; r++) {
-        v[r] = rankOfValue[values.code(r)];
-      }
-      return new Attribute(name, ORDINAL, false, v, distinct, null, null);
+      return new Attribute(name, CATEGORICAL, false, null, distinct, values.map(numberOfCode), null, null);
     }
 
     /**
@@ -112,7 +149,7 @@ public final class Mondrian {
      */
     public static Attribute hierarchical(String name, Column values, String[][] rows) {
       HierarchyCodes h = new HierarchyCodes(rows);
-      return new Attribute(name, HIERARCHICAL, false, null, null, h, h.leavesOf(name, values));
+      return new Attribute(name, HIERARCHICAL, false, null, null, null, h, h.leavesOf(name, values));
     }
 
     /** Leaves under (level, code); the virtual root above the top level covers the domain. */
@@ -125,9 +162,6 @@ public final class Mondrian {
     }
 
     String format(double v) {
-      if (kind == ORDINAL) {
-        return sortedDistinct[(int) v];
-      }
       if (date) {
         return LocalDate.ofEpochDay((long) v).toString();
       }
@@ -143,15 +177,21 @@ public final class Mondrian {
     /** Class index for a leaf, -1 for a split. */
     public final int leafClass;
     final int dim;
-    final double threshold; // numeric/ordinal: value <= threshold goes left
+    final double threshold; // numeric: value <= threshold goes left
     final Node left;
     final Node right;
     final int childLevel; // hierarchical: level of the children's codes
     final Map<Integer, Node> children;
-    final Node fallback; // hierarchical: child with most records
+    final Node fallback; // hierarchical: child with most records; categorical: side with most records
+    final byte[] side; // categorical: by category number, LEFT, RIGHT or 0 (absent from the region)
 
     Node(int leafClass, int dim, double threshold, Node left, Node right, int childLevel,
         Map<Integer, Node> children, Node fallback) {
+      this(leafClass, dim, threshold, left, right, childLevel, children, fallback, null);
+    }
+
+    Node(int leafClass, int dim, double threshold, Node left, Node right, int childLevel,
+        Map<Integer, Node> children, Node fallback, byte[] side) {
       this.leafClass = leafClass;
       this.dim = dim;
       this.threshold = threshold;
@@ -160,8 +200,15 @@ public final class Mondrian {
       this.childLevel = childLevel;
       this.children = children;
       this.fallback = fallback;
+      this.side = side;
     }
   }
+
+  /** Most subset sums tried per categorical split (relevant only when extra privacy models fail). */
+  static final int MAX_CATEGORICAL_CANDIDATES = 64;
+
+  private static final byte LEFT = 1;
+  private static final byte RIGHT = 2;
 
   /** The classes found, their labels and measures. */
   public static final class Outcome {
@@ -198,10 +245,12 @@ public final class Mondrian {
 
     /**
      * The class a new record falls into. {@code values[q]} is the record's value of attribute
-     * {@code q}: a number for numeric attributes, text for ordinal and hierarchical ones.
-     * Numeric and ordinal values outside the training range fall into the extreme class on their
-     * side; a hierarchy value whose subtree held no training records in a region follows the
-     * subtree with the most records.
+     * {@code q}: a number for numeric attributes, text for categorical and hierarchical ones.
+     * Numeric values outside the training range fall into the extreme class on their side; a
+     * training category follows the side whose set contains it, so it lands in the class whose
+     * label contains it; a category unseen in training (or absent from the region) follows, at each
+     * categorical split, the side with more training records (ties: left); a hierarchy value whose
+     * subtree held no training records in a region follows the subtree with the most records.
      *
      * @throws IllegalArgumentException if a hierarchical value is not in its hierarchy
      */
@@ -218,14 +267,12 @@ public final class Mondrian {
           }
           Node child = node.children.get(a.code[node.childLevel][leaf]);
           node = child != null ? child : node.fallback;
+        } else if (a.kind == CATEGORICAL) {
+          Integer c = a.numberOf.get((String) values[node.dim]);
+          byte side = c == null ? 0 : node.side[c];
+          node = side == LEFT ? node.left : side == RIGHT ? node.right : node.fallback;
         } else {
-          double v;
-          if (a.kind == ORDINAL) {
-            int pos = Arrays.binarySearch(a.sortedDistinct, (String) values[node.dim]);
-            v = pos >= 0 ? pos : -pos - 1 - 0.5;
-          } else {
-            v = (Double) values[node.dim];
-          }
+          double v = (Double) values[node.dim];
           node = v <= node.threshold ? node.left : node.right;
         }
       }
@@ -298,7 +345,7 @@ public final class Mondrian {
     }
 
     private static int rowsOf(Attribute a) {
-      return a.kind == HIERARCHICAL ? a.leafOfRow.length : a.value.length;
+      return a.kind == HIERARCHICAL ? a.leafOfRow.length : a.kind == CATEGORICAL ? a.category.length : a.value.length;
     }
 
     Outcome run() {
@@ -358,6 +405,11 @@ public final class Mondrian {
             }
           }
           r.node = new Node(-1, dim, Double.NaN, null, null, (Integer) s[2], nodes, fallback);
+        } else if (attrs[dim].kind == CATEGORICAL) {
+          Region left = (Region) s[1];
+          Region right = (Region) s[2];
+          Node larger = right.to - right.from > left.to - left.from ? right.node : left.node;
+          r.node = new Node(-1, dim, Double.NaN, left.node, right.node, -1, null, larger, (byte[]) s[3]);
         } else {
           Region left = (Region) s[1];
           Region right = (Region) s[2];
@@ -391,7 +443,8 @@ public final class Mondrian {
         if (!(width[q] > 0) || size < 2) {
           continue;
         }
-        List<Region> parts = attrs[q].kind == HIERARCHICAL ? splitHierarchical(r, q) : splitNumeric(r, q);
+        List<Region> parts = attrs[q].kind == HIERARCHICAL ? splitHierarchical(r, q)
+            : attrs[q].kind == CATEGORICAL ? splitCategorical(r, q) : splitNumeric(r, q);
         if (parts != null) {
           return parts;
         }
@@ -404,6 +457,10 @@ public final class Mondrian {
       if (a.kind == HIERARCHICAL) {
         int leaves = a.leaves(r.level[q], r.code[q]);
         return leaves <= 1 ? 0 : (double) leaves / a.domain;
+      }
+      if (a.kind == CATEGORICAL) {
+        int present = countCategories(r, a).length;
+        return present <= 1 ? 0 : (double) present / a.sortedDistinct.length;
       }
       int lo = Integer.MAX_VALUE;
       int hi = Integer.MIN_VALUE;
@@ -462,6 +519,112 @@ public final class Mondrian {
       Region right = new Region(boundary, r.to, r.level.clone(), r.code.clone());
       splits.put(r, new Object[] {q, left, right, threshold});
       return List.of(left, right);
+    }
+
+    /** Categories present in the region as {@code {number, count}} pairs, by category number. */
+    private static int[][] countCategories(Region r, Attribute a, int[] idx) {
+      int[] count = new int[a.sortedDistinct.length];
+      int present = 0;
+      for (int i = r.from; i < r.to; i++) {
+        if (count[a.category[idx[i]]]++ == 0) {
+          present++;
+        }
+      }
+      int[][] out = new int[present][];
+      int m = 0;
+      for (int c = 0; c < count.length; c++) {
+        if (count[c] > 0) {
+          out[m++] = new int[] {c, count[c]};
+        }
+      }
+      return out;
+    }
+
+    private int[][] countCategories(Region r, Attribute a) {
+      return countCategories(r, a, idx);
+    }
+
+    /** Splits into two sets of categories; see {@link Attribute#categorical} for the rule. */
+    private List<Region> splitCategorical(Region r, int q) {
+      Attribute a = attrs[q];
+      int[][] present = countCategories(r, a);
+      int m = present.length;
+      if (m < 2) {
+        return null;
+      }
+      // Largest count first; category numbers follow String#compareTo order, so ties go by text.
+      Arrays.sort(present, (x, y) -> x[1] != y[1] ? Integer.compare(y[1], x[1]) : Integer.compare(x[0], y[0]));
+      int size = r.to - r.from;
+      // Subset sums: first[s] = the first category (in that order) with which s became reachable.
+      int[] first = new int[size + 1];
+      Arrays.fill(first, -1);
+      boolean[] reach = new boolean[size + 1];
+      reach[0] = true;
+      for (int c = 0; c < m; c++) {
+        int count = present[c][1];
+        for (int s = size; s >= count; s--) {
+          if (!reach[s] && reach[s - count]) {
+            reach[s] = true;
+            first[s] = c;
+          }
+        }
+      }
+      int domain = a.sortedDistinct.length;
+      int tried = 0;
+      // Sums in order of balance |2s - size|, then the smaller sum first.
+      for (int gap = size % 2; gap < size && tried < MAX_CATEGORICAL_CANDIDATES; gap += 2) {
+        int[] sums = gap == 0 ? new int[] {size / 2} : new int[] {(size - gap) / 2, (size + gap) / 2};
+        for (int s : sums) {
+          if (s <= 0 || s >= size || !reach[s] || Math.min(s, size - s) < privacy.k
+              || tried >= MAX_CATEGORICAL_CANDIDATES) {
+            continue;
+          }
+          tried++;
+          boolean[] left = new boolean[domain];
+          for (int t = s; t > 0; t -= present[first[t]][1]) {
+            left[present[first[t]][0]] = true;
+          }
+          int boundary = arrange(r, a, left);
+          if (allowed(r.from, boundary) && allowed(boundary, r.to)) {
+            Region lo = new Region(r.from, boundary, r.level.clone(), r.code.clone());
+            Region hi = new Region(boundary, r.to, r.level.clone(), r.code.clone());
+            byte[] side = new byte[domain];
+            for (int[] c : present) {
+              side[c[0]] = left[c[0]] ? LEFT : RIGHT;
+            }
+            splits.put(r, new Object[] {q, lo, hi, side});
+            return List.of(lo, hi);
+          }
+        }
+      }
+      return null;
+    }
+
+    /**
+     * Stable partition of idx[r.from, r.to): rows whose category is in {@code left} first, each
+     * side in ascending row order. Returns the boundary.
+     */
+    private int arrange(Region r, Attribute a, boolean[] left) {
+      int size = r.to - r.from;
+      for (int i = 0; i < size; i++) {
+        sortBuffer[i] = idx[r.from + i];
+      }
+      Arrays.sort(sortBuffer, 0, size);
+      int w = r.from;
+      for (int i = 0; i < size; i++) {
+        int row = (int) sortBuffer[i];
+        if (left[a.category[row]]) {
+          idx[w++] = row;
+        }
+      }
+      int boundary = w;
+      for (int i = 0; i < size; i++) {
+        int row = (int) sortBuffer[i];
+        if (!left[a.category[row]]) {
+          idx[w++] = row;
+        }
+      }
+      return boundary;
     }
 
     private List<Region> splitHierarchical(Region r, int q) {
@@ -557,6 +720,12 @@ public final class Mondrian {
           int leaves = a.leaves(r.level[q], r.code[q]);
           share = (double) leaves / a.domain;
           penalty += leaves == 1 ? 0 : size * share;
+        } else if (a.kind == CATEGORICAL) {
+          int[][] present = countCategories(r, a);
+          int domain = a.sortedDistinct.length;
+          labels[q] = categoryLabel(a, present);
+          share = (double) present.length / domain;
+          penalty += present.length == 1 ? 0 : size * share;
         } else {
           int lo = Integer.MAX_VALUE;
           int hi = Integer.MIN_VALUE;
@@ -580,6 +749,24 @@ public final class Mondrian {
       r.node = new Node(cls, -1, Double.NaN, null, null, -1, null, null);
     }
 
+    /** The category, {@code *} for the whole domain, else {@code {a, b, ...}} in text order. */
+    private static String categoryLabel(Attribute a, int[][] present) {
+      if (present.length == 1) {
+        return a.sortedDistinct[present[0][0]];
+      }
+      if (present.length == a.sortedDistinct.length) {
+        return "*";
+      }
+      StringBuilder b = new StringBuilder("{");
+      for (int i = 0; i < present.length; i++) {
+        if (i > 0) {
+          b.append(", ");
+        }
+        b.append(a.sortedDistinct[present[i][0]]);
+      }
+      return b.append('}').toString();
+    }
+
     private Outcome outcome(Region root) {
       Column[] labels = new Column[d];
       for (int q = 0; q < d; q++) {
@@ -597,7 +784,8 @@ public final class Mondrian {
       double product = 1;
       for (int q = 0; q < d; q++) {
         Attribute a = attrs[q];
-        double min = a.kind == HIERARCHICAL ? (double) n / a.domain : 0;
+        double min = a.kind == HIERARCHICAL ? (double) n / a.domain
+            : a.kind == CATEGORICAL ? (double) n / a.sortedDistinct.length : 0;
         double v = n > min ? (lossMass[q] - min) / (n - min) : 0;
         v = Math.floor(Math.max(0, v) * 1e10) / 1e10;
         product *= Math.pow(v + 1, 1.0 / d);
