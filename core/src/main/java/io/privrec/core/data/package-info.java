@@ -9,8 +9,12 @@
  * and other delimited files ({@link io.privrec.core.data.DelimitedFormat}) under {@link
  * io.privrec.core.data.ReadOptions}, report a {@link io.privrec.core.data.ReadResult} and reject a
  * bad line with a {@link io.privrec.core.data.MalformedDataException} naming file, line and column.
+ * {@link io.privrec.core.data.CustomerAttributes} holds customers' attributes (quasi-identifiers
+ * such as age and zip code) with optional generalisation hierarchies
+ * ({@link io.privrec.core.data.AttributeHierarchy}), read by
+ * {@link io.privrec.core.data.CustomerAttributeReaders}.
  *
- * <p>An interaction matrix holds customers' data; a catalogue is public and must be built from the
- * product list, never from the interactions. All public types here are API.
+ * <p>An interaction matrix and a customer attribute table hold customers' data; a catalogue is
+ * public and must be built from the product list, never from the interactions. All public types here are API.
  */
 package io.privrec.core.data;

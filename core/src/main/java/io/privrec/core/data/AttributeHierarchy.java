@@ -1,0 +1,266 @@
+package io.privrec.core.data;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A generalisation hierarchy for one attribute: for each value, its chain of ever coarser values
+ * from the value itself (level 0) up to the fully suppressed value {@value #TOP} (level
+ * {@link #levels()}), e.g. postcode → city → region → country → {@code *}. Used to form
+ * k-anonymous cohorts: customers whose values generalise to the same value at a level share a
+ * cohort at that level.
+ *
+ * <h2>Kinds</h2>
+ * <ul>
+ *   <li>{@link #prefixes(int...)}: codes such as zip codes, generalised by keeping a shorter and
+ *       shorter prefix and masking every later character with {@code *}. Every value is covered.
+ *   <li>{@link #of(Map)}: explicit chains, one per known value, all of the same length. A value
+ *       without a chain (an unknown value) generalises to {@code *} at every level {@code >= 1}.
+ * </ul>
+ *
+ * <h2>Levels</h2>
+ * Levels run from 0 (the value unchanged) to {@link #levels()} inclusive (always {@code *}); a
+ * level outside {@code [0, levels()]} is rejected. Every value has a chain of exactly
+ * {@code levels() + 1} entries.
+ *
+ * <p>Values are compared exactly (case- and whitespace-sensitive); the empty string is a value
+ * like any other. Immutable and thread-safe.
+ */
+public final class AttributeHierarchy {
+  /** The fully generalised (suppressed) value, the last entry of every chain. */
+  public static final String TOP = "*";
+
+  /** Prefix lengths, strictly decreasing, for {@link #prefixes}; {@code null} for explicit chains. */
+  private final int[] prefixLengths;
+  /** Explicit chains (value → full chain starting with the value); empty for prefixes. */
+  private final Map<String, List<String>> chains;
+  private final int levels;
+
+  private AttributeHierarchy(int[] prefixLengths, Map<String, List<String>> chains, int levels) {
+    this.prefixLengths = prefixLengths;
+    this.chains = chains;
+    this.levels = levels;
+  }
+
+  /**
+   * A hierarchy of codes generalised by prefix: level {@code i} ({@code 1 <= i <=
+   * lengths.length}) keeps the first {@code lengths[i - 1]} characters of the value and replaces
+   * each later character by {@code *}, so the value keeps its length; level
+   * {@code lengths.length + 1} is {@code *}. For example {@code prefixes(3, 1)} has 3 levels and
+   * maps {@code 55105} → {@code 551**} → {@code 5****} → {@code *}.
+   *
+   * <p>Every character counts the same: letters, digits and others are masked alike, so a
+   * non-numeric code such as the Canadian {@code T8H1N} maps to {@code T8H**} → {@code T****} →
+   * {@code *} (it can never share a cohort with a numeric code below the top level). A value not
+   * longer than a prefix is kept unchanged at that level ({@code 551} → {@code 551} → {@code 5**}
+   * → {@code *}; the empty string stays empty until {@code *}); values of different lengths thus
+   * never meet below the top level. Characters are Unicode code points (a surrogate pair is never
+   * split).
+   *
+   * @param lengths prefix lengths, each {@code >= 1}, strictly decreasing (finest level first);
+   *     may be empty, giving one level (every value → {@code *})
+   * @return the hierarchy, with {@code lengths.length + 1} levels
+   * @throws IllegalArgumentException if a length is {@code < 1} or the lengths do not strictly
+   *     decrease, naming the position and value
+   */
+  public static AttributeHierarchy prefixes(int... lengths) {
+    requireNonNull(lengths, "lengths");
+    int[] copy = lengths.clone();
+    for (int i = 0; i < copy.length; i++) {
+      if (copy[i] < 1) {
+        throw new IllegalArgumentException("lengths[" + i + "] must be >= 1. Provided value: " + copy[i]);
+      }
+      if (i > 0 && copy[i] >= copy[i - 1]) {
+        throw new IllegalArgumentException("lengths must strictly decrease (finest level first), but lengths[" + i
+            + "] = " + copy[i] + " is not < lengths[" + (i - 1) + "] = " + copy[i - 1]);
+      }
+    }
+    return new AttributeHierarchy(copy, Map.of(), copy.length + 1);
+  }
+
+  /**
+   * A hierarchy of explicit chains. Each entry maps a value to its full chain: the value itself
+   * first, then its generalisations from finest to coarsest, ending with {@code *}, e.g.
+   * {@code "Leith" → [Leith, Edinburgh, Scotland, UK, *]}.
+   *
+   * <p>Rules: at least one chain; every chain has the same length, at least 2 (a value and
+   * {@code *}), so every value has the same height; a chain starts with its key, ends with
+   * {@code *} and holds no {@code *} before its end; no entry is null or holds NUL, CR or LF; and
+   * the chains form a tree: two chains that agree at a level {@code >= 1} agree at every higher
+   * level. A value absent from the map is unknown and generalises to {@code *} at every level
+   * {@code >= 1}.
+   *
+   * @param chains value → full chain; copied, iteration order irrelevant
+   * @return the hierarchy, with {@code chainLength - 1} levels
+   * @throws IllegalArgumentException naming the chain position and rule when a rule is broken
+   */
+  public static AttributeHierarchy of(Map<String, List<String>> chains) {
+    requireNonNull(chains, "chains");
+    if (chains.isEmpty()) {
+      throw new IllegalArgumentException("chains must not be empty (use prefixes() for a hierarchy of codes)");
+    }
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    int length = -1;
+    // Parent of each generalised value at each level, to check the chains form a tree.
+    List<Map<String, String>> parents = new ArrayList<>();
+    int position = 0;
+    for (Map.Entry<String, List<String>> e : chains.entrySet()) {
+      String value = e.getKey();
+      List<String> chain = e.getValue();
+      String where = "chain " + position + " (in the map's iteration order)";
+      if (value == null) {
+        throw new IllegalArgumentException(where + ": the value (map key) must not be null");
+      }
+      if (chain == null) {
+        throw new IllegalArgumentException(where + ": the chain must not be null");
+      }
+      if (length < 0) {
+        length = chain.size();
+        if (length < 2) {
+          throw new IllegalArgumentException(where + ": a chain needs at least the value and '*', so at least 2"
+              + " entries. Provided length: " + length);
+        }
+        for (int level = 0; level < length; level++) {
+          parents.add(new HashMap<>());
+        }
+      } else if (chain.size() != length) {
+        throw new IllegalArgumentException(where + ": every chain must have the same length (" + length
+            + ", the length of chain 0), so every value has the same height. Provided length: " + chain.size());
+      }
+      for (int level = 0; level < length; level++) {
+        String g = chain.get(level);
+        if (g == null) {
+          throw new IllegalArgumentException(where + ", level " + level + ": entry must not be null");
+        }
+        int bad = IdIndex.firstForbidden(g);
+        if (bad >= 0) {
+          throw new IllegalArgumentException(where + ", level " + level + ": entry must not contain NUL, CR or LF"
+              + " characters, but character " + bad + " does");
+        }
+        boolean top = level == length - 1;
+        if (top != TOP.equals(g)) {
+          throw new IllegalArgumentException(where + ", level " + level + ": "
+              + (top ? "a chain must end with '*'. Provided value: '" + g + "'"
+                  : "'*' may only be the last entry of a chain"));
+        }
+      }
+      if (!chain.get(0).equals(value)) {
+        throw new IllegalArgumentException(where + ", level 0: a chain must start with its value (the map key)");
+      }
+      for (int level = 1; level < length - 1; level++) {
+        String parent = chain.get(level + 1);
+        String earlier = parents.get(level).putIfAbsent(chain.get(level), parent);
+        if (earlier != null && !earlier.equals(parent)) {
+          throw new IllegalArgumentException(where + ", level " + level + ": '" + chain.get(level)
+              + "' generalises to '" + parent + "' at level " + (level + 1) + " but to '" + earlier
+              + "' in an earlier chain (the chains must form a tree)");
+        }
+      }
+      copy.put(value, List.copyOf(chain));
+      position++;
+    }
+    return new AttributeHierarchy(null, Collections.unmodifiableMap(copy), length - 1);
+  }
+
+  /** The number of generalisation levels above the value: level {@code levels()} is always {@code *}; {@code >= 1}. */
+  public int levels() {
+    return levels;
+  }
+
+  /**
+   * Whether {@code value} has a chain of its own: always true for {@link #prefixes}; for
+   * {@link #of} true only for the map's keys.
+   *
+   * @throws NullPointerException if {@code value} is null
+   */
+  public boolean covers(String value) {
+    requireNonNull(value, "value");
+    return prefixLengths != null || chains.containsKey(value);
+  }
+
+  /**
+   * The generalisation of {@code value} at {@code level}: the value itself at level 0, {@code *}
+   * at level {@link #levels()}. An unknown value (not {@link #covers covered}) is returned
+   * unchanged at level 0 and as {@code *} at every level {@code >= 1}.
+   *
+   * @param value the value, not null
+   * @param level in {@code [0, levels()]}
+   * @throws IllegalArgumentException if {@code level} is out of range
+   * @throws NullPointerException if {@code value} is null
+   */
+  public String generalise(String value, int level) {
+    requireNonNull(value, "value");
+    if (level < 0 || level > levels) {
+      throw new IllegalArgumentException("level must be in [0, " + levels + "]. Provided value: " + level);
+    }
+    if (level == 0) {
+      return value;
+    }
+    if (level == levels) {
+      return TOP;
+    }
+    if (prefixLengths != null) {
+      return mask(value, prefixLengths[level - 1]);
+    }
+    List<String> chain = chains.get(value);
+    return chain == null ? TOP : chain.get(level);
+  }
+
+  /**
+   * The full chain of {@code value}: {@code levels() + 1} entries, the value first and {@code *}
+   * last ({@code [value, *, ..., *]} for an unknown value). Immutable.
+   *
+   * @throws NullPointerException if {@code value} is null
+   */
+  public List<String> chain(String value) {
+    requireNonNull(value, "value");
+    List<String> known = prefixLengths == null ? chains.get(value) : null;
+    if (known != null) {
+      return known;
+    }
+    String[] out = new String[levels + 1];
+    for (int level = 0; level <= levels; level++) {
+      out[level] = generalise(value, level);
+    }
+    return List.of(out);
+  }
+
+  private static String mask(String value, int keep) {
+    int codePoints = value.codePointCount(0, value.length());
+    if (codePoints <= keep) {
+      return value;
+    }
+    int cut = value.offsetByCodePoints(0, keep);
+    return value.substring(0, cut) + "*".repeat(codePoints - keep);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof AttributeHierarchy)) {
+      return false;
+    }
+    AttributeHierarchy other = (AttributeHierarchy) o;
+    return Arrays.equals(prefixLengths, other.prefixLengths) && chains.equals(other.chains);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(prefixLengths) + chains.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return prefixLengths != null ? "AttributeHierarchy{prefixes " + Arrays.toString(prefixLengths) + "}"
+        : "AttributeHierarchy{" + chains.size() + " explicit chains, " + levels + " levels}";
+  }
+}
