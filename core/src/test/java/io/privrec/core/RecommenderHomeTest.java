@@ -167,6 +167,57 @@ class RecommenderHomeTest {
   }
 
   @Test
+  void aBackupRestoredWithTheNewerTombstonesCompletesLaterErasures() throws IOException {
+    Path dir = tmp.resolve("shop");
+    Path backup = tmp.resolve("backup");
+    String victim = someCustomers(1).get(0);
+    try (RecommenderHome home = create(dir, optOut("item-knn"))) {
+      home.refit();
+      home.setAttributes(victim, Map.of("region", "north"));
+    }
+    copyTree(dir, backup);
+    try (RecommenderHome home = RecommenderHome.open(dir, optOut("item-knn"))) {
+      home.forget(List.of(victim));
+    }
+    Path newerTombstones = tmp.resolve("erased.log");
+    Files.copy(dir.resolve("erased.log"), newerTombstones);
+    deleteTree(dir);
+    copyTree(backup, dir); // the restore ...
+    Files.copy(newerTombstones, dir.resolve("erased.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try (RecommenderHome home = RecommenderHome.open(dir, optOut("item-knn"))) { // ... completes the erasure
+      assertThat(home.export(victim)).doesNotContain("\"item\"").doesNotContain("north");
+      assertThat(home.record(victim, STORE.catalogue().items().id(0), EventKind.VIEW, T0).refusedErased()).isEqualTo(1);
+    }
+    byte[] id = victim.getBytes(StandardCharsets.UTF_8);
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertThat(indexOf(Files.readAllBytes(f), id)).as(f.toString()).isEqualTo(-1);
+      }
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else if (!f.getFileName().toString().equals("lock")) {
+          Files.copy(f, target);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+  }
+
+  @Test
   void attributesSurviveARestartAndAreReplacedOrDeleted() {
     Path dir = tmp.resolve("shop");
     String c = someCustomers(1).get(0);
