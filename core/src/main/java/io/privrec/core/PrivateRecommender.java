@@ -6,6 +6,7 @@ import io.privrec.core.cf.Algorithms;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.home.EventStore;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explainable;
@@ -151,23 +152,7 @@ public final class PrivateRecommender {
    * {@link RecommenderHome}): such a customer is scored from this row instead of her row in {@code
    * state.data}, so her next recommendation uses her new events before any refit.
    */
-  private final ConcurrentHashMap<String, LiveRow> live = new ConcurrentHashMap<>();
-
-  /** A live profile: her items' summed weights (non-positive sums are skipped when scoring). */
-  private static LiveRow liveRowOf(io.privrec.core.internal.home.EventStore.Profile p) {
-    return new LiveRow(p);
-  }
-
-  /** Wraps the home's profile type so the field's type names what it holds. */
-  record LiveRow(io.privrec.core.internal.home.EventStore.Profile profile) {
-    String[] items() {
-      return profile.items();
-    }
-
-    float[] weights() {
-      return profile.weights();
-    }
-  }
+  private final ConcurrentHashMap<String, EventStore.Profile> live = new ConcurrentHashMap<>();
 
   /** Everything that changes on erasure or consent withdrawal, published atomically. */
   private static final class State {
@@ -330,7 +315,7 @@ public final class PrivateRecommender {
     checkK(k);
     State s = current();
     int user = s.data.users().indexOf(customerId);
-    LiveRow liveRow = live.get(customerId);
+    EventStore.Profile liveRow = live.get(customerId);
     if (user < 0 && liveRow == null && coldStart == ColdStart.FAIL) {
       throw new IllegalArgumentException("customerId: unknown customer (cold-start policy FAIL; the id is not repeated)");
     }
@@ -367,7 +352,7 @@ public final class PrivateRecommender {
     static final Profile EMPTY = new Profile(new int[0], new float[0]);
 
     /** From her live row if she has one, else her row in the data ({@code user < 0}: none). */
-    static Profile of(State s, int user, LiveRow liveRow) {
+    static Profile of(State s, int user, EventStore.Profile liveRow) {
       if (liveRow != null) {
         IdIndex modelItems = s.scorer.items();
         long[] keyed = new long[liveRow.items().length];
@@ -482,7 +467,7 @@ public final class PrivateRecommender {
     requireNonNull(customerId, "customerId");
     State s = current();
     int user = s.data.users().indexOf(customerId);
-    LiveRow liveRow = live.get(customerId);
+    EventStore.Profile liveRow = live.get(customerId);
     if (user < 0 && liveRow == null) {
       throw new IllegalArgumentException("customerId: unknown customer (the id is not repeated)");
     }
@@ -632,22 +617,17 @@ public final class PrivateRecommender {
   }
 
   /**
-   * Sets a customer's complete live profile (see {@link LiveRow}); she is then scored from it.
+   * Sets a customer's complete live profile (her items' summed weights; non-positive sums are
+   * skipped when scoring); she is then scored from it.
    * Called by {@link RecommenderHome} after her events are durable.
    */
-  void setLive(String customerId, io.privrec.core.internal.home.EventStore.Profile row) {
-    live.put(customerId, liveRowOf(row));
+  void setLive(String customerId, EventStore.Profile row) {
+    live.put(customerId, row);
   }
 
   /** Her live profile, if she has one. */
-  io.privrec.core.internal.home.EventStore.Profile liveProfile(String customerId) {
-    LiveRow row = live.get(customerId);
-    return row == null ? null : row.profile();
-  }
-
-  /** The customers who currently have a live row (for tests and the home). */
-  int liveCustomers() {
-    return live.size();
+  EventStore.Profile liveProfile(String customerId) {
+    return live.get(customerId);
   }
 
   /** The model and its derived tables after removing {@code users} (sorted) from training. */

@@ -441,14 +441,8 @@ public final class RecommenderHome implements AutoCloseable {
   }
 
   private static ModelVersion version(Live l) {
-    Algorithmic a = new Algorithmic(l.recommender());
-    return new ModelVersion(l.version(), a.name, a.parameters, l.recommender().accountant().isPresent());
-  }
-
-  private record Algorithmic(String name, Map<String, String> parameters) {
-    Algorithmic(PrivateRecommender r) {
-      this(r.algorithm().name(), r.algorithm().parameters());
-    }
+    PrivateRecommender r = l.recommender();
+    return new ModelVersion(l.version(), r.algorithm().name(), r.algorithm().parameters(), r.accountant().isPresent());
   }
 
   /** The live recommender (for evaluation and advanced use), if a model was fitted. */
@@ -802,16 +796,11 @@ public final class RecommenderHome implements AutoCloseable {
         if (!inData.isEmpty()) {
           fitted.forget(inData, false);
         }
-        Set<String> digests = trainingDigests(fitted);
-        String id = versions.nextId();
-        versions.publish(id, (SavableModel) fitted.scorer(), digests, watermark, fitted.algorithm().name(),
-            fitted.algorithm().parameters());
+        Live next = publishLocked(fitted, trainingDigests(fitted), watermark);
         for (String c : store.customersSince(watermark)) {
           fitted.setLive(c, liveRow(c));
         }
-        Live next = new Live(fitted, id, watermark, digests);
         live = next;
-        modelChanged = false;
         return version(next);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot publish the new model version in home " + dir
@@ -1055,11 +1044,7 @@ public final class RecommenderHome implements AutoCloseable {
     Live l = live;
     if (l != null) {
       if (modelChanged) {
-        String id = versions.nextId();
-        versions.publish(id, (SavableModel) l.recommender().scorer(), l.trainDigests(), l.watermark(),
-            l.recommender().algorithm().name(), l.recommender().algorithm().parameters());
-        live = new Live(l.recommender(), id, l.watermark(), l.trainDigests());
-        modelChanged = false;
+        live = publishLocked(l.recommender(), l.trainDigests(), l.watermark());
       } else {
         versions.rewriteTraining(l.version(), l.trainDigests());
       }
@@ -1317,12 +1302,20 @@ public final class RecommenderHome implements AutoCloseable {
     l.recommender().applyConsentChanges();
     Set<String> digests = trainingDigests(l.recommender());
     if (!digests.equals(l.trainDigests()) && l.recommender().accountant().isEmpty()) {
-      String id = versions.nextId();
-      versions.publish(id, (SavableModel) l.recommender().scorer(), digests, l.watermark(),
-          l.recommender().algorithm().name(), l.recommender().algorithm().parameters());
-      live = new Live(l.recommender(), id, l.watermark(), digests);
-      modelChanged = false;
+      live = publishLocked(l.recommender(), digests, l.watermark());
     }
+  }
+
+  /**
+   * Publishes {@code r}'s model as the next version (the caller makes the returned one live);
+   * under the write lock. The published model then stands for every erasure applied to it.
+   */
+  private Live publishLocked(PrivateRecommender r, Set<String> digests, long watermark) throws IOException {
+    String id = versions.nextId();
+    versions.publish(id, (SavableModel) r.scorer(), digests, watermark, r.algorithm().name(),
+        r.algorithm().parameters());
+    modelChanged = false;
+    return new Live(r, id, watermark, digests);
   }
 
   /**

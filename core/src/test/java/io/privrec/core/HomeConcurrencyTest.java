@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,7 @@ class HomeConcurrencyTest {
     Map<String, AtomicLong> acknowledged = new ConcurrentHashMap<>();
     Set<String> erased = ConcurrentHashMap.newKeySet();
     AtomicBoolean stop = new AtomicBoolean();
+    Semaphore recordedEvents = new Semaphore(0); // one permit per acknowledged event
     try (RecommenderHome home = RecommenderHome.create(dir, HomeCrashChild.catalogue(), options)) {
       home.recordAll(List.of(RecommenderHome.Event.of("seed", "sku-1", EventKind.PURCHASE, Instant.ofEpochSecond(1))));
       home.refit("item-knn", Map.of(), null);
@@ -54,6 +57,7 @@ class HomeConcurrencyTest {
                   EventKind.PURCHASE, Instant.ofEpochSecond(1_600_000_000L + j));
               if (rec.stored() == 1) {
                 acknowledged.computeIfAbsent(customer, k -> new AtomicLong()).incrementAndGet();
+                recordedEvents.release();
               }
             }
           } catch (Throwable t) {
@@ -84,10 +88,11 @@ class HomeConcurrencyTest {
         }
       }));
       threads.forEach(Thread::start);
-      // Erase a few customers while all of that runs; their later events are refused.
+      // Erase a few customers while all of that runs (one after every 200 recorded events); their
+      // later events are refused.
       Random r = new Random(5);
       for (int j = 0; j < 6; j++) {
-        Thread.sleep(30);
+        assertThat(recordedEvents.tryAcquire(200, 60, TimeUnit.SECONDS)).as("writers stalled").isTrue();
         String victim = "w" + r.nextInt(4) + "-c" + r.nextInt(25);
         if (acknowledged.containsKey(victim) && erased.add(victim)) {
           home.forget(List.of(victim));

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,29 +47,32 @@ class HomeCrashTest {
           "-cp", System.getProperty("java.class.path"), HomeCrashChild.class.getName(), dir.toString(),
           Integer.toString(round)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       List<String> lines = new ArrayList<>();
+      CountDownLatch ready = new CountDownLatch(1);
+      // Killed after a random number of acknowledged operations (0 = right after opening): a
+      // moment in the middle of its work, chosen by what it did rather than by the clock.
+      CountDownLatch killPoint = new CountDownLatch(random.nextInt(round % 3 == 0 ? 600 : 150) + 1);
       Thread reader = new Thread(() -> {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
           for (String line; (line = r.readLine()) != null; ) {
             synchronized (lines) {
               lines.add(line);
             }
+            if (line.equals("READY")) {
+              ready.countDown();
+            }
+            killPoint.countDown();
           }
         } catch (IOException ignored) {
           // the child was killed
         }
+        ready.countDown();
+        while (killPoint.getCount() > 0) {
+          killPoint.countDown(); // the child ended on its own: nothing left to wait for
+        }
       });
       reader.start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (System.nanoTime() < deadline && child.isAlive()) {
-        synchronized (lines) {
-          if (lines.contains("READY")) {
-            break;
-          }
-        }
-        Thread.sleep(5);
-      }
-      // Up to 2 s: long enough for background work (the rewrite a second after an erasure) to be cut.
-      Thread.sleep(50 + random.nextInt(round % 3 == 0 ? 2000 : 700));
+      assertThat(ready.await(60, TimeUnit.SECONDS)).as("round %d: the child did not open the home", round).isTrue();
+      assertThat(killPoint.await(120, TimeUnit.SECONDS)).as("round %d: the child stalled", round).isTrue();
       child.destroyForcibly(); // SIGKILL on POSIX
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
       reader.join();

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -222,49 +223,16 @@ public final class CustomerAttributeReaders {
   }
 
   private static List<String> split(Path file, long lineNo, String line, char separator, boolean quoted) {
-    List<String> cells = new ArrayList<>();
-    int pos = 0;
-    int len = line.length();
-    while (true) {
-      if (quoted && pos < len && line.charAt(pos) == '"') {
-        StringBuilder sb = new StringBuilder();
-        int p = pos + 1;
-        while (true) {
-          int q = line.indexOf('"', p);
-          if (q < 0) {
-            throw new MalformedDataException(file, lineNo, cells.size() + 1, "",
-                "quoted cell has no closing quote (a cell cannot span lines)");
-          }
-          sb.append(line, p, q);
-          if (q + 1 < len && line.charAt(q + 1) == '"') {
-            sb.append('"');
-            p = q + 2;
-          } else {
-            pos = q + 1;
-            break;
-          }
-        }
-        if (pos < len && line.charAt(pos) != separator) {
-          throw new MalformedDataException(file, lineNo, cells.size() + 1, "",
-              "a closing quote must be followed by the separator or the end of the line");
-        }
-        cells.add(sb.toString());
-      } else {
-        int end = line.indexOf(separator, pos);
-        if (end < 0) {
-          end = len;
-        }
-        cells.add(line.substring(pos, end));
-        pos = end;
+    String[] cells = new String[16];
+    try {
+      int n = InteractionFileReader.split(line, separator, quoted, cells);
+      if (n > cells.length) {
+        cells = new String[n];
+        InteractionFileReader.split(line, separator, quoted, cells);
       }
-      if (pos >= len) {
-        return cells;
-      }
-      pos++; // the separator
-      if (pos == len) { // trailing separator: one more, empty cell
-        cells.add("");
-        return cells;
-      }
+      return new ArrayList<>(Arrays.asList(cells).subList(0, n));
+    } catch (InteractionFileReader.CellException e) {
+      throw new MalformedDataException(file, lineNo, e.column + 1, "", e.getMessage());
     }
   }
 

@@ -66,7 +66,7 @@ final class InteractionFileReader {
   }
 
   /** A problem in one cell or line, turned into a {@link MalformedDataException} by the caller. */
-  private static final class CellException extends Exception {
+  static final class CellException extends Exception {
     private static final long serialVersionUID = 1L;
     /** @serial 0-based column, or -1 for the whole line */
     final int column;
@@ -466,9 +466,11 @@ final class InteractionFileReader {
 
   /**
    * Splits {@code line} into {@code out} and returns the number of cells (which may exceed
-   * {@code out.length}; extra cells are counted, not stored).
+   * {@code out.length}; extra cells are counted, not stored). With {@code quoted}, a cell that
+   * starts with {@code "} is a quoted CSV cell ({@code ""} inside is one quote); it cannot span
+   * lines. Shared by every delimited reader of this package.
    */
-  private static int split(String line, char delimiter, boolean quoted, String[] out) throws CellException {
+  static int split(String line, char delimiter, boolean quoted, String[] out) throws CellException {
     int n = 0;
     int pos = 0;
     int len = line.length();

@@ -153,12 +153,18 @@ public interface ConsentRegister extends AutoCloseable {
    * @throws IllegalStateException if the register is closed
    */
   default List<ConsentEvent> grantAll(Collection<String> customerIds, Purpose purpose, String source) {
+    return eachChecked(customerIds, purpose, source, id -> grant(id, purpose, source));
+  }
+
+  /** Checks a batch's arguments, then records {@code decision} per customer, in order. */
+  private static List<ConsentEvent> eachChecked(Collection<String> customerIds, Purpose purpose, String source,
+      java.util.function.Function<String, ConsentEvent> decision) {
     List<String> ids = PrivacyChecks.checkTexts(customerIds, "customerIds");
     requireNonNull(purpose, "purpose");
     PrivacyChecks.checkText(source, "source");
     List<ConsentEvent> events = new ArrayList<>(ids.size());
     for (String id : ids) {
-      events.add(grant(id, purpose, source));
+      events.add(decision.apply(id));
     }
     return List.copyOf(events);
   }
@@ -176,14 +182,7 @@ public interface ConsentRegister extends AutoCloseable {
    * @throws IllegalStateException if the register is closed
    */
   default List<ConsentEvent> withdrawAll(Collection<String> customerIds, Purpose purpose, String source) {
-    List<String> ids = PrivacyChecks.checkTexts(customerIds, "customerIds");
-    requireNonNull(purpose, "purpose");
-    PrivacyChecks.checkText(source, "source");
-    List<ConsentEvent> events = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      events.add(withdraw(id, purpose, source));
-    }
-    return List.copyOf(events);
+    return eachChecked(customerIds, purpose, source, id -> withdraw(id, purpose, source));
   }
 
   /**

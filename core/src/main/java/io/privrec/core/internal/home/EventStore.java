@@ -13,7 +13,6 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
-import java.util.function.LongPredicate;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -163,23 +161,7 @@ public final class EventStore implements Closeable {
    */
   public long append(List<Event> events) throws IOException {
     long first = nextSequence;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + 48 * events.size());
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.writeLong(first);
-    out.writeInt(events.size());
-    for (Event e : events) {
-      writeString(out, e.customerId());
-      writeString(out, e.itemId());
-      out.writeFloat(e.weight());
-      out.writeLong(e.epochSecond());
-    }
-    out.flush();
-    log.append(bytes.toByteArray());
-    for (int j = 0; j < events.size(); j++) {
-      Event e = events.get(j);
-      add(e.customerId(), e.itemId(), e.weight(), e.epochSecond(), first + j);
-    }
-    nextSequence = first + events.size();
+    appendGroups(List.of(events));
     return first;
   }
 
@@ -188,18 +170,7 @@ public final class EventStore implements Closeable {
     List<byte[]> payloads = new ArrayList<>(groups.size());
     long first = nextSequence;
     for (List<Event> events : groups) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + 48 * events.size());
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeLong(first);
-      out.writeInt(events.size());
-      for (Event e : events) {
-        writeString(out, e.customerId());
-        writeString(out, e.itemId());
-        out.writeFloat(e.weight());
-        out.writeLong(e.epochSecond());
-      }
-      out.flush();
-      payloads.add(bytes.toByteArray());
+      payloads.add(encodeBatch(first, events.size(), j -> events.get(j)));
       first += events.size();
     }
     log.appendAll(payloads);
@@ -210,6 +181,23 @@ public final class EventStore implements Closeable {
       }
     }
     nextSequence = s;
+  }
+
+  /** One log record: the first sequence, the count, then each event (read back by {@code replay}). */
+  private static byte[] encodeBatch(long first, int n, java.util.function.IntFunction<Event> event) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + 48 * n);
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeLong(first);
+    out.writeInt(n);
+    for (int j = 0; j < n; j++) {
+      Event e = event.apply(j);
+      writeString(out, e.customerId());
+      writeString(out, e.itemId());
+      out.writeFloat(e.weight());
+      out.writeLong(e.epochSecond());
+    }
+    out.flush();
+    return bytes.toByteArray();
   }
 
   private void add(String c, String i, float w, long t, long s) {
@@ -336,15 +324,24 @@ public final class EventStore implements Closeable {
     if (!any) {
       return 0;
     }
+    long removed = keepOnly(e -> !gone[cust[e]]);
+    relink();
+    return removed;
+  }
+
+  /**
+   * Keeps the events {@code keep} accepts, in order, in new arrays (so views taken before stay
+   * intact); returns how many were dropped.
+   */
+  private long keepOnly(IntPredicate keep) {
     int out = 0;
-    // New arrays, so views taken before stay intact.
     int[] nc = new int[Math.max(16, size)];
     int[] ni = new int[nc.length];
     float[] nw = new float[nc.length];
     long[] nt = new long[nc.length];
     long[] ns = new long[nc.length];
     for (int e = 0; e < size; e++) {
-      if (!gone[cust[e]]) {
+      if (keep.test(e)) {
         nc[out] = cust[e];
         ni[out] = item[e];
         nw[out] = weight[e];
@@ -360,7 +357,6 @@ public final class EventStore implements Closeable {
     time = nt;
     seq = ns;
     size = out;
-    relink();
     return removed;
   }
 
@@ -370,33 +366,11 @@ public final class EventStore implements Closeable {
    * @return events removed
    */
   public long removeOlderThan(long cutoffEpochSecond) {
-    LongPredicate keep = t -> t >= cutoffEpochSecond;
-    int out = 0;
-    int[] nc = new int[Math.max(16, size)];
-    int[] ni = new int[nc.length];
-    float[] nw = new float[nc.length];
-    long[] nt = new long[nc.length];
-    long[] ns = new long[nc.length];
-    for (int e = 0; e < size; e++) {
-      if (keep.test(time[e])) {
-        nc[out] = cust[e];
-        ni[out] = item[e];
-        nw[out] = weight[e];
-        nt[out] = time[e];
-        ns[out] = seq[e];
-        out++;
-      }
-    }
-    long removed = size - out;
+    long[] t = time;
+    long removed = keepOnly(e -> t[e] >= cutoffEpochSecond);
     if (removed == 0) {
       return 0;
     }
-    cust = nc;
-    item = ni;
-    weight = nw;
-    time = nt;
-    seq = ns;
-    size = out;
     boolean[] has = new boolean[customers.size()];
     for (int e = 0; e < size; e++) {
       has[cust[e]] = true;
@@ -494,18 +468,9 @@ public final class EventStore implements Closeable {
       while (end < size && seq[end] == seq[end - 1] + 1 && end - e < 65_536) {
         end++;
       }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + 48 * (end - e));
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeLong(seq[e]);
-      out.writeInt(end - e);
-      for (int k = e; k < end; k++) {
-        writeString(out, customers.get(cust[k]));
-        writeString(out, items.get(item[k]));
-        out.writeFloat(weight[k]);
-        out.writeLong(time[k]);
-      }
-      out.flush();
-      payloads.add(bytes.toByteArray());
+      int start = e;
+      payloads.add(encodeBatch(seq[e], end - e, k -> new Event(customers.get(cust[start + k]), items.get(item[start + k]),
+          weight[start + k], time[start + k])));
       e = end;
     }
     Path logPath = directory.resolve(LOG);
@@ -869,10 +834,5 @@ public final class EventStore implements Closeable {
   @Override
   public void close() throws IOException {
     log.close();
-  }
-
-  /** Unchecked wrapper used by callers that cannot throw. */
-  static UncheckedIOException unchecked(String what, IOException e) {
-    return new UncheckedIOException(what + ": " + e.getMessage(), e);
   }
 }

@@ -65,11 +65,9 @@ public final class Ledger implements Closeable {
    * @throws IllegalStateException if the file is corrupt (naming file and offset) or malformed
    */
   public static Ledger open(Path directory, Clock clock) throws IOException {
-    Ledger[] holder = new Ledger[1];
     List<byte[]> records = new ArrayList<>();
     FramedLog log = FramedLog.open(directory.resolve(FILE), MAGIC, "privacy ledger", (payload, offset) -> records.add(payload));
     Ledger ledger = new Ledger(log, clock);
-    holder[0] = ledger;
     try {
       for (byte[] r : records) {
         ledger.replay(r);

@@ -122,11 +122,6 @@ public final class Tombstones implements Closeable {
     return !digests.isEmpty() && digests.contains(digest(customerId));
   }
 
-  /** Whether this digest is a tombstone. */
-  public boolean containsDigest(String digest) {
-    return digests.contains(digest);
-  }
-
   /** Records erasures durably (one forced write). */
   public synchronized void erase(Collection<String> customerIds) throws IOException {
     List<String> ds = customerIds.stream().map(this::digest).toList();
