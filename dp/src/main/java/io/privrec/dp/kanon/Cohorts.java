@@ -7,12 +7,21 @@ import io.privrec.dp.kanon.internal.Column;
 import io.privrec.dp.kanon.internal.Encoded;
 import io.privrec.dp.kanon.internal.Mondrian;
 import io.privrec.dp.kanon.internal.Privacy;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * Customer cohorts for "popular with customers like you": a partition of the customers into groups
@@ -45,37 +54,85 @@ import java.util.Map;
  * subtree had no training customers in a region joins the region's largest sub-cohort. A string
  * value missing from its hierarchy, a missing attribute or a value of the wrong type is an error.
  *
+ * <p><b>Partial lookup</b> ({@link #cohortsOf(Map)}) serves visitors of whom only some attributes
+ * are known: it returns every cohort consistent with what is known, and {@link #describe(int[])}
+ * describes such a set of cohorts.
+ *
  * <p>Determinism: the same table (same row order), attributes, hierarchies and {@code k} give the
  * same cohorts, numbering and descriptions.
  *
  * <p>Guarantee: each cohort of the training table has at least {@code k} members (k-anonymity of
  * the cohort assignment); cohort sizes and aggregates are not differentially private.
  *
- * <p>Thread-safety: immutable after {@link #fit}; lookups may run concurrently.
+ * <p><b>Saving</b> ({@link #writeTo}, {@link #readFrom}): the cohort definitions are a k-anonymous
+ * function of the attributes and may be published. The written form holds only what lookups and
+ * descriptions need: the attribute names and types, the hierarchies as given to {@link #fit} (all
+ * their rows; a hierarchy built from the training values therefore publishes those values), the
+ * partition tree and each cohort's description. It holds no training row, no row → cohort
+ * assignment and no cohort size. A restored instance answers {@link #quasiIdentifiers()}, {@link
+ * #count()}, {@link #cohortOf(Map)}, {@link #cohortsOf(Map)}, {@link #describe(int)} and {@link
+ * #describe(int[])} exactly as the saved one (for any input, including values unseen in training);
+ * {@link #size(int)}, {@link #members(int)} and {@link #cohortOf(int)} throw {@link
+ * IllegalStateException} on it.
+ *
+ * <p>Format, version 1 (big-endian, as {@link java.io.DataOutputStream} writes; a text is an
+ * {@code int} byte length then that many bytes of UTF-8; an {@code int} count {@code n} is followed
+ * by {@code n} items):
+ *
+ * <ol>
+ *   <li>magic: the 8 ASCII bytes {@code PRCOHORT}; {@code int} version {@code 1};
+ *   <li>{@code int} attribute count; per attribute: text name, text {@link ColumnType} name, byte
+ *       {@code 1} if it has a hierarchy (then {@code int} levels, {@code int} rows, and row by row
+ *       the level texts, original value first) else {@code 0};
+ *   <li>per categorical attribute (a string attribute without hierarchy), in attribute order:
+ *       {@code int} number of categories in the training column;
+ *   <li>{@code int} cohort count; {@code int} node count; the partition tree's nodes in
+ *       breadth-first order, root first, children referring to later nodes by index: byte kind
+ *       then {@code 0} leaf: {@code int} cohort; {@code 1} numeric split: {@code int} attribute,
+ *       {@code double} cut ({@code value <= cut} goes left), {@code int} left, {@code int} right;
+ *       {@code 2} categorical split: {@code int} attribute, the category texts going left, the
+ *       category texts going right, byte side of every other category ({@code 1} left, {@code 2}
+ *       right), {@code int} left, {@code int} right; {@code 3} hierarchical split: {@code int}
+ *       attribute, {@code int} level of the children's labels, count of children and per child its
+ *       label text and {@code int} node, {@code int} position of the child taking values whose
+ *       subtree has no child;
+ *   <li>per cohort, per attribute: numeric, {@code double} minimum and maximum; categorical, the
+ *       count ({@code -1} for every category, {@code *}) and texts (ascending) of its categories;
+ *       hierarchical, {@code int} level ({@code height + 1} for {@code *}) and, below that, the
+ *       label text;
+ *   <li>{@code int} CRC-32 of every preceding byte, magic included.
+ * </ol>
+ *
+ * <p>Thread-safety: immutable after {@link #fit} or {@link #readFrom}; every method may run
+ * concurrently.
  */
 public final class Cohorts {
+  private static final byte[] MAGIC = "PRCOHORT".getBytes(StandardCharsets.US_ASCII);
+  private static final int VERSION = 1;
+  private static final String NOT_KEPT = " is not available on cohorts read from a file: training rows and sizes "
+      + "are not kept";
+
   private final List<String> quasiIdentifiers;
   private final List<ColumnType> types;
-  private final Mondrian.Outcome outcome;
+  private final Hierarchy[] hierarchies; // by attribute, null without one
+  private final Mondrian.Tree tree;
+  private final Mondrian.Outcome outcome; // null when read from a file
   private final List<Map<String, String>> descriptions;
 
-  private Cohorts(List<String> quasiIdentifiers, List<ColumnType> types, Mondrian.Outcome outcome) {
+  private Cohorts(List<String> quasiIdentifiers, List<ColumnType> types, Hierarchy[] hierarchies, Mondrian.Tree tree,
+      Mondrian.Outcome outcome) {
     this.quasiIdentifiers = List.copyOf(quasiIdentifiers);
     this.types = List.copyOf(types);
+    this.hierarchies = hierarchies;
+    this.tree = tree;
     this.outcome = outcome;
     List<Map<String, String>> d = new ArrayList<>();
-    for (int c = 0; c < outcome.classSize.length; c++) {
-      d.add(null);
-    }
-    for (int row = 0; row < outcome.classOfRow.length; row++) {
-      int c = outcome.classOfRow[row];
-      if (d.get(c) == null) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (int q = 0; q < quasiIdentifiers.size(); q++) {
-          labels.put(quasiIdentifiers.get(q), outcome.labels[q].text(row));
-        }
-        d.set(c, Collections.unmodifiableMap(labels));
+    for (int c = 0; c < tree.classes(); c++) {
+      Map<String, String> labels = new LinkedHashMap<>();
+      for (int q = 0; q < quasiIdentifiers.size(); q++) {
+        labels.put(quasiIdentifiers.get(q), tree.label(c, q));
       }
+      d.add(Collections.unmodifiableMap(labels));
     }
     this.descriptions = List.copyOf(d);
   }
@@ -115,6 +172,7 @@ public final class Cohorts {
       throw new IllegalArgumentException("table must have at least k = " + k + " rows");
     }
     Mondrian.Attribute[] attributes = new Mondrian.Attribute[quasiIdentifiers.size()];
+    Hierarchy[] used = new Hierarchy[attributes.length];
     List<ColumnType> types = new ArrayList<>();
     for (int q = 0; q < attributes.length; q++) {
       String name = quasiIdentifiers.get(q);
@@ -123,6 +181,7 @@ public final class Cohorts {
       Hierarchy h = hierarchies.get(name);
       if (h != null) {
         attributes[q] = Mondrian.Attribute.hierarchical(name, table.columnData(col), h.rowArray());
+        used[q] = h;
         type = ColumnType.STRING;
       } else if (type.isNumeric()) {
         double[] v = new double[table.rowCount()];
@@ -140,34 +199,52 @@ public final class Cohorts {
     }
     Encoded none = new Encoded(new String[0], new Column[0], new String[0][][], new Column[0], List.of());
     Mondrian.Outcome outcome = Mondrian.partition(attributes, none, new Privacy(k, List.of(), 0), false);
-    return new Cohorts(quasiIdentifiers, types, outcome);
+    return new Cohorts(quasiIdentifiers, types, used, outcome.tree, outcome);
   }
 
-  /** The attributes cohorts are defined on, in order. */
+  /** The attributes cohorts are defined on, in order (unmodifiable). */
   public List<String> quasiIdentifiers() {
     return quasiIdentifiers;
   }
 
-  /** Number of cohorts (at least 1). */
+  /** Number of cohorts (at least 1); cohorts are numbered {@code 0..count() - 1}. */
   public int count() {
-    return outcome.classSize.length;
+    return tree.classes();
   }
 
-  /** Number of training customers in cohort {@code cohort} (at least k). */
+  /**
+   * Number of training customers in cohort {@code cohort} (at least k).
+   *
+   * @throws IllegalArgumentException if {@code cohort} is outside {@code [0, count())}
+   * @throws IllegalStateException on cohorts read by {@link #readFrom}: sizes are not saved
+   */
   public int size(int cohort) {
+    requireTraining("size(int)");
     return outcome.classSize[checkCohort(cohort)];
   }
 
-  /** The cohort of training row {@code row}. */
+  /**
+   * The cohort of training row {@code row}.
+   *
+   * @throws IllegalArgumentException if {@code row} is outside {@code [0, number of training rows)}
+   * @throws IllegalStateException on cohorts read by {@link #readFrom}: training rows are not saved
+   */
   public int cohortOf(int row) {
+    requireTraining("cohortOf(int)");
     if (row < 0 || row >= outcome.classOfRow.length) {
       throw new IllegalArgumentException("row must be in [0, number of training rows). Provided value: " + row);
     }
     return outcome.classOfRow[row];
   }
 
-  /** Training rows of cohort {@code cohort}, ascending. */
+  /**
+   * Training rows of cohort {@code cohort}, ascending (unmodifiable).
+   *
+   * @throws IllegalArgumentException if {@code cohort} is outside {@code [0, count())}
+   * @throws IllegalStateException on cohorts read by {@link #readFrom}: training rows are not saved
+   */
   public List<Integer> members(int cohort) {
+    requireTraining("members(int)");
     checkCohort(cohort);
     List<Integer> out = new ArrayList<>();
     for (int r = 0; r < outcome.classOfRow.length; r++) {
@@ -181,9 +258,46 @@ public final class Cohorts {
   /**
    * The cohort's generalised description: attribute → label (value, {@code [min, max]} range,
    * hierarchy label, category, {@code {a, b}} set of categories or {@code *}); see the class doc.
+   * Every quasi-identifier is present, in order (unmodifiable map).
+   *
+   * @throws IllegalArgumentException if {@code cohort} is outside {@code [0, count())}
    */
   public Map<String, String> describe(int cohort) {
     return descriptions.get(checkCohort(cohort));
+  }
+
+  /**
+   * The common description of a set of cohorts (for instance the result of {@link #cohortsOf}):
+   * for each quasi-identifier, in order, the label all given cohorts share, or else the label
+   * covering all of theirs: numeric, {@code [min, max]} over their ranges; categorical, the union
+   * of their categories, labelled like a cohort's (the single category, {@code *} for every
+   * category of the training column, else {@code {a, b, ...}}); hierarchical, the lowest
+   * hierarchy label at or above each cohort's label, or {@code *} if only the top of the
+   * hierarchy covers them. An attribute whose combined label is {@code *} is present with value
+   * {@code *}. {@code describe(new int[] {c})} equals {@link #describe(int) describe(c)};
+   * duplicates and order are irrelevant.
+   *
+   * @return an unmodifiable map, attributes in {@link #quasiIdentifiers()} order
+   * @throws IllegalArgumentException if {@code cohorts} is empty or holds an index outside {@code
+   *     [0, count())}
+   */
+  public Map<String, String> describe(int[] cohorts) {
+    notNull(cohorts, "cohorts");
+    if (cohorts.length == 0) {
+      throw new IllegalArgumentException("cohorts must not be empty");
+    }
+    int[] copy = cohorts.clone();
+    for (int c : copy) {
+      checkCohort(c);
+    }
+    if (Arrays.stream(copy).distinct().count() == 1) {
+      return describe(copy[0]);
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (int q = 0; q < quasiIdentifiers.size(); q++) {
+      labels.put(quasiIdentifiers.get(q), tree.label(copy, q));
+    }
+    return Collections.unmodifiableMap(labels);
   }
 
   /**
@@ -191,8 +305,8 @@ public final class Cohorts {
    * attributes accept {@link Number}s or numeric strings, date attributes {@link LocalDate}s or ISO
    * strings, other attributes strings. See the class doc for values outside the training data.
    *
-   * @throws IllegalArgumentException if an attribute is missing or null, of the wrong type, or a
-   *     string missing from its hierarchy
+   * @throws IllegalArgumentException if an attribute is missing or null, of the wrong type, not
+   *     finite (NaN, infinite), or a string missing from its hierarchy (the value is never quoted)
    */
   public int cohortOf(Map<String, ?> attributes) {
     notNull(attributes, "attributes");
@@ -205,7 +319,184 @@ public final class Cohorts {
       }
       values[q] = convert(name, types.get(q), v);
     }
-    return outcome.classOf(values);
+    return tree.classOf(values);
+  }
+
+  /**
+   * The cohorts a visitor may belong to when only some attributes are known, ascending and
+   * distinct (never empty).
+   *
+   * <p>An attribute is known when {@code attributes} maps it to a value that {@link
+   * #cohortOf(Map)} accepts; it is unknown when it is absent, null, or a value {@link
+   * #cohortOf(Map)} would reject (an unparsable or non-finite number, NaN included, an invalid
+   * date, a string missing from the attribute's hierarchy). Extra entries are ignored. The
+   * partition tree is walked from the root: a split on a known attribute is followed by exactly
+   * the rule of {@link #cohortOf(Map)} (values outside the training range, unseen categories and
+   * the like included); a split on an unknown attribute is followed into all of its children and
+   * the results are united. So with every attribute known the result is {@code {cohortOf(attributes)}},
+   * and an empty map gives every cohort.
+   *
+   * <p>The union of the returned cohorts is the smallest set of cohorts consistent with the known
+   * attributes under the lookup rule: any customer agreeing with them, whatever the unknown
+   * attributes, would be placed by {@link #cohortOf(Map)} in one of the returned cohorts, and each
+   * returned cohort is the placement of some such customer. Every returned cohort has at least
+   * {@code k} training members, so their union does too. Values are never quoted in exceptions.
+   *
+   * @throws NullPointerException if {@code attributes} is null
+   */
+  public int[] cohortsOf(Map<String, ?> attributes) {
+    notNull(attributes, "attributes");
+    Object[] values = new Object[quasiIdentifiers.size()];
+    for (int q = 0; q < values.length; q++) {
+      String name = quasiIdentifiers.get(q);
+      Object v = attributes.get(name);
+      if (v == null) {
+        continue;
+      }
+      try {
+        values[q] = convert(name, types.get(q), v);
+      } catch (IllegalArgumentException e) {
+        values[q] = null; // not placeable: unknown
+        continue;
+      }
+      if (hierarchies[q] != null && !hierarchies[q].contains((String) values[q])) {
+        values[q] = null;
+      }
+    }
+    return tree.classesOf(values);
+  }
+
+  /**
+   * Writes the cohort definitions in the versioned format of the class doc (version 1), to be read
+   * back by {@link #readFrom}. Only the attribute names and types, hierarchies, partition tree and
+   * descriptions are written: no training row, row → cohort assignment or cohort size. {@code out}
+   * is flushed, not closed. Safe to call concurrently with other methods.
+   *
+   * @throws IOException from {@code out}, or if a category or hierarchy text is not valid Unicode
+   *     (an unpaired surrogate; the text is not quoted)
+   */
+  public void writeTo(OutputStream out) throws IOException {
+    notNull(out, "out");
+    CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(out), new CRC32());
+    DataOutputStream data = new DataOutputStream(checked);
+    data.write(MAGIC);
+    data.writeInt(VERSION);
+    data.writeInt(quasiIdentifiers.size());
+    for (int q = 0; q < quasiIdentifiers.size(); q++) {
+      Mondrian.writeString(data, quasiIdentifiers.get(q), "attribute name " + q);
+      Mondrian.writeString(data, types.get(q).name(), "type of attribute " + q);
+      Hierarchy h = hierarchies[q];
+      data.writeByte(h == null ? 0 : 1);
+      if (h != null) {
+        String[][] rows = h.rowArray();
+        data.writeInt(rows[0].length);
+        data.writeInt(rows.length);
+        for (String[] row : rows) {
+          for (String label : row) {
+            Mondrian.writeString(data, label, "a hierarchy label of '" + quasiIdentifiers.get(q) + "'");
+          }
+        }
+      }
+    }
+    tree.write(data);
+    data.flush();
+    data.writeInt((int) checked.getChecksum().getValue());
+    data.flush();
+  }
+
+  /**
+   * Reads cohorts written by {@link #writeTo}. Reads exactly the written bytes and no further (the
+   * stream may continue with other data; wrap an unbuffered stream in a {@link
+   * java.io.BufferedInputStream} only if nothing follows); {@code in} is not closed. The result
+   * answers every lookup and description as the written instance did, but {@link #size(int)},
+   * {@link #members(int)} and {@link #cohortOf(int)} throw {@link IllegalStateException}: training
+   * rows and sizes are not kept.
+   *
+   * @throws IOException if reading fails, or the input is not in this format, of an unsupported
+   *     version, truncated or corrupt (the message names the field and the byte offset)
+   */
+  public static Cohorts readFrom(InputStream in) throws IOException {
+    notNull(in, "in");
+    Mondrian.Input input = new Mondrian.Input(in);
+    try {
+      return read(input);
+    } catch (RuntimeException e) {
+      // A safety net: every inconsistency should be caught above with a precise message.
+      throw input.corrupt("cohorts data", "inconsistent (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static Cohorts read(Mondrian.Input in) throws IOException {
+    if (!Arrays.equals(in.readBytes(MAGIC.length, "magic header"), MAGIC)) {
+      throw in.corrupt("magic header", "this is not cohorts data (the header is not PRCOHORT)");
+    }
+    int version = in.readInt("format version");
+    if (version != VERSION) {
+      throw in.corrupt("format version", "unsupported version " + version + "; this library reads version "
+          + VERSION);
+    }
+    int d = in.readCount("attribute count", 1);
+    List<String> names = new ArrayList<>();
+    List<ColumnType> types = new ArrayList<>();
+    List<Hierarchy> hierarchies = new ArrayList<>();
+    for (int q = 0; q < d; q++) {
+      String name = in.readString("attribute name " + q);
+      if (names.contains(name)) {
+        throw in.corrupt("attribute name " + q, "the name is listed twice");
+      }
+      names.add(name);
+      String typeName = in.readString("type of attribute '" + name + "'");
+      ColumnType type = Arrays.stream(ColumnType.values()).filter(t -> t.name().equals(typeName)).findFirst()
+          .orElseThrow(() -> in.corrupt("type of attribute '" + name + "'", "not a column type"));
+      types.add(type);
+      int flag = in.readByte("hierarchy flag of attribute '" + name + "'");
+      if (flag > 1 || (flag == 1 && type != ColumnType.STRING)) {
+        throw in.corrupt("hierarchy flag of attribute '" + name + "'", "must be 0, or 1 for a STRING attribute; is "
+            + flag);
+      }
+      hierarchies.add(flag == 1 ? readHierarchy(in, name) : null);
+    }
+    String[] nameArray = names.toArray(new String[0]);
+    boolean[] numeric = new boolean[d];
+    boolean[] date = new boolean[d];
+    String[][][] rows = new String[d][][];
+    for (int q = 0; q < d; q++) {
+      numeric[q] = types.get(q).isNumeric();
+      date[q] = types.get(q) == ColumnType.DATE;
+      rows[q] = hierarchies.get(q) == null ? null : hierarchies.get(q).rowArray();
+    }
+    Mondrian.Tree tree = Mondrian.Tree.read(in, nameArray, numeric, date, rows);
+    int expected = in.checksum();
+    int stored = in.readInt("checksum");
+    if (stored != expected) {
+      throw in.corrupt("checksum", "the CRC-32 of the data does not match: the data is damaged");
+    }
+    return new Cohorts(names, types, hierarchies.toArray(new Hierarchy[0]), tree, null);
+  }
+
+  private static Hierarchy readHierarchy(Mondrian.Input in, String name) throws IOException {
+    String field = "hierarchy of '" + name + "'";
+    int levels = in.readCount(field + " level count", 1);
+    int count = in.readCount(field + " row count", 1);
+    List<List<String>> rows = new ArrayList<>();
+    for (int r = 0; r < count; r++) {
+      List<String> row = new ArrayList<>();
+      for (int l = 0; l < levels; l++) {
+        row.add(in.readString(field + " row " + r));
+      }
+      rows.add(row);
+    }
+    try {
+      return Hierarchy.of(rows);
+    } catch (IllegalArgumentException e) {
+      throw in.corrupt(field, "not a valid hierarchy: " + e.getMessage());
+    }
+  }
+
+  private void requireTraining(String method) {
+    if (outcome == null) {
+      throw new IllegalStateException(method + NOT_KEPT);
+    }
   }
 
   private static Object convert(String name, ColumnType type, Object v) {

@@ -1,14 +1,28 @@
 package io.privrec.dp.kanon.internal;
 
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.CRC32;
 
 /**
  * Mondrian multidimensional partitioning (LeFevre, DeWitt &amp; Ramakrishnan, "Mondrian
@@ -228,10 +242,11 @@ public final class Mondrian {
     public final double certaintyPenalty;
     /** Root of the partition tree. */
     public final Node root;
-    final Attribute[] attributes;
+    /** The partition tree with the class descriptions: everything lookups need, no records. */
+    public final Tree tree;
 
     Outcome(Column[] labels, int[] classOfRow, int[] classSize, double discernibility,
-        double averageClassSize, double loss, double certaintyPenalty, Node root, Attribute[] attributes) {
+        double averageClassSize, double loss, double certaintyPenalty, Tree tree) {
       this.labels = labels;
       this.classOfRow = classOfRow;
       this.classSize = classSize;
@@ -239,8 +254,53 @@ public final class Mondrian {
       this.averageClassSize = averageClassSize;
       this.loss = loss;
       this.certaintyPenalty = certaintyPenalty;
-      this.root = root;
+      this.root = tree.root;
+      this.tree = tree;
+    }
+
+    /**
+     * The class a new record falls into; see {@link Tree#classOf}.
+     *
+     * @throws IllegalArgumentException if a hierarchical value is not in its hierarchy
+     */
+    public int classOf(Object[] values) {
+      return tree.classOf(values);
+    }
+  }
+
+  /**
+   * The partition tree with each class's description: everything {@link #classOf}, {@link
+   * #classesOf} and the class labels need, and nothing about individual records (no row → class
+   * assignment, no class sizes). Built by {@link #partition} or read back by {@link #read}.
+   * Immutable; every method may be called concurrently.
+   */
+  public static final class Tree {
+    final Attribute[] attributes;
+    final Node root;
+    final int classes;
+    final double[][] min; // [q][class]: numeric range
+    final double[][] max;
+    final String[][][] categories; // [q][class]: categorical, texts ascending; null = every category ("*")
+    final int[] domain; // [q]: categorical, number of categories of the training column
+    final int[][] level; // [q][class]: hierarchical label (level, code); level height + 1 is "*"
+    final int[][] code;
+
+    Tree(Attribute[] attributes, Node root, int classes, double[][] min, double[][] max, String[][][] categories,
+        int[] domain, int[][] level, int[][] code) {
       this.attributes = attributes;
+      this.root = root;
+      this.classes = classes;
+      this.min = min;
+      this.max = max;
+      this.categories = categories;
+      this.domain = domain;
+      this.level = level;
+      this.code = code;
+    }
+
+    /** Number of classes (leaves). */
+    public int classes() {
+      return classes;
     }
 
     /**
@@ -265,18 +325,671 @@ public final class Mondrian {
             throw new IllegalArgumentException("attribute '" + a.name + "': the value of values[" + node.dim
                 + "] is not in its hierarchy (the value is not quoted)");
           }
-          Node child = node.children.get(a.code[node.childLevel][leaf]);
-          node = child != null ? child : node.fallback;
+          node = hierarchicalChild(node, a, leaf);
         } else if (a.kind == CATEGORICAL) {
-          Integer c = a.numberOf.get((String) values[node.dim]);
-          byte side = c == null ? 0 : node.side[c];
-          node = side == LEFT ? node.left : side == RIGHT ? node.right : node.fallback;
+          node = categoricalChild(node, a, (String) values[node.dim]);
         } else {
-          double v = (Double) values[node.dim];
-          node = v <= node.threshold ? node.left : node.right;
+          node = (Double) values[node.dim] <= node.threshold ? node.left : node.right;
         }
       }
       return node.leafClass;
+    }
+
+    /**
+     * The classes consistent with a partly known record, ascending and distinct. {@code values[q]}
+     * is as for {@link #classOf}, or null when unknown (for a hierarchical attribute, a value
+     * missing from the hierarchy is unknown too). A split on a known value follows the rule of
+     * {@link #classOf}; a split on an unknown value continues into every child. With every value
+     * known and in its hierarchy the result is {@code {classOf(values)}}; with none known it is
+     * every class.
+     */
+    public int[] classesOf(Object[] values) {
+      boolean[] hit = new boolean[classes];
+      int found = 0;
+      Deque<Node> stack = new ArrayDeque<>();
+      stack.push(root);
+      while (!stack.isEmpty()) {
+        Node node = stack.pop();
+        if (node.leafClass >= 0) {
+          if (!hit[node.leafClass]) {
+            hit[node.leafClass] = true;
+            found++;
+          }
+          continue;
+        }
+        Attribute a = attributes[node.dim];
+        Object v = values[node.dim];
+        if (a.kind == HIERARCHICAL) {
+          int leaf = v == null ? -1 : a.hierarchy.leafOf((String) v);
+          if (leaf >= 0) {
+            stack.push(hierarchicalChild(node, a, leaf));
+          } else {
+            for (Node child : node.children.values()) {
+              stack.push(child);
+            }
+          }
+        } else if (v == null) {
+          stack.push(node.right);
+          stack.push(node.left);
+        } else if (a.kind == CATEGORICAL) {
+          stack.push(categoricalChild(node, a, (String) v));
+        } else {
+          stack.push((Double) v <= node.threshold ? node.left : node.right);
+        }
+      }
+      int[] out = new int[found];
+      int m = 0;
+      for (int c = 0; c < classes; c++) {
+        if (hit[c]) {
+          out[m++] = c;
+        }
+      }
+      return out;
+    }
+
+    private static Node hierarchicalChild(Node node, Attribute a, int leaf) {
+      Node child = node.children.get(a.code[node.childLevel][leaf]);
+      return child != null ? child : node.fallback;
+    }
+
+    private static Node categoricalChild(Node node, Attribute a, String value) {
+      Integer c = a.numberOf.get(value);
+      byte side = c == null ? 0 : node.side[c];
+      return side == LEFT ? node.left : side == RIGHT ? node.right : node.fallback;
+    }
+
+    /** The label of attribute {@code q} of class {@code cls}. */
+    public String label(int cls, int q) {
+      Attribute a = attributes[q];
+      if (a.kind == HIERARCHICAL) {
+        return a.label(level[q][cls], code[q][cls]);
+      }
+      if (a.kind == CATEGORICAL) {
+        return categoryLabel(categories[q][cls]);
+      }
+      return numericLabel(a, min[q][cls], max[q][cls]);
+    }
+
+    /**
+     * The common label of attribute {@code q} over the (non-empty) {@code classes}: numeric, the
+     * range covering theirs; categorical, the label of the union of their categories; hierarchical,
+     * the lowest label on or above every class's label, {@code *} above the top level.
+     */
+    public String label(int[] classes, int q) {
+      Attribute a = attributes[q];
+      if (a.kind == NUMERIC) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int c : classes) {
+          lo = Math.min(lo, min[q][c]);
+          hi = Math.max(hi, max[q][c]);
+        }
+        return numericLabel(a, lo, hi);
+      }
+      if (a.kind == CATEGORICAL) {
+        TreeSet<String> union = new TreeSet<>();
+        for (int c : classes) {
+          if (categories[q][c] == null) {
+            return "*";
+          }
+          union.addAll(Arrays.asList(categories[q][c]));
+        }
+        return categoryLabel(isEveryCategory(union.size(), domain[q]) ? null : union.toArray(new String[0]));
+      }
+      int top = 0;
+      for (int c : classes) {
+        top = Math.max(top, level[q][c]);
+      }
+      if (top > a.height) {
+        return "*";
+      }
+      // The hierarchy is a tree: any leaf under a label stands for all of them on higher levels.
+      int[] leaf = new int[classes.length];
+      for (int i = 0; i < classes.length; i++) {
+        int l = level[q][classes[i]];
+        int k = code[q][classes[i]];
+        int r = 0;
+        while (a.code[l][r] != k) {
+          r++;
+        }
+        leaf[i] = r;
+      }
+      for (int l = top; l <= a.height; l++) {
+        int k = a.code[l][leaf[0]];
+        boolean same = true;
+        for (int r : leaf) {
+          same &= a.code[l][r] == k;
+        }
+        if (same) {
+          return a.label(l, k);
+        }
+      }
+      return "*";
+    }
+
+    /** Whether {@code present} categories of a column of {@code domain} are labelled {@code *}. */
+    static boolean isEveryCategory(int present, int domain) {
+      return present > 1 && present == domain;
+    }
+
+    /** The category, {@code *} for null (every category), else {@code {a, b, ...}}. */
+    static String categoryLabel(String[] texts) {
+      if (texts == null) {
+        return "*";
+      }
+      if (texts.length == 1) {
+        return texts[0];
+      }
+      return "{" + String.join(", ", texts) + "}";
+    }
+
+    static String numericLabel(Attribute a, double min, double max) {
+      return min == max ? a.format(min) : "[" + a.format(min) + ", " + a.format(max) + "]";
+    }
+
+    /**
+     * Writes the tree section of the cohorts format (documented on {@code Cohorts}): the number of
+     * categories of each categorical attribute, the class count, the nodes in breadth-first order
+     * and each class's description. Numeric cuts, category texts of the sides of each categorical
+     * split and hierarchy labels are written; record values that are neither a cut nor part of a
+     * class description are not.
+     *
+     * @throws IOException from {@code out}, or if a text is not valid Unicode
+     */
+    public void write(DataOutputStream out) throws IOException {
+      for (int q = 0; q < attributes.length; q++) {
+        if (attributes[q].kind == CATEGORICAL) {
+          out.writeInt(domain[q]);
+        }
+      }
+      out.writeInt(classes);
+      List<Node> order = new ArrayList<>();
+      Map<Node, Integer> index = new IdentityHashMap<>();
+      order.add(root);
+      index.put(root, 0);
+      for (int i = 0; i < order.size(); i++) {
+        for (Node child : childrenOf(order.get(i))) {
+          index.put(child, order.size());
+          order.add(child);
+        }
+      }
+      out.writeInt(order.size());
+      for (Node node : order) {
+        if (node.leafClass >= 0) {
+          out.writeByte(TAG_LEAF);
+          out.writeInt(node.leafClass);
+          continue;
+        }
+        Attribute a = attributes[node.dim];
+        if (a.kind == NUMERIC) {
+          out.writeByte(TAG_NUMERIC);
+          out.writeInt(node.dim);
+          out.writeDouble(node.threshold);
+          out.writeInt(index.get(node.left));
+          out.writeInt(index.get(node.right));
+        } else if (a.kind == CATEGORICAL) {
+          out.writeByte(TAG_CATEGORICAL);
+          out.writeInt(node.dim);
+          for (byte side : new byte[] {LEFT, RIGHT}) {
+            List<String> texts = new ArrayList<>();
+            for (int c = 0; c < node.side.length; c++) {
+              if (node.side[c] == side) {
+                texts.add(a.sortedDistinct[c]);
+              }
+            }
+            out.writeInt(texts.size());
+            for (String t : texts) {
+              writeString(out, t, "a category of attribute '" + a.name + "'");
+            }
+          }
+          out.writeByte(node.fallback == node.left ? LEFT : RIGHT);
+          out.writeInt(index.get(node.left));
+          out.writeInt(index.get(node.right));
+        } else {
+          out.writeByte(TAG_HIERARCHICAL);
+          out.writeInt(node.dim);
+          out.writeInt(node.childLevel);
+          int[] codes = sortedCodes(node);
+          out.writeInt(codes.length);
+          int fallback = -1;
+          for (int i = 0; i < codes.length; i++) {
+            Node child = node.children.get(codes[i]);
+            writeString(out, a.hierarchy.labels[node.childLevel][codes[i]], "a hierarchy label of '" + a.name + "'");
+            out.writeInt(index.get(child));
+            if (child == node.fallback) {
+              fallback = i;
+            }
+          }
+          out.writeInt(fallback);
+        }
+      }
+      for (int c = 0; c < classes; c++) {
+        for (int q = 0; q < attributes.length; q++) {
+          Attribute a = attributes[q];
+          if (a.kind == NUMERIC) {
+            out.writeDouble(min[q][c]);
+            out.writeDouble(max[q][c]);
+          } else if (a.kind == CATEGORICAL) {
+            String[] texts = categories[q][c];
+            out.writeInt(texts == null ? -1 : texts.length);
+            for (String t : texts == null ? new String[0] : texts) {
+              writeString(out, t, "a category of attribute '" + a.name + "'");
+            }
+          } else {
+            out.writeInt(level[q][c]);
+            if (level[q][c] <= a.height) {
+              writeString(out, a.hierarchy.labels[level[q][c]][code[q][c]], "a hierarchy label of '" + a.name + "'");
+            }
+          }
+        }
+      }
+    }
+
+    private static int[] sortedCodes(Node node) {
+      int[] codes = node.children.keySet().stream().mapToInt(Integer::intValue).toArray();
+      Arrays.sort(codes);
+      return codes;
+    }
+
+    private static List<Node> childrenOf(Node node) {
+      if (node.leafClass >= 0) {
+        return List.of();
+      }
+      if (node.children != null) {
+        List<Node> out = new ArrayList<>();
+        for (int c : sortedCodes(node)) {
+          out.add(node.children.get(c));
+        }
+        return out;
+      }
+      return List.of(node.left, node.right);
+    }
+
+    /** A node as read, before its children exist. */
+    private static final class RawNode {
+      int tag;
+      int dim;
+      double threshold;
+      int left;
+      int right;
+      List<String> leftTexts;
+      List<String> rightTexts;
+      int fallbackSide;
+      int childLevel;
+      int[] childCodes;
+      int[] childIndex;
+      int fallback;
+      int leafClass;
+    }
+
+    /**
+     * Reads the tree section written by {@link #write}, checking its structure: every node but the
+     * root is the child of exactly one earlier node, each class is exactly one leaf, split kinds
+     * match their attributes, texts and labels resolve.
+     *
+     * @param numeric per attribute, whether it is numeric (ignored for hierarchical ones)
+     * @param date per attribute, whether a numeric attribute is labelled as dates
+     * @param hierarchyRows per attribute, the hierarchy rows (already validated as a tree), or null
+     * @throws IOException if the input ends early or is inconsistent, naming the field
+     */
+    public static Tree read(Input in, String[] names, boolean[] numeric, boolean[] date, String[][][] hierarchyRows)
+        throws IOException {
+      int d = names.length;
+      int[] kind = new int[d];
+      HierarchyCodes[] codes = new HierarchyCodes[d];
+      List<List<Map<String, Integer>>> labelCodes = new ArrayList<>();
+      int[] domain = new int[d];
+      for (int q = 0; q < d; q++) {
+        kind[q] = hierarchyRows[q] != null ? HIERARCHICAL : numeric[q] ? NUMERIC : CATEGORICAL;
+        if (kind[q] == HIERARCHICAL) {
+          codes[q] = new HierarchyCodes(hierarchyRows[q]);
+        }
+        labelCodes.add(kind[q] == HIERARCHICAL ? labelCodes(codes[q]) : null);
+        if (kind[q] == CATEGORICAL) {
+          domain[q] = in.readCount("category count of attribute '" + names[q] + "'", 1);
+        }
+      }
+      int classes = in.readCount("cohort count", 1);
+      int nodeCount = in.readCount("node count", 1);
+      List<RawNode> raw = new ArrayList<>();
+      for (int i = 0; i < nodeCount; i++) {
+        String field = "node " + i;
+        RawNode n = new RawNode();
+        n.tag = in.readByte(field + " kind");
+        if (n.tag == TAG_LEAF) {
+          n.leafClass = in.readInt(field + " cohort");
+          if (n.leafClass < 0 || n.leafClass >= classes) {
+            throw in.corrupt(field + " cohort", "must be in [0, " + classes + "), is " + n.leafClass);
+          }
+          raw.add(n);
+          continue;
+        }
+        n.dim = in.readInt(field + " attribute");
+        if (n.dim < 0 || n.dim >= d) {
+          throw in.corrupt(field + " attribute", "must be in [0, " + d + "), is " + n.dim);
+        }
+        int expected = kind[n.dim] == NUMERIC ? TAG_NUMERIC : kind[n.dim] == CATEGORICAL ? TAG_CATEGORICAL
+            : TAG_HIERARCHICAL;
+        if (n.tag != expected) {
+          throw in.corrupt(field + " kind", "split kind " + n.tag + " does not match attribute '" + names[n.dim] + "'");
+        }
+        if (n.tag == TAG_NUMERIC) {
+          n.threshold = in.readDouble(field + " threshold");
+          if (!Double.isFinite(n.threshold)) {
+            throw in.corrupt(field + " threshold", "must be finite");
+          }
+          n.left = in.readInt(field + " left child");
+          n.right = in.readInt(field + " right child");
+        } else if (n.tag == TAG_CATEGORICAL) {
+          Set<String> seen = new HashSet<>();
+          n.leftTexts = readTexts(in, field + " left categories", seen);
+          n.rightTexts = readTexts(in, field + " right categories", seen);
+          n.fallbackSide = in.readByte(field + " side of unseen categories");
+          if (n.fallbackSide != LEFT && n.fallbackSide != RIGHT) {
+            throw in.corrupt(field + " side of unseen categories", "must be 1 or 2, is " + n.fallbackSide);
+          }
+          n.left = in.readInt(field + " left child");
+          n.right = in.readInt(field + " right child");
+        } else if (n.tag == TAG_HIERARCHICAL) {
+          HierarchyCodes h = codes[n.dim];
+          n.childLevel = in.readInt(field + " child level");
+          if (n.childLevel < 0 || n.childLevel > h.height) {
+            throw in.corrupt(field + " child level", "must be in [0, " + h.height + "], is " + n.childLevel);
+          }
+          int m = in.readCount(field + " child count", 1);
+          if (m > h.labels[n.childLevel].length) {
+            throw in.corrupt(field + " child count", "must be at most the " + h.labels[n.childLevel].length
+                + " labels of level " + n.childLevel + ", is " + m);
+          }
+          n.childCodes = new int[m];
+          n.childIndex = new int[m];
+          Set<Integer> seen = new HashSet<>();
+          for (int c = 0; c < m; c++) {
+            Integer k = labelCodes.get(n.dim).get(n.childLevel).get(in.readString(field + " child label"));
+            if (k == null || !seen.add(k)) {
+              throw in.corrupt(field + " child label", k == null ? "not a label of level " + n.childLevel
+                  + " of the hierarchy of '" + names[n.dim] + "'" : "listed twice");
+            }
+            n.childCodes[c] = k;
+            n.childIndex[c] = in.readInt(field + " child");
+          }
+          n.fallback = in.readInt(field + " fallback child");
+          if (n.fallback < 0 || n.fallback >= m) {
+            throw in.corrupt(field + " fallback child", "must be in [0, " + m + "), is " + n.fallback);
+          }
+        } else {
+          throw in.corrupt(field + " kind", "unknown node kind " + n.tag);
+        }
+        raw.add(n);
+      }
+      // Structure: children come after their parent and every node but the root has one parent.
+      boolean[] hasParent = new boolean[nodeCount];
+      boolean[] leafOf = new boolean[classes];
+      for (int i = 0; i < nodeCount; i++) {
+        RawNode n = raw.get(i);
+        if (n.tag == TAG_LEAF) {
+          if (leafOf[n.leafClass]) {
+            throw in.corrupt("node " + i + " cohort", "cohort " + n.leafClass + " is the leaf of two nodes");
+          }
+          leafOf[n.leafClass] = true;
+          continue;
+        }
+        int[] children = n.tag == TAG_HIERARCHICAL ? n.childIndex : new int[] {n.left, n.right};
+        for (int child : children) {
+          if (child <= i || child >= nodeCount || hasParent[child]) {
+            throw in.corrupt("node " + i + " child", "child index " + child + " must be in (" + i + ", " + nodeCount
+                + ") and not the child of another node");
+          }
+          hasParent[child] = true;
+        }
+      }
+      for (int c = 0; c < classes; c++) {
+        if (!leafOf[c]) {
+          throw in.corrupt("nodes", "cohort " + c + " is the leaf of no node");
+        }
+      }
+      // Attributes: categorical dictionaries are the texts of their splits.
+      Attribute[] attributes = new Attribute[d];
+      for (int q = 0; q < d; q++) {
+        if (kind[q] == CATEGORICAL) {
+          TreeSet<String> texts = new TreeSet<>();
+          for (RawNode n : raw) {
+            if (n.tag == TAG_CATEGORICAL && n.dim == q) {
+              texts.addAll(n.leftTexts);
+              texts.addAll(n.rightTexts);
+            }
+          }
+          attributes[q] = new Attribute(names[q], CATEGORICAL, false, null, texts.toArray(new String[0]), null, null,
+              null);
+        } else {
+          attributes[q] = new Attribute(names[q], kind[q], kind[q] == NUMERIC && date[q], null, null, null, codes[q],
+              null);
+        }
+      }
+      Node[] nodes = new Node[nodeCount];
+      for (int i = nodeCount - 1; i >= 0; i--) {
+        RawNode n = raw.get(i);
+        if (n.tag == TAG_LEAF) {
+          nodes[i] = new Node(n.leafClass, -1, Double.NaN, null, null, -1, null, null);
+        } else if (n.tag == TAG_NUMERIC) {
+          nodes[i] = new Node(-1, n.dim, n.threshold, nodes[n.left], nodes[n.right], -1, null, null);
+        } else if (n.tag == TAG_CATEGORICAL) {
+          Attribute a = attributes[n.dim];
+          byte[] side = new byte[a.sortedDistinct.length];
+          for (String t : n.leftTexts) {
+            side[a.numberOf.get(t)] = LEFT;
+          }
+          for (String t : n.rightTexts) {
+            side[a.numberOf.get(t)] = RIGHT;
+          }
+          Node left = nodes[n.left];
+          Node right = nodes[n.right];
+          nodes[i] = new Node(-1, n.dim, Double.NaN, left, right, -1, null, n.fallbackSide == LEFT ? left : right,
+              side);
+        } else {
+          Map<Integer, Node> children = new HashMap<>();
+          for (int c = 0; c < n.childCodes.length; c++) {
+            children.put(n.childCodes[c], nodes[n.childIndex[c]]);
+          }
+          nodes[i] = new Node(-1, n.dim, Double.NaN, null, null, n.childLevel, children, nodes[n.childIndex[n.fallback]]);
+        }
+      }
+      double[][] min = new double[d][classes];
+      double[][] max = new double[d][classes];
+      int[][] level = new int[d][classes];
+      int[][] code = new int[d][classes];
+      String[][][] categories = new String[d][classes][];
+      for (int c = 0; c < classes; c++) {
+        for (int q = 0; q < d; q++) {
+          String field = "description of cohort " + c + ", attribute '" + names[q] + "'";
+          if (kind[q] == NUMERIC) {
+            min[q][c] = in.readDouble(field + " minimum");
+            max[q][c] = in.readDouble(field + " maximum");
+            if (!(Double.isFinite(min[q][c]) && Double.isFinite(max[q][c]) && min[q][c] <= max[q][c])) {
+              throw in.corrupt(field, "the range must be finite with minimum <= maximum");
+            }
+          } else if (kind[q] == CATEGORICAL) {
+            int m = in.readInt(field + " category count");
+            if (m == -1) {
+              continue;
+            }
+            if (m < 1 || m > domain[q] || isEveryCategory(m, domain[q])) {
+              throw in.corrupt(field + " category count", "must be -1 (every category) or in [1, " + domain[q]
+                  + "] and not every category, is " + m);
+            }
+            List<String> texts = new ArrayList<>();
+            for (int i = 0; i < m; i++) {
+              String t = in.readString(field + " category");
+              if (i > 0 && texts.get(i - 1).compareTo(t) >= 0) {
+                throw in.corrupt(field + " category", "categories must be distinct and ascending");
+              }
+              texts.add(t);
+            }
+            categories[q][c] = texts.toArray(new String[0]);
+          } else {
+            HierarchyCodes h = codes[q];
+            level[q][c] = in.readInt(field + " level");
+            if (level[q][c] < 0 || level[q][c] > h.height + 1) {
+              throw in.corrupt(field + " level", "must be in [0, " + (h.height + 1) + "], is " + level[q][c]);
+            }
+            if (level[q][c] <= h.height) {
+              Integer k = labelCodes.get(q).get(level[q][c]).get(in.readString(field + " label"));
+              if (k == null) {
+                throw in.corrupt(field + " label", "not a label of level " + level[q][c] + " of the hierarchy");
+              }
+              code[q][c] = k;
+            }
+          }
+        }
+      }
+      return new Tree(attributes, nodes[0], classes, min, max, categories, domain, level, code);
+    }
+
+    /** [level] → label → code. */
+    private static List<Map<String, Integer>> labelCodes(HierarchyCodes h) {
+      List<Map<String, Integer>> out = new ArrayList<>();
+      for (int l = 0; l <= h.height; l++) {
+        Map<String, Integer> codes = new HashMap<>();
+        for (int c = 0; c < h.labels[l].length; c++) {
+          codes.put(h.labels[l][c], c);
+        }
+        out.add(codes);
+      }
+      return out;
+    }
+
+    private static List<String> readTexts(Input in, String field, Set<String> seen) throws IOException {
+      int m = in.readCount(field + " count", 1);
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < m; i++) {
+        String t = in.readString(field);
+        if (!seen.add(t)) {
+          throw in.corrupt(field, "a category is listed twice in one split");
+        }
+        out.add(t);
+      }
+      return out;
+    }
+  }
+
+  private static final int TAG_LEAF = 0;
+  private static final int TAG_NUMERIC = 1;
+  private static final int TAG_CATEGORICAL = 2;
+  private static final int TAG_HIERARCHICAL = 3;
+
+  /** Longest text accepted by {@link Input#readString}, in UTF-8 bytes. */
+  static final int MAX_TEXT_BYTES = 1 << 24;
+
+  /**
+   * Writes {@code text} as its UTF-8 length ({@code int}) and bytes.
+   *
+   * @param field what the text is, for the error message (never the text: it may be private)
+   * @throws IOException from {@code out}, or if the text is not valid Unicode (an unpaired surrogate)
+   */
+  public static void writeString(DataOutputStream out, String text, String field) throws IOException {
+    CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer bytes;
+    try {
+      bytes = encoder.encode(CharBuffer.wrap(text));
+    } catch (CharacterCodingException e) {
+      throw new IOException(field + " is not valid Unicode text (it has an unpaired surrogate) and cannot be written"
+          + " (the text is not quoted)");
+    }
+    out.writeInt(bytes.remaining());
+    out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+  }
+
+  /**
+   * A reader of the cohorts format that counts bytes (for error messages) and keeps a CRC-32 of
+   * everything read. Reads exactly the bytes asked for, never ahead. Errors are {@link
+   * IOException}s naming the field and the byte offset. Not thread-safe.
+   */
+  public static final class Input {
+    private final InputStream in;
+    private final CRC32 crc = new CRC32();
+    private long offset;
+    private long fieldStart;
+
+    /** Reads from {@code in} (not closed). */
+    public Input(InputStream in) {
+      this.in = in;
+    }
+
+    /** CRC-32 of the bytes read so far, as the low 32 bits. */
+    public int checksum() {
+      return (int) crc.getValue();
+    }
+
+    /** Reads {@code n} bytes. */
+    public byte[] readBytes(int n, String field) throws IOException {
+      fieldStart = offset;
+      byte[] out = new byte[Math.min(n, 1 << 16)];
+      int got = 0;
+      while (got < n) {
+        if (got == out.length) {
+          out = Arrays.copyOf(out, (int) Math.min(n, 2L * out.length));
+        }
+        int r = in.read(out, got, out.length - got);
+        if (r < 0) {
+          throw new IOException("truncated cohorts data: the input ends at byte " + (offset + got) + ", inside "
+              + field);
+        }
+        got += r;
+      }
+      crc.update(out, 0, n);
+      offset += n;
+      return out;
+    }
+
+    /** Reads one unsigned byte. */
+    public int readByte(String field) throws IOException {
+      return readBytes(1, field)[0] & 0xff;
+    }
+
+    /** Reads a big-endian {@code int}. */
+    public int readInt(String field) throws IOException {
+      byte[] b = readBytes(4, field);
+      return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+    }
+
+    /** Reads an {@code int} that must be at least {@code min}. */
+    public int readCount(String field, int min) throws IOException {
+      int v = readInt(field);
+      if (v < min) {
+        throw corrupt(field, "must be >= " + min + ", is " + v);
+      }
+      return v;
+    }
+
+    /** Reads a big-endian IEEE-754 {@code double}. */
+    public double readDouble(String field) throws IOException {
+      byte[] b = readBytes(8, field);
+      long bits = 0;
+      for (byte x : b) {
+        bits = (bits << 8) | (x & 0xff);
+      }
+      return Double.longBitsToDouble(bits);
+    }
+
+    /** Reads a text written by {@link #writeString}. */
+    public String readString(String field) throws IOException {
+      int n = readInt(field + " length");
+      if (n < 0 || n > MAX_TEXT_BYTES) {
+        throw corrupt(field + " length", "must be in [0, " + MAX_TEXT_BYTES + "], is " + n);
+      }
+      byte[] bytes = readBytes(n, field);
+      try {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      } catch (CharacterCodingException e) {
+        throw corrupt(field, "not valid UTF-8");
+      }
+    }
+
+    /** An exception for an inconsistent value of {@code field}, the one just read or an earlier one. */
+    public IOException corrupt(String field, String what) {
+      return new IOException("corrupt cohorts data: " + field + " (read at byte " + fieldStart + "): " + what);
     }
   }
 
@@ -316,6 +1029,11 @@ public final class Mondrian {
     final int[] classOfRow;
     final List<Integer> sizes = new ArrayList<>();
     final List<String[]> classLabels = new ArrayList<>();
+    final List<double[]> classMin = new ArrayList<>();
+    final List<double[]> classMax = new ArrayList<>();
+    final List<int[]> classLevel = new ArrayList<>();
+    final List<int[]> classCode = new ArrayList<>();
+    final List<String[][]> classCategories = new ArrayList<>();
     final double[] lossMass;
     double penalty;
     final int[][] histogram;
@@ -712,10 +1430,17 @@ public final class Mondrian {
       int size = r.to - r.from;
       sizes.add(size);
       String[] labels = new String[d];
+      double[] min = new double[d];
+      double[] max = new double[d];
+      int[] level = new int[d];
+      int[] code = new int[d];
+      String[][] categories = new String[d][];
       for (int q = 0; q < d; q++) {
         Attribute a = attrs[q];
         double share;
         if (a.kind == HIERARCHICAL) {
+          level[q] = r.level[q];
+          code[q] = r.code[q];
           labels[q] = a.label(r.level[q], r.code[q]);
           int leaves = a.leaves(r.level[q], r.code[q]);
           share = (double) leaves / a.domain;
@@ -723,7 +1448,12 @@ public final class Mondrian {
         } else if (a.kind == CATEGORICAL) {
           int[][] present = countCategories(r, a);
           int domain = a.sortedDistinct.length;
-          labels[q] = categoryLabel(a, present);
+          String[] texts = new String[present.length];
+          for (int i = 0; i < present.length; i++) {
+            texts[i] = a.sortedDistinct[present[i][0]];
+          }
+          categories[q] = Tree.isEveryCategory(texts.length, domain) ? null : texts;
+          labels[q] = Tree.categoryLabel(categories[q]);
           share = (double) present.length / domain;
           penalty += present.length == 1 ? 0 : size * share;
         } else {
@@ -733,38 +1463,25 @@ public final class Mondrian {
             lo = Math.min(lo, a.rank[idx[i]]);
             hi = Math.max(hi, a.rank[idx[i]]);
           }
-          double min = a.valueOfRank[lo];
-          double max = a.valueOfRank[hi];
-          labels[q] = lo == hi ? a.format(min) : "[" + a.format(min) + ", " + a.format(max) + "]";
+          min[q] = a.valueOfRank[lo];
+          max[q] = a.valueOfRank[hi];
+          labels[q] = Tree.numericLabel(a, min[q], max[q]);
           double range = a.globalMax - a.globalMin;
-          share = range > 0 ? (max - min) / range : 0;
+          share = range > 0 ? (max[q] - min[q]) / range : 0;
           penalty += size * share;
         }
         lossMass[q] += size * share;
       }
       classLabels.add(labels);
+      classMin.add(min);
+      classMax.add(max);
+      classLevel.add(level);
+      classCode.add(code);
+      classCategories.add(categories);
       for (int i = r.from; i < r.to; i++) {
         classOfRow[idx[i]] = cls;
       }
       r.node = new Node(cls, -1, Double.NaN, null, null, -1, null, null);
-    }
-
-    /** The category, {@code *} for the whole domain, else {@code {a, b, ...}} in text order. */
-    private static String categoryLabel(Attribute a, int[][] present) {
-      if (present.length == 1) {
-        return a.sortedDistinct[present[0][0]];
-      }
-      if (present.length == a.sortedDistinct.length) {
-        return "*";
-      }
-      StringBuilder b = new StringBuilder("{");
-      for (int i = 0; i < present.length; i++) {
-        if (i > 0) {
-          b.append(", ");
-        }
-        b.append(a.sortedDistinct[present[i][0]]);
-      }
-      return b.append('}').toString();
     }
 
     private Outcome outcome(Region root) {
@@ -790,8 +1507,26 @@ public final class Mondrian {
         v = Math.floor(Math.max(0, v) * 1e10) / 1e10;
         product *= Math.pow(v + 1, 1.0 / d);
       }
+      int classes = classSize.length;
+      double[][] min = new double[d][classes];
+      double[][] max = new double[d][classes];
+      int[][] level = new int[d][classes];
+      int[][] code = new int[d][classes];
+      String[][][] categories = new String[d][classes][];
+      int[] domain = new int[d];
+      for (int q = 0; q < d; q++) {
+        domain[q] = attrs[q].kind == CATEGORICAL ? attrs[q].sortedDistinct.length : 0;
+        for (int c = 0; c < classes; c++) {
+          min[q][c] = classMin.get(c)[q];
+          max[q][c] = classMax.get(c)[q];
+          level[q][c] = classLevel.get(c)[q];
+          code[q][c] = classCode.get(c)[q];
+          categories[q][c] = classCategories.get(c)[q];
+        }
+      }
+      Tree tree = new Tree(attrs, root.node, classes, min, max, categories, domain, level, code);
       return new Outcome(labels, classOfRow, classSize, dm, (double) n / classSize.length, product - 1,
-          penalty / ((double) n * d), root.node, attrs);
+          penalty / ((double) n * d), tree);
     }
   }
 }
