@@ -3,9 +3,14 @@ package io.privrec.core;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.Algorithms;
+import io.privrec.core.cf.dp.DpPopularity;
+import io.privrec.core.cf.dp.DpPopularityModel;
 import io.privrec.core.data.Catalogue;
+import io.privrec.core.data.CustomerAttributes;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.cohort.CohortFitting;
+import io.privrec.core.internal.cohort.CohortModel;
 import io.privrec.core.internal.home.EventStore;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.Erasure;
@@ -25,6 +30,8 @@ import io.privrec.core.privacy.RetentionPolicy;
 import io.privrec.core.scoring.TopK;
 import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.dp.budget.PrivacyBudget;
+import io.privrec.dp.budget.PrivacyBudgetExceededException;
+import io.privrec.dp.budget.PrivacyCost;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -136,6 +143,7 @@ public final class PrivateRecommender {
   private final RetentionPolicy retention; // null: keep everything
   private final PrivacyAccountant accountant; // null: non-private
   private final Catalogue catalogue; // null: the items of the training data (non-private only)
+  private final CohortOptions cohortOptions; // null: no cohorts
   private final int fallbackMinCustomers;
   /** Non-private popularity: every list is the thresholded fallback ranking. */
   private final boolean nonPersonalised;
@@ -146,6 +154,8 @@ public final class PrivateRecommender {
   private final byte[] erasureSalt = new byte[32];
   /** Customers who withdrew training consent since the last snapshot, applied before each call. */
   private final ConcurrentLinkedQueue<String> pendingWithdrawals = new ConcurrentLinkedQueue<>();
+  /** Customers who withdrew location consent since the last snapshot, applied before each call. */
+  private final ConcurrentLinkedQueue<String> pendingLocationWithdrawals = new ConcurrentLinkedQueue<>();
   private volatile State state;
   /**
    * Complete profiles of customers with events recorded after the model's data was taken (set by
@@ -167,10 +177,14 @@ public final class PrivateRecommender {
     final int erased;
     final int withdrawnAfterBuild;
     final boolean retrainRecommended;
+    final CustomerAttributes attributes; // null: none given
+    final CohortModel cohorts; // null: no cohorts configured, or fewer than k members
+    final int[] cohortOfUser; // data user index -> cohort of a member, -1 otherwise; null without cohorts
 
     State(InteractionMatrix data, InteractionMatrix train, ItemScorer scorer, int[] dataToModel, int[] counts,
         float[] fallback, int excludedByConsent, long droppedByRetention, int erased,
-        int withdrawnAfterBuild, boolean retrainRecommended) {
+        int withdrawnAfterBuild, boolean retrainRecommended, CustomerAttributes attributes, CohortModel cohorts,
+        int[] cohortOfUser) {
       this.data = data;
       this.train = train;
       this.scorer = scorer;
@@ -182,12 +196,20 @@ public final class PrivateRecommender {
       this.erased = erased;
       this.withdrawnAfterBuild = withdrawnAfterBuild;
       this.retrainRecommended = retrainRecommended;
+      this.attributes = attributes;
+      this.cohorts = cohorts;
+      this.cohortOfUser = cohortOfUser;
     }
 
     State with(InteractionMatrix newData, InteractionMatrix newTrain, ItemScorer newScorer, int[] newCounts,
         float[] newFallback, int newErased, int newWithdrawn, boolean retrain) {
       return new State(newData, newTrain, newScorer, dataToModel, newCounts, newFallback, excludedByConsent,
-          droppedByRetention, newErased, newWithdrawn, retrain);
+          droppedByRetention, newErased, newWithdrawn, retrain, attributes, cohorts, cohortOfUser);
+    }
+
+    State withCustomerSide(CustomerAttributes newAttributes, CohortModel newCohorts, int[] newCohortOfUser) {
+      return new State(data, train, scorer, dataToModel, counts, fallback, excludedByConsent, droppedByRetention,
+          erased, withdrawnAfterBuild, retrainRecommended, newAttributes, newCohorts, newCohortOfUser);
     }
   }
 
@@ -199,6 +221,7 @@ public final class PrivateRecommender {
     this.retention = b.retention;
     this.accountant = accountant;
     this.catalogue = b.catalogue;
+    this.cohortOptions = b.cohorts;
     this.fallbackMinCustomers = b.fallbackMinCustomers;
     this.nonPersonalised = accountant == null && "popularity".equals(algorithm.name());
     this.clock = b.clock;
@@ -316,31 +339,178 @@ public final class PrivateRecommender {
     State s = current();
     int user = s.data.users().indexOf(customerId);
     EventStore.Profile liveRow = live.get(customerId);
-    if (user < 0 && liveRow == null && coldStart == ColdStart.FAIL) {
+    if (user < 0 && liveRow == null && coldStart == ColdStart.FAIL
+        && (s.attributes == null || !s.attributes.contains(customerId))) {
       throw new IllegalArgumentException("customerId: unknown customer (cold-start policy FAIL; the id is not repeated)");
     }
-    if (consent != null && !consent.isAllowed(customerId, Purpose.PERSONALISATION)) {
-      return finish(s, s.fallback.clone(), k, excludedItemIds); // her profile is not read
-    }
-    Profile profile = Profile.of(s, user, liveRow);
-    int[] items = profile.items();
-    if (items.length == 0 || nonPersonalised) {
-      float[] scores = s.fallback.clone();
-      if (excludeSeen) {
-        for (int i : items) {
-          scores[i] = Float.NEGATIVE_INFINITY;
-        }
-      }
-      return finish(s, scores, k, excludedItemIds);
-    }
-    float[] scores = new float[s.scorer.numItems()];
-    s.scorer.scoreProfile(items, profile.weights(), scores);
+    Ranking ranking = rank(s, customerId, user, liveRow);
+    float[] scores = ranking.scores();
     if (excludeSeen) {
-      for (int i : items) {
+      for (int i : ranking.profile().items()) {
         scores[i] = Float.NEGATIVE_INFINITY;
       }
     }
     return finish(s, scores, k, excludedItemIds);
+  }
+
+  /**
+   * Her scores before exclusions, the profile they read (empty when personalisation is not
+   * allowed) and, when her cohort took part, its cohorts and blend weight.
+   */
+  private record Ranking(float[] scores, Profile profile, int[] leaves, double cohortWeight) {}
+
+  private Ranking rank(State s, String customerId, int user, EventStore.Profile liveRow) {
+    boolean personal = consent == null || consent.isAllowed(customerId, Purpose.PERSONALISATION);
+    Profile profile = personal ? Profile.of(s, user, liveRow) : Profile.EMPTY; // else her profile is not read
+    int[] items = profile.items();
+    int[] leaves = customerCohorts(s, customerId);
+    double w = leaves == null ? 0 : cohortOptions.cohortWeight(items.length);
+    if (w >= 1) {
+      return new Ranking(cohortScores(s, leaves), profile, leaves, 1);
+    }
+    float[] scores;
+    if (items.length == 0 || nonPersonalised) {
+      scores = s.fallback.clone();
+    } else {
+      scores = new float[s.scorer.numItems()];
+      s.scorer.scoreProfile(items, profile.weights(), scores);
+    }
+    if (w > 0) {
+      blend(scores, cohortScores(s, leaves), w);
+    }
+    return new Ranking(scores, profile, w > 0 ? leaves : null, w);
+  }
+
+  /**
+   * {@code base ← (1 − w)·base/max|base| + w·cohort/max|cohort|} (maxima over finite entries); an
+   * item the base never lists stays {@code -∞}, an item the cohort does not list adds nothing.
+   */
+  private static void blend(float[] base, float[] cohort, double w) {
+    double baseMax = maxAbsFinite(base);
+    double cohortMax = maxAbsFinite(cohort);
+    for (int i = 0; i < base.length; i++) {
+      if (base[i] == Float.NEGATIVE_INFINITY) {
+        continue;
+      }
+      double b = baseMax > 0 ? base[i] / baseMax : 0;
+      double c = cohort[i] == Float.NEGATIVE_INFINITY || cohortMax == 0 ? 0 : cohort[i] / cohortMax;
+      base[i] = (float) ((1 - w) * b + w * c);
+    }
+  }
+
+  private static double maxAbsFinite(float[] v) {
+    double max = 0;
+    for (float x : v) {
+      if (Float.isFinite(x)) {
+        max = Math.max(max, Math.abs(x));
+      }
+    }
+    return max;
+  }
+
+  /** Her cohorts, if cohorts are fitted, she has attributes and allows location personalisation. */
+  private int[] customerCohorts(State s, String customerId) {
+    if (s.cohorts == null || s.attributes == null) {
+      return null;
+    }
+    List<String> values = s.attributes.values(customerId);
+    if (values == null || (consent != null && !consent.isAllowed(customerId, Purpose.LOCATION_PERSONALISATION))) {
+      return null;
+    }
+    Map<String, String> given = new LinkedHashMap<>();
+    for (int a = 0; a < values.size(); a++) {
+      given.put(s.attributes.names().get(a), values.get(a));
+    }
+    return cohortsFor(s, given);
+  }
+
+  private int[] cohortsFor(State s, Map<String, String> given) {
+    return s.cohorts.cohorts().cohortsOf(CohortFitting.key(s.attributes, cohortOptions.attributes(), given));
+  }
+
+  private static float[] cohortScores(State s, int[] leaves) {
+    float[] scores = new float[s.cohorts.numItems()];
+    s.cohorts.score(leaves, scores);
+    return scores;
+  }
+
+  /**
+   * Top-{@code k} items for an anonymous visitor who shares only some attributes (e.g. {@code
+   * Map.of("region", "North-West")}): the popularity of the smallest set of cohorts consistent with
+   * what she shared. Any subset of the cohort attributes may be given; a missing, blank or unknown
+   * value walks up (the lookup takes every cohort the value could belong to), and a coarser label
+   * of a hierarchy (a region where cohorts split postcodes) stands for everything below it.
+   * Attributes that do not define cohorts are ignored. Nothing about the visitor is stored. Without
+   * enough consenting customers to form one cohort of {@code k}, the non-personalised ranking is
+   * returned.
+   *
+   * @param attributes attribute name → value; values may be null (unknown)
+   * @throws IllegalStateException if the recommender was built without {@link Builder#cohorts}
+   * @throws IllegalArgumentException if {@code k < 0}
+   */
+  public List<ScoredItem> recommendForAttributes(Map<String, String> attributes, int k) {
+    return recommendForAttributes(attributes, k, Set.of());
+  }
+
+  /**
+   * Like {@link #recommendForAttributes(Map, int)} with caller exclusions (e.g. out of stock).
+   *
+   * @throws IllegalStateException if the recommender was built without {@link Builder#cohorts}
+   * @throws IllegalArgumentException if {@code k < 0}
+   */
+  public List<ScoredItem> recommendForAttributes(Map<String, String> attributes, int k, Set<String> excludedItemIds) {
+    requireNonNull(attributes, "attributes");
+    requireNonNull(excludedItemIds, "excludedItemIds");
+    checkK(k);
+    requireCohorts();
+    State s = current();
+    float[] scores = s.cohorts == null ? s.fallback.clone() : cohortScores(s, cohortsFor(s, attributes));
+    return finish(s, scores, k, excludedItemIds);
+  }
+
+  /**
+   * Explains a recommendation for an anonymous visitor with these attributes: the score and the
+   * cohort it comes from (e.g. {@code "region North-West, age-band 25-34"}, or {@code "all
+   * customers"}); there are no item reasons.
+   *
+   * @throws IllegalStateException if the recommender was built without {@link Builder#cohorts}
+   * @throws IllegalArgumentException for an item this recommender does not list
+   */
+  public RecommendationExplanation explainForAttributes(Map<String, String> attributes, String itemId) {
+    requireNonNull(attributes, "attributes");
+    requireNonNull(itemId, "itemId");
+    requireCohorts();
+    State s = current();
+    int item = listedItem(s, itemId);
+    if (s.cohorts == null) {
+      return explanation(itemId, s.fallback[item], List.of(), Optional.of("all customers"));
+    }
+    int[] leaves = cohortsFor(s, attributes);
+    return explanation(itemId, cohortScores(s, leaves)[item], List.of(), Optional.of(s.cohorts.describe(leaves)));
+  }
+
+  private void requireCohorts() {
+    if (cohortOptions == null) {
+      throw new IllegalStateException("this recommender has no cohorts: build it with Builder.cohorts(...) and"
+          + " attributes(...)");
+    }
+  }
+
+  private int listedItem(State s, String itemId) {
+    int item = s.scorer.items().indexOf(itemId);
+    if (item < 0 || hidden(s, item)) {
+      throw new IllegalArgumentException("itemId: not an item of the model (the id is not repeated)");
+    }
+    return item;
+  }
+
+  private static RecommendationExplanation explanation(String itemId, float score, List<ScoredItem> reasons,
+      Optional<String> cohort) {
+    if (!Float.isFinite(score)) {
+      throw new IllegalArgumentException("itemId: an item this recommender never lists here (held by too few"
+          + " customers; the id is not repeated)");
+    }
+    return new RecommendationExplanation(itemId, score, reasons, cohort);
   }
 
   /**
@@ -468,14 +638,18 @@ public final class PrivateRecommender {
     State s = current();
     int user = s.data.users().indexOf(customerId);
     EventStore.Profile liveRow = live.get(customerId);
-    if (user < 0 && liveRow == null) {
+    if (user < 0 && liveRow == null && (s.attributes == null || !s.attributes.contains(customerId))) {
       throw new IllegalArgumentException("customerId: unknown customer (the id is not repeated)");
     }
-    if (consent != null && !consent.isAllowed(customerId, Purpose.PERSONALISATION)) {
-      return explainProfile(s, new int[0], new float[0], itemId, maxReasons);
-    }
-    Profile profile = Profile.of(s, user, liveRow);
-    return explainProfile(s, profile.items(), profile.weights(), itemId, maxReasons);
+    requireNonNull(itemId, "itemId");
+    checkMaxReasons(maxReasons);
+    int item = listedItem(s, itemId);
+    Ranking ranking = rank(s, customerId, user, liveRow);
+    List<ScoredItem> reasons = ranking.cohortWeight() < 1
+        ? reasons(s, ranking.profile().items(), ranking.profile().weights(), item, maxReasons) : List.of();
+    Optional<String> cohort = ranking.leaves() == null ? Optional.empty()
+        : Optional.of(s.cohorts.describe(ranking.leaves()));
+    return explanation(itemId, ranking.scores()[item], reasons, cohort);
   }
 
   /**
@@ -492,13 +666,8 @@ public final class PrivateRecommender {
 
   private RecommendationExplanation explainProfile(State s, int[] items, float[] weights, String itemId, int maxReasons) {
     requireNonNull(itemId, "itemId");
-    if (maxReasons < 1) {
-      throw new IllegalArgumentException("maxReasons must be >= 1. Provided value: " + maxReasons);
-    }
-    int item = s.scorer.items().indexOf(itemId);
-    if (item < 0 || hidden(s, item)) {
-      throw new IllegalArgumentException("itemId: not an item of the model (the id is not repeated)");
-    }
+    checkMaxReasons(maxReasons);
+    int item = listedItem(s, itemId);
     float[] scores;
     if (items.length == 0) {
       scores = s.fallback;
@@ -506,6 +675,17 @@ public final class PrivateRecommender {
       scores = new float[s.scorer.numItems()];
       s.scorer.scoreProfile(items, weights, scores);
     }
+    return explanation(itemId, scores[item], reasons(s, items, weights, item, maxReasons), Optional.empty());
+  }
+
+  private static void checkMaxReasons(int maxReasons) {
+    if (maxReasons < 1) {
+      throw new IllegalArgumentException("maxReasons must be >= 1. Provided value: " + maxReasons);
+    }
+  }
+
+  /** Her items that contributed most to {@code item}'s model score (none for models that cannot say). */
+  private static List<ScoredItem> reasons(State s, int[] items, float[] weights, int item, int maxReasons) {
     List<ScoredItem> reasons = new ArrayList<>();
     if (items.length > 0 && s.scorer instanceof Explainable) {
       Explanation e = ((Explainable) s.scorer).explain(items, weights, item, maxReasons);
@@ -513,7 +693,7 @@ public final class PrivateRecommender {
         reasons.add(new ScoredItem(s.scorer.items().id(e.reasons()[r]), e.contributions()[r]));
       }
     }
-    return new RecommendationExplanation(itemId, scores[item], reasons);
+    return reasons;
   }
 
   /**
@@ -568,7 +748,7 @@ public final class PrivateRecommender {
         boolean inRegister = consent != null && consent.isKnown(id);
         String digest = erasureDigest(sha, id);
         digests.add(digest);
-        boolean liveOnly = u < 0 && live.containsKey(id);
+        boolean liveOnly = u < 0 && (live.containsKey(id) || (s.attributes != null && s.attributes.contains(id)));
         if (u < 0 && !liveOnly && (erasedDigests.contains(digest) || (eraseConsent && consent != null && consent.isErased(id)))) {
           throw new IllegalStateException("customerIds: the customer at position " + position + " was already erased");
         }
@@ -610,8 +790,13 @@ public final class PrivateRecommender {
       InteractionMatrix data = s.data.eraseUsers(erased);
       Removal r = removeFromModel(s, erased);
       pendingWithdrawals.removeIf(ids::contains);
+      pendingLocationWithdrawals.removeIf(ids::contains);
+      CustomerAttributes attributes = s.attributes == null ? null : s.attributes.without(ids);
+      CohortModel cohorts = s.cohorts == null ? null
+          : s.cohorts.without(s.train, erased, s.cohortOfUser, fallbackMinCustomers);
       state = s.with(data, r.train, r.result.model(), r.counts, r.fallback, s.erased + ids.size(),
-          s.withdrawnAfterBuild, s.retrainRecommended || r.result.update() == ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED);
+          s.withdrawnAfterBuild, s.retrainRecommended || r.result.update() == ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED)
+          .withCustomerSide(attributes, cohorts, withoutMembers(s.cohortOfUser, erased));
       return new ErasureReceipt(ids.size(), removed, r.result.update(), proofs.toString());
     }
   }
@@ -628,6 +813,20 @@ public final class PrivateRecommender {
   /** Her live profile, if she has one. */
   EventStore.Profile liveProfile(String customerId) {
     return live.get(customerId);
+  }
+
+  /** A copy of {@code cohortOfUser} with {@code users} in no cohort (null stays null). */
+  private static int[] withoutMembers(int[] cohortOfUser, int[] users) {
+    if (cohortOfUser == null) {
+      return null;
+    }
+    int[] out = cohortOfUser.clone();
+    for (int u : users) {
+      if (u < out.length) {
+        out[u] = -1;
+      }
+    }
+    return out;
   }
 
   /** The model and its derived tables after removing {@code users} (sorted) from training. */
@@ -662,7 +861,7 @@ public final class PrivateRecommender {
    * model keeps its release. Customers who granted training consent again in between are skipped.
    */
   public void applyConsentChanges() {
-    if (consent == null || pendingWithdrawals.isEmpty()) {
+    if (consent == null || (pendingWithdrawals.isEmpty() && pendingLocationWithdrawals.isEmpty())) {
       return;
     }
     synchronized (writeLock) {
@@ -671,13 +870,48 @@ public final class PrivateRecommender {
   }
 
   private void onConsentChange(ConsentEvent event) {
-    if (event.purpose() == Purpose.MODEL_TRAINING && event.status() == ConsentStatus.WITHDRAWN) {
+    if (event.status() != ConsentStatus.WITHDRAWN) {
+      return;
+    }
+    if (event.purpose() == Purpose.MODEL_TRAINING) {
       pendingWithdrawals.add(event.customerId());
+    } else if (event.purpose() == Purpose.LOCATION_PERSONALISATION && cohortOptions != null) {
+      pendingLocationWithdrawals.add(event.customerId());
     }
   }
 
   /** Applies queued withdrawals; the caller holds {@link #writeLock}. */
   private void applyPendingWithdrawals() {
+    applyTrainingWithdrawals();
+    applyLocationWithdrawals();
+  }
+
+  /**
+   * Customers who withdrew location consent leave their cohort's counts (exact counts; a private
+   * release is kept) and are no longer members; their interactions stay in the model.
+   */
+  private void applyLocationWithdrawals() {
+    if (pendingLocationWithdrawals.isEmpty()) {
+      return;
+    }
+    State s = state;
+    Set<Integer> users = new java.util.TreeSet<>();
+    for (String id; (id = pendingLocationWithdrawals.poll()) != null; ) {
+      int u = s.data.users().indexOf(id);
+      if (u >= 0 && s.cohortOfUser != null && u < s.cohortOfUser.length && s.cohortOfUser[u] >= 0
+          && !consent.isAllowed(id, Purpose.LOCATION_PERSONALISATION)) {
+        users.add(u);
+      }
+    }
+    if (users.isEmpty()) {
+      return;
+    }
+    int[] sorted = users.stream().mapToInt(Integer::intValue).toArray();
+    CohortModel cohorts = s.cohorts == null ? null : s.cohorts.withoutMembership(s.train, sorted, s.cohortOfUser);
+    state = s.withCustomerSide(s.attributes, cohorts, withoutMembers(s.cohortOfUser, sorted));
+  }
+
+  private void applyTrainingWithdrawals() {
     if (pendingWithdrawals.isEmpty()) {
       return;
     }
@@ -694,9 +928,12 @@ public final class PrivateRecommender {
     }
     int[] sorted = users.stream().mapToInt(Integer::intValue).toArray();
     Removal r = removeFromModel(s, sorted);
+    CohortModel cohorts = s.cohorts == null ? null
+        : s.cohorts.without(s.train, sorted, s.cohortOfUser, fallbackMinCustomers);
     state = s.with(s.data, r.train, r.result.model(), r.counts, r.fallback, s.erased,
         s.withdrawnAfterBuild + sorted.length,
-        s.retrainRecommended || r.result.update() == ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED);
+        s.retrainRecommended || r.result.update() == ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED)
+        .withCustomerSide(s.attributes, cohorts, s.cohortOfUser);
   }
 
   /** The current snapshot, after applying pending consent withdrawals. */
@@ -718,12 +955,24 @@ public final class PrivateRecommender {
     State s = current();
     int user = s.data.users().indexOf(customerId);
     boolean inRegister = consent != null && (consent.isKnown(customerId) || consent.isErased(customerId));
-    if (user < 0 && !inRegister) {
+    List<String> attributeValues = s.attributes == null ? null : s.attributes.values(customerId);
+    if (user < 0 && !inRegister && attributeValues == null) {
       throw new IllegalArgumentException("customerId: unknown customer: nothing is held about her");
     }
     CustomerExport.Builder export = CustomerExport.forCustomer(customerId).generatedAt(clock.instant());
     if (consent != null) {
       export.consent(consent);
+    }
+    if (attributeValues != null) {
+      boolean inCohorts = user >= 0 && s.cohortOfUser != null && user < s.cohortOfUser.length
+          && s.cohortOfUser[user] >= 0;
+      export.section("attributes", json -> {
+        json.beginObject().name("values").beginObject();
+        for (int a = 0; a < attributeValues.size(); a++) {
+          json.name(s.attributes.names().get(a)).value(attributeValues.get(a));
+        }
+        json.endObject().name("usedForCohorts").value(inCohorts).endObject();
+      });
     }
     if (user >= 0) {
       export.interactions(s.data, customerId);
@@ -751,8 +1000,17 @@ public final class PrivateRecommender {
     if (consent != null) {
       categories.add("consent decisions (purpose, status, time, source)");
     }
-    List<String> purposes = List.of(Purpose.MODEL_TRAINING.key() + ": fitting the recommendation model",
-        Purpose.PERSONALISATION.key() + ": ranking items for a customer from her own history");
+    if (s.attributes != null) {
+      categories.add("customer attributes (" + String.join(", ", s.attributes.names()) + ")");
+    }
+    List<String> purposes = new ArrayList<>(List.of(Purpose.MODEL_TRAINING.key() + ": fitting the recommendation model",
+        Purpose.PERSONALISATION.key() + ": ranking items for a customer from her own history"));
+    if (cohortOptions != null) {
+      purposes.add(Purpose.LOCATION_PERSONALISATION.key() + ": placing customers in cohorts of at least "
+          + cohortOptions.k() + " by " + String.join(", ", cohortOptions.attributes())
+          + " and ranking items by their cohort's popularity"
+          + (accountant != null ? " (differentially private cohort counts)" : ""));
+    }
     int held = 0;
     int trained = 0;
     for (int u = 0; u < s.data.numUsers(); u++) {
@@ -851,6 +1109,8 @@ public final class PrivateRecommender {
     private PrivacyAccountant accountant;
     private int fallbackMinCustomers = DEFAULT_FALLBACK_MIN_CUSTOMERS;
     private Clock clock = Clock.systemUTC();
+    private CustomerAttributes attributes;
+    private CohortOptions cohorts;
     private ItemScorer published; // a model fitted before (RecommenderHome), served without fitting
     private InteractionMatrix publishedTrain;
 
@@ -933,6 +1193,47 @@ public final class PrivateRecommender {
     /** Whether items the customer or visitor already has are filtered out (default true). */
     public Builder excludeSeen(boolean excludeSeen) {
       this.excludeSeen = excludeSeen;
+      return this;
+    }
+
+    /**
+     * The customers' attributes (e.g. region, age band). They live here, beside the interactions:
+     * {@link #forget} erases a customer's row, {@link #export} includes it. They are used only
+     * through {@link #cohorts}, and only for customers allowed {@link
+     * Purpose#LOCATION_PERSONALISATION} (when a consent register is attached).
+     */
+    public Builder attributes(CustomerAttributes attributes) {
+      this.attributes = requireNonNull(attributes, "attributes");
+      return this;
+    }
+
+    /**
+     * Forms k-anonymous cohorts from the {@link #attributes} and serves them: {@link
+     * #recommendForAttributes} for anonymous visitors, and for known customers a blend of their own
+     * history and their cohort's popularity (see {@link CohortOptions}).
+     *
+     * <p><b>What is public.</b> The cohort definitions (which attribute values or ranges each
+     * cohort covers, its cut points) are a k-anonymous function of the members' attributes: every
+     * cohort holds at least {@code k} customers, but the definitions are not differentially
+     * private (a range's ends are members' values). Members are the customers with attributes (and
+     * {@link Purpose#LOCATION_PERSONALISATION} consent when a register is attached), in id order.
+     * <b>What is protected.</b> Who is in which cohort, the cohorts' sizes, and what their members
+     * hold: without privacy, cohort popularity lists only items that at least {@link
+     * #fallbackMinCustomers} training customers hold; in privacy mode the per-cohort item counts
+     * are (ε, δ)-differentially private for one customer and all her interactions (each customer
+     * is in at most one cohort, so all cohorts' counts form one release by parallel composition,
+     * McSherry, SIGMOD 2009), computed by {@link io.privrec.core.cf.dp.DpPopularity} with a
+     * contribution bound of {@link CohortOptions#maxItemsPerCustomer()} items and charged to the
+     * accountant with their own ledger entries, in addition to the model.
+     *
+     * <p>With fewer than {@code k} members no cohort is formed and visitors get the
+     * non-personalised ranking.
+     *
+     * @throws IllegalStateException from {@link #build()} if no {@link #attributes} are set or an
+     *     attribute is not one of theirs
+     */
+    public Builder cohorts(CohortOptions cohorts) {
+      this.cohorts = requireNonNull(cohorts, "cohorts");
       return this;
     }
 
@@ -1022,6 +1323,7 @@ public final class PrivateRecommender {
       if (published != null) {
         return buildPublished();
       }
+      checkCohortOptions();
       Algorithm chosen = chooseAlgorithm();
       boolean isPrivate = chosen instanceof PrivateAlgorithm;
       InteractionMatrix held = data;
@@ -1048,8 +1350,15 @@ public final class PrivateRecommender {
       PrivacyAccountant charged = null;
       if (isPrivate) {
         PrivateAlgorithm p = (PrivateAlgorithm) chosen;
-        charged = accountant != null ? accountant
-            : PrivacyAccountant.create(privacy != null ? privacy : p.budget(), clock);
+        PrivacyBudget cohortBudget = cohorts == null ? null
+            : cohorts.budget().orElse(privacy != null ? privacy : p.budget());
+        charged = accountant != null ? accountant : PrivacyAccountant.create(cohortBudget == null
+            ? (privacy != null ? privacy : p.budget()) : sum(privacy != null ? privacy : p.budget(), cohortBudget), clock);
+        if (cohortBudget != null && !charged.canAllocate(PrivacyCost.approximateDp(
+            p.budget().epsilon() + cohortBudget.epsilon(), p.budget().delta() + cohortBudget.delta()))) {
+          throw new PrivacyBudgetExceededException("the accountant cannot afford the model and its cohort counts"
+              + " (nothing was fitted or released)");
+        }
         scorer = p.fit(train, listener, charged);
       } else {
         scorer = chosen.fit(train, listener);
@@ -1057,7 +1366,78 @@ public final class PrivateRecommender {
       if (scorer.items() != train.items()) {
         train = train.onItems(scorer.items());
       }
-      return new PrivateRecommender(this, chosen, charged, initialState(held, train, scorer, isPrivate, excluded, dropped));
+      State state = initialState(held, train, scorer, isPrivate, excluded, dropped);
+      state = withCohorts(state, isPrivate ? charged : null, isPrivate ? ((PrivateAlgorithm) chosen).budget() : null);
+      return new PrivateRecommender(this, chosen, charged, state);
+    }
+
+    private static PrivacyBudget sum(PrivacyBudget a, PrivacyBudget b) {
+      return PrivacyBudget.of(a.epsilon() + b.epsilon(), Math.min(0.999, a.delta() + b.delta()));
+    }
+
+    private void checkCohortOptions() {
+      if (cohorts == null) {
+        return;
+      }
+      if (attributes == null) {
+        throw new IllegalStateException("cohorts(...) needs the customers' attributes(...)");
+      }
+      for (String name : cohorts.attributes()) {
+        if (!attributes.names().contains(name)) {
+          throw new IllegalStateException("cohorts: attribute '" + name + "' is not one of the customer attributes "
+              + attributes.names());
+        }
+      }
+    }
+
+    /**
+     * The state with the customer attributes and, if configured, the cohorts: definitions fitted
+     * on the consenting members' attributes, counts exact or (with {@code charged}) a private
+     * release charged to it.
+     */
+    private State withCohorts(State state, PrivacyAccountant charged, PrivacyBudget modelBudget) {
+      if (cohorts == null || attributes == null) {
+        return state.withCustomerSide(attributes, null, null);
+      }
+      List<String> members = new ArrayList<>();
+      for (String id : attributes.customers()) {
+        if (consent == null || consent.isAllowed(id, Purpose.LOCATION_PERSONALISATION)) {
+          members.add(id);
+        }
+      }
+      Collections.sort(members); // a data-independent row order
+      int[] cohortOfUser = new int[state.data.numUsers()];
+      Arrays.fill(cohortOfUser, -1);
+      if (members.size() < cohorts.k()) {
+        return state.withCustomerSide(attributes, null, cohortOfUser);
+      }
+      CohortFitting.Fitted fitted = CohortFitting.fit(attributes, cohorts.attributes(), members, cohorts.k());
+      for (int r = 0; r < members.size(); r++) {
+        int u = state.data.users().indexOf(members.get(r));
+        if (u >= 0) {
+          cohortOfUser[u] = fitted.cohortOfMember()[r];
+        }
+      }
+      CohortModel model;
+      if (charged == null) {
+        model = CohortModel.exact(fitted.cohorts(), state.train, cohortOfUser, fallbackMinCustomers);
+      } else {
+        PrivacyBudget b = cohorts.budget().orElse(privacy != null ? privacy : modelBudget);
+        DpPopularity.Builder release = DpPopularity.builder().epsilon(b.epsilon()).topK(0)
+            .maxItemsPerUser(cohorts.maxItemsPerCustomer())
+            .cohorts(fitted.cohorts().count(), id -> {
+              int u = state.train.users().indexOf(id);
+              return u < 0 ? -1 : cohortOfUser[u];
+            });
+        if (b.delta() > 0) {
+          release.delta(b.delta());
+        } else {
+          release.noise(DpPopularity.NoiseKind.LAPLACE);
+        }
+        DpPopularityModel counts = release.build().withCatalogue(catalogue).fit(state.train, listener, charged);
+        model = CohortModel.released(fitted.cohorts(), counts);
+      }
+      return state.withCustomerSide(attributes, model, cohortOfUser);
     }
 
     private PrivateRecommender buildPublished() {
@@ -1069,6 +1449,7 @@ public final class PrivateRecommender {
       InteractionMatrix train = publishedTrain.items() == published.items() ? publishedTrain
           : publishedTrain.onItems(published.items());
       State state = initialState(data, train, published, isPrivate, 0, 0);
+      state = isPrivate ? state.withCustomerSide(attributes, null, null) : withCohorts(state, null, null);
       PrivateRecommender r = new PrivateRecommender(this, served, isPrivate ? accountant : null, state);
       if (consent != null) {
         for (int u = 0; u < train.numUsers(); u++) {
@@ -1096,7 +1477,8 @@ public final class PrivateRecommender {
           fallback[i] = counts[i] >= fallbackMinCustomers ? counts[i] : Float.NEGATIVE_INFINITY;
         }
       }
-      return new State(held, train, scorer, dataToModel, counts, fallback, excluded, dropped, 0, 0, false);
+      return new State(held, train, scorer, dataToModel, counts, fallback, excluded, dropped, 0, 0, false, null, null,
+          null);
     }
 
     private Algorithm chooseAlgorithm() {

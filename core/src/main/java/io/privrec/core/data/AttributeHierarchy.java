@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A generalisation hierarchy for one attribute: for each value, its chain of ever coarser values
@@ -41,12 +42,21 @@ public final class AttributeHierarchy {
   private final int[] prefixLengths;
   /** Explicit chains (value → full chain starting with the value); empty for prefixes. */
   private final Map<String, List<String>> chains;
+  /** Explicit chains: each label of a level in {@code [1, levels)} → the chain from that level. */
+  private final Map<String, List<String>> labels;
   private final int levels;
 
   private AttributeHierarchy(int[] prefixLengths, Map<String, List<String>> chains, int levels) {
     this.prefixLengths = prefixLengths;
     this.chains = chains;
     this.levels = levels;
+    Map<String, List<String>> l = new HashMap<>();
+    for (List<String> chain : chains.values()) {
+      for (int level = 1; level < chain.size() - 1; level++) {
+        l.putIfAbsent(chain.get(level), chain.subList(level, chain.size()));
+      }
+    }
+    this.labels = l;
   }
 
   /**
@@ -230,6 +240,38 @@ public final class AttributeHierarchy {
       out[level] = generalise(value, level);
     }
     return List.of(out);
+  }
+
+  /**
+   * The chain of a value or of a coarser label, from its own level up to {@code *}: for a value
+   * of level 0, its {@link #chain}; for a label of a higher level, the rest of the chain from that
+   * level (e.g. {@code [North-West, North, *]} for a region in a postcode → district → region →
+   * macro-region → {@code *} hierarchy; for {@link #prefixes} a masked code such as {@code 551**}
+   * is the label of the level that keeps its unmasked prefix). A text that is both a value and a
+   * label is taken as the value. Empty for {@code *}, for a blank text and, with explicit chains,
+   * for a text that is neither a value nor a label.
+   *
+   * @throws NullPointerException if {@code valueOrLabel} is null
+   */
+  public Optional<List<String>> chainFrom(String valueOrLabel) {
+    requireNonNull(valueOrLabel, "valueOrLabel");
+    if (TOP.equals(valueOrLabel) || valueOrLabel.isBlank()) {
+      return Optional.empty();
+    }
+    if (prefixLengths == null) {
+      List<String> known = chains.get(valueOrLabel);
+      return Optional.ofNullable(known != null ? known : labels.get(valueOrLabel));
+    }
+    List<String> full = chain(valueOrLabel);
+    int level = 0;
+    if (valueOrLabel.indexOf('*') >= 0) {
+      for (int l = 1; l < levels; l++) {
+        if (full.get(l).equals(valueOrLabel)) {
+          level = l; // the coarsest level at which masking leaves the text unchanged
+        }
+      }
+    }
+    return Optional.of(full.subList(level, full.size()));
   }
 
   private static String mask(String value, int keep) {

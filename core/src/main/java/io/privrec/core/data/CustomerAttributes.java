@@ -3,8 +3,10 @@ package io.privrec.core.data;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -260,6 +262,31 @@ public final class CustomerAttributes {
       }
     }
     return new CustomerAttributes(kept, Collections.unmodifiableMap(projected), Collections.unmodifiableMap(h));
+  }
+
+  /**
+   * A table without the rows of {@code customerIds} (ids it does not hold are ignored), same
+   * names, hierarchies and order otherwise; this table itself when nothing is removed.
+   *
+   * @throws NullPointerException if {@code customerIds} or one of its ids is null
+   */
+  public CustomerAttributes without(Collection<String> customerIds) {
+    requireNonNull(customerIds, "customerIds");
+    boolean any = false;
+    for (String id : customerIds) {
+      any |= rows.containsKey(requireNonNull(id, "customer id"));
+    }
+    if (!any) {
+      return this;
+    }
+    Set<String> removed = new HashSet<>(customerIds);
+    Map<String, List<String>> kept = new LinkedHashMap<>();
+    rows.forEach((id, values) -> {
+      if (!removed.contains(id)) {
+        kept.put(id, values);
+      }
+    });
+    return new CustomerAttributes(names, Collections.unmodifiableMap(kept), hierarchies);
   }
 
   private int columnOf(String name, String parameter) {

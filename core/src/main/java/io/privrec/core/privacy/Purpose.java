@@ -22,7 +22,13 @@ public enum Purpose {
    */
   MODEL_TRAINING,
   /** Assignment to customer segments for marketing campaigns. */
-  SEGMENT_MARKETING;
+  SEGMENT_MARKETING,
+  /**
+   * Use of her location and the other customer attributes the shop names for cohorts (e.g. region
+   * and age band): placing her in a k-anonymous cohort, counting her interactions in that cohort's
+   * statistics, and ranking items for her by what her cohort likes.
+   */
+  LOCATION_PERSONALISATION;
 
   /** The lower-case textual key, e.g. {@code "model_training"}. */
   public String key() {

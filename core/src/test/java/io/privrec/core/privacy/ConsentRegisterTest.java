@@ -296,7 +296,7 @@ class ConsentRegisterTest {
       assertThat(Purpose.parse(p.key())).isEqualTo(p);
     }
     assertThatIllegalArgumentException().isThrownBy(() -> Purpose.parse("foo"))
-        .withMessage("unknown purpose 'foo'; expected one of [personalisation, model_training, segment_marketing]");
+        .withMessage("unknown purpose 'foo'; expected one of [personalisation, model_training, segment_marketing, location_personalisation]");
     assertThatNullPointerException().isThrownBy(() -> Purpose.parse(null)).withMessage("purpose");
   }
 

@@ -29,7 +29,7 @@ class CustomerExportTest {
       assertThat(json).isEqualTo("{\"format\":\"privrec-customer-export\",\"version\":1,\"customerId\":\"alice\","
           + "\"generatedAt\":\"2026-11-02T10:15:30Z\","
           + "\"consent\":{\"regime\":\"opt_in\",\"erased\":false,"
-          + "\"standing\":{\"personalisation\":true,\"model_training\":false,\"segment_marketing\":false},"
+          + "\"standing\":{\"personalisation\":true,\"model_training\":false,\"segment_marketing\":false,\"location_personalisation\":false},"
           + "\"history\":["
           + "{\"sequence\":1,\"purpose\":\"personalisation\",\"status\":\"granted\",\"at\":\"2026-11-02T10:15:30Z\","
           + "\"source\":\"web-banner\"},"
@@ -52,7 +52,7 @@ class CustomerExportTest {
       String json = CustomerExport.forCustomer("alice").consent(r).generatedAt(NOW).toJson();
 
       assertThat(json).contains("\"regime\":\"opt_out\",\"erased\":true,"
-          + "\"standing\":{\"personalisation\":false,\"model_training\":false,\"segment_marketing\":false},"
+          + "\"standing\":{\"personalisation\":false,\"model_training\":false,\"segment_marketing\":false,\"location_personalisation\":false},"
           + "\"history\":[],\"erasures\":[{\"sequence\":2,\"pseudonym\":\"" + proof.pseudonym()
           + "\",\"keyId\":\"k1\",\"at\":\"2026-11-02T10:15:30Z\",\"reason\":\"ccpa-delete-9\"}]}}");
       assertThat(json).doesNotContain("web-banner").doesNotContain("interactions");
@@ -66,7 +66,7 @@ class CustomerExportTest {
       String json = CustomerExport.forCustomer("zoe").consent(r).interactions(data, "zoe").generatedAt(NOW).toJson();
 
       assertThat(json).contains("\"standing\":{\"personalisation\":true,\"model_training\":true,"
-          + "\"segment_marketing\":true},\"history\":[],\"erasures\":[]},\"interactions\":[]}");
+          + "\"segment_marketing\":true,\"location_personalisation\":true},\"history\":[],\"erasures\":[]},\"interactions\":[]}");
     }
   }
 

@@ -329,7 +329,13 @@ public final class Cohorts {
    * <p>An attribute is known when {@code attributes} maps it to a value that {@link
    * #cohortOf(Map)} accepts; it is unknown when it is absent, null, or a value {@link
    * #cohortOf(Map)} would reject (an unparsable or non-finite number, NaN included, an invalid
-   * date, a string missing from the attribute's hierarchy). Extra entries are ignored. The
+   * date, a string missing from the attribute's hierarchy). For an attribute with a hierarchy the
+   * value may also be a coarser label of the hierarchy (e.g. a country where cohorts split cities;
+   * the finest level that has the text is taken) or a {@link List} chain: a value or label first,
+   * then its coarser labels up to {@code *}, so that the chain's length gives its level; the
+   * finest entry the hierarchy knows is taken (so a new postcode still counts by its known
+   * district). A split on the attribute finer than the known label is followed into every child
+   * under the label. Extra entries are ignored. The
    * partition tree is walked from the root: a split on a known attribute is followed by exactly
    * the rule of {@link #cohortOf(Map)} (values outside the training range, unseen categories and
    * the like included); a split on an unknown attribute is followed into all of its children and
@@ -353,14 +359,15 @@ public final class Cohorts {
       if (v == null) {
         continue;
       }
+      if (hierarchies[q] != null) {
+        values[q] = v instanceof List<?> chain ? tree.label(q, textChain(chain)) : tree.label(q, v.toString());
+        continue;
+      }
       try {
         values[q] = convert(name, types.get(q), v);
       } catch (IllegalArgumentException e) {
         values[q] = null; // not placeable: unknown
         continue;
-      }
-      if (hierarchies[q] != null && !hierarchies[q].contains((String) values[q])) {
-        values[q] = null;
       }
     }
     return tree.classesOf(values);
@@ -491,6 +498,14 @@ public final class Cohorts {
     } catch (IllegalArgumentException e) {
       throw in.corrupt(field, "not a valid hierarchy: " + e.getMessage());
     }
+  }
+
+  private static List<String> textChain(List<?> chain) {
+    List<String> out = new ArrayList<>(chain.size());
+    for (Object o : chain) {
+      out.add(String.valueOf(o));
+    }
+    return out;
   }
 
   private void requireTraining(String method) {

@@ -97,7 +97,7 @@ class CohortsLookupTest {
     Map<String, Object> known = Map.of("age", 40, "segment", "s1");
     int[] unknownCity = c.cohortsOf(known);
     assertThat(unknownCity).hasSizeGreaterThan(1);
-    for (String notALeaf : new String[] {"atlantis", "france", "*"}) {
+    for (String notALeaf : new String[] {"atlantis", "*"}) {
       Map<String, Object> m = new HashMap<>(known);
       m.put("city", notALeaf);
       assertThat(c.cohortsOf(m)).as(notALeaf).containsExactly(unknownCity);
@@ -108,6 +108,14 @@ class CohortsLookupTest {
     int[] paris = c.cohortsOf(Map.of("age", 40, "segment", "s1", "city", "paris"));
     int[] lyon = c.cohortsOf(Map.of("age", 40, "segment", "s1", "city", "lyon"));
     assertThat(c.describe(new int[] {paris[0], lyon[0]})).containsEntry("city", "france");
+    // A coarser label of the hierarchy takes exactly the cohorts under it.
+    Map<String, Object> inFrance = new HashMap<>(known);
+    inFrance.put("city", "france");
+    assertThat(c.cohortsOf(inFrance)).contains(paris[0], lyon[0]).hasSizeLessThan(unknownCity.length);
+    assertThat(c.describe(c.cohortsOf(inFrance))).containsEntry("city", "france");
+    // A chain whose value is unseen counts by its finest known label.
+    inFrance.put("city", List.of("nice", "france", "*"));
+    assertThat(c.cohortsOf(inFrance)).containsExactly(c.cohortsOf(Map.of("age", 40, "segment", "s1", "city", "france")));
   }
 
   @Test

@@ -233,7 +233,7 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
    * @throws IllegalStateException if no catalogue is set (nothing is charged)
    * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if {@code accountant} cannot afford
    *     {@link #budget()} (nothing is computed or released)
-   * @throws IllegalArgumentException if the cohort function returns a value outside {@code [0,
+   * @throws IllegalArgumentException if the cohort function returns a value outside {@code [-1,
    *     numCohorts)} for a customer of {@code train} (checked before any budget is spent; the
    *     message names neither the customer nor the value)
    */
@@ -281,6 +281,9 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
       int[] ptr = rows.pointers();
       int[] items = rows.items();
       for (int u = 0; u < rows.numUsers(); u++) {
+        if (cohortOfUser[u] < 0) {
+          continue; // in no cohort: counted in the item counts only
+        }
         int base = cohortOfUser[u] * n;
         for (int p = ptr[u]; p < ptr[u + 1]; p++) {
           flat[base + items[p]]++;
@@ -368,9 +371,9 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     int[] out = new int[train.numUsers()];
     for (int u = 0; u < out.length; u++) {
       int c = cohortOfCustomer.applyAsInt(train.users().id(u));
-      if (c < 0 || c >= numCohorts) {
+      if (c < -1 || c >= numCohorts) {
         // Names neither the customer nor the value: both come from the private data.
-        throw new IllegalArgumentException("the cohort function returned a value outside [0, " + numCohorts
+        throw new IllegalArgumentException("the cohort function returned a value outside [-1, " + numCohorts
             + ") for a training customer");
       }
       out[u] = c;
@@ -431,8 +434,9 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
 
     /**
      * Also releases per-cohort counts. {@code cohortOfCustomer} maps a customer id (as in the
-     * training data's user index) to her cohort in {@code [0, numCohorts)}; it must not depend on
-     * other customers' interactions. The number of cohorts is public.
+     * training data's user index) to her cohort in {@code [0, numCohorts)}, or to {@code -1} for a
+     * customer in no cohort (counted in the item counts only); it must not depend on other
+     * customers' interactions. The number of cohorts is public.
      *
      * @throws IllegalArgumentException if {@code numCohorts < 1}
      * @throws NullPointerException if {@code cohortOfCustomer} is null

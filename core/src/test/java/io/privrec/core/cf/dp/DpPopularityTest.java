@@ -96,7 +96,7 @@ class DpPopularityTest {
     PrivacyAccountant accountant = PrivacyAccountant.create(algorithm.budget());
     assertThatIllegalArgumentException().isThrownBy(() -> algorithm
         .withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE, accountant))
-        .withMessageContaining("cohort function returned a value outside [0, 2)")
+        .withMessageContaining("cohort function returned a value outside [-1, 2)")
         .withMessageNotContaining("u0");
     assertThat(accountant.ledger()).isEmpty();
   }

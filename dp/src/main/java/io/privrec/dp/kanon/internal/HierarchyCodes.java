@@ -21,6 +21,10 @@ final class HierarchyCodes {
   /** [level][code] → number of original values under the label. */
   final int[][] leafCount;
   private final Map<String, Integer> leafIndex;
+  /** [level] → label → code. */
+  private final List<Map<String, Integer>> codeOfLabel = new ArrayList<>();
+  /** [level][code] → a leaf under the label. */
+  private final int[][] representative;
 
   HierarchyCodes(String[][] rows) {
     int levels = rows[0].length;
@@ -51,6 +55,30 @@ final class HierarchyCodes {
     for (int leaf = 0; leaf < rows.length; leaf++) {
       leafIndex.put(rows[leaf][0], leaf);
     }
+    representative = new int[levels][];
+    for (int l = 0; l < levels; l++) {
+      Map<String, Integer> byLabel = new HashMap<>();
+      for (int c = 0; c < labels[l].length; c++) {
+        byLabel.put(labels[l][c], c);
+      }
+      codeOfLabel.add(byLabel);
+      representative[l] = new int[labels[l].length];
+      java.util.Arrays.fill(representative[l], -1);
+      for (int leaf = rows.length - 1; leaf >= 0; leaf--) {
+        representative[l][code[l][leaf]] = leaf;
+      }
+    }
+  }
+
+  /** Code of {@code label} on {@code level}, or -1. */
+  int codeOf(int level, String label) {
+    Integer c = codeOfLabel.get(level).get(label);
+    return c == null ? -1 : c;
+  }
+
+  /** The code on {@code to} ({@code >= from}) of the label with code {@code c} on level {@code from}. */
+  int ancestor(int from, int c, int to) {
+    return code[to][representative[from][c]];
   }
 
   /** Leaf index of an original value, or -1. */

@@ -360,12 +360,20 @@ public final class Mondrian {
         Attribute a = attributes[node.dim];
         Object v = values[node.dim];
         if (a.kind == HIERARCHICAL) {
-          int leaf = v == null ? -1 : a.hierarchy.leafOf((String) v);
-          if (leaf >= 0) {
-            stack.push(hierarchicalChild(node, a, leaf));
+          Label known = v instanceof Label ? (Label) v : null;
+          if (known == null && v != null) {
+            int leaf = a.hierarchy.leafOf((String) v);
+            known = leaf < 0 ? null : new Label(0, a.hierarchy.code[0][leaf]);
+          }
+          if (known != null && known.level <= node.childLevel) {
+            Node child = node.children.get(a.hierarchy.ancestor(known.level, known.code, node.childLevel));
+            stack.push(child != null ? child : node.fallback);
           } else {
-            for (Node child : node.children.values()) {
-              stack.push(child);
+            // Unknown, or a label coarser than this split: every child under the label.
+            for (Map.Entry<Integer, Node> e : node.children.entrySet()) {
+              if (known == null || a.hierarchy.ancestor(node.childLevel, e.getKey(), known.level) == known.code) {
+                stack.push(e.getValue());
+              }
             }
           }
         } else if (v == null) {
@@ -386,6 +394,44 @@ public final class Mondrian {
       }
       return out;
     }
+
+    /**
+     * The finest label of attribute {@code q}'s hierarchy known among {@code chain} (a value or
+     * label first, then its coarser labels up to {@code *}, so its length gives its level), for
+     * {@link #classesOf}; null if none below the top is known.
+     */
+    public Object label(int q, List<String> chain) {
+      HierarchyCodes h = attributes[q].hierarchy;
+      int from = h.height + 1 - chain.size();
+      if (from < 0) {
+        return null;
+      }
+      for (int l = Math.max(from, 0); l < h.height; l++) {
+        int c = h.codeOf(l, chain.get(l - from));
+        if (c >= 0) {
+          return new Label(l, c);
+        }
+      }
+      return null;
+    }
+
+    /**
+     * The label {@code text} of attribute {@code q}'s hierarchy on the finest level that has it
+     * (an original value is level 0), for {@link #classesOf}; null if no level below the top has it.
+     */
+    public Object label(int q, String text) {
+      HierarchyCodes h = attributes[q].hierarchy;
+      for (int l = 0; l < h.height; l++) {
+        int c = h.codeOf(l, text);
+        if (c >= 0) {
+          return new Label(l, c);
+        }
+      }
+      return null;
+    }
+
+    /** A hierarchy label: its level and its code on that level. */
+    private record Label(int level, int code) {}
 
     private static Node hierarchicalChild(Node node, Attribute a, int leaf) {
       Node child = node.children.get(a.code[node.childLevel][leaf]);

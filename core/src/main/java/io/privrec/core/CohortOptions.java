@@ -1,0 +1,224 @@
+package io.privrec.core;
+
+import static java.util.Objects.requireNonNull;
+
+import io.privrec.dp.budget.PrivacyBudget;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How a {@link PrivateRecommender} forms and uses k-anonymous customer cohorts ("popular with
+ * customers in the North-West"): which {@linkplain io.privrec.core.data.CustomerAttributes customer
+ * attributes} define them, the least cohort size {@code k}, how strongly a customer's cohort
+ * weighs against her own history, and (in privacy mode) the budget of the cohort statistics.
+ *
+ * <pre>{@code
+ * CohortOptions cohorts = CohortOptions.builder().attributes("region", "age-band").k(50).build();
+ * }</pre>
+ *
+ * <h2>Blend</h2>
+ * A customer with {@code n} items in her profile is ranked by {@code (1 − w)·m(i)/max|m| +
+ * w·c(i)/max|c|} with {@code w = α / (α + n)}, where {@code m} are the model's scores from her
+ * history, {@code c} her cohort's popularity scores and {@code α} the {@linkplain
+ * Builder#blendPrior blend prior}: with no history she gets her cohort's ranking, with a long
+ * history almost only her own; {@code α = 0} switches the blend off for customers with a history.
+ * The default {@value #DEFAULT_BLEND_PRIOR} was chosen on validation splits carved from the
+ * training part of the embedded store with a tuning seed (see {@code docs/tuning.md}); the
+ * command line's {@code evaluate --cohorts} chooses it on a validation split of its own data.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class CohortOptions {
+  /** Default least cohort size. */
+  public static final int DEFAULT_K = 50;
+  /** Default blend prior α. */
+  public static final double DEFAULT_BLEND_PRIOR = 2.0;
+  /** Default bound on items a customer contributes to the private cohort counts. */
+  public static final int DEFAULT_MAX_ITEMS_PER_CUSTOMER = 20;
+
+  private final List<String> attributes;
+  private final int k;
+  private final double blendPrior;
+  private final int maxItemsPerCustomer;
+  private final PrivacyBudget budget; // null: the model's budget
+
+  private CohortOptions(Builder b) {
+    this.attributes = List.copyOf(b.attributes);
+    this.k = b.k;
+    this.blendPrior = b.blendPrior;
+    this.maxItemsPerCustomer = b.maxItemsPerCustomer;
+    this.budget = b.budget;
+  }
+
+  /** Starts the options; {@link Builder#attributes} must be set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The attributes that define cohorts, in order (at least one, distinct). */
+  public List<String> attributes() {
+    return attributes;
+  }
+
+  /** The least number of customers in a cohort, {@code >= 2}. */
+  public int k() {
+    return k;
+  }
+
+  /** The blend prior α, finite and {@code >= 0}. */
+  public double blendPrior() {
+    return blendPrior;
+  }
+
+  /**
+   * In privacy mode, the most distinct items one customer contributes to the cohort counts (a
+   * uniform subset is kept), in {@code [1, 10,000]}.
+   */
+  public int maxItemsPerCustomer() {
+    return maxItemsPerCustomer;
+  }
+
+  /**
+   * In privacy mode, the (ε, δ) spent on the cohort counts, charged to the recommender's accountant
+   * in addition to the model's; empty: the same budget as the model.
+   */
+  public Optional<PrivacyBudget> budget() {
+    return Optional.ofNullable(budget);
+  }
+
+  /**
+   * The blend weight of the cohort for a customer with {@code historyLength} profile items: {@code
+   * α / (α + n)}, 1 without a history.
+   */
+  public double cohortWeight(int historyLength) {
+    if (historyLength <= 0) {
+      return 1.0;
+    }
+    return blendPrior / (blendPrior + historyLength);
+  }
+
+  /** A copy with another blend prior (see {@link Builder#blendPrior}). */
+  public CohortOptions withBlendPrior(double blendPrior) {
+    return toBuilder().blendPrior(blendPrior).build();
+  }
+
+  private Builder toBuilder() {
+    Builder b = new Builder();
+    b.attributes = new ArrayList<>(attributes);
+    b.k = k;
+    b.blendPrior = blendPrior;
+    b.maxItemsPerCustomer = maxItemsPerCustomer;
+    b.budget = budget;
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "CohortOptions{attributes=" + attributes + ", k=" + k + ", blendPrior=" + blendPrior
+        + ", maxItemsPerCustomer=" + maxItemsPerCustomer + (budget == null ? "" : ", budget=" + budget) + "}";
+  }
+
+  /** Builds {@link CohortOptions}; each setter validates its argument. Not thread-safe. */
+  public static final class Builder {
+    private List<String> attributes;
+    private int k = DEFAULT_K;
+    private double blendPrior = DEFAULT_BLEND_PRIOR;
+    private int maxItemsPerCustomer = DEFAULT_MAX_ITEMS_PER_CUSTOMER;
+    private PrivacyBudget budget;
+
+    private Builder() {}
+
+    /**
+     * The attribute names that define cohorts (columns of the recommender's {@link
+     * io.privrec.core.data.CustomerAttributes}; a column with an {@link
+     * io.privrec.core.data.AttributeHierarchy} is split along it, one without is a set of
+     * categories, or numeric ranges when every value is a number).
+     *
+     * @throws IllegalArgumentException if none is given, one is blank or repeated
+     */
+    public Builder attributes(String... names) {
+      return attributes(List.of(names));
+    }
+
+    /** Like {@link #attributes(String...)}. */
+    public Builder attributes(List<String> names) {
+      requireNonNull(names, "attributes");
+      if (names.isEmpty()) {
+        throw new IllegalArgumentException("attributes must name at least one customer attribute");
+      }
+      Set<String> seen = new HashSet<>();
+      for (String n : names) {
+        requireNonNull(n, "attribute name");
+        if (n.isBlank()) {
+          throw new IllegalArgumentException("attributes must not contain a blank name");
+        }
+        if (!seen.add(n)) {
+          throw new IllegalArgumentException("attributes must be distinct. Repeated: '" + n + "'");
+        }
+      }
+      this.attributes = List.copyOf(names);
+      return this;
+    }
+
+    /**
+     * The least number of customers in a cohort (default {@value #DEFAULT_K}).
+     *
+     * @throws IllegalArgumentException unless {@code k >= 2}
+     */
+    public Builder k(int k) {
+      if (k < 2) {
+        throw new IllegalArgumentException("k must be >= 2. Provided value: " + k);
+      }
+      this.k = k;
+      return this;
+    }
+
+    /**
+     * The blend prior α (default {@value #DEFAULT_BLEND_PRIOR}); see the class documentation.
+     *
+     * @throws IllegalArgumentException unless finite and {@code >= 0}
+     */
+    public Builder blendPrior(double alpha) {
+      if (!(alpha >= 0 && Double.isFinite(alpha))) {
+        throw new IllegalArgumentException("blendPrior must be finite and >= 0. Provided value: " + alpha);
+      }
+      this.blendPrior = alpha;
+      return this;
+    }
+
+    /**
+     * Privacy mode: the most distinct items one customer contributes to the cohort counts
+     * (default {@value #DEFAULT_MAX_ITEMS_PER_CUSTOMER}).
+     *
+     * @throws IllegalArgumentException unless in {@code [1, 10,000]}
+     */
+    public Builder maxItemsPerCustomer(int m) {
+      if (m < 1 || m > 10_000) {
+        throw new IllegalArgumentException("maxItemsPerCustomer must be in [1, 10000]. Provided value: " + m);
+      }
+      this.maxItemsPerCustomer = m;
+      return this;
+    }
+
+    /** Privacy mode: the budget of the cohort counts (default: the model's budget). */
+    public Builder budget(PrivacyBudget budget) {
+      this.budget = requireNonNull(budget, "budget");
+      return this;
+    }
+
+    /**
+     * The options.
+     *
+     * @throws IllegalStateException if no attributes were named
+     */
+    public CohortOptions build() {
+      if (attributes == null) {
+        throw new IllegalStateException("attributes(...) must be set before build()");
+      }
+      return new CohortOptions(this);
+    }
+  }
+}

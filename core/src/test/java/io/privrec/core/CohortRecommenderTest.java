@@ -1,0 +1,261 @@
+package io.privrec.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.privrec.core.data.AttributeHierarchy;
+import io.privrec.core.data.Catalogue;
+import io.privrec.core.data.CustomerAttributes;
+import io.privrec.core.data.DuplicatePolicy;
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.privacy.ConsentRegister;
+import io.privrec.core.privacy.PseudonymKey;
+import io.privrec.core.privacy.Pseudonymizer;
+import io.privrec.core.privacy.Purpose;
+import io.privrec.core.privacy.Regime;
+import io.privrec.dp.budget.LedgerEntry;
+import io.privrec.dp.budget.PrivacyAccountant;
+import io.privrec.dp.budget.PrivacyBudget;
+import io.privrec.dp.budget.PrivacyBudgetExceededException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cohorts through the facade: anonymous visitors by attributes (partial, unknown and coarse
+ * values), the blend for customers with little history, explanations, consent, erasure, export
+ * and privacy mode.
+ *
+ * <p>The shop: 120 customers {@code c000…c119}; the first 60 live in the North (postcodes {@code
+ * 1xxxx}), the others in the South ({@code 2xxxx}). Each holds two items: one of her region's five
+ * ({@code n0…n4} or {@code s0…s4}) and one of ten shared items {@code g0…g9}, so every item is held
+ * by 12 customers.
+ */
+class CohortRecommenderTest {
+  private static final int CUSTOMERS = 120;
+
+  private static String id(int c) {
+    return String.format("c%03d", c);
+  }
+
+  private static boolean north(int c) {
+    return c < CUSTOMERS / 2;
+  }
+
+  private static InteractionMatrix shop() {
+    InteractionMatrix.Builder b = InteractionMatrix.builder(DuplicatePolicy.REJECT);
+    for (int c = 0; c < CUSTOMERS; c++) {
+      b.add(id(c), (north(c) ? "n" : "s") + (c % 5), 1f);
+      b.add(id(c), "g" + (c % 10), 1f);
+    }
+    return b.build();
+  }
+
+  private static Catalogue catalogue() {
+    List<String> ids = new ArrayList<>();
+    for (String prefix : List.of("n", "s")) {
+      for (int i = 0; i < 5; i++) {
+        ids.add(prefix + i);
+      }
+    }
+    for (int i = 0; i < 10; i++) {
+      ids.add("g" + i);
+    }
+    return Catalogue.of(ids);
+  }
+
+  /** region (explicit hierarchy region → country → *), postcode (prefix hierarchy), age. */
+  private static CustomerAttributes attributes(int extraNorthCustomers) {
+    Map<String, List<String>> rows = new LinkedHashMap<>();
+    for (int c = 0; c < CUSTOMERS + extraNorthCustomers; c++) {
+      boolean n = c < CUSTOMERS ? north(c) : true;
+      rows.put(id(c), List.of(n ? "North" : "South", (n ? "1" : "2") + String.format("%04d", c), Integer.toString(20 + c % 40)));
+    }
+    Map<String, List<String>> regions = new HashMap<>();
+    regions.put("North", List.of("North", "Country", "*"));
+    regions.put("South", List.of("South", "Country", "*"));
+    return CustomerAttributes.of(List.of("region", "postcode", "age"), rows)
+        .withHierarchy("region", AttributeHierarchy.of(regions))
+        .withHierarchy("postcode", AttributeHierarchy.prefixes(1));
+  }
+
+  private static PrivateRecommender.Builder builder(String... cohortAttributes) {
+    return PrivateRecommender.builder().data(shop()).catalogue(catalogue()).algorithm("item-knn")
+        .attributes(attributes(1))
+        .cohorts(CohortOptions.builder().attributes(cohortAttributes).k(50).build());
+  }
+
+  private static List<String> ids(List<ScoredItem> items) {
+    return items.stream().map(ScoredItem::itemId).toList();
+  }
+
+  @Test
+  void recommendForAttributes_region_ranksItsCohortsTasteFirst() {
+    PrivateRecommender rec = builder("region").build();
+    assertThat(ids(rec.recommendForAttributes(Map.of("region", "North"), 5)))
+        .containsExactlyInAnyOrder("n0", "n1", "n2", "n3", "n4");
+    assertThat(ids(rec.recommendForAttributes(Map.of("region", "South"), 5)))
+        .containsExactlyInAnyOrder("s0", "s1", "s2", "s3", "s4");
+    // North: n_North(n0) + (T_North / T)·n(n0), with 61 members (the extra one holds nothing).
+    assertThat(rec.explainForAttributes(Map.of("region", "North"), "n0").score()).isCloseTo(12 + 0.5 * 12, within(1e-4));
+    assertThat(rec.explainForAttributes(Map.of("region", "North"), "n0").cohort()).contains("region North");
+  }
+
+  @Test
+  void recommendForAttributes_missingUnknownOrTopValue_walksUpToEveryCohort() {
+    PrivateRecommender rec = builder("region").build();
+    List<String> everyone = ids(rec.recommendForAttributes(Map.of(), 20));
+    assertThat(ids(rec.recommendForAttributes(Map.of("region", "Atlantis"), 20))).isEqualTo(everyone);
+    assertThat(ids(rec.recommendForAttributes(Map.of("region", "*"), 20))).isEqualTo(everyone);
+    assertThat(ids(rec.recommendForAttributes(Map.of("region", "Country"), 20))).isEqualTo(everyone);
+    Map<String, String> nullValue = new HashMap<>();
+    nullValue.put("region", null);
+    assertThat(ids(rec.recommendForAttributes(nullValue, 20))).isEqualTo(everyone);
+    assertThat(ids(rec.recommendForAttributes(Map.of("colour", "red"), 20))).isEqualTo(everyone); // not a cohort attribute
+    // Every cohort together: n_all(i) + 1·n(i) = 2·12 for every item.
+    assertThat(rec.explainForAttributes(Map.of(), "s3").score()).isCloseTo(24, within(1e-4));
+    // Described by the lowest label every cohort shares.
+    assertThat(rec.explainForAttributes(Map.of(), "s3").cohort()).contains("region Country");
+  }
+
+  @Test
+  void recommendForAttributes_hierarchyValueOrCoarserLabel_findsItsCohorts() {
+    PrivateRecommender rec = builder("postcode").build();
+    List<String> north = ids(rec.recommendForAttributes(Map.of("postcode", "1****"), 5));
+    assertThat(north).containsExactlyInAnyOrder("n0", "n1", "n2", "n3", "n4");
+    // A postcode nobody has, inside the North's prefix, and one of a North customer.
+    assertThat(ids(rec.recommendForAttributes(Map.of("postcode", "19999"), 5))).isEqualTo(north);
+    assertThat(ids(rec.recommendForAttributes(Map.of("postcode", "10007"), 5))).isEqualTo(north);
+    assertThat(ids(rec.recommendForAttributes(Map.of("postcode", "2****"), 5)))
+        .containsExactlyInAnyOrder("s0", "s1", "s2", "s3", "s4");
+  }
+
+  @Test
+  void recommendForAttributes_partialAttributes_equalsTheUnionOfConsistentCohorts() {
+    // k = 30 over region and age: the North and the South are each cut by age.
+    PrivateRecommender rec = PrivateRecommender.builder().data(shop()).catalogue(catalogue()).algorithm("item-knn")
+        .attributes(attributes(0)).cohorts(CohortOptions.builder().attributes("region", "age").k(30).build()).build();
+    List<String> regionOnly = ids(rec.recommendForAttributes(Map.of("region", "North"), 5));
+    assertThat(regionOnly).containsExactlyInAnyOrder("n0", "n1", "n2", "n3", "n4");
+    // Region and age narrow it down further; the region alone takes every North cohort.
+    assertThat(rec.explainForAttributes(Map.of("region", "North"), "n0").score()).isCloseTo(18, within(1e-4));
+    RecommendationExplanation narrow = rec.explainForAttributes(Map.of("region", "North", "age", "25"), "n0");
+    assertThat(narrow.cohort().orElseThrow()).contains("region North").contains("age [");
+  }
+
+  @Test
+  void recommend_newCustomerWithAttributesOnly_getsHerCohortsRankingAndItsReason() {
+    PrivateRecommender rec = builder("region").coldStart(ColdStart.FAIL).build();
+    String newcomer = id(CUSTOMERS); // in the attributes, no interactions
+    assertThat(ids(rec.recommend(newcomer, 5))).containsExactlyInAnyOrder("n0", "n1", "n2", "n3", "n4");
+    RecommendationExplanation why = rec.explain(newcomer, "n2", 3);
+    assertThat(why.cohort()).contains("region North");
+    assertThat(why.reasons()).isEmpty();
+  }
+
+  @Test
+  void recommend_customerWithHistory_blendsHerProfileWithHerCohort() {
+    PrivateRecommender withCohorts = builder("region").build();
+    PrivateRecommender without = PrivateRecommender.builder().data(shop()).catalogue(catalogue())
+        .algorithm("item-knn").build();
+    // c000 holds n0 and g0; item-kNN alone ranks the co-held items, the blend adds her region's taste.
+    RecommendationExplanation why = withCohorts.explain(id(0), "n1", 3);
+    assertThat(why.cohort()).contains("region North");
+    double w = CohortOptions.DEFAULT_BLEND_PRIOR / (CohortOptions.DEFAULT_BLEND_PRIOR + 2);
+    assertThat(why.score()).isGreaterThanOrEqualTo(w * 18 / 24 - 1e-6);
+    assertThat(ids(withCohorts.recommend(id(0), 20))).doesNotContain("n0", "g0");
+    assertThat(ids(withCohorts.recommend(id(0), 5))).isNotEqualTo(ids(without.recommend(id(0), 5)));
+    // α = 0: customers with a history are ranked by the model alone.
+    PrivateRecommender off = PrivateRecommender.builder().data(shop()).catalogue(catalogue()).algorithm("item-knn")
+        .attributes(attributes(1)).cohorts(CohortOptions.builder().attributes("region").blendPrior(0).build()).build();
+    assertThat(ids(off.recommend(id(0), 10))).isEqualTo(ids(without.recommend(id(0), 10)));
+    assertThat(off.explain(id(0), "n1", 3).cohort()).isEmpty();
+  }
+
+  @Test
+  void consent_customerWithoutLocationConsent_isInNoCohortAndGetsNoCohortRanking() {
+    ConsentRegister consent = ConsentRegister.builder().regime(Regime.OPT_IN)
+        .pseudonymizer(Pseudonymizer.of(PseudonymKey.generate("k1"))).build();
+    for (int c = 0; c <= CUSTOMERS; c++) {
+      consent.grant(id(c), Purpose.MODEL_TRAINING, "test");
+      consent.grant(id(c), Purpose.PERSONALISATION, "test");
+      if (c != 0) {
+        consent.grant(id(c), Purpose.LOCATION_PERSONALISATION, "test");
+      }
+    }
+    PrivateRecommender rec = builder("region").consent(consent).build();
+    assertThat(rec.explain(id(0), "n1", 3).cohort()).isEmpty();
+    assertThat(rec.export(id(0))).contains("\"usedForCohorts\":false");
+    assertThat(rec.export(id(1))).contains("\"usedForCohorts\":true");
+    // She is not counted in the North: n_North(n0) = 11 of 118 counted interactions of 238.
+    assertThat(rec.explainForAttributes(Map.of("region", "North"), "n0").score())
+        .isCloseTo(11 + 118.0 / 240 * 12, within(1e-4));
+    // Withdrawing later takes her out of her cohort's counts before the next call returns.
+    consent.withdraw(id(1), Purpose.LOCATION_PERSONALISATION, "test");
+    assertThat(rec.explainForAttributes(Map.of("region", "North"), "n1").score())
+        .isCloseTo(11 + 116.0 / 240 * 12, within(1e-4));
+    assertThat(rec.explain(id(1), "n2", 3).cohort()).isEmpty();
+  }
+
+  @Test
+  void forget_erasesHerAttributesAndHerCohortCounts() {
+    PrivateRecommender rec = builder("region").coldStart(ColdStart.FAIL).build();
+    assertThat(rec.export(id(1))).contains("\"attributes\":{\"values\":{\"region\":\"North\",\"postcode\":\"10001\"");
+    rec.forget(id(1)); // North, holds n1 and g1
+    assertThatIllegalArgumentException().isThrownBy(() -> rec.export(id(1)));
+    assertThatIllegalArgumentException().isThrownBy(() -> rec.recommend(id(1), 5));
+    // n_North(n1) = 11, n(n1) = 11, T_North = 118, T = 238.
+    assertThat(rec.explainForAttributes(Map.of("region", "North"), "n1").score())
+        .isCloseTo(11 + 118.0 / 238 * 11, within(1e-4));
+    assertThatIllegalStateException().isThrownBy(() -> rec.forget(id(1)));
+    // The newcomer, known only by her attributes, can be erased too.
+    rec.forget(id(CUSTOMERS));
+    assertThatIllegalArgumentException().isThrownBy(() -> rec.recommend(id(CUSTOMERS), 5));
+  }
+
+  @Test
+  void privacyMode_cohortCountsAreAReleaseChargedToTheAccountant() {
+    PrivateRecommender rec = builder("region").privacy(1, 1e-6).build();
+    PrivacyAccountant accountant = rec.accountant().orElseThrow();
+    assertThat(accountant.ledger()).extracting(LedgerEntry::label).anyMatch(l -> l.contains("cohort item counts"));
+    assertThat(accountant.total().epsilon()).isCloseTo(2, within(1e-9));
+    assertThat(rec.recommendForAttributes(Map.of("region", "North"), 5)).hasSize(5);
+    assertThat(rec.privacyReport().toText()).contains("location_personalisation");
+
+    PrivacyAccountant small = PrivacyAccountant.create(PrivacyBudget.of(1.5, 1e-5));
+    assertThatThrownBy(() -> builder("region").privacy(1, 1e-6).accountant(small).build())
+        .isInstanceOf(PrivacyBudgetExceededException.class);
+    assertThat(small.ledger()).isEmpty();
+  }
+
+  @Test
+  void misuse_clearErrors() {
+    PrivateRecommender plain = PrivateRecommender.builder().data(shop()).build();
+    assertThatIllegalStateException().isThrownBy(() -> plain.recommendForAttributes(Map.of(), 5))
+        .withMessageContaining("cohorts");
+    assertThatIllegalStateException().isThrownBy(() -> PrivateRecommender.builder().data(shop())
+        .cohorts(CohortOptions.builder().attributes("region").build()).build()).withMessageContaining("attributes");
+    assertThatIllegalStateException().isThrownBy(() -> PrivateRecommender.builder().data(shop())
+        .attributes(attributes(0)).cohorts(CohortOptions.builder().attributes("shoe-size").build()).build())
+        .withMessageContaining("'shoe-size'");
+    assertThatIllegalArgumentException().isThrownBy(() -> CohortOptions.builder().k(1))
+        .withMessageContaining("k must be >= 2");
+    assertThatIllegalArgumentException().isThrownBy(() -> CohortOptions.builder().blendPrior(Double.NaN))
+        .withMessageContaining("blendPrior");
+  }
+
+  @Test
+  void tooFewMembersForOneCohort_visitorsGetTheNonPersonalisedRanking() {
+    PrivateRecommender rec = PrivateRecommender.builder().data(shop()).catalogue(catalogue()).algorithm("item-knn")
+        .attributes(attributes(0)).cohorts(CohortOptions.builder().attributes("region").k(500).build()).build();
+    assertThat(rec.recommendForAttributes(Map.of("region", "North"), 20))
+        .isEqualTo(rec.recommendForSession(List.of(), 20));
+    assertThat(rec.explainForAttributes(Map.of("region", "North"), "n1").cohort()).contains("all customers");
+  }
+}
