@@ -810,6 +810,14 @@ public final class PrivateRecommender {
     live.put(customerId, row);
   }
 
+  /**
+   * The current cohort model (definitions and counts), or null without cohorts or with too few
+   * members; a {@link RecommenderHome} saves a private one with the model version.
+   */
+  CohortModel cohortModel() {
+    return current().cohorts;
+  }
+
   /** Her live profile, if she has one. */
   EventStore.Profile liveProfile(String customerId) {
     return live.get(customerId);
@@ -1111,6 +1119,7 @@ public final class PrivateRecommender {
     private Clock clock = Clock.systemUTC();
     private CustomerAttributes attributes;
     private CohortOptions cohorts;
+    private CohortModel publishedCohorts; // the private cohort release saved with a published model
     private ItemScorer published; // a model fitted before (RecommenderHome), served without fitting
     private InteractionMatrix publishedTrain;
 
@@ -1125,6 +1134,16 @@ public final class PrivateRecommender {
     Builder published(ItemScorer model, InteractionMatrix train) {
       this.published = requireNonNull(model, "model");
       this.publishedTrain = requireNonNull(train, "train");
+      return this;
+    }
+
+    /**
+     * With {@link #published}: the private cohort release published with the model (null: none),
+     * served as it is. A non-private published model's cohorts are fitted again from the
+     * attributes, exactly.
+     */
+    Builder publishedCohorts(CohortModel cohorts) {
+      this.publishedCohorts = cohorts;
       return this;
     }
 
@@ -1371,6 +1390,26 @@ public final class PrivateRecommender {
       return new PrivateRecommender(this, chosen, charged, state);
     }
 
+    /** Each consenting customer's cohort by lookup of her attributes (-1 if not placed in one). */
+    private int[] memberships(State state, CohortModel model) {
+      int[] cohortOfUser = new int[state.data.numUsers()];
+      Arrays.fill(cohortOfUser, -1);
+      for (String id : attributes.customers()) {
+        int u = state.data.users().indexOf(id);
+        if (u < 0 || (consent != null && !consent.isAllowed(id, Purpose.LOCATION_PERSONALISATION))) {
+          continue;
+        }
+        List<String> values = attributes.values(id);
+        Map<String, String> given = new LinkedHashMap<>();
+        for (int a = 0; a < values.size(); a++) {
+          given.put(attributes.names().get(a), values.get(a));
+        }
+        int[] leaves = model.cohorts().cohortsOf(CohortFitting.key(attributes, cohorts.attributes(), given));
+        cohortOfUser[u] = leaves.length == 1 ? leaves[0] : -1;
+      }
+      return cohortOfUser;
+    }
+
     private static PrivacyBudget sum(PrivacyBudget a, PrivacyBudget b) {
       return PrivacyBudget.of(a.epsilon() + b.epsilon(), Math.min(0.999, a.delta() + b.delta()));
     }
@@ -1449,7 +1488,14 @@ public final class PrivateRecommender {
       InteractionMatrix train = publishedTrain.items() == published.items() ? publishedTrain
           : publishedTrain.onItems(published.items());
       State state = initialState(data, train, published, isPrivate, 0, 0);
-      state = isPrivate ? state.withCustomerSide(attributes, null, null) : withCohorts(state, null, null);
+      if (isPrivate) {
+        checkCohortOptions();
+        state = state.withCustomerSide(attributes, cohorts == null ? null : publishedCohorts,
+            publishedCohorts == null || cohorts == null ? null : memberships(state, publishedCohorts));
+      } else {
+        checkCohortOptions();
+        state = withCohorts(state, null, null);
+      }
       PrivateRecommender r = new PrivateRecommender(this, served, isPrivate ? accountant : null, state);
       if (consent != null) {
         for (int u = 0; u < train.numUsers(); u++) {
