@@ -2,7 +2,9 @@ package io.privrec.core.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.data.AttributeHierarchy;
 import io.privrec.core.data.Catalogue;
+import io.privrec.core.data.CustomerAttributes;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.EventKind;
 import io.privrec.core.data.EventWeights;
@@ -20,6 +22,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -39,9 +42,17 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li><b>Style groups.</b> Every garment belongs to one latent style group (preferred
  *       categories, brands, colours and price tier); every customer has a primary and a secondary
- *       group. A regular customer picks 70% of garments from the primary group, 15% from the
- *       secondary group and 15% by global popularity, so collaborative filtering has a clear
- *       signal beyond popularity.
+ *       group. A regular customer picks 55% of garments from the primary group, 15% from the
+ *       secondary group, 20% by her region's taste and 10% by global popularity, so collaborative
+ *       filtering has a clear signal beyond popularity.
+ *   <li><b>Regional taste.</b> Each of the ten regions prefers 2 colours, 2 categories and 3
+ *       brands (drawn from the seed); its taste weights a garment by its global popularity times
+ *       {@link #REGIONAL_MATCH_FACTOR} per preferred attribute. Regional draws are
+ *       {@link #REGIONAL_SHARE_REGULAR} of a regular customer's and
+ *       {@link #REGIONAL_SHARE_ONE_OFF} of a one-off customer's (35% primary group, 10% secondary,
+ *       25% global popularity), so region explains at most a third of any customer's choices
+ *       while "popular in your region" helps customers with little history. Regions form three
+ *       macro-regions ({@link #geography()}).
  *   <li><b>Long tail.</b> Garment popularity follows a power law: the garment of popularity rank
  *       {@code r} (random order) has weight {@code (r + 1)^-popularityExponent}.
  *   <li><b>Activity.</b> A share {@link Builder#oneOffShare} of customers are one-off visitors:
@@ -65,7 +76,7 @@ import java.util.SplittableRandom;
  * {@link Builder#events}.
  *
  * <h2>Performance</h2>
- * {@link Builder#build()} costs O(customers + garments); {@link #forEachEvent} streams events in constant
+ * {@link Builder#build()} costs O(customers + regions × garments) (ten regions); {@link #forEachEvent} streams events in constant
  * memory, so 10^8 events can be generated without a matrix. {@link #interactions()} buffers the
  * events (about 20 bytes each) while building the matrix once; it is cached.
  *
@@ -80,6 +91,37 @@ public final class SyntheticStore {
   private static final double P_OUT_OF_SEASON = 0.35;
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
+  /**
+   * Share of a regular customer's garment draws taken from her region's taste (0.20); the others
+   * come from her primary style group (0.55), her secondary group (0.15) and global popularity
+   * (0.10). At most a third, like {@link #REGIONAL_SHARE_ONE_OFF}: region never explains more
+   * than a third of a customer's choices.
+   */
+  public static final double REGIONAL_SHARE_REGULAR = 0.20;
+
+  /**
+   * Share of a one-off customer's garment draws taken from her region's taste (0.30); the others
+   * come from her primary style group (0.35), her secondary group (0.10) and global popularity
+   * (0.25). At most a third; one-off customers lean more on what is popular around them.
+   */
+  public static final double REGIONAL_SHARE_ONE_OFF = 0.30;
+
+  /**
+   * Factor by which each attribute of a garment that a region prefers (colour, category, brand)
+   * multiplies the garment's global popularity weight in that region's taste (10; multiplicative,
+   * so a garment matching all three is weighted 1,000 times its global weight). Each region
+   * prefers 2 colours, 2 categories and 3 brands.
+   */
+  public static final double REGIONAL_MATCH_FACTOR = 10.0;
+
+  private static final double P_PRIMARY_REGULAR = 0.55;
+  private static final double P_SECONDARY_REGULAR = 0.15;
+  private static final double P_PRIMARY_ONE_OFF = 0.35;
+  private static final double P_SECONDARY_ONE_OFF = 0.10;
+  private static final int REGION_COLOURS = 2;
+  private static final int REGION_CATEGORIES = 2;
+  private static final int REGION_BRANDS = 3;
+
   private static final String[] CATEGORIES = {"dress", "gown", "top", "blouse", "skirt", "trousers", "jeans",
       "shorts", "swimwear", "jumpsuit", "jacket", "coat", "knitwear", "shirt"};
   private static final double[] CATEGORY_PRICE = {1.3, 2.5, 0.5, 0.75, 0.8, 0.9, 1.0, 0.55, 0.6, 1.2, 1.6, 2.2,
@@ -92,6 +134,12 @@ public final class SyntheticStore {
   private static final String[] REGIONS = {"Capital", "North", "North-East", "North-West", "Midlands", "East",
       "South", "South-East", "South-West", "Islands"};
   private static final double[] REGION_SHARE = {0.18, 0.10, 0.08, 0.12, 0.14, 0.09, 0.10, 0.08, 0.06, 0.05};
+  /** Macro-region of each region (index into {@link #MACRO_REGIONS}). */
+  private static final int[] MACRO_OF_REGION = {1, 0, 0, 0, 1, 1, 2, 2, 2, 2};
+  private static final String[] MACRO_REGIONS = {"North", "Central", "South"};
+  /** Postcode districts per region: region {@code i} owns the districts {@code 10 + 8i} to {@code 17 + 8i}. */
+  private static final int DISTRICTS_PER_REGION = 8;
+  private static final String[] AGE_BANDS = {"18-24", "25-34", "35-44", "45-54", "55-64", "65+"};
 
   private final Builder params;
   private final List<Customer> customers;
@@ -100,6 +148,12 @@ public final class SyntheticStore {
   private final boolean[] oneOff;
   private final int[] primary;
   private final int[] secondary;
+  private final int[] regionOf;
+  private final int[][] regionColours;
+  private final int[][] regionCategories;
+  private final int[][] regionBrands;
+  private final AliasTable[] regionTables;
+  private final double[] regionalMatchProbability;
   private final int[][] groupMembers;
   private final AliasTable[] groupTables;
   private final AliasTable popularity;
@@ -110,6 +164,8 @@ public final class SyntheticStore {
   private final long eventSeed;
   private final Catalogue catalogue;
   private volatile InteractionMatrix interactions;
+  private volatile AttributeHierarchy geography;
+  private volatile CustomerAttributes customerAttributes;
 
   private SyntheticStore(Builder p) {
     this.params = p;
@@ -118,6 +174,7 @@ public final class SyntheticStore {
     SplittableRandom garmentRandom = root.split();
     SplittableRandom customerRandom = root.split();
     this.eventSeed = root.nextLong();
+    SplittableRandom regionRandom = root.split(); // after the others: garments and customers are unchanged
     Group[] groups = new Group[p.styleGroups];
     for (int k = 0; k < groups.length; k++) {
       groups[k] = new Group(groupRandom);
@@ -161,6 +218,28 @@ public final class SyntheticStore {
       }
       groupTables[k] = AliasTable.of(w);
     }
+    int nRegions = REGIONS.length;
+    regionColours = new int[nRegions][];
+    regionCategories = new int[nRegions][];
+    regionBrands = new int[nRegions][];
+    regionTables = new AliasTable[nRegions];
+    regionalMatchProbability = new double[nRegions];
+    for (int region = 0; region < nRegions; region++) {
+      regionColours[region] = choose(COLOURS.length, REGION_COLOURS, regionRandom);
+      regionCategories[region] = choose(CATEGORIES.length, REGION_CATEGORIES, regionRandom);
+      regionBrands[region] = choose(BRANDS.length, REGION_BRANDS, regionRandom);
+      double[] w = new double[nGarments];
+      double total = 0;
+      double matching = 0;
+      for (int g = 0; g < nGarments; g++) {
+        int matches = regionalMatches(region, garmentList.get(g));
+        w[g] = popularityWeight[g] * Math.pow(REGIONAL_MATCH_FACTOR, matches);
+        total += w[g];
+        matching += matches > 0 ? w[g] : 0;
+      }
+      regionTables[region] = AliasTable.of(w);
+      regionalMatchProbability[region] = matching / total;
+    }
 
     LocalDate first = LocalDate.of(p.year, 1, 1);
     this.yearStart = first.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
@@ -181,6 +260,7 @@ public final class SyntheticStore {
     primary = new int[nCustomers];
     secondary = new int[nCustomers];
     oneOff = new boolean[nCustomers];
+    regionOf = new int[nCustomers];
     double[] activity = new double[nCustomers];
     AliasTable regions = AliasTable.of(REGION_SHARE);
     int customerDigits = Math.max(6, digits(nCustomers - 1));
@@ -188,7 +268,9 @@ public final class SyntheticStore {
       int k = customerRandom.nextInt(groups.length);
       primary[c] = k;
       secondary[c] = groups.length == 1 ? k : (k + 1 + customerRandom.nextInt(groups.length - 1)) % groups.length;
-      customerList.add(customer(id('c', c, customerDigits), k, groups[k], regions, customerRandom));
+      Customer customer = customer(id('c', c, customerDigits), k, groups[k], regions, customerRandom);
+      customerList.add(customer);
+      regionOf[c] = regionIndex(customer.region());
       oneOff[c] = customerRandom.nextDouble() < p.oneOffShare;
       activity[c] = oneOff[c] ? 0 : Math.exp(1.1 * customerRandom.nextGaussian());
     }
@@ -237,6 +319,147 @@ public final class SyntheticStore {
     }
     return Catalogue.of(ids).withAttribute("category", category).withAttribute("brand", brand)
         .withAttribute("colour", colour).withAttribute("season", season);
+  }
+
+  /**
+   * The geographic hierarchy of the store's postcodes, with 4 levels: postcode (level 0, e.g.
+   * {@code 20417}) → postcode district (level 1, the first two digits then {@code ***}, e.g.
+   * {@code 20***}) → region (level 2, e.g. {@code North}) → macro-region (level 3: {@code North}
+   * = North, North-East, North-West; {@code Central} = Capital, Midlands, East; {@code South} =
+   * South, South-East, South-West, Islands) → {@code *} (level 4).
+   *
+   * <p>It holds a chain for every postcode the store can generate (80 districts {@code 10} to
+   * {@code 89}, eight per region, times the local numbers {@code 000} to {@code 999}: 80,000
+   * chains), so it depends on nothing but the store's fixed geography and covers every customer's
+   * postcode. Built on first call and cached; thread-safe.
+   */
+  public AttributeHierarchy geography() {
+    AttributeHierarchy h = geography;
+    if (h == null) {
+      synchronized (this) {
+        h = geography;
+        if (h == null) {
+          h = buildGeography();
+          geography = h;
+        }
+      }
+    }
+    return h;
+  }
+
+  private static AttributeHierarchy buildGeography() {
+    Map<String, List<String>> chains = new LinkedHashMap<>();
+    for (int region = 0; region < REGIONS.length; region++) {
+      String macro = MACRO_REGIONS[MACRO_OF_REGION[region]];
+      for (int d = 0; d < DISTRICTS_PER_REGION; d++) {
+        String prefix = Integer.toString(10 + DISTRICTS_PER_REGION * region + d);
+        String district = prefix + "***";
+        for (int local = 0; local < 1000; local++) {
+          String postcode = prefix + String.valueOf(1000 + local).substring(1);
+          chains.put(postcode, List.of(postcode, district, REGIONS[region], macro, AttributeHierarchy.TOP));
+        }
+      }
+    }
+    return AttributeHierarchy.of(chains);
+  }
+
+  /**
+   * The region hierarchy with 2 levels: region (level 0, e.g. {@code North-West}) → macro-region
+   * (level 1, {@code North}, {@code Central} or {@code South}, as in {@link #geography()}) →
+   * {@code *} (level 2). Covers the ten regions; thread-safe.
+   */
+  public static AttributeHierarchy regionHierarchy() {
+    Map<String, List<String>> chains = new LinkedHashMap<>();
+    for (int region = 0; region < REGIONS.length; region++) {
+      chains.put(REGIONS[region], List.of(REGIONS[region], MACRO_REGIONS[MACRO_OF_REGION[region]],
+          AttributeHierarchy.TOP));
+    }
+    return AttributeHierarchy.of(chains);
+  }
+
+  /**
+   * The customers' quasi-identifiers as a table for cohorts and anonymisation: one row per
+   * customer id, in {@link #customers()} order, with the columns
+   * <ul>
+   *   <li>{@code region}: the region name, e.g. {@code North-West}, with the hierarchy
+   *       {@link #regionHierarchy()} (region → macro-region → {@code *});
+   *   <li>{@code postcode}: the five-digit postcode, e.g. {@code 20417}, with the hierarchy
+   *       {@link #geography()} (postcode → district → region → macro-region → {@code *});
+   *   <li>{@code age-band}: {@code 18-24}, {@code 25-34}, {@code 35-44}, {@code 45-54},
+   *       {@code 55-64} or {@code 65+} (no hierarchy);
+   *   <li>{@code gender}: {@code female}, {@code male} or {@code other} (no hierarchy);
+   *   <li>{@code age}: the age in years as a decimal integer, {@code 18} to {@code 80} (no
+   *       hierarchy).
+   * </ul>
+   * So {@code region,age-band} cohorts cut at region level (or macro-region level through the
+   * region hierarchy), and {@code postcode} cohorts at district, region or macro-region level.
+   * Built on first call and cached; thread-safe.
+   */
+  public CustomerAttributes customerAttributes() {
+    CustomerAttributes a = customerAttributes;
+    if (a == null) {
+      synchronized (this) {
+        a = customerAttributes;
+        if (a == null) {
+          Map<String, List<String>> rows = new LinkedHashMap<>();
+          for (Customer c : customers) {
+            rows.put(c.id(), List.of(c.region(), c.postcode(), ageBand(c.age()),
+                c.gender().name().toLowerCase(Locale.ROOT), Integer.toString(c.age())));
+          }
+          a = CustomerAttributes.of(List.of("region", "postcode", "age-band", "gender", "age"), rows)
+              .withHierarchy("region", regionHierarchy()).withHierarchy("postcode", geography());
+          customerAttributes = a;
+        }
+      }
+    }
+    return a;
+  }
+
+  /** The age band of {@code age}: {@code 18-24}, {@code 25-34}, ..., {@code 55-64}, {@code 65+}. */
+  static String ageBand(int age) {
+    return AGE_BANDS[age < 25 ? 0 : Math.min(AGE_BANDS.length - 1, (age - 15) / 10)];
+  }
+
+  /** Index of the region named {@code region} in the store's region list. */
+  static int regionIndex(String region) {
+    for (int i = 0; i < REGIONS.length; i++) {
+      if (REGIONS[i].equals(region)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("unknown region: " + region);
+  }
+
+  /** Number of regions. */
+  static int numRegions() {
+    return REGIONS.length;
+  }
+
+  /**
+   * How many of the garment's colour, category and brand region {@code region} prefers (0 to 3);
+   * ground truth for tests.
+   */
+  int regionalMatches(int region, Garment g) {
+    return (contains(regionColours[region], COLOURS, g.colour()) ? 1 : 0)
+        + (contains(regionCategories[region], CATEGORIES, g.category()) ? 1 : 0)
+        + (contains(regionBrands[region], BRANDS, g.brand()) ? 1 : 0);
+  }
+
+  /**
+   * Probability that a draw from region {@code region}'s taste is a garment with at least one
+   * attribute the region prefers; ground truth for tests.
+   */
+  double regionalMatchProbability(int region) {
+    return regionalMatchProbability[region];
+  }
+
+  private static boolean contains(int[] preferred, String[] names, String value) {
+    for (int i : preferred) {
+      if (names[i].equals(value)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The seed the store was built from. */
@@ -322,7 +545,8 @@ public final class SyntheticStore {
     int left = budget[c];
     if (oneOff[c]) {
       int day = days.sample(r);
-      chain(c, garment(c, r, day, 0.4, 0.1), time(day, r), left, true, r, out);
+      int g = garment(c, r, day, P_PRIMARY_ONE_OFF, P_SECONDARY_ONE_OFF, REGIONAL_SHARE_ONE_OFF);
+      chain(c, g, time(day, r), left, true, r, out);
       return;
     }
     int last = -1;
@@ -330,7 +554,8 @@ public final class SyntheticStore {
       int day = days.sample(r);
       long t = time(day, r);
       do {
-        int g = last >= 0 && r.nextDouble() < P_REVISIT ? last : garment(c, r, day, 0.70, 0.15);
+        int g = last >= 0 && r.nextDouble() < P_REVISIT ? last : garment(c, r, day, P_PRIMARY_REGULAR, P_SECONDARY_REGULAR,
+            REGIONAL_SHARE_REGULAR);
         left -= chain(c, g, t, left, false, r, out);
         last = g;
         t += 30 + r.nextInt(300);
@@ -364,7 +589,7 @@ public final class SyntheticStore {
     return yearStart + 86_400L * day + r.nextInt(86_400);
   }
 
-  private int garment(int c, SplittableRandom r, int day, double pPrimary, double pSecondary) {
+  private int garment(int c, SplittableRandom r, int day, double pPrimary, double pSecondary, double pRegional) {
     for (int attempt = 0; ; attempt++) {
       double u = r.nextDouble();
       int g;
@@ -372,6 +597,8 @@ public final class SyntheticStore {
         g = groupMembers[primary[c]][groupTables[primary[c]].sample(r)];
       } else if (u < pPrimary + pSecondary) {
         g = groupMembers[secondary[c]][groupTables[secondary[c]].sample(r)];
+      } else if (u < pPrimary + pSecondary + pRegional) {
+        g = regionTables[regionOf[c]].sample(r);
       } else {
         g = popularity.sample(r);
       }
