@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -135,6 +136,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class PrivateRecommender {
   /** Default {@link Builder#fallbackMinCustomers(int)}. */
   public static final int DEFAULT_FALLBACK_MIN_CUSTOMERS = 10;
+  /**
+   * Privacy mode: the share of the cohort budget spent on the per-cohort counts; the rest goes to
+   * the release's global item counts, which the cohort ranking does not use (its global term is
+   * the sum of the cohorts' counts).
+   */
+  static final double COHORT_COUNTS_SHARE = 0.9;
 
   private final Algorithm algorithm;
   private final boolean excludeSeen;
@@ -359,14 +366,31 @@ public final class PrivateRecommender {
    */
   private record Ranking(float[] scores, Profile profile, int[] leaves, double cohortWeight) {}
 
+  /** Her cohort attributes, when cohorts are fitted, she has attributes and allows their use. */
+  private Map<String, String> customerCohortAttributes(State s, String customerId) {
+    if (s.cohorts == null || s.attributes == null) {
+      return null;
+    }
+    List<String> values = s.attributes.values(customerId);
+    if (values == null || (consent != null && !consent.isAllowed(customerId, Purpose.LOCATION_PERSONALISATION))) {
+      return null;
+    }
+    Map<String, String> given = new LinkedHashMap<>();
+    for (int a = 0; a < values.size(); a++) {
+      given.put(s.attributes.names().get(a), values.get(a));
+    }
+    return given;
+  }
+
   private Ranking rank(State s, String customerId, int user, EventStore.Profile liveRow) {
     boolean personal = consent == null || consent.isAllowed(customerId, Purpose.PERSONALISATION);
     Profile profile = personal ? Profile.of(s, user, liveRow) : Profile.EMPTY; // else her profile is not read
     int[] items = profile.items();
-    int[] leaves = customerCohorts(s, customerId);
+    Map<String, String> given = customerCohortAttributes(s, customerId);
+    int[] leaves = given == null ? null : cohortsFor(s, given);
     double w = leaves == null ? 0 : cohortOptions.cohortWeight(items.length);
     if (w >= 1) {
-      return new Ranking(cohortScores(s, leaves), profile, leaves, 1);
+      return new Ranking(cohortScores(s, given), profile, leaves, 1);
     }
     float[] scores;
     if (items.length == 0 || nonPersonalised) {
@@ -376,7 +400,7 @@ public final class PrivateRecommender {
       s.scorer.scoreProfile(items, profile.weights(), scores);
     }
     if (w > 0) {
-      blend(scores, cohortScores(s, leaves), w);
+      blend(scores, cohortScores(s, given), w);
     }
     return new Ranking(scores, profile, w > 0 ? leaves : null, w);
   }
@@ -408,29 +432,33 @@ public final class PrivateRecommender {
     return max;
   }
 
-  /** Her cohorts, if cohorts are fitted, she has attributes and allows location personalisation. */
-  private int[] customerCohorts(State s, String customerId) {
-    if (s.cohorts == null || s.attributes == null) {
-      return null;
-    }
-    List<String> values = s.attributes.values(customerId);
-    if (values == null || (consent != null && !consent.isAllowed(customerId, Purpose.LOCATION_PERSONALISATION))) {
-      return null;
-    }
-    Map<String, String> given = new LinkedHashMap<>();
-    for (int a = 0; a < values.size(); a++) {
-      given.put(s.attributes.names().get(a), values.get(a));
-    }
-    return cohortsFor(s, given);
-  }
-
   private int[] cohortsFor(State s, Map<String, String> given) {
     return s.cohorts.cohorts().cohortsOf(CohortFitting.key(s.attributes, cohortOptions.attributes(), given));
   }
 
-  private static float[] cohortScores(State s, int[] leaves) {
+  /**
+   * Cohort popularity for these attributes by backoff: the cohorts consistent with every given
+   * cohort attribute, then without the last cohort attribute, and so on up to every cohort (see
+   * {@link CohortModel#score(int[][], float[])}).
+   */
+  private float[] cohortScores(State s, Map<String, String> given) {
+    List<String> names = cohortOptions.attributes();
+    List<int[]> levels = new ArrayList<>();
+    for (int keep = names.size(); keep >= 0; keep--) {
+      Map<String, String> known = new HashMap<>();
+      for (int a = 0; a < keep; a++) {
+        String v = given.get(names.get(a));
+        if (v != null) {
+          known.put(names.get(a), v);
+        }
+      }
+      int[] leaves = cohortsFor(s, known);
+      if (levels.isEmpty() || !Arrays.equals(levels.get(levels.size() - 1), leaves)) {
+        levels.add(leaves);
+      }
+    }
     float[] scores = new float[s.cohorts.numItems()];
-    s.cohorts.score(leaves, scores);
+    s.cohorts.score(levels.toArray(new int[0][]), scores);
     return scores;
   }
 
@@ -464,7 +492,7 @@ public final class PrivateRecommender {
     checkK(k);
     requireCohorts();
     State s = current();
-    float[] scores = s.cohorts == null ? s.fallback.clone() : cohortScores(s, cohortsFor(s, attributes));
+    float[] scores = s.cohorts == null ? s.fallback.clone() : cohortScores(s, attributes);
     return finish(s, scores, k, excludedItemIds);
   }
 
@@ -486,7 +514,7 @@ public final class PrivateRecommender {
       return explanation(itemId, s.fallback[item], List.of(), Optional.of("all customers"));
     }
     int[] leaves = cohortsFor(s, attributes);
-    return explanation(itemId, cohortScores(s, leaves)[item], List.of(), Optional.of(s.cohorts.describe(leaves)));
+    return explanation(itemId, cohortScores(s, attributes)[item], List.of(), Optional.of(s.cohorts.describe(leaves)));
   }
 
   private void requireCohorts() {
@@ -1462,7 +1490,7 @@ public final class PrivateRecommender {
         model = CohortModel.exact(fitted.cohorts(), state.train, cohortOfUser, fallbackMinCustomers);
       } else {
         PrivacyBudget b = cohorts.budget().orElse(privacy != null ? privacy : modelBudget);
-        DpPopularity.Builder release = DpPopularity.builder().epsilon(b.epsilon()).topK(0)
+        DpPopularity.Builder release = DpPopularity.builder().epsilon(b.epsilon()).topK(0).cohortShare(COHORT_COUNTS_SHARE)
             .maxItemsPerUser(cohorts.maxItemsPerCustomer())
             .cohorts(fitted.cohorts().count(), id -> {
               int u = state.train.users().indexOf(id);

@@ -97,7 +97,7 @@ public final class SyntheticStore {
    * (0.10). At most a third, like {@link #REGIONAL_SHARE_ONE_OFF}: region never explains more
    * than a third of a customer's choices.
    */
-  public static final double REGIONAL_SHARE_REGULAR = 0.20;
+  public static final double REGIONAL_SHARE_REGULAR = 0.30;
 
   /**
    * Share of a one-off customer's garment draws taken from her region's taste (0.30); the others
@@ -114,8 +114,8 @@ public final class SyntheticStore {
    */
   public static final double REGIONAL_MATCH_FACTOR = 10.0;
 
-  private static final double P_PRIMARY_REGULAR = 0.55;
-  private static final double P_SECONDARY_REGULAR = 0.15;
+  private static final double P_PRIMARY_REGULAR = 0.50;
+  private static final double P_SECONDARY_REGULAR = 0.10;
   private static final double P_PRIMARY_ONE_OFF = 0.35;
   private static final double P_SECONDARY_ONE_OFF = 0.10;
   private static final int REGION_COLOURS = 2;
@@ -231,9 +231,10 @@ public final class SyntheticStore {
       double[] w = new double[nGarments];
       double total = 0;
       double matching = 0;
+      int[] regionalRank = permutation(nGarments, regionRandom); // the region's own bestsellers
       for (int g = 0; g < nGarments; g++) {
         int matches = regionalMatches(region, garmentList.get(g));
-        w[g] = popularityWeight[g] * Math.pow(REGIONAL_MATCH_FACTOR, matches);
+        w[g] = Math.pow(regionalRank[g] + 1.0, -p.popularityExponent) * Math.pow(REGIONAL_MATCH_FACTOR, matches);
         total += w[g];
         matching += matches > 0 ? w[g] : 0;
       }

@@ -43,6 +43,7 @@ public final class EvaluateCommand implements Command {
         "                [--catalogue FILE] --model NAME [--param key=value]... [--split holdout:0.2]",
         "                [--seed S]",
         "       evaluate --train FILE --test FILE [--catalogue FILE] --model NAME [--param key=value]...",
+        "       evaluate --data FILE|store... --model NAME --cohorts A,B [--cohort-k K] [--users FILE] ...",
         "",
         "Fits the model on the training part and ranks the whole catalogue for every test user",
         "(training items excluded; test items that nobody has in training are dropped). With a",
@@ -65,6 +66,7 @@ public final class EvaluateCommand implements Command {
         "  --epsilon E, --delta D   privacy budget of a dp-* model (default 1 and 1e-6); the JSON",
         "                     line then also has epsilon, delta, epsilon_spent and delta_spent",
         "  --threads T        evaluation threads (default: available processors)",
+        CohortEvaluation.HELP,
         "");
   }
 
@@ -107,6 +109,12 @@ public final class EvaluateCommand implements Command {
       split = splitter(args.get("split", "holdout:0.2"), args.getLong("seed", 42)).split(all);
     }
     int threads = args.getInt("threads", Runtime.getRuntime().availableProcessors());
+    if (args.has("cohorts")) {
+      if (trainTest) {
+        throw new IllegalArgumentException("--cohorts needs --data (one data set split here), not --train/--test");
+      }
+      return CohortEvaluation.run(args, model, params, catalogue, all, split.withoutColdTestItems(), threads, out, err);
+    }
     args.checkAllUsed();
     if (trainTest) {
       Datasets.requireInteractions(split.train(), args.require("train"), "train on");

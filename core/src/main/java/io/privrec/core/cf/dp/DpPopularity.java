@@ -63,8 +63,8 @@ import java.util.function.ToIntFunction;
  *       √m} (L2), because each user belongs to exactly one cohort and changes only her cohort's
  *       vector (parallel composition, McSherry, SIGMOD 2009, Thm. 4): one vector release.
  *   <li><b>Composition.</b> The budget is split by basic composition with weights counts 2,
- *       ranking 1 (if {@code top-k > 0}), cohorts 2 (if cohorts are set); the weights depend on the
- *       configuration only. All releases are charged to the {@link PrivacyAccountant} at once,
+ *       ranking 1 (if {@code top-k > 0}), cohorts 2 (if cohorts are set), or with the cohorts'
+ *       share set by {@link Builder#cohortShare}; the weights depend on the configuration only. All releases are charged to the {@link PrivacyAccountant} at once,
  *       before anything is computed.
  * </ol>
  *
@@ -121,6 +121,7 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
   private final NoiseKind noise;
   private final int numCohorts;
   private final ToIntFunction<String> cohortOfCustomer;
+  private final double cohortShare; // NaN: the default weights
   private final int topK;
   private final Function<RandomSource, Noise> noiseForTesting;
 
@@ -129,6 +130,7 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     this.noise = b.noise;
     this.numCohorts = b.numCohorts;
     this.cohortOfCustomer = b.cohortOfCustomer;
+    this.cohortShare = b.cohortShare;
     this.topK = b.topK;
     this.noiseForTesting = b.noiseForTesting;
   }
@@ -138,6 +140,7 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     this.noise = other.noise;
     this.numCohorts = other.numCohorts;
     this.cohortOfCustomer = other.cohortOfCustomer;
+    this.cohortShare = other.cohortShare;
     this.topK = other.topK;
     this.noiseForTesting = other.noiseForTesting;
   }
@@ -177,6 +180,10 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     Builder b = builder().budgetParams(params, maxEpsilon, maxDelta);
     b.noise(NoiseKind.valueOf(params.choice("noise", "auto", "auto", "laplace", "gaussian").toUpperCase(Locale.ROOT)));
     b.topK(params.integer("top-k", DEFAULT_TOP_K, 0, 10_000));
+    double share = params.number("cohort-share", Double.NaN, 0, 1);
+    if (!Double.isNaN(share)) {
+      b.cohortShare(share);
+    }
     return b;
   }
 
@@ -191,6 +198,9 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     p.put("top-k", Integer.toString(topK));
     if (numCohorts > 0) {
       p.put("cohorts", Integer.toString(numCohorts));
+      if (!Double.isNaN(cohortShare)) {
+        p.put("cohort-share", Double.toString(cohortShare));
+      }
     }
   }
 
@@ -309,7 +319,8 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
       weights.add(1.0);
     }
     if (numCohorts > 0) {
-      weights.add(2.0);
+      // The cohorts' share s of the whole: weight s / (1 − s) against the others' sum.
+      weights.add(Double.isNaN(cohortShare) ? 2.0 : cohortShare / (1 - cohortShare) * (topK > 0 ? 3.0 : 2.0));
     }
     PrivacyBudget[] parts = budget().split(weights.stream().mapToDouble(Double::doubleValue).toArray());
     int k = 1;
@@ -401,6 +412,7 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     private NoiseKind noise = NoiseKind.AUTO;
     private int numCohorts;
     private ToIntFunction<String> cohortOfCustomer;
+    private double cohortShare = Double.NaN;
     private int topK = DEFAULT_TOP_K;
     private Function<RandomSource, Noise> noiseForTesting;
 
@@ -447,6 +459,23 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
       }
       this.cohortOfCustomer = requireNonNull(cohortOfCustomer, "cohortOfCustomer");
       this.numCohorts = numCohorts;
+      return this;
+    }
+
+    /**
+     * With {@link #cohorts}: the share of the budget spent on the cohort counts, in {@code (0,
+     * 1)}; the item counts and the ranking share the rest 2 : 1. Default: the weights of the class
+     * documentation (counts 2, ranking 1, cohorts 2). A caller that needs the cohort counts more
+     * than the global ones (e.g. a global popularity derived from the cohorts' sum) gives them
+     * most of the budget.
+     *
+     * @throws IllegalArgumentException unless in {@code (0, 1)}
+     */
+    public Builder cohortShare(double share) {
+      if (!(share > 0 && share < 1)) {
+        throw new IllegalArgumentException("cohort-share must be in (0, 1). Provided value: " + share);
+      }
+      this.cohortShare = share;
       return this;
     }
 

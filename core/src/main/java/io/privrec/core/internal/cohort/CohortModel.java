@@ -18,7 +18,8 @@ import java.util.StringJoiner;
  * <p>Two kinds: {@linkplain #exact exact} counts (a non-private recommender's own copy, updated
  * exactly on erasure; an item is listed only if at least {@code minCustomers} training customers
  * hold it) and a {@linkplain #released differentially private release} (noisy counts from {@link
- * io.privrec.core.cf.dp.DpPopularity}, every item listed, never changed). Holds no customer id,
+ * io.privrec.core.cf.dp.DpPopularity}, every item listed, never changed; its global term is the
+ * sum of the cohorts' noisy counts, so it covers the cohort members). Holds no customer id,
  * row or membership. Immutable; thread-safe.
  */
 public final class CohortModel {
@@ -75,7 +76,15 @@ public final class CohortModel {
     }
     boolean[] listed = new boolean[n];
     Arrays.fill(listed, true);
-    return new CohortModel(cohorts, perCohort, toDouble(release.noisyCounts()), listed, release);
+    // The global term: the cohorts' sum, whose noise grows with the square root of the number of
+    // cohorts only, rather than the release's item counts (a small share of the budget).
+    double[] global = new double[n];
+    for (double[] c : perCohort) {
+      for (int i = 0; i < n; i++) {
+        global[i] += c[i];
+      }
+    }
+    return new CohortModel(cohorts, perCohort, global, listed, release);
   }
 
   private static double[] toDouble(long[] v) {
@@ -111,28 +120,56 @@ public final class CohortModel {
    * out}; items that may not be listed get {@code -∞}.
    */
   public void score(int[] leaves, float[] out) {
+    score(new int[][] {leaves}, out);
+  }
+
+  /**
+   * Scores every item by hierarchical backoff over {@code levels}, unions of cohorts from the
+   * most specific {@code L_0} to the coarsest: {@code Σ_j (T_0 / T_j)·n_{L_j}(i) + (T_0 / T)·n(i)},
+   * i.e. the levels' and the global item distributions with equal weights, in units of {@code
+   * L_0}'s counts ({@code T_j}: the sum of level {@code j}'s counts, clipped at 0; a level whose
+   * sum is 0 adds nothing). Items that may not be listed get {@code -∞}.
+   */
+  public void score(int[][] levels, float[] out) {
     int n = global.length;
-    double[] sum = new double[n];
-    for (int k : leaves) {
-      double[] c = cohortCounts[k];
-      for (int i = 0; i < n; i++) {
-        sum[i] += c[i];
+    double[] acc = new double[n];
+    double first = -1;
+    for (int[] leaves : levels) {
+      double[] sum = new double[n];
+      for (int k : leaves) {
+        double[] c = cohortCounts[k];
+        for (int i = 0; i < n; i++) {
+          sum[i] += c[i];
+        }
+      }
+      double t = total(sum);
+      if (first < 0) {
+        first = t;
+      }
+      if (t > 0) {
+        double scale = first / t;
+        for (int i = 0; i < n; i++) {
+          acc[i] += scale * sum[i];
+        }
       }
     }
-    double cohortTotal = positiveSum(sum);
-    double total = positiveSum(global);
-    double scale = total > 0 ? cohortTotal / total : 0;
+    double total = total(global);
+    double scale = total > 0 ? Math.max(first, 0) / total : 0;
     for (int i = 0; i < n; i++) {
-      out[i] = listed[i] ? (float) (sum[i] + scale * global[i]) : Float.NEGATIVE_INFINITY;
+      out[i] = listed[i] ? (float) (acc[i] + scale * global[i]) : Float.NEGATIVE_INFINITY;
     }
   }
 
-  private static double positiveSum(double[] v) {
+  /**
+   * The number of counted interactions, estimated by the sum of the counts (exact for exact
+   * counts; unbiased for noisy ones, whose positive parts alone would add up the noise), at least 0.
+   */
+  private static double total(double[] v) {
     double s = 0;
     for (double x : v) {
-      s += Math.max(0, x);
+      s += x;
     }
-    return s;
+    return Math.max(0, s);
   }
 
   /**

@@ -1,0 +1,379 @@
+package io.privrec.examples.cli;
+
+import io.privrec.core.CohortOptions;
+import io.privrec.core.PrivateRecommender;
+import io.privrec.core.ScoredItem;
+import io.privrec.core.data.Catalogue;
+import io.privrec.core.data.CustomerAttributeReaders;
+import io.privrec.core.data.CustomerAttributes;
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.eval.Split;
+import io.privrec.core.eval.Splits;
+import io.privrec.dp.budget.PrivacyBudget;
+import io.privrec.dp.internal.JsonWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+/**
+ * {@code evaluate --cohorts A,B}: evaluates a recommender with k-anonymous customer cohorts
+ * through the facade, the way a shop serves it, overall and for cold-start customers, beside the
+ * same model without cohorts and global popularity. The blend prior is chosen on a validation
+ * split carved from the training part (never the test part).
+ */
+final class CohortEvaluation {
+  /** Customers with at most this many training interactions are cold-start. */
+  static final int COLD_START_MAX_TRAIN = 2;
+  /** Blend priors tried on the validation split. */
+  static final double[] PRIORS = {0, 0.5, 1, 2, 4, 8, 16};
+  /** Default share of the budget spent on the cohort counts in privacy mode (the model gets the rest). */
+  static final double COHORT_SHARE = 0.5;
+  private static final int K = 20;
+  static final String[] METRICS = {"precision@10", "recall@10", "recall@20", "ndcg@10", "ndcg@20", "hitrate@10"};
+
+  private final String model; // the plain name (dp- stripped)
+  private final Map<String, String> params;
+  private final boolean isPrivate;
+  private final PrivacyBudget budget; // privacy mode only
+  private final Catalogue catalogue;
+  private final CustomerAttributes attributes;
+  private final List<String> cohortAttributes;
+  private final int cohortK;
+  private final int threads;
+  private final double cohortShare;
+  private final int cohortMaxItems;
+
+  private CohortEvaluation(String model, Map<String, String> params, boolean isPrivate, PrivacyBudget budget,
+      Catalogue catalogue, CustomerAttributes attributes, List<String> cohortAttributes, int cohortK, int threads,
+      double cohortShare, int cohortMaxItems) {
+    this.model = model;
+    this.params = params;
+    this.isPrivate = isPrivate;
+    this.budget = budget;
+    this.catalogue = catalogue;
+    this.attributes = attributes;
+    this.cohortAttributes = cohortAttributes;
+    this.cohortK = cohortK;
+    this.threads = threads;
+    this.cohortShare = cohortShare;
+    this.cohortMaxItems = cohortMaxItems;
+  }
+
+  /** The options {@code evaluate} adds for cohorts (for its help text). */
+  static final String HELP = String.join("\n",
+      "  --cohorts A,B      evaluate with k-anonymous customer cohorts on these attributes, through the",
+      "                     facade: overall and cold-start (<= " + COLD_START_MAX_TRAIN
+          + " training interactions) metrics, beside the",
+      "                     same model without cohorts and global popularity; the blend prior is chosen",
+      "                     on a validation split of the training part. Privacy mode (dp-*): the",
+      "                     --cohort-share of --epsilon/--delta (default " + COHORT_SHARE + ") goes to the cohort counts,",
+      "                     the rest to the model (the model alone and popularity get all of it)",
+      "  --cohort-max-items M   privacy mode: items per customer in the cohort counts (default "
+          + CohortOptions.DEFAULT_MAX_ITEMS_PER_CUSTOMER + ")",
+      "  --cohort-k K       least customers per cohort (default " + CohortOptions.DEFAULT_K + ")",
+      "  --users FILE       customer attributes: MovieLens u.user (columns age, gender, occupation, zip",
+      "                     with a zip-prefix hierarchy) with --format movielens, else a delimited file",
+      "                     with a header (id first; TAB for .tsv, comma otherwise). --data store has",
+      "                     its own (region, postcode, age-band, gender, age)",
+      "  --blend-prior A    use this blend prior instead of choosing one on validation data");
+
+  /** Reads the attributes: {@code --users FILE}, or the store's own for {@code --data store…}. */
+  static CustomerAttributes attributes(Args args) throws IOException {
+    if (args.has("users")) {
+      Path file = Path.of(args.require("users"));
+      if (args.get("format", "movielens").toLowerCase(Locale.ROOT).equals("movielens")) {
+        return CustomerAttributeReaders.movieLensUsers(file);
+      }
+      char separator = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
+      return CustomerAttributeReaders.readDelimited(file, separator, true);
+    }
+    String data = args.get("data", "");
+    if (data.equals("store") || data.startsWith("store:")) {
+      return StoreData.store(data).customerAttributes();
+    }
+    throw new IllegalArgumentException("--cohorts needs customer attributes: give --users FILE (e.g. MovieLens"
+        + " u.user) or use --data store");
+  }
+
+  /** Runs the evaluation and prints one JSON line. */
+  static int run(Args args, String modelName, Map<String, String> params, Catalogue catalogue, InteractionMatrix all,
+      Split split, int threads, PrintStream out, PrintStream err) throws IOException {
+    CustomerAttributes attributes = attributes(args);
+    List<String> names = new ArrayList<>();
+    for (String n : args.require("cohorts").split(",")) {
+      if (!n.isBlank()) {
+        names.add(n.trim());
+      }
+    }
+    for (String n : names) {
+      if (!attributes.names().contains(n)) {
+        throw new IllegalArgumentException("--cohorts: '" + n + "' is not a customer attribute; the attributes are "
+            + attributes.names());
+      }
+    }
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("--cohorts must name at least one customer attribute; the attributes are "
+          + attributes.names());
+    }
+    int cohortK = args.getInt("cohort-k", CohortOptions.DEFAULT_K);
+    if (cohortK < 2) {
+      throw new IllegalArgumentException("--cohort-k must be >= 2. Provided value: " + cohortK);
+    }
+    boolean isPrivate = modelName.startsWith("dp-");
+    Map<String, String> plainParams = new LinkedHashMap<>(params);
+    double epsilon = args.getDouble("epsilon", 1);
+    double delta = args.getDouble("delta", 1e-6);
+    plainParams.remove("epsilon");
+    plainParams.remove("delta");
+    if (isPrivate && catalogue == null) {
+      throw new IllegalArgumentException(Datasets.catalogueRequired(modelName));
+    }
+    Double fixedPrior = args.has("blend-prior") ? args.getDouble("blend-prior", CohortOptions.DEFAULT_BLEND_PRIOR) : null;
+    if (fixedPrior != null && fixedPrior < 0) {
+      throw new IllegalArgumentException("--blend-prior must be >= 0. Provided value: " + fixedPrior);
+    }
+    long seed = args.getLong("seed", 42);
+    double cohortShare = args.getDouble("cohort-share", COHORT_SHARE);
+    if (!(cohortShare > 0 && cohortShare < 1)) {
+      throw new IllegalArgumentException("--cohort-share must be in (0, 1). Provided value: " + cohortShare);
+    }
+    int cohortMaxItems = args.getInt("cohort-max-items", CohortOptions.DEFAULT_MAX_ITEMS_PER_CUSTOMER);
+    if (cohortMaxItems < 1 || cohortMaxItems > 10_000) {
+      throw new IllegalArgumentException("--cohort-max-items must be in [1, 10000]. Provided value: " + cohortMaxItems);
+    }
+    args.checkAllUsed();
+    CohortEvaluation e = new CohortEvaluation(isPrivate ? modelName.substring(3) : modelName, plainParams, isPrivate,
+        isPrivate ? PrivacyBudget.of(epsilon, delta) : null, catalogue, attributes, List.copyOf(names), cohortK,
+        threads, cohortShare, cohortMaxItems);
+
+    Map<Double, Double> validation = new LinkedHashMap<>();
+    double prior;
+    try (Progress progress = Progress.open(err)) {
+      if (fixedPrior != null) {
+        prior = fixedPrior;
+      } else {
+        Split inner = Splits.userHoldout(0.2, seed + 1).split(split.train()).withoutColdTestItems();
+        prior = PRIORS[0];
+        double best = Double.NEGATIVE_INFINITY;
+        for (int p = 0; p < PRIORS.length; p++) {
+          progress.phase("validation: blend prior " + PRIORS[p]);
+          double recall = e.measure(e.withCohorts(inner.train(), PRIORS[p]), inner, progress).overall.get("recall@20");
+          validation.put(PRIORS[p], recall);
+          if (recall > best) {
+            best = recall;
+            prior = PRIORS[p];
+          }
+        }
+      }
+      progress.phase("fit and evaluate with cohorts");
+      Result with = e.measure(e.withCohorts(split.train(), prior), split, progress);
+      progress.phase("fit and evaluate without cohorts");
+      Result without = e.measure(e.plain(split.train(), e.model), split, progress);
+      progress.phase("fit and evaluate global popularity");
+      Result popularity = e.measure(e.plain(split.train(), "popularity"), split, progress);
+
+      StringBuilder line = new StringBuilder();
+      JsonWriter json = JsonWriter.to(line).beginObject();
+      json.name("model").value(modelName);
+      json.name("params").beginObject();
+      for (Map.Entry<String, String> p : plainParams.entrySet()) {
+        json.name(p.getKey()).value(p.getValue());
+      }
+      json.endObject();
+      json.name("cohorts").beginArray();
+      names.forEach(json::value);
+      json.endArray();
+      json.name("cohort_k").value(cohortK);
+      json.name("blend_prior").value(prior);
+      json.name("blend_prior_from").value(fixedPrior != null ? "--blend-prior" : "validation");
+      if (!validation.isEmpty()) {
+        json.name("validation_recall@20").beginObject();
+        validation.forEach((a, r) -> json.name(Double.toString(a)).value(r));
+        json.endObject();
+      }
+      if (isPrivate) {
+        json.name("epsilon").value(epsilon).name("delta").value(delta);
+        json.name("cohort_share").value(cohortShare);
+        json.name("cohort_max_items").value(cohortMaxItems);
+      }
+      json.name("users").value(all.numUsers());
+      json.name("items").value(all.numItems());
+      if (catalogue != null) {
+        json.name("catalogue_items").value(catalogue.size());
+      }
+      json.name("users_evaluated").value(with.users);
+      json.name("cold_start_users").value(with.coldUsers);
+      json.name("cold_start_max_train").value(COLD_START_MAX_TRAIN);
+      with.write(json, "with_cohorts");
+      without.write(json, "without_cohorts");
+      popularity.write(json, "popularity");
+      json.name("cold_start_recall@20_vs_popularity")
+          .value(ratio(with.cold.get("recall@20"), popularity.cold.get("recall@20")));
+      json.name("overall_recall@20_vs_without_cohorts")
+          .value(ratio(with.overall.get("recall@20"), without.overall.get("recall@20")));
+      json.endObject().finish();
+      out.println(line);
+    }
+    return 0;
+  }
+
+  private static double ratio(double a, double b) {
+    return b > 0 ? a / b : Double.NaN;
+  }
+
+  private PrivateRecommender.Builder base(InteractionMatrix train, String name) {
+    PrivateRecommender.Builder b = PrivateRecommender.builder().data(train).algorithm(name,
+        name.equals(model) ? params : Map.of());
+    if (catalogue != null) {
+      b.catalogue(catalogue);
+    }
+    return b;
+  }
+
+  /** The model alone (privacy mode: with the whole budget). */
+  private PrivateRecommender plain(InteractionMatrix train, String name) {
+    PrivateRecommender.Builder b = base(train, name);
+    if (isPrivate) {
+      b.privacy(budget.epsilon(), budget.delta());
+    }
+    return b.build();
+  }
+
+  /** The model with cohorts (privacy mode: the budget shared between the model and the cohort counts). */
+  private PrivateRecommender withCohorts(InteractionMatrix train, double prior) {
+    CohortOptions.Builder options = CohortOptions.builder().attributes(cohortAttributes).k(cohortK).blendPrior(prior);
+    PrivateRecommender.Builder b = base(train, model).attributes(attributes);
+    if (isPrivate) {
+      PrivacyBudget[] parts = budget.split(1 - cohortShare, cohortShare);
+      b.privacy(parts[0].epsilon(), parts[0].delta());
+      options.budget(parts[1]).maxItemsPerCustomer(cohortMaxItems);
+    }
+    return b.cohorts(options.build()).build();
+  }
+
+  /** Metric means over all test users and over cold-start test users. */
+  private static final class Result {
+    final int users;
+    final int coldUsers;
+    final Map<String, Double> overall;
+    final Map<String, Double> cold;
+
+    Result(int users, int coldUsers, Map<String, Double> overall, Map<String, Double> cold) {
+      this.users = users;
+      this.coldUsers = coldUsers;
+      this.overall = overall;
+      this.cold = cold;
+    }
+
+    void write(JsonWriter json, String name) {
+      json.name(name).beginObject();
+      json.name("overall").beginObject();
+      overall.forEach((k, v) -> json.name(k).value(v));
+      json.endObject().name("cold_start").beginObject();
+      cold.forEach((k, v) -> json.name(k).value(v));
+      json.endObject().endObject();
+    }
+  }
+
+  /**
+   * Ranks the top {@value #K} for every test user through {@link PrivateRecommender#recommend}
+   * (her training items excluded) and averages the metrics as {@code evaluate} defines them.
+   */
+  private Result measure(PrivateRecommender rec, Split split, Progress progress) {
+    InteractionMatrix train = split.train();
+    InteractionMatrix test = split.test();
+    int n = test.numUsers();
+    double[][] sums = new double[2][METRICS.length];
+    int[] counts = new int[2];
+    AtomicInteger done = new AtomicInteger();
+    ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
+    try {
+      pool.submit(() -> IntStream.range(0, n).parallel().forEach(u -> {
+        if (test.rowLength(u) == 0) {
+          return;
+        }
+        Set<String> relevant = new HashSet<>();
+        for (int p = test.rowStart(u); p < test.rowEnd(u); p++) {
+          relevant.add(test.items().id(test.itemAt(p)));
+        }
+        List<ScoredItem> top = rec.recommend(train.users().id(u), K);
+        double[] v = values(top, relevant);
+        boolean cold = train.rowLength(u) <= COLD_START_MAX_TRAIN;
+        synchronized (sums) {
+          add(sums[0], v);
+          counts[0]++;
+          if (cold) {
+            add(sums[1], v);
+            counts[1]++;
+          }
+        }
+        if (done.incrementAndGet() % 1024 == 0) {
+          progress.progress("evaluate", (double) u / n);
+        }
+      })).get();
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", ex);
+    } catch (java.util.concurrent.ExecutionException ex) {
+      Throwable cause = ex.getCause();
+      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+    } finally {
+      pool.shutdown();
+    }
+    return new Result(counts[0], counts[1], means(sums[0], counts[0]), means(sums[1], counts[1]));
+  }
+
+  private static void add(double[] sum, double[] v) {
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] += v[i];
+    }
+  }
+
+  private static Map<String, Double> means(double[] sum, int count) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (int i = 0; i < METRICS.length; i++) {
+      m.put(METRICS[i], count == 0 ? Double.NaN : sum[i] / count);
+    }
+    return m;
+  }
+
+  /** precision@10, recall@10, recall@20, ndcg@10, ndcg@20, hitrate@10 of one ranked list. */
+  static double[] values(List<ScoredItem> top, Set<String> relevant) {
+    int numRelevant = relevant.size();
+    int hits10 = 0;
+    int hits20 = 0;
+    double dcg10 = 0;
+    double dcg20 = 0;
+    for (int r = 1; r <= top.size() && r <= 20; r++) {
+      if (relevant.contains(top.get(r - 1).itemId())) {
+        double d = 1.0 / (Math.log(r + 1) / Math.log(2));
+        hits20++;
+        dcg20 += d;
+        if (r <= 10) {
+          hits10++;
+          dcg10 += d;
+        }
+      }
+    }
+    return new double[] {hits10 / 10.0, (double) hits10 / numRelevant, (double) hits20 / numRelevant,
+        dcg10 / idealDcg(Math.min(10, numRelevant)), dcg20 / idealDcg(Math.min(20, numRelevant)), hits10 > 0 ? 1 : 0};
+  }
+
+  private static double idealDcg(int n) {
+    double sum = 0;
+    for (int r = 1; r <= n; r++) {
+      sum += 1.0 / (Math.log(r + 1) / Math.log(2));
+    }
+    return sum;
+  }
+}
