@@ -72,7 +72,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@code erased.log}, {@code home.key}: erasure tombstones, keyed digests (HMAC-SHA256 under
  *       the home's secret key), never raw ids;
  *   <li>{@code models/}: published model versions, each with the keyed digests of the customers it
- *       was trained on, and the pointer naming the live one;
+ *       was trained on (and, for a private version with cohorts, its cohort release: {@code
+ *       vNNNNNN.cohorts} and {@code vNNNNNN.cohort-counts}), and the pointer naming the live one;
  *   <li>{@code home.properties}: the format version and the consent regime; {@code lock}: held
  *       while the home is open.
  * </ul>
@@ -106,11 +107,35 @@ import java.util.concurrent.locks.ReentrantLock;
  * remaining budget cannot pay for is refused after a restart too ({@link
  * io.privrec.dp.budget.PrivacyBudgetExceededException}, nothing computed or released).
  *
+ * <h2>Cohorts</h2>
+ * With {@link HomeOptions#cohorts()} every refit forms k-anonymous customer cohorts (see {@link
+ * PrivateRecommender.Builder#cohorts}) from the stored attributes ({@link #setAttributes}), split
+ * along the options' {@linkplain HomeOptions#attributeHierarchies() hierarchies}. The cohort table
+ * holds the customers who have a value for every cohort attribute (those values, in the cohort
+ * attributes' order; other stored attributes are ignored); a customer missing one is in no cohort.
+ * The consent register leaves out customers who do not allow {@link
+ * Purpose#LOCATION_PERSONALISATION}. Cohorts serve {@link #recommendForAttributes} and {@link
+ * #explainForAttributes} for visitors, and a blend of history and cohort popularity in {@link
+ * #recommend}: a customer with attributes and no events gets her cohort's ranking.
+ *
+ * <p>The cohort definitions and counts change at the next refit; a customer's own lookup follows
+ * her attributes at once (after {@link #setAttributes} her next recommendation uses the cohorts her
+ * new values fall in, counted as they were at the refit). A private refit pays for the model and
+ * the cohort counts ({@link CohortOptions#budget()}, by default the model's) in the durable ledger,
+ * as separate entries; a refit the remaining budget cannot pay for both is refused before anything
+ * is computed or charged. A private version's cohort release is saved with it and served as
+ * released after every open (nothing charged again); a non-private version saves none, and its
+ * cohorts are formed again from the stored attributes on open (exactly, deterministically: so
+ * attributes changed or erased since the last refit shape them after a restart). An erasure
+ * removes the customer from the cohorts: exact counts lose her items at once, a private release is
+ * kept as released.
+ *
  * <h2>Restarts</h2>
  * Reopening rebuilds the recommender from the live version and the events: recommendations are
  * bit for bit those before the restart. (Training-consent withdrawals recorded after the last
  * publication are re-applied on open; for EASE and iALS that can round differently from applying
- * them one by one.)
+ * them one by one. A non-private home's cohorts are formed again from the stored attributes; see
+ * "Cohorts".)
  *
  * <p>Thread-safe: reads run concurrently against an immutable snapshot; writers are serialised.
  * No exception message repeats a customer id.
@@ -693,6 +718,8 @@ public final class RecommenderHome implements AutoCloseable {
    * Stores a customer's attributes (e.g. {@code region}, {@code age-band}), replacing those held;
    * an empty map deletes them. Under the same rules as events: refused (returns false) for a
    * customer who allows no purpose or was erased. Attributes are exported and erased with her.
+   * With cohorts, her own cohort lookup uses the new values at once; the cohort definitions and
+   * counts follow at the next refit (see the class documentation, "Cohorts").
    *
    * @throws IllegalArgumentException for a bad id, or a blank name or a value holding NUL, CR or LF
    * @throws UncheckedIOException if they cannot be written (nothing changed)
