@@ -2,12 +2,15 @@ package io.privrec.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.data.AttributeHierarchy;
 import io.privrec.core.data.EventWeights;
 import io.privrec.core.privacy.Regime;
 import io.privrec.core.privacy.RetentionPolicy;
 import io.privrec.dp.budget.PrivacyBudget;
 import java.time.Clock;
 import java.time.Period;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,7 +18,7 @@ import java.util.Optional;
  * How a {@link RecommenderHome} runs: consent regime, event weights, retention, the model a
  * {@link RecommenderHome#refit()} fits, and the privacy budget. Immutable; build with {@link
  * #builder()}; {@link #defaults()} is OPT_IN consent, {@link EventWeights#DEFAULT}, no retention
- * limit, popularity, no privacy.
+ * limit, popularity, no privacy, no cohorts.
  *
  * <p>The regime and the privacy budget are fixed by the home the first time they are used: a home
  * created under OPT_IN stays OPT_IN, and a home whose ledger holds a budget refuses to open its
@@ -36,16 +39,25 @@ import java.util.Optional;
  * @param coldStart what recommendations do for unknown customers
  * @param fallbackMinCustomers see {@link PrivateRecommender.Builder#fallbackMinCustomers(int)}
  * @param clock stamps events recorded without a time, consent decisions and ledger entries
+ * @param cohorts the k-anonymous customer cohorts every refit forms from the stored customer
+ *     attributes (see {@link RecommenderHome}, "Cohorts"), if any; in private refits their counts
+ *     are a release charged to the home's ledger besides the model
+ * @param attributeHierarchies cohort attribute name → its generalisation hierarchy (e.g. region
+ *     → macro-region → {@code *}, or postcode prefixes); empty when none; each name must be one of
+ *     the {@code cohorts}' attributes
  */
 public record HomeOptions(Regime regime, EventWeights eventWeights, Optional<RetentionPolicy> retention,
     String algorithm, Map<String, String> parameters, Optional<PrivacyBudget> privacy, Optional<PrivacyBudget> budget,
-    Optional<Period> budgetPeriod, ColdStart coldStart, int fallbackMinCustomers, Clock clock) {
+    Optional<Period> budgetPeriod, ColdStart coldStart, int fallbackMinCustomers, Clock clock,
+    Optional<CohortOptions> cohorts, Map<String, AttributeHierarchy> attributeHierarchies) {
 
   /**
    * Validates and copies.
    *
    * @throws IllegalArgumentException if {@code fallbackMinCustomers < 1}, the period is not
-   *     positive, or {@code privacy} is set without {@code budget}
+   *     positive, {@code privacy} is set without {@code budget}, a cohort attribute name could not
+   *     be stored (longer than 1024 characters, or holding NUL, CR or LF), or a hierarchy is given
+   *     without cohorts or for an attribute that is not a cohort attribute
    */
   public HomeOptions {
     requireNonNull(regime, "regime");
@@ -70,6 +82,32 @@ public record HomeOptions(Regime regime, EventWeights eventWeights, Optional<Ret
       throw new IllegalArgumentException("privacy(...) needs budget(...): a private refit is charged to the home's"
           + " durable budget");
     }
+    requireNonNull(cohorts, "cohorts");
+    requireNonNull(attributeHierarchies, "attributeHierarchies");
+    cohorts.ifPresent(c -> {
+      for (int i = 0; i < c.attributes().size(); i++) {
+        String name = c.attributes().get(i);
+        if (name.length() > 1024 || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0 || name.indexOf(0) >= 0) {
+          throw new IllegalArgumentException("cohorts: attribute name at position " + i + " must be at most 1024"
+              + " characters without NUL, CR or LF, as stored attribute names are. Provided length: " + name.length());
+        }
+      }
+    });
+    Map<String, AttributeHierarchy> hierarchies = new LinkedHashMap<>();
+    attributeHierarchies.forEach((name, h) -> {
+      requireNonNull(name, "attributeHierarchies: attribute name");
+      requireNonNull(h, "attributeHierarchies: hierarchy of '" + name + "'");
+      if (cohorts.isEmpty()) {
+        throw new IllegalArgumentException("attributeHierarchy('" + name + "', ...) needs cohorts(...): hierarchies"
+            + " are only used to form cohorts");
+      }
+      if (!cohorts.get().attributes().contains(name)) {
+        throw new IllegalArgumentException("attributeHierarchy: '" + name + "' must be one of the cohort attributes "
+            + cohorts.get().attributes());
+      }
+      hierarchies.put(name, h);
+    });
+    attributeHierarchies = Collections.unmodifiableMap(hierarchies);
   }
 
   /** The defaults (see the class documentation). */
@@ -96,6 +134,8 @@ public record HomeOptions(Regime regime, EventWeights eventWeights, Optional<Ret
     b.coldStart = coldStart;
     b.fallbackMinCustomers = fallbackMinCustomers;
     b.clock = clock;
+    b.cohorts = cohorts.orElse(null);
+    b.attributeHierarchies = new LinkedHashMap<>(attributeHierarchies);
     return b;
   }
 
@@ -112,6 +152,8 @@ public record HomeOptions(Regime regime, EventWeights eventWeights, Optional<Ret
     private ColdStart coldStart = ColdStart.POPULAR;
     private int fallbackMinCustomers = PrivateRecommender.DEFAULT_FALLBACK_MIN_CUSTOMERS;
     private Clock clock = Clock.systemUTC();
+    private CohortOptions cohorts;
+    private Map<String, AttributeHierarchy> attributeHierarchies = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -176,11 +218,39 @@ public record HomeOptions(Regime regime, EventWeights eventWeights, Optional<Ret
       return this;
     }
 
+    /**
+     * Forms k-anonymous customer cohorts from the stored customer attributes at every refit and on
+     * open (default none); see {@link RecommenderHome}, "Cohorts".
+     */
+    public Builder cohorts(CohortOptions cohorts) {
+      this.cohorts = requireNonNull(cohorts, "cohorts");
+      return this;
+    }
+
+    /**
+     * The generalisation hierarchy of a cohort attribute (default none: categories, or numeric
+     * ranges when every value is a number), e.g. {@code AttributeHierarchy.of(regionChains)} or
+     * {@code AttributeHierarchy.prefixes(3, 1)} for postcodes. Repeat for other attributes; naming
+     * an attribute again replaces its hierarchy. {@link #build()} checks that every name is one of
+     * the {@link #cohorts} attributes.
+     *
+     * @throws IllegalArgumentException if {@code name} is blank
+     */
+    public Builder attributeHierarchy(String name, AttributeHierarchy hierarchy) {
+      requireNonNull(name, "name");
+      requireNonNull(hierarchy, "hierarchy");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("attributeHierarchy: name must not be blank");
+      }
+      this.attributeHierarchies.put(name, hierarchy);
+      return this;
+    }
+
     /** Validates and builds. */
     public HomeOptions build() {
       return new HomeOptions(regime, eventWeights, Optional.ofNullable(retention), algorithm, parameters,
           Optional.ofNullable(privacy), Optional.ofNullable(budget), Optional.ofNullable(budgetPeriod), coldStart,
-          fallbackMinCustomers, clock);
+          fallbackMinCustomers, clock, Optional.ofNullable(cohorts), attributeHierarchies);
     }
   }
 }

@@ -846,6 +846,22 @@ public final class PrivateRecommender {
     return current().cohorts;
   }
 
+  /**
+   * Replaces the attribute table that customers' own cohort lookups read (a {@link
+   * RecommenderHome} after a customer's attributes changed); the cohort definitions, counts and
+   * memberships stay as fitted. Does nothing without cohorts.
+   */
+  void replaceAttributes(CustomerAttributes attributes) {
+    requireNonNull(attributes, "attributes");
+    synchronized (writeLock) {
+      applyPendingWithdrawals();
+      State s = state;
+      if (cohortOptions != null && s.attributes != null) {
+        state = s.withCustomerSide(attributes, s.cohorts, s.cohortOfUser);
+      }
+    }
+  }
+
   /** Her live profile, if she has one. */
   EventStore.Profile liveProfile(String customerId) {
     return live.get(customerId);

@@ -2,9 +2,12 @@ package io.privrec.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.data.AttributeHierarchy;
 import io.privrec.core.data.Catalogue;
+import io.privrec.core.data.CustomerAttributes;
 import io.privrec.core.data.EventKind;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.cohort.CohortModel;
 import io.privrec.core.internal.home.AttributeStore;
 import io.privrec.core.internal.home.EventStore;
 import io.privrec.core.internal.home.Ledger;
@@ -69,7 +72,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@code erased.log}, {@code home.key}: erasure tombstones, keyed digests (HMAC-SHA256 under
  *       the home's secret key), never raw ids;
  *   <li>{@code models/}: published model versions, each with the keyed digests of the customers it
- *       was trained on, and the pointer naming the live one;
+ *       was trained on (and, for a private version with cohorts, its cohort release: {@code
+ *       vNNNNNN.cohorts} and {@code vNNNNNN.cohort-counts}), and the pointer naming the live one;
  *   <li>{@code home.properties}: the format version and the consent regime; {@code lock}: held
  *       while the home is open.
  * </ul>
@@ -103,11 +107,35 @@ import java.util.concurrent.locks.ReentrantLock;
  * remaining budget cannot pay for is refused after a restart too ({@link
  * io.privrec.dp.budget.PrivacyBudgetExceededException}, nothing computed or released).
  *
+ * <h2>Cohorts</h2>
+ * With {@link HomeOptions#cohorts()} every refit forms k-anonymous customer cohorts (see {@link
+ * PrivateRecommender.Builder#cohorts}) from the stored attributes ({@link #setAttributes}), split
+ * along the options' {@linkplain HomeOptions#attributeHierarchies() hierarchies}. The cohort table
+ * holds the customers who have a value for every cohort attribute (those values, in the cohort
+ * attributes' order; other stored attributes are ignored); a customer missing one is in no cohort.
+ * The consent register leaves out customers who do not allow {@link
+ * Purpose#LOCATION_PERSONALISATION}. Cohorts serve {@link #recommendForAttributes} and {@link
+ * #explainForAttributes} for visitors, and a blend of history and cohort popularity in {@link
+ * #recommend}: a customer with attributes and no events gets her cohort's ranking.
+ *
+ * <p>The cohort definitions and counts change at the next refit; a customer's own lookup follows
+ * her attributes at once (after {@link #setAttributes} her next recommendation uses the cohorts her
+ * new values fall in, counted as they were at the refit). A private refit pays for the model and
+ * the cohort counts ({@link CohortOptions#budget()}, by default the model's) in the durable ledger,
+ * as separate entries; a refit the remaining budget cannot pay for both is refused before anything
+ * is computed or charged. A private version's cohort release is saved with it and served as
+ * released after every open (nothing charged again); a non-private version saves none, and its
+ * cohorts are formed again from the stored attributes on open (exactly, deterministically: so
+ * attributes changed or erased since the last refit shape them after a restart). An erasure
+ * removes the customer from the cohorts: exact counts lose her items at once, a private release is
+ * kept as released.
+ *
  * <h2>Restarts</h2>
  * Reopening rebuilds the recommender from the live version and the events: recommendations are
  * bit for bit those before the restart. (Training-consent withdrawals recorded after the last
  * publication are re-applied on open; for EASE and iALS that can round differently from applying
- * them one by one.)
+ * them one by one. A non-private home's cohorts are formed again from the stored attributes; see
+ * "Cohorts".)
  *
  * <p>Thread-safe: reads run concurrently against an immutable snapshot; writers are serialised.
  * No exception message repeats a customer id.
@@ -144,6 +172,8 @@ public final class RecommenderHome implements AutoCloseable {
   private boolean rewritePending;
   /** Counts erasures, so a background rewrite knows whether one came in during its write. */
   private long erasureEpoch;
+  /** Counts attribute changes of cohort attributes, so a refit knows whether its table went stale; guarded by writeLock. */
+  private long attributesEpoch;
   /** The live model changed (an erasure) since it was last published; guarded by writeLock. */
   private boolean modelChanged;
   private java.util.concurrent.ScheduledExecutorService rewriter; // guarded by queue
@@ -368,6 +398,15 @@ public final class RecommenderHome implements AutoCloseable {
 
   /** Rebuilds the live recommender and completes interrupted erasures. */
   private void restore() throws IOException {
+    // Erasures a crash interrupted: tombstoned (or erased in the register) but events still held.
+    List<String> unfinished = new ArrayList<>();
+    Set<String> holders = new LinkedHashSet<>(store.customerIds());
+    holders.addAll(attributes.all().keySet());
+    for (String id : holders) {
+      if (tombstones.isErased(id) || consent.isErased(id)) {
+        unfinished.add(id);
+      }
+    }
     Optional<Versions.Published> published = versions.load();
     if (published.isPresent()) {
       Versions.Published p = published.get();
@@ -386,21 +425,22 @@ public final class RecommenderHome implements AutoCloseable {
       // are all the data (the common case after a refit); otherwise select them.
       InteractionMatrix train = allTrained && view.nextSequence() <= p.watermark() ? data
           : EventStore.matrix(view, p.watermark(), c -> trained[c], data.users(), data.items());
-      PrivateRecommender.Builder b = recommenderBuilder(data).algorithm(p.algorithm(), p.parameters())
-          .published(p.model(), train);
+      PrivateRecommender.Builder b = recommenderBuilder(data, cohortTable(new HashSet<>(unfinished)))
+          .algorithm(p.algorithm(), p.parameters()).published(p.model(), train);
       if (p.model() instanceof io.privrec.core.model.PrivateModel) {
         b.accountant(ledger.accountant());
+        if (options.cohorts().isPresent() && p.cohorts() != null) {
+          List<String> released = p.cohorts().cohorts().quasiIdentifiers();
+          if (released.equals(options.cohorts().get().attributes())) {
+            b.publishedCohorts(p.cohorts()); // served as released: nothing is charged again
+          } else {
+            System.getLogger(RecommenderHome.class.getName()).log(System.Logger.Level.WARNING, "model version "
+                + p.id() + " of home " + dir + " released cohorts by " + released + " but the options name "
+                + options.cohorts().get().attributes() + "; no cohorts are served until the next refit");
+          }
+        }
       }
       live = new Live(b.build(), p.id(), p.watermark(), new HashSet<>(p.trainDigests()));
-    }
-    // Erasures a crash interrupted: tombstoned (or erased in the register) but events still held.
-    List<String> unfinished = new ArrayList<>();
-    Set<String> holders = new LinkedHashSet<>(store.customerIds());
-    holders.addAll(attributes.all().keySet());
-    for (String id : holders) {
-      if (tombstones.isErased(id) || consent.isErased(id)) {
-        unfinished.add(id);
-      }
     }
     if (!unfinished.isEmpty()) {
       writeLock.lock();
@@ -414,9 +454,53 @@ public final class RecommenderHome implements AutoCloseable {
     }
   }
 
-  private PrivateRecommender.Builder recommenderBuilder(InteractionMatrix data) {
-    return PrivateRecommender.builder().data(data).catalogue(catalogue).consent(consent)
+  /** A recommender builder on {@code data}, with the cohort attribute table if cohorts are configured. */
+  private PrivateRecommender.Builder recommenderBuilder(InteractionMatrix data, CustomerAttributes cohortTable) {
+    PrivateRecommender.Builder b = PrivateRecommender.builder().data(data).catalogue(catalogue).consent(consent)
         .coldStart(options.coldStart()).fallbackMinCustomers(options.fallbackMinCustomers()).clock(options.clock());
+    if (cohortTable != null) {
+      b.attributes(cohortTable).cohorts(options.cohorts().orElseThrow());
+    }
+    return b;
+  }
+
+  /**
+   * The cohort attribute table (null without cohorts): one row per customer who has a stored value
+   * for every cohort attribute (the cohort attributes' values, in their order; other attributes are
+   * left out), in id order, with the options' hierarchies; customers in {@code excluded} are left
+   * out. Under the write lock (or during open).
+   */
+  private CustomerAttributes cohortTable(Set<String> excluded) {
+    if (options.cohorts().isEmpty()) {
+      return null;
+    }
+    List<String> names = options.cohorts().get().attributes();
+    Map<String, List<String>> rows = new java.util.TreeMap<>();
+    attributes.all().forEach((id, values) -> {
+      List<String> row = cohortValues(values);
+      if (row != null && !excluded.contains(id)) {
+        rows.put(id, row);
+      }
+    });
+    CustomerAttributes table = CustomerAttributes.of(names, rows);
+    for (Map.Entry<String, AttributeHierarchy> h : options.attributeHierarchies().entrySet()) {
+      table = table.withHierarchy(h.getKey(), h.getValue());
+    }
+    return table;
+  }
+
+  /** Her values of the cohort attributes in their order, or null if one is missing. */
+  private List<String> cohortValues(Map<String, String> values) {
+    List<String> names = options.cohorts().orElseThrow().attributes();
+    List<String> row = new ArrayList<>(names.size());
+    for (String name : names) {
+      String v = values.get(name);
+      if (v == null) {
+        return null;
+      }
+      row.add(v);
+    }
+    return row;
   }
 
   /** The home's public catalogue. */
@@ -634,6 +718,8 @@ public final class RecommenderHome implements AutoCloseable {
    * Stores a customer's attributes (e.g. {@code region}, {@code age-band}), replacing those held;
    * an empty map deletes them. Under the same rules as events: refused (returns false) for a
    * customer who allows no purpose or was erased. Attributes are exported and erased with her.
+   * With cohorts, her own cohort lookup uses the new values at once; the cohort definitions and
+   * counts follow at the next refit (see the class documentation, "Cohorts").
    *
    * @throws IllegalArgumentException for a bad id, or a blank name or a value holding NUL, CR or LF
    * @throws UncheckedIOException if they cannot be written (nothing changed)
@@ -660,7 +746,16 @@ public final class RecommenderHome implements AutoCloseable {
         refusedNoConsent.incrementAndGet();
         return false;
       }
+      List<String> before = options.cohorts().isEmpty() ? null : cohortValues(attributes.get(customerId));
       attributes.set(customerId, values);
+      if (options.cohorts().isPresent() && !java.util.Objects.equals(before, cohortValues(attributes.get(customerId)))) {
+        attributesEpoch++;
+        Live l = live;
+        if (l != null) {
+          // Her own lookup follows her new attributes at once; definitions and counts at the next refit.
+          l.recommender().replaceAttributes(cohortTable(Set.of()));
+        }
+      }
       return true;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot store attributes in home " + dir + " (nothing changed): " + e.getMessage(), e);
@@ -757,17 +852,21 @@ public final class RecommenderHome implements AutoCloseable {
         accountant = ledger.accountant();
       }
       EventStore.View view;
+      CustomerAttributes table;
+      long epoch;
       writeLock.lock();
       try {
         applyRetentionLocked();
         view = store.view();
+        table = cohortTable(Set.of());
+        epoch = attributesEpoch;
         erasedDuringRefit = new HashSet<>();
       } finally {
         writeLock.unlock();
       }
       long watermark = view.nextSequence();
       InteractionMatrix data = EventStore.matrix(view, watermark, c -> view.customers()[c] != null, null, null);
-      PrivateRecommender.Builder b = recommenderBuilder(data).algorithm(algorithm, parameters);
+      PrivateRecommender.Builder b = recommenderBuilder(data, table).algorithm(algorithm, parameters);
       if (privacy != null) {
         b.privacy(privacy.epsilon(), privacy.delta()).accountant(accountant);
       }
@@ -789,7 +888,7 @@ public final class RecommenderHome implements AutoCloseable {
         erasedDuringRefit = null;
         List<String> inData = new ArrayList<>();
         for (String id : late) {
-          if (fitted.data().users().indexOf(id) >= 0) {
+          if (fitted.data().users().indexOf(id) >= 0 || (table != null && table.contains(id))) {
             inData.add(id);
           }
         }
@@ -799,6 +898,9 @@ public final class RecommenderHome implements AutoCloseable {
         Live next = publishLocked(fitted, trainingDigests(fitted), watermark);
         for (String c : store.customersSince(watermark)) {
           fitted.setLive(c, liveRow(c));
+        }
+        if (table != null && attributesEpoch != epoch) {
+          fitted.replaceAttributes(cohortTable(Set.of())); // attributes changed while it was fitting
         }
         live = next;
         return version(next);
@@ -895,6 +997,49 @@ public final class RecommenderHome implements AutoCloseable {
     return requireLive().recommender().explain(customerId, itemId, maxReasons);
   }
 
+  /**
+   * Top-{@code k} items for an anonymous visitor who shares only some attributes (e.g. {@code
+   * Map.of("region", "North")}): her cohorts' popularity; stores nothing. See {@link
+   * PrivateRecommender#recommendForAttributes(Map, int)}.
+   *
+   * @throws IllegalStateException if the home has no {@link HomeOptions#cohorts()} or no model was
+   *     fitted yet
+   */
+  public List<ScoredItem> recommendForAttributes(Map<String, String> attributes, int k) {
+    return recommendForAttributes(attributes, k, Set.of());
+  }
+
+  /**
+   * Like {@link #recommendForAttributes(Map, int)} with caller exclusions (e.g. out of stock).
+   *
+   * @throws IllegalStateException if the home has no {@link HomeOptions#cohorts()} or no model was
+   *     fitted yet
+   */
+  public List<ScoredItem> recommendForAttributes(Map<String, String> attributes, int k, Set<String> excludedItemIds) {
+    requireNonNull(attributes, "attributes");
+    return requireCohorts().recommender().recommendForAttributes(attributes, k, excludedItemIds);
+  }
+
+  /**
+   * Explains a recommendation for an anonymous visitor with these attributes: its score and the
+   * cohort it comes from. See {@link PrivateRecommender#explainForAttributes(Map, String)}.
+   *
+   * @throws IllegalStateException if the home has no {@link HomeOptions#cohorts()} or no model was
+   *     fitted yet
+   */
+  public RecommendationExplanation explainForAttributes(Map<String, String> attributes, String itemId) {
+    requireNonNull(attributes, "attributes");
+    return requireCohorts().recommender().explainForAttributes(attributes, itemId);
+  }
+
+  private Live requireCohorts() {
+    checkOpen();
+    if (options.cohorts().isEmpty()) {
+      throw new IllegalStateException("home " + dir + " has no cohorts: open it with HomeOptions.cohorts(...)");
+    }
+    return requireLive();
+  }
+
   private Live requireLive() {
     checkOpen();
     Live l = live;
@@ -975,7 +1120,8 @@ public final class RecommenderHome implements AutoCloseable {
     List<String> inModel = new ArrayList<>();
     if (l != null) {
       for (String id : ids) {
-        if (l.recommender().data().users().indexOf(id) >= 0 || store.holds(id)) {
+        if (l.recommender().data().users().indexOf(id) >= 0 || store.holds(id)
+            || (options.cohorts().isPresent() && !attributes.get(id).isEmpty())) { // her row in the cohort table
           inModel.add(id);
         }
       }
@@ -1312,8 +1458,9 @@ public final class RecommenderHome implements AutoCloseable {
    */
   private Live publishLocked(PrivateRecommender r, Set<String> digests, long watermark) throws IOException {
     String id = versions.nextId();
+    CohortModel cohorts = r.accountant().isPresent() ? r.cohortModel() : null; // a private release is saved
     versions.publish(id, (SavableModel) r.scorer(), digests, watermark, r.algorithm().name(),
-        r.algorithm().parameters());
+        r.algorithm().parameters(), cohorts == null || cohorts.isExact() ? null : cohorts);
     modelChanged = false;
     return new Live(r, id, watermark, digests);
   }

@@ -1,9 +1,12 @@
 package io.privrec.core.internal.home;
 
 import io.privrec.core.cf.Algorithms;
+import io.privrec.core.cf.dp.DpPopularityModel;
+import io.privrec.core.internal.cohort.CohortModel;
 import io.privrec.core.internal.storage.DurableFiles;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.model.SavableModel;
+import io.privrec.dp.kanon.Cohorts;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -26,7 +29,11 @@ import java.util.zip.CRC32C;
  * Published model versions in a home's {@code models/} directory: per version a model file
  * ({@code vNNNNNN.model}, the model's own checksummed format), the keyed digests of the customers
  * it was trained on ({@code vNNNNNN.train}), and the pointer {@value #CURRENT} naming the live
- * version, its algorithm and the event sequence its data ended before. Publication writes the
+ * version, its algorithm and the event sequence its data ended before. A differentially private
+ * version with cohorts also holds its cohort release: the definitions ({@code vNNNNNN.cohorts},
+ * {@link Cohorts#writeTo}) and the noisy counts ({@code vNNNNNN.cohort-counts}, {@link
+ * DpPopularityModel#save}), named by the pointer's {@code cohorts=1}; they are served as released
+ * after every open, never fitted again. Publication writes the
  * version's files, then atomically replaces the pointer: a crash leaves the old or the new version
  * live, never a mix; files no pointer names are deleted on open.
  *
@@ -34,12 +41,17 @@ import java.util.zip.CRC32C;
  */
 public final class Versions {
   static final String CURRENT = "CURRENT";
+  static final String COHORTS = ".cohorts";
+  static final String COHORT_COUNTS = ".cohort-counts";
 
   private final Path dir;
 
-  /** The live version: its id, model, training digests, data watermark and algorithm. */
+  /**
+   * The live version: its id, model, training digests, data watermark, algorithm and (null if
+   * none) its private cohort release.
+   */
   public record Published(String id, ItemScorer model, Set<String> trainDigests, long watermark, String algorithm,
-      Map<String, String> parameters) {}
+      Map<String, String> parameters, CohortModel cohorts) {}
 
   private Versions(Path dir) {
     this.dir = dir;
@@ -94,28 +106,64 @@ public final class Versions {
       int eq = kv.indexOf('=');
       params.put(kv.substring(0, eq), kv.substring(eq + 1));
     }
+    CohortModel cohorts = "1".equals(pointer.get("cohorts")) ? loadCohorts(id) : null;
     return Optional.of(new Published(id, (ItemScorer) model, digests, Long.parseLong(pointer.get("watermark")),
-        pointer.get("algorithm"), params));
+        pointer.get("algorithm"), params, cohorts));
+  }
+
+  private CohortModel loadCohorts(String id) throws IOException {
+    Path definitions = dir.resolve(id + COHORTS);
+    Path counts = dir.resolve(id + COHORT_COUNTS);
+    for (Path f : new Path[] {definitions, counts}) {
+      if (!Files.isRegularFile(f)) {
+        throw new IllegalStateException("model version " + id + " names a cohort release but " + f + " is missing");
+      }
+    }
+    Cohorts c;
+    try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(definitions))) {
+      c = Cohorts.readFrom(in);
+      if (in.read() != -1) {
+        throw new IllegalStateException("cohort definitions " + definitions + " are corrupt: trailing bytes");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cohort definitions " + definitions + " cannot be read: " + e.getMessage(), e);
+    }
+    DpPopularityModel release = DpPopularityModel.load(counts);
+    try {
+      return CohortModel.released(c, release);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("the cohort release of model version " + id + " is inconsistent: "
+          + e.getMessage(), e);
+    }
   }
 
   /**
-   * Publishes a version: model and training digests first, then the pointer; then deletes the
-   * previous version's files.
+   * Publishes a version: model, training digests and cohort release first, then the pointer;
+   * then deletes the previous version's files.
+   *
+   * @param cohorts a private cohort release published with the model (null: none); exact counts
+   *     are never saved (they are fitted again on open)
    */
   public void publish(String id, SavableModel model, Collection<String> trainDigests, long watermark, String algorithm,
-      Map<String, String> parameters) throws IOException {
+      Map<String, String> parameters, CohortModel cohorts) throws IOException {
+    if (cohorts != null && cohorts.isExact()) {
+      throw new IllegalArgumentException("only a private cohort release is saved with a version");
+    }
     Optional<String> previous = currentId();
     Path modelFile = dir.resolve(id + ".model");
     model.save(modelFile);
-    try {
-      Files.setPosixFilePermissions(modelFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException notPosix) {
-      // the directory's own permissions protect it
-    }
+    ownerOnly(modelFile);
     writeDigests(dir.resolve(id + ".train"), trainDigests);
+    if (cohorts != null) {
+      DurableFiles.writeAtomically(dir.resolve(id + COHORTS), out -> cohorts.cohorts().writeTo(out));
+      Path counts = dir.resolve(id + COHORT_COUNTS);
+      cohorts.release().save(counts);
+      ownerOnly(counts);
+    }
     StringBuilder params = new StringBuilder();
     parameters.forEach((k, v) -> params.append(params.length() > 0 ? "\t" : "").append(k).append('=').append(v));
-    String body = "version=" + id + "\nwatermark=" + watermark + "\nalgorithm=" + algorithm + "\nparameters=" + params + "\n";
+    String body = "version=" + id + "\nwatermark=" + watermark + "\nalgorithm=" + algorithm + "\nparameters=" + params + "\n"
+        + (cohorts != null ? "cohorts=1\n" : "");
     CRC32C crc = new CRC32C();
     crc.update(body.getBytes(StandardCharsets.UTF_8));
     String text = body + "crc=" + Long.toHexString(crc.getValue()) + "\n";
@@ -123,7 +171,17 @@ public final class Versions {
     if (previous.isPresent() && !previous.get().equals(id)) {
       Files.deleteIfExists(dir.resolve(previous.get() + ".model"));
       Files.deleteIfExists(dir.resolve(previous.get() + ".train"));
+      Files.deleteIfExists(dir.resolve(previous.get() + COHORTS));
+      Files.deleteIfExists(dir.resolve(previous.get() + COHORT_COUNTS));
       DurableFiles.forceDirectory(dir);
+    }
+  }
+
+  private static void ownerOnly(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException notPosix) {
+      // the directory's own permissions protect it
     }
   }
 
