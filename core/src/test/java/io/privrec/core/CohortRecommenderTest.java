@@ -95,6 +95,14 @@ class CohortRecommenderTest {
     return items.stream().map(ScoredItem::itemId).toList();
   }
 
+  /**
+   * The backoff score of an item for the North: its count {@code n} among the {@code t} counted
+   * interactions of the North, of every cohort and of everyone, in units of the North's counts.
+   */
+  private static double backoff(double nNorth, double tNorth, double nCohorts, double tCohorts, double n, double t) {
+    return nNorth + tNorth / tCohorts * nCohorts + tNorth / t * n;
+  }
+
   @Test
   void recommendForAttributes_region_ranksItsCohortsTasteFirst() {
     PrivateRecommender rec = builder("region").build();
@@ -102,8 +110,9 @@ class CohortRecommenderTest {
         .containsExactlyInAnyOrder("n0", "n1", "n2", "n3", "n4");
     assertThat(ids(rec.recommendForAttributes(Map.of("region", "South"), 5)))
         .containsExactlyInAnyOrder("s0", "s1", "s2", "s3", "s4");
-    // North: n_North(n0) + (T_North / T)·n(n0), with 61 members (the extra one holds nothing).
-    assertThat(rec.explainForAttributes(Map.of("region", "North"), "n0").score()).isCloseTo(12 + 0.5 * 12, within(1e-4));
+    // North, then every cohort, then everyone (61 members; the extra one holds nothing).
+    assertThat(rec.explainForAttributes(Map.of("region", "North"), "n0").score())
+        .isCloseTo(backoff(12, 120, 12, 240, 12, 240), within(1e-4));
     assertThat(rec.explainForAttributes(Map.of("region", "North"), "n0").cohort()).contains("region North");
   }
 
@@ -144,7 +153,8 @@ class CohortRecommenderTest {
     List<String> regionOnly = ids(rec.recommendForAttributes(Map.of("region", "North"), 5));
     assertThat(regionOnly).containsExactlyInAnyOrder("n0", "n1", "n2", "n3", "n4");
     // Region and age narrow it down further; the region alone takes every North cohort.
-    assertThat(rec.explainForAttributes(Map.of("region", "North"), "n0").score()).isCloseTo(18, within(1e-4));
+    assertThat(rec.explainForAttributes(Map.of("region", "North"), "n0").score())
+        .isCloseTo(backoff(12, 120, 12, 240, 12, 240), within(1e-4));
     RecommendationExplanation narrow = rec.explainForAttributes(Map.of("region", "North", "age", "25"), "n0");
     assertThat(narrow.cohort().orElseThrow()).contains("region North").contains("age [");
   }
@@ -193,13 +203,14 @@ class CohortRecommenderTest {
     assertThat(rec.explain(id(0), "n1", 3).cohort()).isEmpty();
     assertThat(rec.export(id(0))).contains("\"usedForCohorts\":false");
     assertThat(rec.export(id(1))).contains("\"usedForCohorts\":true");
-    // She is not counted in the North: n_North(n0) = 11 of 118 counted interactions of 238.
+    // She is not counted in the cohorts (n0: 11 of the North's 118 interactions, 238 in all
+    // cohorts), only in the global counts (12 of 240).
     assertThat(rec.explainForAttributes(Map.of("region", "North"), "n0").score())
-        .isCloseTo(11 + 118.0 / 240 * 12, within(1e-4));
+        .isCloseTo(backoff(11, 118, 11, 238, 12, 240), within(1e-4));
     // Withdrawing later takes her out of her cohort's counts before the next call returns.
     consent.withdraw(id(1), Purpose.LOCATION_PERSONALISATION, "test");
     assertThat(rec.explainForAttributes(Map.of("region", "North"), "n1").score())
-        .isCloseTo(11 + 116.0 / 240 * 12, within(1e-4));
+        .isCloseTo(backoff(11, 116, 11, 236, 12, 240), within(1e-4));
     assertThat(rec.explain(id(1), "n2", 3).cohort()).isEmpty();
   }
 
@@ -210,9 +221,9 @@ class CohortRecommenderTest {
     rec.forget(id(1)); // North, holds n1 and g1
     assertThatIllegalArgumentException().isThrownBy(() -> rec.export(id(1)));
     assertThatIllegalArgumentException().isThrownBy(() -> rec.recommend(id(1), 5));
-    // n_North(n1) = 11, n(n1) = 11, T_North = 118, T = 238.
+    // n_North(n1) = 11 of 118, 11 of 238 in all cohorts and in all.
     assertThat(rec.explainForAttributes(Map.of("region", "North"), "n1").score())
-        .isCloseTo(11 + 118.0 / 238 * 11, within(1e-4));
+        .isCloseTo(backoff(11, 118, 11, 238, 11, 238), within(1e-4));
     assertThatIllegalStateException().isThrownBy(() -> rec.forget(id(1)));
     // The newcomer, known only by her attributes, can be erased too.
     rec.forget(id(CUSTOMERS));

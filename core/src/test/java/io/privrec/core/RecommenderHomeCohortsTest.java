@@ -124,9 +124,9 @@ class RecommenderHomeCohortsTest {
           .containsExactlyInAnyOrderElementsOf(NORTH_ITEMS);
       assertThat(ids(home.recommendForAttributes(Map.of("region", "South"), 5)))
           .containsExactlyInAnyOrderElementsOf(SOUTH_ITEMS);
-      // n_North(n0) + (T_North / T)·n(n0) with exact counts.
+      // Backoff with exact counts: n_North(n0) + (T_North / T_cohorts)·n_cohorts(n0) + (T_North / T)·n(n0).
       RecommendationExplanation e = home.explainForAttributes(Map.of("region", "North"), "n0");
-      assertThat(e.score()).isCloseTo(12 + 0.5 * 12, within(1e-4));
+      assertThat(e.score()).isCloseTo(12 + 0.5 * 12 + 0.5 * 12, within(1e-4));
       assertThat(e.cohort()).contains("region North");
       before = lists(home);
     }
@@ -205,6 +205,11 @@ class RecommenderHomeCohortsTest {
     }
   }
 
+  /** n0 for the North once c000 is gone: 11 of 118 in the North, 11 of 238 in all cohorts and in all. */
+  private static double expectedAfterErasure() {
+    return 11 + 118.0 / 238 * 11 + 118.0 / 238 * 11;
+  }
+
   @Test
   void forgetRemovesHerAttributesAndHerCountsFromTheCohorts() {
     Path dir = tmp.resolve("shop");
@@ -213,15 +218,15 @@ class RecommenderHomeCohortsTest {
       // c000 lives in the North and holds n0 and g0.
       home.forget(List.of(id(0)));
       assertThat(home.attributes(id(0))).isEmpty();
-      double expected = 11 + 118.0 / 238 * 11;
-      assertThat(home.explainForAttributes(Map.of("region", "North"), "n0").score()).isCloseTo(expected, within(1e-4));
+      assertThat(home.explainForAttributes(Map.of("region", "North"), "n0").score())
+          .isCloseTo(expectedAfterErasure(), within(1e-4));
       home.awaitErasures();
       assertThat(home.export(id(1))).contains("North");
     }
     try (RecommenderHome home = RecommenderHome.open(dir, options().build())) {
       assertThat(home.attributes(id(0))).isEmpty();
       assertThat(home.explainForAttributes(Map.of("region", "North"), "n0").score())
-          .isCloseTo(11 + 118.0 / 238 * 11, within(1e-4));
+          .isCloseTo(expectedAfterErasure(), within(1e-4));
     }
   }
 
