@@ -35,7 +35,7 @@ public final class CohortOptions {
   /** Default least cohort size. */
   public static final int DEFAULT_K = 50;
   /** Default blend prior α. */
-  public static final double DEFAULT_BLEND_PRIOR = 2.0;
+  public static final double DEFAULT_BLEND_PRIOR = 4.0;
   /** Default bound on items a customer contributes to the private cohort counts. */
   public static final int DEFAULT_MAX_ITEMS_PER_CUSTOMER = 20;
 

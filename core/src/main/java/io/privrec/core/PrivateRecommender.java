@@ -150,7 +150,7 @@ public final class PrivateRecommender {
   private final RetentionPolicy retention; // null: keep everything
   private final PrivacyAccountant accountant; // null: non-private
   private final Catalogue catalogue; // null: the items of the training data (non-private only)
-  private final CohortOptions cohortOptions; // null: no cohorts
+  private volatile CohortOptions cohortOptions; // null: no cohorts; only the blend prior changes
   private final int fallbackMinCustomers;
   /** Non-private popularity: every list is the thresholded fallback ranking. */
   private final boolean nonPersonalised;
@@ -383,12 +383,13 @@ public final class PrivateRecommender {
   }
 
   private Ranking rank(State s, String customerId, int user, EventStore.Profile liveRow) {
+    CohortOptions options = cohortOptions;
     boolean personal = consent == null || consent.isAllowed(customerId, Purpose.PERSONALISATION);
     Profile profile = personal ? Profile.of(s, user, liveRow) : Profile.EMPTY; // else her profile is not read
     int[] items = profile.items();
     Map<String, String> given = customerCohortAttributes(s, customerId);
     int[] leaves = given == null ? null : cohortsFor(s, given);
-    double w = leaves == null ? 0 : cohortOptions.cohortWeight(items.length);
+    double w = leaves == null ? 0 : options.cohortWeight(items.length);
     if (w >= 1) {
       return new Ranking(cohortScores(s, given), profile, leaves, 1);
     }
@@ -515,6 +516,25 @@ public final class PrivateRecommender {
     }
     int[] leaves = cohortsFor(s, attributes);
     return explanation(itemId, cohortScores(s, attributes)[item], List.of(), Optional.of(s.cohorts.describe(leaves)));
+  }
+
+  /**
+   * Sets the blend prior α of {@link CohortOptions} for calls that start afterwards, keeping the
+   * fitted model, cohorts and everything held: for choosing α on validation data without fitting
+   * (or spending privacy budget) again. {@code α = 0} ranks customers with a history by the model
+   * alone.
+   *
+   * @throws IllegalStateException if the recommender was built without {@link Builder#cohorts}
+   * @throws IllegalArgumentException unless α is finite and {@code >= 0}
+   */
+  public void setBlendPrior(double alpha) {
+    requireCohorts();
+    cohortOptions = cohortOptions.withBlendPrior(alpha);
+  }
+
+  /** The cohort options in use (with the current blend prior), if the recommender has cohorts. */
+  public Optional<CohortOptions> cohortOptions() {
+    return Optional.ofNullable(cohortOptions);
   }
 
   private void requireCohorts() {

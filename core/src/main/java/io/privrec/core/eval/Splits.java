@@ -56,6 +56,65 @@ public final class Splits {
   }
 
   /**
+   * Simulated new customers beside a per-user holdout, for cold-start evaluation on data whose
+   * customers all have long histories (e.g. MovieLens). Each user with more than {@code keep}
+   * interactions is, with probability {@code newUserFraction}, a <em>new user</em>: {@code keep}
+   * of her interactions, chosen uniformly at random, stay in train and all others go to the test
+   * part; every other user is split as by {@link #userHoldout(double, long)} with {@code
+   * testFraction}. Users are visited in index order with one generator seeded by {@code seed}
+   * (which draws first whether the user is new, then her interactions).
+   *
+   * @param newUserFraction the chance that a user becomes new, in {@code (0, 1]}
+   * @param keep the training interactions a new user keeps, {@code >= 0}
+   * @param testFraction the holdout share of the other users, in {@code (0, 1)}
+   * @throws IllegalArgumentException naming the parameter for a value out of range
+   */
+  public static Splitter newUsers(double newUserFraction, int keep, double testFraction, long seed) {
+    if (!(newUserFraction > 0 && newUserFraction <= 1)) {
+      throw new IllegalArgumentException("newUserFraction must be in (0, 1]. Provided value: " + newUserFraction);
+    }
+    if (keep < 0) {
+      throw new IllegalArgumentException("keep must be >= 0. Provided value: " + keep);
+    }
+    checkOpenFraction(testFraction);
+    return new Splitter() {
+      @Override
+      public Split split(InteractionMatrix data) {
+        requireNonNull(data, "data");
+        SplittableRandom random = new SplittableRandom(seed);
+        boolean[] inTest = new boolean[data.numInteractions()];
+        for (int u = 0; u < data.numUsers(); u++) {
+          int n = data.rowLength(u);
+          if (n > keep && random.nextDouble() < newUserFraction) {
+            // All but a uniform random keep-subset go to the test part.
+            int[] positions = new int[n];
+            for (int j = 0; j < n; j++) {
+              positions[j] = data.rowStart(u) + j;
+              inTest[positions[j]] = true;
+            }
+            for (int j = 0; j < keep; j++) {
+              int r = j + random.nextInt(n - j);
+              int t = positions[j];
+              positions[j] = positions[r];
+              positions[r] = t;
+              inTest[positions[j]] = false;
+            }
+          } else {
+            holdOut(data, u, testFraction, random, inTest);
+          }
+        }
+        return fromMask(data, inTest);
+      }
+
+      @Override
+      public String toString() {
+        return "newUsers(newUserFraction=" + newUserFraction + ", keep=" + keep + ", testFraction=" + testFraction
+            + ", seed=" + seed + ")";
+      }
+    };
+  }
+
+  /**
    * Leave-last-N by time: for each user with more than {@code n} interactions, the {@code n}
    * latest go to the test part; users with at most {@code n} interactions stay wholly in train.
    * Equal timestamps are ordered by item index (the higher index counts as later), so the split

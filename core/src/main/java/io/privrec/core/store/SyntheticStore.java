@@ -136,7 +136,7 @@ public final class SyntheticStore {
   private static final double[] REGION_SHARE = {0.18, 0.10, 0.08, 0.12, 0.14, 0.09, 0.10, 0.08, 0.06, 0.05};
   /** Macro-region of each region (index into {@link #MACRO_REGIONS}). */
   private static final int[] MACRO_OF_REGION = {1, 0, 0, 0, 1, 1, 2, 2, 2, 2};
-  private static final String[] MACRO_REGIONS = {"North", "Central", "South"};
+  private static final String[] MACRO_REGIONS = {"Northern", "Central", "Southern"};
   /** Postcode districts per region: region {@code i} owns the districts {@code 10 + 8i} to {@code 17 + 8i}. */
   private static final int DISTRICTS_PER_REGION = 8;
   private static final String[] AGE_BANDS = {"18-24", "25-34", "35-44", "45-54", "55-64", "65+"};
@@ -325,9 +325,10 @@ public final class SyntheticStore {
   /**
    * The geographic hierarchy of the store's postcodes, with 4 levels: postcode (level 0, e.g.
    * {@code 20417}) → postcode district (level 1, the first two digits then {@code ***}, e.g.
-   * {@code 20***}) → region (level 2, e.g. {@code North}) → macro-region (level 3: {@code North}
-   * = North, North-East, North-West; {@code Central} = Capital, Midlands, East; {@code South} =
-   * South, South-East, South-West, Islands) → {@code *} (level 4).
+   * {@code 20***}) → region (level 2, e.g. {@code North}) → macro-region (level 3: {@code
+   * Northern} = North, North-East, North-West; {@code Central} = Capital, Midlands, East; {@code
+   * Southern} = South, South-East, South-West, Islands; named apart from the regions so a label
+   * never stands for two levels) → {@code *} (level 4).
    *
    * <p>It holds a chain for every postcode the store can generate (80 districts {@code 10} to
    * {@code 89}, eight per region, times the local numbers {@code 000} to {@code 999}: 80,000
@@ -366,7 +367,7 @@ public final class SyntheticStore {
 
   /**
    * The region hierarchy with 2 levels: region (level 0, e.g. {@code North-West}) → macro-region
-   * (level 1, {@code North}, {@code Central} or {@code South}, as in {@link #geography()}) →
+   * (level 1, {@code Northern}, {@code Central} or {@code Southern}, as in {@link #geography()}) →
    * {@code *} (level 2). Covers the ten regions; thread-safe.
    */
   public static AttributeHierarchy regionHierarchy() {

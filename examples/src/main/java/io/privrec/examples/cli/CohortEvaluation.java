@@ -8,7 +8,7 @@ import io.privrec.core.data.CustomerAttributeReaders;
 import io.privrec.core.data.CustomerAttributes;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.eval.Split;
-import io.privrec.core.eval.Splits;
+import io.privrec.core.eval.Splitter;
 import io.privrec.dp.budget.PrivacyBudget;
 import io.privrec.dp.internal.JsonWriter;
 import java.io.IOException;
@@ -51,11 +51,12 @@ final class CohortEvaluation {
   private final int cohortK;
   private final int threads;
   private final double cohortShare;
+  private final PrivacyBudget cohortBudget; // privacy mode: spent in addition to the model's; null: a share
   private final int cohortMaxItems;
 
   private CohortEvaluation(String model, Map<String, String> params, boolean isPrivate, PrivacyBudget budget,
       Catalogue catalogue, CustomerAttributes attributes, List<String> cohortAttributes, int cohortK, int threads,
-      double cohortShare, int cohortMaxItems) {
+      double cohortShare, PrivacyBudget cohortBudget, int cohortMaxItems) {
     this.model = model;
     this.params = params;
     this.isPrivate = isPrivate;
@@ -66,6 +67,7 @@ final class CohortEvaluation {
     this.cohortK = cohortK;
     this.threads = threads;
     this.cohortShare = cohortShare;
+    this.cohortBudget = cohortBudget;
     this.cohortMaxItems = cohortMaxItems;
   }
 
@@ -78,6 +80,8 @@ final class CohortEvaluation {
       "                     on a validation split of the training part. Privacy mode (dp-*): the",
       "                     --cohort-share of --epsilon/--delta (default " + COHORT_SHARE + ") goes to the cohort counts,",
       "                     the rest to the model (the model alone and popularity get all of it)",
+      "  --cohort-epsilon E, --cohort-delta D   privacy mode: spend this on the cohort counts in",
+      "                     addition to the model's whole --epsilon/--delta (instead of --cohort-share)",
       "  --cohort-max-items M   privacy mode: items per customer in the cohort counts (default "
           + CohortOptions.DEFAULT_MAX_ITEMS_PER_CUSTOMER + ")",
       "  --cohort-k K       least customers per cohort (default " + CohortOptions.DEFAULT_K + ")",
@@ -107,7 +111,7 @@ final class CohortEvaluation {
 
   /** Runs the evaluation and prints one JSON line. */
   static int run(Args args, String modelName, Map<String, String> params, Catalogue catalogue, InteractionMatrix all,
-      Split split, int threads, PrintStream out, PrintStream err) throws IOException {
+      Split split, Splitter validationSplitter, int threads, PrintStream out, PrintStream err) throws IOException {
     CustomerAttributes attributes = attributes(args);
     List<String> names = new ArrayList<>();
     for (String n : args.require("cohorts").split(",")) {
@@ -142,10 +146,16 @@ final class CohortEvaluation {
     if (fixedPrior != null && fixedPrior < 0) {
       throw new IllegalArgumentException("--blend-prior must be >= 0. Provided value: " + fixedPrior);
     }
-    long seed = args.getLong("seed", 42);
     double cohortShare = args.getDouble("cohort-share", COHORT_SHARE);
     if (!(cohortShare > 0 && cohortShare < 1)) {
       throw new IllegalArgumentException("--cohort-share must be in (0, 1). Provided value: " + cohortShare);
+    }
+    PrivacyBudget cohortBudget = null;
+    if (args.has("cohort-epsilon") || args.has("cohort-delta")) {
+      if (args.has("cohort-share")) {
+        throw new IllegalArgumentException("--cohort-epsilon/--cohort-delta and --cohort-share exclude each other");
+      }
+      cohortBudget = PrivacyBudget.of(args.getDouble("cohort-epsilon", epsilon), args.getDouble("cohort-delta", delta));
     }
     int cohortMaxItems = args.getInt("cohort-max-items", CohortOptions.DEFAULT_MAX_ITEMS_PER_CUSTOMER);
     if (cohortMaxItems < 1 || cohortMaxItems > 10_000) {
@@ -154,7 +164,7 @@ final class CohortEvaluation {
     args.checkAllUsed();
     CohortEvaluation e = new CohortEvaluation(isPrivate ? modelName.substring(3) : modelName, plainParams, isPrivate,
         isPrivate ? PrivacyBudget.of(epsilon, delta) : null, catalogue, attributes, List.copyOf(names), cohortK,
-        threads, cohortShare, cohortMaxItems);
+        threads, cohortShare, cohortBudget, cohortMaxItems);
 
     Map<Double, Double> validation = new LinkedHashMap<>();
     double prior;
@@ -162,12 +172,16 @@ final class CohortEvaluation {
       if (fixedPrior != null) {
         prior = fixedPrior;
       } else {
-        Split inner = Splits.userHoldout(0.2, seed + 1).split(split.train()).withoutColdTestItems();
+        // One fit on the validation data; every prior is tried on the same fitted recommender.
+        Split inner = validationSplitter.split(split.train()).withoutColdTestItems();
+        progress.phase("validation: fit");
+        PrivateRecommender tuning = e.withCohorts(inner.train(), PRIORS[0]);
         prior = PRIORS[0];
         double best = Double.NEGATIVE_INFINITY;
         for (int p = 0; p < PRIORS.length; p++) {
           progress.phase("validation: blend prior " + PRIORS[p]);
-          double recall = e.measure(e.withCohorts(inner.train(), PRIORS[p]), inner, progress).overall.get("recall@20");
+          tuning.setBlendPrior(PRIORS[p]);
+          double recall = e.measure(tuning, inner, progress).overall.get("recall@20");
           validation.put(PRIORS[p], recall);
           if (recall > best) {
             best = recall;
@@ -176,9 +190,17 @@ final class CohortEvaluation {
         }
       }
       progress.phase("fit and evaluate with cohorts");
-      Result with = e.measure(e.withCohorts(split.train(), prior), split, progress);
-      progress.phase("fit and evaluate without cohorts");
-      Result without = e.measure(e.plain(split.train(), e.model), split, progress);
+      PrivateRecommender withCohorts = e.withCohorts(split.train(), prior);
+      Result with = e.measure(withCohorts, split, progress);
+      Result without;
+      if ((e.isPrivate && e.cohortBudget == null) || someTestUserWithoutHistory(split)) {
+        progress.phase("fit and evaluate without cohorts");
+        without = e.measure(e.plain(split.train(), e.model), split, progress); // the model gets the whole budget
+      } else {
+        progress.phase("evaluate without cohorts");
+        withCohorts.setBlendPrior(0); // the same fitted model alone: every test customer has a history
+        without = e.measure(withCohorts, split, progress);
+      }
       progress.phase("fit and evaluate global popularity");
       Result popularity = e.measure(e.plain(split.train(), "popularity"), split, progress);
 
@@ -203,7 +225,11 @@ final class CohortEvaluation {
       }
       if (isPrivate) {
         json.name("epsilon").value(epsilon).name("delta").value(delta);
-        json.name("cohort_share").value(cohortShare);
+        if (cohortBudget == null) {
+          json.name("cohort_share").value(cohortShare);
+        } else {
+          json.name("cohort_epsilon").value(cohortBudget.epsilon()).name("cohort_delta").value(cohortBudget.delta());
+        }
         json.name("cohort_max_items").value(cohortMaxItems);
       }
       json.name("users").value(all.numUsers());
@@ -217,14 +243,33 @@ final class CohortEvaluation {
       with.write(json, "with_cohorts");
       without.write(json, "without_cohorts");
       popularity.write(json, "popularity");
-      json.name("cold_start_recall@20_vs_popularity")
-          .value(ratio(with.cold.get("recall@20"), popularity.cold.get("recall@20")));
-      json.name("overall_recall@20_vs_without_cohorts")
-          .value(ratio(with.overall.get("recall@20"), without.overall.get("recall@20")));
+      number(json.name("cold_start_recall@20_vs_popularity"),
+          ratio(with.cold.get("recall@20"), popularity.cold.get("recall@20")));
+      number(json.name("overall_recall@20_vs_without_cohorts"),
+          ratio(with.overall.get("recall@20"), without.overall.get("recall@20")));
       json.endObject().finish();
       out.println(line);
     }
     return 0;
+  }
+
+  /** True if a test customer has no training interaction (the blend cannot be switched off for her). */
+  private static boolean someTestUserWithoutHistory(Split split) {
+    for (int u = 0; u < split.test().numUsers(); u++) {
+      if (split.test().rowLength(u) > 0 && split.train().rowLength(u) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A number, or null when undefined (no cold-start customer: NaN). */
+  private static void number(JsonWriter json, double v) {
+    if (Double.isFinite(v)) {
+      json.value(v);
+    } else {
+      json.nullValue();
+    }
   }
 
   private static double ratio(double a, double b) {
@@ -254,9 +299,14 @@ final class CohortEvaluation {
     CohortOptions.Builder options = CohortOptions.builder().attributes(cohortAttributes).k(cohortK).blendPrior(prior);
     PrivateRecommender.Builder b = base(train, model).attributes(attributes);
     if (isPrivate) {
-      PrivacyBudget[] parts = budget.split(1 - cohortShare, cohortShare);
-      b.privacy(parts[0].epsilon(), parts[0].delta());
-      options.budget(parts[1]).maxItemsPerCustomer(cohortMaxItems);
+      if (cohortBudget != null) {
+        b.privacy(budget.epsilon(), budget.delta());
+        options.budget(cohortBudget).maxItemsPerCustomer(cohortMaxItems);
+      } else {
+        PrivacyBudget[] parts = budget.split(1 - cohortShare, cohortShare);
+        b.privacy(parts[0].epsilon(), parts[0].delta());
+        options.budget(parts[1]).maxItemsPerCustomer(cohortMaxItems);
+      }
     }
     return b.cohorts(options.build()).build();
   }
@@ -280,7 +330,7 @@ final class CohortEvaluation {
       json.name("overall").beginObject();
       overall.forEach((k, v) -> json.name(k).value(v));
       json.endObject().name("cold_start").beginObject();
-      cold.forEach((k, v) -> json.name(k).value(v));
+      cold.forEach((k, v) -> number(json.name(k), v));
       json.endObject().endObject();
     }
   }

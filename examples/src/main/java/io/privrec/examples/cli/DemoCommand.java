@@ -1,11 +1,13 @@
 package io.privrec.examples.cli;
 
+import io.privrec.core.CohortOptions;
 import io.privrec.core.ErasureReceipt;
 import io.privrec.core.PrivateRecommender;
 import io.privrec.core.RecommendationExplanation;
 import io.privrec.core.ScoredItem;
 import io.privrec.core.cf.Algorithms;
 import io.privrec.core.data.Catalogue;
+import io.privrec.core.data.CustomerAttributes;
 import io.privrec.core.data.DatasetStats;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.eval.EvaluationResult;
@@ -114,8 +116,12 @@ public final class DemoCommand implements Command {
     consent.withdraw(optedOut, Purpose.PERSONALISATION, "privacy-centre");
     String shown = Algorithms.names().contains("item-knn") ? "item-knn" : "popularity";
     long f0 = System.nanoTime();
+    // Customers' attributes live beside the facade too: k-anonymous cohorts by region and age band
+    // serve anonymous visitors and customers with little history.
+    CustomerAttributes attributes = store.customerAttributes();
     PrivateRecommender rec = PrivateRecommender.builder().data(train).catalogue(catalogue).algorithm(shown)
-        .consent(consent).build();
+        .consent(consent).attributes(attributes)
+        .cohorts(CohortOptions.builder().attributes("region", "age-band").build()).build();
     double fitSeconds = (System.nanoTime() - f0) / 1e9;
 
     out.println();
@@ -136,7 +142,8 @@ public final class DemoCommand implements Command {
     }
 
     out.println();
-    out.println("Customer " + optedOut + " withdrew personalisation: non-personalised list, her history is not read:");
+    out.println("Customer " + optedOut + " withdrew personalisation: her history is not read; she still allows"
+        + " location personalisation, so she gets her cohort's favourites:");
     printList(out, rec.recommend(optedOut, 3), garments);
 
     List<String> session = new ArrayList<>();
@@ -146,6 +153,36 @@ public final class DemoCommand implements Command {
     out.println();
     out.println("Anonymous visitor who looked at " + session + " (no id taken, nothing stored):");
     printList(out, rec.recommendForSession(session, 5), garments);
+
+    Map<String, String> visitor = Map.of("region", "North-West");
+    out.println();
+    out.println("Anonymous visitor who shares only her region, North-West (nothing stored):");
+    List<ScoredItem> regional = rec.recommendForAttributes(visitor, 5);
+    printList(out, regional, garments);
+    out.println("     why #1: popular with customers in "
+        + rec.explainForAttributes(visitor, regional.get(0).itemId()).cohort().orElse("the shop"));
+
+    String newcomer = null;
+    for (int u = 0; u < train.numUsers() && newcomer == null; u++) {
+      if (train.rowLength(u) == 1 && attributes.contains(train.users().id(u))
+          && !train.users().id(u).equals(optedOut)) {
+        newcomer = train.users().id(u);
+      }
+    }
+    if (newcomer != null) {
+      int u = train.users().require(newcomer);
+      out.println();
+      out.printf(Locale.ROOT, "New customer %s (%s, age band %s; one garment so far: %s):%n", newcomer,
+          attributes.value(newcomer, "region"), attributes.value(newcomer, "age-band"),
+          describe(garments.get(train.items().id(train.itemAt(train.rowStart(u))))));
+      List<ScoredItem> blended = rec.recommend(newcomer, 5);
+      printList(out, blended, garments);
+      RecommendationExplanation whyNew = rec.explain(newcomer, blended.get(0).itemId(), 2);
+      List<String> because = new ArrayList<>();
+      whyNew.reasons().forEach(r -> because.add("she has " + describe(garments.get(r.itemId()))));
+      whyNew.cohort().ifPresent(c -> because.add("popular with customers in " + c));
+      out.println("     why #1: " + String.join("; ", because));
+    }
 
     String erased = regulars.get(4);
     out.println();

@@ -61,7 +61,8 @@ public final class EvaluateCommand implements Command {
         "  --param key=value  model hyperparameter, repeatable:",
         ModelHelp.PARAMS,
         "  --split S          holdout:FRACTION (per user, default holdout:0.2), leave-last:N (needs",
-        "                     timestamps) or time-cut:EPOCH_SECONDS",
+        "                     timestamps), time-cut:EPOCH_SECONDS or new-users:FRACTION:KEEP (that share",
+        "                     of users keep only KEEP random interactions in training, the rest holdout:0.2)",
         "  --seed S           seed of the split (default 42)",
         "  --epsilon E, --delta D   privacy budget of a dp-* model (default 1 and 1e-6); the JSON",
         "                     line then also has epsilon, delta, epsilon_spent and delta_spent",
@@ -113,7 +114,10 @@ public final class EvaluateCommand implements Command {
       if (trainTest) {
         throw new IllegalArgumentException("--cohorts needs --data (one data set split here), not --train/--test");
       }
-      return CohortEvaluation.run(args, model, params, catalogue, all, split.withoutColdTestItems(), threads, out, err);
+      // Validation data for the blend prior: the same protocol applied to the training part.
+      io.privrec.core.eval.Splitter validation = splitter(args.get("split", "holdout:0.2"), args.getLong("seed", 42) + 1);
+      return CohortEvaluation.run(args, model, params, catalogue, all, split.withoutColdTestItems(), validation,
+          threads, out, err);
     }
     args.checkAllUsed();
     if (trainTest) {
@@ -178,7 +182,8 @@ public final class EvaluateCommand implements Command {
     String[] parts = spec.split(":", 2);
     String kind = parts[0].toLowerCase(Locale.ROOT);
     if (parts.length != 2) {
-      throw new IllegalArgumentException("--split must be holdout:FRACTION, leave-last:N or time-cut:EPOCH. Provided value: '" + spec + "'");
+      throw new IllegalArgumentException("--split must be holdout:FRACTION, leave-last:N, time-cut:EPOCH or"
+          + " new-users:FRACTION:KEEP. Provided value: '" + spec + "'");
     }
     try {
       switch (kind) {
@@ -188,8 +193,17 @@ public final class EvaluateCommand implements Command {
           return Splits.leaveLastN(Integer.parseInt(parts[1]));
         case "time-cut":
           return Splits.timeCut(Long.parseLong(parts[1]));
+        case "new-users": {
+          String[] f = parts[1].split(":");
+          if (f.length != 2) {
+            throw new IllegalArgumentException("--split new-users must be new-users:FRACTION:KEEP. Provided value: '"
+                + spec + "'");
+          }
+          return Splits.newUsers(Double.parseDouble(f[0]), Integer.parseInt(f[1]), 0.2, seed);
+        }
         default:
-          throw new IllegalArgumentException("--split must be holdout:FRACTION, leave-last:N or time-cut:EPOCH. Provided value: '" + spec + "'");
+          throw new IllegalArgumentException("--split must be holdout:FRACTION, leave-last:N, time-cut:EPOCH or"
+              + " new-users:FRACTION:KEEP. Provided value: '" + spec + "'");
       }
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--split has a malformed number: '" + spec + "'", e);

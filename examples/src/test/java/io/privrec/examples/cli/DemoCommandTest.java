@@ -27,6 +27,12 @@ class DemoCommandTest {
     assertThat(out).contains("PrivRec demo: synthetic fashion store (store:7:3000)", "why #1: she has",
         "withdrew personalisation", "Anonymous visitor", "asks to be forgotten", "a second request is refused",
         "Differential privacy: not used");
+    // Location cohorts: a visitor known only by her region, a new customer with one garment.
+    assertThat(out).contains("Anonymous visitor who shares only her region, North-West",
+        "why #1: popular with customers in region ", "New customer c",
+        "location_personalisation: placing customers in cohorts of at least 50 by region, age-band");
+    String newcomer = out.lines().dropWhile(l -> !l.startsWith("New customer")).skip(6).findFirst().orElseThrow();
+    assertThat(newcomer).contains("why #1:").contains("popular with customers in region ");
     // The publishable model: one dp-ease release charged to the store-wide (1, 1e-6) budget, the
     // second model refused before it is fitted.
     assertThat(out).contains("Publishable model: EASE, (ε = 1, δ = 1e-06)-differentially private per customer",
