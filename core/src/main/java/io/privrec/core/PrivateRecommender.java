@@ -406,31 +406,45 @@ public final class PrivateRecommender {
     return new Ranking(scores, profile, w > 0 ? leaves : null, w);
   }
 
+  /** Ranks fused by {@link #blend}: the top of each list, and the fusion constant. */
+  private static final int FUSED_RANKS = 500;
+  private static final double FUSION_K = 60;
+
   /**
-   * {@code base ← (1 − w)·base/max|base| + w·cohort/max|cohort|} (maxima over finite entries); an
-   * item the base never lists stays {@code -∞}, an item the cohort does not list adds nothing.
+   * Weighted reciprocal-rank fusion (Cormack, Clarke &amp; Büttcher, SIGIR 2009): {@code base[i] ←
+   * (1 − w) / (60 + r_base(i)) + w / (60 + r_cohort(i))}, where {@code r} is the item's rank in
+   * the list (1 = best) if it is among the list's top 500 and the term is 0 otherwise; items in
+   * neither top list keep the base's order below every fused one. Ranks, unlike scores, need no
+   * common scale, so neither model's score range nor a few outlying counts decide the mix. An
+   * item the base never lists stays {@code -∞}.
    */
   private static void blend(float[] base, float[] cohort, double w) {
-    double baseMax = maxAbsFinite(base);
-    double cohortMax = maxAbsFinite(cohort);
+    double[] fused = new double[base.length];
+    int[] topBase = TopK.select(base, FUSED_RANKS);
+    int[] topCohort = TopK.select(cohort, FUSED_RANKS);
+    for (int r = 0; r < topBase.length; r++) {
+      fused[topBase[r]] += (1 - w) / (FUSION_K + r + 1);
+    }
+    for (int r = 0; r < topCohort.length; r++) {
+      fused[topCohort[r]] += w / (FUSION_K + r + 1);
+    }
+    // Below every fused item: the base's own order, squeezed into (0, floor).
+    double floor = Math.min(1 - w, w) / (FUSION_K + FUSED_RANKS + 1);
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    for (float x : base) {
+      if (Float.isFinite(x)) {
+        min = Math.min(min, x);
+        max = Math.max(max, x);
+      }
+    }
+    double span = max > min ? max - min : 1;
     for (int i = 0; i < base.length; i++) {
       if (base[i] == Float.NEGATIVE_INFINITY) {
         continue;
       }
-      double b = baseMax > 0 ? base[i] / baseMax : 0;
-      double c = cohort[i] == Float.NEGATIVE_INFINITY || cohortMax == 0 ? 0 : cohort[i] / cohortMax;
-      base[i] = (float) ((1 - w) * b + w * c);
+      base[i] = (float) (fused[i] > 0 ? floor + fused[i] : floor * 0.5 * (base[i] - min) / span);
     }
-  }
-
-  private static double maxAbsFinite(float[] v) {
-    double max = 0;
-    for (float x : v) {
-      if (Float.isFinite(x)) {
-        max = Math.max(max, Math.abs(x));
-      }
-    }
-    return max;
   }
 
   private int[] cohortsFor(State s, Map<String, String> given) {
