@@ -19,15 +19,29 @@ import java.util.Set;
  * CohortOptions cohorts = CohortOptions.builder().attributes("region", "age-band").k(50).build();
  * }</pre>
  *
+ * <h2>Cohort ranking</h2>
+ * The cohorts consistent with a customer's (or visitor's) attributes rank items by hierarchical
+ * backoff: their item counts, then those of the cohorts consistent with all but the last cohort
+ * attribute, and so on up to every cohort and everyone, each as a distribution with equal weight
+ * (so name the attributes most telling first).
+ *
  * <h2>Blend</h2>
- * A customer with {@code n} items in her profile is ranked by {@code (1 − w)·m(i)/max|m| +
- * w·c(i)/max|c|} with {@code w = α / (α + n)}, where {@code m} are the model's scores from her
- * history, {@code c} her cohort's popularity scores and {@code α} the {@linkplain
+ * A customer with {@code n} items in her profile is ranked by a weighted reciprocal-rank fusion
+ * (Cormack, Clarke &amp; Büttcher, SIGIR 2009) of the model's ranking from her history and her
+ * cohort's ranking: item {@code i} scores {@code (1 − w)/(60 + r_model(i)) + w/(60 + r_cohort(i))}
+ * over each list's top 500, with {@code w = α / (α + n)} and {@code α} the {@linkplain
  * Builder#blendPrior blend prior}: with no history she gets her cohort's ranking, with a long
  * history almost only her own; {@code α = 0} switches the blend off for customers with a history.
- * The default {@value #DEFAULT_BLEND_PRIOR} was chosen on validation splits carved from the
- * training part of the embedded store with a tuning seed (see {@code docs/tuning.md}); the
- * command line's {@code evaluate --cohorts} chooses it on a validation split of its own data.
+ * The default {@value #DEFAULT_BLEND_PRIOR} was chosen on a validation split carved from the
+ * training part of the embedded store with a tuning seed (see {@code docs/tuning.md}); {@link
+ * PrivateRecommender#setBlendPrior} changes it without fitting again, and the command line's
+ * {@code evaluate --cohorts} chooses it on a validation split of its own data.
+ *
+ * <h2>Privacy mode</h2>
+ * The cohort counts are a release of their own: noise does not shrink with the cohort while the
+ * signal grows with it, so private recommenders want larger cohorts (hundreds of customers) and
+ * a small {@link Builder#maxItemsPerCustomer contribution bound} (1 or 2) where the default
+ * {@code k} of {@value #DEFAULT_K} suits exact counts.
  *
  * <p>Immutable and thread-safe.
  */
