@@ -42,11 +42,13 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li><b>Style groups.</b> Every garment belongs to one latent style group (preferred
  *       categories, brands, colours and price tier); every customer has a primary and a secondary
- *       group. A regular customer picks 55% of garments from the primary group, 15% from the
- *       secondary group, 20% by her region's taste and 10% by global popularity, so collaborative
+ *       group. A regular customer picks 50% of garments from the primary group, 10% from the
+ *       secondary group, 30% by her region's taste and 10% by global popularity, so collaborative
  *       filtering has a clear signal beyond popularity.
  *   <li><b>Regional taste.</b> Each of the ten regions prefers 2 colours, 2 categories and 3
- *       brands (drawn from the seed); its taste weights a garment by its global popularity times
+ *       brands and has its own bestseller ranking (a random order of all garments, independent of
+ *       the global one; both drawn from the seed); its taste weights a garment by its regional
+ *       popularity {@code (regional rank + 1)^-popularityExponent} times
  *       {@link #REGIONAL_MATCH_FACTOR} per preferred attribute. Regional draws are
  *       {@link #REGIONAL_SHARE_REGULAR} of a regular customer's and
  *       {@link #REGIONAL_SHARE_ONE_OFF} of a one-off customer's (35% primary group, 10% secondary,
@@ -92,8 +94,8 @@ public final class SyntheticStore {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
   /**
-   * Share of a regular customer's garment draws taken from her region's taste (0.20); the others
-   * come from her primary style group (0.55), her secondary group (0.15) and global popularity
+   * Share of a regular customer's garment draws taken from her region's taste (0.30); the others
+   * come from her primary style group (0.50), her secondary group (0.10) and global popularity
    * (0.10). At most a third, like {@link #REGIONAL_SHARE_ONE_OFF}: region never explains more
    * than a third of a customer's choices.
    */
@@ -108,9 +110,10 @@ public final class SyntheticStore {
 
   /**
    * Factor by which each attribute of a garment that a region prefers (colour, category, brand)
-   * multiplies the garment's global popularity weight in that region's taste (10; multiplicative,
-   * so a garment matching all three is weighted 1,000 times its global weight). Each region
-   * prefers 2 colours, 2 categories and 3 brands.
+   * multiplies the garment's regional popularity weight (from the region's own bestseller ranking)
+   * in that region's taste (10; multiplicative, so a garment matching all three is weighted 1,000
+   * times its regional popularity weight). Each region prefers 2 colours, 2 categories and 3
+   * brands.
    */
   public static final double REGIONAL_MATCH_FACTOR = 10.0;
 
