@@ -18,8 +18,8 @@ class RegionalTasteTest {
 
   @Test
   void regionalTaste_coldStartCustomersFindMoreOfTheirGarmentsInTheirRegionsTopList() {
-    // Tuning seed 7 (not the default 42). Cold-start customers (1 or 2 garments) draw 30% (one-off)
-    // or 20% (regular) from their region's taste; the lists are counted on the other customers.
+    // Tuning seed 7 (not the default 42). Cold-start customers (1 or 2 garments) draw 30% from their
+    // region's taste, one-off and regular alike; the lists are counted on the other customers.
     SyntheticStore store = SyntheticStore.builder().seed(7).customers(20_000).garments(2_000).events(300_000)
         .build();
 
@@ -28,7 +28,7 @@ class RegionalTasteTest {
     assertThat(t.coldCustomers()).isGreaterThan(5_000);
     assertThat(t.regionalTopShare()).as("%s", t).isGreaterThan(t.globalTopShare() + 0.015);
     // Region explains at most a third of the choices: the excess of own-region matches over other
-    // regions' gives the share drawn from regional taste (20% of regular, 30% of one-off draws).
+    // regions' gives the share drawn from regional taste (30% of regular and of one-off draws).
     assertThat(t.ownMatchShare()).as("%s", t).isGreaterThan(t.otherMatchShare() + 0.05);
     assertThat(t.regionalShareEstimate()).as("%s", t).isBetween(0.15, 1.0 / 3);
     assertThat(t.mutualInformationShare()).as("%s", t).isPositive().isLessThan(0.05);
