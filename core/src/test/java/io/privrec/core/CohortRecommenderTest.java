@@ -177,8 +177,10 @@ class CohortRecommenderTest {
     // c000 holds n0 and g0; item-kNN alone ranks the co-held items, the blend adds her region's taste.
     RecommendationExplanation why = withCohorts.explain(id(0), "n1", 3);
     assertThat(why.cohort()).contains("region North");
-    double w = CohortOptions.DEFAULT_BLEND_PRIOR / (CohortOptions.DEFAULT_BLEND_PRIOR + 2);
-    assertThat(why.score()).isGreaterThanOrEqualTo(w * 18 / 24 - 1e-6);
+    // Weight 4 / (4 + 2) on her cohort: the North's items she does not hold lead the fused ranking.
+    assertThat(ids(withCohorts.recommend(id(0), 5))).contains("n1", "n2", "n3", "n4");
+    assertThat(why.score()).isEqualTo(withCohorts.recommend(id(0), 20).stream()
+        .filter(i -> i.itemId().equals("n1")).findFirst().orElseThrow().score(), within(1e-6));
     assertThat(ids(withCohorts.recommend(id(0), 20))).doesNotContain("n0", "g0");
     assertThat(ids(withCohorts.recommend(id(0), 5))).isNotEqualTo(ids(without.recommend(id(0), 5)));
     // α = 0: customers with a history are ranked by the model alone.
@@ -186,6 +188,14 @@ class CohortRecommenderTest {
         .attributes(attributes(1)).cohorts(CohortOptions.builder().attributes("region").blendPrior(0).build()).build();
     assertThat(ids(off.recommend(id(0), 10))).isEqualTo(ids(without.recommend(id(0), 10)));
     assertThat(off.explain(id(0), "n1", 3).cohort()).isEmpty();
+    // The same switch on the fitted recommender, and back.
+    List<ScoredItem> blended = withCohorts.recommend(id(0), 10);
+    withCohorts.setBlendPrior(0);
+    assertThat(withCohorts.recommend(id(0), 10)).isEqualTo(without.recommend(id(0), 10));
+    assertThat(withCohorts.cohortOptions().orElseThrow().blendPrior()).isZero();
+    withCohorts.setBlendPrior(CohortOptions.DEFAULT_BLEND_PRIOR);
+    assertThat(withCohorts.recommend(id(0), 10)).isEqualTo(blended);
+    assertThatIllegalStateException().isThrownBy(() -> without.setBlendPrior(1));
   }
 
   @Test

@@ -154,4 +154,19 @@ class AttributeHierarchyTest {
     assertThat(h).isEqualTo(AttributeHierarchy.of(places()));
     assertThat(AttributeHierarchy.prefixes(3, 1)).isEqualTo(ZIP).hasSameHashCodeAs(ZIP);
   }
+
+  @Test
+  void chainFrom_valueOrCoarserLabel_givesTheChainFromItsOwnLevel() {
+    AttributeHierarchy h = AttributeHierarchy.of(places());
+    assertThat(h.chainFrom("Leith")).contains(List.of("Leith", "Edinburgh", "Scotland", "*"));
+    assertThat(h.chainFrom("Edinburgh")).contains(List.of("Edinburgh", "Scotland", "*"));
+    assertThat(h.chainFrom("England")).contains(List.of("England", "*"));
+    assertThat(h.chainFrom("Atlantis")).isEmpty();
+    assertThat(h.chainFrom("*")).isEmpty();
+    assertThat(h.chainFrom(" ")).isEmpty();
+    // Prefix codes: a masked code is the label of the level that keeps its unmasked prefix.
+    assertThat(ZIP.chainFrom("55105")).contains(List.of("55105", "551**", "5****", "*"));
+    assertThat(ZIP.chainFrom("551**")).contains(List.of("551**", "5****", "*"));
+    assertThat(ZIP.chainFrom("5****")).contains(List.of("5****", "*"));
+  }
 }

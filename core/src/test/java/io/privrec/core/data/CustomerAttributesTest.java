@@ -181,4 +181,21 @@ class CustomerAttributesTest {
     CustomerAttributes a = CustomerAttributes.of(NAMES, rows()).withHierarchy("zip", AttributeHierarchy.prefixes(3));
     assertThat(a.toString()).isEqualTo("CustomerAttributes{names=[age, gender, zip], hierarchies=[zip]}");
   }
+
+  @Test
+  void without_dropsTheGivenCustomersKeepingOrderNamesAndHierarchies() {
+    Map<String, List<String>> rows = new LinkedHashMap<>();
+    rows.put("c1", List.of("North", "25"));
+    rows.put("c2", List.of("South", "31"));
+    rows.put("c3", List.of("North", "47"));
+    CustomerAttributes table = CustomerAttributes.of(List.of("region", "age"), rows)
+        .withHierarchy("region", AttributeHierarchy.of(Map.of("North", List.of("North", "*"), "South", List.of("South", "*"))));
+    CustomerAttributes kept = table.without(List.of("c2", "nobody"));
+    assertThat(kept.customers()).containsExactly("c1", "c3");
+    assertThat(kept.names()).isEqualTo(table.names());
+    assertThat(kept.hierarchy("region")).isEqualTo(table.hierarchy("region"));
+    assertThat(kept.values("c3")).containsExactly("North", "47");
+    assertThat(table.without(List.of("nobody"))).isSameAs(table);
+    assertThat(table.contains("c2")).isTrue(); // the original is unchanged
+  }
 }

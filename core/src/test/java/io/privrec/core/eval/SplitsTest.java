@@ -269,4 +269,31 @@ class SplitsTest {
     assertThat(warm.test().rowItems(0)).containsExactly(1);
     assertThat(warm.train()).isSameAs(split.train());
   }
+
+  @Test
+  void newUsers_newUsersKeepExactlyKeepTrainingInteractions_othersAreHeldOutAsUsual() {
+    Split split = Splits.newUsers(0.3, 2, 0.2, SEED).split(DATA);
+    assertPartition(DATA, split);
+    int fresh = 0;
+    for (int u = 0; u < DATA.numUsers(); u++) {
+      int n = DATA.rowLength(u);
+      if (n > 2 && split.train().rowLength(u) == 2 && split.test().rowLength(u) == n - 2) {
+        fresh++;
+      }
+    }
+    assertThat(fresh).isBetween(DATA.numUsers() / 6, DATA.numUsers() / 2);
+    // Same seed, same split; the fraction 1 makes everyone with more than 2 interactions new.
+    Split again = Splits.newUsers(0.3, 2, 0.2, SEED).split(DATA);
+    for (int u = 0; u < DATA.numUsers(); u++) {
+      assertThat(again.test().rowItems(u)).isEqualTo(split.test().rowItems(u));
+    }
+    Split all = Splits.newUsers(1, 2, 0.2, SEED).split(DATA);
+    for (int u = 0; u < DATA.numUsers(); u++) {
+      if (DATA.rowLength(u) > 2) {
+        assertThat(all.train().rowLength(u)).isEqualTo(2);
+      }
+    }
+    assertThatIllegalArgumentException().isThrownBy(() -> Splits.newUsers(0, 2, 0.2, 1)).withMessageContaining("newUserFraction");
+    assertThatIllegalArgumentException().isThrownBy(() -> Splits.newUsers(0.5, -1, 0.2, 1)).withMessageContaining("keep");
+  }
 }
