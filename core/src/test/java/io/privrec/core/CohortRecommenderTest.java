@@ -1,5 +1,9 @@
 package io.privrec.core;
 
+import static io.privrec.core.CohortShop.CUSTOMERS;
+import static io.privrec.core.CohortShop.catalogue;
+import static io.privrec.core.CohortShop.id;
+import static io.privrec.core.CohortShop.north;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -7,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.privrec.core.data.AttributeHierarchy;
-import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.CustomerAttributes;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.InteractionMatrix;
@@ -20,7 +23,6 @@ import io.privrec.dp.budget.LedgerEntry;
 import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.dp.budget.PrivacyBudget;
 import io.privrec.dp.budget.PrivacyBudgetExceededException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,15 +40,6 @@ import org.junit.jupiter.api.Test;
  * by 12 customers.
  */
 class CohortRecommenderTest {
-  private static final int CUSTOMERS = 120;
-
-  private static String id(int c) {
-    return String.format("c%03d", c);
-  }
-
-  private static boolean north(int c) {
-    return c < CUSTOMERS / 2;
-  }
 
   private static InteractionMatrix shop() {
     InteractionMatrix.Builder b = InteractionMatrix.builder(DuplicatePolicy.REJECT);
@@ -55,19 +48,6 @@ class CohortRecommenderTest {
       b.add(id(c), "g" + (c % 10), 1f);
     }
     return b.build();
-  }
-
-  private static Catalogue catalogue() {
-    List<String> ids = new ArrayList<>();
-    for (String prefix : List.of("n", "s")) {
-      for (int i = 0; i < 5; i++) {
-        ids.add(prefix + i);
-      }
-    }
-    for (int i = 0; i < 10; i++) {
-      ids.add("g" + i);
-    }
-    return Catalogue.of(ids);
   }
 
   /** region (explicit hierarchy region → country → *), postcode (prefix hierarchy), age. */

@@ -1,5 +1,10 @@
 package io.privrec.core;
 
+import static io.privrec.core.CohortShop.CUSTOMERS;
+import static io.privrec.core.CohortShop.catalogue;
+import static io.privrec.core.CohortShop.id;
+import static io.privrec.core.CohortShop.north;
+import static io.privrec.core.CohortShop.regions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -7,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.privrec.core.data.AttributeHierarchy;
-import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.EventKind;
 import io.privrec.core.privacy.Regime;
 import io.privrec.dp.budget.LedgerEntry;
@@ -35,41 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
  * of ten shared items {@code g0…g9}, so every item is held by 12 customers.
  */
 class RecommenderHomeCohortsTest {
-  private static final int CUSTOMERS = 120;
   private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
   private static final List<String> NORTH_ITEMS = List.of("n0", "n1", "n2", "n3", "n4");
   private static final List<String> SOUTH_ITEMS = List.of("s0", "s1", "s2", "s3", "s4");
 
   @TempDir
   Path tmp;
-
-  private static String id(int c) {
-    return String.format("c%03d", c);
-  }
-
-  private static boolean north(int c) {
-    return c < CUSTOMERS / 2;
-  }
-
-  private static Catalogue catalogue() {
-    List<String> ids = new ArrayList<>();
-    for (String prefix : List.of("n", "s")) {
-      for (int i = 0; i < 5; i++) {
-        ids.add(prefix + i);
-      }
-    }
-    for (int i = 0; i < 10; i++) {
-      ids.add("g" + i);
-    }
-    return Catalogue.of(ids);
-  }
-
-  private static AttributeHierarchy regions() {
-    Map<String, List<String>> chains = new LinkedHashMap<>();
-    chains.put("North", List.of("North", "Country", "*"));
-    chains.put("South", List.of("South", "Country", "*"));
-    return AttributeHierarchy.of(chains);
-  }
 
   private static HomeOptions.Builder options() {
     return HomeOptions.builder().regime(Regime.OPT_OUT).algorithm("item-knn", Map.of()).fallbackMinCustomers(2)

@@ -87,17 +87,12 @@ public final class Splits {
           int n = data.rowLength(u);
           if (n > keep && random.nextDouble() < newUserFraction) {
             // All but a uniform random keep-subset go to the test part.
-            int[] positions = new int[n];
-            for (int j = 0; j < n; j++) {
-              positions[j] = data.rowStart(u) + j;
-              inTest[positions[j]] = true;
+            int[] kept = randomPositions(data, u, keep, random);
+            for (int p = data.rowStart(u); p < data.rowEnd(u); p++) {
+              inTest[p] = true;
             }
             for (int j = 0; j < keep; j++) {
-              int r = j + random.nextInt(n - j);
-              int t = positions[j];
-              positions[j] = positions[r];
-              positions[r] = t;
-              inTest[positions[j]] = false;
+              inTest[kept[j]] = false;
             }
           } else {
             holdOut(data, u, testFraction, random, inTest);
@@ -249,18 +244,29 @@ public final class Splits {
       return;
     }
     int h = (int) Math.min(n - 1, Math.max(1, Math.round(fraction * n)));
+    int[] positions = randomPositions(data, user, h, random);
+    for (int j = 0; j < h; j++) {
+      inTest[positions[j]] = true;
+    }
+  }
+
+  /**
+   * The positions of {@code user}'s row, the first {@code h} a uniform random {@code h}-subset
+   * (partial Fisher-Yates, {@code h} draws from {@code random}).
+   */
+  private static int[] randomPositions(InteractionMatrix data, int user, int h, SplittableRandom random) {
+    int n = data.rowLength(user);
     int[] positions = new int[n];
     for (int j = 0; j < n; j++) {
       positions[j] = data.rowStart(user) + j;
     }
-    // Partial Fisher-Yates: the first h entries become a uniform random h-subset.
     for (int j = 0; j < h; j++) {
       int r = j + random.nextInt(n - j);
       int t = positions[j];
       positions[j] = positions[r];
       positions[r] = t;
-      inTest[positions[j]] = true;
     }
+    return positions;
   }
 
   private static Split fromMask(InteractionMatrix data, boolean[] inTest) {
