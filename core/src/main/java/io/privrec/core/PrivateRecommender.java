@@ -106,6 +106,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *       in privacy mode they come from the private model.
  * </ul>
  *
+ * <h2>Location cohorts ({@link Builder#attributes}, {@link Builder#cohorts})</h2>
+ * Customers' attributes (region, age band, …) live here too. With cohorts configured, the
+ * recommender forms k-anonymous cohorts of the consenting customers ({@link
+ * Purpose#LOCATION_PERSONALISATION}), serves {@link #recommendForAttributes} to visitors who share
+ * only some attributes, ranks customers with little history by a blend of their own ranking and
+ * their cohort's ({@link CohortOptions}), and names the cohort in {@link
+ * RecommendationExplanation#cohort()}. The cohort definitions are public (k-anonymous, not
+ * differentially private); membership, sizes and counts are protected (see {@link
+ * Builder#cohorts}).
+ *
  * <h2>Consent ({@link Builder#consent})</h2>
  * Customers not allowed {@link Purpose#MODEL_TRAINING} contribute nothing to the model, and items
  * only they held are not in a catalogue-less model at all. Customers not allowed {@link
