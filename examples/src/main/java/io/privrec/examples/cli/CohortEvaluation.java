@@ -87,14 +87,19 @@ final class CohortEvaluation {
       "  --cohort-k K       least customers per cohort (default " + CohortOptions.DEFAULT_K + ")",
       "  --users FILE       customer attributes: MovieLens u.user (columns age, gender, occupation, zip",
       "                     with a zip-prefix hierarchy) with --format movielens, else a delimited file",
-      "                     with a header (id first; TAB for .tsv, comma otherwise). --data store has",
-      "                     its own (region, postcode, age-band, gender, age)",
+      "                     with a header (id first; TAB for .tsv, comma otherwise), or store[:SEED[:N]]",
+      "                     for the synthetic store's (region, postcode, age-band, gender, age), which",
+      "                     --data store uses by default",
       "  --blend-prior A    use this blend prior instead of choosing one on validation data");
 
   /** Reads the attributes: {@code --users FILE}, or the store's own for {@code --data store…}. */
   static CustomerAttributes attributes(Args args) throws IOException {
-    if (args.has("users")) {
-      Path file = Path.of(args.require("users"));
+    String spec = args.get("users", null);
+    if (spec != null && (spec.equals("store") || spec.startsWith("store:"))) {
+      return StoreData.store(spec).customerAttributes();
+    }
+    if (spec != null) {
+      Path file = Path.of(spec);
       if (args.get("format", "movielens").toLowerCase(Locale.ROOT).equals("movielens")) {
         return CustomerAttributeReaders.movieLensUsers(file);
       }

@@ -1,11 +1,13 @@
 package io.privrec.examples.cli;
 
 import io.privrec.core.ErasureReceipt;
+import io.privrec.core.CohortOptions;
 import io.privrec.core.HomeOptions;
 import io.privrec.core.PrivacyReport;
 import io.privrec.core.RecommenderHome;
 import io.privrec.core.ScoredItem;
 import io.privrec.core.data.Catalogue;
+import io.privrec.core.data.CustomerAttributes;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.privacy.Regime;
 import io.privrec.dp.budget.CumulativeSpend;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,6 +80,8 @@ public final class HomeCommand implements Command {
         "             --format F, --min-weight W, --min-user-interactions N, --skip-malformed and the",
         "             csv options --sep, --user-col, --item-col, --weight-col, --time-col, as in",
         "             'evaluate --help'; --data store[:SEED[:CUSTOMERS]] imports the synthetic store.",
+        "             --users FILE|store[:SEED[:CUSTOMERS]] also (or only) imports customer attributes, as",
+        "             for 'evaluate --cohorts'; adds {\"customersWithAttributes\",\"attributesRefused\"}.",
         "  fit        fits a new model version on the consented data and makes it live. --model and",
         "             --param as in 'evaluate --help'. With --epsilon/--delta the fit is differentially",
         "             private and charged to the home's durable budget --budget-epsilon/--budget-delta",
@@ -84,8 +89,14 @@ public final class HomeCommand implements Command {
         "             by the first private fit and must be repeated unchanged. A fit the remaining budget",
         "             cannot pay for is refused (exit status 1), nothing is computed or published.",
         "             Prints {\"version\",\"model\",\"differentiallyPrivate\",\"spent\",\"cumulative\"}.",
+        "             --cohorts A,B [--cohort-k K] also forms k-anonymous cohorts of the stored attributes",
+        "             (a private fit also releases DP cohort counts, charged beside the model); name them",
+        "             again with 'recommend' to serve them.",
         "  recommend  the customer's top-N items from the live model (non-personalised for a customer",
         "             the home does not know). Prints {\"customer\",\"items\":[{\"item\",\"score\"}]}.",
+        "             With --cohorts A,B [--cohort-k K] customers with little history get their cohort's",
+        "             taste blended in, and --attributes name=value,... instead of --customer serves an",
+        "             anonymous visitor by her cohorts (nothing is stored).",
         "  forget     erases customers everywhere (events, consent, model, files) and refuses their",
         "             future events. Prints the erasure receipt with its pseudonymous proofs.",
         "  export     everything held about a customer (GDPR arts. 15 and 20), to stdout or --out FILE.",
@@ -150,20 +161,46 @@ public final class HomeCommand implements Command {
   }
 
   private static int ingest(Path dir, Args args, PrintStream out, PrintStream err) throws IOException {
-    String data = args.require("data");
+    String data = args.get("data", null);
+    if (data == null && !args.has("users")) {
+      throw new IllegalArgumentException("missing required option --data (or --users FILE for attributes only)");
+    }
     HomeOptions options = options(dir);
     try (RecommenderHome home = RecommenderHome.open(dir, options)) {
-      InteractionMatrix m = Datasets.load(args, home.catalogue(), err);
+      InteractionMatrix m = data == null ? null : Datasets.load(args, home.catalogue(), err);
+      CustomerAttributes users = args.has("users") ? CohortEvaluation.attributes(args) : null;
       args.checkAllUsed();
-      RecommenderHome.Recorded r;
-      try (Progress progress = Progress.open(err)) {
-        progress.phase("ingest " + m.numInteractions() + " interactions");
-        r = home.ingest(m);
-        progress.done();
+      StringJoiner json = new StringJoiner(",", "{", "}");
+      if (m != null) {
+        RecommenderHome.Recorded r;
+        try (Progress progress = Progress.open(err)) {
+          progress.phase("ingest " + m.numInteractions() + " interactions");
+          r = home.ingest(m);
+          progress.done();
+        }
+        err.printf(Locale.ROOT, "%s: stored %d events%n", data, r.stored());
+        json.add("\"stored\":" + r.stored()).add("\"refusedNoConsent\":" + r.refusedNoConsent())
+            .add("\"refusedErased\":" + r.refusedErased());
       }
-      err.printf(Locale.ROOT, "%s: stored %d events%n", data, r.stored());
-      out.println("{\"stored\":" + r.stored() + ",\"refusedNoConsent\":" + r.refusedNoConsent()
-          + ",\"refusedErased\":" + r.refusedErased() + "}");
+      if (users != null) {
+        // Stored under the same consent and erasure rules as events.
+        int stored = 0;
+        int refused = 0;
+        for (String id : users.customers()) {
+          Map<String, String> values = new java.util.LinkedHashMap<>();
+          List<String> row = users.values(id);
+          for (int a = 0; a < row.size(); a++) {
+            values.put(users.names().get(a), row.get(a));
+          }
+          if (home.setAttributes(id, values)) {
+            stored++;
+          } else {
+            refused++;
+          }
+        }
+        json.add("\"customersWithAttributes\":" + stored).add("\"attributesRefused\":" + refused);
+      }
+      out.println(json);
     }
     return 0;
   }
@@ -171,7 +208,7 @@ public final class HomeCommand implements Command {
   private static int fit(Path dir, Args args, PrintStream out, PrintStream err) throws IOException {
     String model = args.require("model");
     Map<String, String> params = args.keyValues("param");
-    HomeOptions.Builder options = options(dir).toBuilder();
+    HomeOptions.Builder options = options(dir, args).toBuilder();
     PrivacyBudget privacy = null;
     if (args.has("epsilon") || args.has("delta")) {
       double epsilon = args.getDouble("epsilon", Double.NaN);
@@ -222,24 +259,45 @@ public final class HomeCommand implements Command {
   }
 
   private static int recommend(Path dir, Args args, PrintStream out) throws IOException {
-    String customer = args.require("customer");
+    String customer = args.get("customer", null);
+    String attributes = args.get("attributes", null);
+    if ((customer == null) == (attributes == null)) {
+      throw new IllegalArgumentException("give either --customer ID or --attributes name=value,... (a visitor)");
+    }
+    Map<String, String> visitor = attributes == null ? null : attributeList(attributes);
     int k = args.getInt("k", -1);
     if (k < 1) {
       throw new IllegalArgumentException("--k must be an integer >= 1. Provided value: " + args.get("k", "(missing)"));
     }
+    HomeOptions options = options(dir, args);
     args.checkAllUsed();
-    try (RecommenderHome home = RecommenderHome.open(dir, options(dir))) {
+    try (RecommenderHome home = RecommenderHome.open(dir, options)) {
       if (home.model().isEmpty()) {
         throw new IllegalStateException("home " + dir + " has no model yet; run 'home fit --home " + dir
             + " --model NAME' first");
       }
       StringJoiner items = new StringJoiner(",", "[", "]");
-      for (ScoredItem s : home.recommend(customer, k)) {
+      List<ScoredItem> list = visitor != null ? home.recommendForAttributes(visitor, k) : home.recommend(customer, k);
+      for (ScoredItem s : list) {
         items.add("{\"item\":" + Json.str(s.itemId()) + ",\"score\":" + Json.num(s.score()) + "}");
       }
-      out.println("{\"customer\":" + Json.str(customer) + ",\"items\":" + items + "}");
+      out.println((visitor != null ? "{\"visitor\":" + Json.str(attributes) : "{\"customer\":" + Json.str(customer))
+          + ",\"items\":" + items + "}");
     }
     return 0;
+  }
+
+  /** {@code name=value,name=value} as a map (names and values trimmed; a value may be empty). */
+  static Map<String, String> attributeList(String text) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (String pair : text.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || m.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim()) != null) {
+        throw new IllegalArgumentException("--attributes must be name=value pairs separated by commas, each name once."
+            + " Provided value: '" + text + "'");
+      }
+    }
+    return m;
   }
 
   private static int forget(Path dir, Args args, PrintStream out, PrintStream err) throws IOException {
@@ -318,6 +376,26 @@ public final class HomeCommand implements Command {
 
   private static HomeOptions options(Path dir) throws IOException {
     return HomeOptions.builder().regime(regime(dir)).build();
+  }
+
+  /**
+   * The home's options with the cohorts of {@code --cohorts A,B [--cohort-k K]}, if given: the
+   * cohorts a version is fitted with must be named again to serve it.
+   */
+  private static HomeOptions options(Path dir, Args args) throws IOException {
+    HomeOptions.Builder b = options(dir).toBuilder();
+    if (args.has("cohorts")) {
+      List<String> names = new ArrayList<>();
+      for (String n : args.require("cohorts").split(",")) {
+        if (!n.isBlank()) {
+          names.add(n.trim());
+        }
+      }
+      b.cohorts(CohortOptions.builder().attributes(names).k(args.getInt("cohort-k", CohortOptions.DEFAULT_K)).build());
+    } else if (args.has("cohort-k")) {
+      throw new IllegalArgumentException("--cohort-k needs --cohorts A,B");
+    }
+    return b.build();
   }
 
   private static Path outFile(Args args) throws IOException {

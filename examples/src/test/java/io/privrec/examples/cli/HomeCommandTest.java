@@ -272,4 +272,29 @@ class HomeCommandTest {
     assertThat(Files.readString(out)).contains("u1\ti");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-r-----");
   }
+
+  @Test
+  void cohortsThroughTheCli_visitorsAndCustomersByRegion() {
+    assertThat(cli.run(home("init", "--regime", "opt-out"))).as(cli.err()).isZero();
+    assertThat(cli.run(home("ingest", "--data", "store:7:3000", "--users", "store:7:3000"))).as(cli.err()).isZero();
+    assertThat(cli.out()).isEqualTo("{\"stored\":23014,\"refusedNoConsent\":0,\"refusedErased\":0,"
+        + "\"customersWithAttributes\":3000,\"attributesRefused\":0}\n");
+    assertThat(cli.run(home("fit", "--model", "item-knn", "--cohorts", "region,age-band"))).as(cli.err()).isZero();
+    assertThat(cli.run(home("recommend", "--attributes", "region=North-West", "--cohorts", "region,age-band",
+        "--k", "3"))).as(cli.err()).isZero();
+    assertThat(cli.out()).startsWith("{\"visitor\":\"region=North-West\",\"items\":[");
+    assertThat(items(cli.out())).hasSize(3);
+    List<String> northWest = items(cli.out());
+    assertThat(cli.run(home("recommend", "--attributes", "region=Islands", "--cohorts", "region,age-band",
+        "--k", "3"))).isZero();
+    assertThat(items(cli.out())).isNotEqualTo(northWest);
+    // Without --cohorts the home serves no cohorts; both --customer and --attributes is a usage error.
+    assertThat(cli.run(home("recommend", "--attributes", "region=Islands", "--k", "3"))).isEqualTo(1);
+    assertThat(cli.err()).contains("has no cohorts");
+    assertThat(cli.run(home("recommend", "--attributes", "region=Islands", "--customer", "c000001", "--k", "3")))
+        .isEqualTo(2);
+    assertThat(cli.err()).contains("give either --customer ID or --attributes name=value");
+    assertThat(cli.run(home("recommend", "--attributes", "region", "--cohorts", "region", "--k", "3"))).isEqualTo(2);
+    assertThat(cli.err()).contains("--attributes must be name=value pairs");
+  }
 }
