@@ -3,6 +3,7 @@ package io.privrec.examples.cli;
 import io.privrec.core.CohortOptions;
 import io.privrec.core.PrivateRecommender;
 import io.privrec.core.ScoredItem;
+import io.privrec.core.data.AttributeHierarchy;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.CustomerAttributeReaders;
 import io.privrec.core.data.CustomerAttributes;
@@ -10,6 +11,7 @@ import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splitter;
 import io.privrec.dp.budget.PrivacyBudget;
+import io.privrec.dp.kanon.Hierarchy;
 import io.privrec.dp.internal.JsonWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -90,10 +92,57 @@ final class CohortEvaluation {
       "                     with a header (id first; TAB for .tsv, comma otherwise), or store[:SEED[:N]]",
       "                     for the synthetic store's (region, postcode, age-band, gender, age), which",
       "                     --data store uses by default",
+      "  --hierarchy NAME=FILE   ARX-format hierarchy of an attribute (repeatable), e.g. postcode ->",
+      "                     district -> region; --hierarchy-sep C its separator (default ';')",
       "  --blend-prior A    use this blend prior instead of choosing one on validation data");
 
-  /** Reads the attributes: {@code --users FILE}, or the store's own for {@code --data store…}. */
+  /**
+   * The hierarchies of {@code --hierarchy name=FILE} (repeatable): ARX-format files, one line per
+   * value with its ever coarser labels, separated by {@code --hierarchy-sep} (default {@code ;});
+   * a {@code *} level is added when the last one is not {@code *}.
+   */
+  static Map<String, AttributeHierarchy> hierarchies(Args args) throws IOException {
+    String sep = args.get("hierarchy-sep", ";");
+    if (sep.length() != 1) {
+      throw new IllegalArgumentException("--hierarchy-sep must be one character. Provided value: '" + sep + "'");
+    }
+    Map<String, AttributeHierarchy> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : args.keyValues("hierarchy").entrySet()) {
+      Path file = Path.of(e.getValue());
+      Map<String, List<String>> chains = new LinkedHashMap<>();
+      for (List<String> row : Hierarchy.readCsv(file, sep.charAt(0)).rows()) {
+        List<String> chain = new ArrayList<>(row);
+        if (!AttributeHierarchy.TOP.equals(chain.get(chain.size() - 1))) {
+          chain.add(AttributeHierarchy.TOP);
+        }
+        chains.put(chain.get(0), chain);
+      }
+      try {
+        out.put(e.getKey(), AttributeHierarchy.of(chains));
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException("--hierarchy " + e.getKey() + "=" + file + ": " + ex.getMessage(), ex);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reads the attributes: {@code --users FILE}, or the store's own for {@code --data store…}, with
+   * the {@code --hierarchy} files attached.
+   */
   static CustomerAttributes attributes(Args args) throws IOException {
+    CustomerAttributes table = attributesWithoutHierarchies(args);
+    for (Map.Entry<String, AttributeHierarchy> h : hierarchies(args).entrySet()) {
+      if (!table.names().contains(h.getKey())) {
+        throw new IllegalArgumentException("--hierarchy given for '" + h.getKey() + "', which is not a customer"
+            + " attribute; the attributes are " + table.names());
+      }
+      table = table.withHierarchy(h.getKey(), h.getValue());
+    }
+    return table;
+  }
+
+  private static CustomerAttributes attributesWithoutHierarchies(Args args) throws IOException {
     String spec = args.get("users", null);
     if (spec != null && (spec.equals("store") || spec.startsWith("store:"))) {
       return StoreData.store(spec).customerAttributes();

@@ -91,7 +91,8 @@ public final class HomeCommand implements Command {
         "             Prints {\"version\",\"model\",\"differentiallyPrivate\",\"spent\",\"cumulative\"}.",
         "             --cohorts A,B [--cohort-k K] also forms k-anonymous cohorts of the stored attributes",
         "             (a private fit also releases DP cohort counts, charged beside the model); name them",
-        "             again with 'recommend' to serve them.",
+        "             again with 'recommend' to serve them; --hierarchy NAME=FILE (ARX format, repeatable)",
+        "             cuts an attribute along its hierarchy.",
         "  recommend  the customer's top-N items from the live model (non-personalised for a customer",
         "             the home does not know). Prints {\"customer\",\"items\":[{\"item\",\"score\"}]}.",
         "             With --cohorts A,B [--cohort-k K] customers with little history get their cohort's",
@@ -392,8 +393,9 @@ public final class HomeCommand implements Command {
         }
       }
       b.cohorts(CohortOptions.builder().attributes(names).k(args.getInt("cohort-k", CohortOptions.DEFAULT_K)).build());
-    } else if (args.has("cohort-k")) {
-      throw new IllegalArgumentException("--cohort-k needs --cohorts A,B");
+      CohortEvaluation.hierarchies(args).forEach(b::attributeHierarchy);
+    } else if (args.has("cohort-k") || args.has("hierarchy")) {
+      throw new IllegalArgumentException("--cohort-k and --hierarchy need --cohorts A,B");
     }
     return b.build();
   }

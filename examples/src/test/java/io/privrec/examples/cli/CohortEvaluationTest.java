@@ -90,6 +90,15 @@ class CohortEvaluationTest {
     assertThat(cli.run("evaluate", "--data", data.toString(), "--format", "tsv", "--model", "item-knn",
         "--users", users.toString(), "--cohorts", "city", "--cohort-k", "50")).as(cli.err()).isZero();
     assertThat(cli.out()).contains("\"cohorts\":[\"city\"]");
+    // An ARX-format hierarchy (no '*' level: one is added) lets visitors give the country.
+    Path cities = tmp.resolve("cities.csv");
+    Files.write(cities, List.of("Leeds;England", "Bath;England"));
+    assertThat(cli.run("evaluate", "--data", data.toString(), "--format", "tsv", "--model", "item-knn",
+        "--users", users.toString(), "--cohorts", "city", "--cohort-k", "50", "--hierarchy", "city=" + cities))
+        .as(cli.err()).isZero();
+    assertThat(cli.run("evaluate", "--data", data.toString(), "--format", "tsv", "--model", "item-knn",
+        "--users", users.toString(), "--cohorts", "city", "--hierarchy", "town=" + cities)).isEqualTo(2);
+    assertThat(cli.err()).contains("--hierarchy given for 'town', which is not a customer attribute");
 
     assertThat(cli.run("evaluate", "--data", data.toString(), "--format", "tsv", "--model", "item-knn",
         "--users", users.toString(), "--cohorts", "postcode")).isEqualTo(2);
