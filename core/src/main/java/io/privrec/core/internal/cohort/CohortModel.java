@@ -6,6 +6,7 @@ import io.privrec.dp.kanon.Cohorts;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cohort popularity over a model's item index: the cohort definitions ({@link Cohorts}, a
@@ -29,6 +30,14 @@ public final class CohortModel {
   private final boolean[] listed; // [item]
   private final DpPopularityModel release; // null: exact counts
 
+  /** Unions of cohorts scored so far (their summed counts and total), keyed by the sorted cohorts. */
+  private final ConcurrentHashMap<Key, Union> unions = new ConcurrentHashMap<>();
+  /** The global counts' total, computed once. */
+  private final double globalTotal;
+
+  /** Most unions kept: each holds one double per item. */
+  private static final int MAX_CACHED_UNIONS = 1024;
+
   private CohortModel(Cohorts cohorts, double[][] cohortCounts, double[] global, boolean[] listed,
       DpPopularityModel release) {
     this.cohorts = cohorts;
@@ -36,6 +45,49 @@ public final class CohortModel {
     this.global = global;
     this.listed = listed;
     this.release = release;
+    this.globalTotal = total(global);
+  }
+
+  /** A union's summed counts and their total. */
+  private record Union(double[] counts, double total) {}
+
+  /** Sorted cohort indices as a map key. */
+  private record Key(int[] cohorts) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && Arrays.equals(cohorts, k.cohorts);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(cohorts);
+    }
+  }
+
+  /**
+   * The summed counts of {@code leaves}: computed once per distinct union (a visitor's or a
+   * customer's lookups repeat the same few unions), kept while the model lives.
+   */
+  private Union union(int[] leaves) {
+    Key key = new Key(leaves);
+    Union u = unions.get(key);
+    if (u != null) {
+      return u;
+    }
+    double[] sum = leaves.length == 1 ? cohortCounts[leaves[0]] : new double[global.length];
+    if (leaves.length > 1) {
+      for (int k : leaves) {
+        double[] c = cohortCounts[k];
+        for (int i = 0; i < sum.length; i++) {
+          sum[i] += c[i];
+        }
+      }
+    }
+    u = new Union(sum, total(sum));
+    if (unions.size() < MAX_CACHED_UNIONS) {
+      unions.putIfAbsent(key, u);
+    }
+    return u;
   }
 
   /**
@@ -135,14 +187,9 @@ public final class CohortModel {
     double[] acc = new double[n];
     double first = -1;
     for (int[] leaves : levels) {
-      double[] sum = new double[n];
-      for (int k : leaves) {
-        double[] c = cohortCounts[k];
-        for (int i = 0; i < n; i++) {
-          sum[i] += c[i];
-        }
-      }
-      double t = total(sum);
+      Union u = union(leaves);
+      double[] sum = u.counts();
+      double t = u.total();
       if (first < 0) {
         first = t;
       }
@@ -153,7 +200,7 @@ public final class CohortModel {
         }
       }
     }
-    double total = total(global);
+    double total = globalTotal;
     double scale = total > 0 ? Math.max(first, 0) / total : 0;
     for (int i = 0; i < n; i++) {
       out[i] = listed[i] ? (float) (acc[i] + scale * global[i]) : Float.NEGATIVE_INFINITY;
