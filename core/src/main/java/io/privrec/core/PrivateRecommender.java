@@ -381,13 +381,9 @@ public final class PrivateRecommender {
     if (s.cohorts == null || s.attributes == null) {
       return null;
     }
-    List<String> values = s.attributes.values(customerId);
-    if (values == null || (consent != null && !consent.isAllowed(customerId, Purpose.LOCATION_PERSONALISATION))) {
+    Map<String, String> given = s.attributes.valuesByName(customerId);
+    if (given == null || (consent != null && !consent.isAllowed(customerId, Purpose.LOCATION_PERSONALISATION))) {
       return null;
-    }
-    Map<String, String> given = new LinkedHashMap<>();
-    for (int a = 0; a < values.size(); a++) {
-      given.put(s.attributes.names().get(a), values.get(a));
     }
     return given;
   }
@@ -579,8 +575,7 @@ public final class PrivateRecommender {
   private static RecommendationExplanation explanation(String itemId, float score, List<ScoredItem> reasons,
       Optional<String> cohort) {
     if (!Float.isFinite(score)) {
-      throw new IllegalArgumentException("itemId: an item this recommender never lists here (held by too few"
-          + " customers; the id is not repeated)");
+      throw new IllegalArgumentException("itemId: not an item this recommender lists (the id is not repeated)");
     }
     return new RecommendationExplanation(itemId, score, reasons, cohort);
   }
@@ -1487,12 +1482,8 @@ public final class PrivateRecommender {
         if (u < 0 || (consent != null && !consent.isAllowed(id, Purpose.LOCATION_PERSONALISATION))) {
           continue;
         }
-        List<String> values = attributes.values(id);
-        Map<String, String> given = new LinkedHashMap<>();
-        for (int a = 0; a < values.size(); a++) {
-          given.put(attributes.names().get(a), values.get(a));
-        }
-        int[] leaves = model.cohorts().cohortsOf(CohortFitting.key(attributes, cohorts.attributes(), given));
+        int[] leaves = model.cohorts().cohortsOf(
+            CohortFitting.key(attributes, cohorts.attributes(), attributes.valuesByName(id)));
         cohortOfUser[u] = leaves.length == 1 ? leaves[0] : -1;
       }
       return cohortOfUser;

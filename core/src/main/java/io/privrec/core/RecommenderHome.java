@@ -174,6 +174,8 @@ public final class RecommenderHome implements AutoCloseable {
   private long erasureEpoch;
   /** Counts attribute changes of cohort attributes, so a refit knows whether its table went stale; guarded by writeLock. */
   private long attributesEpoch;
+  /** Stored cohort attributes changed since the live recommender's table was built. */
+  private volatile boolean attributesStale;
   /** The live model changed (an erasure) since it was last published; guarded by writeLock. */
   private boolean modelChanged;
   private java.util.concurrent.ScheduledExecutorService rewriter; // guarded by queue
@@ -531,7 +533,7 @@ public final class RecommenderHome implements AutoCloseable {
 
   /** The live recommender (for evaluation and advanced use), if a model was fitted. */
   public Optional<PrivateRecommender> recommender() {
-    Live l = live;
+    Live l = attributesStale ? refreshAttributes() : live;
     return l == null ? Optional.empty() : Optional.of(l.recommender());
   }
 
@@ -750,11 +752,10 @@ public final class RecommenderHome implements AutoCloseable {
       attributes.set(customerId, values);
       if (options.cohorts().isPresent() && !java.util.Objects.equals(before, cohortValues(attributes.get(customerId)))) {
         attributesEpoch++;
-        Live l = live;
-        if (l != null) {
-          // Her own lookup follows her new attributes at once; definitions and counts at the next refit.
-          l.recommender().replaceAttributes(cohortTable(Set.of()));
-        }
+        // Her own lookup follows her new attributes from the next call on (definitions and counts
+        // at the next refit): the table is rebuilt once before the next call that serves, not once
+        // per change, so importing many customers' attributes stays linear.
+        attributesStale = true;
       }
       return true;
     } catch (IOException e) {
@@ -1046,7 +1047,22 @@ public final class RecommenderHome implements AutoCloseable {
     if (l == null) {
       throw new IllegalStateException("no model fitted yet in home " + dir + ": call refit() (CLI: fit --home)");
     }
-    return l;
+    return attributesStale ? refreshAttributes() : l;
+  }
+
+  /** Gives the live recommender the current cohort attribute table (once after any changes). */
+  private Live refreshAttributes() {
+    writeLock.lock();
+    try {
+      Live l = live;
+      if (attributesStale && l != null) {
+        l.recommender().replaceAttributes(cohortTable(Set.of()));
+        attributesStale = false;
+      }
+      return l;
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   /**

@@ -205,6 +205,24 @@ public final class CustomerAttributes {
   }
 
   /**
+   * The values of {@code customerId} by attribute name, in the order of {@link #names()}
+   * (immutable), or {@code null} if the customer is unknown.
+   *
+   * @throws NullPointerException if {@code customerId} is null
+   */
+  public Map<String, String> valuesByName(String customerId) {
+    List<String> row = values(customerId);
+    if (row == null) {
+      return null;
+    }
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int a = 0; a < row.size(); a++) {
+      m.put(names.get(a), row.get(a));
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  /**
    * The hierarchy attached to attribute {@code name} by {@link #withHierarchy}, or empty if none.
    *
    * @throws IllegalArgumentException if {@code name} is not one of {@link #names()}

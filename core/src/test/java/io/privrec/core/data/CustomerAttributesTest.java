@@ -195,6 +195,8 @@ class CustomerAttributesTest {
     assertThat(kept.names()).isEqualTo(table.names());
     assertThat(kept.hierarchy("region")).isEqualTo(table.hierarchy("region"));
     assertThat(kept.values("c3")).containsExactly("North", "47");
+    assertThat(kept.valuesByName("c3")).containsExactly(Map.entry("region", "North"), Map.entry("age", "47"));
+    assertThat(kept.valuesByName("c2")).isNull();
     assertThat(table.without(List.of("nobody"))).isSameAs(table);
     assertThat(table.contains("c2")).isTrue(); // the original is unchanged
   }

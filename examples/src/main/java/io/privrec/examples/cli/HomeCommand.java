@@ -188,12 +188,7 @@ public final class HomeCommand implements Command {
         int stored = 0;
         int refused = 0;
         for (String id : users.customers()) {
-          Map<String, String> values = new java.util.LinkedHashMap<>();
-          List<String> row = users.values(id);
-          for (int a = 0; a < row.size(); a++) {
-            values.put(users.names().get(a), row.get(a));
-          }
-          if (home.setAttributes(id, values)) {
+          if (home.setAttributes(id, users.valuesByName(id))) {
             stored++;
           } else {
             refused++;

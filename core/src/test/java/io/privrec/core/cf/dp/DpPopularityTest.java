@@ -1,6 +1,7 @@
 package io.privrec.core.cf.dp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -123,6 +124,23 @@ class DpPopularityTest {
         .containsExactly("discrete-laplace", "top-k-gumbel", "discrete-laplace");
     assertThat(accountant.spent().epsilon()).isLessThanOrEqualTo(1.0 * (1 + 1e-12));
     assertThat(accountant.spent().delta()).isLessThanOrEqualTo(1e-6 * (1 + 1e-12));
+  }
+
+  @Test
+  void fit_cohortShare_givesTheCohortCountsThatShareOfTheBudget() {
+    InteractionMatrix m = PrivacyAuditFixtures.matrix(5, ROWS);
+    DpPopularity algorithm = DpPopularity.builder().epsilon(1).maxItemsPerUser(1).topK(0)
+        .noise(DpPopularity.NoiseKind.LAPLACE).cohorts(2, id -> id.equals("u0") ? -1 : id.length() % 2)
+        .cohortShare(0.9).build();
+    PrivacyAccountant accountant = PrivacyAccountant.create(algorithm.budget());
+    algorithm.withCatalogue(PrivacyAuditFixtures.catalogueOf(m)).fit(m, FitListener.NONE, accountant);
+    assertThat(accountant.ledger()).extracting(e -> e.label())
+        .containsExactly("dp-popularity item counts", "dp-popularity cohort item counts");
+    assertThat(accountant.ledger().get(0).cost().parameters().get("epsilon").doubleValue()).isCloseTo(0.1, within(1e-9));
+    assertThat(accountant.ledger().get(1).cost().parameters().get("epsilon").doubleValue()).isCloseTo(0.9, within(1e-9));
+    assertThat(algorithm.parameters()).containsEntry("cohort-share", "0.9");
+    assertThatIllegalArgumentException().isThrownBy(() -> DpPopularity.builder().cohortShare(1))
+        .withMessageContaining("cohort-share must be in (0, 1)");
   }
 
   @Test
