@@ -43,8 +43,7 @@ class CustomerAttributeReadersTest {
 
     assertThatThrownBy(() -> CustomerAttributeReaders.movieLensUsers(file))
         .isInstanceOf(MalformedDataException.class)
-        .hasMessage(file + ", line 2: expected 5 columns separated by '|' (as on the first line), found 4")
-        .hasMessageNotContaining("9876");
+        .hasMessage(file + ", line 2: expected 5 columns separated by '|' (as on the first line), found 4");
   }
 
   @Test
@@ -62,8 +61,8 @@ class CustomerAttributeReadersTest {
     Path repeated = write("rep.user", "4711|24|M|technician|85711\n4711|53|F|other|94043\n");
     assertThatThrownBy(() -> CustomerAttributeReaders.movieLensUsers(repeated))
         .isInstanceOf(MalformedDataException.class)
-        .hasMessageContaining(", line 2, column 1 (id): customer id repeats the id on line 1")
-        .hasMessageNotContaining("4711");
+        .hasMessage(repeated + ", line 2, column 1 (id): customer id repeats the id on line 1"
+            + " (ids must be unique; the id is not quoted)");
 
     Path empty = write("empty.user", "|24|M|technician|85711\n");
     assertThatThrownBy(() -> CustomerAttributeReaders.movieLensUsers(empty))
