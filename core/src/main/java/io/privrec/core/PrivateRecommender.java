@@ -1057,24 +1057,23 @@ public final class PrivateRecommender {
     if (attributeValues != null) {
       boolean inCohorts = user >= 0 && s.cohortOfUser != null && user < s.cohortOfUser.length
           && s.cohortOfUser[user] >= 0;
-      export.section("attributes", json -> {
-        json.beginObject().name("values").beginObject();
-        for (int a = 0; a < attributeValues.size(); a++) {
-          json.name(s.attributes.names().get(a)).value(attributeValues.get(a));
-        }
-        json.endObject().name("usedForCohorts").value(inCohorts).endObject();
-      });
+      Map<String, String> values = new LinkedHashMap<>();
+      for (int a = 0; a < attributeValues.size(); a++) {
+        values.put(s.attributes.names().get(a), attributeValues.get(a));
+      }
+      Map<String, Object> section = new LinkedHashMap<>();
+      section.put("values", values);
+      section.put("usedForCohorts", inCohorts);
+      export.section("attributes", section);
     }
     if (user >= 0) {
       export.interactions(s.data, customerId);
-      boolean trained = s.train.rowLength(user) > 0;
-      export.section("models", json -> {
-        json.beginArray().beginObject().name("model").value(algorithm.name())
-            .name("parameters").beginObject();
-        algorithm.parameters().forEach((key, v) -> json.name(key).value(v));
-        json.endObject().name("trainedOnHerData").value(trained)
-            .name("differentiallyPrivate").value(accountant != null).endObject().endArray();
-      });
+      Map<String, Object> model = new LinkedHashMap<>();
+      model.put("model", algorithm.name());
+      model.put("parameters", new LinkedHashMap<>(algorithm.parameters()));
+      model.put("trainedOnHerData", s.train.rowLength(user) > 0);
+      model.put("differentiallyPrivate", accountant != null);
+      export.section("models", List.of(model));
     }
     return export.toJson();
   }

@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -1367,29 +1368,27 @@ public final class RecommenderHome implements AutoCloseable {
       boolean trained = l != null && l.trainDigests().contains(tombstones.digest(customerId));
       CustomerExport.Builder export = CustomerExport.forCustomer(customerId).generatedAt(options.clock().instant())
           .consent(consent);
-      export.section("events", json -> {
-        json.beginArray();
-        for (Object[] e : events) {
-          json.beginObject().name("item").value((String) e[0]).name("weight").value((Float) e[1])
-              .name("time").value(Instant.ofEpochSecond((Long) e[2]).toString()).endObject();
-        }
-        json.endArray();
-      });
+      List<Map<String, Object>> eventTree = new ArrayList<>(events.size());
+      for (Object[] e : events) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("item", e[0]);
+        event.put("weight", e[1]);
+        event.put("time", Instant.ofEpochSecond((Long) e[2]).toString());
+        eventTree.add(event);
+      }
+      export.section("events", eventTree);
       Map<String, String> attrs = attributes.get(customerId);
       if (!attrs.isEmpty()) {
-        export.section("attributes", json -> {
-          json.beginObject();
-          new java.util.TreeMap<>(attrs).forEach((k, v) -> json.name(k).value(v));
-          json.endObject();
-        });
+        export.section("attributes", new java.util.TreeMap<>(attrs));
       }
       if (l != null) {
         ModelVersion v = version(l);
-        export.section("models", json -> {
-          json.beginArray().beginObject().name("version").value(v.id()).name("model").value(v.algorithm())
-              .name("trainedOnHerData").value(trained).name("differentiallyPrivate").value(v.differentiallyPrivate())
-              .endObject().endArray();
-        });
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("version", v.id());
+        model.put("model", v.algorithm());
+        model.put("trainedOnHerData", trained);
+        model.put("differentiallyPrivate", v.differentiallyPrivate());
+        export.section("models", List.of(model));
       }
       return export.toJson();
     } finally {

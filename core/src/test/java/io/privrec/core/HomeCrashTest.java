@@ -44,7 +44,7 @@ class HomeCrashTest {
     int killedAfterAcks = 0;
     for (int round = 0; round < ROUNDS; round++) {
       Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), HomeCrashChild.class.getName(), dir.toString(),
+          "-cp", io.privrec.core.internal.storage.ChildJvm.classPath(), HomeCrashChild.class.getName(), dir.toString(),
           Integer.toString(round)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
       List<String> lines = new ArrayList<>();
       CountDownLatch ready = new CountDownLatch(1);
@@ -133,7 +133,7 @@ class HomeCrashTest {
   void aSecondProcessCannotOpenAHomeInUse() throws Exception {
     Path dir = tmp.resolve("shop");
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), HomeCrashChild.class.getName(), dir.toString(), "0")
+        "-cp", io.privrec.core.internal.storage.ChildJvm.classPath(), HomeCrashChild.class.getName(), dir.toString(), "0")
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       assertThat(r.readLine()).isEqualTo("READY");

@@ -94,25 +94,32 @@ public final class CustomerExport {
     private InteractionMatrix data;
     private String userIdInData;
     private Instant generatedAt;
-    private final java.util.Map<String, java.util.function.Consumer<JsonWriter>> sections = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, Object> sections = new java.util.LinkedHashMap<>();
 
     private Builder(String customerId) {
       this.customerId = customerId;
     }
 
     /**
-     * Adds a further top-level section, e.g. the derived profile or the models that used her data:
-     * {@code writer} writes exactly one JSON value (object, array or scalar) for key {@code name}.
+     * Adds a further top-level section, e.g. the derived profile or the models that used her data,
+     * as a tree of plain values written as JSON when the export is rendered: {@code null}, a
+     * {@link CharSequence}, a {@link Boolean}, a {@link Byte}, {@link Short}, {@link Integer} or
+     * {@link Long}, a finite {@link Float} or {@link Double}, a {@link java.util.Map} with {@link
+     * String} keys (an object, in the map's iteration order) or an {@link Iterable} (an array).
+     * The tree is kept by reference: do not change it before {@link #toJson()}.
      *
-     * @throws IllegalArgumentException if {@code name} is blank or already used
+     * @param name the section's key; not blank, not {@code consent} or {@code interactions}, and
+     *     not used before
+     * @param value the section's value
+     * @throws IllegalArgumentException if {@code name} is blank or already used; {@link #toJson()}
+     *     throws it if the tree holds another type or a non-finite number
      */
-    public Builder section(String name, java.util.function.Consumer<JsonWriter> writer) {
+    public Builder section(String name, Object value) {
       requireNonNull(name, "name");
-      requireNonNull(writer, "writer");
       if (name.isBlank() || sections.containsKey(name) || name.equals("consent") || name.equals("interactions")) {
         throw new IllegalArgumentException("section name must be non-blank and unused. Provided value: '" + name + "'");
       }
-      sections.put(name, writer);
+      sections.put(name, value);
       return this;
     }
 
@@ -170,9 +177,8 @@ public final class CustomerExport {
       if (data != null) {
         writeInteractions(json);
       }
-      for (java.util.Map.Entry<String, java.util.function.Consumer<JsonWriter>> e : sections.entrySet()) {
-        json.name(e.getKey());
-        e.getValue().accept(json);
+      for (java.util.Map.Entry<String, Object> e : sections.entrySet()) {
+        json.name(e.getKey()).tree(e.getValue());
       }
       json.endObject().finish();
     }

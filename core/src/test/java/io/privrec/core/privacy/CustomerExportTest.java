@@ -98,4 +98,42 @@ class CustomerExportTest {
     assertThatIllegalStateException().isThrownBy(() -> CustomerExport.forCustomer("alice").consent(r).toJson())
         .withMessageContaining("closed");
   }
+
+  @Test
+  void section_treeOfPlainValues_isWrittenInOrderAfterTheStandardParts() {
+    java.util.Map<String, Object> profile = new java.util.LinkedHashMap<>();
+    profile.put("segment", "weekend \"shopper\"");
+    profile.put("visits", 12);
+    profile.put("share", 0.25);
+    profile.put("weight", 0.1f);
+    profile.put("tags", java.util.List.of("a", "b"));
+    profile.put("verified", true);
+    profile.put("note", null);
+
+    String json = CustomerExport.forCustomer("alice").generatedAt(NOW).section("profile", profile)
+        .section("flags", java.util.List.of()).toJson();
+
+    assertThat(json).endsWith("\"profile\":{\"segment\":\"weekend \\\"shopper\\\"\",\"visits\":12,"
+        + "\"share\":0.25,\"weight\":0.1,\"tags\":[\"a\",\"b\"],\"verified\":true,\"note\":null},"
+        + "\"flags\":[]}");
+  }
+
+  @Test
+  void section_unsupportedTypeOrNonFiniteNumber_failsNamingTheTypeNotTheValue() {
+    Object secret = new Object() {
+      @Override
+      public String toString() {
+        return "secret-4711";
+      }
+    };
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> CustomerExport.forCustomer("alice").section("x", java.util.List.of(secret)).toJson())
+        .withMessageContaining("not " + secret.getClass().getName()).withMessageNotContaining("secret-4711");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> CustomerExport.forCustomer("alice").section("x", Double.NaN).toJson())
+        .withMessageContaining("finite");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> CustomerExport.forCustomer("alice").section("consent", 1))
+        .withMessageContaining("section name");
+  }
 }

@@ -149,6 +149,55 @@ public final class JsonWriter {
     return raw(value ? "true" : "false");
   }
 
+  /**
+   * Writes a value given as a tree of plain Java objects: {@code null}; a {@link CharSequence}; a
+   * {@link Boolean}; a {@link Byte}, {@link Short}, {@link Integer} or {@link Long} (as an
+   * integer); a {@link Float} (shortest decimal that reads back as the same float) or {@link
+   * Double} (as {@link #value(double)}); a {@link java.util.Map} with {@link String} keys (an
+   * object, members in the map's iteration order); or an {@link Iterable} (an array).
+   *
+   * @throws IllegalArgumentException for any other type, a non-string key, or a non-finite number;
+   *     the message names the type, never the value
+   */
+  public JsonWriter tree(Object value) {
+    if (value == null) {
+      return nullValue();
+    } else if (value instanceof CharSequence text) {
+      return value(text.toString());
+    } else if (value instanceof Boolean b) {
+      return value(b.booleanValue());
+    } else if (value instanceof Byte || value instanceof Short || value instanceof Integer
+        || value instanceof Long) {
+      return value(((Number) value).longValue());
+    } else if (value instanceof Float f) {
+      if (!Float.isFinite(f)) {
+        throw new IllegalArgumentException("value must be finite: JSON has no NaN or infinity");
+      }
+      beforeValue();
+      return raw(Float.toString(f));
+    } else if (value instanceof Double d) {
+      return value(d.doubleValue());
+    } else if (value instanceof java.util.Map<?, ?> map) {
+      beginObject();
+      for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+        if (!(e.getKey() instanceof String key)) {
+          throw new IllegalArgumentException("a JSON object's keys must be strings, not "
+              + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
+        }
+        name(key).tree(e.getValue());
+      }
+      return endObject();
+    } else if (value instanceof Iterable<?> items) {
+      beginArray();
+      for (Object item : items) {
+        tree(item);
+      }
+      return endArray();
+    }
+    throw new IllegalArgumentException("a JSON tree holds maps, iterables, strings, booleans and"
+        + " numbers (Byte, Short, Integer, Long, Float, Double), not " + value.getClass().getName());
+  }
+
   /** Writes {@code null}. */
   public JsonWriter nullValue() {
     beforeValue();

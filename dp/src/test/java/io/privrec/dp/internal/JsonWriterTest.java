@@ -127,4 +127,30 @@ class JsonWriterTest {
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("disk full");
   }
+
+  @Test
+  void tree_writesMapsInIterationOrderListsAndScalars() {
+    java.util.Map<String, Object> root = new java.util.LinkedHashMap<>();
+    root.put("z", 1);
+    root.put("a", java.util.List.of(2L, (short) 3, (byte) 4, 0.5, 0.1f, "s", false));
+    root.put("n", null);
+    root.put("o", java.util.Map.of());
+    StringBuilder out = new StringBuilder();
+
+    JsonWriter.to(out).tree(root).finish();
+
+    assertThat(out).hasToString("{\"z\":1,\"a\":[2,3,4,0.5,0.1,\"s\",false],\"n\":null,\"o\":{}}");
+  }
+
+  @Test
+  void tree_otherTypesNonStringKeysAndNonFiniteNumbers_areRejectedWithoutTheValue() {
+    assertThatIllegalArgumentException().isThrownBy(() -> JsonWriter.to(new StringBuilder()).tree(new StringBuilder("x").reverse().chars()))
+        .withMessageContaining("not java.util.stream");
+    assertThatIllegalArgumentException().isThrownBy(() -> JsonWriter.to(new StringBuilder()).tree(java.util.Map.of(7, "v")))
+        .withMessage("a JSON object's keys must be strings, not java.lang.Integer");
+    assertThatIllegalArgumentException().isThrownBy(() -> JsonWriter.to(new StringBuilder()).tree(Float.NaN))
+        .withMessageContaining("finite");
+    assertThatIllegalArgumentException().isThrownBy(() -> JsonWriter.to(new StringBuilder()).tree(Double.POSITIVE_INFINITY))
+        .withMessageContaining("finite");
+  }
 }

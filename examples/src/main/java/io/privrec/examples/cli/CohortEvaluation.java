@@ -12,7 +12,6 @@ import io.privrec.core.eval.Split;
 import io.privrec.core.eval.Splitter;
 import io.privrec.dp.budget.PrivacyBudget;
 import io.privrec.dp.kanon.Hierarchy;
-import io.privrec.dp.internal.JsonWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -258,51 +257,45 @@ final class CohortEvaluation {
       progress.phase("fit and evaluate global popularity");
       Result popularity = e.measure(e.plain(split.train(), "popularity"), split, progress);
 
-      StringBuilder line = new StringBuilder();
-      JsonWriter json = JsonWriter.to(line).beginObject();
-      json.name("model").value(modelName);
-      json.name("params").beginObject();
-      for (Map.Entry<String, String> p : plainParams.entrySet()) {
-        json.name(p.getKey()).value(p.getValue());
-      }
-      json.endObject();
-      json.name("cohorts").beginArray();
-      names.forEach(json::value);
-      json.endArray();
-      json.name("cohort_k").value(cohortK);
-      json.name("blend_prior").value(prior);
-      json.name("blend_prior_from").value(fixedPrior != null ? "--blend-prior" : "validation");
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("model", modelName);
+      line.put("params", plainParams);
+      line.put("cohorts", names);
+      line.put("cohort_k", cohortK);
+      line.put("blend_prior", prior);
+      line.put("blend_prior_from", fixedPrior != null ? "--blend-prior" : "validation");
       if (!validation.isEmpty()) {
-        json.name("validation_recall@20").beginObject();
-        validation.forEach((a, r) -> json.name(Double.toString(a)).value(r));
-        json.endObject();
+        Map<String, Object> byPrior = new LinkedHashMap<>();
+        validation.forEach((a, r) -> byPrior.put(Double.toString(a), r));
+        line.put("validation_recall@20", byPrior);
       }
       if (isPrivate) {
-        json.name("epsilon").value(epsilon).name("delta").value(delta);
+        line.put("epsilon", epsilon);
+        line.put("delta", delta);
         if (cohortBudget == null) {
-          json.name("cohort_share").value(cohortShare);
+          line.put("cohort_share", cohortShare);
         } else {
-          json.name("cohort_epsilon").value(cohortBudget.epsilon()).name("cohort_delta").value(cohortBudget.delta());
+          line.put("cohort_epsilon", cohortBudget.epsilon());
+          line.put("cohort_delta", cohortBudget.delta());
         }
-        json.name("cohort_max_items").value(cohortMaxItems);
+        line.put("cohort_max_items", cohortMaxItems);
       }
-      json.name("users").value(all.numUsers());
-      json.name("items").value(all.numItems());
+      line.put("users", all.numUsers());
+      line.put("items", all.numItems());
       if (catalogue != null) {
-        json.name("catalogue_items").value(catalogue.size());
+        line.put("catalogue_items", catalogue.size());
       }
-      json.name("users_evaluated").value(with.users);
-      json.name("cold_start_users").value(with.coldUsers);
-      json.name("cold_start_max_train").value(COLD_START_MAX_TRAIN);
-      with.write(json, "with_cohorts");
-      without.write(json, "without_cohorts");
-      popularity.write(json, "popularity");
-      number(json.name("cold_start_recall@20_vs_popularity"),
+      line.put("users_evaluated", with.users);
+      line.put("cold_start_users", with.coldUsers);
+      line.put("cold_start_max_train", COLD_START_MAX_TRAIN);
+      line.put("with_cohorts", with.tree());
+      line.put("without_cohorts", without.tree());
+      line.put("popularity", popularity.tree());
+      line.put("cold_start_recall@20_vs_popularity",
           ratio(with.cold.get("recall@20"), popularity.cold.get("recall@20")));
-      number(json.name("overall_recall@20_vs_without_cohorts"),
+      line.put("overall_recall@20_vs_without_cohorts",
           ratio(with.overall.get("recall@20"), without.overall.get("recall@20")));
-      json.endObject().finish();
-      out.println(line);
+      out.println(Json.render(line));
     }
     return 0;
   }
@@ -315,15 +308,6 @@ final class CohortEvaluation {
       }
     }
     return false;
-  }
-
-  /** A number, or null when undefined (no cold-start customer: NaN). */
-  private static void number(JsonWriter json, double v) {
-    if (Double.isFinite(v)) {
-      json.value(v);
-    } else {
-      json.nullValue();
-    }
   }
 
   private static double ratio(double a, double b) {
@@ -379,13 +363,12 @@ final class CohortEvaluation {
       this.cold = cold;
     }
 
-    void write(JsonWriter json, String name) {
-      json.name(name).beginObject();
-      json.name("overall").beginObject();
-      overall.forEach((k, v) -> json.name(k).value(v));
-      json.endObject().name("cold_start").beginObject();
-      cold.forEach((k, v) -> number(json.name(k), v));
-      json.endObject().endObject();
+    /** Overall and cold-start metrics; an undefined cold-start metric (no such customer) is null. */
+    Map<String, Object> tree() {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("overall", overall);
+      t.put("cold_start", cold);
+      return t;
     }
   }
 

@@ -11,10 +11,10 @@ import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.dp.budget.PrivacyAccountant;
-import io.privrec.dp.internal.JsonWriter;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code evaluate}: fits a model on a training split and prints one JSON line of metrics. */
@@ -144,36 +144,30 @@ public final class EvaluateCommand implements Command {
       result = evaluator.evaluate(CountingScorer.overTestUsers(scorer, split.test(), progress), split);
     }
 
-    StringBuilder line = new StringBuilder();
-    JsonWriter json = JsonWriter.to(line).beginObject();
-    json.name("model").value(algorithm.name());
-    json.name("params").beginObject();
-    for (Map.Entry<String, String> e : algorithm.parameters().entrySet()) {
-      json.name(e.getKey()).value(e.getValue());
-    }
-    json.endObject();
-    json.name("users").value(all.numUsers());
-    json.name("items").value(all.numItems());
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("model", algorithm.name());
+    line.put("params", algorithm.parameters());
+    line.put("users", all.numUsers());
+    line.put("items", all.numItems());
     if (catalogue != null) {
-      json.name("catalogue_items").value(catalogue.size());
+      line.put("catalogue_items", catalogue.size());
     }
-    json.name("interactions").value((long) split.train().numInteractions() + split.test().numInteractions());
-    json.name("train_interactions").value(split.train().numInteractions());
-    json.name("test_interactions").value(split.test().numInteractions());
-    json.name("users_evaluated").value(result.usersEvaluated());
-    json.name("fit_seconds").value(fitSeconds);
+    line.put("interactions", (long) split.train().numInteractions() + split.test().numInteractions());
+    line.put("train_interactions", split.train().numInteractions());
+    line.put("test_interactions", split.test().numInteractions());
+    line.put("users_evaluated", result.usersEvaluated());
+    line.put("fit_seconds", fitSeconds);
     if (accountant != null) {
-      json.name("epsilon").value(accountant.total().epsilon());
-      json.name("delta").value(accountant.total().delta());
-      json.name("epsilon_spent").value(accountant.spent().epsilon());
-      json.name("delta_spent").value(accountant.spent().delta());
+      line.put("epsilon", accountant.total().epsilon());
+      line.put("delta", accountant.total().delta());
+      line.put("epsilon_spent", accountant.spent().epsilon());
+      line.put("delta_spent", accountant.spent().delta());
     }
-    json.name("eval_seconds").value(result.evaluationSeconds());
+    line.put("eval_seconds", result.evaluationSeconds());
     for (String metric : METRICS) {
-      json.name(metric).value(result.get(metric));
+      line.put(metric, result.get(metric));
     }
-    json.endObject().finish();
-    out.println(line);
+    out.println(Json.render(line));
     return 0;
   }
 

@@ -320,7 +320,7 @@ public final class HomeCommand implements Command {
       if (outFile != null && !Files.exists(outFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         // A new export file holds personal data: readable by its owner only (0600), like the home.
         byte[] bytes = (json + "\n").getBytes(StandardCharsets.UTF_8);
-        io.privrec.core.internal.storage.DurableFiles.writeAtomically(outFile, o -> o.write(bytes));
+        io.privrec.core.data.OutputFiles.writePrivate(outFile, o -> o.write(bytes));
       } else {
         emit(json, outFile, out);
       }

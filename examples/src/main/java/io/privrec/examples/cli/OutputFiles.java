@@ -1,6 +1,5 @@
 package io.privrec.examples.cli;
 
-import io.privrec.core.internal.storage.DurableFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,7 +24,7 @@ final class OutputFiles {
   static Path check(String option, String value) throws NoSuchFileException {
     Path target = Path.of(value);
     try {
-      DurableFiles.checkReplaceableOutput(target);
+      io.privrec.core.data.OutputFiles.checkReplaceable(target);
     } catch (IOException e) {
       throw new IllegalArgumentException("--" + option + " " + e.getMessage(), e);
     }
@@ -37,8 +36,8 @@ final class OutputFiles {
   }
 
   /** Checks {@code target} (see {@link #check}) and writes {@code body} to it atomically. */
-  static void write(String option, Path target, DurableFiles.IoWriter body) throws IOException {
+  static void write(String option, Path target, io.privrec.core.data.OutputFiles.Contents body) throws IOException {
     check(option, target.toString());
-    DurableFiles.writeOutputAtomically(target, body);
+    io.privrec.core.data.OutputFiles.write(target, body);
   }
 }

@@ -1,6 +1,6 @@
 package io.privrec.examples.cli;
 
-import io.privrec.core.internal.storage.DurableFiles;
+import io.privrec.core.data.OutputFiles;
 import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -68,7 +68,7 @@ public final class PrivacyUtilityPlot {
   private PrivacyUtilityPlot() {}
 
   /**
-   * Writes the plot as a PNG, atomically; see {@link DurableFiles#writeOutputAtomically}.
+   * Writes the plot as a PNG, atomically; see {@link OutputFiles#write}.
    *
    * @throws IOException if the file cannot be written, or exists and is not a writable regular
    *     file (a directory, device, symbolic link or read-only file is never replaced)
@@ -76,7 +76,7 @@ public final class PrivacyUtilityPlot {
    */
   public static void write(List<Row> rows, String title, Path png) throws IOException {
     BufferedImage image = render(rows, title).image();
-    DurableFiles.writeOutputAtomically(png, o -> {
+    OutputFiles.write(png, o -> {
       if (!ImageIO.write(image, "png", o)) {
         throw new IOException("cannot write " + png + ": no PNG writer available");
       }
@@ -86,13 +86,13 @@ public final class PrivacyUtilityPlot {
   /**
    * Writes {@code rows} in the {@code privacy-utility.csv} format: one line per row, ε {@code inf}
    * and δ {@code 0} for non-private models, δ {@code delta} otherwise. Written atomically; see
-   * {@link DurableFiles#writeOutputAtomically}.
+   * {@link OutputFiles#write}.
    *
    * @throws IOException if the file cannot be written, or exists and is not a writable regular
    *     file
    */
   public static void writeCsv(List<Row> rows, double delta, Path csv) throws IOException {
-    DurableFiles.writeOutputAtomically(csv, o -> {
+    OutputFiles.write(csv, o -> {
       BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8));
       w.write(CSV_HEADER + "\n");
       for (Row r : rows) {

@@ -30,6 +30,20 @@ public final class FloatKernelsProvider {
   }
 
   /**
+   * Lets this module read {@code vector}. On the module path the core module's descriptor does not
+   * name the incubator module (it must stay optional), so the edge is added at run time; on the
+   * class path (unnamed module) every module is read already.
+   */
+  private static void readVectorModule() {
+    Module self = FloatKernelsProvider.class.getModule();
+    ModuleLayer.boot().findModule("jdk.incubator.vector").ifPresent(vector -> {
+      if (self.isNamed() && !self.canRead(vector)) {
+        self.addReads(vector);
+      }
+    });
+  }
+
+  /**
    * Loads the Vector API implementation.
    *
    * @throws IllegalStateException if the module is absent or the class cannot be loaded
@@ -38,6 +52,7 @@ public final class FloatKernelsProvider {
     if (!vectorModulePresent()) {
       throw new IllegalStateException("module jdk.incubator.vector is not in the boot layer (start the JVM with --add-modules jdk.incubator.vector)");
     }
+    readVectorModule();
     try {
       return (FloatKernels) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | LinkageError e) {

@@ -14,16 +14,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Starts {@link StorageChildProcess} in a separate JVM. */
-final class ChildJvm {
+/** Starts {@link StorageChildProcess} (or another test main class) in a separate JVM. */
+public final class ChildJvm {
   private ChildJvm() {}
+
+  /**
+   * A class path for a child JVM that sees everything this test JVM sees: the test classes, and
+   * the main classes and libraries whether the tests run on the class path or patched into the
+   * module on the module path (then the child runs them on the class path, as an application
+   * that does not use modules would).
+   */
+  public static String classPath() {
+    List<String> entries = new ArrayList<>();
+    try {
+      entries.add(Path.of(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    for (String property : List.of("jdk.module.path", "java.class.path")) {
+      String value = System.getProperty(property, "");
+      for (String entry : value.split(java.io.File.pathSeparator)) {
+        if (!entry.isEmpty() && !entries.contains(entry)) {
+          entries.add(entry);
+        }
+      }
+    }
+    return String.join(java.io.File.pathSeparator, entries);
+  }
 
   static List<String> command(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:-UsePerfData");
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(classPath());
     cmd.add(StorageChildProcess.class.getName());
     cmd.addAll(List.of(args));
     return cmd;

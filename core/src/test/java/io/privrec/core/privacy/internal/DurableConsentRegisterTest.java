@@ -675,7 +675,7 @@ class DurableConsentRegisterTest {
     Path dir = tmp.resolve("reg");
     Path stderr = tmp.resolve("child-stderr.txt");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+    Process child = new ProcessBuilder(java, "-cp", io.privrec.core.internal.storage.ChildJvm.classPath(),
         ConsentWriterProcess.class.getName(), dir.toString(), "10")
         .redirectError(stderr.toFile())
         .start();
