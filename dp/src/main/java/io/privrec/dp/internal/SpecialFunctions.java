@@ -12,9 +12,9 @@ package io.privrec.dp.internal;
  *       Functions</i>, 7.1.5), summed in double-double arithmetic (an unevaluated sum of two
  *       doubles, about 106 bits: Dekker, "A floating-point technique for extending the available
  *       precision", Numer. Math. 18, 1971; error-free products by {@link Math#fma}). The series
- *       alternates, but its terms never exceed 11 here, and {@code erfc(2) ≈ 0.0047}, so the
- *       cancellations in the sum and in {@code 1 − erf} cost at most 14 of the 106 bits: the result
- *       is the double-double value rounded once.
+ *       alternates, but here the magnitudes of its terms add up to at most 19 times its sum, and
+ *       {@code erfc(2) ≈ 0.0047}, so the cancellations in the sum and in {@code 1 − erf} cost at
+ *       most 13 of the 106 bits: the result is the double-double value rounded once.
  *   <li>{@code x >= 2}: the regularised upper incomplete gamma function {@code erfc(x) = Q(½, x²) =
  *       x e^{−x²} / (√π K)}, with {@code K} the continued fraction {@code z + ½ − 1·½/(z + 5/2 −
  *       2·3/2/(z + 9/2 − …))}, {@code z = x²} (the even contraction of A&amp;S 6.5.31, as in Press,
@@ -41,7 +41,7 @@ package io.privrec.dp.internal;
  * error; above, it carries the rounding of seven operations (one of them {@link Math#exp}, within 1
  * ulp) and of the continued fraction. The tests enforce the bound against 50-digit reference
  * values; the largest error measured on 60,000 points over [−6, 27.5] is about 1.1e-16 below 2 and
- * 6e-16 above.
+ * 5e-16 above.
  *
  * <p>Stateless and thread-safe. Not API: see the package description.
  */
