@@ -1,9 +1,9 @@
 package io.privrec.dp.budget;
 
 import io.privrec.dp.internal.DpPreconditions;
+import io.privrec.dp.internal.SpecialFunctions;
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
-import org.apache.commons.math3.special.Erf;
 
 /**
  * Rényi differential privacy (RDP): curves of common mechanisms and the conversion to (ε, δ).
@@ -347,7 +347,7 @@ public final class RenyiDp {
   /** log(erfc(x)), accurate also where erfc(x) underflows. */
   static double logErfc(double x) {
     if (x < 25) {
-      return Math.log(Erf.erfc(x));
+      return Math.log(SpecialFunctions.erfc(x));
     }
     // Asymptotic expansion (Abramowitz & Stegun 7.1.23); at x >= 25 the first omitted term is
     // below 1e-16 relative.

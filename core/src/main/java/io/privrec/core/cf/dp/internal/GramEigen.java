@@ -1,11 +1,10 @@
 package io.privrec.core.cf.dp.internal;
 
 import io.privrec.core.cf.internal.Parallel;
+import io.privrec.core.cf.internal.SymmetricEigen;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.scoring.ScoringKernels;
 import java.util.SplittableRandom;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
 
 /**
  * The leading eigenpairs (largest eigenvalues) of a symmetric matrix by randomized subspace
@@ -17,7 +16,7 @@ import org.apache.commons.math3.linear.EigenDecomposition;
  * Gauss", STOC 2014): post-processing of the released matrix; the start matrix {@code Ω} comes
  * from a fixed-seed {@link SplittableRandom} (it carries no privacy role). Products run in single
  * precision with the scoring kernels, in parallel over blocks of columns; the small eigenproblem is
- * solved in double precision by Commons Math. Stateless.
+ * solved in double precision by {@link SymmetricEigen}. Stateless.
  */
 public final class GramEigen {
   private static final int BLOCK = 8;
@@ -97,8 +96,8 @@ public final class GramEigen {
         t[l][k] = d;
       }
     }
-    EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(t, false));
-    double[] all = eig.getRealEigenvalues();
+    SymmetricEigen eig = SymmetricEigen.of(t);
+    double[] all = eig.values();
     Integer[] order = new Integer[p];
     for (int k = 0; k < p; k++) {
       order[k] = k;
@@ -110,7 +109,7 @@ public final class GramEigen {
     for (int c = 0; c < r; c++) {
       int k = order[c];
       values[c] = all[k];
-      double[] w = eig.getEigenvector(k).toArray();
+      double[] w = eig.vector(k);
       for (int j = 0; j < n; j++) {
         double x = 0;
         for (int m = 0; m < p; m++) {
