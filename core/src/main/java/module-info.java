@@ -12,7 +12,6 @@
  */
 module io.privrec.core {
   requires transitive io.privrec.dp;
-  requires commons.math3;
 
   exports io.privrec.core;
   exports io.privrec.core.cf;

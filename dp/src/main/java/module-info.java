@@ -7,7 +7,6 @@
  * (the anonymisation search) with nobody: they may change in any release.
  */
 module io.privrec.dp {
-  requires commons.math3;
 
   exports io.privrec.dp.aggregate;
   exports io.privrec.dp.bounding;
