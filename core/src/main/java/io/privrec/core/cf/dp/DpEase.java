@@ -97,6 +97,8 @@ import java.util.Map;
  *   <li>{@code lambda} in [0, 1e12] and {@code lambda-noise-factor} in [0, 1000], defaults
  *       {@value #DEFAULT_LAMBDA} and {@value #DEFAULT_LAMBDA_NOISE_FACTOR} ({@value
  *       #DEFAULT_DENSE_LAMBDA_NOISE_FACTOR} with {@code rank} 0); their λ must be {@code > 0}.
+ *       {@code lambda} and {@code max-items} form one {@link EaseOptions} value, shared with {@link
+ *       Ease}.
  *   <li>{@code rank} r in [0, 4096], default {@value #DEFAULT_RANK} (0: no denoising; r ≥ n also
  *       inverts the full matrix).
  *   <li>{@code sensitivity-items} K in [1, 10,000], default {@value #DEFAULT_SENSITIVITY_ITEMS}.

@@ -88,7 +88,9 @@ import java.util.SplittableRandom;
  * {@value #DEFAULT_ITEM_GRAM_SHARE} (0: the item Grams are not released and items solve with
  * {@code G̃} only; the two shares must sum below 1, the rest goes to the item sums); {@code
  * cg-steps} [1, 100], default 3; {@code seed} of the (data-independent) initial item factors;
- * {@code threads}. Defaults were tuned on validation splits carved from the training part of the
+ * {@code threads}. {@code factors}, {@code iterations}, {@code alpha}, {@code lambda}, {@code
+ * reg-exponent}, {@code cg-steps}, {@code seed} and {@code threads} form one {@link IalsOptions}
+ * value, shared with {@link Ials}. Defaults were tuned on validation splits carved from the training part of the
  * synthetic store (more iterations beat fewer despite the split budget, and a large α compensates
  * the profile-normalised confidence {@code α/√k}; see {@code docs/tuning.md}).
  *

@@ -87,7 +87,8 @@ import java.util.function.Function;
  *   <li>{@code threshold} in [2, 40] noise standard deviations, default {@value
  *       #DEFAULT_THRESHOLD};
  *   <li>{@code neighbours} in [1, 100,000], default {@value #DEFAULT_NEIGHBOURS}; {@code shrink} in
- *       [0, 1e9], default {@value #DEFAULT_SHRINK}; {@code popularity-weight} in [0, 1e6], default
+ *       [0, 1e9], default {@value #DEFAULT_SHRINK} (together one {@link ItemKnnOptions} value, shared
+ *       with {@link io.privrec.core.cf.ItemKnn}); {@code popularity-weight} in [0, 1e6], default
  *       {@value #DEFAULT_POPULARITY_WEIGHT}; {@code two-hop-weight} in [0, 1e6], default {@value
  *       #DEFAULT_TWO_HOP_WEIGHT}.
  * </ul>
