@@ -48,11 +48,12 @@ import java.util.Map;
  *   <li>{@code binarize}: {@code true} | {@code false}, default true.
  * </ul>
  * {@code neighbours} and {@code shrink} form one {@link ItemKnnOptions} value, shared with {@link
- * io.privrec.core.cf.dp.DpItemKnn}. Defaults were tuned for NDCG@10 on three validation splits carved from the training part of
- * MovieLens 100K (ratings ≥ 4 as positives): asymmetric cosine with {@code alpha = 0.3} (mild
- * favour of popular profile items' targets), tfidf user weighting, 100 neighbours and shrink 50
- * beat plain cosine there, and the optimum around them is flat (measured figures: {@code
- * docs/tuning.md}). With binary data use {@code weighting=none} for bit-exact erasure.
+ * io.privrec.core.cf.dp.DpItemKnn}. Defaults were tuned for NDCG@10 on three validation splits
+ * carved from the training part of MovieLens 100K (ratings ≥ 4 as positives): asymmetric cosine
+ * with {@code alpha = 0.3} (mild favour of popular profile items' targets), tfidf user weighting,
+ * 100 neighbours and shrink 50 beat plain cosine there, and the optimum around them is flat
+ * (measured figures: {@code docs/tuning.md}). With binary data use {@code weighting=none} for
+ * bit-exact erasure.
  *
  * <h2>User weighting</h2>
  * Down-weights heavy users, whose co-occurrences say little about any pair. With {@code m} items

@@ -54,7 +54,8 @@ class EaseOptionsTest {
     assertThatIllegalArgumentException().isThrownBy(() -> Ease.of(noRidge, true))
         .withMessage("lambda must be finite and in (0, 1e12]. Provided value: 0.0");
     assertThat(DpEase.builder().options(noRidge).build().options()).isEqualTo(noRidge);
-    assertThatIllegalArgumentException().isThrownBy(() -> DpEase.builder().options(noRidge).lambdaNoiseFactor(0).build())
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> DpEase.builder().options(noRidge).lambdaNoiseFactor(0).build())
         .withMessageContaining("ridge");
     // The twin keeps its own default λ.
     assertThat(DpEase.builder().build().options()).isEqualTo(new EaseOptions(DpEase.DEFAULT_LAMBDA,

@@ -24,7 +24,8 @@ class ItemKnnOptionsTest {
         .withMessage("shrink must be finite and >= 0. Provided value: -1.0");
     assertThatIllegalArgumentException().isThrownBy(() -> new ItemKnnOptions(5, Double.NaN))
         .withMessage("shrink must be finite and >= 0. Provided value: NaN");
-    assertThatIllegalArgumentException().isThrownBy(() -> ItemKnnOptions.defaults().withShrink(Double.POSITIVE_INFINITY))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ItemKnnOptions.defaults().withShrink(Double.POSITIVE_INFINITY))
         .withMessage("shrink must be finite and >= 0. Provided value: Infinity");
     assertThatIllegalArgumentException().isThrownBy(() -> ItemKnnOptions.defaults().withNeighbours(-3))
         .withMessage("neighbours must be >= 1. Provided value: -3");

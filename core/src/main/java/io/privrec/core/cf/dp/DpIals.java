@@ -90,9 +90,10 @@ import java.util.SplittableRandom;
  * cg-steps} [1, 100], default 3; {@code seed} of the (data-independent) initial item factors;
  * {@code threads}. {@code factors}, {@code iterations}, {@code alpha}, {@code lambda}, {@code
  * reg-exponent}, {@code cg-steps}, {@code seed} and {@code threads} form one {@link IalsOptions}
- * value, shared with {@link Ials}. Defaults were tuned on validation splits carved from the training part of the
- * synthetic store (more iterations beat fewer despite the split budget, and a large α compensates
- * the profile-normalised confidence {@code α/√k}; see {@code docs/tuning.md}).
+ * value, shared with {@link Ials}. Defaults were tuned on validation splits carved from the
+ * training part of the synthetic store (more iterations beat fewer despite the split budget, and
+ * a large α compensates the profile-normalised confidence {@code α/√k}; see {@code
+ * docs/tuning.md}).
  *
  * <p>Bounding choices come from {@link RandomSources#secure()} and noise from {@link
  * RandomSources#fastSecure()} (as in {@link DpEase}); {@link
@@ -228,8 +229,8 @@ public final class DpIals extends AbstractPrivateAlgorithm {
 
   @Override
   String mechanism() {
-    return "gaussian (zCDP), " + options.iterations() + " iterations: user Gram, " + (itemGramShare > 0 ? "item Grams, " : "")
-        + "item sums of clipped user factors";
+    return "gaussian (zCDP), " + options.iterations() + " iterations: user Gram, "
+        + (itemGramShare > 0 ? "item Grams, " : "") + "item sums of clipped user factors";
   }
 
   /** The factorisation hyperparameters (shared with {@link Ials}). */
