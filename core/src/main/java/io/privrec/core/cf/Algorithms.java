@@ -6,6 +6,7 @@ import io.privrec.core.cf.dp.DpEase;
 import io.privrec.core.cf.dp.DpIals;
 import io.privrec.core.cf.dp.DpItemKnn;
 import io.privrec.core.cf.dp.DpPopularity;
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.model.Algorithm;
 import java.util.LinkedHashMap;
 import java.io.IOException;
@@ -53,6 +54,19 @@ public final class Algorithms {
       throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", FACTORIES.keySet()));
     }
     return factory.apply(params); // each fromParams rejects unknown keys itself
+  }
+
+  /**
+   * What each algorithm's {@code fromParams(Map)} does: reads {@code params} with {@code reader},
+   * then rejects the keys it did not read (naming {@code name}).
+   *
+   * @throws IllegalArgumentException for a bad value or an unknown key
+   */
+  static <A> A read(String name, Map<String, String> params, Function<Params, A> reader) {
+    Params p = new Params(name, params);
+    A algorithm = reader.apply(p);
+    p.checkNoneUnknown();
+    return algorithm;
   }
 
   /**

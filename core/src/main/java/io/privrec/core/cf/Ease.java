@@ -35,6 +35,8 @@ import java.util.Map;
  *       larger catalogue fails with a clear error before any allocation.
  *   <li>{@code binarize}: {@code true} | {@code false}, default true.
  * </ul>
+ * {@code lambda} and {@code max-items} form one {@link EaseOptions} value, shared with {@link
+ * io.privrec.core.cf.dp.DpEase}.
  *
  * <h2>Cost</h2>
  * Memory: {@code 4n² + 4n²} bytes for {@code n} items during the fit (the lower triangle of the
@@ -58,19 +60,17 @@ public final class Ease implements Algorithm {
   /** Hard limit: {@code n²} weights must fit one Java array. */
   public static final int LIMIT_ITEMS = 46_340;
 
-  private final double lambda;
-  private final int maxItems;
+  private final EaseOptions options;
   private final boolean binarize;
 
-  private Ease(double lambda, int maxItems, boolean binarize) {
-    this.lambda = lambda;
-    this.maxItems = maxItems;
+  private Ease(EaseOptions options, boolean binarize) {
+    this.options = options;
     this.binarize = binarize;
   }
 
   /** EASE with the default parameters. */
   public static Ease create() {
-    return of(DEFAULT_LAMBDA, DEFAULT_MAX_ITEMS, true);
+    return of(EaseOptions.defaults(), true);
   }
 
   /**
@@ -82,13 +82,28 @@ public final class Ease implements Algorithm {
    * @throws IllegalArgumentException if a value is out of range
    */
   public static Ease of(double lambda, int maxItems, boolean binarize) {
-    if (!(lambda > 0 && lambda <= 1e12)) {
+    return of(new EaseOptions(positive(lambda), maxItems), binarize);
+  }
+
+  /**
+   * EASE with the given options (e.g. those of a {@link io.privrec.core.cf.dp.DpEase}).
+   *
+   * @param options λ and the largest catalogue; EASE needs {@code λ > 0}
+   * @param binarize whether weights are replaced by 1
+   * @throws IllegalArgumentException if {@code options.lambda()} is 0
+   * @throws NullPointerException if {@code options} is null
+   */
+  public static Ease of(EaseOptions options, boolean binarize) {
+    positive(options.lambda());
+    return new Ease(options, binarize);
+  }
+
+  /** EASE's own rule on λ (the record also accepts 0): the ridge {@code XᵀX + λI} needs {@code λ > 0}. */
+  private static double positive(double lambda) {
+    if (!(lambda > 0 && lambda <= EaseOptions.MAX_LAMBDA)) {
       throw new IllegalArgumentException("lambda must be finite and in (0, 1e12]. Provided value: " + lambda);
     }
-    if (maxItems < 1 || maxItems > LIMIT_ITEMS) {
-      throw new IllegalArgumentException("maxItems must be in [1, " + LIMIT_ITEMS + "]. Provided value: " + maxItems);
-    }
-    return new Ease(lambda, maxItems, binarize);
+    return lambda;
   }
 
   /**
@@ -98,10 +113,7 @@ public final class Ease implements Algorithm {
    * @throws IllegalArgumentException for a malformed or out-of-range value or an unknown key
    */
   public static Ease fromParams(Map<String, String> params) {
-    Params p = new Params("ease", params);
-    Ease algorithm = fromParams(p);
-    p.checkNoneUnknown();
-    return algorithm;
+    return Algorithms.read("ease", params, Ease::fromParams);
   }
 
   /**
@@ -111,7 +123,7 @@ public final class Ease implements Algorithm {
    * @throws IllegalArgumentException for a bad value
    */
   static Ease fromParams(Params params) {
-    double lambda = params.number("lambda", DEFAULT_LAMBDA, 0, 1e12);
+    double lambda = params.number("lambda", DEFAULT_LAMBDA, 0, EaseOptions.MAX_LAMBDA);
     int maxItems = params.integer("max-items", DEFAULT_MAX_ITEMS, 1, LIMIT_ITEMS);
     boolean binarize = params.bool("binarize", true);
     return of(lambda, maxItems, binarize);
@@ -125,8 +137,8 @@ public final class Ease implements Algorithm {
   @Override
   public Map<String, String> parameters() {
     Map<String, String> p = new LinkedHashMap<>();
-    p.put("lambda", Double.toString(lambda));
-    p.put("max-items", Integer.toString(maxItems));
+    p.put("lambda", Double.toString(options.lambda()));
+    p.put("max-items", Integer.toString(options.maxItems()));
     p.put("binarize", Boolean.toString(binarize));
     return p;
   }
@@ -148,6 +160,7 @@ public final class Ease implements Algorithm {
   }
 
   void checkSize(int numItems) {
+    int maxItems = options.maxItems();
     if (numItems > maxItems) {
       throw new IllegalArgumentException("ease handles at most max-items = " + maxItems + " items (dense n×n weights,"
           + " about 8·n² bytes while fitting); the data has " + numItems + " items. Raise max-items (at most "
@@ -155,14 +168,19 @@ public final class Ease implements Algorithm {
     }
   }
 
+  /** λ and the largest catalogue (shared with {@link io.privrec.core.cf.dp.DpEase}). */
+  public EaseOptions options() {
+    return options;
+  }
+
   /** The L2 regularisation λ. */
   public double lambda() {
-    return lambda;
+    return options.lambda();
   }
 
   /** The largest catalogue accepted. */
   public int maxItems() {
-    return maxItems;
+    return options.maxItems();
   }
 
   /** Whether weights are replaced by 1. */

@@ -49,7 +49,8 @@ import java.util.SplittableRandom;
  * <h2>Parameters</h2>
  * {@code factors} f ∈ [1, 1024]; {@code iterations} ∈ [1, 1000]; {@code alpha} α ∈ [0, 10⁶];
  * {@code lambda} λ ∈ (0, 10⁶]; {@code reg-exponent} ν ∈ [0, 2]; {@code solver} cg|cholesky;
- * {@code cg-steps} ∈ [1, 100]; {@code seed} any long; {@code threads} ∈ [1, 1024]. The defaults
+ * {@code cg-steps} ∈ [1, 100]; {@code seed} any long; {@code threads} ∈ [1, 1024]. All but the solver
+ * form one {@link IalsOptions} value, shared with {@link io.privrec.core.cf.dp.DpIals}. The defaults
  * (64 factors, 15 iterations, α = 10, λ = 0.03, ν = 1, 3 CG steps) were chosen on a validation
  * split carved from the training part of MovieLens 100K (ratings ≥ 4, 20 % per-user holdout),
  * where accuracy was flat around them and the CG solver matched the exact one (measured
@@ -104,30 +105,15 @@ public final class Ials implements Algorithm {
     CHOLESKY
   }
 
-  // factors, alpha, lambda, regExponent and threads are package-private: IalsModel reads them.
-  final int factors;
-  private final int iterations;
-  final double alpha;
-  final double lambda;
-  final double regExponent;
+  private final IalsOptions options;
   private final Solver solver;
-  private final int cgSteps;
-  private final long seed;
-  final int threads;
 
-  private Ials(Builder b) {
-    this.factors = b.factors;
-    this.iterations = b.iterations;
-    this.alpha = b.alpha;
-    this.lambda = b.lambda;
-    this.regExponent = b.regExponent;
-    this.solver = b.solver;
-    this.cgSteps = b.cgSteps;
-    this.seed = b.seed;
-    this.threads = b.threads;
+  private Ials(IalsOptions options, Solver solver) {
+    this.options = options;
+    this.solver = solver;
   }
 
-  /** Starts a builder with the tuned defaults and one thread per available processor. */
+  /** Starts a builder with the tuned defaults ({@link IalsOptions#defaults()}) and the CG solver. */
   public static Builder builder() {
     return new Builder();
   }
@@ -140,10 +126,7 @@ public final class Ials implements Algorithm {
    * @throws IllegalArgumentException for a malformed or out-of-range value or an unknown key
    */
   public static Algorithm fromParams(Map<String, String> params) {
-    Params p = new Params("ials", params);
-    Algorithm algorithm = fromParams(p);
-    p.checkNoneUnknown();
-    return algorithm;
+    return Algorithms.read("ials", params, Ials::fromParams);
   }
 
   /**
@@ -152,17 +135,19 @@ public final class Ials implements Algorithm {
    *
    * @throws IllegalArgumentException for a malformed or out-of-range value
    */
-  static Algorithm fromParams(Params params) {
+  static Ials fromParams(Params params) {
     requireNonNull(params, "params");
+    IalsOptions d = IalsOptions.defaults();
     Builder b = builder()
-        .factors(params.integer("factors", DEFAULT_FACTORS, 1, Builder.MAX_FACTORS))
-        .iterations(params.integer("iterations", DEFAULT_ITERATIONS, 1, Builder.MAX_ITERATIONS))
-        .alpha(params.number("alpha", DEFAULT_ALPHA, 0, Builder.MAX_SCALE))
-        .lambda(params.number("lambda", DEFAULT_LAMBDA, 0, Builder.MAX_SCALE))
-        .regularizationExponent(params.number("reg-exponent", DEFAULT_REG_EXPONENT, 0, Builder.MAX_EXPONENT))
+        .factors(params.integer("factors", d.factors(), 1, IalsOptions.MAX_FACTORS))
+        .iterations(params.integer("iterations", d.iterations(), 1, IalsOptions.MAX_ITERATIONS))
+        .alpha(params.number("alpha", d.alpha(), 0, IalsOptions.MAX_SCALE))
+        .lambda(params.number("lambda", d.lambda(), 0, IalsOptions.MAX_SCALE))
+        .regularizationExponent(params.number("reg-exponent", d.regularizationExponent(), 0,
+            IalsOptions.MAX_REGULARIZATION_EXPONENT))
         .solver(Solver.valueOf(params.choice("solver", "cg", "cg", "cholesky").toUpperCase(Locale.ROOT)))
-        .cgSteps(params.integer("cg-steps", DEFAULT_CG_STEPS, 1, Builder.MAX_CG_STEPS))
-        .threads(params.integer("threads", Runtime.getRuntime().availableProcessors(), 1, Builder.MAX_THREADS));
+        .cgSteps(params.integer("cg-steps", d.cgSteps(), 1, IalsOptions.MAX_CG_STEPS))
+        .threads(params.integer("threads", d.threads(), 1, IalsOptions.MAX_THREADS));
     String seed = params.string("seed", null);
     if (seed != null) {
       try {
@@ -182,16 +167,26 @@ public final class Ials implements Algorithm {
   @Override
   public Map<String, String> parameters() {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("factors", Integer.toString(factors));
-    m.put("iterations", Integer.toString(iterations));
-    m.put("alpha", Double.toString(alpha));
-    m.put("lambda", Double.toString(lambda));
-    m.put("reg-exponent", Double.toString(regExponent));
+    m.put("factors", Integer.toString(options.factors()));
+    m.put("iterations", Integer.toString(options.iterations()));
+    m.put("alpha", Double.toString(options.alpha()));
+    m.put("lambda", Double.toString(options.lambda()));
+    m.put("reg-exponent", Double.toString(options.regularizationExponent()));
     m.put("solver", solver.name().toLowerCase(Locale.ROOT));
-    m.put("cg-steps", Integer.toString(cgSteps));
-    m.put("seed", Long.toString(seed));
-    m.put("threads", Integer.toString(threads));
+    m.put("cg-steps", Integer.toString(options.cgSteps()));
+    m.put("seed", Long.toString(options.seed()));
+    m.put("threads", Integer.toString(options.threads()));
     return Collections.unmodifiableMap(m);
+  }
+
+  /** The factorisation hyperparameters (shared with {@link io.privrec.core.cf.dp.DpIals}). */
+  public IalsOptions options() {
+    return options;
+  }
+
+  /** The per-row solver. */
+  public Solver solver() {
+    return solver;
   }
 
   /** Fits without progress reports. */
@@ -230,14 +225,16 @@ public final class Ials implements Algorithm {
     int nItems = train.numItems();
     checkSize(nUsers, "users");
     checkSize(nItems, "items");
-    IalsSolver.Csr rows = IalsSolver.Csr.rowsOf(train, alpha);
-    IalsSolver.Csr columns = IalsSolver.Csr.columnsOf(train, alpha);
-    SplittableRandom random = new SplittableRandom(seed);
-    float[] items = IalsSolver.initialFactors(random, nItems, factors);
-    float[] users = IalsSolver.initialFactors(random, nUsers, factors);
-    int steps = solver == Solver.CG ? cgSteps : 0;
+    IalsOptions o = options;
+    IalsSolver.Csr rows = IalsSolver.Csr.rowsOf(train, o.alpha());
+    IalsSolver.Csr columns = IalsSolver.Csr.columnsOf(train, o.alpha());
+    SplittableRandom random = new SplittableRandom(o.seed());
+    float[] items = IalsSolver.initialFactors(random, nItems, o.factors());
+    float[] users = IalsSolver.initialFactors(random, nUsers, o.factors());
+    int steps = solver == Solver.CG ? o.cgSteps() : 0;
+    int iterations = o.iterations();
     float[] itemGram;
-    try (IalsSolver s = new IalsSolver(factors, alpha, lambda, regExponent, threads)) {
+    try (IalsSolver s = newSolver(o.threads())) {
       for (int it = 1; it <= iterations; it++) {
         s.halfStep(columns, users, s.gram(users, nUsers), items, steps, null, nUsers);
         s.halfStep(rows, items, s.gram(items, nItems), users, steps, null, nItems);
@@ -248,7 +245,14 @@ public final class Ials implements Algorithm {
     return new Fitted(new IalsModel(this, train.items(), items, itemGram), users);
   }
 
+  /** A solver of these options' normal equations on {@code threads} threads. */
+  IalsSolver newSolver(int threads) {
+    return new IalsSolver(options.factors(), options.alpha(), options.lambda(), options.regularizationExponent(),
+        threads);
+  }
+
   private void checkSize(int rows, String what) {
+    int factors = options.factors();
     if ((long) rows * factors > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(what + " × factors must fit in a Java array: " + rows + " × " + factors);
     }
@@ -260,28 +264,26 @@ public final class Ials implements Algorithm {
   }
 
   /**
-   * Configures {@link Ials}. Each setter validates its argument and leaves the builder unchanged
-   * on failure. Not thread-safe.
+   * Configures {@link Ials}: one {@link IalsOptions} value (each setter but {@link #solver} replaces
+   * one of its components) and the solver. Each setter validates its argument and leaves the
+   * builder unchanged on failure. Not thread-safe.
    */
   public static final class Builder {
-    static final int MAX_FACTORS = 1024;
-    static final int MAX_ITERATIONS = 1000;
-    static final double MAX_SCALE = 1e6;
-    static final double MAX_EXPONENT = 2;
-    static final int MAX_CG_STEPS = 100;
-    static final int MAX_THREADS = 1024;
-
-    private int factors = DEFAULT_FACTORS;
-    private int iterations = DEFAULT_ITERATIONS;
-    private double alpha = DEFAULT_ALPHA;
-    private double lambda = DEFAULT_LAMBDA;
-    private double regExponent = DEFAULT_REG_EXPONENT;
+    private IalsOptions options = IalsOptions.defaults();
     private Solver solver = Solver.CG;
-    private int cgSteps = DEFAULT_CG_STEPS;
-    private long seed = DEFAULT_SEED;
-    private int threads = Runtime.getRuntime().availableProcessors();
 
     private Builder() {}
+
+    /**
+     * Replaces every factorisation hyperparameter (e.g. the options of a {@link
+     * io.privrec.core.cf.dp.DpIals}).
+     *
+     * @throws NullPointerException if {@code options} is null
+     */
+    public Builder options(IalsOptions options) {
+      this.options = requireNonNull(options, "options");
+      return this;
+    }
 
     /**
      * Number of latent factors.
@@ -289,8 +291,7 @@ public final class Ials implements Algorithm {
      * @throws IllegalArgumentException unless in [1, 1024]
      */
     public Builder factors(int factors) {
-      this.factors = checkRange("factors", factors, 1, MAX_FACTORS);
-      return this;
+      return options(options.withFactors(factors));
     }
 
     /**
@@ -299,8 +300,7 @@ public final class Ials implements Algorithm {
      * @throws IllegalArgumentException unless in [1, 1000]
      */
     public Builder iterations(int iterations) {
-      this.iterations = checkRange("iterations", iterations, 1, MAX_ITERATIONS);
-      return this;
+      return options(options.withIterations(iterations));
     }
 
     /**
@@ -309,11 +309,7 @@ public final class Ials implements Algorithm {
      * @throws IllegalArgumentException unless finite and in [0, 10⁶] (NaN rejected)
      */
     public Builder alpha(double alpha) {
-      if (!(alpha >= 0 && alpha <= MAX_SCALE)) {
-        throw new IllegalArgumentException("alpha must be finite and in [0, " + MAX_SCALE + "]. Provided value: " + alpha);
-      }
-      this.alpha = alpha;
-      return this;
+      return options(options.withAlpha(alpha));
     }
 
     /**
@@ -322,11 +318,7 @@ public final class Ials implements Algorithm {
      * @throws IllegalArgumentException unless finite and in (0, 10⁶] (NaN rejected)
      */
     public Builder lambda(double lambda) {
-      if (!(lambda > 0 && lambda <= MAX_SCALE)) {
-        throw new IllegalArgumentException("lambda must be finite and in (0, " + MAX_SCALE + "]. Provided value: " + lambda);
-      }
-      this.lambda = lambda;
-      return this;
+      return options(options.withLambda(lambda));
     }
 
     /**
@@ -335,11 +327,7 @@ public final class Ials implements Algorithm {
      * @throws IllegalArgumentException unless in [0, 2] (NaN rejected)
      */
     public Builder regularizationExponent(double regExponent) {
-      if (!(regExponent >= 0 && regExponent <= MAX_EXPONENT)) {
-        throw new IllegalArgumentException("reg-exponent must be finite and in [0, " + MAX_EXPONENT + "]. Provided value: " + regExponent);
-      }
-      this.regExponent = regExponent;
-      return this;
+      return options(options.withRegularizationExponent(regExponent));
     }
 
     /** The per-row solver. */
@@ -354,14 +342,12 @@ public final class Ials implements Algorithm {
      * @throws IllegalArgumentException unless in [1, 100]
      */
     public Builder cgSteps(int cgSteps) {
-      this.cgSteps = checkRange("cg-steps", cgSteps, 1, MAX_CG_STEPS);
-      return this;
+      return options(options.withCgSteps(cgSteps));
     }
 
     /** Seed of the initial factors (any value). */
     public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
+      return options(options.withSeed(seed));
     }
 
     /**
@@ -370,20 +356,12 @@ public final class Ials implements Algorithm {
      * @throws IllegalArgumentException unless in [1, 1024]
      */
     public Builder threads(int threads) {
-      this.threads = checkRange("threads", threads, 1, MAX_THREADS);
-      return this;
+      return options(options.withThreads(threads));
     }
 
     /** Builds the configured algorithm. */
     public Ials build() {
-      return new Ials(this);
-    }
-
-    private static int checkRange(String name, int value, int min, int max) {
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "]. Provided value: " + value);
-      }
-      return value;
+      return new Ials(options, solver);
     }
   }
 }

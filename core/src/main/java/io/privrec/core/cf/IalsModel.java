@@ -54,7 +54,7 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
     this.numItems = ids.size();
     this.items = items;
     this.itemGram = itemGram;
-    this.foldInSolver = solver(1);
+    this.foldInSolver = config.newSolver(1);
     IalsSolver s = foldInSolver;
     this.scratch = ThreadLocal.withInitial(() -> s.new Scratch());
   }
@@ -66,7 +66,7 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
 
   /** Number of latent factors f. */
   public int factors() {
-    return config.factors;
+    return config.options().factors();
   }
 
   /** The item ids the model was fitted on, in index order. */
@@ -92,7 +92,7 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
    */
   public float[] itemVector(int item) {
     Objects.checkIndex(item, numItems);
-    int f = config.factors;
+    int f = config.options().factors();
     return Arrays.copyOfRange(items, item * f, (item + 1) * f);
   }
 
@@ -105,7 +105,7 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
   public void scoreProfile(int[] itemIndices, float[] weights, float[] scores) {
     checkScores(scores);
     float[] x = foldIn(itemIndices, weights);
-    FloatKernelsProvider.kernels().gemv(items, numItems, config.factors, x, 0, scores, 0);
+    FloatKernelsProvider.kernels().gemv(items, numItems, config.options().factors(), x, 0, scores, 0);
   }
 
   /**
@@ -123,7 +123,7 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
    */
   public float[] foldIn(int[] itemIndices, float[] weights) {
     Profile.check(itemIndices, weights, numItems);
-    float[] x = new float[config.factors];
+    float[] x = new float[config.options().factors()];
     foldInSolver.solveCholesky(profileRow(itemIndices, weights), 0, items, itemGram, x, null, numItems,
         scratch.get());
     return x;
@@ -152,7 +152,7 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
   private IalsSolver.Csr profileRow(int[] itemIndices, float[] weights) {
     float[] aw = new float[itemIndices.length];
     for (int q = 0; q < aw.length; q++) {
-      aw[q] = IalsSolver.confidenceExcess(config.alpha, weights[q]);
+      aw[q] = IalsSolver.confidenceExcess(config.options().alpha(), weights[q]);
     }
     return new IalsSolver.Csr(new int[] {0, itemIndices.length}, itemIndices.clone(), aw, numItems);
   }
@@ -173,15 +173,16 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
   public ModelUpdate.Result forget(Erasure erasure) {
     ModelFiles.checkErasure(erasure, numItems);
     InteractionMatrix after = erasure.after();
-    int f = config.factors;
+    int f = config.options().factors();
     int numUsers = after.numUsers();
     float[] users = new float[numUsers * f];
     float[] newItems = items.clone();
     float[] newGram;
-    try (IalsSolver s = solver(config.threads)) {
+    double alpha = config.options().alpha();
+    try (IalsSolver s = config.newSolver(config.options().threads())) {
       // Erased customers have empty rows in after: their folded-in factors are zero.
-      s.halfStep(IalsSolver.Csr.rowsOf(after, config.alpha), items, itemGram, users, 0, null, numItems);
-      s.halfStep(IalsSolver.Csr.columnsOf(after, config.alpha), users, s.gram(users, numUsers), newItems, 0, null,
+      s.halfStep(IalsSolver.Csr.rowsOf(after, alpha), items, itemGram, users, 0, null, numItems);
+      s.halfStep(IalsSolver.Csr.columnsOf(after, alpha), users, s.gram(users, numUsers), newItems, 0, null,
           numUsers - erasure.size());
       newGram = s.gram(newItems, numItems);
     }
@@ -198,26 +199,23 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
    */
   public double loss(InteractionMatrix train) {
     checkItems(train);
-    int f = config.factors;
+    int f = config.options().factors();
     float[] users = new float[train.numUsers() * f];
-    try (IalsSolver s = solver(config.threads)) {
-      IalsSolver.Csr rows = IalsSolver.Csr.rowsOf(train, config.alpha);
+    double alpha = config.options().alpha();
+    try (IalsSolver s = config.newSolver(config.options().threads())) {
+      IalsSolver.Csr rows = IalsSolver.Csr.rowsOf(train, alpha);
       s.halfStep(rows, items, itemGram, users, 0, null, numItems);
-      return s.loss(rows, IalsSolver.Csr.columnsOf(train, config.alpha), users, items);
+      return s.loss(rows, IalsSolver.Csr.columnsOf(train, alpha), users, items);
     }
   }
 
   /** The training objective with the given customer factors (diagnostics of the fit). */
   double loss(InteractionMatrix train, float[] userFactors) {
     checkItems(train);
-    try (IalsSolver s = solver(1)) {
-      return s.loss(IalsSolver.Csr.rowsOf(train, config.alpha), IalsSolver.Csr.columnsOf(train, config.alpha),
-          userFactors, items);
+    double alpha = config.options().alpha();
+    try (IalsSolver s = config.newSolver(1)) {
+      return s.loss(IalsSolver.Csr.rowsOf(train, alpha), IalsSolver.Csr.columnsOf(train, alpha), userFactors, items);
     }
-  }
-
-  private IalsSolver solver(int threads) {
-    return new IalsSolver(config.factors, config.alpha, config.lambda, config.regExponent, threads);
   }
 
   private void checkItems(InteractionMatrix train) {
@@ -242,7 +240,7 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
   ModelIo.Contents toContents() {
     return ModelIo.Contents.builder(TYPE, LAYOUT)
         .parameters(config.parameters())
-        .ints("shape", new int[] {numItems, config.factors})
+        .ints("shape", new int[] {numItems, config.options().factors()})
         .strings(ModelFiles.ITEM_IDS, ModelFiles.itemIds(ids))
         .floats("item-factors", items)
         .build();
@@ -283,18 +281,18 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
     ModelFiles.requireLayout(c, TYPE, LAYOUT);
     String source = c.source();
     Params params = new Params(TYPE, c.parameters());
-    Ials config = (Ials) Ials.fromParams(params);
+    Ials config = Ials.fromParams(params);
     params.checkNoneUnknown();
     IdIndex ids = ModelFiles.readItems(c);
     int[] shape = c.ints("shape");
-    if (shape.length != 2 || shape[0] != ids.size() || shape[1] != config.factors) {
+    if (shape.length != 2 || shape[0] != ids.size() || shape[1] != config.options().factors()) {
       throw new IllegalArgumentException(source + ": shape must be [items = " + ids.size() + ", factors = "
-          + config.factors + "]. Provided: " + Arrays.toString(shape));
+          + config.options().factors() + "]. Provided: " + Arrays.toString(shape));
     }
     float[] items = c.floats("item-factors");
-    checkFactors(source, "item-factors", items, shape[0], config.factors);
+    checkFactors(source, "item-factors", items, shape[0], config.options().factors());
     float[] gram;
-    try (IalsSolver s = new IalsSolver(config.factors, config.alpha, config.lambda, config.regExponent, 1)) {
+    try (IalsSolver s = config.newSolver(1)) {
       gram = s.gram(items, shape[0]);
     }
     return new IalsModel(config, ids, items, gram);
@@ -314,6 +312,6 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
 
   @Override
   public String toString() {
-    return "IalsModel{items=" + numItems + ", factors=" + config.factors + "}";
+    return "IalsModel{items=" + numItems + ", factors=" + config.options().factors() + "}";
   }
 }

@@ -47,11 +47,13 @@ import java.util.Map;
  *       [0, 1], default {@value #DEFAULT_BM25_B};
  *   <li>{@code binarize}: {@code true} | {@code false}, default true.
  * </ul>
- * Defaults were tuned for NDCG@10 on three validation splits carved from the training part of
- * MovieLens 100K (ratings ≥ 4 as positives): asymmetric cosine with {@code alpha = 0.3} (mild
- * favour of popular profile items' targets), tfidf user weighting, 100 neighbours and shrink 50
- * beat plain cosine there, and the optimum around them is flat (measured figures: {@code
- * docs/tuning.md}). With binary data use {@code weighting=none} for bit-exact erasure.
+ * {@code neighbours} and {@code shrink} form one {@link ItemKnnOptions} value, shared with {@link
+ * io.privrec.core.cf.dp.DpItemKnn}. Defaults were tuned for NDCG@10 on three validation splits
+ * carved from the training part of MovieLens 100K (ratings ≥ 4 as positives): asymmetric cosine
+ * with {@code alpha = 0.3} (mild favour of popular profile items' targets), tfidf user weighting,
+ * 100 neighbours and shrink 50 beat plain cosine there, and the optimum around them is flat
+ * (measured figures: {@code docs/tuning.md}). With binary data use {@code weighting=none} for
+ * bit-exact erasure.
  *
  * <h2>User weighting</h2>
  * Down-weights heavy users, whose co-occurrences say little about any pair. With {@code m} items
@@ -133,8 +135,7 @@ public final class ItemKnn implements Algorithm {
   }
 
   private final Similarity similarity;
-  private final int neighbours;
-  private final double shrink;
+  private final ItemKnnOptions options;
   private final double alpha;
   private final int minSupport;
   private final Weighting weighting;
@@ -144,8 +145,7 @@ public final class ItemKnn implements Algorithm {
 
   private ItemKnn(Builder b) {
     this.similarity = b.similarity;
-    this.neighbours = b.neighbours;
-    this.shrink = b.shrink;
+    this.options = b.options;
     this.alpha = b.alpha;
     this.minSupport = b.minSupport;
     this.weighting = b.weighting;
@@ -171,10 +171,7 @@ public final class ItemKnn implements Algorithm {
    * @throws IllegalArgumentException for a malformed or out-of-range value or an unknown key
    */
   public static ItemKnn fromParams(Map<String, String> params) {
-    Params p = new Params("item-knn", params);
-    ItemKnn algorithm = fromParams(p);
-    p.checkNoneUnknown();
-    return algorithm;
+    return Algorithms.read("item-knn", params, ItemKnn::fromParams);
   }
 
   /**
@@ -208,8 +205,8 @@ public final class ItemKnn implements Algorithm {
   public Map<String, String> parameters() {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("similarity", similarity.key());
-    p.put("neighbours", Integer.toString(neighbours));
-    p.put("shrink", Double.toString(shrink));
+    p.put("neighbours", Integer.toString(options.neighbours()));
+    p.put("shrink", Double.toString(options.shrink()));
     p.put("alpha", Double.toString(alpha));
     p.put("min-support", Integer.toString(minSupport));
     p.put("weighting", weighting.key());
@@ -235,14 +232,19 @@ public final class ItemKnn implements Algorithm {
     return similarity;
   }
 
+  /** The neighbourhood hyperparameters (shared with {@link io.privrec.core.cf.dp.DpItemKnn}). */
+  public ItemKnnOptions options() {
+    return options;
+  }
+
   /** Neighbours kept per target item. */
   public int neighbours() {
-    return neighbours;
+    return options.neighbours();
   }
 
   /** Shrinkage added to every similarity's denominator. */
   public double shrink() {
-    return shrink;
+    return options.shrink();
   }
 
   /** Asymmetric-cosine exponent. */
@@ -325,7 +327,7 @@ public final class ItemKnn implements Algorithm {
   double similarity(double dot, double targetFactor, double sourceFactor) {
     double denominator = similarity == Similarity.JACCARD ? targetFactor + sourceFactor - dot
         : targetFactor * sourceFactor;
-    return dot / (denominator + shrink);
+    return dot / (denominator + options.shrink());
   }
 
   /**
@@ -393,12 +395,13 @@ public final class ItemKnn implements Algorithm {
   }
 
   /**
-   * Configures {@link ItemKnn}; every setter validates at once. Not thread-safe.
+   * Configures {@link ItemKnn}: one {@link ItemKnnOptions} value ({@link #neighbours}, {@link
+   * #shrink}) and the similarity and weighting settings; every setter validates at once and leaves
+   * the builder unchanged on failure. Not thread-safe.
    */
   public static final class Builder {
     private Similarity similarity = Similarity.valueOf(DEFAULT_SIMILARITY_NAME.toUpperCase(Locale.ROOT));
-    private int neighbours = DEFAULT_NEIGHBOURS;
-    private double shrink = DEFAULT_SHRINK;
+    private ItemKnnOptions options = ItemKnnOptions.defaults();
     private double alpha = DEFAULT_ALPHA;
     private int minSupport = 1;
     private Weighting weighting = Weighting.valueOf(DEFAULT_WEIGHTING_NAME.toUpperCase(Locale.ROOT));
@@ -420,11 +423,7 @@ public final class ItemKnn implements Algorithm {
      * @throws IllegalArgumentException unless {@code neighbours >= 1}
      */
     public Builder neighbours(int neighbours) {
-      if (neighbours < 1) {
-        throw new IllegalArgumentException("neighbours must be >= 1. Provided value: " + neighbours);
-      }
-      this.neighbours = neighbours;
-      return this;
+      return options(options.withNeighbours(neighbours));
     }
 
     /**
@@ -433,10 +432,17 @@ public final class ItemKnn implements Algorithm {
      * @throws IllegalArgumentException unless finite and {@code >= 0}
      */
     public Builder shrink(double shrink) {
-      if (!(shrink >= 0 && Double.isFinite(shrink))) {
-        throw new IllegalArgumentException("shrink must be finite and >= 0. Provided value: " + shrink);
-      }
-      this.shrink = shrink;
+      return options(options.withShrink(shrink));
+    }
+
+    /**
+     * Replaces the neighbourhood hyperparameters (e.g. the options of a {@link
+     * io.privrec.core.cf.dp.DpItemKnn}).
+     *
+     * @throws NullPointerException if {@code options} is null
+     */
+    public Builder options(ItemKnnOptions options) {
+      this.options = requireNonNull(options, "options");
       return this;
     }
 

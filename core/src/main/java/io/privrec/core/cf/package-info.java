@@ -7,7 +7,10 @@
  * io.privrec.core.cf.PopularityModel}, {@link io.privrec.core.cf.ItemKnnModel}, {@link
  * io.privrec.core.cf.EaseModel} and {@link io.privrec.core.cf.IalsModel}. The roles these types
  * implement are in {@code io.privrec.core.model}; the differentially private variants are in
- * {@code io.privrec.core.cf.dp}.
+ * {@code io.privrec.core.cf.dp}. The hyperparameters a model shares with its private twin form one
+ * validated record, {@link io.privrec.core.cf.ItemKnnOptions}, {@link
+ * io.privrec.core.cf.EaseOptions} or {@link io.privrec.core.cf.IalsOptions}, which either
+ * algorithm's builder takes ({@code options(...)}).
  *
  * <p>A fitted model holds item-side statistics only, never a customer's row; it scores any
  * profile and takes an erasure into account as the model documents. All types here are public

@@ -2,6 +2,7 @@ package io.privrec.core.cf.dp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Erasure;
@@ -14,6 +15,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The configuration every private recommender shares: the budget (ε, δ), the contribution bound
@@ -43,23 +45,36 @@ abstract class AbstractPrivateAlgorithm implements PrivateAlgorithm {
   /** The public catalogue, or null until one is set. */
   final Catalogue catalogue;
 
-  AbstractPrivateAlgorithm(PrivateBuilder<?> b) {
-    this.epsilon = b.epsilon;
-    this.delta = b.delta;
-    this.maxItemsPerUser = b.maxItemsPerUser;
-    this.insecure = b.insecure;
-    this.insecureSeed = b.insecureSeed;
-    this.catalogue = b.catalogue;
+  AbstractPrivateAlgorithm(PrivacySettings privacy) {
+    this.epsilon = privacy.epsilon();
+    this.delta = privacy.delta();
+    this.maxItemsPerUser = privacy.maxItemsPerUser();
+    this.insecure = privacy.insecure();
+    this.insecureSeed = privacy.insecureSeed();
+    this.catalogue = privacy.catalogue();
   }
 
-  /** A copy of {@code other} with {@code catalogue} (the subclass copies its own fields). */
-  AbstractPrivateAlgorithm(AbstractPrivateAlgorithm other, Catalogue catalogue) {
-    this.epsilon = other.epsilon;
-    this.delta = other.delta;
-    this.maxItemsPerUser = other.maxItemsPerUser;
-    this.insecure = other.insecure;
-    this.insecureSeed = other.insecureSeed;
-    this.catalogue = requireNonNull(catalogue, "catalogue");
+  /**
+   * The privacy settings of this configuration with {@code catalogue}, for {@link #withCatalogue}.
+   *
+   * @throws NullPointerException if {@code catalogue} is null
+   */
+  final PrivacySettings privacyWith(Catalogue catalogue) {
+    return new PrivacySettings(epsilon, delta, maxItemsPerUser, insecure, insecureSeed,
+        requireNonNull(catalogue, "catalogue"));
+  }
+
+  /**
+   * What each algorithm's {@code fromParams(Map)} does: reads {@code params} with {@code reader},
+   * then rejects the keys it did not read (naming {@code name}).
+   *
+   * @throws IllegalArgumentException for a bad value or an unknown key
+   */
+  static <A> A readParams(String name, Map<String, String> params, Function<Params, A> reader) {
+    Params p = new Params(name, params);
+    A algorithm = reader.apply(p);
+    p.checkNoneUnknown();
+    return algorithm;
   }
 
   /**

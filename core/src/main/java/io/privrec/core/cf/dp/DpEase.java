@@ -3,6 +3,7 @@ package io.privrec.core.cf.dp;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.Ease;
+import io.privrec.core.cf.EaseOptions;
 import io.privrec.core.cf.dp.internal.BoundingChecks;
 import io.privrec.core.cf.dp.internal.BoundingRows;
 import io.privrec.core.cf.dp.internal.GramEigen;
@@ -96,6 +97,8 @@ import java.util.Map;
  *   <li>{@code lambda} in [0, 1e12] and {@code lambda-noise-factor} in [0, 1000], defaults
  *       {@value #DEFAULT_LAMBDA} and {@value #DEFAULT_LAMBDA_NOISE_FACTOR} ({@value
  *       #DEFAULT_DENSE_LAMBDA_NOISE_FACTOR} with {@code rank} 0); their λ must be {@code > 0}.
+ *       {@code lambda} and {@code max-items} form one {@link EaseOptions} value, shared with {@link
+ *       Ease}.
  *   <li>{@code rank} r in [0, 4096], default {@value #DEFAULT_RANK} (0: no denoising; r ≥ n also
  *       inverts the full matrix).
  *   <li>{@code sensitivity-items} K in [1, 10,000], default {@value #DEFAULT_SENSITIVITY_ITEMS}.
@@ -169,9 +172,8 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   /** Times the deleted diagonal is re-imputed from the eigenpairs before the final ones. */
   private static final int DIAGONAL_IMPUTATION_STEPS = 1;
 
-  private final double lambda;
+  private final EaseOptions options;
   private final double lambdaNoiseFactor;
-  private final int maxItems;
   private final int rank;
   private final int sensitivityItems;
   private final double candidateThreshold;
@@ -179,35 +181,23 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   private final boolean shrinkage;
   private final GramNoise noise;
 
-  private DpEase(Builder b) {
-    super(b);
-    this.lambda = b.lambda;
-    this.lambdaNoiseFactor = b.resolvedLambdaNoiseFactor();
-    this.maxItems = b.maxItems;
-    this.rank = b.rank;
-    this.sensitivityItems = b.sensitivityItems;
-    this.candidateThreshold = b.candidateThreshold;
-    this.selectionShare = b.selectionShare;
-    this.shrinkage = b.shrinkage;
-    this.noise = b.noise;
-  }
-
-  private DpEase(DpEase other, Catalogue catalogue) {
-    super(other, catalogue);
-    this.lambda = other.lambda;
-    this.lambdaNoiseFactor = other.lambdaNoiseFactor;
-    this.maxItems = other.maxItems;
-    this.rank = other.rank;
-    this.sensitivityItems = other.sensitivityItems;
-    this.candidateThreshold = other.candidateThreshold;
-    this.selectionShare = other.selectionShare;
-    this.shrinkage = other.shrinkage;
-    this.noise = other.noise;
+  private DpEase(PrivacySettings privacy, EaseOptions options, double lambdaNoiseFactor, int rank,
+      int sensitivityItems, double candidateThreshold, double selectionShare, boolean shrinkage, GramNoise noise) {
+    super(privacy);
+    this.options = options;
+    this.lambdaNoiseFactor = lambdaNoiseFactor;
+    this.rank = rank;
+    this.sensitivityItems = sensitivityItems;
+    this.candidateThreshold = candidateThreshold;
+    this.selectionShare = selectionShare;
+    this.shrinkage = shrinkage;
+    this.noise = noise;
   }
 
   @Override
   public DpEase withCatalogue(Catalogue catalogue) {
-    return new DpEase(this, catalogue);
+    return new DpEase(privacyWith(catalogue), options, lambdaNoiseFactor, rank, sensitivityItems, candidateThreshold,
+        selectionShare, shrinkage, noise);
   }
 
   /** A builder with the defaults and the secure random source. */
@@ -222,25 +212,17 @@ public final class DpEase extends AbstractPrivateAlgorithm {
    * @throws IllegalArgumentException for a malformed or out-of-range value or an unknown key
    */
   public static DpEase fromParams(Map<String, String> params) {
-    Params p = new Params(NAME, params);
-    DpEase algorithm = paramsBuilder(p).build();
-    p.checkNoneUnknown();
-    return algorithm;
+    return readParams(NAME, params, p -> savedBuilder(p).build());
   }
 
   /**
-   * The builder a model file's parameters describe (see {@link PrivateModelFiles}): the keys of
-   * {@link #fromParams} (never the insecure source).
+   * The builder {@link #fromParams} and a model file's parameters (see {@link PrivateModelFiles})
+   * describe: the keys of {@link #fromParams} (never the insecure source).
    */
   static Builder savedBuilder(Params params) {
-    return paramsBuilder(params);
-  }
-
-  /** The builder {@link #fromParams} fills. */
-  private static Builder paramsBuilder(Params params) {
     return builder()
         .budgetParams(params, Double.MAX_VALUE, 1)
-        .lambda(params.number("lambda", DEFAULT_LAMBDA, 0, 1e12))
+        .lambda(params.number("lambda", DEFAULT_LAMBDA, 0, EaseOptions.MAX_LAMBDA))
         .lambdaNoiseFactorIfSet(params.number("lambda-noise-factor", Double.NaN, 0, 1000))
         .maxItems(params.integer("max-items", Ease.DEFAULT_MAX_ITEMS, 1, Ease.LIMIT_ITEMS))
         .rank(params.integer("rank", DEFAULT_RANK, 0, MAX_RANK))
@@ -255,11 +237,16 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     return NAME;
   }
 
+  /** The base ridge λ and the largest catalogue (shared with {@link Ease}). */
+  public EaseOptions options() {
+    return options;
+  }
+
   @Override
   void putParameters(Map<String, String> p) {
-    p.put("lambda", Double.toString(lambda));
+    p.put("lambda", Double.toString(options.lambda()));
     p.put("lambda-noise-factor", Double.toString(lambdaNoiseFactor));
-    p.put("max-items", Integer.toString(maxItems));
+    p.put("max-items", Integer.toString(options.maxItems()));
     p.put("rank", Integer.toString(rank));
     p.put("sensitivity-items", Integer.toString(sensitivityItems));
     p.put("candidate-threshold", Double.toString(candidateThreshold));
@@ -307,7 +294,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
 
   /** The ridge λ used for a catalogue of {@code numItems} items (before any retry). */
   public double ridge(int numItems) {
-    return lambda + lambdaNoiseFactor * noiseStandardDeviation() * Math.sqrt(numItems);
+    return options.lambda() + lambdaNoiseFactor * noiseStandardDeviation() * Math.sqrt(numItems);
   }
 
   /**
@@ -340,6 +327,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     requireNonNull(accountant, "accountant");
     InteractionMatrix data = onCatalogue(train);
     int n = data.numItems();
+    int maxItems = options.maxItems();
     if (n > maxItems && !(selects() && rank > 0)) {
       // n is the public catalogue's size.
       throw new IllegalArgumentException("dp-ease handles at most max-items = " + maxItems + " items (dense n×n,"
@@ -481,7 +469,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
         above++;
       }
     }
-    int want = Math.min(maxItems, Math.max(above, Math.min(n, MIN_CANDIDATES)));
+    int want = Math.min(options.maxItems(), Math.max(above, Math.min(n, MIN_CANDIDATES)));
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
@@ -665,9 +653,8 @@ public final class DpEase extends AbstractPrivateAlgorithm {
    * thread-safe.
    */
   public static final class Builder extends GramPrivateBuilder<Builder> {
-    private double lambda = DEFAULT_LAMBDA;
+    private EaseOptions options = EaseOptions.defaults().withLambda(DEFAULT_LAMBDA);
     private double lambdaNoiseFactor = Double.NaN; // NaN: the default for the rank
-    private int maxItems = Ease.DEFAULT_MAX_ITEMS;
     private int rank = DEFAULT_RANK;
     private int sensitivityItems = DEFAULT_SENSITIVITY_ITEMS;
     private double candidateThreshold = DEFAULT_CANDIDATE_THRESHOLD;
@@ -678,21 +665,24 @@ public final class DpEase extends AbstractPrivateAlgorithm {
       super(DEFAULT_EPSILON, DEFAULT_DELTA, DEFAULT_MAX_ITEMS_PER_USER);
     }
 
-    @Override
-    Builder self() {
-      return this;
-    }
-
     /**
      * The base ridge (added to {@code lambda-noise-factor·σ·√n}).
      *
      * @throws IllegalArgumentException unless finite and in [0, 1e12]
      */
     public Builder lambda(double lambda) {
-      if (!(lambda >= 0 && lambda <= 1e12)) {
-        throw new IllegalArgumentException("lambda must be finite and in [0, 1e12]. Provided value: " + lambda);
-      }
-      this.lambda = lambda;
+      return options(options.withLambda(lambda));
+    }
+
+    /**
+     * Sets the base ridge λ and the largest catalogue together (e.g. the options of an {@link
+     * Ease}); default λ = {@value #DEFAULT_LAMBDA} and {@value Ease#DEFAULT_MAX_ITEMS} items. λ = 0
+     * is accepted here; {@link #build} checks that the whole ridge is positive.
+     *
+     * @throws NullPointerException if {@code options} is null
+     */
+    public Builder options(EaseOptions options) {
+      this.options = requireNonNull(options, "options");
       return this;
     }
 
@@ -729,11 +719,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless in [1, 46340]
      */
     public Builder maxItems(int maxItems) {
-      if (maxItems < 1 || maxItems > Ease.LIMIT_ITEMS) {
-        throw new IllegalArgumentException("max-items must be in [1, " + Ease.LIMIT_ITEMS + "]. Provided value: " + maxItems);
-      }
-      this.maxItems = maxItems;
-      return this;
+      return options(options.withMaxItems(maxItems));
     }
 
     /**
@@ -810,10 +796,12 @@ public final class DpEase extends AbstractPrivateAlgorithm {
      *     0 (then λ = 0)
      */
     public DpEase build() {
-      if (!(lambda > 0 || resolvedLambdaNoiseFactor() > 0)) {
+      double lambdaNoiseFactor = resolvedLambdaNoiseFactor();
+      if (!(options.lambda() > 0 || lambdaNoiseFactor > 0)) {
         throw new IllegalArgumentException("lambda and lambda-noise-factor must not both be 0 (the ridge must be > 0)");
       }
-      return new DpEase(this);
+      return new DpEase(privacy(), options, lambdaNoiseFactor, rank, sensitivityItems, candidateThreshold,
+          selectionShare, shrinkage, noise);
     }
   }
 }

@@ -2,6 +2,8 @@ package io.privrec.core.cf.dp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.Ials;
+import io.privrec.core.cf.IalsOptions;
 import io.privrec.core.cf.dp.internal.BoundingChecks;
 import io.privrec.core.cf.dp.internal.BoundingRows;
 import io.privrec.core.cf.dp.internal.GramNoise;
@@ -86,9 +88,12 @@ import java.util.SplittableRandom;
  * {@value #DEFAULT_ITEM_GRAM_SHARE} (0: the item Grams are not released and items solve with
  * {@code G̃} only; the two shares must sum below 1, the rest goes to the item sums); {@code
  * cg-steps} [1, 100], default 3; {@code seed} of the (data-independent) initial item factors;
- * {@code threads}. Defaults were tuned on validation splits carved from the training part of the
- * synthetic store (more iterations beat fewer despite the split budget, and a large α compensates
- * the profile-normalised confidence {@code α/√k}; see {@code docs/tuning.md}).
+ * {@code threads}. {@code factors}, {@code iterations}, {@code alpha}, {@code lambda}, {@code
+ * reg-exponent}, {@code cg-steps}, {@code seed} and {@code threads} form one {@link IalsOptions}
+ * value, shared with {@link Ials}. Defaults were tuned on validation splits carved from the
+ * training part of the synthetic store (more iterations beat fewer despite the split budget, and
+ * a large α compensates the profile-normalised confidence {@code α/√k}; see {@code
+ * docs/tuning.md}).
  *
  * <p>Bounding choices come from {@link RandomSources#secure()} and noise from {@link
  * RandomSources#fastSecure()} (as in {@link DpEase}); {@link
@@ -132,57 +137,28 @@ public final class DpIals extends AbstractPrivateAlgorithm {
 
   static final String NAME = "dp-ials";
 
-  private final int factors;
-  private final int iterations;
-  private final double alpha;
-  private final double lambda;
-  private final double regExponent;
+  private final IalsOptions options;
   private final double lambdaNoiseFactor;
   private final double clipNorm;
   private final double userGramShare;
   private final double itemGramShare;
-  private final int cgSteps;
-  private final long seed;
-  private final int threads;
   private final GramNoise noise;
 
-  private DpIals(Builder b) {
-    super(b);
-    this.factors = b.factors;
-    this.iterations = b.iterations;
-    this.alpha = b.alpha;
-    this.lambda = b.lambda;
-    this.regExponent = b.regExponent;
-    this.lambdaNoiseFactor = b.lambdaNoiseFactor;
-    this.clipNorm = b.clipNorm;
-    this.userGramShare = b.userGramShare;
-    this.itemGramShare = b.itemGramShare;
-    this.cgSteps = b.cgSteps;
-    this.seed = b.seed;
-    this.threads = b.threads;
-    this.noise = b.noise;
-  }
-
-  private DpIals(DpIals other, Catalogue catalogue) {
-    super(other, catalogue);
-    this.factors = other.factors;
-    this.iterations = other.iterations;
-    this.alpha = other.alpha;
-    this.lambda = other.lambda;
-    this.regExponent = other.regExponent;
-    this.lambdaNoiseFactor = other.lambdaNoiseFactor;
-    this.clipNorm = other.clipNorm;
-    this.userGramShare = other.userGramShare;
-    this.itemGramShare = other.itemGramShare;
-    this.cgSteps = other.cgSteps;
-    this.seed = other.seed;
-    this.threads = other.threads;
-    this.noise = other.noise;
+  private DpIals(PrivacySettings privacy, IalsOptions options, double lambdaNoiseFactor, double clipNorm,
+      double userGramShare, double itemGramShare, GramNoise noise) {
+    super(privacy);
+    this.options = options;
+    this.lambdaNoiseFactor = lambdaNoiseFactor;
+    this.clipNorm = clipNorm;
+    this.userGramShare = userGramShare;
+    this.itemGramShare = itemGramShare;
+    this.noise = noise;
   }
 
   @Override
   public DpIals withCatalogue(Catalogue catalogue) {
-    return new DpIals(this, catalogue);
+    return new DpIals(privacyWith(catalogue), options, lambdaNoiseFactor, clipNorm, userGramShare, itemGramShare,
+        noise);
   }
 
   /** A builder with the defaults and the secure random source. */
@@ -196,35 +172,29 @@ public final class DpIals extends AbstractPrivateAlgorithm {
    * @throws IllegalArgumentException for a malformed or out-of-range value or an unknown key
    */
   public static DpIals fromParams(Map<String, String> params) {
-    Params p = new Params(NAME, params);
-    DpIals algorithm = paramsBuilder(p).build();
-    p.checkNoneUnknown();
-    return algorithm;
+    return readParams(NAME, params, p -> savedBuilder(p).build());
   }
 
   /**
-   * The builder a model file's parameters describe (see {@link PrivateModelFiles}): the keys of
-   * {@link #fromParams} (never the insecure source).
+   * The builder {@link #fromParams} and a model file's parameters (see {@link PrivateModelFiles})
+   * describe: the keys of {@link #fromParams} (never the insecure source).
    */
   static Builder savedBuilder(Params params) {
-    return paramsBuilder(params);
-  }
-
-  /** The builder {@link #fromParams} fills. */
-  private static Builder paramsBuilder(Params params) {
+    IalsOptions d = defaultOptions();
     Builder b = builder()
         .budgetParams(params, Double.MAX_VALUE, 1)
-        .factors(params.integer("factors", DEFAULT_FACTORS, 1, Builder.MAX_FACTORS))
-        .iterations(params.integer("iterations", DEFAULT_ITERATIONS, 1, Builder.MAX_ITERATIONS))
-        .alpha(params.number("alpha", DEFAULT_ALPHA, 0, 1e6))
-        .lambda(params.number("lambda", DEFAULT_LAMBDA, 0, 1e6))
-        .regularizationExponent(params.number("reg-exponent", DEFAULT_REG_EXPONENT, 0, 2))
+        .factors(params.integer("factors", d.factors(), 1, Builder.MAX_FACTORS))
+        .iterations(params.integer("iterations", d.iterations(), 1, Builder.MAX_ITERATIONS))
+        .alpha(params.number("alpha", d.alpha(), 0, IalsOptions.MAX_SCALE))
+        .lambda(params.number("lambda", d.lambda(), 0, IalsOptions.MAX_SCALE))
+        .regularizationExponent(params.number("reg-exponent", d.regularizationExponent(), 0,
+            IalsOptions.MAX_REGULARIZATION_EXPONENT))
         .lambdaNoiseFactor(params.number("lambda-noise-factor", DEFAULT_LAMBDA_NOISE_FACTOR, 0, 1000))
         .clipNorm(params.number("clip-norm", 1.0, 0, 1e3))
         .budgetShares(params.number("user-gram-share", DEFAULT_USER_GRAM_SHARE, 0, 1),
             params.number("item-gram-share", DEFAULT_ITEM_GRAM_SHARE, 0, 1))
-        .cgSteps(params.integer("cg-steps", 3, 1, 100))
-        .threads(params.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024));
+        .cgSteps(params.integer("cg-steps", d.cgSteps(), 1, IalsOptions.MAX_CG_STEPS))
+        .threads(params.integer("threads", d.threads(), 1, IalsOptions.MAX_THREADS));
     String s = params.string("seed", null);
     if (s != null) {
       try {
@@ -243,47 +213,52 @@ public final class DpIals extends AbstractPrivateAlgorithm {
 
   @Override
   void putParameters(Map<String, String> p) {
-    p.put("factors", Integer.toString(factors));
-    p.put("iterations", Integer.toString(iterations));
-    p.put("alpha", Double.toString(alpha));
-    p.put("lambda", Double.toString(lambda));
-    p.put("reg-exponent", Double.toString(regExponent));
+    p.put("factors", Integer.toString(options.factors()));
+    p.put("iterations", Integer.toString(options.iterations()));
+    p.put("alpha", Double.toString(options.alpha()));
+    p.put("lambda", Double.toString(options.lambda()));
+    p.put("reg-exponent", Double.toString(options.regularizationExponent()));
     p.put("lambda-noise-factor", Double.toString(lambdaNoiseFactor));
     p.put("clip-norm", Double.toString(clipNorm));
     p.put("user-gram-share", Double.toString(userGramShare));
     p.put("item-gram-share", Double.toString(itemGramShare));
-    p.put("cg-steps", Integer.toString(cgSteps));
-    p.put("seed", Long.toString(seed));
-    p.put("threads", Integer.toString(threads));
+    p.put("cg-steps", Integer.toString(options.cgSteps()));
+    p.put("seed", Long.toString(options.seed()));
+    p.put("threads", Integer.toString(options.threads()));
   }
 
   @Override
   String mechanism() {
-    return "gaussian (zCDP), " + iterations + " iterations: user Gram, " + (itemGramShare > 0 ? "item Grams, " : "")
-        + "item sums of clipped user factors";
+    return "gaussian (zCDP), " + options.iterations() + " iterations: user Gram, "
+        + (itemGramShare > 0 ? "item Grams, " : "") + "item sums of clipped user factors";
+  }
+
+  /** The factorisation hyperparameters (shared with {@link Ials}). */
+  public IalsOptions options() {
+    return options;
   }
 
   /** Number of factors f. */
   public int factors() {
-    return factors;
+    return options.factors();
   }
 
   /** Number of private iterations T. */
   public int iterations() {
-    return iterations;
+    return options.iterations();
   }
 
   /** The confidence scale α. */
   public double alpha() {
-    return alpha;
+    return options.alpha();
   }
 
   double lambda() {
-    return lambda;
+    return options.lambda();
   }
 
   double regExponent() {
-    return regExponent;
+    return options.regularizationExponent();
   }
 
   /**
@@ -309,7 +284,7 @@ public final class DpIals extends AbstractPrivateAlgorithm {
 
   /** ρ of the user Gram, the item Grams (0 if not released) and the item sums, per iteration. */
   double[] rhoPerIteration() {
-    double perIteration = totalRho() / iterations;
+    double perIteration = totalRho() / options.iterations();
     return new double[] {userGramShare * perIteration, itemGramShare * perIteration,
         (1 - userGramShare - itemGramShare) * perIteration};
   }
@@ -340,6 +315,8 @@ public final class DpIals extends AbstractPrivateAlgorithm {
     requireNonNull(listener, "listener");
     requireNonNull(accountant, "accountant");
     InteractionMatrix data = onCatalogue(train);
+    int factors = options.factors();
+    int iterations = options.iterations();
     int nItems = data.numItems();
     checkSize(data.numUsers(), "users");
     checkSize(nItems, "items");
@@ -370,9 +347,10 @@ public final class DpIals extends AbstractPrivateAlgorithm {
     float[] items = initialItemFactors(nItems);
     float[] users = new float[nUsers * factors];
     double noiseRidge = noiseRidge(sigmaUserGram, sigmaItemGram);
-    try (IalsSolver solver = new IalsSolver(factors, alpha, lambda, regExponent, threads)) {
+    try (IalsSolver solver = new IalsSolver(factors, options.alpha(), options.lambda(),
+        options.regularizationExponent(), options.threads())) {
       for (int t = 1; t <= iterations; t++) {
-        solver.halfStep(bounded, items, solver.gram(items, nItems), users, cgSteps, null, nItems);
+        solver.halfStep(bounded, items, solver.gram(items, nItems), users, options.cgSteps(), null, nItems);
         PrivateAlsStatistics stats = PrivateAlsStatistics.compute(rows, users, factors, clipNorm, rho[1] > 0);
         stats.addNoise(noise, clipNorm, maxItemsPerUser, rho[0], rho[1], rho[2]);
         // Released: the noisy statistics. Everything below is post-processing.
@@ -385,11 +363,11 @@ public final class DpIals extends AbstractPrivateAlgorithm {
 
   /** The item ridge's noise term {@code lambda-noise-factor·(σ_G + α·σ_S)·√f}. */
   double noiseRidge(double sigmaUserGram, double sigmaItemGram) {
-    return lambdaNoiseFactor * (sigmaUserGram + alpha * sigmaItemGram) * Math.sqrt(factors);
+    return lambdaNoiseFactor * (sigmaUserGram + options.alpha() * sigmaItemGram) * Math.sqrt(options.factors());
   }
 
   int cgSteps() {
-    return cgSteps;
+    return options.cgSteps();
   }
 
   /** {@code α·w_u} per position, {@code w_u = 1/√k_u}. */
@@ -397,7 +375,7 @@ public final class DpIals extends AbstractPrivateAlgorithm {
     float[] aw = new float[ptr[ptr.length - 1]];
     for (int u = 0; u + 1 < ptr.length; u++) {
       int k = ptr[u + 1] - ptr[u];
-      float c = (float) (alpha / Math.sqrt(k));
+      float c = (float) (options.alpha() / Math.sqrt(k));
       for (int p = ptr[u]; p < ptr[u + 1]; p++) {
         aw[p] = c;
       }
@@ -407,7 +385,10 @@ public final class DpIals extends AbstractPrivateAlgorithm {
 
   /** Solves every item's system {@code (G̃ + α·S̃_i + reg_i I) y_i = α·t̃_i}. */
   void solveItems(PrivateAlsStatistics stats, double noiseRidge, float[] items) {
-    int f = factors;
+    int f = options.factors();
+    double alpha = options.alpha();
+    double lambda = options.lambda();
+    double regExponent = options.regularizationExponent();
     double[] g = stats.userGram();
     double[][] s = stats.itemGrams();
     double[][] t = stats.itemSums();
@@ -453,10 +434,11 @@ public final class DpIals extends AbstractPrivateAlgorithm {
 
   float[] initialItemFactors(int rows) {
     // Data-independent initialisation (not privacy noise), as in Ials.
-    return IalsSolver.initialFactors(new SplittableRandom(seed), rows, factors);
+    return IalsSolver.initialFactors(new SplittableRandom(options.seed()), rows, options.factors());
   }
 
   private void checkSize(int rows, String what) {
+    int factors = options.factors();
     if ((long) rows * factors > Integer.MAX_VALUE - 8) {
       // No count in the message: the number of customers is private.
       throw new IllegalArgumentException(what + " × factors (" + factors + ") must fit in a Java array");
@@ -464,31 +446,50 @@ public final class DpIals extends AbstractPrivateAlgorithm {
   }
 
   /**
-   * Configures {@link DpIals}. Setters validate and leave the builder unchanged on failure. Not
-   * thread-safe.
+   * The defaults: {@link IalsOptions#defaults()} with this algorithm's own factors, iterations, α,
+   * λ and ν.
+   */
+  private static IalsOptions defaultOptions() {
+    return IalsOptions.defaults().withFactors(DEFAULT_FACTORS).withIterations(DEFAULT_ITERATIONS)
+        .withAlpha(DEFAULT_ALPHA).withLambda(DEFAULT_LAMBDA).withRegularizationExponent(DEFAULT_REG_EXPONENT);
+  }
+
+  /**
+   * Configures {@link DpIals}: the privacy settings, one {@link IalsOptions} value (its setters
+   * replace one of its components) and the private mechanism's own settings. Setters validate and
+   * leave the builder unchanged on failure. Not thread-safe.
    */
   public static final class Builder extends GramPrivateBuilder<Builder> {
+    /** The most factors: every iteration releases {@code f × f} statistics. */
     static final int MAX_FACTORS = 256;
+    /** The most iterations: the budget is split over them. */
     static final int MAX_ITERATIONS = 50;
 
-    private int factors = DEFAULT_FACTORS;
-    private int iterations = DEFAULT_ITERATIONS;
-    private double alpha = DEFAULT_ALPHA;
-    private double lambda = DEFAULT_LAMBDA;
-    private double regExponent = DEFAULT_REG_EXPONENT;
+    private IalsOptions options = defaultOptions();
     private double lambdaNoiseFactor = DEFAULT_LAMBDA_NOISE_FACTOR;
     private double clipNorm = 1.0;
     private double userGramShare = DEFAULT_USER_GRAM_SHARE;
     private double itemGramShare = DEFAULT_ITEM_GRAM_SHARE;
-    private int cgSteps = 3;
-    private long seed = 42L;
-    private int threads = Runtime.getRuntime().availableProcessors();
+
     private Builder() {
       super(DEFAULT_EPSILON, DEFAULT_DELTA, DEFAULT_MAX_ITEMS_PER_USER);
     }
 
-    @Override
-    Builder self() {
+    /**
+     * Sets every factorisation hyperparameter (e.g. the options of an {@link Ials}); defaults:
+     * {@value #DEFAULT_FACTORS} factors, {@value #DEFAULT_ITERATIONS} iterations, α = {@value
+     * #DEFAULT_ALPHA}, λ = {@value #DEFAULT_LAMBDA}, ν = {@value #DEFAULT_REG_EXPONENT}, and those of
+     * {@link IalsOptions#defaults()} for the rest.
+     *
+     * @throws IllegalArgumentException if {@code options} has more than 256 factors or 50
+     *     iterations
+     * @throws NullPointerException if {@code options} is null
+     */
+    public Builder options(IalsOptions options) {
+      requireNonNull(options, "options");
+      capped("factors", options.factors(), MAX_FACTORS);
+      capped("iterations", options.iterations(), MAX_ITERATIONS);
+      this.options = options;
       return this;
     }
 
@@ -498,8 +499,7 @@ public final class DpIals extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless in [1, 256]
      */
     public Builder factors(int factors) {
-      this.factors = checkRange("factors", factors, 1, MAX_FACTORS);
-      return this;
+      return options(options.withFactors(capped("factors", factors, MAX_FACTORS)));
     }
 
     /**
@@ -508,8 +508,7 @@ public final class DpIals extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless in [1, 50]
      */
     public Builder iterations(int iterations) {
-      this.iterations = checkRange("iterations", iterations, 1, MAX_ITERATIONS);
-      return this;
+      return options(options.withIterations(capped("iterations", iterations, MAX_ITERATIONS)));
     }
 
     /**
@@ -518,8 +517,7 @@ public final class DpIals extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless finite and in [0, 1e6]
      */
     public Builder alpha(double alpha) {
-      this.alpha = checkNumber("alpha", alpha, 0, 1e6, true);
-      return this;
+      return options(options.withAlpha(alpha));
     }
 
     /**
@@ -528,8 +526,7 @@ public final class DpIals extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless finite and in (0, 1e6]
      */
     public Builder lambda(double lambda) {
-      this.lambda = checkNumber("lambda", lambda, 0, 1e6, false);
-      return this;
+      return options(options.withLambda(lambda));
     }
 
     /**
@@ -538,8 +535,7 @@ public final class DpIals extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless in [0, 2]
      */
     public Builder regularizationExponent(double regExponent) {
-      this.regExponent = checkNumber("reg-exponent", regExponent, 0, 2, true);
-      return this;
+      return options(options.withRegularizationExponent(regExponent));
     }
 
     /**
@@ -591,14 +587,12 @@ public final class DpIals extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless in [1, 100]
      */
     public Builder cgSteps(int cgSteps) {
-      this.cgSteps = checkRange("cg-steps", cgSteps, 1, 100);
-      return this;
+      return options(options.withCgSteps(cgSteps));
     }
 
     /** Seed of the data-independent initial item factors (not of any noise). */
     public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
+      return options(options.withSeed(seed));
     }
 
     /**
@@ -607,18 +601,19 @@ public final class DpIals extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless in [1, 1024]
      */
     public Builder threads(int threads) {
-      this.threads = checkRange("threads", threads, 1, 1024);
-      return this;
+      return options(options.withThreads(threads));
     }
 
     /** Builds the algorithm. */
     public DpIals build() {
-      return new DpIals(this);
+      return new DpIals(privacy(), options, lambdaNoiseFactor, clipNorm, userGramShare, itemGramShare, noise);
     }
 
-    private static int checkRange(String name, int value, int min, int max) {
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "]. Provided value: " + value);
+    /** This algorithm's limit on a count that {@link IalsOptions} allows up to a larger maximum. */
+    private static int capped(String name, int value, int max) {
+      if (value < 1 || value > max) {
+        throw new IllegalArgumentException(name + " must be in [1, " + max + "] for " + NAME + ". Provided value: "
+            + value);
       }
       return value;
     }

@@ -2,6 +2,7 @@ package io.privrec.core.cf.dp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.ItemKnnOptions;
 import io.privrec.core.cf.dp.internal.BoundingChecks;
 import io.privrec.core.cf.dp.internal.BoundingRows;
 import io.privrec.core.cf.dp.internal.DpItemKnnGaussian;
@@ -86,7 +87,8 @@ import java.util.function.Function;
  *   <li>{@code threshold} in [2, 40] noise standard deviations, default {@value
  *       #DEFAULT_THRESHOLD};
  *   <li>{@code neighbours} in [1, 100,000], default {@value #DEFAULT_NEIGHBOURS}; {@code shrink} in
- *       [0, 1e9], default {@value #DEFAULT_SHRINK}; {@code popularity-weight} in [0, 1e6], default
+ *       [0, 1e9], default {@value #DEFAULT_SHRINK} (together one {@link ItemKnnOptions} value, shared
+ *       with {@link io.privrec.core.cf.ItemKnn}); {@code popularity-weight} in [0, 1e6], default
  *       {@value #DEFAULT_POPULARITY_WEIGHT}; {@code two-hop-weight} in [0, 1e6], default {@value
  *       #DEFAULT_TWO_HOP_WEIGHT}.
  * </ul>
@@ -152,39 +154,28 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
   private final Weighting weighting;
   private final double itemShare;
   private final double threshold;
-  private final int neighbours;
-  private final double shrink;
+  private final ItemKnnOptions options;
   private final double popularityWeight;
   private final double twoHopWeight;
   private final Function<RandomSource, DpItemKnnNoise> noiseFactory;
 
-  private DpItemKnn(Builder b) {
-    super(b);
-    this.weighting = b.weighting;
-    this.itemShare = b.itemShare;
-    this.threshold = b.threshold;
-    this.neighbours = b.neighbours;
-    this.shrink = b.shrink;
-    this.popularityWeight = b.popularityWeight;
-    this.twoHopWeight = b.twoHopWeight;
-    this.noiseFactory = b.noiseFactory;
-  }
-
-  private DpItemKnn(DpItemKnn other, Catalogue catalogue) {
-    super(other, catalogue);
-    this.weighting = other.weighting;
-    this.itemShare = other.itemShare;
-    this.threshold = other.threshold;
-    this.neighbours = other.neighbours;
-    this.shrink = other.shrink;
-    this.popularityWeight = other.popularityWeight;
-    this.twoHopWeight = other.twoHopWeight;
-    this.noiseFactory = other.noiseFactory;
+  private DpItemKnn(PrivacySettings privacy, Weighting weighting, double itemShare, double threshold,
+      ItemKnnOptions options, double popularityWeight, double twoHopWeight,
+      Function<RandomSource, DpItemKnnNoise> noiseFactory) {
+    super(privacy);
+    this.weighting = weighting;
+    this.itemShare = itemShare;
+    this.threshold = threshold;
+    this.options = options;
+    this.popularityWeight = popularityWeight;
+    this.twoHopWeight = twoHopWeight;
+    this.noiseFactory = noiseFactory;
   }
 
   @Override
   public DpItemKnn withCatalogue(Catalogue catalogue) {
-    return new DpItemKnn(this, catalogue);
+    return new DpItemKnn(privacyWith(catalogue), weighting, itemShare, threshold, options, popularityWeight,
+        twoHopWeight, noiseFactory);
   }
 
   /** A builder with the default parameters. */
@@ -198,10 +189,7 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
    * @throws IllegalArgumentException for a malformed or out-of-range value or an unknown key
    */
   public static DpItemKnn fromParams(Map<String, String> params) {
-    Params p = new Params("dp-item-knn", params);
-    DpItemKnn algorithm = paramsBuilder(p, 100, 0.01).build();
-    p.checkNoneUnknown();
-    return algorithm;
+    return readParams("dp-item-knn", params, p -> paramsBuilder(p, 100, 0.01).build());
   }
 
   /**
@@ -235,8 +223,8 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
     p.put("weighting", weighting.key());
     p.put("item-share", Double.toString(itemShare));
     p.put("threshold", Double.toString(threshold));
-    p.put("neighbours", Integer.toString(neighbours));
-    p.put("shrink", Double.toString(shrink));
+    p.put("neighbours", Integer.toString(options.neighbours()));
+    p.put("shrink", Double.toString(options.shrink()));
     p.put("popularity-weight", Double.toString(popularityWeight));
     p.put("two-hop-weight", Double.toString(twoHopWeight));
   }
@@ -399,14 +387,19 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
     return threshold;
   }
 
+  /** The neighbourhood hyperparameters (shared with {@link io.privrec.core.cf.ItemKnn}). */
+  public ItemKnnOptions options() {
+    return options;
+  }
+
   /** Neighbours kept per target. */
   public int neighbours() {
-    return neighbours;
+    return options.neighbours();
   }
 
   /** Shrinkage of the cosine denominator, in user units. */
   public double shrink() {
-    return shrink;
+    return options.shrink();
   }
 
   /** Weight of the normalised noisy popularity in scores. */
@@ -424,19 +417,13 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
     private Weighting weighting = Weighting.L2;
     private double itemShare = DEFAULT_ITEM_SHARE;
     private double threshold = DEFAULT_THRESHOLD;
-    private int neighbours = DEFAULT_NEIGHBOURS;
-    private double shrink = DEFAULT_SHRINK;
+    private ItemKnnOptions options = new ItemKnnOptions(DEFAULT_NEIGHBOURS, DEFAULT_SHRINK);
     private double popularityWeight = DEFAULT_POPULARITY_WEIGHT;
     private double twoHopWeight = DEFAULT_TWO_HOP_WEIGHT;
     private Function<RandomSource, DpItemKnnNoise> noiseFactory = DpItemKnnNoise::exact;
 
     private Builder() {
       super(DEFAULT_EPSILON, DEFAULT_DELTA, DEFAULT_MAX_ITEMS_PER_USER, 2);
-    }
-
-    @Override
-    Builder self() {
-      return this;
     }
 
     /** Sets the per-user weighting. */
@@ -477,11 +464,7 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException if {@code < 1}
      */
     public Builder neighbours(int neighbours) {
-      if (neighbours < 1) {
-        throw new IllegalArgumentException("neighbours must be >= 1. Provided value: " + neighbours);
-      }
-      this.neighbours = neighbours;
-      return this;
+      return options(options.withNeighbours(neighbours));
     }
 
     /**
@@ -490,10 +473,18 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless finite and {@code >= 0}
      */
     public Builder shrink(double shrink) {
-      if (!(shrink >= 0 && Double.isFinite(shrink))) {
-        throw new IllegalArgumentException("shrink must be finite and >= 0. Provided value: " + shrink);
-      }
-      this.shrink = shrink;
+      return options(options.withShrink(shrink));
+    }
+
+    /**
+     * Sets the neighbourhood hyperparameters (e.g. the options of an {@link
+     * io.privrec.core.cf.ItemKnn}); default {@value #DEFAULT_NEIGHBOURS} neighbours, shrinkage
+     * {@value #DEFAULT_SHRINK}.
+     *
+     * @throws NullPointerException if {@code options} is null
+     */
+    public Builder options(ItemKnnOptions options) {
+      this.options = requireNonNull(options, "options");
       return this;
     }
 
@@ -542,7 +533,8 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
 
     /** Builds the algorithm. */
     public DpItemKnn build() {
-      return new DpItemKnn(this);
+      return new DpItemKnn(privacy(), weighting, itemShare, threshold, options, popularityWeight, twoHopWeight,
+          noiseFactory);
     }
   }
 }

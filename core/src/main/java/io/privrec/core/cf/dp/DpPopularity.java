@@ -125,29 +125,21 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
   private final int topK;
   private final Function<RandomSource, Noise> noiseForTesting;
 
-  private DpPopularity(Builder b) {
-    super(b);
-    this.noise = b.noise;
-    this.numCohorts = b.numCohorts;
-    this.cohortOfCustomer = b.cohortOfCustomer;
-    this.cohortShare = b.cohortShare;
-    this.topK = b.topK;
-    this.noiseForTesting = b.noiseForTesting;
-  }
-
-  private DpPopularity(DpPopularity other, Catalogue catalogue) {
-    super(other, catalogue);
-    this.noise = other.noise;
-    this.numCohorts = other.numCohorts;
-    this.cohortOfCustomer = other.cohortOfCustomer;
-    this.cohortShare = other.cohortShare;
-    this.topK = other.topK;
-    this.noiseForTesting = other.noiseForTesting;
+  private DpPopularity(PrivacySettings privacy, NoiseKind noise, int numCohorts, ToIntFunction<String> cohortOfCustomer,
+      double cohortShare, int topK, Function<RandomSource, Noise> noiseForTesting) {
+    super(privacy);
+    this.noise = noise;
+    this.numCohorts = numCohorts;
+    this.cohortOfCustomer = cohortOfCustomer;
+    this.cohortShare = cohortShare;
+    this.topK = topK;
+    this.noiseForTesting = noiseForTesting;
   }
 
   @Override
   public DpPopularity withCatalogue(Catalogue catalogue) {
-    return new DpPopularity(this, catalogue);
+    return new DpPopularity(privacyWith(catalogue), noise, numCohorts, cohortOfCustomer, cohortShare, topK,
+        noiseForTesting);
   }
 
   /** A builder with the default parameters. */
@@ -161,10 +153,7 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
    * @throws IllegalArgumentException for a malformed or out-of-range value or an unknown key
    */
   public static DpPopularity fromParams(Map<String, String> params) {
-    Params p = new Params("dp-popularity", params);
-    DpPopularity algorithm = paramsBuilder(p, 100, 0.01).build();
-    p.checkNoneUnknown();
-    return algorithm;
+    return readParams("dp-popularity", params, p -> paramsBuilder(p, 100, 0.01).build());
   }
 
   /**
@@ -420,11 +409,6 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
       super(DEFAULT_EPSILON, DEFAULT_DELTA, DEFAULT_MAX_ITEMS_PER_USER, 1);
     }
 
-    @Override
-    Builder self() {
-      return this;
-    }
-
     /** Sets the noise family. */
     public Builder noise(NoiseKind noise) {
       this.noise = requireNonNull(noise, "noise");
@@ -495,7 +479,7 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
 
     /** Builds the algorithm. */
     public DpPopularity build() {
-      return new DpPopularity(this);
+      return new DpPopularity(privacy(), noise, numCohorts, cohortOfCustomer, cohortShare, topK, noiseForTesting);
     }
   }
 }

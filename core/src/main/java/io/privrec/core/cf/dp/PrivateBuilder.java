@@ -35,7 +35,15 @@ abstract class PrivateBuilder<B extends PrivateBuilder<B>> {
   }
 
   /** This builder, typed as the concrete builder. */
-  abstract B self();
+  @SuppressWarnings("unchecked")
+  final B self() {
+    return (B) this;
+  }
+
+  /** The privacy settings collected so far, for the algorithm's constructor. */
+  final PrivacySettings privacy() {
+    return new PrivacySettings(epsilon, delta, maxItemsPerUser, insecure, insecureSeed, catalogue);
+  }
 
   /**
    * Sets ε of the (ε, δ) guarantee.

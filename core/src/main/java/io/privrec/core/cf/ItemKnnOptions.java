@@ -1,0 +1,61 @@
+package io.privrec.core.cf;
+
+/**
+ * The neighbourhood hyperparameters that item-based kNN ({@link ItemKnn}) and its differentially
+ * private twin ({@link io.privrec.core.cf.dp.DpItemKnn}) share: how many neighbours each target
+ * item keeps and the shrinkage of the similarity's denominator. Both builders hold one value of
+ * this record ({@code Builder.options(ItemKnnOptions)}), so the same options configure either
+ * model and are validated once, here. Each algorithm's own hyperparameters (similarity, weighting,
+ * privacy budget, ...) stay on its builder.
+ *
+ * <p>Immutable and thread-safe; equal when every component is equal ({@code shrink} compared as
+ * by {@link Double#compare}).
+ *
+ * @param neighbours the most similar items kept per target item, {@code >= 1}
+ * @param shrink the shrinkage added to every similarity's denominator, finite and {@code >= 0}
+ *     (NaN rejected)
+ */
+public record ItemKnnOptions(int neighbours, double shrink) {
+
+  /**
+   * Validates the options.
+   *
+   * @throws IllegalArgumentException naming the parameter, its rule and the value if {@code
+   *     neighbours < 1}, or if {@code shrink} is negative, infinite or NaN
+   */
+  public ItemKnnOptions {
+    if (neighbours < 1) {
+      throw new IllegalArgumentException("neighbours must be >= 1. Provided value: " + neighbours);
+    }
+    if (!(shrink >= 0 && Double.isFinite(shrink))) {
+      throw new IllegalArgumentException("shrink must be finite and >= 0. Provided value: " + shrink);
+    }
+  }
+
+  /**
+   * {@link ItemKnn}'s defaults: {@value ItemKnn#DEFAULT_NEIGHBOURS} neighbours, shrinkage {@value
+   * ItemKnn#DEFAULT_SHRINK}. ({@link io.privrec.core.cf.dp.DpItemKnn} starts from its own
+   * defaults.)
+   */
+  public static ItemKnnOptions defaults() {
+    return new ItemKnnOptions(ItemKnn.DEFAULT_NEIGHBOURS, ItemKnn.DEFAULT_SHRINK);
+  }
+
+  /**
+   * A copy with {@code neighbours}.
+   *
+   * @throws IllegalArgumentException if {@code neighbours < 1}
+   */
+  public ItemKnnOptions withNeighbours(int neighbours) {
+    return new ItemKnnOptions(neighbours, shrink);
+  }
+
+  /**
+   * A copy with {@code shrink}.
+   *
+   * @throws IllegalArgumentException unless finite and {@code >= 0}
+   */
+  public ItemKnnOptions withShrink(double shrink) {
+    return new ItemKnnOptions(neighbours, shrink);
+  }
+}
