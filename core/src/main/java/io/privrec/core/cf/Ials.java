@@ -268,7 +268,7 @@ public final class Ials implements Algorithm {
    * one of its components) and the solver. Each setter validates its argument and leaves the
    * builder unchanged on failure. Not thread-safe.
    */
-  public static final class Builder {
+  public static final class Builder implements IalsOptions.Setters<Builder> {
     private IalsOptions options = IalsOptions.defaults();
     private Solver solver = Solver.CG;
 
@@ -280,83 +280,21 @@ public final class Ials implements Algorithm {
      *
      * @throws NullPointerException if {@code options} is null
      */
+    @Override
     public Builder options(IalsOptions options) {
       this.options = requireNonNull(options, "options");
       return this;
     }
 
-    /**
-     * Number of latent factors.
-     *
-     * @throws IllegalArgumentException unless in [1, 1024]
-     */
-    public Builder factors(int factors) {
-      return options(options.withFactors(factors));
-    }
-
-    /**
-     * Number of iterations.
-     *
-     * @throws IllegalArgumentException unless in [1, 1000]
-     */
-    public Builder iterations(int iterations) {
-      return options(options.withIterations(iterations));
-    }
-
-    /**
-     * Confidence scale α in c = 1 + α·w.
-     *
-     * @throws IllegalArgumentException unless finite and in [0, 10⁶] (NaN rejected)
-     */
-    public Builder alpha(double alpha) {
-      return options(options.withAlpha(alpha));
-    }
-
-    /**
-     * Regularisation λ.
-     *
-     * @throws IllegalArgumentException unless finite and in (0, 10⁶] (NaN rejected)
-     */
-    public Builder lambda(double lambda) {
-      return options(options.withLambda(lambda));
-    }
-
-    /**
-     * Frequency-scaling exponent ν of the regularisation (0 = constant λ).
-     *
-     * @throws IllegalArgumentException unless in [0, 2] (NaN rejected)
-     */
-    public Builder regularizationExponent(double regExponent) {
-      return options(options.withRegularizationExponent(regExponent));
+    @Override
+    public IalsOptions options() {
+      return options;
     }
 
     /** The per-row solver. */
     public Builder solver(Solver solver) {
       this.solver = requireNonNull(solver, "solver");
       return this;
-    }
-
-    /**
-     * Conjugate-gradient steps per row and half-iteration (ignored by {@link Solver#CHOLESKY}).
-     *
-     * @throws IllegalArgumentException unless in [1, 100]
-     */
-    public Builder cgSteps(int cgSteps) {
-      return options(options.withCgSteps(cgSteps));
-    }
-
-    /** Seed of the initial factors (any value). */
-    public Builder seed(long seed) {
-      return options(options.withSeed(seed));
-    }
-
-    /**
-     * Worker threads for fitting (results do not depend on it).
-     *
-     * @throws IllegalArgumentException unless in [1, 1024]
-     */
-    public Builder threads(int threads) {
-      return options(options.withThreads(threads));
     }
 
     /** Builds the configured algorithm. */

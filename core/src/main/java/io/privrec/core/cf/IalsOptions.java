@@ -149,4 +149,91 @@ public record IalsOptions(int factors, int iterations, double alpha, double lamb
       throw new IllegalArgumentException(name + " must be in [1, " + max + "]. Provided value: " + value);
     }
   }
+
+  /**
+   * The setters of a builder that holds these options: iALS's and its private twin's, so each
+   * hyperparameter is set, checked and documented once. A builder may narrow a range (the
+   * private twin caps factors and iterations) by overriding a setter and {@link #options(IalsOptions)}.
+   *
+   * @param <B> the builder type, returned for chaining
+   */
+  public interface Setters<B extends Setters<B>> {
+    /** The options set so far (the builder's defaults if none were set). */
+    IalsOptions options();
+
+    /**
+     * Replaces every factorisation hyperparameter.
+     *
+     * @throws NullPointerException if {@code options} is null
+     */
+    B options(IalsOptions options);
+
+    /**
+     * Number of latent factors.
+     *
+     * @throws IllegalArgumentException unless in [1, {@value IalsOptions#MAX_FACTORS}]
+     */
+    default B factors(int factors) {
+      return options(options().withFactors(factors));
+    }
+
+    /**
+     * Number of iterations.
+     *
+     * @throws IllegalArgumentException unless in [1, {@value IalsOptions#MAX_ITERATIONS}]
+     */
+    default B iterations(int iterations) {
+      return options(options().withIterations(iterations));
+    }
+
+    /**
+     * Confidence scale α in c = 1 + α·w.
+     *
+     * @throws IllegalArgumentException unless finite and in [0, 10⁶] (NaN rejected)
+     */
+    default B alpha(double alpha) {
+      return options(options().withAlpha(alpha));
+    }
+
+    /**
+     * Regularisation λ.
+     *
+     * @throws IllegalArgumentException unless finite and in (0, 10⁶] (NaN rejected)
+     */
+    default B lambda(double lambda) {
+      return options(options().withLambda(lambda));
+    }
+
+    /**
+     * Frequency-scaling exponent ν of the regularisation (0 = constant λ).
+     *
+     * @throws IllegalArgumentException unless in [0, 2] (NaN rejected)
+     */
+    default B regularizationExponent(double regularizationExponent) {
+      return options(options().withRegularizationExponent(regularizationExponent));
+    }
+
+    /**
+     * Conjugate-gradient steps per row and half-iteration.
+     *
+     * @throws IllegalArgumentException unless in [1, {@value IalsOptions#MAX_CG_STEPS}]
+     */
+    default B cgSteps(int cgSteps) {
+      return options(options().withCgSteps(cgSteps));
+    }
+
+    /** Seed of the data-independent initial factors (not of any noise). */
+    default B seed(long seed) {
+      return options(options().withSeed(seed));
+    }
+
+    /**
+     * Worker threads.
+     *
+     * @throws IllegalArgumentException unless in [1, {@value IalsOptions#MAX_THREADS}]
+     */
+    default B threads(int threads) {
+      return options(options().withThreads(threads));
+    }
+  }
 }

@@ -237,16 +237,6 @@ public final class ItemKnn implements Algorithm {
     return options;
   }
 
-  /** Neighbours kept per target item. */
-  public int neighbours() {
-    return options.neighbours();
-  }
-
-  /** Shrinkage added to every similarity's denominator. */
-  public double shrink() {
-    return options.shrink();
-  }
-
   /** Asymmetric-cosine exponent. */
   public double alpha() {
     return alpha;
@@ -399,7 +389,7 @@ public final class ItemKnn implements Algorithm {
    * #shrink}) and the similarity and weighting settings; every setter validates at once and leaves
    * the builder unchanged on failure. Not thread-safe.
    */
-  public static final class Builder {
+  public static final class Builder implements ItemKnnOptions.Setters<Builder> {
     private Similarity similarity = Similarity.valueOf(DEFAULT_SIMILARITY_NAME.toUpperCase(Locale.ROOT));
     private ItemKnnOptions options = ItemKnnOptions.defaults();
     private double alpha = DEFAULT_ALPHA;
@@ -418,32 +408,20 @@ public final class ItemKnn implements Algorithm {
     }
 
     /**
-     * Neighbours kept per target item.
-     *
-     * @throws IllegalArgumentException unless {@code neighbours >= 1}
-     */
-    public Builder neighbours(int neighbours) {
-      return options(options.withNeighbours(neighbours));
-    }
-
-    /**
-     * Shrinkage added to the similarity denominator.
-     *
-     * @throws IllegalArgumentException unless finite and {@code >= 0}
-     */
-    public Builder shrink(double shrink) {
-      return options(options.withShrink(shrink));
-    }
-
-    /**
      * Replaces the neighbourhood hyperparameters (e.g. the options of a {@link
      * io.privrec.core.cf.dp.DpItemKnn}).
      *
      * @throws NullPointerException if {@code options} is null
      */
+    @Override
     public Builder options(ItemKnnOptions options) {
       this.options = requireNonNull(options, "options");
       return this;
+    }
+
+    @Override
+    public ItemKnnOptions options() {
+      return options;
     }
 
     /**

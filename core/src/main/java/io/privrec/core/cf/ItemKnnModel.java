@@ -254,7 +254,7 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
     private long floor(int t, boolean all) {
       int from = oldPtr[t];
       int to = oldPtr[t + 1];
-      if (to - from < config.neighbours()) {
+      if (to - from < config.options().neighbours()) {
         return 0;
       }
       int[] nb = co.neighbours(t);
@@ -291,7 +291,7 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
 
     /** Keeps the best of the {@code size} candidate keys as t's list, in increasing source order. */
     private void keep(int t, long[] keys, int size, int[][] idx, float[][] sim) {
-      int cap = Math.min(config.neighbours(), size);
+      int cap = Math.min(config.options().neighbours(), size);
       if (cap < size) {
         moveLargestToEnd(keys, size, cap);
       }

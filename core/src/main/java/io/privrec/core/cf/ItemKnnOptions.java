@@ -58,4 +58,40 @@ public record ItemKnnOptions(int neighbours, double shrink) {
   public ItemKnnOptions withShrink(double shrink) {
     return new ItemKnnOptions(neighbours, shrink);
   }
+
+  /**
+   * The setters of a builder that holds these options: item-kNN's and its private twin's, so each
+   * hyperparameter is set, checked and documented once.
+   *
+   * @param <B> the builder type, returned for chaining
+   */
+  public interface Setters<B extends Setters<B>> {
+    /** The options set so far (the defaults if none were set). */
+    ItemKnnOptions options();
+
+    /**
+     * Replaces the neighbourhood hyperparameters.
+     *
+     * @throws NullPointerException if {@code options} is null
+     */
+    B options(ItemKnnOptions options);
+
+    /**
+     * Neighbours kept per target item.
+     *
+     * @throws IllegalArgumentException unless {@code neighbours >= 1}
+     */
+    default B neighbours(int neighbours) {
+      return options(options().withNeighbours(neighbours));
+    }
+
+    /**
+     * Shrinkage added to the similarity denominator.
+     *
+     * @throws IllegalArgumentException unless finite and {@code >= 0}
+     */
+    default B shrink(double shrink) {
+      return options(options().withShrink(shrink));
+    }
+  }
 }

@@ -435,7 +435,7 @@ class ItemKnnTest {
         "min-support", "3", "weighting", "bm25", "bm25-k1", "100", "bm25-b", "0.8", "binarize", "false", "alpha", "0.3"));
     ItemKnn k = (ItemKnn) a;
     assertThat(k.similarity()).isEqualTo(ItemKnn.Similarity.JACCARD);
-    assertThat(k.neighbours()).isEqualTo(50);
+    assertThat(k.options().neighbours()).isEqualTo(50);
     assertThat(k.minSupport()).isEqualTo(3);
     assertThat(k.weighting()).isEqualTo(ItemKnn.Weighting.BM25);
     assertThat(k.bm25K1()).isEqualTo(100);

@@ -459,7 +459,7 @@ public final class DpIals extends AbstractPrivateAlgorithm {
    * replace one of its components) and the private mechanism's own settings. Setters validate and
    * leave the builder unchanged on failure. Not thread-safe.
    */
-  public static final class Builder extends GramPrivateBuilder<Builder> {
+  public static final class Builder extends GramPrivateBuilder<Builder> implements IalsOptions.Setters<Builder> {
     /** The most factors: every iteration releases {@code f × f} statistics. */
     static final int MAX_FACTORS = 256;
     /** The most iterations: the budget is split over them. */
@@ -485,6 +485,7 @@ public final class DpIals extends AbstractPrivateAlgorithm {
      *     iterations
      * @throws NullPointerException if {@code options} is null
      */
+    @Override
     public Builder options(IalsOptions options) {
       requireNonNull(options, "options");
       capped("factors", options.factors(), MAX_FACTORS);
@@ -493,11 +494,17 @@ public final class DpIals extends AbstractPrivateAlgorithm {
       return this;
     }
 
+    @Override
+    public IalsOptions options() {
+      return options;
+    }
+
     /**
      * Number of latent factors.
      *
      * @throws IllegalArgumentException unless in [1, 256]
      */
+    @Override
     public Builder factors(int factors) {
       return options(options.withFactors(capped("factors", factors, MAX_FACTORS)));
     }
@@ -507,35 +514,9 @@ public final class DpIals extends AbstractPrivateAlgorithm {
      *
      * @throws IllegalArgumentException unless in [1, 50]
      */
+    @Override
     public Builder iterations(int iterations) {
       return options(options.withIterations(capped("iterations", iterations, MAX_ITERATIONS)));
-    }
-
-    /**
-     * Confidence scale α.
-     *
-     * @throws IllegalArgumentException unless finite and in [0, 1e6]
-     */
-    public Builder alpha(double alpha) {
-      return options(options.withAlpha(alpha));
-    }
-
-    /**
-     * Regularisation λ.
-     *
-     * @throws IllegalArgumentException unless finite and in (0, 1e6]
-     */
-    public Builder lambda(double lambda) {
-      return options(options.withLambda(lambda));
-    }
-
-    /**
-     * Frequency-scaling exponent ν.
-     *
-     * @throws IllegalArgumentException unless in [0, 2]
-     */
-    public Builder regularizationExponent(double regExponent) {
-      return options(options.withRegularizationExponent(regExponent));
     }
 
     /**
@@ -579,29 +560,6 @@ public final class DpIals extends AbstractPrivateAlgorithm {
       this.userGramShare = userGramShare;
       this.itemGramShare = itemGramShare;
       return this;
-    }
-
-    /**
-     * Conjugate-gradient steps of each user solve during the private iterations.
-     *
-     * @throws IllegalArgumentException unless in [1, 100]
-     */
-    public Builder cgSteps(int cgSteps) {
-      return options(options.withCgSteps(cgSteps));
-    }
-
-    /** Seed of the data-independent initial item factors (not of any noise). */
-    public Builder seed(long seed) {
-      return options(options.withSeed(seed));
-    }
-
-    /**
-     * Worker threads for the user solves.
-     *
-     * @throws IllegalArgumentException unless in [1, 1024]
-     */
-    public Builder threads(int threads) {
-      return options(options.withThreads(threads));
     }
 
     /** Builds the algorithm. */

@@ -392,16 +392,6 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
     return options;
   }
 
-  /** Neighbours kept per target. */
-  public int neighbours() {
-    return options.neighbours();
-  }
-
-  /** Shrinkage of the cosine denominator, in user units. */
-  public double shrink() {
-    return options.shrink();
-  }
-
   /** Weight of the normalised noisy popularity in scores. */
   public double popularityWeight() {
     return popularityWeight;
@@ -413,7 +403,7 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
   }
 
   /** Builder of {@link DpItemKnn}; not thread-safe. */
-  public static final class Builder extends PrivateBuilder<Builder> {
+  public static final class Builder extends PrivateBuilder<Builder> implements ItemKnnOptions.Setters<Builder> {
     private Weighting weighting = Weighting.L2;
     private double itemShare = DEFAULT_ITEM_SHARE;
     private double threshold = DEFAULT_THRESHOLD;
@@ -459,33 +449,21 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
     }
 
     /**
-     * Sets the neighbours kept per target.
-     *
-     * @throws IllegalArgumentException if {@code < 1}
-     */
-    public Builder neighbours(int neighbours) {
-      return options(options.withNeighbours(neighbours));
-    }
-
-    /**
-     * Sets the shrinkage.
-     *
-     * @throws IllegalArgumentException unless finite and {@code >= 0}
-     */
-    public Builder shrink(double shrink) {
-      return options(options.withShrink(shrink));
-    }
-
-    /**
      * Sets the neighbourhood hyperparameters (e.g. the options of an {@link
      * io.privrec.core.cf.ItemKnn}); default {@value #DEFAULT_NEIGHBOURS} neighbours, shrinkage
      * {@value #DEFAULT_SHRINK}.
      *
      * @throws NullPointerException if {@code options} is null
      */
+    @Override
     public Builder options(ItemKnnOptions options) {
       this.options = requireNonNull(options, "options");
       return this;
+    }
+
+    @Override
+    public ItemKnnOptions options() {
+      return options;
     }
 
     /**

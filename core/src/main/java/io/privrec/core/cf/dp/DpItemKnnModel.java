@@ -119,7 +119,7 @@ public final class DpItemKnnModel implements PrivateModel {
       for (int p = ptr[i]; p < ptr[i + 1]; p++) {
         int j = nb[p];
         double norm = Math.sqrt(Math.max(counts[i], 0) * Math.max(counts[j], 0));
-        float sim = (float) (values[p] / scale / (norm + config.shrink()));
+        float sim = (float) (values[p] / scale / (norm + config.options().shrink()));
         if (sim > 0 && Float.isFinite(sim)) {
           keys[fill[i]++] = key(sim, j);
           keys[fill[j]++] = key(sim, i);
@@ -131,7 +131,7 @@ public final class DpItemKnnModel implements PrivateModel {
     for (int t = 0; t < n; t++) {
       // Best `neighbours` by similarity (ties: lower index), then re-keyed by index.
       Arrays.sort(keys, degree[t], fill[t]);
-      int take = Math.min(fill[t] - degree[t], config.neighbours());
+      int take = Math.min(fill[t] - degree[t], config.options().neighbours());
       long[] best = Arrays.copyOfRange(keys, fill[t] - take, fill[t]);
       for (int k = 0; k < take; k++) {
         best[k] = ((long) ~(int) best[k] << 32) | (best[k] >>> 32);
