@@ -1,5 +1,6 @@
 package io.privrec.dp.aggregate;
 
+import io.privrec.dp.internal.DpPreconditions;
 import io.privrec.dp.noise.LaplaceNoise;
 import io.privrec.dp.noise.Noise;
 import java.util.Objects;
@@ -56,12 +57,12 @@ abstract class AbstractBuilder<B extends AbstractBuilder<B>> {
 
   /** Validates the common parameters and fills in the default noise. */
   void validateCommon() {
-    AggregateChecks.checkEpsilon(epsilon);
+    DpPreconditions.checkNoiseEpsilon(epsilon);
     if (noise == null) {
       noise = LaplaceNoise.create();
     }
-    AggregateChecks.checkDelta(delta, noise);
-    AggregateChecks.checkAtLeastOne(maxPartitionsContributed, "maxPartitionsContributed");
-    AggregateChecks.checkAtLeastOne(maxContributionsPerPartition, "maxContributionsPerPartition");
+    DpPreconditions.checkDelta(delta, noise.mechanismType());
+    DpPreconditions.checkPositive("maxPartitionsContributed", maxPartitionsContributed);
+    DpPreconditions.checkPositive("maxContributionsPerPartition", maxContributionsPerPartition);
   }
 }

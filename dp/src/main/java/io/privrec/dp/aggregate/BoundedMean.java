@@ -1,5 +1,6 @@
 package io.privrec.dp.aggregate;
 
+import io.privrec.dp.internal.DpPreconditions;
 import io.privrec.dp.noise.ConfidenceInterval;
 import io.privrec.dp.noise.Noise;
 
@@ -66,7 +67,7 @@ public final class BoundedMean {
    * @throws IllegalStateException after {@link #computeResult()}
    */
   public void addEntry(double value) {
-    AggregateChecks.checkNotReleased(released);
+    DpPreconditions.checkNotReleased(released);
     normalizedSum.add(BoundedSum.clamp(value, lower, upper, "value") - midpoint);
     count++;
   }
@@ -77,7 +78,7 @@ public final class BoundedMean {
    * @throws IllegalStateException if called a second time
    */
   public DpResult computeResult() {
-    AggregateChecks.checkNotReleased(released);
+    DpPreconditions.checkNotReleased(released);
     double halfEpsilon = epsilon / 2;
     double halfDelta = delta / 2;
     long noisyCount = noise.addNoise(count, l0, maxContributions, halfEpsilon, halfDelta);
@@ -138,7 +139,7 @@ public final class BoundedMean {
      */
     public BoundedMean build() {
       validateCommon();
-      AggregateChecks.checkBounds(lower, upper);
+      DpPreconditions.checkBounds("lower", lower, "upper", upper);
       return new BoundedMean(this);
     }
   }

@@ -1,5 +1,6 @@
 package io.privrec.dp.aggregate;
 
+import io.privrec.dp.internal.DpPreconditions;
 import io.privrec.dp.noise.Noise;
 
 /**
@@ -61,7 +62,7 @@ public final class BoundedSum {
    * @throws IllegalStateException after {@link #computeResult()}
    */
   public void addEntry(double value) {
-    AggregateChecks.checkNotReleased(released);
+    DpPreconditions.checkNotReleased(released);
     sum.add(clamp(value, lower, upper, "value"));
   }
 
@@ -72,7 +73,7 @@ public final class BoundedSum {
    * @throws IllegalStateException after {@link #computeResult()}
    */
   public void addEntries(double... values) {
-    AggregateChecks.checkNotReleased(released);
+    DpPreconditions.checkNotReleased(released);
     for (int i = 0; i < values.length; i++) {
       if (Double.isNaN(values[i])) {
         throw new IllegalArgumentException("values[" + i + "] must not be NaN");
@@ -96,7 +97,7 @@ public final class BoundedSum {
    * @throws IllegalStateException if called a second time
    */
   public DpResult computeResult() {
-    AggregateChecks.checkNotReleased(released);
+    DpPreconditions.checkNotReleased(released);
     double noised = noise.addNoise(sum.sum(), l0, lInf, epsilon, delta);
     released = true;
     return new DpResult(noised,
@@ -134,7 +135,7 @@ public final class BoundedSum {
      */
     public BoundedSum build() {
       validateCommon();
-      AggregateChecks.checkBounds(lower, upper);
+      DpPreconditions.checkBounds("lower", lower, "upper", upper);
       return new BoundedSum(this);
     }
   }

@@ -1,5 +1,6 @@
 package io.privrec.dp.aggregate;
 
+import io.privrec.dp.internal.DpPreconditions;
 import io.privrec.dp.noise.Noise;
 
 /**
@@ -54,10 +55,8 @@ public final class Count {
    * @throws IllegalStateException after {@link #computeResult()}
    */
   public void incrementBy(long entries) {
-    AggregateChecks.checkNotReleased(released);
-    if (entries < 0) {
-      throw new IllegalArgumentException("entries must be >= 0. Provided value: " + entries);
-    }
+    DpPreconditions.checkNotReleased(released);
+    DpPreconditions.checkNonNegative("entries", entries);
     long sum = count + entries;
     count = sum < 0 ? Long.MAX_VALUE : sum;
   }
@@ -68,7 +67,7 @@ public final class Count {
    * @throws IllegalStateException if called a second time
    */
   public DpResult computeResult() {
-    AggregateChecks.checkNotReleased(released);
+    DpPreconditions.checkNotReleased(released);
     long noised = noise.addNoise(count, l0, lInf, epsilon, delta);
     released = true;
     return new DpResult(noised,

@@ -1,5 +1,6 @@
 package io.privrec.dp.aggregate;
 
+import io.privrec.dp.internal.DpPreconditions;
 import io.privrec.dp.noise.ConfidenceInterval;
 import java.util.Objects;
 import java.util.function.DoubleFunction;
@@ -40,9 +41,7 @@ public final class DpResult {
    * @throws IllegalArgumentException unless {@code 0 < alpha < 1}
    */
   public ConfidenceInterval confidenceInterval(double alpha) {
-    if (!(alpha > 0 && alpha < 1)) {
-      throw new IllegalArgumentException("alpha must be in (0, 1). Provided value: " + alpha);
-    }
+    DpPreconditions.checkInOpenRange("alpha", alpha, 0, 1);
     return intervals.apply(alpha);
   }
 

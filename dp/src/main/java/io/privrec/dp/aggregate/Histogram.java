@@ -1,5 +1,6 @@
 package io.privrec.dp.aggregate;
 
+import io.privrec.dp.internal.DpPreconditions;
 import io.privrec.dp.noise.ConfidenceInterval;
 import io.privrec.dp.noise.Noise;
 
@@ -49,7 +50,7 @@ public final class Histogram {
    * @throws IllegalStateException after {@link #computeResult()}
    */
   public void add(int bin) {
-    AggregateChecks.checkNotReleased(released);
+    DpPreconditions.checkNotReleased(released);
     if (bin < 0 || bin >= counts.length) {
       throw new IllegalArgumentException(
           "bin must be in [0, " + counts.length + "). Provided value: " + bin);
@@ -63,7 +64,7 @@ public final class Histogram {
    * @throws IllegalStateException if called a second time
    */
   public Result computeResult() {
-    AggregateChecks.checkNotReleased(released);
+    DpPreconditions.checkNotReleased(released);
     long[] noisy = new long[counts.length];
     for (int i = 0; i < counts.length; i++) {
       noisy[i] = noise.addNoise(counts[i], l0, lInf, epsilon, delta);
@@ -129,7 +130,7 @@ public final class Histogram {
      */
     public Histogram build() {
       validateCommon();
-      AggregateChecks.checkAtLeastOne(numberOfBins, "numberOfBins");
+      DpPreconditions.checkPositive("numberOfBins", numberOfBins);
       return new Histogram(this);
     }
   }

@@ -276,9 +276,8 @@ public final class PrivacyCost {
             double epsilon = real(parameters, "epsilon");
             double delta = real(parameters, "delta");
             if (!(delta > 0 && delta < 1)) {
-              throw new IllegalArgumentException(
-                  "delta must be > 0 and < 1 for an APPROXIMATE_DP cost (δ = 0 is a PURE_DP"
-                      + " cost). Provided value: " + delta);
+              throw DpPreconditions.fail("delta",
+                  "must be in (0, 1) for an APPROXIMATE_DP cost (δ = 0 is a PURE_DP cost)", delta);
             }
             yield approximateDp(epsilon, delta);
           }
@@ -430,9 +429,7 @@ public final class PrivacyCost {
    *     {@link RenyiDp#MAX_SUBSAMPLED_ORDER} for a subsampled Gaussian
    */
   public double renyiDivergence(double order) {
-    if (!(order > 1 && Double.isFinite(order))) {
-      throw new IllegalArgumentException("order must be finite and > 1. Provided value: " + order);
-    }
+    DpPreconditions.checkRenyiOrder(order);
     return switch (kind) {
       case PURE_DP -> Math.min(epsilon, order * epsilon * epsilon / 2);
       case BOUNDED_RANGE -> steps * Math.min(epsilon, order * epsilon * epsilon / 8);

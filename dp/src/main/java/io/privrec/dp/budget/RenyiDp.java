@@ -80,7 +80,7 @@ public final class RenyiDp {
    */
   public static double gaussian(double noiseMultiplier, double order) {
     DpPreconditions.checkPositive("noiseMultiplier", noiseMultiplier);
-    checkOrder(order);
+    DpPreconditions.checkRenyiOrder(order);
     return DpPreconditions.checkNoOverflow(
         order / (2 * noiseMultiplier * noiseMultiplier), "noiseMultiplier", noiseMultiplier);
   }
@@ -108,7 +108,7 @@ public final class RenyiDp {
       double samplingProbability, double noiseMultiplier, double order) {
     DpPreconditions.checkProbability("samplingProbability", samplingProbability);
     DpPreconditions.checkPositive("noiseMultiplier", noiseMultiplier);
-    checkOrder(order);
+    DpPreconditions.checkRenyiOrder(order);
     if (!(order <= MAX_SUBSAMPLED_ORDER)) {
       throw new IllegalArgumentException(
           "order must be <= " + MAX_SUBSAMPLED_ORDER + " for the subsampled Gaussian. Provided"
@@ -135,7 +135,7 @@ public final class RenyiDp {
    * @throws IllegalArgumentException if a parameter is out of range
    */
   public static double epsilonAtOrder(double order, double rdp, double delta) {
-    checkOrder(order);
+    DpPreconditions.checkRenyiOrder(order);
     DpPreconditions.checkNonNegative("rdp", rdp);
     DpPreconditions.checkPositiveDelta("delta", delta);
     return epsilonAtOrderUnchecked(order, rdp, Math.log(delta));
@@ -259,12 +259,6 @@ public final class RenyiDp {
     // Balle et al. 2020, Thm. 21: eps = r + log((α-1)/α) - (log δ + log α)/(α-1).
     double e = rdp + Math.log1p(-1 / order) - (logDelta + Math.log(order)) / (order - 1);
     return Math.max(0, e);
-  }
-
-  private static void checkOrder(double order) {
-    if (!(order > 1 && Double.isFinite(order))) {
-      throw new IllegalArgumentException("order must be finite and > 1. Provided value: " + order);
-    }
   }
 
   private static double[] buildOrders() {

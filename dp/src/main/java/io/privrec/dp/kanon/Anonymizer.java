@@ -1,9 +1,9 @@
 package io.privrec.dp.kanon;
 
-import static io.privrec.dp.kanon.internal.Checks.notNull;
+import static java.util.Objects.requireNonNull;
 
 import io.privrec.dp.kanon.internal.Cells;
-import io.privrec.dp.kanon.internal.Checks;
+import io.privrec.dp.internal.DpPreconditions;
 import io.privrec.dp.kanon.internal.Column;
 import io.privrec.dp.kanon.internal.Criteria;
 import io.privrec.dp.kanon.internal.Criterion;
@@ -117,7 +117,7 @@ public final class Anonymizer {
    *     privacy models
    */
   public AnonymizationResult anonymize(Table table) {
-    notNull(table, "table");
+    requireNonNull(table, "table");
     checkColumns(table);
     if (algorithm != AnonymizationAlgorithm.OPTIMAL) {
       return anonymizeMondrian(table);
@@ -145,8 +145,8 @@ public final class Anonymizer {
    *     quasi-identifiers, a level is outside {@code [0, height]}, or as {@link #anonymize}
    */
   public AnonymizationResult evaluate(Table table, int... levels) {
-    notNull(table, "table");
-    notNull(levels, "levels");
+    requireNonNull(table, "table");
+    requireNonNull(levels, "levels");
     checkColumns(table);
     if (levels.length != quasiIdentifiers.size()) {
       throw new IllegalArgumentException("levels must have one entry per quasi-identifier ("
@@ -155,10 +155,7 @@ public final class Anonymizer {
     int q = 0;
     for (Map.Entry<String, Hierarchy> e : quasiIdentifiers.entrySet()) {
       Hierarchy h = requireHierarchy(e.getKey(), e.getValue());
-      if (levels[q] < 0 || levels[q] > h.height()) {
-        throw new IllegalArgumentException("level of '" + e.getKey() + "' must be in [0, " + h.height()
-            + "]. Provided value: " + levels[q]);
-      }
+      DpPreconditions.checkInRange("level of '" + e.getKey() + "'", levels[q], 0, h.height());
       q++;
     }
     Setup s = setup(table);
@@ -329,7 +326,7 @@ public final class Anonymizer {
     if (anyMissing) {
       // Rows, not values: record values are private.
       throw new IllegalArgumentException("sensitive attribute '" + name + "': every value must be in its "
-          + "t-closeness hierarchy, but " + Checks.firstRows(e.rowSensitive[j], missing, 10)
+          + "t-closeness hierarchy, but " + DpPreconditions.describeRows(e.rowSensitive[j], missing, 10)
           + " hold values missing from it (values not quoted)");
     }
     int height = h.height();
@@ -553,7 +550,7 @@ public final class Anonymizer {
      * @throws IllegalArgumentException if the attribute already has a role
      */
     public Builder quasiIdentifier(String attribute, Hierarchy hierarchy) {
-      notNull(hierarchy, "hierarchy");
+      requireNonNull(hierarchy, "hierarchy");
       claim(attribute);
       quasiIdentifiers.put(attribute, hierarchy);
       return this;
@@ -588,7 +585,7 @@ public final class Anonymizer {
      * @throws IllegalArgumentException if the attribute already has another role
      */
     public Builder sensitive(String attribute) {
-      if (!sensitive.contains(notNull(attribute, "attribute"))) {
+      if (!sensitive.contains(requireNonNull(attribute, "attribute"))) {
         claim(attribute);
         sensitive.add(attribute);
       }
@@ -596,7 +593,7 @@ public final class Anonymizer {
     }
 
     private void claim(String attribute) {
-      notNull(attribute, "attribute");
+      requireNonNull(attribute, "attribute");
       if (quasiIdentifiers.containsKey(attribute) || identifying.contains(attribute) || sensitive.contains(attribute)) {
         throw new IllegalArgumentException("attribute '" + attribute + "' already has a role");
       }
@@ -608,13 +605,13 @@ public final class Anonymizer {
      * @throws IllegalArgumentException if {@code k < 1}
      */
     public Builder k(int k) {
-      this.k = Checks.atLeast(k, 1, "k");
+      this.k = DpPreconditions.checkAtLeast("k", k, 1);
       return this;
     }
 
     /** Adds an ℓ-diversity requirement on a sensitive attribute (declared sensitive if not yet). */
     public Builder lDiversity(String attribute, LDiversity model) {
-      notNull(model, "model");
+      requireNonNull(model, "model");
       sensitive(attribute);
       diversity.computeIfAbsent(attribute, a -> new ArrayList<>()).add(model);
       return this;
@@ -622,7 +619,7 @@ public final class Anonymizer {
 
     /** Adds a t-closeness requirement on a sensitive attribute (declared sensitive if not yet). */
     public Builder tCloseness(String attribute, TCloseness model) {
-      notNull(model, "model");
+      requireNonNull(model, "model");
       sensitive(attribute);
       closeness.computeIfAbsent(attribute, a -> new ArrayList<>()).add(model);
       return this;
@@ -635,19 +632,19 @@ public final class Anonymizer {
      * @throws IllegalArgumentException if not in [0, 1] (NaN included)
      */
     public Builder suppressionLimit(double fraction) {
-      this.suppressionLimit = Checks.inClosedRange(fraction, 0, 1, "suppressionLimit");
+      this.suppressionLimit = DpPreconditions.checkInRange("suppressionLimit", fraction, 0, 1);
       return this;
     }
 
     /** The measure to minimise (default {@link QualityMetric#loss()}). */
     public Builder metric(QualityMetric metric) {
-      this.metric = notNull(metric, "metric");
+      this.metric = requireNonNull(metric, "metric");
       return this;
     }
 
     /** The algorithm (default {@link AnonymizationAlgorithm#OPTIMAL}). */
     public Builder algorithm(AnonymizationAlgorithm algorithm) {
-      this.algorithm = notNull(algorithm, "algorithm");
+      this.algorithm = requireNonNull(algorithm, "algorithm");
       return this;
     }
 
@@ -658,7 +655,7 @@ public final class Anonymizer {
      * @throws IllegalArgumentException if {@code maxNodes < 1}
      */
     public Builder maxNodes(int maxNodes) {
-      this.maxNodes = Checks.atLeast(maxNodes, 1, "maxNodes");
+      this.maxNodes = DpPreconditions.checkAtLeast("maxNodes", maxNodes, 1);
       return this;
     }
 
@@ -669,7 +666,7 @@ public final class Anonymizer {
      * @throws IllegalArgumentException if the duration is not positive
      */
     public Builder timeLimit(Duration timeLimit) {
-      notNull(timeLimit, "timeLimit");
+      requireNonNull(timeLimit, "timeLimit");
       if (timeLimit.isNegative() || timeLimit.isZero()) {
         throw new IllegalArgumentException("timeLimit must be > 0. Provided value: " + timeLimit);
       }
@@ -684,10 +681,7 @@ public final class Anonymizer {
      * @throws IllegalArgumentException if not in (0, 1]
      */
     public Builder riskThreshold(double threshold) {
-      if (!(threshold > 0 && threshold <= 1)) {
-        throw new IllegalArgumentException("riskThreshold must be in (0, 1]. Provided value: " + threshold);
-      }
-      this.riskThreshold = threshold;
+      this.riskThreshold = DpPreconditions.checkInRangeExcludingLower("riskThreshold", threshold, 0, 1);
       return this;
     }
 

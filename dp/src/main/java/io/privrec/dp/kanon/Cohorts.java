@@ -1,8 +1,8 @@
 package io.privrec.dp.kanon;
 
-import static io.privrec.dp.kanon.internal.Checks.notNull;
+import static java.util.Objects.requireNonNull;
 
-import io.privrec.dp.kanon.internal.Checks;
+import io.privrec.dp.internal.DpPreconditions;
 import io.privrec.dp.kanon.internal.Column;
 import io.privrec.dp.kanon.internal.Encoded;
 import io.privrec.dp.kanon.internal.Mondrian;
@@ -155,10 +155,10 @@ public final class Cohorts {
    *     from its hierarchy
    */
   public static Cohorts fit(Table table, List<String> quasiIdentifiers, Map<String, Hierarchy> hierarchies, int k) {
-    notNull(table, "table");
-    Checks.nonEmptyNoNulls(quasiIdentifiers, "quasiIdentifiers");
-    notNull(hierarchies, "hierarchies");
-    Checks.atLeast(k, 1, "k");
+    requireNonNull(table, "table");
+    DpPreconditions.checkNonEmptyNoNulls("quasiIdentifiers", quasiIdentifiers);
+    requireNonNull(hierarchies, "hierarchies");
+    DpPreconditions.checkAtLeast("k", k, 1);
     if (quasiIdentifiers.stream().distinct().count() != quasiIdentifiers.size()) {
       throw new IllegalArgumentException("quasiIdentifiers must be distinct. Provided value: " + quasiIdentifiers);
     }
@@ -282,7 +282,7 @@ public final class Cohorts {
    *     [0, count())}
    */
   public Map<String, String> describe(int[] cohorts) {
-    notNull(cohorts, "cohorts");
+    requireNonNull(cohorts, "cohorts");
     if (cohorts.length == 0) {
       throw new IllegalArgumentException("cohorts must not be empty");
     }
@@ -309,7 +309,7 @@ public final class Cohorts {
    *     finite (NaN, infinite), or a string missing from its hierarchy (the value is never quoted)
    */
   public int cohortOf(Map<String, ?> attributes) {
-    notNull(attributes, "attributes");
+    requireNonNull(attributes, "attributes");
     Object[] values = new Object[quasiIdentifiers.size()];
     for (int q = 0; q < values.length; q++) {
       String name = quasiIdentifiers.get(q);
@@ -351,7 +351,7 @@ public final class Cohorts {
    * @throws NullPointerException if {@code attributes} is null
    */
   public int[] cohortsOf(Map<String, ?> attributes) {
-    notNull(attributes, "attributes");
+    requireNonNull(attributes, "attributes");
     Object[] values = new Object[quasiIdentifiers.size()];
     for (int q = 0; q < values.length; q++) {
       String name = quasiIdentifiers.get(q);
@@ -383,7 +383,7 @@ public final class Cohorts {
    *     (an unpaired surrogate; the text is not quoted)
    */
   public void writeTo(OutputStream out) throws IOException {
-    notNull(out, "out");
+    requireNonNull(out, "out");
     CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(out), new CRC32());
     DataOutputStream data = new DataOutputStream(checked);
     data.write(MAGIC);
@@ -423,7 +423,7 @@ public final class Cohorts {
    *     version, truncated or corrupt (the message names the field and the byte offset)
    */
   public static Cohorts readFrom(InputStream in) throws IOException {
-    notNull(in, "in");
+    requireNonNull(in, "in");
     Mondrian.Input input = new Mondrian.Input(in);
     try {
       return read(input);

@@ -1,8 +1,8 @@
 package io.privrec.dp.kanon;
 
-import static io.privrec.dp.kanon.internal.Checks.notNull;
+import static java.util.Objects.requireNonNull;
 
-import io.privrec.dp.kanon.internal.Checks;
+import io.privrec.dp.internal.DpPreconditions;
 import io.privrec.dp.kanon.internal.Delimited;
 import java.io.IOException;
 import java.io.Reader;
@@ -101,10 +101,10 @@ public final class Hierarchy {
    *     values involved
    */
   public static Hierarchy of(List<? extends List<String>> rows) {
-    notNull(rows, "rows");
+    requireNonNull(rows, "rows");
     String[][] copy = new String[rows.size()][];
     for (int i = 0; i < copy.length; i++) {
-      copy[i] = notNull(rows.get(i), "rows element").toArray(new String[0]);
+      copy[i] = requireNonNull(rows.get(i), "rows element").toArray(new String[0]);
     }
     return new Hierarchy(copy, "");
   }
@@ -118,7 +118,7 @@ public final class Hierarchy {
    * @throws IOException if the file cannot be read
    */
   public static Hierarchy readCsv(Path file, char separator) throws IOException {
-    notNull(file, "file");
+    requireNonNull(file, "file");
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return new Hierarchy(Delimited.parse(r, separator).toArray(new String[0][]), " " + file);
     }
@@ -130,7 +130,7 @@ public final class Hierarchy {
    * @see #readCsv(Path, char)
    */
   public static Hierarchy readCsv(Reader reader, char separator) throws IOException {
-    notNull(reader, "reader");
+    requireNonNull(reader, "reader");
     return new Hierarchy(Delimited.parse(reader, separator).toArray(new String[0][]), "");
   }
 
@@ -150,7 +150,7 @@ public final class Hierarchy {
 
   /** True if {@code value} is an original value of this hierarchy. */
   public boolean contains(String value) {
-    return leafIndex.containsKey(notNull(value, "value"));
+    return leafIndex.containsKey(requireNonNull(value, "value"));
   }
 
   /**
@@ -160,15 +160,13 @@ public final class Hierarchy {
    *     {@code [0, height()]}
    */
   public String generalize(String value, int level) {
-    Integer r = leafIndex.get(notNull(value, "value"));
+    Integer r = leafIndex.get(requireNonNull(value, "value"));
     if (r == null) {
       // A record's value (private): not quoted.
       throw new IllegalArgumentException("value must be an original value of the hierarchy; the given one is not "
           + "(not quoted)");
     }
-    if (level < 0 || level > height()) {
-      throw new IllegalArgumentException("level must be in [0, " + height() + "]. Provided value: " + level);
-    }
+    DpPreconditions.checkInRange("level", level, 0, height());
     return rows[r][level];
   }
 
@@ -200,7 +198,7 @@ public final class Hierarchy {
    * @throws IllegalArgumentException if {@code values} is empty or contains null
    */
   public static Hierarchy flat(Collection<String> values) {
-    Checks.nonEmptyNoNulls(values, "values");
+    DpPreconditions.checkNonEmptyNoNulls("values", values);
     List<String[]> rows = new ArrayList<>();
     for (String v : new LinkedHashSet<>(values)) {
       rows.add(new String[] {v, TOP});
@@ -217,7 +215,7 @@ public final class Hierarchy {
    *     strings
    */
   public static Hierarchy masking(Collection<String> values) {
-    Checks.nonEmptyNoNulls(values, "values");
+    DpPreconditions.checkNonEmptyNoNulls("values", values);
     Set<String> distinct = new LinkedHashSet<>(values);
     int height = 0;
     for (String v : distinct) {
@@ -245,7 +243,7 @@ public final class Hierarchy {
    * @throws IllegalArgumentException if a value is not an ISO date, naming its position (not the value)
    */
   public static Hierarchy dates(Collection<String> values) {
-    Checks.nonEmptyNoNulls(values, "values");
+    DpPreconditions.checkNonEmptyNoNulls("values", values);
     List<String[]> rows = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     int position = -1;
@@ -277,7 +275,7 @@ public final class Hierarchy {
    * @throws IllegalArgumentException if the links contain a cycle, null, or a self-link
    */
   public static Hierarchy tree(Map<String, String> parentOf) {
-    notNull(parentOf, "parentOf");
+    requireNonNull(parentOf, "parentOf");
     if (parentOf.isEmpty()) {
       throw new IllegalArgumentException("parentOf must not be empty");
     }
@@ -363,11 +361,8 @@ public final class Hierarchy {
     private final List<Integer> groups = new ArrayList<>();
 
     private IntervalBuilder(double lower, double width) {
-      if (!Double.isFinite(lower)) {
-        throw new IllegalArgumentException("lower must be finite. Provided value: " + lower);
-      }
-      this.lower = lower;
-      this.width = Checks.positiveFinite(width, "width");
+      this.lower = DpPreconditions.checkFinite("lower", lower);
+      this.width = DpPreconditions.checkPositive("width", width);
     }
 
     /**
@@ -376,7 +371,7 @@ public final class Hierarchy {
      * @throws IllegalArgumentException if {@code size < 2}
      */
     public IntervalBuilder group(int size) {
-      groups.add(Checks.atLeast(size, 2, "size"));
+      groups.add(DpPreconditions.checkAtLeast("size", size, 2));
       return this;
     }
 
@@ -386,7 +381,7 @@ public final class Hierarchy {
      * @throws IllegalArgumentException if a value is not a finite number, naming its position (not the value)
      */
     public Hierarchy build(Collection<String> values) {
-      Checks.nonEmptyNoNulls(values, "values");
+      DpPreconditions.checkNonEmptyNoNulls("values", values);
       List<String[]> rows = new ArrayList<>();
       Set<String> seen = new HashSet<>();
       int position = -1;
@@ -440,7 +435,7 @@ public final class Hierarchy {
     private final List<Integer> groups = new ArrayList<>();
 
     private OrderedBuilder(List<String> order) {
-      Checks.nonEmptyNoNulls(order, "order");
+      DpPreconditions.checkNonEmptyNoNulls("order", order);
       if (new LinkedHashSet<>(order).size() != order.size()) {
         throw new IllegalArgumentException("order must not contain duplicates. Provided value: " + order);
       }
@@ -453,7 +448,7 @@ public final class Hierarchy {
      * @throws IllegalArgumentException if {@code size < 2}
      */
     public OrderedBuilder group(int size) {
-      groups.add(Checks.atLeast(size, 2, "size"));
+      groups.add(DpPreconditions.checkAtLeast("size", size, 2));
       return this;
     }
 

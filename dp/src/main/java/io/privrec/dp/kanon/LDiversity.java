@@ -1,6 +1,6 @@
 package io.privrec.dp.kanon;
 
-import io.privrec.dp.kanon.internal.Checks;
+import io.privrec.dp.internal.DpPreconditions;
 import java.util.Objects;
 
 /**
@@ -45,7 +45,7 @@ public final class LDiversity {
    * @throws IllegalArgumentException if {@code l < 1}
    */
   public static LDiversity distinct(int l) {
-    return new LDiversity(Variant.DISTINCT, Checks.atLeast(l, 1, "l"), Double.NaN);
+    return new LDiversity(Variant.DISTINCT, DpPreconditions.checkAtLeast("l", l, 1), Double.NaN);
   }
 
   /**
@@ -54,7 +54,7 @@ public final class LDiversity {
    * @throws IllegalArgumentException if {@code l} is not finite and {@code >= 1}
    */
   public static LDiversity entropy(double l) {
-    return new LDiversity(Variant.ENTROPY, Checks.finiteAtLeast(l, 1, "l"), Double.NaN);
+    return new LDiversity(Variant.ENTROPY, DpPreconditions.checkAtLeast("l", l, 1), Double.NaN);
   }
 
   /**
@@ -63,8 +63,8 @@ public final class LDiversity {
    * @throws IllegalArgumentException if {@code c} is not finite and {@code > 0}, or {@code l < 1}
    */
   public static LDiversity recursive(double c, int l) {
-    Checks.positiveFinite(c, "c");
-    return new LDiversity(Variant.RECURSIVE, Checks.atLeast(l, 1, "l"), c);
+    DpPreconditions.checkPositive("c", c);
+    return new LDiversity(Variant.RECURSIVE, DpPreconditions.checkAtLeast("l", l, 1), c);
   }
 
   /** The variant. */

@@ -1,6 +1,6 @@
 package io.privrec.dp.kanon;
 
-import io.privrec.dp.kanon.internal.Checks;
+import io.privrec.dp.internal.DpPreconditions;
 import io.privrec.dp.kanon.internal.MetricKind;
 import java.util.Objects;
 
@@ -37,7 +37,7 @@ public final class QualityMetric {
 
   private QualityMetric(MetricKind kind, double gsFactor) {
     this.kind = kind;
-    this.gsFactor = Checks.inClosedRange(gsFactor, 0, 1, "gsFactor");
+    this.gsFactor = DpPreconditions.checkInRange("gsFactor", gsFactor, 0, 1);
   }
 
   /** ARX's Loss with the default factor 0.5. */

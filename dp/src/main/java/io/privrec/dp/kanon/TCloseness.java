@@ -1,8 +1,8 @@
 package io.privrec.dp.kanon;
 
-import static io.privrec.dp.kanon.internal.Checks.notNull;
+import static java.util.Objects.requireNonNull;
 
-import io.privrec.dp.kanon.internal.Checks;
+import io.privrec.dp.internal.DpPreconditions;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,7 +41,7 @@ public final class TCloseness {
 
   private TCloseness(Distance distance, double t, Hierarchy hierarchy, List<String> order) {
     this.distance = distance;
-    this.t = Checks.inClosedRange(t, 0, 1, "t");
+    this.t = DpPreconditions.checkInRange("t", t, 0, 1);
     this.hierarchy = hierarchy;
     this.order = order;
   }
@@ -71,7 +71,7 @@ public final class TCloseness {
    *     null or duplicate values
    */
   public static TCloseness orderedDistance(double t, List<String> order) {
-    Checks.nonEmptyNoNulls(order, "order");
+    DpPreconditions.checkNonEmptyNoNulls("order", order);
     if (new java.util.HashSet<>(order).size() != order.size()) {
       throw new IllegalArgumentException("order must not contain duplicates. Provided value: " + order);
     }
@@ -84,7 +84,7 @@ public final class TCloseness {
    * @throws IllegalArgumentException if {@code t} is not in [0, 1]
    */
   public static TCloseness hierarchicalDistance(double t, Hierarchy hierarchy) {
-    return new TCloseness(Distance.HIERARCHICAL, t, notNull(hierarchy, "hierarchy"), null);
+    return new TCloseness(Distance.HIERARCHICAL, t, requireNonNull(hierarchy, "hierarchy"), null);
   }
 
   /** The ground distance. */

@@ -1,6 +1,6 @@
 package io.privrec.dp.kanon;
 
-import static io.privrec.dp.kanon.internal.Checks.notNull;
+import static java.util.Objects.requireNonNull;
 
 import io.privrec.dp.kanon.internal.Column;
 import io.privrec.dp.kanon.internal.Delimited;
@@ -110,7 +110,7 @@ public final class Table {
    */
   public static Table readDelimited(Path file, char separator, Map<String, ColumnType> types)
       throws IOException {
-    notNull(file, "file");
+    requireNonNull(file, "file");
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return readDelimited(reader, separator, types);
     }
@@ -123,8 +123,8 @@ public final class Table {
    */
   public static Table readDelimited(Reader reader, char separator, Map<String, ColumnType> types)
       throws IOException {
-    notNull(reader, "reader");
-    notNull(types, "types");
+    requireNonNull(reader, "reader");
+    requireNonNull(types, "types");
     List<String[]> rows = Delimited.parse(reader, separator);
     if (rows.isEmpty()) {
       throw new IllegalArgumentException("delimited input must have a header line; it is empty");
@@ -263,7 +263,7 @@ public final class Table {
    * @throws IllegalArgumentException if there is no such column
    */
   public int columnIndex(String name) {
-    notNull(name, "name");
+    requireNonNull(name, "name");
     Integer i = index.get(name);
     if (i == null) {
       throw new IllegalArgumentException("unknown column '" + name + "'. Columns: " + names);
@@ -340,7 +340,7 @@ public final class Table {
    * @throws IOException if writing fails
    */
   public void writeDelimited(Appendable out, char separator) throws IOException {
-    notNull(out, "out");
+    requireNonNull(out, "out");
     Delimited.writeRow(out, names.toArray(new String[0]), separator);
     String[] row = new String[names.size()];
     for (int r = 0; r < rowCount(); r++) {
@@ -353,7 +353,7 @@ public final class Table {
 
   /** Writes the table to {@code file} (UTF-8); see {@link #writeDelimited(Appendable, char)}. */
   public void writeDelimited(Path file, char separator) throws IOException {
-    notNull(file, "file");
+    requireNonNull(file, "file");
     try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       writeDelimited(w, separator);
     }
@@ -406,8 +406,8 @@ public final class Table {
      * @throws IllegalStateException if rows were already added
      */
     public Builder column(String name, ColumnType type) {
-      notNull(name, "name");
-      notNull(type, "type");
+      requireNonNull(name, "name");
+      requireNonNull(type, "type");
       if (!rows.isEmpty()) {
         throw new IllegalStateException("columns must be declared before the first row");
       }
@@ -427,7 +427,7 @@ public final class Table {
      *     (the builder is unchanged)
      */
     public Builder addRow(Object... values) {
-      notNull(values, "values");
+      requireNonNull(values, "values");
       if (names.isEmpty()) {
         throw new IllegalStateException("declare columns before adding rows");
       }

@@ -1,5 +1,6 @@
 package io.privrec.dp.noise;
 
+import io.privrec.dp.internal.DpPreconditions;
 import io.privrec.dp.random.RandomSource;
 import java.math.BigInteger;
 import java.util.Objects;
@@ -60,7 +61,7 @@ abstract class AbstractGridNoise implements Noise {
   @Override
   public final double addNoise(
       double x, int l0Sensitivity, double lInfSensitivity, double epsilon, double delta) {
-    NoiseChecks.checkFinite(x, "x");
+    DpPreconditions.checkFinite("x", x);
     ScalarCalibration c = scalar(l0Sensitivity, lInfSensitivity, epsilon, delta, false);
     return Grid.snap(x, c.granularity) + c.granularity * c.sampler.draw(new RandomBits(source));
   }
@@ -68,7 +69,7 @@ abstract class AbstractGridNoise implements Noise {
   @Override
   public final long addNoise(
       long x, int l0Sensitivity, long lInfSensitivity, double epsilon, double delta) {
-    NoiseChecks.checkPositive(lInfSensitivity, "lInfSensitivity");
+    DpPreconditions.checkPositive("lInfSensitivity", lInfSensitivity);
     ScalarCalibration c = scalar(l0Sensitivity, lInfSensitivity, epsilon, delta, true);
     return Grid.saturatedAdd(x, Grid.toIntegerNoise(c.sampler.draw(new RandomBits(source)),
         c.granularity));
@@ -77,7 +78,7 @@ abstract class AbstractGridNoise implements Noise {
   @Override
   public final double[] addNoise(double[] x, double sensitivity, double epsilon, double delta) {
     Objects.requireNonNull(x, "x");
-    NoiseChecks.checkFiniteElements(x, "x");
+    DpPreconditions.checkFiniteElements("x", x);
     return addNoiseVector(x, sensitivity, checkedCalibrator(sensitivity, epsilon, delta));
   }
 
@@ -91,8 +92,8 @@ abstract class AbstractGridNoise implements Noise {
   @Override
   public final ConfidenceInterval computeConfidenceInterval(double noisedX, int l0Sensitivity,
       double lInfSensitivity, double epsilon, double delta, double alpha) {
-    NoiseChecks.checkFinite(noisedX, "noisedX");
-    NoiseChecks.checkAlpha(alpha);
+    DpPreconditions.checkFinite("noisedX", noisedX);
+    DpPreconditions.checkInOpenRange("alpha", alpha, 0, 1);
     ScalarCalibration c = scalar(l0Sensitivity, lInfSensitivity, epsilon, delta, false);
     // |output - x| <= g |noise| + g/2 (the input was rounded to the grid).
     double halfWidth = c.granularity * c.sampler.halfWidth(alpha) + c.granularity / 2;
@@ -102,16 +103,16 @@ abstract class AbstractGridNoise implements Noise {
   @Override
   public final ConfidenceInterval computeConfidenceInterval(long noisedX, int l0Sensitivity,
       long lInfSensitivity, double epsilon, double delta, double alpha) {
-    NoiseChecks.checkPositive(lInfSensitivity, "lInfSensitivity");
-    NoiseChecks.checkAlpha(alpha);
+    DpPreconditions.checkPositive("lInfSensitivity", lInfSensitivity);
+    DpPreconditions.checkInOpenRange("alpha", alpha, 0, 1);
     ScalarCalibration c = scalar(l0Sensitivity, lInfSensitivity, epsilon, delta, true);
     double halfWidth = c.granularity * c.sampler.halfWidth(alpha) + (c.granularity < 1 ? 0.5 : 0);
     return ConfidenceInterval.around(noisedX, halfWidth);
   }
 
   final Calibrator checkedCalibrator(double sensitivity, double epsilon, double delta) {
-    NoiseChecks.checkPositiveFinite(sensitivity, "sensitivity");
-    NoiseChecks.checkEpsilon(epsilon);
+    DpPreconditions.checkPositive("sensitivity", sensitivity);
+    DpPreconditions.checkNoiseEpsilon(epsilon);
     checkDelta(delta);
     return calibrator(epsilon, delta);
   }
@@ -154,9 +155,9 @@ abstract class AbstractGridNoise implements Noise {
         integerInput)) {
       return cached;
     }
-    NoiseChecks.checkL0(l0Sensitivity);
-    NoiseChecks.checkPositiveFinite(lInfSensitivity, "lInfSensitivity");
-    NoiseChecks.checkEpsilon(epsilon);
+    DpPreconditions.checkPositive("l0Sensitivity", l0Sensitivity);
+    DpPreconditions.checkPositive("lInfSensitivity", lInfSensitivity);
+    DpPreconditions.checkNoiseEpsilon(epsilon);
     checkDelta(delta);
     Calibrator calibrator = calibrator(epsilon, delta);
     // The grid is chosen from the uninflated sensitivity (only its order of magnitude matters).

@@ -1,5 +1,6 @@
 package io.privrec.dp.noise;
 
+import io.privrec.dp.internal.DpPreconditions;
 import io.privrec.dp.random.RandomSource;
 import io.privrec.dp.random.RandomSources;
 import java.util.Objects;
@@ -75,8 +76,8 @@ public final class DiscreteGaussianNoise extends AbstractGridNoise {
    * @throws IllegalArgumentException on invalid parameters
    */
   public double sigma(double l2Sensitivity, double epsilon, double delta) {
-    NoiseChecks.checkPositiveFinite(l2Sensitivity, "l2Sensitivity");
-    NoiseChecks.checkEpsilon(epsilon);
+    DpPreconditions.checkPositive("l2Sensitivity", l2Sensitivity);
+    DpPreconditions.checkNoiseEpsilon(epsilon);
     checkDelta(delta);
     return GaussianCalibration.roundUp(l2Sensitivity * unitSigma(epsilon, delta));
   }
@@ -108,7 +109,7 @@ public final class DiscreteGaussianNoise extends AbstractGridNoise {
 
   @Override
   void checkDelta(double delta) {
-    NoiseChecks.checkDeltaStrictlyBetweenZeroAndOne(delta, MechanismType.DISCRETE_GAUSSIAN);
+    DpPreconditions.checkDelta(delta, MechanismType.DISCRETE_GAUSSIAN);
   }
 
   @Override

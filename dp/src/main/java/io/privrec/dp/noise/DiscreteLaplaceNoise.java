@@ -1,5 +1,6 @@
 package io.privrec.dp.noise;
 
+import io.privrec.dp.internal.DpPreconditions;
 import io.privrec.dp.random.RandomSource;
 import io.privrec.dp.random.RandomSources;
 
@@ -66,7 +67,7 @@ public final class DiscreteLaplaceNoise extends AbstractGridNoise {
 
   @Override
   void checkDelta(double delta) {
-    NoiseChecks.checkDeltaZero(delta, MechanismType.DISCRETE_LAPLACE);
+    DpPreconditions.checkDelta(delta, MechanismType.DISCRETE_LAPLACE);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.privrec.dp.noise;
 
+import io.privrec.dp.internal.DpPreconditions;
 import io.privrec.dp.internal.SpecialFunctions;
 
 /**
@@ -49,13 +50,12 @@ public final class GaussianCalibration {
    *     < 1} and {@code 0 < delta < 1}
    */
   public static double classicalSigma(double l2Sensitivity, double epsilon, double delta) {
-    NoiseChecks.checkPositiveFinite(l2Sensitivity, "l2Sensitivity");
-    if (!(epsilon >= NoiseChecks.MIN_EPSILON && epsilon < 1)) {
-      throw new IllegalArgumentException(
-          "epsilon must be in [2^-50, 1) for the classical Gaussian calibration. Provided value: "
-              + epsilon);
+    DpPreconditions.checkPositive("l2Sensitivity", l2Sensitivity);
+    if (!(epsilon >= DpPreconditions.MIN_NOISE_EPSILON && epsilon < 1)) {
+      throw DpPreconditions.fail(
+          "epsilon", "must be in [2^-50, 1) for the classical Gaussian calibration", epsilon);
     }
-    NoiseChecks.checkDeltaStrictlyBetweenZeroAndOne(delta, MechanismType.GAUSSIAN);
+    DpPreconditions.checkDelta(delta, MechanismType.GAUSSIAN);
     return roundUp(l2Sensitivity * Math.sqrt(2 * Math.log(1.25 / delta)) / epsilon);
   }
 
@@ -68,9 +68,9 @@ public final class GaussianCalibration {
    *     2^-50} are finite and {@code 0 < delta < 1}
    */
   public static double analyticSigma(double l2Sensitivity, double epsilon, double delta) {
-    NoiseChecks.checkPositiveFinite(l2Sensitivity, "l2Sensitivity");
-    NoiseChecks.checkEpsilon(epsilon);
-    NoiseChecks.checkDeltaStrictlyBetweenZeroAndOne(delta, MechanismType.GAUSSIAN);
+    DpPreconditions.checkPositive("l2Sensitivity", l2Sensitivity);
+    DpPreconditions.checkNoiseEpsilon(epsilon);
+    DpPreconditions.checkDelta(delta, MechanismType.GAUSSIAN);
     // Calibrate sigma for sensitivity 1, then scale: delta depends on sigma/Delta only.
     double hi = 1;
     while (analyticDeltaUpperBound(hi, epsilon) > delta) {
@@ -131,8 +131,8 @@ public final class GaussianCalibration {
    * @throws IllegalArgumentException unless both arguments are finite and {@code > 0}
    */
   public static double zcdpSigma(double l2Sensitivity, double rho) {
-    NoiseChecks.checkPositiveFinite(l2Sensitivity, "l2Sensitivity");
-    NoiseChecks.checkRho(rho);
+    DpPreconditions.checkPositive("l2Sensitivity", l2Sensitivity);
+    DpPreconditions.checkPositive("rho", rho);
     return roundUp(l2Sensitivity / Math.sqrt(2 * rho));
   }
 
@@ -144,7 +144,7 @@ public final class GaussianCalibration {
    * @throws IllegalArgumentException unless {@code rho > 0} and {@code epsilon >= 0} are finite
    */
   public static double zcdpDelta(double rho, double epsilon) {
-    NoiseChecks.checkRho(rho);
+    DpPreconditions.checkPositive("rho", rho);
     if (!(epsilon >= 0 && Double.isFinite(epsilon))) {
       throw new IllegalArgumentException(
           "epsilon must be finite and >= 0. Provided value: " + epsilon);
@@ -190,8 +190,8 @@ public final class GaussianCalibration {
    *     < 1}
    */
   public static double zcdpRho(double epsilon, double delta) {
-    NoiseChecks.checkEpsilon(epsilon);
-    NoiseChecks.checkDeltaStrictlyBetweenZeroAndOne(delta, MechanismType.DISCRETE_GAUSSIAN);
+    DpPreconditions.checkNoiseEpsilon(epsilon);
+    DpPreconditions.checkDelta(delta, MechanismType.DISCRETE_GAUSSIAN);
     double lo = epsilon * epsilon / 1e6;
     while (zcdpDelta(lo, epsilon) > delta) {
       lo /= 2;

@@ -1,5 +1,6 @@
 package io.privrec.dp.noise;
 
+import io.privrec.dp.internal.DpPreconditions;
 import io.privrec.dp.random.RandomSource;
 import io.privrec.dp.random.RandomSources;
 import java.util.Objects;
@@ -93,8 +94,8 @@ public final class GaussianNoise extends AbstractGridNoise {
    * @throws IllegalArgumentException on invalid parameters
    */
   public double sigma(double l2Sensitivity, double epsilon, double delta) {
-    NoiseChecks.checkPositiveFinite(l2Sensitivity, "l2Sensitivity");
-    NoiseChecks.checkEpsilon(epsilon);
+    DpPreconditions.checkPositive("l2Sensitivity", l2Sensitivity);
+    DpPreconditions.checkNoiseEpsilon(epsilon);
     checkDelta(delta);
     return GaussianCalibration.roundUp(l2Sensitivity * unitSigma(epsilon, delta));
   }
@@ -105,7 +106,7 @@ public final class GaussianNoise extends AbstractGridNoise {
    * @throws IllegalArgumentException on a non-finite {@code x} or invalid parameters
    */
   public double addNoiseZcdp(double x, double l2Sensitivity, double rho) {
-    NoiseChecks.checkFinite(x, "x");
+    DpPreconditions.checkFinite("x", x);
     return addNoiseZcdp(new double[] {x}, l2Sensitivity, rho)[0];
   }
 
@@ -117,7 +118,7 @@ public final class GaussianNoise extends AbstractGridNoise {
    */
   public double[] addNoiseZcdp(double[] x, double l2Sensitivity, double rho) {
     Objects.requireNonNull(x, "x");
-    NoiseChecks.checkFiniteElements(x, "x");
+    DpPreconditions.checkFiniteElements("x", x);
     return addNoiseVector(x, l2Sensitivity, zcdpCalibrator(l2Sensitivity, rho));
   }
 
@@ -133,7 +134,7 @@ public final class GaussianNoise extends AbstractGridNoise {
   }
 
   static Calibrator zcdpCalibrator(double l2Sensitivity, double rho) {
-    NoiseChecks.checkPositiveFinite(l2Sensitivity, "l2Sensitivity");
+    DpPreconditions.checkPositive("l2Sensitivity", l2Sensitivity);
     return gaussianCalibrator(GaussianCalibration.zcdpSigma(1, rho));
   }
 
@@ -166,7 +167,7 @@ public final class GaussianNoise extends AbstractGridNoise {
 
   @Override
   void checkDelta(double delta) {
-    NoiseChecks.checkDeltaStrictlyBetweenZeroAndOne(delta, MechanismType.GAUSSIAN);
+    DpPreconditions.checkDelta(delta, MechanismType.GAUSSIAN);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.privrec.dp.noise;
 
+import io.privrec.dp.internal.DpPreconditions;
 import io.privrec.dp.random.RandomSource;
 import io.privrec.dp.random.RandomSources;
 
@@ -78,7 +79,7 @@ public final class LaplaceNoise extends AbstractGridNoise {
 
   @Override
   void checkDelta(double delta) {
-    NoiseChecks.checkDeltaZero(delta, MechanismType.LAPLACE);
+    DpPreconditions.checkDelta(delta, MechanismType.LAPLACE);
   }
 
   @Override

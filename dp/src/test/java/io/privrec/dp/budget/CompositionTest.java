@@ -102,7 +102,7 @@ class CompositionTest {
   void advanced_badK_throwsNamingK(int k) {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> Composition.advanced(k, PrivacyBudget.pure(1), 1e-6))
-        .withMessageContaining("k must be > 0");
+        .withMessageContaining("k must be >= 1");
   }
 
   @Test

@@ -24,7 +24,7 @@ class PrivacyBudgetTest {
   void of_badDelta_throwsNamingDeltaAndValue(double delta) {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> PrivacyBudget.of(1, delta))
-        .withMessage("delta must be >= 0 and < 1. Provided value: " + delta);
+        .withMessage("delta must be in [0, 1). Provided value: " + delta);
   }
 
   @Test

@@ -326,15 +326,15 @@ class PrivacyCostTest {
                     PrivacyCost.Kind.APPROXIMATE_DP,
                     "approximate-dp",
                     Map.of("epsilon", 1.0, "delta", 0.0)))
-        .withMessageContaining("delta must be > 0 and < 1 for an APPROXIMATE_DP cost");
+        .withMessageContaining("delta must be in (0, 1) for an APPROXIMATE_DP cost");
     assertThatIllegalArgumentException()
         .isThrownBy(
             () -> subsampled(Map.of("samplingProbability", 1.5, "noiseMultiplier", 1, "steps", 1)))
-        .withMessageContaining("samplingProbability must be > 0 and <= 1. Provided value: 1.5");
+        .withMessageContaining("samplingProbability must be in (0, 1]. Provided value: 1.5");
     assertThatIllegalArgumentException()
         .isThrownBy(
             () -> subsampled(Map.of("samplingProbability", 0.5, "noiseMultiplier", 1, "steps", 0)))
-        .withMessageContaining("steps must be > 0. Provided value: 0");
+        .withMessageContaining("steps must be >= 1. Provided value: 0");
     assertThatIllegalArgumentException()
         .isThrownBy(
             () ->

@@ -58,7 +58,7 @@ class SelectionMechanismsTest {
   void factories_otherBadParameters_throw() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> TopKSelection.create(0, 1, 1, RANDOM))
-        .withMessageContaining("k must be > 0");
+        .withMessageContaining("k must be >= 1");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> SparseVector.create(1, 1, Double.NaN, 1, RANDOM))
         .withMessageContaining("threshold");

@@ -1,5 +1,6 @@
 package io.privrec.dp.kanon.internal;
 
+import io.privrec.dp.internal.DpPreconditions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -112,7 +113,7 @@ final class HierarchyCodes {
         codes[r] = values.code(r);
       }
       throw new IllegalArgumentException("attribute '" + attribute + "': every value must be in its hierarchy, but "
-          + Checks.firstRows(codes, missing, 10) + " hold values missing from it (values not quoted)");
+          + DpPreconditions.describeRows(codes, missing, 10) + " hold values missing from it (values not quoted)");
     }
     return values.map(perValue);
   }
