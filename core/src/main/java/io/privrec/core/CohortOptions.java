@@ -2,12 +2,11 @@ package io.privrec.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.dp.budget.PrivacyBudget;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * How a {@link PrivateRecommender} forms and uses k-anonymous customer cohorts ("popular with
@@ -159,20 +158,11 @@ public final class CohortOptions {
 
     /** Like {@link #attributes(String...)}. */
     public Builder attributes(List<String> names) {
-      requireNonNull(names, "attributes");
-      if (names.isEmpty()) {
-        throw new IllegalArgumentException("attributes must name at least one customer attribute");
+      CorePreconditions.checkNotEmpty("attributes", names);
+      for (int i = 0; i < names.size(); i++) {
+        CorePreconditions.checkNotBlank("attributes[" + i + "]", names.get(i));
       }
-      Set<String> seen = new HashSet<>();
-      for (String n : names) {
-        requireNonNull(n, "attribute name");
-        if (n.isBlank()) {
-          throw new IllegalArgumentException("attributes must not contain a blank name");
-        }
-        if (!seen.add(n)) {
-          throw new IllegalArgumentException("attributes must be distinct. Repeated: '" + n + "'");
-        }
-      }
+      CorePreconditions.checkDistinct("attributes", names);
       this.attributes = List.copyOf(names);
       return this;
     }
@@ -183,10 +173,7 @@ public final class CohortOptions {
      * @throws IllegalArgumentException unless {@code k >= 2}
      */
     public Builder k(int k) {
-      if (k < 2) {
-        throw new IllegalArgumentException("k must be >= 2. Provided value: " + k);
-      }
-      this.k = k;
+      this.k = CorePreconditions.checkAtLeast("k", k, 2);
       return this;
     }
 
@@ -196,10 +183,7 @@ public final class CohortOptions {
      * @throws IllegalArgumentException unless finite and {@code >= 0}
      */
     public Builder blendPrior(double alpha) {
-      if (!(alpha >= 0 && Double.isFinite(alpha))) {
-        throw new IllegalArgumentException("blendPrior must be finite and >= 0. Provided value: " + alpha);
-      }
-      this.blendPrior = alpha;
+      this.blendPrior = CorePreconditions.checkNonNegative("blendPrior", alpha);
       return this;
     }
 
@@ -210,10 +194,7 @@ public final class CohortOptions {
      * @throws IllegalArgumentException unless in {@code [1, 10,000]}
      */
     public Builder maxItemsPerCustomer(int m) {
-      if (m < 1 || m > 10_000) {
-        throw new IllegalArgumentException("maxItemsPerCustomer must be in [1, 10000]. Provided value: " + m);
-      }
-      this.maxItemsPerCustomer = m;
+      this.maxItemsPerCustomer = CorePreconditions.checkInRange("maxItemsPerCustomer", m, 1, 10_000);
       return this;
     }
 

@@ -2,6 +2,7 @@ package io.privrec.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.ModelUpdate;
 
 /**
@@ -22,12 +23,8 @@ public record ErasureReceipt(int customers, long interactionsRemoved, ModelUpdat
    * @throws IllegalArgumentException if a count is out of range
    */
   public ErasureReceipt {
-    if (customers < 1) {
-      throw new IllegalArgumentException("customers must be >= 1. Provided value: " + customers);
-    }
-    if (interactionsRemoved < 0) {
-      throw new IllegalArgumentException("interactionsRemoved must be >= 0. Provided value: " + interactionsRemoved);
-    }
+    CorePreconditions.checkPositive("customers", customers);
+    CorePreconditions.checkNonNegative("interactionsRemoved", interactionsRemoved);
     requireNonNull(modelUpdate, "modelUpdate");
     requireNonNull(proofsJson, "proofsJson");
   }

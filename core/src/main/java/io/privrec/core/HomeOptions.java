@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.data.AttributeHierarchy;
 import io.privrec.core.data.EventWeights;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.privacy.Regime;
 import io.privrec.core.privacy.RetentionPolicy;
 import io.privrec.dp.budget.PrivacyBudget;
@@ -70,41 +71,26 @@ public record HomeOptions(Regime regime, EventWeights eventWeights, Optional<Ret
     requireNonNull(budgetPeriod, "budgetPeriod");
     requireNonNull(coldStart, "coldStart");
     requireNonNull(clock, "clock");
-    if (fallbackMinCustomers < 1) {
-      throw new IllegalArgumentException("fallbackMinCustomers must be >= 1. Provided value: " + fallbackMinCustomers);
-    }
-    budgetPeriod.ifPresent(p -> {
-      if (p.isNegative() || p.isZero()) {
-        throw new IllegalArgumentException("budgetPeriod must be positive. Provided value: " + p);
-      }
-    });
-    if (privacy.isPresent() && budget.isEmpty()) {
-      throw new IllegalArgumentException("privacy(...) needs budget(...): a private refit is charged to the home's"
-          + " durable budget");
-    }
+    CorePreconditions.checkPositive("fallbackMinCustomers", fallbackMinCustomers);
+    budgetPeriod.ifPresent(p -> CorePreconditions.checkPositive("budgetPeriod", p));
+    CorePreconditions.checkArgument(privacy.isEmpty() || budget.isPresent(),
+        "privacy(...) needs budget(...): a private refit is charged to the home's durable budget");
     requireNonNull(cohorts, "cohorts");
     requireNonNull(attributeHierarchies, "attributeHierarchies");
     cohorts.ifPresent(c -> {
       for (int i = 0; i < c.attributes().size(); i++) {
-        String name = c.attributes().get(i);
-        if (name.length() > 1024 || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0 || name.indexOf(0) >= 0) {
-          throw new IllegalArgumentException("cohorts: attribute name at position " + i + " must be at most 1024"
-              + " characters without NUL, CR or LF, as stored attribute names are. Provided length: " + name.length());
-        }
+        // As stored attribute names are.
+        CorePreconditions.checkLineText("cohorts: attribute name at position " + i, c.attributes().get(i));
       }
     });
     Map<String, AttributeHierarchy> hierarchies = new LinkedHashMap<>();
     attributeHierarchies.forEach((name, h) -> {
       requireNonNull(name, "attributeHierarchies: attribute name");
       requireNonNull(h, "attributeHierarchies: hierarchy of '" + name + "'");
-      if (cohorts.isEmpty()) {
-        throw new IllegalArgumentException("attributeHierarchy('" + name + "', ...) needs cohorts(...): hierarchies"
-            + " are only used to form cohorts");
-      }
-      if (!cohorts.get().attributes().contains(name)) {
-        throw new IllegalArgumentException("attributeHierarchy: '" + name + "' must be one of the cohort attributes "
-            + cohorts.get().attributes());
-      }
+      CorePreconditions.checkArgument(cohorts.isPresent(),
+          "attributeHierarchy('%s', ...) needs cohorts(...): hierarchies are only used to form cohorts", name);
+      CorePreconditions.checkArgument(cohorts.get().attributes().contains(name),
+          "attributeHierarchy: '%s' must be one of the cohort attributes %s", name, cohorts.get().attributes());
       hierarchies.put(name, h);
     });
     attributeHierarchies = Collections.unmodifiableMap(hierarchies);
@@ -239,9 +225,7 @@ public record HomeOptions(Regime regime, EventWeights eventWeights, Optional<Ret
     public Builder attributeHierarchy(String name, AttributeHierarchy hierarchy) {
       requireNonNull(name, "name");
       requireNonNull(hierarchy, "hierarchy");
-      if (name.isBlank()) {
-        throw new IllegalArgumentException("attributeHierarchy: name must not be blank");
-      }
+      CorePreconditions.checkNotBlank("attributeHierarchy: name", name);
       this.attributeHierarchies.put(name, hierarchy);
       return this;
     }

@@ -9,6 +9,7 @@ import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.CustomerAttributes;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.internal.cohort.CohortFitting;
 import io.privrec.core.internal.cohort.CohortModel;
 import io.privrec.core.internal.home.EventStore;
@@ -352,13 +353,13 @@ public final class PrivateRecommender {
   public List<ScoredItem> recommend(String customerId, int k, Set<String> excludedItemIds) {
     requireNonNull(customerId, "customerId");
     requireNonNull(excludedItemIds, "excludedItemIds");
-    checkK(k);
+    CorePreconditions.checkNonNegative("k", k);
     State s = current();
     int user = s.data.users().indexOf(customerId);
     EventStore.Profile liveRow = live.get(customerId);
     if (user < 0 && liveRow == null && coldStart == ColdStart.FAIL
         && (s.attributes == null || !s.attributes.contains(customerId))) {
-      throw new IllegalArgumentException("customerId: unknown customer (cold-start policy FAIL; the id is not repeated)");
+      throw CorePreconditions.unknownCustomer("customerId", "the cold-start policy is FAIL");
     }
     Ranking ranking = rank(s, customerId, user, liveRow);
     float[] scores = ranking.scores();
@@ -510,7 +511,7 @@ public final class PrivateRecommender {
   public List<ScoredItem> recommendForAttributes(Map<String, String> attributes, int k, Set<String> excludedItemIds) {
     requireNonNull(attributes, "attributes");
     requireNonNull(excludedItemIds, "excludedItemIds");
-    checkK(k);
+    CorePreconditions.checkNonNegative("k", k);
     requireCohorts();
     State s = current();
     float[] scores = s.cohorts == null ? s.fallback.clone() : cohortScores(s, attributes);
@@ -567,7 +568,7 @@ public final class PrivateRecommender {
   private int listedItem(State s, String itemId) {
     int item = s.scorer.items().indexOf(itemId);
     if (item < 0 || hidden(s, item)) {
-      throw new IllegalArgumentException("itemId: not an item of the model (the id is not repeated)");
+      throw CorePreconditions.failUnquoted("itemId", "must be an item of the model");
     }
     return item;
   }
@@ -575,7 +576,7 @@ public final class PrivateRecommender {
   private static RecommendationExplanation explanation(String itemId, float score, List<ScoredItem> reasons,
       Optional<String> cohort) {
     if (!Float.isFinite(score)) {
-      throw new IllegalArgumentException("itemId: not an item this recommender lists (the id is not repeated)");
+      throw CorePreconditions.failUnquoted("itemId", "must be an item this recommender lists");
     }
     return new RecommendationExplanation(itemId, score, reasons, cohort);
   }
@@ -648,7 +649,7 @@ public final class PrivateRecommender {
   public List<ScoredItem> recommendForSession(List<String> sessionItemIds, int k, Set<String> excludedItemIds) {
     requireNonNull(sessionItemIds, "sessionItemIds");
     requireNonNull(excludedItemIds, "excludedItemIds");
-    checkK(k);
+    CorePreconditions.checkNonNegative("k", k);
     State s = current();
     int[] items = sessionItems(s, sessionItemIds);
     if (items.length == 0 || nonPersonalised) {
@@ -679,7 +680,7 @@ public final class PrivateRecommender {
    */
   public Map<String, List<ScoredItem>> recommendBatch(Collection<String> customerIds, int k) {
     requireNonNull(customerIds, "customerIds");
-    checkK(k);
+    CorePreconditions.checkNonNegative("k", k);
     Map<String, List<ScoredItem>> result = new LinkedHashMap<>();
     for (String id : customerIds) {
       if (!result.containsKey(id)) {
@@ -706,10 +707,10 @@ public final class PrivateRecommender {
     int user = s.data.users().indexOf(customerId);
     EventStore.Profile liveRow = live.get(customerId);
     if (user < 0 && liveRow == null && (s.attributes == null || !s.attributes.contains(customerId))) {
-      throw new IllegalArgumentException("customerId: unknown customer (the id is not repeated)");
+      throw CorePreconditions.unknownCustomer("customerId", "no data, live events or attributes of hers are held");
     }
     requireNonNull(itemId, "itemId");
-    checkMaxReasons(maxReasons);
+    CorePreconditions.checkPositive("maxReasons", maxReasons);
     int item = listedItem(s, itemId);
     Ranking ranking = rank(s, customerId, user, liveRow);
     List<ScoredItem> reasons = ranking.cohortWeight() < 1
@@ -733,7 +734,7 @@ public final class PrivateRecommender {
 
   private RecommendationExplanation explainProfile(State s, int[] items, float[] weights, String itemId, int maxReasons) {
     requireNonNull(itemId, "itemId");
-    checkMaxReasons(maxReasons);
+    CorePreconditions.checkPositive("maxReasons", maxReasons);
     int item = listedItem(s, itemId);
     float[] scores;
     if (items.length == 0) {
@@ -745,11 +746,6 @@ public final class PrivateRecommender {
     return explanation(itemId, scores[item], reasons(s, items, weights, item, maxReasons), Optional.empty());
   }
 
-  private static void checkMaxReasons(int maxReasons) {
-    if (maxReasons < 1) {
-      throw new IllegalArgumentException("maxReasons must be >= 1. Provided value: " + maxReasons);
-    }
-  }
 
   /** Her items that contributed most to {@code item}'s model score (none for models that cannot say). */
   private static List<ScoredItem> reasons(State s, int[] items, float[] weights, int item, int maxReasons) {
@@ -797,10 +793,7 @@ public final class PrivateRecommender {
    */
   ErasureReceipt forget(Collection<String> customerIds, boolean eraseConsent) {
     requireNonNull(customerIds, "customerIds");
-    Set<String> ids = new LinkedHashSet<>(customerIds);
-    if (ids.isEmpty()) {
-      throw new IllegalArgumentException("customerIds must not be empty");
-    }
+    Set<String> ids = CorePreconditions.checkNotEmpty("customerIds", new LinkedHashSet<>(customerIds));
     synchronized (writeLock) {
       applyPendingWithdrawals();
       State s = state;
@@ -820,8 +813,8 @@ public final class PrivateRecommender {
           throw new IllegalStateException("customerIds: the customer at position " + position + " was already erased");
         }
         if (u < 0 && !inRegister && !liveOnly && eraseConsent) {
-          throw new IllegalArgumentException("customerIds: the customer at position " + position
-              + " is unknown: nothing is held about her");
+          throw CorePreconditions.unknownCustomer("customerIds: the customer at position " + position,
+              "nothing is held about her");
         }
         if (u >= 0) {
           found[numFound++] = u;
@@ -1048,7 +1041,7 @@ public final class PrivateRecommender {
     boolean inRegister = consent != null && (consent.isKnown(customerId) || consent.isErased(customerId));
     List<String> attributeValues = s.attributes == null ? null : s.attributes.values(customerId);
     if (user < 0 && !inRegister && attributeValues == null) {
-      throw new IllegalArgumentException("customerId: unknown customer: nothing is held about her");
+      throw CorePreconditions.unknownCustomer("customerId", "nothing is held about her");
     }
     CustomerExport.Builder export = CustomerExport.forCustomer(customerId).generatedAt(clock.instant());
     if (consent != null) {
@@ -1177,11 +1170,6 @@ public final class PrivateRecommender {
     return Collections.unmodifiableList(result);
   }
 
-  private static void checkK(int k) {
-    if (k < 0) {
-      throw new IllegalArgumentException("k must be >= 0. Provided value: " + k);
-    }
-  }
 
   /** Configures and fits a {@link PrivateRecommender}. Not thread-safe. */
   public static final class Builder {
@@ -1371,10 +1359,7 @@ public final class PrivateRecommender {
      * @throws IllegalArgumentException unless {@code k >= 1}
      */
     public Builder fallbackMinCustomers(int k) {
-      if (k < 1) {
-        throw new IllegalArgumentException("fallbackMinCustomers must be >= 1. Provided value: " + k);
-      }
-      this.fallbackMinCustomers = k;
+      this.fallbackMinCustomers = CorePreconditions.checkPositive("fallbackMinCustomers", k);
       return this;
     }
 
@@ -1644,18 +1629,14 @@ public final class PrivateRecommender {
 
     private Algorithm privateVariant(String name, Map<String, String> params, boolean typed) {
       String dpName = privateName(name);
-      if (!Algorithms.names().contains(dpName)) {
-        throw new IllegalArgumentException("algorithm '" + name + "' has no differentially private variant; known: "
-            + Algorithms.names());
-      }
+      CorePreconditions.checkArgument(Algorithms.names().contains(dpName),
+          "algorithm '%s' has no differentially private variant; known: %s", name, Algorithms.names());
       Map<String, String> p = new LinkedHashMap<>(params);
       p.put("epsilon", Double.toString(privacy.epsilon()));
       p.put("delta", Double.toString(privacy.delta()));
       try {
         Algorithm a = Algorithms.create(dpName, p);
-        if (!(a instanceof PrivateAlgorithm)) {
-          throw new IllegalArgumentException("'" + dpName + "' is not a PrivateAlgorithm");
-        }
+        CorePreconditions.checkArgument(a instanceof PrivateAlgorithm, "'%s' is not a PrivateAlgorithm", dpName);
         return a;
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException((typed ? "the " + name + " instance's parameters " + params.keySet()

@@ -2,6 +2,7 @@ package io.privrec.core;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,9 +31,7 @@ public record RecommendationExplanation(String itemId, double score, List<Scored
    */
   public RecommendationExplanation {
     requireNonNull(itemId, "itemId");
-    if (!Double.isFinite(score)) {
-      throw new IllegalArgumentException("score must be finite. Provided value: " + score);
-    }
+    CorePreconditions.checkFinite("score", score);
     reasons = List.copyOf(requireNonNull(reasons, "reasons"));
     requireNonNull(cohort, "cohort");
   }

@@ -7,6 +7,7 @@ import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.CustomerAttributes;
 import io.privrec.core.data.EventKind;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.internal.cohort.CohortModel;
 import io.privrec.core.internal.home.AttributeStore;
 import io.privrec.core.internal.home.EventStore;
@@ -205,16 +206,15 @@ public final class RecommenderHome implements AutoCloseable {
      * @throws IllegalArgumentException for a bad id or time (the ids are not repeated)
      */
     public Event {
-      checkId("customerId", customerId);
-      checkId("itemId", itemId);
+      CorePreconditions.checkLineText("customerId", customerId);
+      CorePreconditions.checkLineText("itemId", itemId);
       requireNonNull(kind, "kind");
       requireNonNull(time, "time");
       if (time.getEpochSecond() < 0 || time.getEpochSecond() > MAX_EPOCH_SECOND) {
-        throw new IllegalArgumentException("time must be between 1970-01-01T00:00:00Z and 2038-01-19T03:14:07Z."
-            + " Provided value: " + time);
+        throw CorePreconditions.fail("time", "must be between 1970-01-01T00:00:00Z and 2038-01-19T03:14:07Z", time);
       }
-      if (kind == EventKind.RATING && !Float.isFinite(rating)) {
-        throw new IllegalArgumentException("rating must be finite. Provided value: " + rating);
+      if (kind == EventKind.RATING) {
+        CorePreconditions.checkFinite("rating", rating);
       }
     }
 
@@ -728,15 +728,12 @@ public final class RecommenderHome implements AutoCloseable {
    * @throws UncheckedIOException if they cannot be written (nothing changed)
    */
   public boolean setAttributes(String customerId, Map<String, String> values) {
-    checkId("customerId", customerId);
+    CorePreconditions.checkLineText("customerId", customerId);
     requireNonNull(values, "values");
     values.forEach((k, v) -> {
-      checkId("attribute name", k);
-      requireNonNull(v, "attribute value");
-      if (v.length() > 1024 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || v.indexOf(0) >= 0) {
-        throw new IllegalArgumentException("attribute value must be at most 1024 characters without NUL, CR or LF"
-            + " (the value is not repeated)");
-      }
+      CorePreconditions.checkLineText("attribute name", k);
+      CorePreconditions.checkMaxLength("attribute value", v, CorePreconditions.MAX_TEXT_LENGTH);
+      CorePreconditions.checkNoNulCrLf("attribute value", v);
     });
     checkOpen();
     writeLock.lock();
@@ -1081,10 +1078,7 @@ public final class RecommenderHome implements AutoCloseable {
   public ErasureReceipt forget(Collection<String> customerIds) {
     requireNonNull(customerIds, "customerIds");
     checkOpen();
-    Set<String> ids = new LinkedHashSet<>(customerIds);
-    if (ids.isEmpty()) {
-      throw new IllegalArgumentException("customerIds must not be empty");
-    }
+    Set<String> ids = CorePreconditions.checkNotEmpty("customerIds", new LinkedHashSet<>(customerIds));
     writeLock.lock();
     try {
       int position = 0;
@@ -1094,8 +1088,8 @@ public final class RecommenderHome implements AutoCloseable {
           throw new IllegalStateException("customerIds: the customer at position " + position + " was already erased");
         }
         if (!store.holds(id) && !consent.isKnown(id) && attributes.get(id).isEmpty()) {
-          throw new IllegalArgumentException("customerIds: the customer at position " + position
-              + " is unknown: nothing is held about her");
+          throw CorePreconditions.unknownCustomer("customerIds: the customer at position " + position,
+              "nothing is held about her");
         }
         position++;
       }
@@ -1332,13 +1326,12 @@ public final class RecommenderHome implements AutoCloseable {
    * @throws IllegalArgumentException if she was not erased (the id is not repeated)
    */
   public void registerAgain(String customerId) {
-    checkId("customerId", customerId);
+    CorePreconditions.checkLineText("customerId", customerId);
     checkOpen();
     writeLock.lock();
     try {
-      if (!tombstones.isErased(customerId)) {
-        throw new IllegalArgumentException("customerId: the customer was not erased; nothing to register again");
-      }
+      CorePreconditions.checkArgument(tombstones.isErased(customerId),
+          "customerId: the customer was not erased; nothing to register again");
       tombstones.registerAgain(customerId);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot record the registration in home " + dir + ": " + e.getMessage(), e);
@@ -1361,7 +1354,7 @@ public final class RecommenderHome implements AutoCloseable {
     try {
       boolean held = store.holds(customerId) || !attributes.get(customerId).isEmpty();
       if (!held && !consent.isKnown(customerId) && !consent.isErased(customerId)) {
-        throw new IllegalArgumentException("customerId: unknown customer: nothing is held about her");
+        throw CorePreconditions.unknownCustomer("customerId", "nothing is held about her");
       }
       List<Object[]> events = store.eventsOf(customerId);
       Live l = live;
@@ -1536,19 +1529,6 @@ public final class RecommenderHome implements AutoCloseable {
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException("home " + dir + " is closed");
-    }
-  }
-
-  private static void checkId(String name, String id) {
-    requireNonNull(id, name);
-    if (id.isEmpty() || id.length() > 1024) {
-      throw new IllegalArgumentException(name + " must be 1 to 1024 characters. Provided length: " + id.length());
-    }
-    for (int i = 0; i < id.length(); i++) {
-      char ch = id.charAt(i);
-      if (ch == 0 || ch == '\n' || ch == '\r') {
-        throw new IllegalArgumentException(name + " must not contain NUL, CR or LF (the id is not repeated)");
-      }
     }
   }
 }

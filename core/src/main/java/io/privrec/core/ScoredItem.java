@@ -1,6 +1,6 @@
 package io.privrec.core;
 
-import static java.util.Objects.requireNonNull;
+import io.privrec.core.internal.CorePreconditions;
 
 /**
  * One recommended item: its external id and the model's score (higher is better; only the order
@@ -17,12 +17,7 @@ public record ScoredItem(String itemId, double score) {
    * @throws IllegalArgumentException if {@code itemId} is empty or {@code score} is not finite
    */
   public ScoredItem {
-    requireNonNull(itemId, "itemId");
-    if (itemId.isEmpty()) {
-      throw new IllegalArgumentException("itemId must not be empty");
-    }
-    if (!Double.isFinite(score)) {
-      throw new IllegalArgumentException("score must be finite. Provided value: " + score);
-    }
+    CorePreconditions.checkNotEmpty("itemId", itemId);
+    CorePreconditions.checkFinite("score", score);
   }
 }

@@ -2,6 +2,7 @@ package io.privrec.core.data;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -82,15 +83,11 @@ public final class AttributeHierarchy {
    */
   public static AttributeHierarchy prefixes(int... lengths) {
     requireNonNull(lengths, "lengths");
-    int[] copy = lengths.clone();
-    for (int i = 0; i < copy.length; i++) {
-      if (copy[i] < 1) {
-        throw new IllegalArgumentException("lengths[" + i + "] must be >= 1. Provided value: " + copy[i]);
-      }
-      if (i > 0 && copy[i] >= copy[i - 1]) {
-        throw new IllegalArgumentException("lengths must strictly decrease (finest level first), but lengths[" + i
-            + "] = " + copy[i] + " is not < lengths[" + (i - 1) + "] = " + copy[i - 1]);
-      }
+    int[] copy = CorePreconditions.checkPositiveElements("lengths", lengths.clone());
+    for (int i = 1; i < copy.length; i++) {
+      CorePreconditions.checkArgument(copy[i] < copy[i - 1],
+          "lengths must strictly decrease (finest level first), but lengths[%s] = %s is not < lengths[%s] = %s", i,
+          copy[i], i - 1, copy[i - 1]);
     }
     return new AttributeHierarchy(copy, Map.of(), copy.length + 1);
   }
@@ -113,9 +110,7 @@ public final class AttributeHierarchy {
    */
   public static AttributeHierarchy of(Map<String, List<String>> chains) {
     requireNonNull(chains, "chains");
-    if (chains.isEmpty()) {
-      throw new IllegalArgumentException("chains must not be empty (use prefixes() for a hierarchy of codes)");
-    }
+    CorePreconditions.checkArgument(!chains.isEmpty(), "chains must not be empty (use prefixes() for a hierarchy of codes)");
     Map<String, List<String>> copy = new LinkedHashMap<>();
     int length = -1;
     // Parent of each generalised value at each level, to check the chains form a tree.
@@ -125,53 +120,38 @@ public final class AttributeHierarchy {
       String value = e.getKey();
       List<String> chain = e.getValue();
       String where = "chain " + position + " (in the map's iteration order)";
-      if (value == null) {
-        throw new IllegalArgumentException(where + ": the value (map key) must not be null");
-      }
-      if (chain == null) {
-        throw new IllegalArgumentException(where + ": the chain must not be null");
-      }
+      CorePreconditions.checkArgument(value != null, "%s: the value (map key) must not be null", where);
+      CorePreconditions.checkArgument(chain != null, "%s: the chain must not be null", where);
       if (length < 0) {
         length = chain.size();
-        if (length < 2) {
-          throw new IllegalArgumentException(where + ": a chain needs at least the value and '*', so at least 2"
-              + " entries. Provided length: " + length);
-        }
+        CorePreconditions.checkArgument(length >= 2,
+            "%s: a chain needs at least the value and '*', so at least 2 entries. Provided length: %s", where, length);
         for (int level = 0; level < length; level++) {
           parents.add(new HashMap<>());
         }
-      } else if (chain.size() != length) {
-        throw new IllegalArgumentException(where + ": every chain must have the same length (" + length
-            + ", the length of chain 0), so every value has the same height. Provided length: " + chain.size());
+      } else {
+        CorePreconditions.checkArgument(chain.size() == length, "%s: every chain must have the same length (%s, the"
+            + " length of chain 0), so every value has the same height. Provided length: %s", where, length, chain.size());
       }
       for (int level = 0; level < length; level++) {
         String g = chain.get(level);
-        if (g == null) {
-          throw new IllegalArgumentException(where + ", level " + level + ": entry must not be null");
-        }
-        int bad = IdIndex.firstForbidden(g);
-        if (bad >= 0) {
-          throw new IllegalArgumentException(where + ", level " + level + ": entry must not contain NUL, CR or LF"
-              + " characters, but character " + bad + " does");
-        }
-        boolean top = level == length - 1;
-        if (top != TOP.equals(g)) {
-          throw new IllegalArgumentException(where + ", level " + level + ": "
-              + (top ? "a chain must end with '*'. Provided value: '" + g + "'"
-                  : "'*' may only be the last entry of a chain"));
+        String entry = where + ", level " + level;
+        CorePreconditions.checkArgument(g != null, "%s: entry must not be null", entry);
+        CorePreconditions.checkNoNulCrLf(entry + ": entry", g);
+        if (level < length - 1) {
+          CorePreconditions.checkArgument(!TOP.equals(g), "%s: '*' may only be the last entry of a chain", entry);
+        } else if (!TOP.equals(g)) {
+          throw CorePreconditions.fail(entry + ": a chain", "must end with '*'", "'" + g + "'");
         }
       }
-      if (!chain.get(0).equals(value)) {
-        throw new IllegalArgumentException(where + ", level 0: a chain must start with its value (the map key)");
-      }
+      CorePreconditions.checkArgument(chain.get(0).equals(value),
+          "%s, level 0: a chain must start with its value (the map key)", where);
       for (int level = 1; level < length - 1; level++) {
         String parent = chain.get(level + 1);
         String earlier = parents.get(level).putIfAbsent(chain.get(level), parent);
-        if (earlier != null && !earlier.equals(parent)) {
-          throw new IllegalArgumentException(where + ", level " + level + ": '" + chain.get(level)
-              + "' generalises to '" + parent + "' at level " + (level + 1) + " but to '" + earlier
-              + "' in an earlier chain (the chains must form a tree)");
-        }
+        CorePreconditions.checkArgument(earlier == null || earlier.equals(parent), "%s, level %s: '%s' generalises to"
+            + " '%s' at level %s but to '%s' in an earlier chain (the chains must form a tree)", where, level,
+            chain.get(level), parent, level + 1, earlier);
       }
       copy.put(value, List.copyOf(chain));
       position++;
@@ -207,9 +187,7 @@ public final class AttributeHierarchy {
    */
   public String generalise(String value, int level) {
     requireNonNull(value, "value");
-    if (level < 0 || level > levels) {
-      throw new IllegalArgumentException("level must be in [0, " + levels + "]. Provided value: " + level);
-    }
+    CorePreconditions.checkInRange("level", level, 0, levels);
     if (level == 0) {
       return value;
     }

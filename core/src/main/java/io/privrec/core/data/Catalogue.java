@@ -3,6 +3,7 @@ package io.privrec.core.data;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -113,12 +114,11 @@ public final class Catalogue {
       requireNonNull(id, "catalogue id");
       if (id.isEmpty() || id.indexOf('\0') >= 0 || id.indexOf('\n') >= 0 || id.indexOf('\r') >= 0
           || id.indexOf('\t') >= 0) {
-        throw new IllegalArgumentException("catalogue id at position " + position
-            + " must be non-empty and free of NUL, TAB, CR and LF characters");
+        throw CorePreconditions.failUnquoted("catalogue id at position " + position,
+            "must be non-empty and free of NUL, TAB, CR and LF characters");
       }
-      if (b.add(id) != position) {
-        throw new IllegalArgumentException("catalogue id at position " + position + " repeats an earlier id");
-      }
+      CorePreconditions.checkArgument(b.add(id) == position, "catalogue id at position %s repeats an earlier id",
+          position);
       position++;
     }
     return b.build();
@@ -134,15 +134,11 @@ public final class Catalogue {
   public Catalogue withAttribute(String name, Map<String, String> values) {
     requireNonNull(name, "name");
     requireNonNull(values, "values");
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException("attribute name must not be empty");
-    }
+    CorePreconditions.checkNotEmpty("attribute name", name);
     Map<String, String> copy = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : values.entrySet()) {
-      if (!items.contains(e.getKey())) {
-        throw new IllegalArgumentException("attribute '" + name + "' names item '" + e.getKey()
-            + "', which is not in the catalogue");
-      }
+      CorePreconditions.checkArgument(items.contains(e.getKey()),
+          "attribute '%s' names item '%s', which is not in the catalogue", name, e.getKey());
       copy.put(e.getKey(), requireNonNull(e.getValue(), "attribute value"));
     }
     Map<String, Map<String, String>> all = new LinkedHashMap<>(attributes);
@@ -179,7 +175,7 @@ public final class Catalogue {
   public String attribute(String name, String itemId) {
     Map<String, String> values = attributes.get(name);
     if (values == null) {
-      throw new IllegalArgumentException("no catalogue attribute '" + name + "'; attached: " + attributes.keySet());
+      throw CorePreconditions.unknown("catalogue attribute", name, attributes.keySet());
     }
     return values.get(itemId);
   }

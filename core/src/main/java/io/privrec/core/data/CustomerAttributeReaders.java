@@ -2,6 +2,7 @@ package io.privrec.core.data;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -117,8 +118,8 @@ public final class CustomerAttributeReaders {
    */
   public static CustomerAttributes readDelimited(Path file, char separator, boolean header) throws IOException {
     if (separator == '"' || separator == '\r' || separator == '\n' || separator == '\0') {
-      throw new IllegalArgumentException("separator must not be a double quote, CR, LF or NUL. Provided value: "
-          + "U+" + String.format("%04X", (int) separator));
+      throw CorePreconditions.fail("separator", "must not be a double quote, CR, LF or NUL",
+          "U+" + String.format("%04X", (int) separator));
     }
     Table t = read(file, separator, true, header, StandardCharsets.UTF_8, -1);
     return CustomerAttributes.of(t.names, t.rows);

@@ -2,7 +2,7 @@ package io.privrec.core.data;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.ArrayList;
+import io.privrec.core.internal.CorePreconditions;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -72,28 +72,16 @@ public final class CustomerAttributes {
     for (Map.Entry<String, List<String>> e : rows.entrySet()) {
       String id = e.getKey();
       String where = "row " + position + " (in the map's iteration order)";
-      if (id == null) {
-        throw new IllegalArgumentException(where + ": customer id must not be null");
-      }
-      try {
-        IdIndex.checkId("customer", id);
-      } catch (IllegalArgumentException ex) {
-        throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
-      }
+      CorePreconditions.checkArgument(id != null, "%s: customer id must not be null", where);
+      CorePreconditions.checkId(where + ": customer id", id);
       List<String> values = e.getValue();
-      if (values == null) {
-        throw new IllegalArgumentException(where + ": values must not be null");
-      }
-      if (values.size() != n.size()) {
-        throw new IllegalArgumentException(where + ": expected exactly one value per attribute (" + n.size()
-            + ": " + n + ") but found " + values.size());
-      }
+      CorePreconditions.checkArgument(values != null, "%s: values must not be null", where);
+      CorePreconditions.checkArgument(values.size() == n.size(),
+          "%s: expected exactly one value per attribute (%s: %s) but found %s", where, n.size(), n, values.size());
       for (int i = 0; i < values.size(); i++) {
         String problem = checkValue(values.get(i));
-        if (problem != null) {
-          throw new IllegalArgumentException(where + ", attribute '" + n.get(i) + "' (position " + i + "): "
-              + problem);
-        }
+        CorePreconditions.checkArgument(problem == null, "%s, attribute '%s' (position %s): %s", where, n.get(i), i,
+            problem);
       }
       copy.put(id, List.copyOf(values));
       position++;
@@ -109,13 +97,7 @@ public final class CustomerAttributes {
     if (value == null) {
       return "value must not be null";
     }
-    int bad = IdIndex.firstForbidden(value);
-    if (bad < 0) {
-      return null;
-    }
-    char c = value.charAt(bad);
-    return "value must not contain NUL, CR or LF characters, but character " + bad + " is "
-        + (c == '\0' ? "NUL" : c == '\r' ? "CR" : "LF") + " (the value is not quoted)";
+    return CorePreconditions.nulCrLfProblem("value", value);
   }
 
   /**
@@ -128,32 +110,17 @@ public final class CustomerAttributes {
     if (name.isBlank()) {
       return "name must not be blank";
     }
-    if (IdIndex.firstForbidden(name) >= 0) {
-      return "name must not contain NUL, CR or LF characters";
-    }
-    return null;
+    return CorePreconditions.nulCrLfProblem("name", name);
   }
 
   private static List<String> checkNames(List<String> names, String parameter) {
-    requireNonNull(names, parameter);
-    if (names.isEmpty()) {
-      throw new IllegalArgumentException(parameter + " must hold at least one attribute name");
-    }
-    List<String> copy = new ArrayList<>(names.size());
+    CorePreconditions.checkNotEmpty(parameter, names);
     for (int i = 0; i < names.size(); i++) {
-      String name = names.get(i);
-      String problem = checkName(name);
-      if (problem != null) {
-        throw new IllegalArgumentException(parameter + "[" + i + "]: " + problem);
-      }
-      int earlier = copy.indexOf(name);
-      if (earlier >= 0) {
-        throw new IllegalArgumentException(parameter + "[" + i + "]: '" + name + "' repeats " + parameter + "["
-            + earlier + "] (names must be distinct)");
-      }
-      copy.add(name);
+      String problem = checkName(names.get(i));
+      CorePreconditions.checkArgument(problem == null, "%s[%s]: %s", parameter, i, problem);
     }
-    return List.copyOf(copy);
+    CorePreconditions.checkDistinct(parameter, names);
+    return List.copyOf(names);
   }
 
   /** The attribute names, in column order; immutable, at least one. */
@@ -310,10 +277,8 @@ public final class CustomerAttributes {
   private int columnOf(String name, String parameter) {
     requireNonNull(name, parameter);
     Integer c = column.get(name);
-    if (c == null) {
-      throw new IllegalArgumentException(parameter + ": unknown attribute '" + name + "' (the attributes are "
-          + names + ")");
-    }
+    CorePreconditions.checkArgument(c != null, "%s: unknown attribute '%s' (the attributes are %s)", parameter, name,
+        names);
     return c;
   }
 

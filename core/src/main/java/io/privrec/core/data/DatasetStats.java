@@ -2,6 +2,7 @@ package io.privrec.core.data;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -45,24 +46,14 @@ public record DatasetStats(int users, int items, int activeUsers, int activeItem
           .append(interactions < 0 ? " interactions < 0;" : "")
           .append(activeUsers > users ? " activeUsers > users;" : "")
           .append(activeItems > items ? " activeItems > items;" : "");
-      throw new IllegalArgumentException("counts must be >= 0 with activeUsers <= users and activeItems <= items. "
-          + "Broken:" + broken.substring(0, broken.length() - 1));
+      throw CorePreconditions.failUnquoted("counts", "must be >= 0 with activeUsers <= users and activeItems <= items,"
+          + " but these rules are broken:" + broken.substring(0, broken.length() - 1));
     }
-    checkUnit("density", density);
-    checkUnit("itemGini", itemGini);
-    checkUnit("singleInteractionUserShare", singleInteractionUserShare);
-    if (!(meanPerUser >= 0 && Double.isFinite(meanPerUser))) {
-      throw new IllegalArgumentException("meanPerUser must be finite and >= 0. Provided value: " + meanPerUser);
-    }
-    if (!(medianPerUser >= 0 && Double.isFinite(medianPerUser))) {
-      throw new IllegalArgumentException("medianPerUser must be finite and >= 0. Provided value: " + medianPerUser);
-    }
-  }
-
-  private static void checkUnit(String name, double value) {
-    if (!(value >= 0 && value <= 1)) {
-      throw new IllegalArgumentException(name + " must be in [0, 1]. Provided value: " + value);
-    }
+    CorePreconditions.checkInRange("density", density, 0, 1);
+    CorePreconditions.checkInRange("itemGini", itemGini, 0, 1);
+    CorePreconditions.checkInRange("singleInteractionUserShare", singleInteractionUserShare, 0, 1);
+    CorePreconditions.checkNonNegative("meanPerUser", meanPerUser);
+    CorePreconditions.checkNonNegative("medianPerUser", medianPerUser);
   }
 
   /**

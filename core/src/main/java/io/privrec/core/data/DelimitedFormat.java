@@ -2,6 +2,7 @@ package io.privrec.core.data;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.util.Optional;
 
 /**
@@ -108,8 +109,7 @@ public final class DelimitedFormat {
      */
     public Builder delimiter(char delimiter) {
       if (delimiter == '\n' || delimiter == '\r' || delimiter == '"') {
-        throw new IllegalArgumentException("delimiter must not be a line break or a double quote. Provided value: "
-            + (int) delimiter);
+        throw CorePreconditions.fail("delimiter", "must not be a line break or a double quote", (int) delimiter);
       }
       this.delimiter = delimiter;
       return this;
@@ -123,35 +123,27 @@ public final class DelimitedFormat {
 
     /** Names the user id column (required). */
     public Builder userColumn(String name) {
-      this.userColumn = checkName("userColumn", name);
+      this.userColumn = CorePreconditions.checkNotEmpty("userColumn", name);
       return this;
     }
 
     /** Names the item id column (required). */
     public Builder itemColumn(String name) {
-      this.itemColumn = checkName("itemColumn", name);
+      this.itemColumn = CorePreconditions.checkNotEmpty("itemColumn", name);
       return this;
     }
 
     /** Names the weight column; without one every line weighs 1. */
     public Builder weightColumn(String name) {
-      this.weightColumn = checkName("weightColumn", name);
+      this.weightColumn = CorePreconditions.checkNotEmpty("weightColumn", name);
       return this;
     }
 
     /** Names the time column and how to parse it. */
     public Builder timeColumn(String name, TimeFormat format) {
-      this.timeColumn = checkName("timeColumn", name);
+      this.timeColumn = CorePreconditions.checkNotEmpty("timeColumn", name);
       this.timeFormat = requireNonNull(format, "format");
       return this;
-    }
-
-    private static String checkName(String parameter, String name) {
-      requireNonNull(name, parameter);
-      if (name.isEmpty()) {
-        throw new IllegalArgumentException(parameter + " must not be empty");
-      }
-      return name;
     }
 
     /**
@@ -176,9 +168,8 @@ public final class DelimitedFormat {
 
     private static void checkDistinct(String parameter, String name, String... others) {
       for (String other : others) {
-        if (name.equals(other)) {
-          throw new IllegalArgumentException(parameter + " '" + name + "' is already used for another role");
-        }
+        CorePreconditions.checkArgument(!name.equals(other), "%s '%s' is already used for another role", parameter,
+            name);
       }
     }
   }

@@ -1,5 +1,7 @@
 package io.privrec.core.data;
 
+import io.privrec.core.internal.CorePreconditions;
+
 /**
  * Implicit-feedback weights of shop events, as used by {@link InteractionMatrix.Builder#addEvent}.
  *
@@ -23,17 +25,11 @@ public record EventWeights(float view, float cart, float purchase, float returne
    * @throws IllegalArgumentException if a weight is NaN, infinite or has the wrong sign
    */
   public EventWeights {
-    checkPositive("view", view);
-    checkPositive("cart", cart);
-    checkPositive("purchase", purchase);
+    CorePreconditions.checkPositive("view", view);
+    CorePreconditions.checkPositive("cart", cart);
+    CorePreconditions.checkPositive("purchase", purchase);
     if (!(returned <= 0 && Float.isFinite(returned))) {
-      throw new IllegalArgumentException("returned must be finite and <= 0. Provided value: " + returned);
-    }
-  }
-
-  private static void checkPositive(String name, float value) {
-    if (!(value > 0 && Float.isFinite(value))) {
-      throw new IllegalArgumentException(name + " must be finite and > 0. Provided value: " + value);
+      throw CorePreconditions.fail("returned", "must be finite and <= 0", returned);
     }
   }
 
@@ -55,10 +51,7 @@ public record EventWeights(float view, float cart, float purchase, float returne
       case RETURN:
         return returned;
       case RATING:
-        if (!(rating > 0 && Float.isFinite(rating))) {
-          throw new IllegalArgumentException("rating must be finite and > 0. Provided value: " + rating);
-        }
-        return rating;
+        return CorePreconditions.checkPositive("rating", rating);
       default:
         throw new AssertionError(kind);
     }

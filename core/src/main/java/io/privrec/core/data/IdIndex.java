@@ -2,6 +2,7 @@ package io.privrec.core.data;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -105,8 +106,7 @@ public final class IdIndex {
       }
       if (index != before) {
         // Positions, not the id: ids may be customers' (private).
-        throw new IllegalArgumentException("ids must not repeat an id, but the " + kind + " id at position " + position
-            + " repeats the one at position " + index + " (the id is not quoted)");
+        throw CorePreconditions.failRepeated("ids", index, position);
       }
       position++;
     }
@@ -148,7 +148,7 @@ public final class IdIndex {
     requireNonNull(id, kind + " id");
     int index = indexOf(id);
     if (index < 0) {
-      throw new IllegalArgumentException("unknown " + kind + " id: it is not in this index (the id is not quoted)");
+      throw CorePreconditions.failUnquoted(kind + " id", "must be in this index");
     }
     return index;
   }
@@ -218,38 +218,11 @@ public final class IdIndex {
     return "IdIndex{" + kind + "}";
   }
 
-  /**
-   * Checks that {@code id} is a valid id of {@code kind}: non-empty, without NUL, CR or LF.
-   *
-   * @throws IllegalArgumentException naming the kind and the position of the first bad character
-   *     (never the id, which may be a customer's)
-   */
-  static void checkId(String kind, String id) {
-    if (id.isEmpty()) {
-      throw new IllegalArgumentException(kind + " id must not be empty");
-    }
-    int bad = firstForbidden(id);
-    if (bad >= 0) {
-      char c = id.charAt(bad);
-      throw new IllegalArgumentException(kind + " id must not contain NUL, CR or LF characters, but character " + bad
-          + " is " + (c == '\0' ? "NUL" : c == '\r' ? "CR" : "LF") + " (the id is not quoted)");
-    }
-  }
-
-  /** Index of the first NUL, CR or LF character of {@code id}, or -1. */
-  static int firstForbidden(String id) {
-    for (int k = 0, n = id.length(); k < n; k++) {
-      char c = id.charAt(k);
-      if (c == '\0' || c == '\r' || c == '\n') {
-        return k;
-      }
-    }
-    return -1;
-  }
-
   /** Accumulates ids in first-seen order. Not thread-safe. */
   public static final class Builder {
     private final String kind;
+    /** The ids' name in messages, e.g. "user id". */
+    private final String idName;
     private final Map<String, Integer> indexById = new HashMap<>();
     private String[] ids = new String[16];
     private int size;
@@ -261,6 +234,7 @@ public final class IdIndex {
      */
     public Builder(String kind) {
       this.kind = requireNonNull(kind, "kind");
+      this.idName = kind + " id";
     }
 
     /**
@@ -283,9 +257,8 @@ public final class IdIndex {
      * @throws NullPointerException if {@code id} is null
      */
     public int add(String id) {
-      requireNonNull(id, kind + " id");
       // Checked before the lookup: a tombstone kept from an extended index must not be found by add.
-      checkId(kind, id);
+      CorePreconditions.checkId(idName, id);
       Integer existing = indexById.get(id);
       return existing != null ? existing : append(id);
     }

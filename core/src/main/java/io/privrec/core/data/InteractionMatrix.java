@@ -2,6 +2,7 @@ package io.privrec.core.data;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
@@ -339,9 +340,7 @@ public final class InteractionMatrix {
 
   /** Keeps the interactions whose weight is at least {@code minWeight} (finite). */
   public InteractionMatrix withMinWeight(float minWeight) {
-    if (!Float.isFinite(minWeight)) {
-      throw new IllegalArgumentException("minWeight must be finite. Provided value: " + minWeight);
-    }
+    CorePreconditions.checkFinite("minWeight", minWeight);
     return filter((u, i, w, t) -> w >= minWeight);
   }
 
@@ -363,14 +362,12 @@ public final class InteractionMatrix {
   }
 
   private static void checkExtends(IdIndex current, IdIndex wider) {
-    if (wider.size() < current.size()) {
-      throw new IllegalArgumentException(current.kind() + " index of size " + wider.size()
-          + " cannot extend one of size " + current.size());
-    }
+    CorePreconditions.checkArgument(wider.size() >= current.size(), "%s index of size %s cannot extend one of size %s",
+        current.kind(), wider.size(), current.size());
     for (int i = 0; i < current.size(); i++) {
       if (!current.id(i).equals(wider.id(i))) {
-        throw new IllegalArgumentException(current.kind() + " index does not extend the current one: position " + i
-            + " holds another id (ids are not quoted)");
+        throw CorePreconditions.failUnquoted(current.kind() + " index",
+            "must extend the current one, but position " + i + " holds another id");
       }
     }
   }
@@ -564,13 +561,9 @@ public final class InteractionMatrix {
      * @throws IllegalArgumentException for an unknown index or a NaN/infinite weight
      */
     public Builder addIndexed(int user, int item, float weight, long epochSecond) {
-      if (user < 0 || user >= userIds.size()) {
-        throw new IllegalArgumentException("user index out of range [0, " + userIds.size() + "): " + user);
-      }
-      if (item < 0 || item >= itemIds.size()) {
-        throw new IllegalArgumentException("item index out of range [0, " + itemIds.size() + "): " + item);
-      }
-      checkWeight(weight);
+      CorePreconditions.checkIndex("user index", user, userIds.size());
+      CorePreconditions.checkIndex("item index", item, itemIds.size());
+      CorePreconditions.checkFinite("weight", weight);
       checkTimed(true);
       timing = Timing.TIMED;
       append(user, item, weight, epochSecond);
@@ -591,27 +584,19 @@ public final class InteractionMatrix {
       requireNonNull(user, "user");
       requireNonNull(item, "item");
       // Both ids are checked before either is interned, so a rejected event changes nothing.
-      IdIndex.checkId("user", user);
-      IdIndex.checkId("item", item);
-      checkWeight(weight);
+      CorePreconditions.checkId("user id", user);
+      CorePreconditions.checkId("item id", item);
+      CorePreconditions.checkFinite("weight", weight);
       checkTimed(hasTime);
       timing = hasTime ? Timing.TIMED : Timing.UNTIMED;
       append(userIds.add(user), itemIds.add(item), weight, epochSecond);
       return this;
     }
 
-    private static void checkWeight(float weight) {
-      if (!Float.isFinite(weight)) {
-        throw new IllegalArgumentException("weight must be finite. Provided value: " + weight);
-      }
-    }
-
     private void checkTimed(boolean hasTime) {
-      if (timing != Timing.UNKNOWN && (timing == Timing.TIMED) != hasTime) {
-        throw new IllegalArgumentException(hasTime
-            ? "event has a timestamp but earlier events had none: all events or none must carry timestamps"
-            : "event has no timestamp but earlier events had one: all events or none must carry timestamps");
-      }
+      CorePreconditions.checkArgument(timing == Timing.UNKNOWN || (timing == Timing.TIMED) == hasTime, hasTime
+          ? "event has a timestamp but earlier events had none: all events or none must carry timestamps"
+          : "event has no timestamp but earlier events had one: all events or none must carry timestamps");
     }
 
     private void append(int user, int item, float weight, long epochSecond) {

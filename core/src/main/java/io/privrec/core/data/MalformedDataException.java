@@ -2,6 +2,7 @@ package io.privrec.core.data;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.nio.file.Path;
 
 /**
@@ -48,12 +49,8 @@ public final class MalformedDataException extends IllegalArgumentException {
     requireNonNull(file, "file");
     requireNonNull(columnName, "columnName");
     requireNonNull(reason, "reason");
-    if (line < 1) {
-      throw new IllegalArgumentException("line must be >= 1. Provided value: " + line);
-    }
-    if (column < 0) {
-      throw new IllegalArgumentException("column must be >= 0. Provided value: " + column);
-    }
+    CorePreconditions.checkPositive("line", line);
+    CorePreconditions.checkNonNegative("column", column);
     StringBuilder s = new StringBuilder().append(file).append(", line ").append(line);
     if (column > 0) {
       s.append(", column ").append(column);

@@ -2,6 +2,7 @@ package io.privrec.core.data;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -78,9 +79,7 @@ public final class ReadOptions {
    * @throws IllegalArgumentException if {@code minWeight} is NaN or infinite
    */
   public ReadOptions minWeight(float minWeight) {
-    if (!Float.isFinite(minWeight)) {
-      throw new IllegalArgumentException("minWeight must be finite. Provided value: " + minWeight);
-    }
+    CorePreconditions.checkFinite("minWeight", minWeight);
     return new ReadOptions(skipMalformed, duplicates, minWeight, true, charset, users, items, maxSkipReasons);
   }
 
@@ -113,9 +112,7 @@ public final class ReadOptions {
    * @throws IllegalArgumentException if {@code count < 0}
    */
   public ReadOptions maxSkipReasons(int count) {
-    if (count < 0) {
-      throw new IllegalArgumentException("maxSkipReasons must be >= 0. Provided value: " + count);
-    }
+    CorePreconditions.checkNonNegative("maxSkipReasons", count);
     return new ReadOptions(skipMalformed, duplicates, minWeight, hasMinWeight, charset, users, items, count);
   }
 

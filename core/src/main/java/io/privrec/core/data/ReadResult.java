@@ -2,6 +2,7 @@ package io.privrec.core.data;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.util.List;
 
 /**
@@ -29,19 +30,13 @@ public record ReadResult(InteractionMatrix matrix, long linesRead, long linesSki
   public ReadResult {
     requireNonNull(matrix, "matrix");
     skipReasons = List.copyOf(requireNonNull(skipReasons, "skipReasons"));
-    if (linesRead < 0) {
-      throw new IllegalArgumentException("linesRead must be >= 0. Provided value: " + linesRead);
-    }
+    CorePreconditions.checkNonNegative("linesRead", linesRead);
     if (!(linesSkipped >= 0 && linesSkipped <= linesRead)) {
       // No values: line counts are counts of interactions (private).
-      throw new IllegalArgumentException(linesSkipped < 0 ? "linesSkipped must be >= 0"
-          : "linesSkipped must be <= linesRead (more lines skipped than read)");
+      throw CorePreconditions.failUnquoted("linesSkipped", linesSkipped < 0 ? "must be >= 0"
+          : "must be <= linesRead: more lines skipped than read");
     }
-    if (belowMinWeight < 0) {
-      throw new IllegalArgumentException("belowMinWeight must be >= 0. Provided value: " + belowMinWeight);
-    }
-    if (droppedNonPositive < 0) {
-      throw new IllegalArgumentException("droppedNonPositive must be >= 0. Provided value: " + droppedNonPositive);
-    }
+    CorePreconditions.checkNonNegative("belowMinWeight", belowMinWeight);
+    CorePreconditions.checkNonNegative("droppedNonPositive", droppedNonPositive);
   }
 }

@@ -2,6 +2,7 @@ package io.privrec.core.eval;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -92,7 +93,7 @@ public final class EvaluationResult {
     requireNonNull(key, "key");
     Double v = values.get(key);
     if (v == null) {
-      throw new IllegalArgumentException("unknown metric key '" + key + "'; known keys: " + values.keySet());
+      throw CorePreconditions.unknown("metric key", key, values.keySet());
     }
     return v;
   }

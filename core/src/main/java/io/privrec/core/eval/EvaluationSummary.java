@@ -2,6 +2,7 @@ package io.privrec.core.eval;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,17 +37,12 @@ public final class EvaluationSummary {
    * @throws NullPointerException if {@code runs} or an element is null
    */
   public static EvaluationSummary of(List<EvaluationResult> runs) {
-    requireNonNull(runs, "runs");
-    if (runs.isEmpty()) {
-      throw new IllegalArgumentException("runs must not be empty");
-    }
+    CorePreconditions.checkNotEmpty("runs", runs);
     List<EvaluationResult> copy = List.copyOf(runs);
     var keys = copy.get(0).asMap().keySet();
     for (EvaluationResult r : copy) {
-      if (!r.asMap().keySet().equals(keys)) {
-        throw new IllegalArgumentException("all runs must have the same metric keys, but " + r.asMap().keySet()
-            + " differs from " + keys);
-      }
+      CorePreconditions.checkArgument(r.asMap().keySet().equals(keys),
+          "all runs must have the same metric keys, but %s differs from %s", r.asMap().keySet(), keys);
     }
     Map<String, Double> means = new LinkedHashMap<>();
     Map<String, Double> sds = new LinkedHashMap<>();
@@ -124,7 +120,7 @@ public final class EvaluationSummary {
     requireNonNull(key, "key");
     Double v = map.get(key);
     if (v == null) {
-      throw new IllegalArgumentException("unknown metric key '" + key + "'; known keys: " + map.keySet());
+      throw CorePreconditions.unknown("metric key", key, map.keySet());
     }
     return v;
   }

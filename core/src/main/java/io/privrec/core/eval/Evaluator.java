@@ -3,6 +3,7 @@ package io.privrec.core.eval;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
@@ -64,25 +65,19 @@ public final class Evaluator {
    *     repeats
    */
   public static Evaluator of(int... cutoffs) {
-    requireNonNull(cutoffs, "cutoffs");
-    if (cutoffs.length == 0) {
-      throw new IllegalArgumentException("cutoffs must not be empty");
-    }
+    CorePreconditions.checkNotEmpty("cutoffs", cutoffs);
     int[] sorted = cutoffs.clone();
     Arrays.sort(sorted);
     for (int j = 0; j < sorted.length; j++) {
       checkCutoff(sorted[j]);
-      if (j > 0 && sorted[j] == sorted[j - 1]) {
-        throw new IllegalArgumentException("cutoffs must be distinct, but " + sorted[j] + " repeats");
-      }
+      CorePreconditions.checkArgument(j == 0 || sorted[j] != sorted[j - 1], "cutoffs must be distinct, but %s repeats",
+          sorted[j]);
     }
     return new Evaluator(sorted, Runtime.getRuntime().availableProcessors());
   }
 
   static void checkCutoff(int cutoff) {
-    if (cutoff < 1) {
-      throw new IllegalArgumentException("cutoff K must be >= 1. Provided value: " + cutoff);
-    }
+    CorePreconditions.checkPositive("cutoff K", cutoff);
   }
 
   /**
@@ -92,9 +87,7 @@ public final class Evaluator {
    * @throws IllegalArgumentException if {@code threads < 1}
    */
   public Evaluator withThreads(int threads) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1. Provided value: " + threads);
-    }
+    CorePreconditions.checkPositive("threads", threads);
     return new Evaluator(cutoffs, threads);
   }
 
@@ -167,10 +160,7 @@ public final class Evaluator {
     requireNonNull(algorithm, "algorithm");
     requireNonNull(data, "data");
     requireNonNull(splitterForSeed, "splitterForSeed");
-    requireNonNull(seeds, "seeds");
-    if (seeds.length == 0) {
-      throw new IllegalArgumentException("seeds must not be empty");
-    }
+    CorePreconditions.checkNotEmpty("seeds", seeds);
     List<EvaluationResult> runs = new ArrayList<>(seeds.length);
     for (long seed : seeds) {
       Splitter splitter = requireNonNull(splitterForSeed.apply(seed), "splitterForSeed result");
@@ -183,23 +173,19 @@ public final class Evaluator {
     InteractionMatrix train = split.train();
     InteractionMatrix test = split.test();
     int numItems = train.numItems();
-    if (scorer.numItems() != numItems) {
-      throw new IllegalArgumentException("scorer scores " + scorer.numItems() + " items but the split has "
-          + numItems + "; fit the scorer on split.train()");
-    }
+    CorePreconditions.checkArgument(scorer.numItems() == numItems,
+        "scorer scores %s items but the split has %s; fit the scorer on split.train()", scorer.numItems(), numItems);
     if (scorer.items() != train.items()) {
       for (int i = 0; i < numItems; i++) {
         if (!scorer.items().id(i).equals(train.items().id(i))) {
-          throw new IllegalArgumentException("scorer: item index " + i + " of the model holds another id than the"
-              + " split's; the model was fitted on another item list (re-index the data onto the model's"
-              + " catalogue, or refit)");
+          throw CorePreconditions.fail("scorer", "must be fitted on the split's item list, but item index " + i
+              + " of the model holds another id: the model was fitted on another item list (re-index the data onto"
+              + " the model's catalogue, or refit)");
         }
       }
     }
     int[] users = testUsers(test);
-    if (users.length == 0) {
-      throw new IllegalArgumentException("split has no user with a test interaction: nothing to evaluate");
-    }
+    CorePreconditions.checkArgument(users.length > 0, "split has no user with a test interaction: nothing to evaluate");
     long start = System.nanoTime();
     int numBlocks = (users.length + BLOCK - 1) / BLOCK;
     int numValues = RankingMetrics.valueCount(cutoffs.length);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 
 /**
  * A train/test division of one interaction matrix: two disjoint matrices over the same user and
@@ -39,8 +40,8 @@ public record Split(InteractionMatrix train, InteractionMatrix test) {
         int b = test.itemAt(q);
         if (a == b) {
           // Indices, not ids: user ids are private.
-          throw new IllegalArgumentException("train and test must be disjoint, but both contain the pair of user "
-              + "index " + u + " and item index " + a + " (ids not quoted)");
+          throw CorePreconditions.failUnquoted("train and test",
+              "must be disjoint, but both contain the pair of user index " + u + " and item index " + a);
         }
         if (a < b) {
           p++;
@@ -64,7 +65,7 @@ public record Split(InteractionMatrix train, InteractionMatrix test) {
         }
         where = "they first differ at index " + i;
       }
-      throw new IllegalArgumentException("train and test must share the same " + a.kind() + " index, but " + where);
+      throw CorePreconditions.fail("train and test", "must share the same " + a.kind() + " index, but " + where);
     }
   }
 

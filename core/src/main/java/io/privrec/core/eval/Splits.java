@@ -3,6 +3,7 @@ package io.privrec.core.eval;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -51,7 +52,7 @@ public final class Splits {
    * @throws IllegalArgumentException if {@code testFraction} is NaN or not in {@code (0, 1)}
    */
   public static Splitter userHoldout(double testFraction, long seed) {
-    checkOpenFraction(testFraction);
+    CorePreconditions.checkInOpenRange("testFraction", testFraction, 0, 1);
     return new UserHoldout(testFraction, seed);
   }
 
@@ -70,13 +71,9 @@ public final class Splits {
    * @throws IllegalArgumentException naming the parameter for a value out of range
    */
   public static Splitter newUsers(double newUserFraction, int keep, double testFraction, long seed) {
-    if (!(newUserFraction > 0 && newUserFraction <= 1)) {
-      throw new IllegalArgumentException("newUserFraction must be in (0, 1]. Provided value: " + newUserFraction);
-    }
-    if (keep < 0) {
-      throw new IllegalArgumentException("keep must be >= 0. Provided value: " + keep);
-    }
-    checkOpenFraction(testFraction);
+    CorePreconditions.checkProbability("newUserFraction", newUserFraction);
+    CorePreconditions.checkNonNegative("keep", keep);
+    CorePreconditions.checkInOpenRange("testFraction", testFraction, 0, 1);
     return new Splitter() {
       @Override
       public Split split(InteractionMatrix data) {
@@ -120,9 +117,7 @@ public final class Splits {
    *     has no timestamps
    */
   public static Splitter leaveLastN(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("n must be >= 1. Provided value: " + n);
-    }
+    CorePreconditions.checkPositive("n", n);
     return new LeaveLastN(n);
   }
 
@@ -162,17 +157,12 @@ public final class Splits {
    */
   public static List<Split> userKFold(InteractionMatrix data, int k, double testFraction, long seed) {
     requireNonNull(data, "data");
-    if (k < 2) {
-      throw new IllegalArgumentException("k must be >= 2. Provided value: " + k);
-    }
-    if (!(testFraction > 0 && testFraction <= 1)) {
-      throw new IllegalArgumentException("testFraction must be in (0, 1]. Provided value: " + testFraction);
-    }
+    CorePreconditions.checkAtLeast("k", k, 2);
+    CorePreconditions.checkProbability("testFraction", testFraction);
     int[] active = activeUsers(data);
     if (k > active.length) {
       // The number of users is private: not stated.
-      throw new IllegalArgumentException("k must be at most the number of users with interactions. Provided value: "
-          + k);
+      throw CorePreconditions.fail("k", "must be at most the number of users with interactions", k);
     }
     SplittableRandom random = new SplittableRandom(seed);
     shuffle(active, random);
@@ -199,16 +189,10 @@ public final class Splits {
     return Collections.unmodifiableList(splits);
   }
 
-  private static void checkOpenFraction(double testFraction) {
-    if (!(testFraction > 0 && testFraction < 1)) {
-      throw new IllegalArgumentException("testFraction must be in (0, 1). Provided value: " + testFraction);
-    }
-  }
 
   private static void requireTimestamps(InteractionMatrix data, String protocol) {
-    if (!data.hasTimestamps()) {
-      throw new IllegalArgumentException(protocol + " split needs timestamps, but the interaction matrix has none");
-    }
+    CorePreconditions.checkArgument(data.hasTimestamps(),
+        "%s split needs timestamps, but the interaction matrix has none", protocol);
   }
 
   private static int[] activeUsers(InteractionMatrix data) {

@@ -3,6 +3,7 @@ package io.privrec.core.model;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import java.util.Arrays;
 
 /**
@@ -27,15 +28,15 @@ public record Erasure(InteractionMatrix before, InteractionMatrix after, int[] u
     requireNonNull(before, "before");
     requireNonNull(after, "after");
     requireNonNull(users, "users");
-    if (before.numItems() != after.numItems() || before.numUsers() != after.numUsers()) {
-      throw new IllegalArgumentException("before and after must have the same shape: " + before.numUsers() + " × "
-          + before.numItems() + " vs " + after.numUsers() + " × " + after.numItems());
-    }
+    CorePreconditions.checkArgument(before.numItems() == after.numItems() && before.numUsers() == after.numUsers(),
+        "before and after must have the same shape: %s × %s vs %s × %s", before.numUsers(), before.numItems(),
+        after.numUsers(), after.numItems());
     users = users.clone();
-    for (int k = 0; k < users.length; k++) {
-      if (users[k] < 0 || users[k] >= before.numUsers() || (k > 0 && users[k] <= users[k - 1])) {
-        throw new IllegalArgumentException("users must be strictly increasing user indices in [0, "
-            + before.numUsers() + "); position " + k + " breaks the rule");
+    CorePreconditions.checkIndexElements("users", users, 0, users.length, before.numUsers());
+    for (int k = 1; k < users.length; k++) {
+      if (users[k] <= users[k - 1]) {
+        throw CorePreconditions.fail("users[" + k + "]", "must be > users[" + (k - 1) + "] (strictly increasing)",
+            users[k]);
       }
     }
   }

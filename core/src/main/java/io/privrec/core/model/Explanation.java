@@ -2,6 +2,7 @@ package io.privrec.core.model;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.util.Arrays;
 
 /**
@@ -35,37 +36,22 @@ public record Explanation(int item, float score, int[] reasons, float[] contribu
    *     reason repeats, or the order is not by decreasing contribution
    */
   public Explanation {
-    if (item < 0) {
-      throw new IllegalArgumentException("item must be >= 0. Provided value: " + item);
-    }
-    if (!Float.isFinite(score)) {
-      throw new IllegalArgumentException("score must be finite. Provided value: " + score);
-    }
+    CorePreconditions.checkNonNegative("item", item);
+    CorePreconditions.checkFinite("score", score);
     reasons = requireNonNull(reasons, "reasons").clone();
     contributions = requireNonNull(contributions, "contributions").clone();
-    if (reasons.length != contributions.length) {
-      throw new IllegalArgumentException("reasons and contributions must have equal lengths. Provided lengths: "
-          + reasons.length + " and " + contributions.length);
-    }
-    for (int k = 0; k < reasons.length; k++) {
-      if (reasons[k] < 0) {
-        throw new IllegalArgumentException("reasons[" + k + "] must be >= 0. Provided value: " + reasons[k]);
-      }
-      float c = contributions[k];
-      if (!(c > 0 && Float.isFinite(c))) {
-        throw new IllegalArgumentException("contributions[" + k + "] must be finite and > 0. Provided value: " + c);
-      }
-      if (k > 0 && !ranksBefore(contributions[k - 1], reasons[k - 1], c, reasons[k])) {
-        throw new IllegalArgumentException("reasons must be ordered by decreasing contribution, then increasing index;"
-            + " violated at position " + k);
-      }
+    CorePreconditions.checkSameLength("reasons", reasons.length, "contributions", contributions.length);
+    CorePreconditions.checkNonNegativeElements("reasons", reasons);
+    CorePreconditions.checkPositiveElements("contributions", contributions);
+    for (int k = 1; k < reasons.length; k++) {
+      CorePreconditions.checkArgument(ranksBefore(contributions[k - 1], reasons[k - 1], contributions[k], reasons[k]),
+          "reasons must be ordered by decreasing contribution, then increasing index; violated at position %s", k);
     }
     int[] sorted = reasons.clone();
     Arrays.sort(sorted);
     for (int k = 1; k < sorted.length; k++) {
-      if (sorted[k] == sorted[k - 1]) {
-        throw new IllegalArgumentException("reasons must be distinct; repeated item " + sorted[k]);
-      }
+      CorePreconditions.checkArgument(sorted[k] != sorted[k - 1], "reasons must be distinct; repeated item %s",
+          sorted[k]);
     }
   }
 
@@ -85,13 +71,8 @@ public record Explanation(int item, float score, int[] reasons, float[] contribu
   public static Explanation ofTop(int item, float score, int[] candidates, float[] contributions, int maxReasons) {
     requireNonNull(candidates, "candidates");
     requireNonNull(contributions, "contributions");
-    if (maxReasons < 0) {
-      throw new IllegalArgumentException("maxReasons must be >= 0. Provided value: " + maxReasons);
-    }
-    if (candidates.length != contributions.length) {
-      throw new IllegalArgumentException("candidates and contributions must have equal lengths. Provided lengths: "
-          + candidates.length + " and " + contributions.length);
-    }
+    CorePreconditions.checkNonNegative("maxReasons", maxReasons);
+    CorePreconditions.checkSameLength("candidates", candidates.length, "contributions", contributions.length);
     // Selection sort over at most maxReasons positions: profiles are short and maxReasons small.
     int[] order = new int[candidates.length];
     int n = 0;

@@ -2,6 +2,7 @@ package io.privrec.core.model;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.dp.budget.PrivacyBudget;
 
 /**
@@ -31,13 +32,9 @@ public record PrivacyGuarantee(String algorithm, PrivacyBudget budget, String me
    * @throws IllegalArgumentException if {@code algorithm} or {@code mechanism} is empty
    */
   public PrivacyGuarantee {
-    requireNonNull(algorithm, "algorithm");
+    CorePreconditions.checkNotEmpty("algorithm", algorithm);
     requireNonNull(budget, "budget");
-    requireNonNull(mechanism, "mechanism");
-    if (algorithm.isEmpty() || mechanism.isEmpty()) {
-      throw new IllegalArgumentException("algorithm and mechanism must not be empty. Provided values: '" + algorithm
-          + "', '" + mechanism + "'");
-    }
+    CorePreconditions.checkNotEmpty("mechanism", mechanism);
   }
 
   /** Whether the (ε, δ) guarantee holds: false for a fit with the insecure test source. */

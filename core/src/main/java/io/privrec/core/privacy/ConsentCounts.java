@@ -2,6 +2,7 @@ package io.privrec.core.privacy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -26,12 +27,8 @@ public record ConsentCounts(int customers, int erasures, Map<Purpose, Integer> g
    * @throws NullPointerException if a map or one of its values is null
    */
   public ConsentCounts {
-    if (customers < 0) {
-      throw new IllegalArgumentException("customers must be >= 0. Provided value: " + customers);
-    }
-    if (erasures < 0) {
-      throw new IllegalArgumentException("erasures must be >= 0. Provided value: " + erasures);
-    }
+    CorePreconditions.checkNonNegative("customers", customers);
+    CorePreconditions.checkNonNegative("erasures", erasures);
     granted = checkedCopy(granted, "granted");
     withdrawn = checkedCopy(withdrawn, "withdrawn");
   }
@@ -42,8 +39,7 @@ public record ConsentCounts(int customers, int erasures, Map<Purpose, Integer> g
     for (Purpose p : Purpose.values()) {
       Integer n = counts.get(p);
       if (n == null || n < 0) {
-        throw new IllegalArgumentException(name + " must hold a count >= 0 for every purpose. Provided value for "
-            + p.key() + ": " + n);
+        throw CorePreconditions.fail(name + "[" + p.key() + "]", "must be a count >= 0 (one for every purpose)", n);
       }
       copy.put(p, n);
     }

@@ -2,7 +2,7 @@ package io.privrec.core.privacy;
 
 import static java.util.Objects.requireNonNull;
 
-import io.privrec.core.privacy.internal.PrivacyChecks;
+import io.privrec.core.internal.CorePreconditions;
 import java.time.Instant;
 
 /**
@@ -25,14 +25,12 @@ public record ConsentEvent(long sequence, String customerId, Purpose purpose, Co
    * @throws NullPointerException if a component is null
    */
   public ConsentEvent {
-    if (sequence < 1) {
-      throw new IllegalArgumentException("sequence must be >= 1. Provided value: " + sequence);
-    }
-    PrivacyChecks.checkText(customerId, "customerId");
+    CorePreconditions.checkPositive("sequence", sequence);
+    CorePreconditions.checkText("customerId", customerId);
     requireNonNull(purpose, "purpose");
     requireNonNull(status, "status");
     requireNonNull(at, "at");
-    PrivacyChecks.checkText(source, "source");
+    CorePreconditions.checkText("source", source);
   }
 
   /** True if this decision allows its purpose. */

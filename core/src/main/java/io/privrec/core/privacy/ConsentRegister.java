@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.privacy.internal.DefaultConsentRegister;
-import io.privrec.core.privacy.internal.PrivacyChecks;
+import io.privrec.core.internal.CorePreconditions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -159,9 +159,9 @@ public interface ConsentRegister extends AutoCloseable {
   /** Checks a batch's arguments, then records {@code decision} per customer, in order. */
   private static List<ConsentEvent> eachChecked(Collection<String> customerIds, Purpose purpose, String source,
       java.util.function.Function<String, ConsentEvent> decision) {
-    List<String> ids = PrivacyChecks.checkTexts(customerIds, "customerIds");
+    List<String> ids = CorePreconditions.checkTexts("customerIds", customerIds);
     requireNonNull(purpose, "purpose");
-    PrivacyChecks.checkText(source, "source");
+    CorePreconditions.checkText("source", source);
     List<ConsentEvent> events = new ArrayList<>(ids.size());
     for (String id : ids) {
       events.add(decision.apply(id));
@@ -210,17 +210,16 @@ public interface ConsentRegister extends AutoCloseable {
    *     {@link #compact()} succeeds)
    */
   default List<ErasureProof> eraseAll(Collection<String> customerIds, String reason) {
-    List<String> ids = PrivacyChecks.checkTexts(customerIds, "customerIds");
-    PrivacyChecks.checkText(reason, "reason");
-    PrivacyChecks.checkDistinct(ids, "customerIds");
+    List<String> ids = CorePreconditions.checkTexts("customerIds", customerIds);
+    CorePreconditions.checkText("reason", reason);
+    CorePreconditions.checkDistinctUnquoted("customerIds", ids);
     for (int i = 0; i < ids.size(); i++) {
       if (!isKnown(ids.get(i))) {
         if (isErased(ids.get(i))) {
           throw new IllegalStateException("customerIds[" + i + "] names a customer who is already erased and has no "
               + "history since (the id is not repeated here)");
         }
-        throw new IllegalArgumentException("customerIds[" + i + "] is unknown: the register holds no history for "
-            + "this customer (the id is not repeated here)");
+        throw CorePreconditions.unknownCustomer("customerIds[" + i + "]", "the register holds no history for this customer");
       }
     }
     List<ErasureProof> proofs = new ArrayList<>(ids.size());
@@ -423,10 +422,7 @@ public interface ConsentRegister extends AutoCloseable {
      * @throws IllegalArgumentException if {@code changes < 1}
      */
     public Builder compactAfter(int changes) {
-      if (changes < 1) {
-        throw new IllegalArgumentException("compactAfter must be >= 1. Provided value: " + changes);
-      }
-      this.compactAfter = changes;
+      this.compactAfter = CorePreconditions.checkPositive("compactAfter", changes);
       return this;
     }
 

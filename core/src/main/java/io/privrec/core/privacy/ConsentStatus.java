@@ -2,6 +2,8 @@ package io.privrec.core.privacy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
+import java.util.Arrays;
 import java.util.Locale;
 
 /** A customer's recorded decision for one {@link Purpose}. */
@@ -30,6 +32,6 @@ public enum ConsentStatus {
         return s;
       }
     }
-    throw new IllegalArgumentException("unknown consent status '" + text + "'; expected one of [granted, withdrawn]");
+    throw CorePreconditions.unknown("consent status", text, Arrays.stream(values()).map(ConsentStatus::key).toList());
   }
 }

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
-import io.privrec.core.privacy.internal.PrivacyChecks;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.dp.internal.JsonWriter;
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +58,7 @@ public final class CustomerExport {
    * @throws NullPointerException if the id is null
    */
   public static Builder forCustomer(String customerId) {
-    return new Builder(PrivacyChecks.checkText(customerId, "customerId"));
+    return new Builder(CorePreconditions.checkText("customerId", customerId));
   }
 
   /**
@@ -117,7 +117,7 @@ public final class CustomerExport {
     public Builder section(String name, Object value) {
       requireNonNull(name, "name");
       if (name.isBlank() || sections.containsKey(name) || name.equals("consent") || name.equals("interactions")) {
-        throw new IllegalArgumentException("section name must be non-blank and unused. Provided value: '" + name + "'");
+        throw CorePreconditions.fail("section name", "must be non-blank and unused", "'" + name + "'");
       }
       sections.put(name, value);
       return this;

@@ -2,7 +2,7 @@ package io.privrec.core.privacy;
 
 import static java.util.Objects.requireNonNull;
 
-import io.privrec.core.privacy.internal.PrivacyChecks;
+import io.privrec.core.internal.CorePreconditions;
 import java.time.Instant;
 
 /**
@@ -29,12 +29,10 @@ public record ErasureProof(long sequence, String pseudonym, String keyId, Instan
    * @throws NullPointerException if a component is null
    */
   public ErasureProof {
-    if (sequence < 1) {
-      throw new IllegalArgumentException("sequence must be >= 1. Provided value: " + sequence);
-    }
+    CorePreconditions.checkPositive("sequence", sequence);
     Pseudonymizer.checkPseudonym(pseudonym, "pseudonym");
     PseudonymKey.checkId(keyId);
     requireNonNull(at, "at");
-    PrivacyChecks.checkText(reason, "reason");
+    CorePreconditions.checkText("reason", reason);
   }
 }

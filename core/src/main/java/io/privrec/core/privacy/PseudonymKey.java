@@ -2,6 +2,7 @@ package io.privrec.core.privacy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
@@ -41,8 +42,7 @@ public final class PseudonymKey {
     checkId(id);
     requireNonNull(secret, "secret");
     if (secret.length < MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException("secret must be at least " + MIN_SECRET_BYTES
-          + " bytes long. Provided length: " + secret.length);
+      throw CorePreconditions.failLength("secret", "must be at least " + MIN_SECRET_BYTES + " bytes long", secret.length);
     }
     return new PseudonymKey(id, secret.clone());
   }
@@ -76,7 +76,7 @@ public final class PseudonymKey {
   static String checkId(String id) {
     requireNonNull(id, "keyId");
     if (!ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("keyId must be 1 to 64 characters from [A-Za-z0-9._-]. Provided value: '" + id + "'");
+      throw CorePreconditions.fail("keyId", "must be 1 to 64 characters from [A-Za-z0-9._-]", "'" + id + "'");
     }
     return id;
   }

@@ -3,6 +3,7 @@ package io.privrec.core.privacy;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.privacy.internal.UserRelabeling;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -74,9 +75,7 @@ public final class Pseudonymizer {
     macs.put(current.id(), macFor(current));
     for (PseudonymKey key : previous) {
       requireNonNull(key, "previous key");
-      if (macs.containsKey(key.id())) {
-        throw new IllegalArgumentException("key id '" + key.id() + "' is given more than once");
-      }
+      CorePreconditions.checkArgument(!macs.containsKey(key.id()), "key id '%s' is given more than once", key.id());
       macs.put(key.id(), macFor(key));
     }
     return new Pseudonymizer(current.id(), Collections.unmodifiableMap(macs));
@@ -127,10 +126,7 @@ public final class Pseudonymizer {
    * @throws NullPointerException if an argument is null
    */
   public String pseudonymize(String id, String keyId) {
-    requireNonNull(id, "id");
-    if (id.isEmpty()) {
-      throw new IllegalArgumentException("id must not be empty");
-    }
+    CorePreconditions.checkNotEmpty("id", id);
     byte[] mac = mac(keyId).doFinal(id.getBytes(StandardCharsets.UTF_8));
     char[] out = new char[PSEUDONYM_LENGTH];
     for (int i = 0; i < mac.length; i++) {
@@ -204,7 +200,7 @@ public final class Pseudonymizer {
     requireNonNull(keyId, "keyId");
     ThreadLocal<Mac> mac = macs.get(keyId);
     if (mac == null) {
-      throw new IllegalArgumentException("unknown pseudonymisation key id '" + keyId + "'; held keys: " + macs.keySet());
+      throw CorePreconditions.unknown("pseudonymisation key id", keyId, macs.keySet());
     }
     return mac.get();
   }
@@ -218,9 +214,8 @@ public final class Pseudonymizer {
     }
     if (!ok) {
       // Not quoted: a malformed pseudonym may be a raw customer id passed by mistake.
-      throw new IllegalArgumentException(name + " must be " + PSEUDONYM_LENGTH
-          + " lower-case hex characters. Provided length: " + pseudonym.length()
-          + (pseudonym.length() == PSEUDONYM_LENGTH ? " (with a character outside [0-9a-f])" : ""));
+      throw CorePreconditions.failLength(name, "must be " + PSEUDONYM_LENGTH + " lower-case hex characters"
+          + (pseudonym.length() == PSEUDONYM_LENGTH ? ", but holds a character outside [0-9a-f]" : ""), pseudonym.length());
     }
     return pseudonym;
   }

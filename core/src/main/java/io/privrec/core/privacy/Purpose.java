@@ -2,9 +2,9 @@ package io.privrec.core.privacy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * What a customer's data may be used for; consent is given or withdrawn per purpose.
@@ -51,7 +51,6 @@ public enum Purpose {
         return p;
       }
     }
-    throw new IllegalArgumentException("unknown purpose '" + text + "'; expected one of "
-        + Arrays.stream(values()).map(Purpose::key).collect(Collectors.joining(", ", "[", "]")));
+    throw CorePreconditions.unknown("purpose", text, Arrays.stream(values()).map(Purpose::key).toList());
   }
 }

@@ -3,6 +3,7 @@ package io.privrec.core.privacy;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +28,7 @@ public record RetentionPolicy(Duration maxAge) {
    * @throws NullPointerException if it is null
    */
   public RetentionPolicy {
-    requireNonNull(maxAge, "maxAge");
-    if (maxAge.isNegative() || maxAge.isZero()) {
-      throw new IllegalArgumentException("maxAge must be > 0. Provided value: " + maxAge);
-    }
+    CorePreconditions.checkPositive("maxAge", maxAge);
   }
 
   /** A policy keeping interactions for {@code maxAge}; see the class description. */
@@ -49,9 +47,8 @@ public record RetentionPolicy(Duration maxAge) {
   public Result apply(InteractionMatrix data, Instant now) {
     requireNonNull(data, "data");
     requireNonNull(now, "now");
-    if (!data.hasTimestamps()) {
-      throw new IllegalArgumentException("data has no timestamps: a retention policy needs the time of every interaction");
-    }
+    CorePreconditions.checkArgument(data.hasTimestamps(),
+        "data has no timestamps: a retention policy needs the time of every interaction");
     Instant cutoff;
     try {
       cutoff = now.minus(maxAge);
@@ -80,9 +77,7 @@ public record RetentionPolicy(Duration maxAge) {
      */
     public Result {
       requireNonNull(data, "data");
-      if (dropped < 0) {
-        throw new IllegalArgumentException("dropped must be >= 0. Provided value: " + dropped);
-      }
+      CorePreconditions.checkNonNegative("dropped", dropped);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.privrec.core.scoring;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.scoring.internal.FloatKernels;
 import io.privrec.core.scoring.internal.FloatKernelsProvider;
 
@@ -46,9 +47,7 @@ public final class ScoringKernels {
   public static float dot(float[] a, float[] b) {
     requireNonNull(a, "a");
     requireNonNull(b, "b");
-    if (a.length != b.length) {
-      throw new IllegalArgumentException("a and b must have the same length: " + a.length + " != " + b.length);
-    }
+    CorePreconditions.checkSameLength("a", a.length, "b", b.length);
     return K.dot(a, 0, b, 0, a.length);
   }
 
@@ -66,7 +65,7 @@ public final class ScoringKernels {
     int rows = rows(matrix, query.length);
     requireNonNull(scores, "scores");
     if (scores.length != rows) {
-      throw new IllegalArgumentException("scores must have length rows = " + rows + ". Provided length: " + scores.length);
+      throw CorePreconditions.failLength("scores", "must have length rows = " + rows, scores.length);
     }
     K.gemv(matrix, rows, query.length, query, 0, scores, 0);
   }
@@ -86,13 +85,13 @@ public final class ScoringKernels {
     int rows = rows(matrix, dim);
     requireNonNull(queries, "queries");
     if (queries.length % dim != 0) {
-      throw new IllegalArgumentException("queries length must be a multiple of dim = " + dim + ". Provided length: " + queries.length);
+      throw CorePreconditions.failLength("queries", "length must be a multiple of dim = " + dim, queries.length);
     }
     int numQueries = queries.length / dim;
     requireNonNull(scores, "scores");
     if ((long) numQueries * rows != scores.length) {
-      throw new IllegalArgumentException("scores must have length numQueries × rows = " + numQueries + " × " + rows
-          + ". Provided length: " + scores.length);
+      throw CorePreconditions.failLength("scores", "must have length numQueries × rows = " + numQueries + " × " + rows,
+          scores.length);
     }
     K.gemmNt(matrix, rows, dim, queries, numQueries, scores);
   }
@@ -115,10 +114,8 @@ public final class ScoringKernels {
     int rows = rows(matrix, out.length);
     requireNonNull(rowIndices, "rowIndices");
     requireNonNull(weights, "weights");
-    if (rowIndices.length != weights.length) {
-      throw new IllegalArgumentException("rowIndices and weights must have the same length: " + rowIndices.length + " != " + weights.length);
-    }
-    checkIndices("rowIndices", rowIndices, 0, rowIndices.length, rows);
+    CorePreconditions.checkSameLength("rowIndices", rowIndices.length, "weights", weights.length);
+    CorePreconditions.checkIndexElements("rowIndices", rowIndices, 0, rowIndices.length, rows);
     int dim = out.length;
     for (int j = 0; j < rowIndices.length; j++) {
       K.axpy(weights[j], matrix, rowIndices[j] * dim, out, 0, dim);
@@ -138,10 +135,10 @@ public final class ScoringKernels {
     requireNonNull(values, "values");
     requireNonNull(out, "out");
     if (from < 0 || from > to || to > indices.length || to > values.length) {
-      throw new IllegalArgumentException("[from, to) must be a range of indices (length " + indices.length + ") and values (length "
-          + values.length + "). Provided: [" + from + ", " + to + ")");
+      throw CorePreconditions.fail("[from, to)", "must be a range of indices (length " + indices.length
+          + ") and values (length " + values.length + ")", "[" + from + ", " + to + ")");
     }
-    checkIndices("indices", indices, from, to, out.length);
+    CorePreconditions.checkIndexElements("indices", indices, from, to, out.length);
     for (int p = from; p < to; p++) {
       out[indices[p]] += weight * values[p];
     }
@@ -159,9 +156,7 @@ public final class ScoringKernels {
   public static int[] topK(float[] scores, int k, int[] excluded) {
     requireNonNull(scores, "scores");
     requireNonNull(excluded, "excluded");
-    if (k < 0) {
-      throw new IllegalArgumentException("k must be >= 0. Provided value: " + k);
-    }
+    CorePreconditions.checkNonNegative("k", k);
     float[] saved = new float[excluded.length];
     for (int j = 0; j < excluded.length; j++) {
       int i = excluded[j];
@@ -184,20 +179,10 @@ public final class ScoringKernels {
 
   private static int rows(float[] matrix, int dim) {
     requireNonNull(matrix, "matrix");
-    if (dim < 1) {
-      throw new IllegalArgumentException("dim must be >= 1. Provided value: " + dim);
-    }
+    CorePreconditions.checkPositive("dim", dim);
     if (matrix.length % dim != 0) {
-      throw new IllegalArgumentException("matrix length must be a multiple of dim = " + dim + ". Provided length: " + matrix.length);
+      throw CorePreconditions.failLength("matrix", "length must be a multiple of dim = " + dim, matrix.length);
     }
     return matrix.length / dim;
-  }
-
-  private static void checkIndices(String name, int[] indices, int from, int to, int bound) {
-    for (int p = from; p < to; p++) {
-      if (indices[p] < 0 || indices[p] >= bound) {
-        throw new IllegalArgumentException(name + " entries must be in [0, " + bound + "). Provided value: " + indices[p] + " at position " + p);
-      }
-    }
   }
 }

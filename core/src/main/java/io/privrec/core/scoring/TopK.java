@@ -1,5 +1,7 @@
 package io.privrec.core.scoring;
 
+import io.privrec.core.internal.CorePreconditions;
+
 /**
  * Top-K selection over a dense score array: the K highest-scoring indices, best first.
  *
@@ -23,9 +25,7 @@ public final class TopK {
    * @throws IllegalArgumentException if {@code k < 0}
    */
   public static int[] select(float[] scores, int k) {
-    if (k < 0) {
-      throw new IllegalArgumentException("k must be >= 0. Provided value: " + k);
-    }
+    CorePreconditions.checkNonNegative("k", k);
     int cap = Math.min(k, scores.length);
     int[] heap = new int[cap];
     int size = 0;

@@ -1,5 +1,6 @@
 package io.privrec.core.store;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.util.ArrayDeque;
 import java.util.SplittableRandom;
 
@@ -24,20 +25,14 @@ final class AliasTable {
    *     weight, or sums to zero
    */
   static AliasTable of(double[] weights) {
+    CorePreconditions.checkNotEmpty("weights", weights);
+    CorePreconditions.checkNonNegativeElements("weights", weights);
     int n = weights.length;
-    if (n == 0) {
-      throw new IllegalArgumentException("weights must not be empty");
-    }
     double sum = 0;
     for (double w : weights) {
-      if (!(w >= 0 && Double.isFinite(w))) {
-        throw new IllegalArgumentException("weights must be finite and >= 0. Provided value: " + w);
-      }
       sum += w;
     }
-    if (!(sum > 0)) {
-      throw new IllegalArgumentException("weights must not all be zero");
-    }
+    CorePreconditions.checkArgument(sum > 0, "weights must not all be zero");
     double[] scaled = new double[n];
     ArrayDeque<Integer> small = new ArrayDeque<>();
     ArrayDeque<Integer> large = new ArrayDeque<>();

@@ -9,6 +9,7 @@ import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.EventKind;
 import io.privrec.core.data.EventWeights;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.store.Customer.BodyType;
 import io.privrec.core.store.Customer.Gender;
 import io.privrec.core.store.Garment.Season;
@@ -432,7 +433,7 @@ public final class SyntheticStore {
         return i;
       }
     }
-    throw new IllegalArgumentException("unknown region: " + region);
+    throw CorePreconditions.unknown("region", region, List.of(REGIONS));
   }
 
   /** Number of regions. */
@@ -647,9 +648,7 @@ public final class SyntheticStore {
         cumulative += activity[c];
         long upTo = Math.min(left, Math.round(left * (cumulative / totalActivity)));
         long b = upTo - assigned;
-        if (b > Integer.MAX_VALUE) {
-          throw new IllegalArgumentException("too many events per customer: raise customers");
-        }
+        CorePreconditions.checkArgument(b <= Integer.MAX_VALUE, "too many events per customer: raise customers");
         budget[c] = (int) b;
         assigned = upTo;
         lastRegular = c;
@@ -657,9 +656,7 @@ public final class SyntheticStore {
     }
     if (lastRegular >= 0) {
       long b = budget[lastRegular] + (left - assigned);
-      if (b > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("too many events per customer: raise customers");
-      }
+      CorePreconditions.checkArgument(b <= Integer.MAX_VALUE, "too many events per customer: raise customers");
       budget[lastRegular] = (int) b;
     }
     return budget;
@@ -878,7 +875,7 @@ public final class SyntheticStore {
      */
     public Builder styleGroups(int styleGroups) {
       if (styleGroups == 0) { // 0 is the internal "not set" marker
-        throw new IllegalArgumentException("styleGroups must be in [1, garments]. Provided value: 0");
+        throw CorePreconditions.fail("styleGroups", "must be in [1, garments]", 0);
       }
       this.styleGroups = styleGroups;
       return this;
@@ -914,29 +911,15 @@ public final class SyntheticStore {
      * @throws IllegalArgumentException naming the parameter for a value out of range
      */
     public SyntheticStore build() {
-      if (customers < 1) {
-        throw new IllegalArgumentException("customers must be >= 1. Provided value: " + customers);
-      }
-      if (garments < 1) {
-        throw new IllegalArgumentException("garments must be >= 1. Provided value: " + garments);
-      }
-      if (events < 0) {
-        throw new IllegalArgumentException("events must be >= 0. Provided value: " + events);
-      }
+      CorePreconditions.checkPositive("customers", customers);
+      CorePreconditions.checkPositive("garments", garments);
+      CorePreconditions.checkNonNegative("events", events);
       if (styleGroups != 0 && (styleGroups < 1 || styleGroups > garments)) {
-        throw new IllegalArgumentException("styleGroups must be in [1, garments=" + garments + "]. Provided value: "
-            + styleGroups);
+        throw CorePreconditions.fail("styleGroups", "must be in [1, garments=" + garments + "]", styleGroups);
       }
-      if (!(oneOffShare >= 0 && oneOffShare < 1)) {
-        throw new IllegalArgumentException("oneOffShare must be in [0, 1). Provided value: " + oneOffShare);
-      }
-      if (!(popularityExponent >= 0 && Double.isFinite(popularityExponent))) {
-        throw new IllegalArgumentException("popularityExponent must be finite and >= 0. Provided value: "
-            + popularityExponent);
-      }
-      if (year < 1971 || year > 2200) {
-        throw new IllegalArgumentException("year must be in [1971, 2200]. Provided value: " + year);
-      }
+      CorePreconditions.checkInRangeExcludingUpper("oneOffShare", oneOffShare, 0, 1);
+      CorePreconditions.checkNonNegative("popularityExponent", popularityExponent);
+      CorePreconditions.checkInRange("year", year, 1971, 2200);
       Builder resolved = copy();
       if (styleGroups == 0) {
         resolved.styleGroups = Math.min(16, garments);

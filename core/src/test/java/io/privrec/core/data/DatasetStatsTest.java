@@ -79,8 +79,8 @@ class DatasetStatsTest {
   void constructor_invalidValues_rejected() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new DatasetStats(1, 1, 2, 1, 1, 0.5, 0, 0, 1, 1))
-        .withMessage("counts must be >= 0 with activeUsers <= users and activeItems <= items. "
-            + "Broken: activeUsers > users");
+        .withMessage("counts must be >= 0 with activeUsers <= users and activeItems <= items, but these rules are"
+            + " broken: activeUsers > users (the value is not quoted)");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new DatasetStats(1, 1, 1, 1, 1, Double.NaN, 0, 0, 1, 1))
         .withMessage("density must be in [0, 1]. Provided value: NaN");

@@ -27,8 +27,7 @@ class IdIndexTest {
   void of_repeatedId_throwsNamingPositionsNotTheId() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> IdIndex.of("user", List.of("cust-a17", "cust-b22", "cust-a17")))
-        .withMessage("ids must not repeat an id, but the user id at position 2 repeats the one at position 0 "
-            + "(the id is not quoted)");
+        .withMessage("ids must be distinct, but ids[2] repeats ids[0] (the value is not quoted)");
   }
 
   @Test
@@ -62,7 +61,7 @@ class IdIndexTest {
     assertThat(index.require("a")).isZero();
     assertThatIllegalArgumentException()
         .isThrownBy(() -> index.require("cust-9f3e"))
-        .withMessage("unknown user id: it is not in this index (the id is not quoted)")
+        .withMessage("user id must be in this index (the value is not quoted)")
         .withMessageNotContaining("cust-9f3e");
   }
 
@@ -130,15 +129,15 @@ class IdIndexTest {
     // NUL starts erasure tombstones: an id holding one could shadow an erased slot.
     assertThatIllegalArgumentException().isThrownBy(() -> builder.add("\u0000erased#0"))
         .withMessage("user id must not contain NUL, CR or LF characters, but character 0 is NUL "
-            + "(the id is not quoted)");
+            + "(the value is not quoted)");
     assertThatIllegalArgumentException().isThrownBy(() -> builder.add("cust\n42"))
         .withMessage("user id must not contain NUL, CR or LF characters, but character 4 is LF "
-            + "(the id is not quoted)");
+            + "(the value is not quoted)");
     assertThatIllegalArgumentException().isThrownBy(() -> builder.add("cust42\r"))
         .withMessageContaining("character 6 is CR");
     assertThatIllegalArgumentException().isThrownBy(() -> IdIndex.of("item", List.of("a", "b\u0000")))
         .withMessage("item id at position 1: item id must not contain NUL, CR or LF characters, but character 1 "
-            + "is NUL (the id is not quoted)");
+            + "is NUL (the value is not quoted)");
 
     assertThat(builder.size()).isEqualTo(1);
   }

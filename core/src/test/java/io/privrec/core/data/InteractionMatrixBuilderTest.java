@@ -28,7 +28,7 @@ class InteractionMatrixBuilderTest {
 
     assertThatIllegalArgumentException().isThrownBy(() -> builder.add("u1", "i\u00001", 1f))
         .withMessage("item id must not contain NUL, CR or LF characters, but character 1 is NUL "
-            + "(the id is not quoted)");
+            + "(the value is not quoted)");
     assertThatIllegalArgumentException().isThrownBy(() -> builder.add("u\n1", "i1", 1f, 10L))
         .withMessageStartingWith("user id must not contain NUL, CR or LF characters, but character 1 is LF");
     assertThatIllegalArgumentException().isThrownBy(() -> builder.internItem("i\r"))
@@ -308,9 +308,9 @@ class InteractionMatrixBuilderTest {
     builder.internItem("i");
 
     assertThatIllegalArgumentException().isThrownBy(() -> builder.addIndexed(1, 0, 1f, 0L))
-        .withMessageContaining("user index out of range [0, 1): 1");
+        .withMessage("user index must be in [0, 1). Provided value: 1");
     assertThatIllegalArgumentException().isThrownBy(() -> builder.addIndexed(0, -1, 1f, 0L))
-        .withMessageContaining("item index out of range [0, 1): -1");
+        .withMessage("item index must be in [0, 1). Provided value: -1");
     assertThatIllegalArgumentException().isThrownBy(() -> builder.addIndexed(0, 0, Float.NaN, 0L))
         .withMessageContaining("weight must be finite");
     assertThat(builder.size()).isZero();

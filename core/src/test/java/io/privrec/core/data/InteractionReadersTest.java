@@ -690,7 +690,7 @@ class InteractionReadersTest {
 
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new ReadResult(m, 1, 2, java.util.List.of(), 0, 0))
-        .withMessage("linesSkipped must be <= linesRead (more lines skipped than read)");
+        .withMessage("linesSkipped must be <= linesRead: more lines skipped than read (the value is not quoted)");
   }
 
   @Test

@@ -15,7 +15,7 @@ class SplitTest {
     InteractionMatrix overlap = data.filter((u, i, w, t) -> i == 1);
     assertThatIllegalArgumentException().isThrownBy(() -> new Split(data, overlap))
         .withMessage("train and test must be disjoint, but both contain the pair of user index 0 and item index 1 "
-            + "(ids not quoted)");
+            + "(the value is not quoted)");
   }
 
   @Test

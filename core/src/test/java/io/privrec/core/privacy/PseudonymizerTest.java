@@ -91,7 +91,7 @@ class PseudonymizerTest {
     assertThatIllegalArgumentException().isThrownBy(() -> p.pseudonymize("")).withMessage("id must not be empty");
     assertThatNullPointerException().isThrownBy(() -> p.pseudonymize(null)).withMessage("id");
     assertThatIllegalArgumentException().isThrownBy(() -> p.pseudonymize("alice", "k9"))
-        .withMessage("unknown pseudonymisation key id 'k9'; held keys: [k1]");
+        .withMessage("unknown pseudonymisation key id 'k9'; expected one of [k1]");
   }
 
   @Test

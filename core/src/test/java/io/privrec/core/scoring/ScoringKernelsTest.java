@@ -111,7 +111,7 @@ class ScoringKernelsTest {
     assertThatIllegalArgumentException().isThrownBy(() -> ScoringKernels.scoreBatch(new float[4], new float[4], 2, new float[3]))
         .withMessageContaining("numQueries");
     assertThatIllegalArgumentException().isThrownBy(() -> ScoringKernels.dot(new float[2], new float[3]))
-        .withMessageContaining("same length");
+        .withMessageContaining("equal lengths");
     assertThatIllegalArgumentException().isThrownBy(() -> ScoringKernels.topK(new float[2], -1, new int[0]))
         .withMessageContaining("k");
   }

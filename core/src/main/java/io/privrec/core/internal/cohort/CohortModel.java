@@ -2,6 +2,7 @@ package io.privrec.core.internal.cohort;
 
 import io.privrec.core.cf.dp.DpPopularityModel;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.dp.kanon.Cohorts;
 import java.util.Arrays;
 import java.util.Map;
@@ -117,10 +118,8 @@ public final class CohortModel {
 
   /** A differentially private release: its noisy global and per-cohort counts. */
   public static CohortModel released(Cohorts cohorts, DpPopularityModel release) {
-    if (release.numCohorts() != cohorts.count()) {
-      throw new IllegalArgumentException("the release has " + release.numCohorts() + " cohorts, the definitions "
-          + cohorts.count());
-    }
+    CorePreconditions.checkArgument(release.numCohorts() == cohorts.count(),
+        "the release has %s cohorts, the definitions %s", release.numCohorts(), cohorts.count());
     int n = release.numItems();
     double[][] perCohort = new double[cohorts.count()][];
     for (int k = 0; k < perCohort.length; k++) {

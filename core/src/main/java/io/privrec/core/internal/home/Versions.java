@@ -2,6 +2,7 @@ package io.privrec.core.internal.home;
 
 import io.privrec.core.cf.Algorithms;
 import io.privrec.core.cf.dp.DpPopularityModel;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.internal.cohort.CohortModel;
 import io.privrec.core.internal.storage.DurableFiles;
 import io.privrec.core.model.ItemScorer;
@@ -146,9 +147,8 @@ public final class Versions {
    */
   public void publish(String id, SavableModel model, Collection<String> trainDigests, long watermark, String algorithm,
       Map<String, String> parameters, CohortModel cohorts) throws IOException {
-    if (cohorts != null && cohorts.isExact()) {
-      throw new IllegalArgumentException("only a private cohort release is saved with a version");
-    }
+    CorePreconditions.checkArgument(cohorts == null || !cohorts.isExact(),
+        "only a private cohort release is saved with a version");
     Optional<String> previous = currentId();
     Path modelFile = dir.resolve(id + ".model");
     model.save(modelFile);

@@ -2,6 +2,7 @@ package io.privrec.core.internal.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,10 +78,7 @@ public final class DirectoryLock implements Closeable {
    */
   public static DirectoryLock acquire(Path dir, String what) {
     requireNonNull(dir, "dir");
-    requireNonNull(what, "what");
-    if (what.isBlank()) {
-      throw new IllegalArgumentException("what must not be blank. Provided length: " + what.length());
-    }
+    CorePreconditions.checkNotBlank("what", what);
     Path file = dir.resolve(FILE_NAME);
     String inUse = what + " " + dir + " is in use by another process (lock file " + file + ")";
     try {

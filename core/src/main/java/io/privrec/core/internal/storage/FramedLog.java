@@ -2,6 +2,7 @@ package io.privrec.core.internal.storage;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -156,11 +157,8 @@ public final class FramedLog implements Closeable {
    */
   public static FramedLog open(Path path, int magic, String description, Replay replay) throws IOException {
     requireNonNull(path, "path");
-    requireNonNull(description, "description");
+    CorePreconditions.checkNotBlank("description", description);
     requireNonNull(replay, "replay");
-    if (description.isBlank()) {
-      throw new IllegalArgumentException("description must not be blank. Provided length: " + description.length());
-    }
     Path dir = path.toAbsolutePath().getParent();
     FileChannel ch = openChannel(path, dir, description);
     try {
@@ -269,8 +267,8 @@ public final class FramedLog implements Closeable {
       total += RECORD_HEADER + all[i].length;
     }
     if (total > MAX_BATCH_BYTES) {
-      throw new IllegalArgumentException("payloads must total at most " + MAX_BATCH_BYTES
-          + " bytes with their framing. Provided total: " + total);
+      throw CorePreconditions.fail("payloads", "must total at most " + MAX_BATCH_BYTES + " bytes with their framing",
+          total);
     }
     if (all.length > 0) {
       write(all);
@@ -297,8 +295,7 @@ public final class FramedLog implements Closeable {
    */
   public synchronized void clear(long baseSequence) throws IOException {
     if (baseSequence < this.baseSequence) {
-      throw new IllegalArgumentException("baseSequence must be >= the current base " + this.baseSequence
-          + ". Provided value: " + baseSequence);
+      throw CorePreconditions.fail("baseSequence", "must be >= the current base " + this.baseSequence, baseSequence);
     }
     prepareWrite();
     try {
@@ -601,8 +598,7 @@ public final class FramedLog implements Closeable {
 
   private static void checkLength(int length, String name) {
     if (length < 1 || length > MAX_PAYLOAD) {
-      throw new IllegalArgumentException(name + " must be 1 to " + MAX_PAYLOAD + " bytes long. Provided length: "
-          + length);
+      throw CorePreconditions.failLength(name, "must be 1 to " + MAX_PAYLOAD + " bytes long", length);
     }
   }
 

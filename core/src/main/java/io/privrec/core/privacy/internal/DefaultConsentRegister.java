@@ -2,6 +2,7 @@ package io.privrec.core.privacy.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.internal.storage.DirectoryLock;
 import io.privrec.core.internal.storage.DurableFiles;
 import io.privrec.core.internal.storage.FramedLog;
@@ -124,11 +125,11 @@ public final class DefaultConsentRegister implements ConsentRegister {
 
   @Override
   public ConsentEvent record(String customerId, Purpose purpose, ConsentStatus status, Instant at, String source) {
-    PrivacyChecks.checkText(customerId, "customerId");
+    CorePreconditions.checkText("customerId", customerId);
     requireNonNull(purpose, "purpose");
     requireNonNull(status, "status");
     requireNonNull(at, "at");
-    PrivacyChecks.checkText(source, "source");
+    CorePreconditions.checkText("source", source);
     ConsentEvent committed = null;
     writeLock.lock();
     try {
@@ -161,9 +162,9 @@ public final class DefaultConsentRegister implements ConsentRegister {
 
   private List<ConsentEvent> recordAll(Collection<String> customerIds, Purpose purpose, ConsentStatus status,
       String source) {
-    List<String> ids = PrivacyChecks.checkTexts(customerIds, "customerIds");
+    List<String> ids = CorePreconditions.checkTexts("customerIds", customerIds);
     requireNonNull(purpose, "purpose");
-    PrivacyChecks.checkText(source, "source");
+    CorePreconditions.checkText("source", source);
     List<ConsentEvent> committed = null;
     writeLock.lock();
     try {
@@ -235,16 +236,16 @@ public final class DefaultConsentRegister implements ConsentRegister {
 
   @Override
   public ErasureProof erase(String customerId, String reason) {
-    PrivacyChecks.checkText(customerId, "customerId");
-    PrivacyChecks.checkText(reason, "reason");
+    CorePreconditions.checkText("customerId", customerId);
+    CorePreconditions.checkText("reason", reason);
     return eraseChecked(List.of(customerId), reason, i -> "customerId").get(0);
   }
 
   @Override
   public List<ErasureProof> eraseAll(Collection<String> customerIds, String reason) {
-    List<String> ids = PrivacyChecks.checkTexts(customerIds, "customerIds");
-    PrivacyChecks.checkText(reason, "reason");
-    PrivacyChecks.checkDistinct(ids, "customerIds");
+    List<String> ids = CorePreconditions.checkTexts("customerIds", customerIds);
+    CorePreconditions.checkText("reason", reason);
+    CorePreconditions.checkDistinctUnquoted("customerIds", ids);
     return eraseChecked(ids, reason, i -> "customerIds[" + i + "]");
   }
 
@@ -263,8 +264,7 @@ public final class DefaultConsentRegister implements ConsentRegister {
             throw new IllegalStateException(name.apply(i) + " names a customer who is already erased and has no "
                 + "history since (the id is not repeated here)");
           }
-          throw new IllegalArgumentException(name.apply(i) + " is unknown: the register holds no history for this "
-              + "customer (the id is not repeated here)");
+          throw CorePreconditions.unknownCustomer(name.apply(i), "the register holds no history for this customer");
         }
       }
       if (ids.isEmpty()) {
@@ -307,7 +307,7 @@ public final class DefaultConsentRegister implements ConsentRegister {
 
   @Override
   public boolean isAllowed(String customerId, Purpose purpose) {
-    checkId(customerId);
+    CorePreconditions.checkNotBlank("customerId", customerId);
     requireNonNull(purpose, "purpose");
     checkOpen();
     return state.isAllowed(customerId, purpose);
@@ -315,28 +315,28 @@ public final class DefaultConsentRegister implements ConsentRegister {
 
   @Override
   public boolean isKnown(String customerId) {
-    checkId(customerId);
+    CorePreconditions.checkNotBlank("customerId", customerId);
     checkOpen();
     return state.isKnown(customerId);
   }
 
   @Override
   public boolean isErased(String customerId) {
-    checkId(customerId);
+    CorePreconditions.checkNotBlank("customerId", customerId);
     checkOpen();
     return state.isErased(customerId);
   }
 
   @Override
   public List<ConsentEvent> history(String customerId) {
-    checkId(customerId);
+    CorePreconditions.checkNotBlank("customerId", customerId);
     checkOpen();
     return state.history(customerId);
   }
 
   @Override
   public List<ErasureProof> erasureProofs(String customerId) {
-    checkId(customerId);
+    CorePreconditions.checkNotBlank("customerId", customerId);
     checkOpen();
     return state.proofsOf(customerId);
   }
@@ -354,7 +354,7 @@ public final class DefaultConsentRegister implements ConsentRegister {
     checkOpen();
     Set<String> result = new LinkedHashSet<>();
     for (String id : customerIds) {
-      checkId(id);
+      CorePreconditions.checkNotBlank("customerId", id);
       if (!state.isAllowed(id, purpose)) {
         result.add(id);
       }
@@ -436,13 +436,6 @@ public final class DefaultConsentRegister implements ConsentRegister {
     }
   }
 
-  private static void checkId(String customerId) {
-    requireNonNull(customerId, "customerId");
-    if (customerId.isBlank()) {
-      throw new IllegalArgumentException("customerId must not be empty or blank. Provided length: " + customerId.length());
-    }
-  }
-
   @Override
   public String toString() {
     return "ConsentRegister{" + regime + ", " + (storage == null ? "in memory" : storage.directory)
@@ -512,10 +505,9 @@ public final class DefaultConsentRegister implements ConsentRegister {
       for (byte[] p : payloads) {
         total += FramedLog.RECORD_HEADER + p.length;
       }
-      if (total > FramedLog.MAX_BATCH_BYTES) {
-        throw new IllegalArgumentException("customerIds: the batch of " + payloads.size() + " changes takes " + total
-            + " bytes in the change log, more than the " + FramedLog.MAX_BATCH_BYTES + " one batch may hold; split it");
-      }
+      CorePreconditions.checkArgument(total <= FramedLog.MAX_BATCH_BYTES, "customerIds: the batch of %s changes takes"
+          + " %s bytes in the change log, more than the %s one batch may hold; split it", payloads.size(), total,
+          FramedLog.MAX_BATCH_BYTES);
       try {
         log.appendAll(payloads);
       } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.privrec.core.privacy.internal;
 
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.privacy.ConsentEvent;
 import io.privrec.core.privacy.ConsentStatus;
 import io.privrec.core.privacy.ErasureProof;
@@ -24,7 +25,7 @@ final class RecordCodec {
   static final byte DECISION = 1;
   static final byte ERASURE = 2;
   /** Upper bound on a string's UTF-8 length (1024 chars × at most 3 bytes per UTF-16 unit). */
-  private static final int MAX_STRING_BYTES = 3 * PrivacyChecks.MAX_TEXT_LENGTH;
+  private static final int MAX_STRING_BYTES = 3 * CorePreconditions.MAX_TEXT_LENGTH;
 
   private RecordCodec() {}
 

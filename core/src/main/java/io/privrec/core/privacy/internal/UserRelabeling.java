@@ -3,6 +3,7 @@ package io.privrec.core.privacy.internal;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,8 @@ public final class UserRelabeling {
     for (int u = 0; u < users.size(); u++) {
       String to = newIds.get(users.id(u));
       if (to == null) {
-        throw new IllegalArgumentException("the relabelling table has no new id for the user at index " + u
-            + " of the data (the id is not repeated here)");
+        throw CorePreconditions.failUnquoted("the relabelling table",
+            "must hold a new id for every user, but holds no new id for the user at index " + u + " of the data");
       }
       renamed.add(to);
     }

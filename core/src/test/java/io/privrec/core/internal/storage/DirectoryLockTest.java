@@ -117,6 +117,6 @@ class DirectoryLockTest {
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining(absent + ": not an existing directory");
     assertThatThrownBy(() -> DirectoryLock.acquire(tmp, " ")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("what must not be blank. Provided length: 1");
+        .hasMessage("what must not be empty or blank. Provided length: 1");
   }
 }

@@ -1,12 +1,14 @@
 package io.privrec.core.cf.dp.internal;
 
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.dp.random.RandomSource;
 import io.privrec.dp.random.RandomSources;
 
 /**
- * Parameter checks and the random-source choice shared by the private recommenders' builders:
- * the budget (ε, δ), the contribution bound and the insecure test source. Messages name the
- * parameter as on the command line, the rule and the value. Stateless and thread-safe.
+ * The parameter checks and the random-source choice shared by the private recommenders' builders:
+ * the budget (ε, δ), the contribution bound and the insecure test source. The checks only name
+ * the rules of {@link CorePreconditions} for these parameters (as on the command line), which
+ * states them. Stateless and thread-safe.
  */
 public final class BoundingChecks {
   private BoundingChecks() {}
@@ -17,10 +19,7 @@ public final class BoundingChecks {
    * @throws IllegalArgumentException unless finite and {@code > 0}
    */
   public static double epsilon(double epsilon) {
-    if (!(epsilon > 0 && Double.isFinite(epsilon))) {
-      throw new IllegalArgumentException("epsilon must be finite and > 0. Provided value: " + epsilon);
-    }
-    return epsilon;
+    return CorePreconditions.checkEpsilon(epsilon);
   }
 
   /**
@@ -29,10 +28,7 @@ public final class BoundingChecks {
    * @throws IllegalArgumentException unless in {@code (0, 1)}
    */
   public static double delta(double delta) {
-    if (!(delta > 0 && delta < 1)) {
-      throw new IllegalArgumentException("delta must be in (0, 1). Provided value: " + delta);
-    }
-    return delta;
+    return CorePreconditions.checkPositiveDelta("delta", delta);
   }
 
   /**
@@ -41,11 +37,7 @@ public final class BoundingChecks {
    * @throws IllegalArgumentException unless in {@code [min, 10,000]}
    */
   public static int maxItemsPerUser(int maxItemsPerUser, int min) {
-    if (maxItemsPerUser < min || maxItemsPerUser > 10_000) {
-      throw new IllegalArgumentException("max-items-per-user must be in [" + min + ", 10000]. Provided value: "
-          + maxItemsPerUser);
-    }
-    return maxItemsPerUser;
+    return CorePreconditions.checkInRange("max-items-per-user", maxItemsPerUser, min, 10_000);
   }
 
   /**
