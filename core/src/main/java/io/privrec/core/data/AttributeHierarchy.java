@@ -110,7 +110,8 @@ public final class AttributeHierarchy {
    */
   public static AttributeHierarchy of(Map<String, List<String>> chains) {
     requireNonNull(chains, "chains");
-    CorePreconditions.checkArgument(!chains.isEmpty(), "chains must not be empty (use prefixes() for a hierarchy of codes)");
+    CorePreconditions.checkArgument(!chains.isEmpty(),
+        "chains must not be empty (use prefixes() for a hierarchy of codes)");
     Map<String, List<String>> copy = new LinkedHashMap<>();
     int length = -1;
     // Parent of each generalised value at each level, to check the chains form a tree.
@@ -131,7 +132,8 @@ public final class AttributeHierarchy {
         }
       } else {
         CorePreconditions.checkArgument(chain.size() == length, "%s: every chain must have the same length (%s, the"
-            + " length of chain 0), so every value has the same height. Provided length: %s", where, length, chain.size());
+            + " length of chain 0), so every value has the same height. Provided length: %s", where, length,
+            chain.size());
       }
       for (int level = 0; level < length; level++) {
         String g = chain.get(level);

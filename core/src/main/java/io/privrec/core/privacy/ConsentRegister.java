@@ -219,7 +219,8 @@ public interface ConsentRegister extends AutoCloseable {
           throw new IllegalStateException("customerIds[" + i + "] names a customer who is already erased and has no "
               + "history since (the id is not repeated here)");
         }
-        throw CorePreconditions.unknownCustomer("customerIds[" + i + "]", "the register holds no history for this customer");
+        throw CorePreconditions.unknownCustomer("customerIds[" + i + "]",
+            "the register holds no history for this customer");
       }
     }
     List<ErasureProof> proofs = new ArrayList<>(ids.size());

@@ -42,7 +42,8 @@ public final class PseudonymKey {
     checkId(id);
     requireNonNull(secret, "secret");
     if (secret.length < MIN_SECRET_BYTES) {
-      throw CorePreconditions.failLength("secret", "must be at least " + MIN_SECRET_BYTES + " bytes long", secret.length);
+      throw CorePreconditions.failLength("secret", "must be at least " + MIN_SECRET_BYTES + " bytes long",
+          secret.length);
     }
     return new PseudonymKey(id, secret.clone());
   }

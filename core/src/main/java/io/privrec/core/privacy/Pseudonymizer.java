@@ -214,8 +214,9 @@ public final class Pseudonymizer {
     }
     if (!ok) {
       // Not quoted: a malformed pseudonym may be a raw customer id passed by mistake.
-      throw CorePreconditions.failLength(name, "must be " + PSEUDONYM_LENGTH + " lower-case hex characters"
-          + (pseudonym.length() == PSEUDONYM_LENGTH ? ", but holds a character outside [0-9a-f]" : ""), pseudonym.length());
+      String rule = "must be " + PSEUDONYM_LENGTH + " lower-case hex characters"
+          + (pseudonym.length() == PSEUDONYM_LENGTH ? ", but holds a character outside [0-9a-f]" : "");
+      throw CorePreconditions.failLength(name, rule, pseudonym.length());
     }
     return pseudonym;
   }

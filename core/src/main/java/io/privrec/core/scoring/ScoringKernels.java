@@ -90,8 +90,8 @@ public final class ScoringKernels {
     int numQueries = queries.length / dim;
     requireNonNull(scores, "scores");
     if ((long) numQueries * rows != scores.length) {
-      throw CorePreconditions.failLength("scores", "must have length numQueries × rows = " + numQueries + " × " + rows,
-          scores.length);
+      throw CorePreconditions.failLength("scores",
+          "must have length numQueries × rows = " + numQueries + " × " + rows, scores.length);
     }
     K.gemmNt(matrix, rows, dim, queries, numQueries, scores);
   }

@@ -204,7 +204,8 @@ class CorePreconditionsTest {
         .withMessage("names must be distinct, but names[2] repeats names[0]. Provided value: age");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> CorePreconditions.checkDistinctUnquoted("customerIds", List.of("a", SECRET, SECRET)))
-        .withMessage("customerIds must be distinct, but customerIds[2] repeats customerIds[1] (the value is not quoted)")
+        .withMessage("customerIds must be distinct, but customerIds[2] repeats customerIds[1]"
+            + " (the value is not quoted)")
         .withMessageNotContaining(SECRET);
   }
 
@@ -224,7 +225,7 @@ class CorePreconditionsTest {
     assertThatIllegalArgumentException().isThrownBy(() -> CorePreconditions.checkNotBlank("customerId", " \t "))
         .withMessage("customerId must not be empty or blank. Provided length: 3");
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> CorePreconditions.checkMaxLength("value", SECRET + longest, CorePreconditions.MAX_TEXT_LENGTH))
+        .isThrownBy(() -> CorePreconditions.checkMaxLength("value", SECRET + longest, 1024))
         .withMessage("value must be at most 1024 characters long. Provided length: " + (SECRET.length() + 1024))
         .withMessageNotContaining(SECRET);
     assertThatIllegalArgumentException().isThrownBy(() -> CorePreconditions.checkText("reason", longest + "x"))

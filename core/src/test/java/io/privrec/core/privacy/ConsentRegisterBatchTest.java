@@ -125,7 +125,8 @@ class ConsentRegisterBatchTest {
           .withMessageNotContaining("cust-");
       assertThatIllegalArgumentException()
           .isThrownBy(() -> r.eraseAll(List.of("cust-aa11", "cust-bb22", "cust-aa11"), "art17"))
-          .withMessageStartingWith("customerIds must be distinct, but customerIds[2] repeats customerIds[0]").withMessageNotContaining("cust-");
+          .withMessageStartingWith("customerIds must be distinct, but customerIds[2] repeats customerIds[0]")
+          .withMessageNotContaining("cust-");
       assertThatIllegalArgumentException().isThrownBy(() -> r.eraseAll(List.of("cust-aa11", ""), "art17"))
           .withMessage("customerIds[1] must not be empty or blank. Provided length: 0");
       assertThatNullPointerException().isThrownBy(() -> r.eraseAll(List.of("cust-aa11"), null)).withMessage("reason");
