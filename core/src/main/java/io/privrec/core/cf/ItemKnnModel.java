@@ -84,10 +84,10 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
     this.targetPtr = targetPtr;
     this.targetIdx = targetIdx;
     this.targetSim = targetSim;
-    CsrTranspose sources = CsrTranspose.of(co.numItems(), targetPtr, targetIdx);
+    CsrTranspose sources = CsrTranspose.withValues(co.numItems(), targetPtr, targetIdx, targetSim);
     sourcePtr = sources.pointers();
     sourceIdx = sources.rows();
-    sourceSim = sources.gather(targetSim);
+    sourceSim = sources.values();
   }
 
   static ItemKnnModel fit(ItemKnn config, InteractionMatrix train, FitListener listener) {

@@ -480,10 +480,10 @@ public final class InteractionMatrix {
     final float[] weights;
 
     Columns(InteractionMatrix m) {
-      CsrTranspose t = CsrTranspose.of(m.numItems(), m.rowPtr, m.cols);
+      CsrTranspose t = CsrTranspose.withValues(m.numItems(), m.rowPtr, m.cols, m.weights);
       ptr = t.pointers();
       users = t.rows();
-      weights = t.gather(m.weights);
+      weights = t.values();
     }
   }
 

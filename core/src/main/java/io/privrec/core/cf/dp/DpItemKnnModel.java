@@ -81,10 +81,10 @@ public final class DpItemKnnModel implements PrivateModel {
       prior[i] = max > 0 ? (float) (config.popularityWeight() * Math.max(itemCounts[i], 0) / max) : 0f;
     }
     firstOrder = ThreadLocal.withInitial(() -> new float[numItems]);
-    CsrTranspose sources = CsrTranspose.of(numItems, targetPtr, targetIdx);
+    CsrTranspose sources = CsrTranspose.withValues(numItems, targetPtr, targetIdx, targetSim);
     sourcePtr = sources.pointers();
     sourceIdx = sources.rows();
-    sourceSim = sources.gather(targetSim);
+    sourceSim = sources.values();
   }
 
   /** Builds the model from a release; {@code scale} converts counts to user units. */

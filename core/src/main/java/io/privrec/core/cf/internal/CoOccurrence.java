@@ -50,7 +50,7 @@ public final class CoOccurrence {
   public static CoOccurrence compute(int numItems, int[] rowPtr, int[] items, double[] values, FitListener listener,
       double progressFrom, double progressTo) {
     // Column view: users of each item in increasing order.
-    CsrTranspose columns = CsrTranspose.of(numItems, rowPtr, items);
+    CsrTranspose columns = CsrTranspose.withPositions(numItems, rowPtr, items);
     int[] colPtr = columns.pointers();
     int[] colUser = columns.rows();
     int[] colPos = columns.positions(); // position of the entry in the row view
@@ -166,7 +166,7 @@ public final class CoOccurrence {
       }
     }
     // Column view of the removed profiles: for each item, the positions holding it.
-    CsrTranspose columns = CsrTranspose.of(n, ptr, items);
+    CsrTranspose columns = CsrTranspose.withPositions(n, ptr, items);
     int[] colPtr = columns.pointers();
     int[] colRow = columns.rows();
     int[] colPos = columns.positions();

@@ -25,10 +25,10 @@ public final class EaseSolver {
   public static double[][] gram(int[] ptr, int[] items, float[] values, int numItems, FitListener listener,
       String stage, double from, double to) {
     int n = numItems;
-    CsrTranspose columns = CsrTranspose.of(n, ptr, items);
+    CsrTranspose columns = CsrTranspose.withValues(n, ptr, items, values);
     int[] colPtr = columns.pointers();
     int[] colUser = columns.rows();
-    float[] colValue = columns.gather(values);
+    float[] colValue = columns.values();
     double[][] a = new double[n][];
     Parallel.forRange(n, GRAIN, (lo, hi) -> {
       for (int i = lo; i < hi; i++) {

@@ -97,8 +97,8 @@ public final class IalsSolver {
      * of this view holding column {@code c}, in increasing order, with the same {@code aw} values.
      */
     public Csr transposed() {
-      CsrTranspose t = CsrTranspose.of(other, ptr, idx);
-      return new Csr(t.pointers(), t.rows(), t.gather(aw), rows());
+      CsrTranspose t = CsrTranspose.withValues(other, ptr, idx, aw);
+      return new Csr(t.pointers(), t.rows(), t.values(), rows());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.privrec.core.data.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +16,27 @@ class CsrTransposeTest {
     int[] rowPtr = {0, 2, 2, 4, 5};
     int[] cols = {1, 3, 0, 1, 3};
     CsrTranspose t = CsrTranspose.of(5, rowPtr, cols);
-
     assertThat(t.numCols()).isEqualTo(5);
     assertThat(t.pointers()).containsExactly(0, 1, 3, 3, 5, 5);
     assertThat(t.rows()).containsExactly(2, 0, 2, 0, 3);
-    assertThat(t.positions()).containsExactly(2, 0, 3, 1, 4);
-    assertThat(t.gather(new float[] {10f, 11f, 12f, 13f, 14f})).containsExactly(12f, 10f, 13f, 11f, 14f);
+
+    CsrTranspose withPositions = CsrTranspose.withPositions(5, rowPtr, cols);
+    assertThat(withPositions.pointers()).containsExactly(t.pointers());
+    assertThat(withPositions.rows()).containsExactly(t.rows());
+    assertThat(withPositions.positions()).containsExactly(2, 0, 3, 1, 4);
+
+    CsrTranspose withValues = CsrTranspose.withValues(5, rowPtr, cols, new float[] {10f, 11f, 12f, 13f, 14f});
+    assertThat(withValues.rows()).containsExactly(t.rows());
+    assertThat(withValues.values()).containsExactly(12f, 10f, 13f, 11f, 14f);
+  }
+
+  @Test
+  void accessors_refuseWhatWasNotKept() {
+    CsrTranspose t = CsrTranspose.of(2, new int[] {0, 1}, new int[] {1});
+    assertThatIllegalStateException().isThrownBy(t::positions)
+        .withMessage("positions were not kept: build with withPositions");
+    assertThatIllegalStateException().isThrownBy(t::values)
+        .withMessage("no values were carried: build with withValues");
   }
 
   @Test
@@ -44,8 +60,8 @@ class CsrTransposeTest {
       values[p] = (float) random.nextDouble();
     }
 
-    CsrTranspose t = CsrTranspose.of(numCols, rowPtr, cols);
-    float[] gathered = t.gather(values);
+    CsrTranspose t = CsrTranspose.withPositions(numCols, rowPtr, cols);
+    float[] gathered = CsrTranspose.withValues(numCols, rowPtr, cols, values).values();
 
     int q = 0;
     for (int c = 0; c < numCols; c++) {
@@ -66,10 +82,10 @@ class CsrTransposeTest {
 
   @Test
   void of_handlesNoRowsAndNoColumns() {
-    CsrTranspose t = CsrTranspose.of(0, new int[] {0}, new int[0]);
+    CsrTranspose t = CsrTranspose.withValues(0, new int[] {0}, new int[0], new float[0]);
     assertThat(t.pointers()).containsExactly(0);
     assertThat(t.rows()).isEmpty();
-    assertThat(t.gather(new float[0])).isEmpty();
+    assertThat(t.values()).isEmpty();
 
     CsrTranspose empty = CsrTranspose.of(3, new int[] {0, 0, 0}, new int[0]);
     assertThat(empty.pointers()).containsExactly(0, 0, 0, 0);

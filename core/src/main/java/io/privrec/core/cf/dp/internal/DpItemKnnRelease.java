@@ -106,7 +106,7 @@ public final class DpItemKnnRelease {
     }
     int[] rowPtr = rows.pointers();
     int[] items = rows.items();
-    CsrTranspose columns = CsrTranspose.of(n, rowPtr, items);
+    CsrTranspose columns = CsrTranspose.withPositions(n, rowPtr, items);
     int[] colPtr = columns.pointers();
     int[] colUser = columns.rows();
     int[] colPos = columns.positions();
