@@ -43,8 +43,9 @@ import java.util.SplittableRandom;
  * <h2>Determinism and threads</h2>
  * Initial factors are drawn from a {@link SplittableRandom} seeded with {@code seed} (uniform,
  * standard deviation 0.1/√f); this is model initialisation, not privacy noise. Rows are solved
- * independently on a fixed pool of {@code threads} threads, so a fit is bit-for-bit reproducible
- * for a given seed and kernel implementation, whatever the thread count.
+ * independently on up to {@code threads} threads (the calling thread and the library's shared
+ * worker threads), so a fit is bit-for-bit reproducible for a given seed and kernel
+ * implementation, whatever the thread count.
  *
  * <h2>Parameters</h2>
  * {@code factors} f ∈ [1, 1024]; {@code iterations} ∈ [1, 1000]; {@code alpha} α ∈ [0, 10⁶];
@@ -227,21 +228,19 @@ public final class Ials implements Algorithm {
     checkSize(nItems, "items");
     IalsOptions o = options;
     IalsSolver.Csr rows = IalsSolver.Csr.rowsOf(train, o.alpha());
-    IalsSolver.Csr columns = IalsSolver.Csr.columnsOf(train, o.alpha());
+    IalsSolver.Csr columns = rows.transposed();
     SplittableRandom random = new SplittableRandom(o.seed());
     float[] items = IalsSolver.initialFactors(random, nItems, o.factors());
     float[] users = IalsSolver.initialFactors(random, nUsers, o.factors());
     int steps = solver == Solver.CG ? o.cgSteps() : 0;
     int iterations = o.iterations();
-    float[] itemGram;
-    try (IalsSolver s = newSolver(o.threads())) {
-      for (int it = 1; it <= iterations; it++) {
-        s.halfStep(columns, users, s.gram(users, nUsers), items, steps, null, nUsers);
-        s.halfStep(rows, items, s.gram(items, nItems), users, steps, null, nItems);
-        listener.progress("iteration " + it + "/" + iterations, (double) it / iterations);
-      }
-      itemGram = s.gram(items, nItems);
+    IalsSolver s = newSolver(o.threads());
+    for (int it = 1; it <= iterations; it++) {
+      s.halfStep(columns, users, s.gram(users, nUsers), items, steps, null, nUsers);
+      s.halfStep(rows, items, s.gram(items, nItems), users, steps, null, nItems);
+      listener.progress("iteration " + it + "/" + iterations, (double) it / iterations);
     }
+    float[] itemGram = s.gram(items, nItems);
     return new Fitted(new IalsModel(this, train.items(), items, itemGram), users);
   }
 

@@ -43,7 +43,7 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
   private final int numItems;
   private final float[] items;
   private final float[] itemGram;
-  /** Single-threaded solver for fold-in: no pool, immutable, shared by all threads. */
+  /** Single-threaded solver for fold-in: immutable, shared by all threads. */
   private final IalsSolver foldInSolver;
   /** Per-thread scratch of the fold-in solver (system matrix and right-hand side). */
   private final ThreadLocal<IalsSolver.Scratch> scratch;
@@ -177,15 +177,13 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
     int numUsers = after.numUsers();
     float[] users = new float[numUsers * f];
     float[] newItems = items.clone();
-    float[] newGram;
     double alpha = config.options().alpha();
-    try (IalsSolver s = config.newSolver(config.options().threads())) {
-      // Erased customers have empty rows in after: their folded-in factors are zero.
-      s.halfStep(IalsSolver.Csr.rowsOf(after, alpha), items, itemGram, users, 0, null, numItems);
-      s.halfStep(IalsSolver.Csr.columnsOf(after, alpha), users, s.gram(users, numUsers), newItems, 0, null,
-          numUsers - erasure.size());
-      newGram = s.gram(newItems, numItems);
-    }
+    IalsSolver s = config.newSolver(config.options().threads());
+    IalsSolver.Csr rows = IalsSolver.Csr.rowsOf(after, alpha);
+    // Erased customers have empty rows in after: their folded-in factors are zero.
+    s.halfStep(rows, items, itemGram, users, 0, null, numItems);
+    s.halfStep(rows.transposed(), users, s.gram(users, numUsers), newItems, 0, null, numUsers - erasure.size());
+    float[] newGram = s.gram(newItems, numItems);
     return new ModelUpdate.Result(new IalsModel(config, ids, newItems, newGram),
         ModelUpdate.APPROXIMATE_RETRAIN_RECOMMENDED);
   }
@@ -201,21 +199,17 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
     checkItems(train);
     int f = config.options().factors();
     float[] users = new float[train.numUsers() * f];
-    double alpha = config.options().alpha();
-    try (IalsSolver s = config.newSolver(config.options().threads())) {
-      IalsSolver.Csr rows = IalsSolver.Csr.rowsOf(train, alpha);
-      s.halfStep(rows, items, itemGram, users, 0, null, numItems);
-      return s.loss(rows, IalsSolver.Csr.columnsOf(train, alpha), users, items);
-    }
+    IalsSolver s = config.newSolver(config.options().threads());
+    IalsSolver.Csr rows = IalsSolver.Csr.rowsOf(train, config.options().alpha());
+    s.halfStep(rows, items, itemGram, users, 0, null, numItems);
+    return s.loss(rows, rows.transposed(), users, items);
   }
 
   /** The training objective with the given customer factors (diagnostics of the fit). */
   double loss(InteractionMatrix train, float[] userFactors) {
     checkItems(train);
-    double alpha = config.options().alpha();
-    try (IalsSolver s = config.newSolver(1)) {
-      return s.loss(IalsSolver.Csr.rowsOf(train, alpha), IalsSolver.Csr.columnsOf(train, alpha), userFactors, items);
-    }
+    IalsSolver.Csr rows = IalsSolver.Csr.rowsOf(train, config.options().alpha());
+    return config.newSolver(1).loss(rows, rows.transposed(), userFactors, items);
   }
 
   private void checkItems(InteractionMatrix train) {
@@ -291,10 +285,7 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
     }
     float[] items = c.floats("item-factors");
     checkFactors(source, "item-factors", items, shape[0], config.options().factors());
-    float[] gram;
-    try (IalsSolver s = config.newSolver(1)) {
-      gram = s.gram(items, shape[0]);
-    }
+    float[] gram = config.newSolver(1).gram(items, shape[0]);
     return new IalsModel(config, ids, items, gram);
   }
 

@@ -5,12 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.privrec.core.cf.internal.CoOccurrence;
 import io.privrec.core.cf.internal.ModelFiles;
 import io.privrec.core.cf.internal.ModelIo;
-import io.privrec.core.cf.internal.Parallel;
 import io.privrec.core.cf.internal.Params;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.cf.internal.UserRows;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.data.internal.CsrTranspose;
+import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
@@ -83,24 +84,10 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
     this.targetPtr = targetPtr;
     this.targetIdx = targetIdx;
     this.targetSim = targetSim;
-    int n = co.numItems();
-    sourcePtr = new int[n + 1];
-    for (int j : targetIdx) {
-      sourcePtr[j + 1]++;
-    }
-    for (int j = 0; j < n; j++) {
-      sourcePtr[j + 1] += sourcePtr[j];
-    }
-    sourceIdx = new int[targetIdx.length];
-    sourceSim = new float[targetIdx.length];
-    int[] next = Arrays.copyOf(sourcePtr, n);
-    for (int t = 0; t < n; t++) {
-      for (int p = targetPtr[t]; p < targetPtr[t + 1]; p++) {
-        int q = next[targetIdx[p]]++;
-        sourceIdx[q] = t;
-        sourceSim[q] = targetSim[p];
-      }
-    }
+    CsrTranspose sources = CsrTranspose.withValues(co.numItems(), targetPtr, targetIdx, targetSim);
+    sourcePtr = sources.pointers();
+    sourceIdx = sources.rows();
+    sourceSim = sources.values();
   }
 
   static ItemKnnModel fit(ItemKnn config, InteractionMatrix train, FitListener listener) {
@@ -112,8 +99,7 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
     Selector selector = new Selector(config, co, null, null, null, null);
     int[][] idx = new int[n][];
     float[][] sim = new float[n][];
-    Parallel.forRange(n, 64, (from, to) -> {
-      long[] keys = new long[n];
+    Parallel.forRange(n, 64, Parallel.defaultThreads(), () -> new long[n], (from, to, keys) -> {
       for (int t = from; t < to; t++) {
         selector.select(t, keys, idx, sim);
       }
@@ -468,8 +454,7 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
     int n = numItems();
     int[][] idx = new int[n][];
     float[][] sim = new float[n][];
-    Parallel.forRange(n, 64, (from, to) -> {
-      long[] keys = new long[n];
+    Parallel.forRange(n, 64, Parallel.defaultThreads(), () -> new long[n], (from, to, keys) -> {
       for (int t = from; t < to; t++) {
         if (affected == null || affected[t]) {
           selector.select(t, keys, idx, sim);

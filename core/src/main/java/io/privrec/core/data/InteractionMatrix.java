@@ -2,6 +2,7 @@ package io.privrec.core.data;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.data.internal.CsrTranspose;
 import io.privrec.core.internal.CorePreconditions;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -476,24 +477,10 @@ public final class InteractionMatrix {
     final float[] weights;
 
     Columns(InteractionMatrix m) {
-      int nItems = m.numItems();
-      ptr = new int[nItems + 1];
-      for (int c : m.cols) {
-        ptr[c + 1]++;
-      }
-      for (int i = 0; i < nItems; i++) {
-        ptr[i + 1] += ptr[i];
-      }
-      int[] next = Arrays.copyOf(ptr, nItems);
-      users = new int[m.cols.length];
-      weights = new float[m.cols.length];
-      for (int u = 0; u < m.numUsers(); u++) {
-        for (int p = m.rowPtr[u]; p < m.rowPtr[u + 1]; p++) {
-          int q = next[m.cols[p]]++;
-          users[q] = u;
-          weights[q] = m.weights[p];
-        }
-      }
+      CsrTranspose t = CsrTranspose.withValues(m.numItems(), m.rowPtr, m.cols, m.weights);
+      ptr = t.pointers();
+      users = t.rows();
+      weights = t.values();
     }
   }
 

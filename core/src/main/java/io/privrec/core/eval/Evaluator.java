@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.internal.CorePreconditions;
+import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
@@ -11,11 +12,6 @@ import io.privrec.core.scoring.TopK;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 
 /**
@@ -36,14 +32,16 @@ import java.util.function.LongFunction;
  * relevance).
  *
  * <h2>Determinism and threads</h2>
- * Users are scored in parallel on a fixed number of threads, but sums are formed over fixed
- * blocks of consecutive users and the block sums are added in user order, so the result is
- * bit-for-bit the same for any thread count (given a deterministic scorer).
+ * Users are scored in parallel on up to {@link #threads()} threads (the calling thread and the
+ * library's shared worker threads), but sums are formed over fixed blocks of consecutive users and
+ * the block sums are added in user order, so the result is bit-for-bit the same for any thread
+ * count (given a deterministic scorer). An exception thrown by the scorer stops the evaluation
+ * and is rethrown to the caller.
  *
  * <p>Cost per user: one {@code scoreProfile} call, O(items · log K) for the top list, and O(items)
  * more for MRR when no test item reaches the top list. Memory per thread: O(items).
  *
- * <p>Immutable and thread-safe; every call creates and shuts down its own threads.
+ * <p>Immutable and thread-safe; a call holds no thread after it returns.
  */
 public final class Evaluator {
   /** Users per block; the unit of work and of summation order. */
@@ -190,24 +188,17 @@ public final class Evaluator {
     int numBlocks = (users.length + BLOCK - 1) / BLOCK;
     int numValues = RankingMetrics.valueCount(cutoffs.length);
     double[][] blockSums = new double[numBlocks][numValues];
-    int workers = Math.min(threads, numBlocks);
-    AtomicInteger nextBlock = new AtomicInteger();
-    List<Worker> all = new ArrayList<>(workers);
-    for (int w = 0; w < workers; w++) {
-      all.add(new Worker(scorer, train, test, users, nextBlock, blockSums));
-    }
-    if (workers == 1) {
-      all.get(0).run();
-    } else {
-      runParallel(all);
-    }
+    // One chunk per block; each block's sums are written by the thread that scores it.
+    List<Worker> all = Parallel.forRange(numBlocks, 1, threads, () -> new Worker(scorer, train, test, users, blockSums),
+        (from, to, worker) -> worker.scoreBlocks(from, to), "evaluation");
     double[] sums = new double[numValues];
     for (double[] block : blockSums) {
       for (int v = 0; v < numValues; v++) {
         sums[v] += block[v];
       }
     }
-    int[] bestRank = all.get(0).bestRank;
+    int[] bestRank = new int[numItems];
+    Arrays.fill(bestRank, Integer.MAX_VALUE);
     for (Worker w : all) {
       for (int i = 0; i < numItems; i++) {
         bestRank[i] = Math.min(bestRank[i], w.bestRank[i]);
@@ -231,37 +222,6 @@ public final class Evaluator {
     return new EvaluationResult(cutoffs, means, coverage, users.length, fitSeconds, evaluationSeconds);
   }
 
-  private static void runParallel(List<Worker> workers) {
-    ExecutorService pool = Executors.newFixedThreadPool(workers.size(), r -> {
-      Thread t = new Thread(r, "privrec-eval");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (Worker w : workers) {
-        futures.add(pool.submit(w));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
-      }
-      if (cause instanceof Error) {
-        throw (Error) cause;
-      }
-      throw new IllegalStateException("evaluation failed", cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("evaluation interrupted", e);
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
   private static int[] testUsers(InteractionMatrix test) {
     int n = 0;
     int[] users = new int[test.numUsers()];
@@ -273,36 +233,39 @@ public final class Evaluator {
     return Arrays.copyOf(users, n);
   }
 
-  /** Scores blocks of users with its own scratch space; the lowest rank each item reached. */
-  private final class Worker implements Runnable {
+  /**
+   * One thread's scoring state: scratch space, and the lowest rank each item reached in the blocks
+   * this thread scored.
+   */
+  private final class Worker {
     private final ItemScorer scorer;
     private final InteractionMatrix train;
     private final InteractionMatrix test;
     private final int[] users;
-    private final AtomicInteger nextBlock;
     private final double[][] blockSums;
+    private final float[] scores;
+    private final boolean[] relevant;
+    private final double[] values;
     final int[] bestRank;
 
-    Worker(ItemScorer scorer, InteractionMatrix train, InteractionMatrix test, int[] users, AtomicInteger nextBlock,
-        double[][] blockSums) {
+    Worker(ItemScorer scorer, InteractionMatrix train, InteractionMatrix test, int[] users, double[][] blockSums) {
       this.scorer = scorer;
       this.train = train;
       this.test = test;
       this.users = users;
-      this.nextBlock = nextBlock;
       this.blockSums = blockSums;
-      this.bestRank = new int[train.numItems()];
+      int numItems = train.numItems();
+      this.scores = new float[numItems];
+      this.relevant = new boolean[numItems];
+      this.values = new double[RankingMetrics.valueCount(cutoffs.length)];
+      this.bestRank = new int[numItems];
       Arrays.fill(bestRank, Integer.MAX_VALUE);
     }
 
-    @Override
-    public void run() {
-      int numItems = train.numItems();
-      float[] scores = new float[numItems];
-      boolean[] relevant = new boolean[numItems];
-      double[] values = new double[RankingMetrics.valueCount(cutoffs.length)];
+    /** Scores the users of blocks {@code fromBlock … toBlock-1}, summing each block into its own sums. */
+    void scoreBlocks(int fromBlock, int toBlock) {
       int maxK = cutoffs[cutoffs.length - 1];
-      for (int b = nextBlock.getAndIncrement(); b < blockSums.length; b = nextBlock.getAndIncrement()) {
+      for (int b = fromBlock; b < toBlock; b++) {
         double[] sums = blockSums[b];
         int end = Math.min(users.length, (b + 1) * BLOCK);
         for (int j = b * BLOCK; j < end; j++) {

@@ -58,22 +58,21 @@ class IalsTest {
     int[] idx = {1, 4, 7, 8, 20, 29};
     float[] aw = {5f, 10f, 2.5f, 5f, 40f, 5f};
     IalsSolver.Csr row = new IalsSolver.Csr(new int[] {0, idx.length}, idx, aw, nFixed);
-    try (IalsSolver s = new IalsSolver(f, 5, 0.1, 0.5, 1)) {
-      float[] gram = s.gram(fixed, nFixed);
-      float[] exact = new float[f];
-      float[] cg = new float[f];
-      s.solveCholesky(row, 0, fixed, gram, exact, null, nFixed, s.new Scratch());
-      // In exact arithmetic CG solves an f-dimensional SPD system in at most f steps from any start.
-      s.solveCg(row, 0, fixed, gram, cg, 3 * f, nFixed, s.new Scratch());
-      double norm = 0;
-      for (float v : exact) {
-        norm = Math.max(norm, Math.abs(v));
-      }
-      assertThat(norm).isGreaterThan(0.01);
-      for (int d = 0; d < f; d++) {
-        // float CG on a system with condition number ≲ 10^3: relative error ≲ 1e-4 of the solution scale
-        assertThat((double) cg[d]).isCloseTo(exact[d], within(1e-4 * norm));
-      }
+    IalsSolver s = new IalsSolver(f, 5, 0.1, 0.5, 1);
+    float[] gram = s.gram(fixed, nFixed);
+    float[] exact = new float[f];
+    float[] cg = new float[f];
+    s.solveCholesky(row, 0, fixed, gram, exact, null, nFixed, s.new Scratch());
+    // In exact arithmetic CG solves an f-dimensional SPD system in at most f steps from any start.
+    s.solveCg(row, 0, fixed, gram, cg, 3 * f, nFixed, s.new Scratch());
+    double norm = 0;
+    for (float v : exact) {
+      norm = Math.max(norm, Math.abs(v));
+    }
+    assertThat(norm).isGreaterThan(0.01);
+    for (int d = 0; d < f; d++) {
+      // float CG on a system with condition number ≲ 10^3: relative error ≲ 1e-4 of the solution scale
+      assertThat((double) cg[d]).isCloseTo(exact[d], within(1e-4 * norm));
     }
   }
 

@@ -9,10 +9,10 @@ import io.privrec.core.cf.dp.internal.BoundingRows;
 import io.privrec.core.cf.dp.internal.GramNoise;
 import io.privrec.core.cf.dp.internal.PrivateAlsStatistics;
 import io.privrec.core.cf.internal.IalsSolver;
-import io.privrec.core.cf.internal.Parallel;
 import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.FitListener;
 import io.privrec.dp.budget.BudgetRequest;
 import io.privrec.dp.budget.PrivacyAccountant;
@@ -347,18 +347,17 @@ public final class DpIals extends AbstractPrivateAlgorithm {
     float[] items = initialItemFactors(nItems);
     float[] users = new float[nUsers * factors];
     double noiseRidge = noiseRidge(sigmaUserGram, sigmaItemGram);
-    try (IalsSolver solver = new IalsSolver(factors, options.alpha(), options.lambda(),
-        options.regularizationExponent(), options.threads())) {
-      for (int t = 1; t <= iterations; t++) {
-        solver.halfStep(bounded, items, solver.gram(items, nItems), users, options.cgSteps(), null, nItems);
-        PrivateAlsStatistics stats = PrivateAlsStatistics.compute(rows, users, factors, clipNorm, rho[1] > 0);
-        stats.addNoise(noise, clipNorm, maxItemsPerUser, rho[0], rho[1], rho[2]);
-        // Released: the noisy statistics. Everything below is post-processing.
-        solveItems(stats, noiseRidge, items);
-        listener.progress("iteration " + t + "/" + iterations, (double) t / iterations);
-      }
-      return new DpIalsModel(this, nItems, items, solver.gram(items, nItems));
+    IalsSolver solver = new IalsSolver(factors, options.alpha(), options.lambda(), options.regularizationExponent(),
+        options.threads());
+    for (int t = 1; t <= iterations; t++) {
+      solver.halfStep(bounded, items, solver.gram(items, nItems), users, options.cgSteps(), null, nItems);
+      PrivateAlsStatistics stats = PrivateAlsStatistics.compute(rows, users, factors, clipNorm, rho[1] > 0);
+      stats.addNoise(noise, clipNorm, maxItemsPerUser, rho[0], rho[1], rho[2]);
+      // Released: the noisy statistics. Everything below is post-processing.
+      solveItems(stats, noiseRidge, items);
+      listener.progress("iteration " + t + "/" + iterations, (double) t / iterations);
     }
+    return new DpIalsModel(this, nItems, items, solver.gram(items, nItems));
   }
 
   /** The item ridge's noise term {@code lambda-noise-factor·(σ_G + α·σ_S)·√f}. */

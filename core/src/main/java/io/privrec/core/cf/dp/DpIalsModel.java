@@ -107,9 +107,8 @@ public final class DpIalsModel implements PrivateModel, Explainable {
   public float[] foldIn(int[] itemIndices, float[] weights) {
     Profile.check(itemIndices, weights, numItems);
     float[] x = new float[config.factors()];
-    try (IalsSolver s = solver()) {
-      s.solveCholesky(profileRow(itemIndices), 0, items, itemGram, x, null, numItems, s.new Scratch());
-    }
+    IalsSolver s = solver();
+    s.solveCholesky(profileRow(itemIndices), 0, items, itemGram, x, null, numItems, s.new Scratch());
     return x;
   }
 
@@ -132,9 +131,7 @@ public final class DpIalsModel implements PrivateModel, Explainable {
     float[] contributions = new float[js.length];
     double score = 0;
     if (js.length > 0) {
-      try (IalsSolver s = solver()) {
-        score = s.decompose(profileRow(js), items, itemGram, numItems, item, contributions);
-      }
+      score = solver().decompose(profileRow(js), items, itemGram, numItems, item, contributions);
     }
     return Explanation.ofTop(item, (float) score, js, contributions, maxReasons);
   }
@@ -221,10 +218,7 @@ public final class DpIalsModel implements PrivateModel, Explainable {
           + "]. Provided: " + Arrays.toString(shape));
     }
     float[] items = PrivateModelFiles.finite(c, "item-factors", c.floats("item-factors"), (long) n * f);
-    float[] gram;
-    try (IalsSolver s = new IalsSolver(f, config.alpha(), config.lambda(), config.regExponent(), 1)) {
-      gram = s.gram(items, n);
-    }
+    float[] gram = new IalsSolver(f, config.alpha(), config.lambda(), config.regExponent(), 1).gram(items, n);
     return new DpIalsModel(config, n, items, gram, loaded.guarantee());
   }
 

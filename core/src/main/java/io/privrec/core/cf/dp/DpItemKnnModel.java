@@ -6,6 +6,7 @@ import io.privrec.core.cf.dp.internal.DpItemKnnRelease;
 import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.data.IdIndex;
+import io.privrec.core.data.internal.CsrTranspose;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.PrivacyGuarantee;
@@ -80,16 +81,10 @@ public final class DpItemKnnModel implements PrivateModel {
       prior[i] = max > 0 ? (float) (config.popularityWeight() * Math.max(itemCounts[i], 0) / max) : 0f;
     }
     firstOrder = ThreadLocal.withInitial(() -> new float[numItems]);
-    int[][] transposed = transpose(numItems, targetPtr, targetIdx);
-    sourcePtr = transposed[0];
-    sourceIdx = transposed[1];
-    sourceSim = new float[targetIdx.length];
-    int[] next = Arrays.copyOf(sourcePtr, numItems);
-    for (int t = 0; t < numItems; t++) {
-      for (int p = targetPtr[t]; p < targetPtr[t + 1]; p++) {
-        sourceSim[next[targetIdx[p]]++] = targetSim[p];
-      }
-    }
+    CsrTranspose sources = CsrTranspose.withValues(numItems, targetPtr, targetIdx, targetSim);
+    sourcePtr = sources.pointers();
+    sourceIdx = sources.rows();
+    sourceSim = sources.values();
   }
 
   /** Builds the model from a release; {@code scale} converts counts to user units. */
@@ -153,24 +148,6 @@ public final class DpItemKnnModel implements PrivateModel {
   /** Positive floats order like their bit patterns; {@code ~j} puts the lower index last among ties. */
   private static long key(float sim, int j) {
     return ((long) Float.floatToRawIntBits(sim) << 32) | (~j & 0xffffffffL);
-  }
-
-  private static int[][] transpose(int n, int[] ptr, int[] idx) {
-    int[] tPtr = new int[n + 1];
-    for (int j : idx) {
-      tPtr[j + 1]++;
-    }
-    for (int j = 0; j < n; j++) {
-      tPtr[j + 1] += tPtr[j];
-    }
-    int[] tIdx = new int[idx.length];
-    int[] next = Arrays.copyOf(tPtr, n);
-    for (int t = 0; t < n; t++) {
-      for (int p = ptr[t]; p < ptr[t + 1]; p++) {
-        tIdx[next[idx[p]]++] = t;
-      }
-    }
-    return new int[][] {tPtr, tIdx};
   }
 
   /** The configuration the model was fitted with. */

@@ -1,9 +1,9 @@
 package io.privrec.core.cf.internal;
 
+import io.privrec.core.data.internal.CsrTranspose;
+import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.FitListener;
 import java.util.Arrays;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Sparse item co-occurrence statistics of a users × items matrix of values {@code v(u, i)}: per
@@ -49,35 +49,17 @@ public final class CoOccurrence {
    */
   public static CoOccurrence compute(int numItems, int[] rowPtr, int[] items, double[] values, FitListener listener,
       double progressFrom, double progressTo) {
-    int numUsers = rowPtr.length - 1;
     // Column view: users of each item in increasing order.
-    int[] colPtr = new int[numItems + 1];
-    for (int i : items) {
-      colPtr[i + 1]++;
-    }
-    for (int i = 0; i < numItems; i++) {
-      colPtr[i + 1] += colPtr[i];
-    }
-    int[] colUser = new int[items.length];
-    int[] colPos = new int[items.length]; // position of the entry in the row view
-    int[] next = Arrays.copyOf(colPtr, numItems);
-    for (int u = 0; u < numUsers; u++) {
-      for (int p = rowPtr[u]; p < rowPtr[u + 1]; p++) {
-        int q = next[items[p]]++;
-        colUser[q] = u;
-        colPos[q] = p;
-      }
-    }
+    CsrTranspose columns = CsrTranspose.withPositions(numItems, rowPtr, items);
+    int[] colPtr = columns.pointers();
+    int[] colUser = columns.rows();
+    int[] colPos = columns.positions(); // position of the entry in the row view
     int[] itemSupport = new int[numItems];
     double[] itemSquares = new double[numItems];
     int[][] idx = new int[numItems][];
     int[][] sup = new int[numItems][];
     double[][] dot = values == null ? null : new double[numItems][];
-    // At most one scratch per thread is ever live; they are recycled between chunks.
-    Queue<Scratch> scratch = new ConcurrentLinkedQueue<>();
-    Parallel.forRange(numItems, 64, (from, to) -> {
-      Scratch polled = scratch.poll();
-      Scratch s = polled != null ? polled : new Scratch(numItems);
+    Parallel.forRange(numItems, 64, Parallel.defaultThreads(), () -> new Scratch(numItems), (from, to, s) -> {
       for (int i = from; i < to; i++) {
         int touched = 0;
         double squares = 0;
@@ -120,7 +102,6 @@ public final class CoOccurrence {
           dot[i] = rd;
         }
       }
-      scratch.add(s);
     }, listener, "co-occurrence", progressFrom, progressTo);
     return new CoOccurrence(itemSupport, itemSquares, idx, sup, dot);
   }
@@ -179,31 +160,22 @@ public final class CoOccurrence {
       throw new IllegalArgumentException("profile values must be given exactly when the statistics are weighted");
     }
     int n = itemSupport.length;
-    // Column view of the removed profiles: for each item, the positions holding it.
-    int[] colPtr = new int[n + 1];
     for (int i : items) {
       if (i < 0 || i >= n) {
         throw new IllegalArgumentException("profile item out of range [0, " + n + "): " + i);
       }
-      colPtr[i + 1]++;
     }
+    // Column view of the removed profiles: for each item, the positions holding it.
+    CsrTranspose columns = CsrTranspose.withPositions(n, ptr, items);
+    int[] colPtr = columns.pointers();
+    int[] colRow = columns.rows();
+    int[] colPos = columns.positions();
     int[] changed = new int[n];
     int numChanged = 0;
     for (int i = 0; i < n; i++) {
-      if (colPtr[i + 1] > 0) {
+      if (colPtr[i + 1] > colPtr[i]) {
         touched[i] = true;
         changed[numChanged++] = i;
-      }
-      colPtr[i + 1] += colPtr[i];
-    }
-    int[] colRow = new int[items.length];
-    int[] colPos = new int[items.length];
-    int[] next = Arrays.copyOf(colPtr, n);
-    for (int r = 0; r + 1 < ptr.length; r++) {
-      for (int p = ptr[r]; p < ptr[r + 1]; p++) {
-        int q = next[items[p]]++;
-        colRow[q] = r;
-        colPos[q] = p;
       }
     }
     int[] newSupport = itemSupport.clone();
@@ -211,11 +183,8 @@ public final class CoOccurrence {
     int[][] newIdx = idx.clone();
     int[][] newSup = sup.clone();
     double[][] newDot = dot == null ? null : dot.clone();
-    Queue<Scratch> scratch = new ConcurrentLinkedQueue<>();
     int total = numChanged;
-    Parallel.forRange(total, 16, (from, to) -> {
-      Scratch polled = scratch.poll();
-      Scratch s = polled != null ? polled : new Scratch(n);
+    Parallel.forRange(total, 16, Parallel.defaultThreads(), () -> new Scratch(n), (from, to, s) -> {
       for (int c = from; c < to; c++) {
         int i = changed[c];
         int distinct = 0;
@@ -245,7 +214,6 @@ public final class CoOccurrence {
         newSquares[i] = values == null || support == 0 ? support : itemSquares[i] - squares;
         rebuildRow(i, s, distinct, newIdx, newSup, newDot);
       }
-      scratch.add(s);
     }, FitListener.NONE, "co-occurrence", 0, 1);
     return new CoOccurrence(newSupport, newSquares, newIdx, newSup, newDot);
   }

@@ -1,5 +1,6 @@
 package io.privrec.core.cf.internal;
 
+import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.FitListener;
 import java.util.Arrays;
 

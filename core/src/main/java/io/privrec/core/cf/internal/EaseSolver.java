@@ -1,7 +1,8 @@
 package io.privrec.core.cf.internal;
 
+import io.privrec.core.data.internal.CsrTranspose;
+import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.FitListener;
-import java.util.Arrays;
 
 /**
  * The two numerical steps of EASE (Steck 2019) shared by the exact and the differentially private
@@ -24,23 +25,10 @@ public final class EaseSolver {
   public static double[][] gram(int[] ptr, int[] items, float[] values, int numItems, FitListener listener,
       String stage, double from, double to) {
     int n = numItems;
-    int[] colPtr = new int[n + 1];
-    for (int i : items) {
-      colPtr[i + 1]++;
-    }
-    for (int i = 0; i < n; i++) {
-      colPtr[i + 1] += colPtr[i];
-    }
-    int[] colUser = new int[items.length];
-    float[] colValue = new float[items.length];
-    int[] next = Arrays.copyOf(colPtr, n);
-    for (int u = 0; u + 1 < ptr.length; u++) {
-      for (int p = ptr[u]; p < ptr[u + 1]; p++) {
-        int q = next[items[p]]++;
-        colUser[q] = u;
-        colValue[q] = values[p];
-      }
-    }
+    CsrTranspose columns = CsrTranspose.withValues(n, ptr, items, values);
+    int[] colPtr = columns.pointers();
+    int[] colUser = columns.rows();
+    float[] colValue = columns.values();
     double[][] a = new double[n][];
     Parallel.forRange(n, GRAIN, (lo, hi) -> {
       for (int i = lo; i < hi; i++) {

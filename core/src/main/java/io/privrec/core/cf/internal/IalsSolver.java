@@ -1,17 +1,12 @@
 package io.privrec.core.cf.internal;
 
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.data.internal.CsrTranspose;
+import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.scoring.internal.FloatKernels;
 import io.privrec.core.scoring.internal.FloatKernelsProvider;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The numerical core of {@link io.privrec.core.cf.Ials} (and of its private variant): per-row least-squares solves (conjugate gradient and
@@ -30,11 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Determinism: every row's solve reads only its own sparse row, the fixed side, the Gram and
  * (for CG) its own previous factors, and writes only its own factors; Gram matrices are summed
  * over a fixed partition of the rows in a fixed order. Results therefore do not depend on the
- * number of threads. Not thread-safe itself: one solver per fit. Exception: a single-threaded
- * solver (no pool) holds no mutable state, so {@link #solveCholesky} and {@link #decompose} may be
- * called concurrently on it provided each thread passes its own {@link Scratch} (fold-in).
+ * number of threads. Parallel steps run on {@link Parallel} (the calling thread plus up to {@code
+ * threads − 1} shared helpers); the solver holds no threads and no mutable state, so it needs no
+ * closing and its methods may be called concurrently provided each thread passes its own {@link
+ * Scratch} (fold-in).
  */
-public final class IalsSolver implements AutoCloseable {
+public final class IalsSolver {
   /** Rows per Gram partial sum; fixed so that Gram sums do not depend on the thread count. */
   private static final int GRAM_CHUNK = 2048;
   /** Rows handed to a worker at a time. */
@@ -48,26 +44,16 @@ public final class IalsSolver implements AutoCloseable {
   private final double lambda;
   private final double regExponent;
   private final int threads;
-  private final ExecutorService pool;
 
+  /**
+   * @param threads the most threads a parallel step uses ({@link Parallel}), {@code >= 1}
+   */
   public IalsSolver(int factors, double alpha, double lambda, double regExponent, int threads) {
     this.f = factors;
     this.alpha = alpha;
     this.lambda = lambda;
     this.regExponent = regExponent;
     this.threads = threads;
-    this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "privrec-ials");
-      t.setDaemon(true);
-      return t;
-    }) : null;
-  }
-
-  @Override
-  public void close() {
-    if (pool != null) {
-      pool.shutdownNow();
-    }
   }
 
   /** A compressed sparse view of one side: row r's entries are ptr[r] … ptr[r+1]-1. */
@@ -106,27 +92,13 @@ public final class IalsSolver implements AutoCloseable {
       return new Csr(ptr, idx, aw, m.numItems());
     }
 
-    /** Items × users, built by transposing the row view (users ascending within an item). */
-    public static Csr columnsOf(InteractionMatrix m, double alpha) {
-      int nItems = m.numItems();
-      int[] ptr = new int[nItems + 1];
-      for (int p = 0; p < m.numInteractions(); p++) {
-        ptr[m.itemAt(p) + 1]++;
-      }
-      for (int i = 0; i < nItems; i++) {
-        ptr[i + 1] += ptr[i];
-      }
-      int[] next = Arrays.copyOf(ptr, nItems);
-      int[] idx = new int[m.numInteractions()];
-      float[] aw = new float[idx.length];
-      for (int u = 0; u < m.numUsers(); u++) {
-        for (int p = m.rowStart(u); p < m.rowEnd(u); p++) {
-          int q = next[m.itemAt(p)]++;
-          idx[q] = u;
-          aw[q] = confidenceExcess(alpha, m.weightAt(p));
-        }
-      }
-      return new Csr(ptr, idx, aw, m.numUsers());
+    /**
+     * The transposed view (e.g. items × users from {@link #rowsOf}): row {@code c} lists the rows
+     * of this view holding column {@code c}, in increasing order, with the same {@code aw} values.
+     */
+    public Csr transposed() {
+      CsrTranspose t = CsrTranspose.withValues(other, ptr, idx, aw);
+      return new Csr(t.pointers(), t.rows(), t.values(), rows());
     }
   }
 
@@ -483,40 +455,11 @@ public final class IalsSolver implements AutoCloseable {
   }
 
   /**
-   * Runs {@code task} over [0, n) in blocks of {@code block}, on the pool's threads (or inline for
-   * one thread); rethrows the first failure.
+   * Runs {@code task} over [0, n) in blocks of {@code block} on up to the solver's thread count
+   * ({@link Parallel}: the calling thread takes part, the first failure is rethrown), each thread
+   * with its own scratch space.
    */
   public void parallel(int n, int block, RangeTask task) {
-    if (pool == null || n <= block) {
-      task.run(0, n, new Scratch());
-      return;
-    }
-    AtomicInteger next = new AtomicInteger();
-    List<Future<?>> futures = new ArrayList<>(threads);
-    for (int t = 0; t < threads; t++) {
-      futures.add(pool.submit(() -> {
-        Scratch scratch = new Scratch();
-        for (int from = next.getAndAdd(block); from < n; from = next.getAndAdd(block)) {
-          task.run(from, Math.min(n, from + block), scratch);
-        }
-      }));
-    }
-    for (Future<?> future : futures) {
-      try {
-        future.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("iALS fit interrupted", e);
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException) {
-          throw (RuntimeException) cause;
-        }
-        if (cause instanceof Error) {
-          throw (Error) cause;
-        }
-        throw new IllegalStateException(cause);
-      }
-    }
+    Parallel.forRange(n, block, threads, Scratch::new, task::run, "iALS");
   }
 }

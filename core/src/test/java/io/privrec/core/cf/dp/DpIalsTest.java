@@ -135,10 +135,9 @@ class DpIalsTest {
     BoundingRows rows = BoundingRows.sample(train, 6, TestRandoms.seeded("zero"));
     float[] items = dp.initialItemFactors(12);
     float[] users = new float[60 * F];
-    try (IalsSolver s = new IalsSolver(F, dp.alpha(), dp.lambda(), dp.regExponent(), 1)) {
-      IalsSolver.Csr csr = new IalsSolver.Csr(rows.pointers(), rows.items(), dp.confidences(rows.pointers()), 12);
-      s.halfStep(csr, items, s.gram(items, 12), users, dp.cgSteps(), null, 12);
-    }
+    IalsSolver s = new IalsSolver(F, dp.alpha(), dp.lambda(), dp.regExponent(), 1);
+    IalsSolver.Csr csr = new IalsSolver.Csr(rows.pointers(), rows.items(), dp.confidences(rows.pointers()), 12);
+    s.halfStep(csr, items, s.gram(items, 12), users, dp.cgSteps(), null, 12);
     PrivateAlsStatistics exact = PrivateAlsStatistics.compute(rows, users, F, 1.0, true);
     double[] rho = dp.rhoPerIteration();
     dp.solveItems(exact, dp.noiseRidge(1 / Math.sqrt(2 * rho[0]), 1 / Math.sqrt(2 * rho[1])), items);

@@ -2,7 +2,8 @@ package io.privrec.core.cf.dp.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import io.privrec.core.cf.internal.Parallel;
+import io.privrec.core.data.internal.CsrTranspose;
+import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.FitListener;
 import java.util.Arrays;
 
@@ -98,35 +99,22 @@ public final class DpItemKnnRelease {
       // No count in the message: the number of customers is private.
       throw new IllegalArgumentException("pairWeights must have one entry per user");
     }
-    int[] rowPtr = rows.pointers();
-    int[] items = rows.items();
-    int[] colPtr = new int[n + 1];
-    for (int i : items) {
-      colPtr[i + 1]++;
-    }
-    for (int i = 0; i < n; i++) {
-      colPtr[i + 1] += colPtr[i];
-    }
-    int[] colUser = new int[items.length];
-    int[] colPos = new int[items.length];
-    int[] next = Arrays.copyOf(colPtr, n);
-    for (int u = 0; u < users; u++) {
-      if (pairWeights[u] < 0) {
+    for (long w : pairWeights) {
+      if (w < 0) {
         throw new IllegalArgumentException("pairWeights must be >= 0");
       }
-      for (int p = rowPtr[u]; p < rowPtr[u + 1]; p++) {
-        int q = next[items[p]]++;
-        colUser[q] = u;
-        colPos[q] = p;
-      }
     }
+    int[] rowPtr = rows.pointers();
+    int[] items = rows.items();
+    CsrTranspose columns = CsrTranspose.withPositions(n, rowPtr, items);
+    int[] colPtr = columns.pointers();
+    int[] colUser = columns.rows();
+    int[] colPos = columns.positions();
     int[][] rowCols = new int[n][];
     long[][] rowCounts = new long[n][];
-    ThreadLocal<long[]> sums = ThreadLocal.withInitial(() -> new long[n]);
-    ThreadLocal<int[]> touchedLists = ThreadLocal.withInitial(() -> new int[n]);
-    Parallel.forRange(n, 64, (from, to) -> {
-      long[] sum = sums.get();
-      int[] touched = touchedLists.get();
+    Parallel.forRange(n, 64, Parallel.defaultThreads(), () -> new PairScratch(n), (from, to, scratch) -> {
+      long[] sum = scratch.sum;
+      int[] touched = scratch.touched;
       for (int i = from; i < to; i++) {
         int count = 0;
         for (int q = colPtr[i]; q < colPtr[i + 1]; q++) {
@@ -357,5 +345,16 @@ public final class DpItemKnnRelease {
   /** Number of kept pairs whose true count is zero (internal; not part of the release). */
   long spuriousPairs() {
     return spuriousPairs;
+  }
+
+  /** Per-thread accumulators of {@link #coCounts}: all zero between items. */
+  private static final class PairScratch {
+    final long[] sum;
+    final int[] touched;
+
+    PairScratch(int n) {
+      sum = new long[n];
+      touched = new int[n];
+    }
   }
 }

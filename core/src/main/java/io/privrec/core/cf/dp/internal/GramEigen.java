@@ -1,7 +1,7 @@
 package io.privrec.core.cf.dp.internal;
 
-import io.privrec.core.cf.internal.Parallel;
 import io.privrec.core.cf.internal.SymmetricEigen;
+import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.scoring.ScoringKernels;
 import java.util.SplittableRandom;

@@ -2,7 +2,7 @@ package io.privrec.core.cf.dp.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import io.privrec.core.cf.internal.Parallel;
+import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.FitListener;
 import io.privrec.dp.noise.GaussianNoise;
 import io.privrec.dp.random.RandomSource;

@@ -2,7 +2,8 @@ package io.privrec.core.cf.dp.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import io.privrec.core.cf.internal.Parallel;
+import io.privrec.core.data.internal.CsrTranspose;
+import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.FitListener;
 import io.privrec.dp.bounding.VectorClipping;
 
@@ -77,20 +78,9 @@ public final class PrivateAlsStatistics {
     }
     int[] ptr = rows.pointers();
     int[] items = rows.items();
-    int[] colPtr = new int[nItems + 1];
-    for (int i : items) {
-      colPtr[i + 1]++;
-    }
-    for (int i = 0; i < nItems; i++) {
-      colPtr[i + 1] += colPtr[i];
-    }
-    int[] colUser = new int[items.length];
-    int[] next = colPtr.clone();
-    for (int u = 0; u < nUsers; u++) {
-      for (int p = ptr[u]; p < ptr[u + 1]; p++) {
-        colUser[next[items[p]]++] = u;
-      }
-    }
+    CsrTranspose columns = CsrTranspose.of(nItems, ptr, items);
+    int[] colPtr = columns.pointers();
+    int[] colUser = columns.rows();
     double[][] itemGrams = withItemGrams ? new double[nItems][tri] : null;
     double[][] itemSums = new double[nItems][f];
     Parallel.forRange(nItems, 16, (from, to) -> {
