@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -21,7 +22,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Samples per second of each exact sampler and snapped mechanism, for both secure sources and
- * scales 1, 100 and 10^6 (sigma for the Gaussians, scale b for the Laplaces).
+ * scales 1, 100 and 10^6 (sigma for the Gaussians, scale b for the Laplaces). {@code
+ * discreteGaussianBulk} fills an array of {@value #BLOCK} samples per call and reports samples per
+ * second (the path of count-array noise).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar NoiseSamplerBenchmark -f 1 -wi 2 -i 3
  * -w 1s -r 1s}.
@@ -33,6 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @State(Scope.Thread)
 public class NoiseSamplerBenchmark {
+
+  /** Samples per call of {@link #discreteGaussianBulk()}. */
+  public static final int BLOCK = 1024;
 
   @Param({"secure", "fastSecure"})
   public String source;
@@ -48,6 +54,7 @@ public class NoiseSamplerBenchmark {
   private double gaussianEpsilon;
   private double laplaceEpsilon;
   private double x;
+  private long[] block;
 
   @Setup
   public void setUp() {
@@ -60,11 +67,19 @@ public class NoiseSamplerBenchmark {
     // Analytic sigma is ~3.73 per unit sensitivity at (1, 1e-5): pick epsilon so sigma ~ scale.
     gaussianEpsilon = 1.0;
     x = 42.125;
+    block = new long[BLOCK];
   }
 
   @Benchmark
   public long discreteGaussian() {
     return discreteGaussian.sample(random);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BLOCK)
+  public long[] discreteGaussianBulk() {
+    discreteGaussian.sample(random, block);
+    return block;
   }
 
   @Benchmark

@@ -63,7 +63,7 @@ abstract class AbstractGridNoise implements Noise {
       double x, int l0Sensitivity, double lInfSensitivity, double epsilon, double delta) {
     DpPreconditions.checkFinite("x", x);
     ScalarCalibration c = scalar(l0Sensitivity, lInfSensitivity, epsilon, delta, false);
-    return Grid.snap(x, c.granularity) + c.granularity * c.sampler.draw(new RandomBits(source));
+    return Grid.snap(x, c.granularity) + c.granularity * draw(c.sampler);
   }
 
   @Override
@@ -71,8 +71,17 @@ abstract class AbstractGridNoise implements Noise {
       long x, int l0Sensitivity, long lInfSensitivity, double epsilon, double delta) {
     DpPreconditions.checkPositive("lInfSensitivity", lInfSensitivity);
     ScalarCalibration c = scalar(l0Sensitivity, lInfSensitivity, epsilon, delta, true);
-    return Grid.saturatedAdd(x, Grid.toIntegerNoise(c.sampler.draw(new RandomBits(source)),
-        c.granularity));
+    return Grid.saturatedAdd(x, Grid.toIntegerNoise(draw(c.sampler), c.granularity));
+  }
+
+  /** One sample of {@code sampler}, continuing this thread's bits of the source. */
+  private long draw(GridSampler sampler) {
+    RandomBits bits = RandomBits.acquire(source);
+    try {
+      return sampler.draw(bits);
+    } finally {
+      bits.release();
+    }
   }
 
   @Override
@@ -125,9 +134,13 @@ abstract class AbstractGridNoise implements Noise {
     }
     double g = granularity(calibrator.scale(sensitivity), d, false);
     GridSampler sampler = calibrator.sampler(vectorGridSensitivity(sensitivity, g, d, false));
-    RandomBits bits = new RandomBits(source);
-    for (int i = 0; i < d; i++) {
-      out[i] = Grid.snap(x[i], g) + g * sampler.draw(bits);
+    RandomBits bits = RandomBits.acquire(source);
+    try {
+      for (int i = 0; i < d; i++) {
+        out[i] = Grid.snap(x[i], g) + g * sampler.draw(bits);
+      }
+    } finally {
+      bits.release();
     }
     return out;
   }
@@ -139,9 +152,13 @@ abstract class AbstractGridNoise implements Noise {
     }
     double g = granularity(calibrator.scale(sensitivity), d, true);
     GridSampler sampler = calibrator.sampler(vectorGridSensitivity(sensitivity, g, d, true));
-    RandomBits bits = new RandomBits(source);
-    for (int i = 0; i < d; i++) {
-      counts[i] = Grid.saturatedAdd(counts[i], Grid.toIntegerNoise(sampler.draw(bits), g));
+    RandomBits bits = RandomBits.acquire(source);
+    try {
+      for (int i = 0; i < d; i++) {
+        counts[i] = Grid.saturatedAdd(counts[i], Grid.toIntegerNoise(sampler.draw(bits), g));
+      }
+    } finally {
+      bits.release();
     }
   }
 

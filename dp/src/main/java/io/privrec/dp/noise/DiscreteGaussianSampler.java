@@ -10,17 +10,48 @@ import java.util.Objects;
  * Exact sampler of the discrete Gaussian {@code N_Z(0, sigma^2)}: {@code P(k) ∝ exp(-k^2 / (2
  * sigma^2))} on the integers, with a rational {@code sigma^2}.
  *
- * <p>Implements Algorithm 3 of Canonne, Kamath and Steinke, "The Discrete Gaussian for Differential
- * Privacy" (NeurIPS 2020): propose {@code Y} from the discrete Laplace with integer scale {@code t =
- * floor(sigma) + 1} and accept with probability {@code exp(-(|Y| - sigma^2/t)^2 / (2 sigma^2))}.
- * The acceptance exponent is kept as an exact fraction {@code (|Y| p - q)^2 / r} of integers and
- * decided by {@link RandomBits#bernoulliExpMinus(long, long)}; no floating-point value decides a
- * sample.
+ * <h2>Algorithm</h2>
  *
- * <p>Arithmetic: the trial runs on longs whenever {@code ||Y| p - q| < 2^31} and {@code r <=
- * 2^62}, which {@link #ofSigma(double)} arranges for {@code 1 <= sigma <= 2^27} and {@code |Y|} up to
- * about {@code 16 sigma} (i.e. for all but a fraction {@code ~e^-15} of proposals). Other trials use
- * {@link BigInteger}, with the same exact result, only slower.
+ * <p>Algorithm 3 of Canonne, Kamath and Steinke, "The Discrete Gaussian for Differential Privacy"
+ * (NeurIPS 2020) proposes {@code Y} from the discrete Laplace with integer scale {@code t} and
+ * accepts it with probability {@code exp(-(|Y| - sigma^2/t)^2 / (2 sigma^2))}; the discrete
+ * Laplace itself (their Algorithm 2) draws {@code |Y| = U + t V} from a uniform {@code U} in
+ * {@code [0, t)} accepted with probability {@code exp(-U/t)}, a count {@code V} of successful
+ * {@code exp(-1)} trials and a random sign (rejecting a negative zero). This class merges the two
+ * acceptance steps into one trial with probability
+ *
+ * <pre>exp(-(U/t + gamma)),   gamma = (|Y| - sigma^2/t)^2 / (2 sigma^2)</pre>
+ *
+ * <p>Proof: a proposal {@code (U, V, sign)} has probability {@code (1/t) (1 - e^-1) e^-V / 2},
+ * so {@code Y = y} is proposed and accepted with probability proportional to {@code e^-V
+ * e^-(U/t) e^-gamma = e^-(|y|/t) e^-gamma = e^-(y^2 / (2 sigma^2)) e^-(sigma^2 / (2 t^2))} (expand
+ * the square), i.e. proportional to the target, for every {@code y} (with {@code y = 0} reachable
+ * once, through the positive sign). One trial per proposal replaces CKS's two; on average 2.1
+ * proposals per sample for large {@code sigma}. The result is exact for any integer {@code t >=
+ * 1}; the factories take whichever of {@code floor(sigma)} and {@code floor(sigma) + 1} (CKS's
+ * choice) maximises the acceptance rate {@code tanh(1/(2t)) e^-(sigma^2/(2t^2))} times a constant
+ * (computed in floating point: it only affects speed, never the distribution).
+ *
+ * <h2>Exact trials</h2>
+ *
+ * <p>The exponent is kept exact as {@code U/t + x^2/r} with integers {@code x = |Y| p - q}, {@code
+ * r} (and {@code sigma^2 = q t / p}). Every trial compares a uniform real {@code U'} built from the
+ * random bits with {@code exp(-exponent)} through {@link RandomBits#expMinusTrial}: integer
+ * bounds on the exponent give integer bounds on {@code exp(-exponent)} (coarse from one table,
+ * tight from {@link ExpMinus#lowerBound}), which decide {@code U' < exp(-exponent)} from the first
+ * bits of {@code U'} except with probability about {@code 2^-57}; then {@link
+ * RandomBits#resolveExpMinus} finishes the same comparison with exact {@link BigInteger} bounds of
+ * growing precision. The outcome is always exactly {@code [U' < exp(-exponent)]}: no
+ * floating-point value decides a sample.
+ *
+ * <p>Bounds on the exponent, on longs: {@code U/t} to within 2 units of {@code 2^-64} by {@link
+ * Reciprocal}; {@code gamma = x^2/r} for {@code 0 <= |x| < min(ceil(sqrt(45 r)), 2^62)}, {@code
+ * p, q < 2^62} and {@code r < 2^126} (every sampler of {@link #ofSigma(double)}, and {@link
+ * #ofVariance} unless numerator and denominator are both large) to within 91 units by a
+ * precomputed 64-bit reciprocal of {@code r} (proof at {@code exponentTrial}). Proposals with
+ * {@code x >= sqrt(45 r)} have {@code gamma >= 45}, acceptance probability below {@code 2^-64},
+ * and are decided by one 64-bit window. Other proposals compute the exponent with {@link
+ * BigInteger}, with the same exact result, only slower.
  *
  * <p>Immutable and thread-safe (the random source must be too, or be confined to the caller).
  */
@@ -28,41 +59,56 @@ public final class DiscreteGaussianSampler {
 
   /** {@link #ofSigma(double)} rounds sigma^2 up by a relative amount of at most 2^-27. */
   private static final int PRECISION_BITS = 27;
-  private static final long FAST_LIMIT = 1L << 31;
-  private static final BigInteger MAX_FAST_R = BigInteger.valueOf(RandomBits.MAX_DENOMINATOR);
+  /** Exponents below this bound take the long path ({@code |x| < 2^62}, so no overflow). */
+  private static final BigInteger MAX_FAST_X = BigInteger.ONE.shiftLeft(62);
+  /** {@code G} is below {@code gamma 2^64} by less than this many units ({@code exponentTrial}). */
+  private static final long GAMMA_SLACK = 91;
 
-  private final DiscreteLaplaceSampler proposal;
   private final long t;
+  private final Reciprocal tReciprocal;
   private final BigInteger p;
   private final BigInteger q;
   private final BigInteger r;
   private final long pLong;
   private final long qLong;
-  private final long rLong;
+  /** {@code floor(2^(64+s) / r)} (at most {@code 2^64 - 1}), unsigned, with {@code 2^s <= r}. */
+  private final long rReciprocal;
+  private final int rShift;
+  /** Proposals with {@code minFastAbsY <= |y| <= maxFastAbsY} take the long path. */
   private final long minFastAbsY;
   private final long maxFastAbsY;
+  /** Proposals with {@code |y| >= tinyAbsY} have {@code gamma >= 45}. */
+  private final long tinyAbsY;
 
-  /** Accepts a proposal y with probability exp(-(|y| p - q)^2 / r); sigma^2 = q t / p. */
+  /** Accepts a proposal y = u + t v with probability exp(-(u/t + (|y| p - q)^2 / r)); sigma^2 = q t / p. */
   private DiscreteGaussianSampler(long t, BigInteger p, BigInteger q, BigInteger r) {
     this.t = t;
-    this.proposal = DiscreteLaplaceSampler.ofScale(t, 1);
+    this.tReciprocal = Reciprocal.of(t);
     this.p = p;
     this.q = q;
     this.r = r;
-    BigInteger limit = BigInteger.valueOf(FAST_LIMIT - 1);
-    boolean fast = r.compareTo(MAX_FAST_R) <= 0 && q.bitLength() <= 61 && p.bitLength() <= 61;
+    // gamma >= 45 <=> x^2 >= 45 r <=> x >= xTiny.
+    BigInteger[] root = r.multiply(BigInteger.valueOf(45)).sqrtAndRemainder();
+    BigInteger xTiny = root[1].signum() == 0 ? root[0] : root[0].add(BigInteger.ONE);
+    BigInteger tiny = ExactRational.ceilDiv(q.add(xTiny), p);
+    tinyAbsY = tiny.bitLength() < 63 ? tiny.longValueExact() : Long.MAX_VALUE;
+    boolean fast = p.bitLength() <= 62 && q.bitLength() <= 62 && r.bitLength() <= 126;
     if (fast) {
       pLong = p.longValueExact();
       qLong = q.longValueExact();
-      rLong = r.longValueExact();
-      // |y| p - q in (-2^31, 2^31) <=> |y| in [ceil((q - 2^31 + 1) / p), floor((q + 2^31 - 1) / p)]
-      minFastAbsY = Math.max(0, ExactRational.ceilDiv(q.subtract(limit).max(BigInteger.ZERO), p)
-          .longValueExact());
+      rShift = r.bitLength() - 1;
+      BigInteger reciprocal = BigInteger.ONE.shiftLeft(64 + rShift).divide(r);
+      rReciprocal = reciprocal.bitLength() > 64 ? -1L : reciprocal.longValue();
+      // |x| = ||y| p - q| <= limit <=> |y| in [ceil((q - limit) / p), floor((q + limit) / p)]
+      BigInteger limit = xTiny.min(MAX_FAST_X).subtract(BigInteger.ONE);
+      minFastAbsY = ExactRational.ceilDiv(q.subtract(limit).max(BigInteger.ZERO), p)
+          .longValueExact();
       maxFastAbsY = q.add(limit).divide(p).longValueExact();
     } else {
       pLong = 0;
       qLong = 0;
-      rLong = 0;
+      rShift = 0;
+      rReciprocal = 0;
       minFastAbsY = 1;
       maxFastAbsY = 0;
     }
@@ -84,7 +130,7 @@ public final class DiscreteGaussianSampler {
     BigInteger[] exact = ExactRational.of(sigma);
     BigInteger num = exact[0].multiply(exact[0]);
     BigInteger den = exact[1].multiply(exact[1]);
-    long t = exact[0].divide(exact[1]).longValueExact() + 1;
+    long t = proposalScale(sigma * sigma, exact[0].divide(exact[1]).longValueExact());
     // Smallest b = 2^j with sigma^2 b / t >= 2^27, then c = ceil(sigma^2 b / t): the acceptance
     // exponent (|y| - c/b)^2 / (2 t c / b) = (b|y| - c)^2 / (2 b t c) has small integer terms.
     BigInteger tDen = den.multiply(BigInteger.valueOf(t));
@@ -115,16 +161,37 @@ public final class DiscreteGaussianSampler {
     }
     BigInteger num = BigInteger.valueOf(numerator);
     BigInteger den = BigInteger.valueOf(denominator);
-    long t = num.divide(den).sqrt().longValueExact() + 1;
-    if (t > (1L << 40) + 1) {
+    long floorSigma = num.divide(den).sqrt().longValueExact();
+    if (floorSigma > 1L << 40) {
       throw new IllegalArgumentException("variance must be <= 2^80. Provided value: "
           + numerator + "/" + denominator);
     }
+    long t = proposalScale((double) numerator / denominator, floorSigma);
     BigInteger bigT = BigInteger.valueOf(t);
     // (|y| - sigma^2/t)^2 / (2 sigma^2) = (|y| den t - num)^2 / (2 num den t^2)
     BigInteger p = den.multiply(bigT);
     BigInteger r = num.multiply(den).multiply(bigT).multiply(bigT).shiftLeft(1);
     return new DiscreteGaussianSampler(t, p, num, r);
+  }
+
+  /**
+   * The proposal scale: {@code floor(sigma)} or {@code floor(sigma) + 1} (at least 1), whichever
+   * gives the higher acceptance rate, which is proportional to {@code tanh(1/(2t)) exp(-sigma^2 /
+   * (2 t^2))}.
+   */
+  private static long proposalScale(double sigmaSquared, long floorSigma) {
+    long above = floorSigma + 1;
+    if (floorSigma < 1) {
+      return above;
+    }
+    return acceptanceRate(sigmaSquared, floorSigma) > acceptanceRate(sigmaSquared, above)
+        ? floorSigma
+        : above;
+  }
+
+  private static double acceptanceRate(double sigmaSquared, long t) {
+    double scale = t;
+    return Math.tanh(0.5 / scale) * Math.exp(-sigmaSquared / (2 * scale * scale));
   }
 
   /** Returns {@code sigma^2} (exactly {@code q t / p}) rounded to a double, for reporting. */
@@ -139,29 +206,166 @@ public final class DiscreteGaussianSampler {
     return Math.sqrt(sigmaSquared());
   }
 
-  /** Draws one sample. */
+  /**
+   * Draws one sample.
+   *
+   * <p>Consecutive samples on one thread from the same source continue one stream of bits: the
+   * bits a sample leaves unused in its last word start the next one. They are uniform and
+   * independent of every earlier output, because each sample reads bits only up to a stopping time
+   * (see {@code RandomBits}), so samples stay independent.
+   *
+   * @throws NullPointerException if {@code source} is null
+   */
   public long sample(RandomSource source) {
+    RandomBits bits = RandomBits.acquire(Objects.requireNonNull(source, "source"));
+    try {
+      return draw(bits);
+    } finally {
+      bits.release();
+    }
+  }
+
+  /**
+   * Fills {@code out} with independent samples: the same distribution as {@code out.length} calls
+   * of {@link #sample(RandomSource)}, with less overhead per sample (for noise on whole arrays).
+   *
+   * @throws NullPointerException if {@code source} or {@code out} is null
+   */
+  public void sample(RandomSource source, long[] out) {
     Objects.requireNonNull(source, "source");
-    return draw(new RandomBits(source));
+    Objects.requireNonNull(out, "out");
+    RandomBits bits = RandomBits.acquire(source);
+    try {
+      for (int i = 0; i < out.length; i++) {
+        out[i] = draw(bits);
+      }
+    } finally {
+      bits.release();
+    }
   }
 
   long draw(RandomBits bits) {
     while (true) {
-      long y = proposal.draw(bits);
-      long absY = Math.abs(y);
-      if (accept(bits, absY)) {
-        return y;
+      long u = bits.uniform(t);
+      long v = 0;
+      while (bits.bernoulliExpMinusOne()) {
+        v++;
+      }
+      // |y| overflows only if v > 2^22 (probability below e^-(2^22)): throw, never wrap.
+      long absY = Math.addExact(u, Math.multiplyExact(t, v));
+      boolean negative = bits.nextBit();
+      if (negative && absY == 0) {
+        continue;
+      }
+      if (accept(bits, u, absY)) {
+        return negative ? -absY : absY;
       }
     }
   }
 
-  private boolean accept(RandomBits bits, long absY) {
+  /** Returns true with probability exactly {@code exp(-(u/t + (|y| p - q)^2 / r))}. */
+  private boolean accept(RandomBits bits, long u, long absY) {
+    int c;
     if (absY >= minFastAbsY && absY <= maxFastAbsY) {
-      long x = absY * pLong - qLong;
-      return bits.bernoulliExpMinus(x * x, rLong);
+      c = exponentTrial(bits, u, Math.abs(absY * pLong - qLong));
+    } else if (absY >= tinyAbsY) {
+      // gamma >= 45: exp(-exponent) < e^-45 < 2^-64, i.e. in [0, 1) units.
+      c = bits.compare(0, 0);
+    } else {
+      BigInteger[] exponent = exponent(u, absY);
+      return bits.bernoulliExpMinus(exponent[0], exponent[1]);
     }
+    if (c != RandomBits.UNDECIDED) {
+      return c == RandomBits.TRUE;
+    }
+    BigInteger[] exponent = exponent(u, absY);
+    return bits.resolveExpMinus(exponent[0], exponent[1]);
+  }
+
+  /**
+   * Starts the trial {@code U' < exp(-(u/t + x^2/r))} for {@code 0 <= x < min(sqrt(45 r), 2^62)}.
+   *
+   * <p>{@code x^2 / r}: let {@code G = floor(x^2 Q / 2^s)}, read off {@link #productBits} as its
+   * whole part (bits {@code s + 64} and up) and fraction (bits {@code s} to {@code s + 63}), with
+   * {@code Q = floor(2^(64+s)/r)} (or {@code 2^64 - 1} if {@code r = 2^s}), so that {@code Q <=
+   * 2^(64+s)/r <= Q + 1}. The exact {@code gamma 2^64 = x^2 2^(64+s) / (r 2^s)} lies in {@code
+   * [x^2 Q / 2^s, x^2 (Q + 1) / 2^s]}, i.e. in {@code [G, G + 1 + x^2/2^s)}; and {@code x^2 / 2^s
+   * < 2 gamma < 90}, because {@code gamma 2^64 = x^2 2^64 / r > x^2 2^63 / 2^s} ({@code r <
+   * 2^(s+1)}) and {@code gamma < 45}. Hence {@code G <= gamma 2^64 < G + 91}; as {@code G < 45
+   * 2^64}, its whole part is at most 44.
+   *
+   * <p>{@code u/t}: {@code F <= (u/t) 2^64 < F + 2} ({@link Reciprocal}). The sum {@code G + F}
+   * (a carry moves into the whole part) is thus below the exact exponent by less than 93 units.
+   */
+  private int exponentTrial(RandomBits bits, long u, long x) {
+    long gammaWhole = productBits(x, rReciprocal, rShift + 64);
+    long gammaFraction = productBits(x, rReciprocal, rShift);
+    long fraction = gammaFraction + tReciprocal.fraction(u);
+    long whole = gammaWhole + (Long.compareUnsigned(fraction, gammaFraction) < 0 ? 1 : 0);
+    int w = Long.compareUnsigned(whole, ExpMinus.MAX_WHOLE) <= 0
+        ? (int) whole
+        : ExpMinus.MAX_WHOLE + 1;
+    return bits.expMinusTrial(w, fraction, GAMMA_SLACK + Reciprocal.SLACK);
+  }
+
+  /**
+   * Returns bits {@code shift} to {@code shift + 63} of the product {@code x^2 q} (below {@code
+   * 2^190}), for {@code 0 <= x < 2^63}, unsigned {@code q} and {@code 0 <= shift < 192}. The
+   * product is formed exactly from 64-bit halves.
+   */
+  static long productBits(long x, long q, int shift) {
+    long squareHigh = Math.multiplyHigh(x, x);
+    long squareLow = x * x;
+    long lowTimesQHigh = ExpMinus.multiplyHighUnsigned(squareLow, q);
+    long p0 = squareLow * q;
+    long p1 = lowTimesQHigh + squareHigh * q;
+    long carry = Long.compareUnsigned(p1, lowTimesQHigh) < 0 ? 1 : 0;
+    long p2 = ExpMinus.multiplyHighUnsigned(squareHigh, q) + carry;
+    if (shift == 0) {
+      return p0;
+    } else if (shift < 64) {
+      return (p0 >>> shift) | (p1 << (64 - shift));
+    } else if (shift == 64) {
+      return p1;
+    } else if (shift < 128) {
+      return (p1 >>> (shift - 64)) | (p2 << (128 - shift));
+    } else {
+      return p2 >>> (shift - 128);
+    }
+  }
+
+  /** The exact exponent {@code u/t + x^2/r} as {@code {u r + t x^2, t r}}, {@code x = |y| p - q}. */
+  private BigInteger[] exponent(long u, long absY) {
     BigInteger x = BigInteger.valueOf(absY).multiply(p).subtract(q);
-    return bits.bernoulliExpMinus(x.multiply(x), r);
+    BigInteger bigT = BigInteger.valueOf(t);
+    return new BigInteger[] {
+        BigInteger.valueOf(u).multiply(r).add(bigT.multiply(x).multiply(x)), bigT.multiply(r)};
+  }
+
+  /**
+   * Returns {@code G} (whole part and fraction as one number, see {@code exponentTrial}) at {@code
+   * |y| = absY}, which must lie in {@code [0, maxFastAbsY()]}; for tests.
+   */
+  BigInteger gammaEstimate(long absY) {
+    long x = Math.abs(absY * pLong - qLong);
+    return BigInteger.valueOf(productBits(x, rReciprocal, rShift + 64)).shiftLeft(64)
+        .add(new BigInteger(Long.toUnsignedString(productBits(x, rReciprocal, rShift))));
+  }
+
+  /** Returns the exact {@code gamma = x^2 / r} at {@code |y| = absY} as {@code {x^2, r}}; for tests. */
+  BigInteger[] gamma(long absY) {
+    BigInteger x = BigInteger.valueOf(absY).multiply(p).subtract(q);
+    return new BigInteger[] {x.multiply(x), r};
+  }
+
+  /** Returns the largest {@code |y|} decided on the long path; for tests. */
+  long maxFastAbsY() {
+    return maxFastAbsY;
+  }
+
+  /** Returns the proposal scale {@code t}; for tests. */
+  long proposalScale() {
+    return t;
   }
 
   @Override

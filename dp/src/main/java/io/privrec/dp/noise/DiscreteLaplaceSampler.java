@@ -31,10 +31,12 @@ public final class DiscreteLaplaceSampler {
 
   private final long t;
   private final long s;
+  private final Reciprocal reciprocal;
 
   private DiscreteLaplaceSampler(long t, long s) {
     this.t = t;
     this.s = s;
+    this.reciprocal = Reciprocal.of(t);
   }
 
   /**
@@ -109,16 +111,26 @@ public final class DiscreteLaplaceSampler {
     return (double) t / s;
   }
 
-  /** Draws one sample. */
+  /**
+   * Draws one sample. Consecutive samples on one thread from the same source continue one stream
+   * of bits (as {@link DiscreteGaussianSampler#sample(RandomSource)} explains); samples stay
+   * independent.
+   *
+   * @throws NullPointerException if {@code source} is null
+   */
   public long sample(RandomSource source) {
-    Objects.requireNonNull(source, "source");
-    return draw(new RandomBits(source));
+    RandomBits bits = RandomBits.acquire(Objects.requireNonNull(source, "source"));
+    try {
+      return draw(bits);
+    } finally {
+      bits.release();
+    }
   }
 
   long draw(RandomBits bits) {
     while (true) {
       long u = bits.uniform(t);
-      if (!bits.bernoulliExpMinusFraction(u, t)) {
+      if (!bits.bernoulliExpMinusFraction(u, reciprocal)) {
         continue;
       }
       long v = 0;

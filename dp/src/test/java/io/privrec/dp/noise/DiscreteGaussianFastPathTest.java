@@ -1,0 +1,256 @@
+package io.privrec.dp.noise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+import io.privrec.dp.random.RandomSource;
+import io.privrec.dp.testing.StatisticalTests;
+import io.privrec.dp.testing.TestRandoms;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.distribution.ChiSquaredDistribution;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The long-arithmetic acceptance path of {@link DiscreteGaussianSampler} (exponent bounds, the
+ * 190-bit product for large variances) and the bulk {@link DiscreteGaussianSampler#sample(
+ * RandomSource, long[])}.
+ */
+class DiscreteGaussianFastPathTest {
+
+  private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
+
+  private static List<DiscreteGaussianSampler> samplers() {
+    List<DiscreteGaussianSampler> all = new ArrayList<>();
+    for (double sigma : new double[] {0x1p-10, 0.3, 1, 1.4, 3.7306316, 100, 1e6, 0x1p27, 0x1p40}) {
+      all.add(DiscreteGaussianSampler.ofSigma(sigma));
+    }
+    for (long v : new long[] {1, 2, 7, 1000, (1L << 30) + 3, (1L << 31) + 11, (1L << 40) + 7,
+        1L << 50}) {
+      all.add(DiscreteGaussianSampler.ofVariance(v, 1));
+    }
+    all.add(DiscreteGaussianSampler.ofVariance(1_000_000_000_000_007L, 10_000_000_000_003L));
+    all.add(DiscreteGaussianSampler.ofVariance(9, 4));
+    return all;
+  }
+
+  @Test
+  void productBits_equalsTheExactProduct() {
+    RandomSource random = TestRandoms.seeded("product_bits");
+    for (int i = 0; i < 20_000; i++) {
+      long x = random.nextLong() >>> (1 + random.nextInt(63));
+      long q = i % 7 == 0 ? -1L : random.nextLong();
+      int shift = random.nextInt(192);
+      BigInteger exact = BigInteger.valueOf(x).pow(2)
+          .multiply(new BigInteger(Long.toUnsignedString(q)))
+          .shiftRight(shift).mod(TWO_64);
+      assertThat(new BigInteger(Long.toUnsignedString(
+          DiscreteGaussianSampler.productBits(x, q, shift))))
+          .as("x=%d q=%d shift=%d", x, q, shift).isEqualTo(exact);
+    }
+  }
+
+  /** Whether {@code G <= gamma 2^64 < G + slack} at {@code |y| = absY}. */
+  private static boolean estimateWithin(DiscreteGaussianSampler sampler, long absY, BigInteger g,
+      long slack) {
+    BigInteger[] e = sampler.gamma(absY);
+    BigInteger scaled = e[0].shiftLeft(64); // gamma 2^64 = scaled / r
+    return g.multiply(e[1]).compareTo(scaled) <= 0
+        && g.add(BigInteger.valueOf(slack)).multiply(e[1]).compareTo(scaled) > 0;
+  }
+
+  @Test
+  void gammaEstimate_isWithin91UnitsBelowTheExactExponent() {
+    RandomSource random = TestRandoms.seeded("exponent_estimate");
+    int checked = 0;
+    for (DiscreteGaussianSampler sampler : samplers()) {
+      long max = sampler.maxFastAbsY();
+      List<Long> ys = new ArrayList<>(List.of(0L, 1L, max, max - 1, max / 2));
+      for (int i = 0; i < 300; i++) {
+        ys.add(random.nextLong(max + 1));
+      }
+      for (long absY : ys) {
+        if (absY < 0 || absY > max) {
+          continue;
+        }
+        BigInteger g = sampler.gammaEstimate(absY);
+        assertThat(estimateWithin(sampler, absY, g, 91)).as("%s |y|=%d", sampler, absY).isTrue();
+        // Twin: an estimate 91 units higher is caught by the same check.
+        assertThat(estimateWithin(sampler, absY, g.add(BigInteger.valueOf(91)), 91)).isFalse();
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(5000);
+  }
+
+  @Test
+  void proposalScale_isFloorOrCeilingOfSigmaWithTheHigherAcceptanceRate() {
+    // tanh(1/(2t)) exp(-sigma^2/(2t^2)): t = 1 beats 2 at sigma = 1 (0.70 vs 0.54 acceptance).
+    assertThat(DiscreteGaussianSampler.ofSigma(1).proposalScale()).isEqualTo(1);
+    assertThat(DiscreteGaussianSampler.ofSigma(0.3).proposalScale()).isEqualTo(1);
+    assertThat(DiscreteGaussianSampler.ofSigma(1.4).proposalScale()).isEqualTo(2);
+    assertThat(DiscreteGaussianSampler.ofSigma(1e6).proposalScale()).isBetween(1_000_000L,
+        1_000_001L);
+    assertThat(DiscreteGaussianSampler.ofVariance(4, 1).proposalScale()).isEqualTo(2);
+  }
+
+  @Test
+  void fastRange_coversTheBulkOfEveryBenchmarkedSampler() {
+    // The long path must not be limited to a narrow band: beyond maxFastAbsY the acceptance
+    // probability is below 2^-64 or the sampler uses BigInteger arithmetic.
+    for (double sigma : new double[] {1, 100, 1e6}) {
+      DiscreteGaussianSampler sampler = DiscreteGaussianSampler.ofSigma(sigma);
+      assertThat((double) sampler.maxFastAbsY()).isGreaterThan(8 * sigma);
+    }
+    assertThat((double) DiscreteGaussianSampler.ofVariance(1L << 50, 1).maxFastAbsY())
+        .isGreaterThan(8 * 0x1p25);
+  }
+
+  /**
+   * Chi-square of {@code samples} against {@code N_Z(0, v)} on 50 bins of equal probability under
+   * the continuous normal with the half-integer correction: for {@code sigma >= 1000} the discrete
+   * CDF {@code P(Z <= k)} equals {@code Phi((k + 1/2) / sigma)} up to {@code O(1/sigma^2)}, far
+   * below what 200,000 samples resolve.
+   */
+  private static double largeSigmaChiSquarePValue(long[] samples, double variance) {
+    int bins = 50;
+    double sigma = Math.sqrt(variance);
+    NormalDistribution normal = new NormalDistribution(null, 0, sigma);
+    // Bin i holds the integers in (cut[i-1], cut[i]]; the last bin is unbounded above.
+    long[] cut = new long[bins - 1];
+    for (int i = 1; i < bins; i++) {
+      cut[i - 1] = (long) Math.floor(normal.inverseCumulativeProbability((double) i / bins));
+    }
+    long[] observed = new long[bins];
+    for (long s : samples) {
+      int bin = 0;
+      while (bin < bins - 1 && s > cut[bin]) {
+        bin++;
+      }
+      observed[bin]++;
+    }
+    double statistic = 0;
+    double previous = 0;
+    for (int i = 0; i < bins; i++) {
+      double cdf = i == bins - 1 ? 1 : normal.cumulativeProbability(cut[i] + 0.5);
+      double expected = samples.length * (cdf - previous);
+      previous = cdf;
+      double d = observed[i] - expected;
+      statistic += d * d / expected;
+    }
+    return 1 - new ChiSquaredDistribution(null, bins - 1).cumulativeProbability(statistic);
+  }
+
+  @Tag("statistical")
+  @Test
+  void sample_largeVariance_takesThe128BitPathAndPassesChiSquare() {
+    // V = 2^40 + 7: r = 2 V t^2 ~ 2^81, the exponent numerator exceeds 64 bits. False-failure
+    // rate: 1e-6.
+    long variance = (1L << 40) + 7;
+    DiscreteGaussianSampler sampler = DiscreteGaussianSampler.ofVariance(variance, 1);
+    long[] samples = new long[200_000];
+    sampler.sample(TestRandoms.seeded("dg_large_variance"), samples);
+
+    assertThat(largeSigmaChiSquarePValue(samples, variance))
+        .isGreaterThan(StatisticalTests.SIGNIFICANCE);
+  }
+
+  @Tag("statistical")
+  @Test
+  void largeVarianceChiSquare_variance21PercentOff_rejected() {
+    // Twin: sigma 10% too large. Each of the 50 bins' probability moves by up to ~30%: the expected
+    // statistic (~200000 * 0.02 = 4000) is far beyond the 1e-6 critical value (~115).
+    long variance = (1L << 40) + 7;
+    DiscreteGaussianSampler sampler =
+        DiscreteGaussianSampler.ofVariance(variance + variance / 100 * 21, 1);
+    long[] samples = new long[200_000];
+    sampler.sample(TestRandoms.seeded("dg_large_variance_wrong"), samples);
+
+    assertThat(largeSigmaChiSquarePValue(samples, variance))
+        .isLessThan(StatisticalTests.SIGNIFICANCE);
+  }
+
+  @Tag("statistical")
+  @Test
+  void sampleBulk_passesChiSquareAgainstExactPmf() {
+    // Two chi-square tests at 1e-6 / 2 each: false-failure rate <= 1e-6.
+    for (double sigma : new double[] {1.5, 40.5}) {
+      DiscreteGaussianSampler sampler = DiscreteGaussianSampler.ofSigma(sigma);
+      long[] samples = new long[200_000];
+      sampler.sample(TestRandoms.seeded("dg_bulk_" + sigma), samples);
+
+      assertThat(StatisticalTests.chiSquarePValue(samples,
+          DiscreteGaussianSamplerTest.pmf(sampler.sigmaSquared()), 0))
+          .as("sigma=%s", sigma).isGreaterThan(StatisticalTests.SIGNIFICANCE / 2);
+    }
+  }
+
+  /** Chi-square p-value of independence of the sign classes (-, 0, +) of disjoint pairs. */
+  private static double pairIndependencePValue(long[] samples) {
+    long[][] table = new long[3][3];
+    for (int i = 0; i + 1 < samples.length; i += 2) {
+      table[Long.signum(samples[i]) + 1][Long.signum(samples[i + 1]) + 1]++;
+    }
+    long n = samples.length / 2;
+    double statistic = 0;
+    for (int a = 0; a < 3; a++) {
+      for (int b = 0; b < 3; b++) {
+        long row = table[a][0] + table[a][1] + table[a][2];
+        long col = table[0][b] + table[1][b] + table[2][b];
+        double expected = (double) row * col / n;
+        double d = table[a][b] - expected;
+        statistic += d * d / expected;
+      }
+    }
+    return 1 - new ChiSquaredDistribution(null, 4).cumulativeProbability(statistic);
+  }
+
+  @Tag("statistical")
+  @Test
+  void sampleBulk_consecutiveSamplesAreIndependent() {
+    // Bits left over by one sample start the next: a decision that read one bit too many or too
+    // few would tie neighbours together. sigma = 0.6 makes 0 and the sign classes balanced.
+    // False-failure rate: 1e-6.
+    long[] samples = new long[400_000];
+    DiscreteGaussianSampler.ofSigma(0.6).sample(TestRandoms.seeded("dg_bulk_pairs"), samples);
+
+    assertThat(pairIndependencePValue(samples)).isGreaterThan(StatisticalTests.SIGNIFICANCE);
+  }
+
+  @Tag("statistical")
+  @Test
+  void pairIndependence_dependentVariant_rejected() {
+    // Twin: every second sample copies its predecessor's sign 5% of the time. The dependence adds
+    // ~n * 0.05^2 * (a few) ~ 1000 to the statistic, far beyond the 1e-6 critical value (~33).
+    long[] samples = new long[400_000];
+    DiscreteGaussianSampler.ofSigma(0.6).sample(TestRandoms.seeded("dg_bulk_pairs_wrong"), samples);
+    RandomSource coin = TestRandoms.seeded("dg_bulk_pairs_coin");
+    for (int i = 0; i + 1 < samples.length; i += 2) {
+      if (coin.nextLong(20) == 0) {
+        samples[i + 1] = samples[i];
+      }
+    }
+
+    assertThat(pairIndependencePValue(samples)).isLessThan(StatisticalTests.SIGNIFICANCE);
+  }
+
+  @Test
+  void sampleBulk_nullArguments_throwNpe() {
+    DiscreteGaussianSampler sampler = DiscreteGaussianSampler.ofSigma(2);
+    assertThatNullPointerException().isThrownBy(() -> sampler.sample(null, new long[1]))
+        .withMessageContaining("source");
+    assertThatNullPointerException()
+        .isThrownBy(() -> sampler.sample(TestRandoms.seeded("npe"), null))
+        .withMessageContaining("out");
+  }
+
+  @Test
+  void sampleBulk_emptyArray_drawsNothing() {
+    DiscreteGaussianSampler.ofSigma(2).sample(() -> {
+      throw new AssertionError("no bits needed");
+    }, new long[0]);
+  }
+}
