@@ -197,15 +197,56 @@ final class RandomBits {
       result = UNDECIDED;
       undecidedPrefix = w;
     }
+    consumeWindow(n, a, fresh);
+    return result;
+  }
+
+  /**
+   * Consumes the first {@code n} bits of a 64-bit window made of the {@code a} buffered bits and
+   * (if {@code a < 64}) the word {@code fresh}; when {@code a < 64}, {@code n > a} (otherwise the
+   * buffered bits alone would have decided).
+   */
+  private void consumeWindow(int n, int a, long fresh) {
     if (n <= a) {
-      // Only when a = 64 (otherwise the buffered bits would have decided in compare()).
       skip(n);
     } else {
       int m = n - a;
       word = (fresh << (m - 1)) << 1;
       available = 64 - m;
     }
-    return result;
+  }
+
+  /**
+   * Draws {@code j} from the truncated geometric {@code g} by inversion of the next uniform real
+   * {@code U} of the stream, consuming bits up to the stopping time of {@link
+   * TruncatedGeometric#locate}: first from the buffered bits alone, then from a full window. If
+   * the window equals a threshold's floor {@code F_k}, its 64 bits are consumed and {@code U <
+   * t_k} is decided exactly by {@link #resolve}.
+   */
+  int truncatedGeometric(TruncatedGeometric g) {
+    int a = available;
+    if (a != 0) {
+      int located = g.locate(word, a);
+      if (located >= 0) {
+        skip(located >>> 8);
+        return located & 0xFF;
+      }
+    }
+    long fresh = 0;
+    long w = word;
+    if (a < 64) {
+      fresh = source.nextLong();
+      w = a == 0 ? fresh : w | (fresh >>> a);
+    }
+    int located = g.locate(w, 64);
+    if (located >= 0) {
+      consumeWindow(located >>> 8, a, fresh);
+      return located & 0xFF;
+    }
+    int k = -1 - located;
+    consumeWindow(64, a, fresh);
+    undecidedPrefix = w;
+    return resolve(bits -> g.thresholdBounds(k, bits)) ? k : k - 1;
   }
 
   /** Drops the next {@code n} buffered bits, {@code 1 <= n <= available}. */
@@ -214,17 +255,21 @@ final class RandomBits {
     available -= n;
   }
 
+  /** Bounds on a real {@code theta} in {@code (0, 1)}: {@code {lo, hi}} with {@code lo <= theta 2^bits <= hi}. */
+  interface Threshold {
+    BigInteger[] bounds(int bits);
+  }
+
   /**
-   * Finishes a comparison {@link #compare} left {@link #UNDECIDED}: returns {@code U <
-   * exp(-num/den)} for the same {@code U}, whose first 64 bits were consumed, drawing further bits
-   * of {@code U} and bounding {@code exp(-num/den)} ever more precisely ({@link ExpMinus#bounds}).
-   * With {@code P} bits of {@code U} read as the integer {@code V} and {@code lo <= exp(-num/den)
-   * 2^P <= hi}: {@code V + 1 <= lo} implies {@code U < exp(-num/den)}, and {@code V >= hi} implies
-   * the opposite. For {@code num > 0} the value {@code exp(-num/den)} is irrational, so some
-   * precision decides with probability one; each doubling of {@code P} fails to decide with
-   * probability at most a few times {@code 2^-P}.
+   * Finishes a comparison left {@link #UNDECIDED}: returns {@code U < theta} for the same {@code
+   * U}, whose first 64 bits were consumed (kept as the undecided prefix), drawing further bits of
+   * {@code U} and bounding {@code theta} ever more precisely. With {@code P} bits of {@code U} read
+   * as the integer {@code V} and {@code lo <= theta 2^P <= hi}: {@code V + 1 <= lo} implies {@code U
+   * < theta}, and {@code V >= hi} implies the opposite. For an irrational {@code theta} some
+   * precision decides with probability one, provided {@code hi - lo} stays bounded; each doubling
+   * of {@code P} then fails to decide with probability about {@code (hi - lo) 2^-P}.
    */
-  boolean resolveExpMinus(BigInteger num, BigInteger den) {
+  boolean resolve(Threshold theta) {
     BigInteger prefix = new BigInteger(Long.toUnsignedString(undecidedPrefix));
     int bits = 64;
     while (true) {
@@ -232,7 +277,7 @@ final class RandomBits {
       for (; bits < precision; bits += 32) {
         prefix = prefix.shiftLeft(32).or(BigInteger.valueOf(nextBits(32)));
       }
-      BigInteger[] bounds = ExpMinus.bounds(num, den, precision);
+      BigInteger[] bounds = theta.bounds(precision);
       if (prefix.add(BigInteger.ONE).compareTo(bounds[0]) <= 0) {
         return true;
       }
@@ -240,6 +285,14 @@ final class RandomBits {
         return false;
       }
     }
+  }
+
+  /**
+   * {@link #resolve} for {@code theta = exp(-num/den)}, {@code num > 0}, {@code den > 0} (irrational,
+   * with bounds of width at most a few units from {@link ExpMinus#bounds}).
+   */
+  boolean resolveExpMinus(BigInteger num, BigInteger den) {
+    return resolve(bits -> ExpMinus.bounds(num, den, bits));
   }
 
   /**

@@ -90,6 +90,14 @@ public final class DpItemKnnGaussian {
   }
 
   /**
+   * Fills {@code out} with independent exact samples ({@link DiscreteGaussianSampler#sample(
+   * RandomSource, long[])}).
+   */
+  public void sample(RandomSource random, long[] out) {
+    sampler.sample(random, out);
+  }
+
+  /**
    * The number of {@code n} independent samples that exceed {@code threshold}: exactly {@code
    * Binomial(n, P(Z > threshold))}.
    *

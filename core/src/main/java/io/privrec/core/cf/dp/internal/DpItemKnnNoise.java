@@ -16,6 +16,16 @@ public interface DpItemKnnNoise {
   /** One sample of {@code noise}. */
   long sample(DpItemKnnGaussian noise);
 
+  /**
+   * Fills {@code out} with independent samples of {@code noise}: by default {@code out.length}
+   * calls of {@link #sample(DpItemKnnGaussian)}.
+   */
+  default void sample(DpItemKnnGaussian noise, long[] out) {
+    for (int i = 0; i < out.length; i++) {
+      out[i] = sample(noise);
+    }
+  }
+
   /** How many of {@code n} independent samples of {@code noise} exceed {@code threshold}. */
   long countAbove(DpItemKnnGaussian noise, long n, long threshold);
 
@@ -36,6 +46,11 @@ public interface DpItemKnnNoise {
       @Override
       public long sample(DpItemKnnGaussian noise) {
         return noise.sample(random);
+      }
+
+      @Override
+      public void sample(DpItemKnnGaussian noise, long[] out) {
+        noise.sample(random, out);
       }
 
       @Override

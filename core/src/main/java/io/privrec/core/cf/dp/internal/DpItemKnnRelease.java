@@ -38,6 +38,9 @@ import java.util.Arrays;
  * returned by accessors are shared and read-only.
  */
 public final class DpItemKnnRelease {
+  /** Pair noise is drawn this many samples at a time (bulk sampling, bounded extra memory). */
+  private static final int PAIR_NOISE_BLOCK = 4096;
+
   private final int numItems;
   private final int[] ptr;
   private final int[] neighbours;
@@ -190,17 +193,29 @@ public final class DpItemKnnRelease {
       long threshold, DpItemKnnGaussian itemNoise, DpItemKnnNoise noise) {
     int n = trueItemCounts.length;
     long[] noisyItems = new long[n];
+    noise.sample(itemNoise, noisyItems);
     for (int i = 0; i < n; i++) {
-      noisyItems[i] = Math.addExact(trueItemCounts[i], noise.sample(itemNoise));
+      noisyItems[i] = Math.addExact(trueItemCounts[i], noisyItems[i]);
     }
-    // Non-zero pairs, in row-major (linear index) order.
+    // Non-zero pairs, in row-major (linear index) order, their noise drawn in blocks.
     long nonZero = co.cols.length;
     int[] keptCount = new int[n];
     long[] keptNonZero = new long[co.cols.length];
     boolean[] keep = new boolean[co.cols.length];
+    long[] pairNoiseBlock = new long[Math.min(PAIR_NOISE_BLOCK, co.cols.length)];
+    int blockStart = 0;
+    int blockEnd = 0;
     for (int i = 0; i < n; i++) {
       for (int p = co.ptr[i]; p < co.ptr[i + 1]; p++) {
-        long v = Math.addExact(co.counts[p], noise.sample(pairNoise));
+        if (p == blockEnd) {
+          if (co.cols.length - p < pairNoiseBlock.length) {
+            pairNoiseBlock = new long[co.cols.length - p];
+          }
+          noise.sample(pairNoise, pairNoiseBlock);
+          blockStart = p;
+          blockEnd = p + pairNoiseBlock.length;
+        }
+        long v = Math.addExact(co.counts[p], pairNoiseBlock[p - blockStart]);
         if (v > threshold) {
           keep[p] = true;
           keptNonZero[p] = v;
