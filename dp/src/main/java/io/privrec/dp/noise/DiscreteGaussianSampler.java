@@ -43,7 +43,7 @@ import java.util.Objects;
  *
  * <h2>Exact trials</h2>
  *
- * <p>The exponent is kept exact as {@code U/t + x^2/r} with integers {@code x = |Y| p - q}, {@code
+ * <p>The exponent is kept exact as {@code w/t + x^2/r} with integers {@code x = |Y| p - q}, {@code
  * r} (and {@code sigma^2 = q t / p}). Every trial compares a uniform real {@code U'} built from the
  * random bits with {@code exp(-exponent)} through {@link RandomBits#expMinusTrial}: integer
  * bounds on the exponent give integer bounds on {@code exp(-exponent)} (coarse from one table,
@@ -53,7 +53,7 @@ import java.util.Objects;
  * growing precision. The outcome is always exactly {@code [U' < exp(-exponent)]}: no
  * floating-point value decides a sample.
  *
- * <p>Bounds on the exponent, on longs: {@code U/t} to within 2 units of {@code 2^-64} by {@link
+ * <p>Bounds on the exponent, on longs: {@code w/t} to within 2 units of {@code 2^-64} by {@link
  * Reciprocal}; {@code gamma = x^2/r} for {@code 0 <= |x| < min(ceil(sqrt(45 r)), 2^62)}, {@code
  * p, q < 2^62} and {@code r < 2^126} (every sampler of {@link #ofSigma(double)}, and {@link
  * #ofVariance} unless numerator and denominator are both large) to within 91 units by a

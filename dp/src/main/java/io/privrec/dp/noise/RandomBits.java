@@ -19,14 +19,18 @@ import java.math.BigInteger;
  *   <li>{@link #compare(long, long)}: {@code p} known only to lie in an interval {@code [lo, hi]}
  *       of units {@code 2^-64}; decides {@code U < p} whenever the bits of {@code U} place it below
  *       {@code lo} or at or above {@code hi} (see its proof), reading a whole 64-bit window at once.
- *   <li>{@link #bernoulliExpMinus(long, long)} and relatives: {@code p = exp(-gamma)} for a rational
- *       {@code gamma}, bounded by {@link ExpMinus#lowerBound} to within 12 units and decided by
- *       {@code compare}; in the rare undecided case (probability about {@code 2^-59}) the comparison
- *       of the same {@code U} with {@code p} continues with exact bounds of growing precision
- *       ({@link ExpMinus#bounds}), so the outcome is always exactly {@code [U < exp(-gamma)]}. This
- *       replaces Algorithm 1 of Canonne, Kamath and Steinke, "The Discrete Gaussian for Differential
- *       Privacy" (NeurIPS 2020), which decides the same probability with about {@code e^gamma}
- *       rational Bernoulli trials.
+ *   <li>{@link #expMinusTrial} and the {@code bernoulliExpMinus} methods: {@code p =
+ *       exp(-gamma)} for a rational {@code gamma} known to within a few units of {@code 2^-64};
+ *       {@code p} is bounded first from one coarse table ({@link ExpMinus#coarse}), which decides
+ *       all but about 1.6% of trials, then to within about 100 units ({@link
+ *       ExpMinus#lowerBound}). In the rare case left undecided (probability about {@code 2^-57})
+ *       {@link #resolve} continues comparing the same {@code U} with {@code p} under exact bounds
+ *       of growing precision ({@link ExpMinus#bounds}), so the outcome is always exactly {@code [U
+ *       < exp(-gamma)]}. This replaces Algorithm 1 of Canonne, Kamath and Steinke, "The Discrete
+ *       Gaussian for Differential Privacy" (NeurIPS 2020), which decides the same probability with
+ *       about {@code e^gamma} rational Bernoulli trials of two random bits each.
+ *   <li>{@link #truncatedGeometric}: inversion of one {@code U} against the thresholds of a
+ *       {@link TruncatedGeometric}, with the same exact fallback.
  * </ul>
  *
  * <h2>Carrying bits over</h2>
@@ -57,7 +61,7 @@ final class RandomBits {
   /** The next {@code available} bits of the stream, left-aligned; the other bits are zero. */
   private long word;
   private int available;
-  /** The 64 bits consumed by the last {@link #compare} that returned {@link #UNDECIDED}. */
+  /** The 64 bits of the comparison left {@link #UNDECIDED} last, for {@link #resolve}. */
   private long undecidedPrefix;
   /** Set between {@link #acquire} and {@link #release} of the thread's instance. */
   private boolean inUse;
@@ -394,14 +398,6 @@ final class RandomBits {
       return TRUE;
     }
     return Long.compareUnsigned(w, hiMinusOne) > 0 ? FALSE : UNDECIDED;
-  }
-
-  /**
-   * Returns true with probability exactly {@code exp(-num/den)} for {@code 0 <= num <= den <=
-   * 2^62}.
-   */
-  boolean bernoulliExpMinusFraction(long num, long den) {
-    return bernoulliExpMinusFraction(num, Reciprocal.of(den));
   }
 
   /**
