@@ -362,7 +362,7 @@ public final class DiscreteGaussianSampler {
     }
   }
 
-  /** The exact exponent {@code w/t + x^2/r} as {@code {w r + t x^2, t r}}, {@code x = |y| p - q}. */
+  /** The exact exponent {@code w/t + x^2/r} as {@code {w r + t x^2, t r}}, {@code x = |y|p - q}. */
   private BigInteger[] exponent(long w, long absY) {
     BigInteger x = BigInteger.valueOf(absY).multiply(p).subtract(q);
     BigInteger bigT = BigInteger.valueOf(t);
@@ -380,7 +380,7 @@ public final class DiscreteGaussianSampler {
         .add(new BigInteger(Long.toUnsignedString(productBits(x, rReciprocal, rShift))));
   }
 
-  /** Returns the exact {@code gamma = x^2 / r} at {@code |y| = absY} as {@code {x^2, r}}; for tests. */
+  /** Returns the exact {@code gamma = x^2/r} at {@code |y| = absY} as {@code {x^2, r}}; for tests. */
   BigInteger[] gamma(long absY) {
     BigInteger x = BigInteger.valueOf(absY).multiply(p).subtract(q);
     return new BigInteger[] {x.multiply(x), r};

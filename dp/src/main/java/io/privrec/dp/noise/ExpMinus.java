@@ -39,11 +39,10 @@ import java.math.BigInteger;
  *
  * <p>The tables are computed once, at class initialisation, from the exact interval bounds of
  * {@link #bounds(BigInteger, BigInteger, int)} at 192 bits: entry {@code k} of a table is the
- * {@code k}-th power of the table's base ({@code e^-1}, {@code e^-(1/2^10)} or {@code
- * e^-(1/2^20)}), multiplied with lower ends rounded down and upper ends rounded up, and the entry is
- * taken only if both ends have the same 64-bit floor (the coarse table likewise, from {@code
- * e^-(1/64)}) (otherwise initialisation fails; it does not,
- * and {@code ExpMinusTest} re-derives every entry independently).
+ * {@code k}-th power of the table's base ({@code e^-1}, {@code e^-(1/64)}, {@code e^-(1/2^10)} or
+ * {@code e^-(1/2^20)}), multiplied with lower ends rounded down and upper ends rounded up, and
+ * the entry is taken only if both ends have the same 64-bit floor (otherwise initialisation fails;
+ * it does not, and {@code ExpMinusTest} re-derives every entry independently).
  *
  * <h2>Exact bounds: {@link #bounds(BigInteger, BigInteger, int)}</h2>
  *

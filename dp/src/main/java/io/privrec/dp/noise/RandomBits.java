@@ -18,7 +18,7 @@ import java.math.BigInteger;
  *       one bit at a time (two bits on average).
  *   <li>{@link #compare(long, long)}: {@code p} known only to lie in an interval {@code [lo, hi]}
  *       of units {@code 2^-64}; decides {@code U < p} whenever the bits of {@code U} place it below
- *       {@code lo} or at or above {@code hi} (see its proof), reading a whole 64-bit window at once.
+ *       {@code lo} or at or above {@code hi} (see its proof), reading a 64-bit window at once.
  *   <li>{@link #expMinusTrial} and the {@code bernoulliExpMinus} methods: {@code p =
  *       exp(-gamma)} for a rational {@code gamma} known to within a few units of {@code 2^-64};
  *       {@code p} is bounded first from one coarse table ({@link ExpMinus#coarse}), which decides
@@ -102,7 +102,7 @@ final class RandomBits {
     return bit;
   }
 
-  /** Returns the next {@code n} bits of the stream, {@code 1 <= n <= 63}, as a non-negative long. */
+  /** The next {@code n} bits of the stream, {@code 1 <= n <= 63}, as a non-negative long. */
   long nextBits(int n) {
     int a = available;
     if (a >= n) {
@@ -142,9 +142,9 @@ final class RandomBits {
    *
    * <ul>
    *   <li>If {@code W < lo}, let {@code k} be the first bit where they differ ({@code W} has 0
-   *       there). Every {@code U} whose first {@code k + 1} bits are those of {@code W} is below the
-   *       value of {@code lo}'s first {@code k + 1} bits, which is at most {@code lo}: {@code U <
-   *       p}. Returns {@link #TRUE} after consuming {@code k + 1} bits.
+   *       there). Every {@code U} whose first {@code k + 1} bits are those of {@code W} lies
+   *       below the value of {@code lo}'s first {@code k + 1} bits, which is at most {@code lo}:
+   *       {@code U < p}. Returns {@link #TRUE} after consuming {@code k + 1} bits.
    *   <li>If {@code W > hiMinusOne}, let {@code k} be the first bit where they differ ({@code W}
    *       has 1 there). Every {@code U} with {@code W}'s first {@code k + 1} bits is at least that
    *       prefix's value, which exceeds {@code hiMinusOne}'s {@code (k + 1)}-bit prefix by at least
@@ -259,7 +259,7 @@ final class RandomBits {
     available -= n;
   }
 
-  /** Bounds on a real {@code theta} in {@code (0, 1)}: {@code {lo, hi}} with {@code lo <= theta 2^bits <= hi}. */
+  /** Bounds {@code {lo, hi}} with {@code lo <= theta 2^bits <= hi} on a real {@code theta}. */
   interface Threshold {
     BigInteger[] bounds(int bits);
   }
@@ -268,8 +268,8 @@ final class RandomBits {
    * Finishes a comparison left {@link #UNDECIDED}: returns {@code U < theta} for the same {@code
    * U}, whose first 64 bits were consumed (kept as the undecided prefix), drawing further bits of
    * {@code U} and bounding {@code theta} ever more precisely. With {@code P} bits of {@code U} read
-   * as the integer {@code V} and {@code lo <= theta 2^P <= hi}: {@code V + 1 <= lo} implies {@code U
-   * < theta}, and {@code V >= hi} implies the opposite. For an irrational {@code theta} some
+   * as the integer {@code V} and {@code lo <= theta 2^P <= hi}: {@code V + 1 <= lo} implies
+   * {@code U < theta}, and {@code V >= hi} implies the opposite. For an irrational {@code theta} some
    * precision decides with probability one, provided {@code hi - lo} stays bounded; each doubling
    * of {@code P} then fails to decide with probability about {@code (hi - lo) 2^-P}.
    */
@@ -292,8 +292,8 @@ final class RandomBits {
   }
 
   /**
-   * {@link #resolve} for {@code theta = exp(-num/den)}, {@code num > 0}, {@code den > 0} (irrational,
-   * with bounds of width at most a few units from {@link ExpMinus#bounds}).
+   * {@link #resolve} for {@code theta = exp(-num/den)}, {@code num > 0}, {@code den > 0}
+   * (irrational, with bounds of width at most a few units from {@link ExpMinus#bounds}).
    */
   boolean resolveExpMinus(BigInteger num, BigInteger den) {
     return resolve(bits -> ExpMinus.bounds(num, den, bits));

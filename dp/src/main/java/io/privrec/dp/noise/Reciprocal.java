@@ -8,13 +8,13 @@ import java.math.BigInteger;
  *
  * <p>With {@code s} the number of leading zeros of {@code d}, {@code D = d 2^s} lies in {@code
  * [2^63, 2^64)} and {@code rem/d = r/D} for {@code r = rem 2^s < D}. If {@code D = 2^63} the
- * fraction is exactly {@code 2r} units of {@code 2^-64}. Otherwise {@code M = floor(2^128 / D)} lies
+ * fraction is exactly {@code 2r} units of {@code 2^-64}. Otherwise {@code M = floor(2^128/D)} lies
  * in {@code (2^64, 2^65)}; with {@code m = M - 2^64},
  *
  * <pre>F = floor(r M / 2^64) = r + floor(r m / 2^64)</pre>
  *
- * <p>and, because {@code 0 <= 2^128/D - M < 1} and {@code r < 2^64}, {@code 0 <= r 2^64/D - r M/2^64
- * < 1}; flooring adds less than one more unit. So {@code F <= (rem/d) 2^64 < F + 2}: the fraction
+ * <p>and, because {@code 0 <= 2^128/D - M < 1} and {@code r < 2^64}, {@code 0 <= r 2^64/D - r
+ * M/2^64 < 1}; flooring adds less than one more unit. So {@code F <= (rem/d) 2^64 < F + 2}: the fraction
  * lies in {@code [F, F + SLACK)} units of {@code 2^-64} (and {@code F < 2^64}).
  *
  * <p>Immutable and thread-safe.

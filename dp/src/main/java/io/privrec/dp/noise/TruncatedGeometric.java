@@ -80,16 +80,16 @@ final class TruncatedGeometric {
   }
 
   /**
-   * Locates {@code j} from the first {@code a} bits of {@code w} (the rest of {@code w} zero): returns
-   * {@code j + 256 n} when they decide it with {@code n <= a} bits, {@code -1} when more bits are
+   * Locates {@code j} from the first {@code a} bits of {@code w} (the rest of {@code w} zero):
+   * returns {@code j + 256 n} when they decide it with {@code n <= a} bits, {@code -1} when more bits are
    * needed ({@code a < 64}), and {@code -1 - k} when {@code a = 64} and {@code w = F_k} (the
    * comparison with {@code t_k} is then undecided).
    *
    * <p>With {@code c} thresholds above {@code w}'s top-byte range and {@code F_{c+1}} possibly
    * inside it, {@code j} is {@code c + [w < F_{c+1}]}. Bits: {@code U < t_j} is decided by {@code
-   * w}'s bits up to its first difference with {@code F_j} ({@code w} has 0 there), {@code U > t_(j+1)}
-   * up to its first difference with {@code F_(j+1)} ({@code w} has 1 there); {@code n} is the larger
-   * of the two positions (plus one), a stopping time. If {@code a < 64} and {@code n <= a}, those
+   * w}'s bits up to its first difference with {@code F_j} ({@code w} has 0 there), {@code U >
+   * t_(j+1)} up to its first difference with {@code F_(j+1)} ({@code w} has 1 there); {@code n} is
+   * the larger of the two positions (plus one), a stopping time. If {@code a < 64} and {@code n <= a}, those
    * first differences lie within the known bits, so the unknown bits cannot change {@code j}.
    */
   int locate(long w, int a) {

@@ -138,16 +138,21 @@ class DiscreteGaussianFastPathTest {
       }
       observed[bin]++;
     }
-    double statistic = 0;
+    double[] expected = new double[bins];
     double previous = 0;
     for (int i = 0; i < bins; i++) {
       double cdf = i == bins - 1 ? 1 : normal.cumulativeProbability(cut[i] + 0.5);
-      double expected = samples.length * (cdf - previous);
+      expected[i] = samples.length * (cdf - previous);
       previous = cdf;
-      double d = observed[i] - expected;
-      statistic += d * d / expected;
     }
-    return 1 - new ChiSquaredDistribution(null, bins - 1).cumulativeProbability(statistic);
+    return StatisticalTests.pearsonPValue(observed, expected, 0, bins - 1);
+  }
+
+  /** 200,000 samples of {@code N_Z(0, variance)}, in bulk. */
+  private static long[] largeVarianceSamples(long variance, String seed) {
+    long[] samples = new long[200_000];
+    DiscreteGaussianSampler.ofVariance(variance, 1).sample(TestRandoms.seeded(seed), samples);
+    return samples;
   }
 
   @Tag("statistical")
@@ -156,9 +161,7 @@ class DiscreteGaussianFastPathTest {
     // V = 2^40 + 7: r = 2 V t^2 ~ 2^81, the exponent numerator exceeds 64 bits. False-failure
     // rate: 1e-6.
     long variance = (1L << 40) + 7;
-    DiscreteGaussianSampler sampler = DiscreteGaussianSampler.ofVariance(variance, 1);
-    long[] samples = new long[200_000];
-    sampler.sample(TestRandoms.seeded("dg_large_variance"), samples);
+    long[] samples = largeVarianceSamples(variance, "dg_large_variance");
 
     assertThat(largeSigmaChiSquarePValue(samples, variance))
         .isGreaterThan(StatisticalTests.SIGNIFICANCE);
@@ -170,10 +173,8 @@ class DiscreteGaussianFastPathTest {
     // Twin: sigma 10% too large. Each of the 50 bins' probability moves by up to ~30%: the expected
     // statistic (~200000 * 0.02 = 4000) is far beyond the 1e-6 critical value (~115).
     long variance = (1L << 40) + 7;
-    DiscreteGaussianSampler sampler =
-        DiscreteGaussianSampler.ofVariance(variance + variance / 100 * 21, 1);
-    long[] samples = new long[200_000];
-    sampler.sample(TestRandoms.seeded("dg_large_variance_wrong"), samples);
+    long[] samples =
+        largeVarianceSamples(variance + variance / 100 * 21, "dg_large_variance_wrong");
 
     assertThat(largeSigmaChiSquarePValue(samples, variance))
         .isLessThan(StatisticalTests.SIGNIFICANCE);

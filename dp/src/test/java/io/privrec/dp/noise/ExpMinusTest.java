@@ -1,5 +1,6 @@
 package io.privrec.dp.noise;
 
+import static io.privrec.dp.noise.ScriptedStreams.unsigned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.privrec.dp.random.RandomSource;
@@ -40,12 +41,8 @@ class ExpMinusTest {
   /** {@code exp(-(whole + fraction/2^64)) 2^64}, fraction unsigned. */
   static BigDecimal scaledExpMinus(int whole, long fraction) {
     BigInteger num = BigInteger.valueOf(whole).shiftLeft(64)
-        .add(new BigInteger(Long.toUnsignedString(fraction)));
+        .add(unsigned(fraction));
     return expMinus(num, BigInteger.ONE.shiftLeft(64)).multiply(TWO_64, MC);
-  }
-
-  private static BigInteger unsigned(long v) {
-    return new BigInteger(Long.toUnsignedString(v));
   }
 
   private static BigInteger floorScaled(BigInteger num, BigInteger den) {
@@ -90,7 +87,7 @@ class ExpMinusTest {
     assertThat(ExpMinus.coarse(100_000)).isZero();
   }
 
-  /** Exponents: all-zero and all-one fractions, table boundaries, and random ones per whole part. */
+  /** Exponents: all-zero and all-one fractions, table boundaries, random ones per whole part. */
   private static List<long[]> exponents(String seedName) {
     RandomSource random = TestRandoms.seeded(seedName);
     List<long[]> cases = new ArrayList<>();
@@ -140,14 +137,16 @@ class ExpMinusTest {
 
   @Test
   void bounds_containTheExactValueAndAreTight() {
-    long[][] fractions = {{0, 1}, {1, 1}, {1, 3}, {5, 2}, {44, 1}, {45, 1}, {123_456_789, 10_000_000},
+    long[][] fractions = {{0, 1}, {1, 1}, {1, 3}, {5, 2}, {44, 1}, {45, 1},
+        {123_456_789, 10_000_000},
         {(1L << 62) - 1, 1L << 61}, {7, 1L << 40}, {300, 1}};
     for (long[] f : fractions) {
       for (int bits : new int[] {64, 128, 256}) {
         BigInteger num = BigInteger.valueOf(f[0]);
         BigInteger den = BigInteger.valueOf(f[1]);
         BigInteger[] b = ExpMinus.bounds(num, den, bits);
-        BigDecimal exact = expMinus(num, den).multiply(new BigDecimal(BigInteger.ONE.shiftLeft(bits)));
+        BigDecimal exact =
+            expMinus(num, den).multiply(new BigDecimal(BigInteger.ONE.shiftLeft(bits)));
         assertThat(new BigDecimal(b[0])).as("%s/%s at %d", f[0], f[1], bits)
             .isLessThanOrEqualTo(exact);
         assertThat(new BigDecimal(b[1])).as("%s/%s at %d", f[0], f[1], bits)

@@ -1,5 +1,6 @@
 package io.privrec.dp.noise;
 
+import static io.privrec.dp.noise.ScriptedStreams.unsigned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.privrec.dp.random.RandomSource;
@@ -8,6 +9,7 @@ import io.privrec.dp.testing.TestRandoms;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.junit.jupiter.api.Tag;
@@ -20,35 +22,6 @@ import org.junit.jupiter.api.Test;
  * deliberately wrong variant fails it.
  */
 class RandomBitsExpTest {
-
-  /** A source returning the given words in order, then failing. */
-  private static RandomSource scripted(long... words) {
-    return new RandomSource() {
-      private int next;
-
-      @Override
-      public long nextLong() {
-        if (next == words.length) {
-          throw new AssertionError("more words drawn than scripted");
-        }
-        return words[next++];
-      }
-    };
-  }
-
-  /** Bits {@code [from, from + n)} of the concatenated words, MSB first, {@code n <= 64}. */
-  private static BigInteger streamBits(long[] words, int from, int n) {
-    BigInteger all = BigInteger.ZERO;
-    for (long w : words) {
-      all = all.shiftLeft(64).or(new BigInteger(Long.toUnsignedString(w)));
-    }
-    int total = 64 * words.length;
-    return all.shiftRight(total - from - n).and(BigInteger.ONE.shiftLeft(n).subtract(BigInteger.ONE));
-  }
-
-  private static BigInteger unsigned(long v) {
-    return new BigInteger(Long.toUnsignedString(v));
-  }
 
   @Test
   void compare_everyDecisionIsSoundAndConsumesExactlyTheBitsBeforeIt() {
@@ -64,16 +37,14 @@ class RandomBitsExpTest {
       int mode = random.nextInt(4);
       if (mode > 0) {
         long target = (mode == 1 ? lo : hiMinusOne) + (random.nextInt(5) - 2);
-        long mask = offset == 0 ? -1L : -1L >>> offset;
-        words[0] = offset == 0 ? target : (words[0] & ~mask) | (target >>> offset);
-        words[1] = offset == 0 ? words[1] : (target << (64 - offset)) | (words[1] & (-1L >>> offset));
+        ScriptedStreams.place(words, offset, target);
       }
-      RandomBits bits = new RandomBits(scripted(words));
+      RandomBits bits = new RandomBits(ScriptedStreams.of(words));
       if (offset > 0) {
         bits.nextBits(offset);
       }
       int result = bits.compare(lo, hiMinusOne);
-      BigInteger w = streamBits(words, offset, 64);
+      BigInteger w = ScriptedStreams.bits(words, offset, 64);
       int expected = w.compareTo(unsigned(lo)) < 0 ? RandomBits.TRUE
           : w.compareTo(unsigned(hiMinusOne)) > 0 ? RandomBits.FALSE : RandomBits.UNDECIDED;
       assertThat(result).as("trial %d", trial).isEqualTo(expected);
@@ -85,8 +56,8 @@ class RandomBitsExpTest {
               : 64;
       // The stream continues right after them.
       assertThat(bits.nextBits(63)).as("trial %d", trial)
-          .isEqualTo(streamBits(words, offset + consumed, 63).longValue());
-      BigInteger prefix = streamBits(words, offset, consumed);
+          .isEqualTo(ScriptedStreams.bits(words, offset + consumed, 63).longValue());
+      BigInteger prefix = ScriptedStreams.bits(words, offset, consumed);
       BigInteger unit = BigInteger.ONE.shiftLeft(64 - consumed);
       if (result == RandomBits.TRUE) {
         // Every U with this prefix lies below lo 2^-64 <= p.
@@ -99,7 +70,7 @@ class RandomBitsExpTest {
       }
       // No bit beyond the deciding one was consumed: one bit fewer would not decide.
       if (result != RandomBits.UNDECIDED && consumed > 1) {
-        BigInteger shorter = streamBits(words, offset, consumed - 1);
+        BigInteger shorter = ScriptedStreams.bits(words, offset, consumed - 1);
         BigInteger shorterUnit = unit.shiftLeft(1);
         boolean decidesTrue = shorter.add(BigInteger.ONE).multiply(shorterUnit)
             .compareTo(unsigned(lo)) <= 0;
@@ -171,36 +142,44 @@ class RandomBitsExpTest {
     return bits -> bits.bernoulliExpMinus(9 * u, 8 * t);
   }
 
+  /**
+   * Asserts for every exponent {@code {num, den}} with {@code num/den >= minGamma} whether {@code
+   * n} draws of {@code trial} pass the binomial test against {@code exp(-num/den)} at {@code level}
+   * each.
+   */
+  private static void assertFrequencies(long[][] exponents, double minGamma,
+      Function<long[], Predicate<RandomBits>> trial, String seed, int n,
+      double level, boolean pass) {
+    RandomBits bits = new RandomBits(TestRandoms.seeded(seed));
+    for (long[] e : exponents) {
+      double gamma = (double) e[0] / e[1];
+      if (gamma >= minGamma) {
+        assertThat(frequencyMatches(trial.apply(e), bits, Math.exp(-gamma), n, level))
+            .as("%d/%d", e[0], e[1]).isEqualTo(pass);
+      }
+    }
+  }
+
   @Tag("statistical")
   @Test
   void bernoulliExpMinusFraction_frequencyMatchesExp() {
     // Six checks at level 1e-6 / 6 each: false-failure rate <= 1e-6 (union bound).
-    RandomBits bits = new RandomBits(TestRandoms.seeded("exp_fraction_frequency"));
-    for (long[] f : FRACTIONS) {
-      double p = Math.exp(-(double) f[0] / f[1]);
-      assertThat(frequencyMatches(fractionTrial(f[0], f[1], false), bits, p, 200_000,
-          StatisticalTests.SIGNIFICANCE / FRACTIONS.length)).as("%d/%d", f[0], f[1]).isTrue();
-    }
+    assertFrequencies(FRACTIONS, 0, f -> fractionTrial(f[0], f[1], false),
+        "exp_fraction_frequency", 200_000, StatisticalTests.SIGNIFICANCE / FRACTIONS.length, true);
   }
 
   @Tag("statistical")
   @Test
   void bernoulliExpMinusFraction_wrongVariant_failsTheSameTest() {
     // The exponent 1/8 too large shifts p by >= 0.029 for gamma >= 1/3 (>= 28 standard deviations).
-    RandomBits bits = new RandomBits(TestRandoms.seeded("exp_fraction_wrong"));
-    for (long[] f : FRACTIONS) {
-      if ((double) f[0] / f[1] < 0.3) {
-        continue;
-      }
-      double p = Math.exp(-(double) f[0] / f[1]);
-      assertThat(frequencyMatches(fractionTrial(f[0], f[1], true), bits, p, 200_000,
-          StatisticalTests.SIGNIFICANCE / FRACTIONS.length)).as("%d/%d", f[0], f[1]).isFalse();
-    }
+    assertFrequencies(FRACTIONS, 0.3, f -> fractionTrial(f[0], f[1], true), "exp_fraction_wrong",
+        200_000, StatisticalTests.SIGNIFICANCE / FRACTIONS.length, false);
   }
 
-  private static final long[][] EXPONENTS = {{1, 1}, {1, 3}, {5, 2}, {7, 3}, {123_456_789, 100_000_000}};
+  private static final long[][] EXPONENTS =
+      {{1, 1}, {1, 3}, {5, 2}, {7, 3}, {123_456_789, 100_000_000}};
 
-  /** The exact fallback alone: compare(0, 2^64 - 1) never decides, so resolve decides every trial. */
+  /** The exact fallback alone: compare(0, 2^64 - 1) never decides, so resolve decides each trial. */
   private static Predicate<RandomBits> resolvedTrial(long num, long den) {
     BigInteger n = BigInteger.valueOf(num);
     BigInteger d = BigInteger.valueOf(den);
@@ -213,29 +192,21 @@ class RandomBitsExpTest {
   @Tag("statistical")
   @Test
   void resolveExpMinus_frequencyMatchesExp() {
-    // Five checks at 1e-6 / 5 each, plus five of the whole long path: false-failure rate <= 1e-6.
-    RandomBits bits = new RandomBits(TestRandoms.seeded("exp_resolve_frequency"));
+    // Five checks at 1e-6 / 10 each, plus five of the whole long path: false-failure rate <= 1e-6.
     double level = StatisticalTests.SIGNIFICANCE / (2 * EXPONENTS.length);
-    for (long[] e : EXPONENTS) {
-      double p = Math.exp(-(double) e[0] / e[1]);
-      assertThat(frequencyMatches(resolvedTrial(e[0], e[1]), bits, p, 20_000, level))
-          .as("resolve %d/%d", e[0], e[1]).isTrue();
-      assertThat(frequencyMatches(b -> b.bernoulliExpMinus(e[0], e[1]), bits, p, 200_000, level))
-          .as("long %d/%d", e[0], e[1]).isTrue();
-    }
+    assertFrequencies(EXPONENTS, 0, e -> resolvedTrial(e[0], e[1]), "exp_resolve_frequency",
+        20_000, level, true);
+    assertFrequencies(EXPONENTS, 0, e -> b -> b.bernoulliExpMinus(e[0], e[1]), "exp_long_frequency",
+        200_000, level, true);
   }
 
   @Tag("statistical")
   @Test
   void resolveExpMinus_wrongExponent_failsTheSameTest() {
-    // The fallback given an exponent 25% too large: p moves by >= 0.038 (>= 18 standard deviations).
-    RandomBits bits = new RandomBits(TestRandoms.seeded("exp_resolve_wrong"));
-    for (long[] e : EXPONENTS) {
-      double p = Math.exp(-(double) e[0] / e[1]);
-      assertThat(frequencyMatches(resolvedTrial(5 * e[0], 4 * e[1]), bits, p, 20_000,
-          StatisticalTests.SIGNIFICANCE / (2 * EXPONENTS.length))).as("%d/%d", e[0], e[1])
-          .isFalse();
-    }
+    // The fallback given an exponent 25% too large: p moves by >= 0.038 (>= 18 standard
+    // deviations).
+    assertFrequencies(EXPONENTS, 0, e -> resolvedTrial(5 * e[0], 4 * e[1]), "exp_resolve_wrong",
+        20_000, StatisticalTests.SIGNIFICANCE / (2 * EXPONENTS.length), false);
   }
 
   @Test
@@ -255,12 +226,12 @@ class RandomBitsExpTest {
       }
       long fraction = Reciprocal.of(den).fraction(num - whole * den);
       long l = ExpMinus.lowerBound((int) whole, fraction);
-      long w = l - Reciprocal.SLACK + random.nextLong(ExpMinus.LOWER_BOUND_ERROR + Reciprocal.SLACK);
+      long w = l - Reciprocal.SLACK
+          + random.nextLong(ExpMinus.LOWER_BOUND_ERROR + Reciprocal.SLACK);
       long[] words = {w, random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong(),
           random.nextLong(), random.nextLong(), random.nextLong()};
-      boolean result = new RandomBits(scripted(words)).bernoulliExpMinus(num, den);
-      BigDecimal u = new BigDecimal(streamBits(words, 0, 64).shiftLeft(128)
-          .or(streamBits(words, 64, 64).shiftLeft(64)).or(streamBits(words, 128, 64)))
+      boolean result = new RandomBits(ScriptedStreams.of(words)).bernoulliExpMinus(num, den);
+      BigDecimal u = new BigDecimal(ScriptedStreams.bits(words, 0, 192))
           .divide(new BigDecimal(BigInteger.ONE.shiftLeft(192)), mc);
       BigDecimal p = ExpMinusTest.expMinus(BigInteger.valueOf(num), BigInteger.valueOf(den));
       assertThat(result).as("%d/%d", num, den).isEqualTo(u.compareTo(p) < 0);

@@ -1,5 +1,6 @@
 package io.privrec.dp.noise;
 
+import static io.privrec.dp.noise.ScriptedStreams.unsigned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.privrec.dp.random.RandomSource;
@@ -10,7 +11,6 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.function.IntUnaryOperator;
-import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +32,6 @@ class TruncatedGeometricTest {
     return a.subtract(e1, MC).divide(BigDecimal.ONE.subtract(e1, MC), MC);
   }
 
-  private static BigInteger unsigned(long v) {
-    return new BigInteger(Long.toUnsignedString(v));
-  }
-
   @Test
   void thresholds_areTheFloorsOfTheExactTailProbabilities() {
     for (int b = 1; b <= 6; b++) {
@@ -52,21 +48,6 @@ class TruncatedGeometricTest {
         }
       }
     }
-  }
-
-  /** A source returning the given words in order, then failing. */
-  private static RandomSource scripted(long... words) {
-    return new RandomSource() {
-      private int next;
-
-      @Override
-      public long nextLong() {
-        if (next == words.length) {
-          throw new AssertionError("more words drawn than scripted");
-        }
-        return words[next++];
-      }
-    };
   }
 
   /** The j that U determines, for U = (w + rest) 2^-64 with rest in (0, 1) not given: or -1. */
@@ -95,14 +76,12 @@ class TruncatedGeometricTest {
         w = f[1 + random.nextInt(g.size() - 1)] + random.nextInt(5) - 2;
       }
       long[] words = {random.nextLong(), random.nextLong(), random.nextLong()};
-      long mask = offset == 0 ? -1L : -1L >>> offset;
-      words[0] = offset == 0 ? w : (words[0] & ~mask) | (w >>> offset);
-      words[1] = offset == 0 ? words[1] : (w << (64 - offset)) | (words[1] & (-1L >>> offset));
+      ScriptedStreams.place(words, offset, w);
       int j = referenceJ(w, f);
       if (j < 0) {
         continue;
       }
-      RandomBits bits = new RandomBits(scripted(words));
+      RandomBits bits = new RandomBits(ScriptedStreams.of(words));
       if (offset > 0) {
         bits.nextBits(offset);
       }
@@ -115,10 +94,8 @@ class TruncatedGeometricTest {
         n = Math.max(n, Long.numberOfLeadingZeros(w ^ f[j + 1]) + 1);
       }
       // The stream continues right after the n deciding bits.
-      BigInteger all = unsigned(words[0]).shiftLeft(128).or(unsigned(words[1]).shiftLeft(64))
-          .or(unsigned(words[2]));
-      long next = all.shiftRight(192 - offset - n - 63).longValue() & Long.MAX_VALUE;
-      assertThat(bits.nextBits(63)).as("trial %d", trial).isEqualTo(next);
+      assertThat(bits.nextBits(63)).as("trial %d", trial)
+          .isEqualTo(ScriptedStreams.bits(words, offset + n, 63).longValue());
     }
   }
 
@@ -133,9 +110,8 @@ class TruncatedGeometricTest {
       int k = 1 + random.nextInt(g.size() - 1);
       long[] words = {g.thresholds()[k], random.nextLong(), random.nextLong(), random.nextLong(),
           random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong()};
-      int j = new RandomBits(scripted(words)).truncatedGeometric(g);
-      BigDecimal u = new BigDecimal(unsigned(words[0]).shiftLeft(128)
-          .or(unsigned(words[1]).shiftLeft(64)).or(unsigned(words[2])))
+      int j = new RandomBits(ScriptedStreams.of(words)).truncatedGeometric(g);
+      BigDecimal u = new BigDecimal(ScriptedStreams.bits(words, 0, 192))
           .divide(new BigDecimal(BigInteger.ONE.shiftLeft(192)), MC);
       boolean uBelow = u.compareTo(threshold(k, g.size())) < 0;
       assertThat(j).as("B=%d k=%d", g.size(), k).isEqualTo(uBelow ? k : k - 1);
@@ -152,13 +128,11 @@ class TruncatedGeometricTest {
     }
     double rho = Math.exp(-1.0 / size);
     double norm = (1 - Math.pow(rho, size)) / (1 - rho);
-    double statistic = 0;
+    double[] expected = new double[size];
     for (int j = 0; j < size; j++) {
-      double expected = n * Math.pow(rho, j) / norm;
-      double d = observed[j] - expected;
-      statistic += d * d / expected;
+      expected[j] = n * Math.pow(rho, j) / norm;
     }
-    return 1 - new ChiSquaredDistribution(null, size - 1).cumulativeProbability(statistic);
+    return StatisticalTests.pearsonPValue(observed, expected, 0, size - 1);
   }
 
   @Tag("statistical")

@@ -79,6 +79,15 @@ public final class StatisticalTests {
       observed[inner] += observed[inner + 1];
       last = inner;
     }
+    return pearsonPValue(observed, expected, first, last);
+  }
+
+  /**
+   * Returns the p-value of Pearson's statistic {@code sum (observed[i] - expected[i])^2 /
+   * expected[i]} over the bins {@code first..last}, which must partition all outcomes (expected
+   * counts summing to the number of samples), on {@code last - first} degrees of freedom.
+   */
+  public static double pearsonPValue(long[] observed, double[] expected, int first, int last) {
     double statistic = 0;
     for (int i = first; i <= last; i++) {
       double diff = observed[i] - expected[i];
