@@ -2,6 +2,8 @@ package io.privrec.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.Ease;
+import io.privrec.core.cf.EaseModel;
 import io.privrec.core.cf.Popularity;
 import io.privrec.core.cf.PopularityModel;
 import io.privrec.core.cf.dp.DpPopularity;
@@ -30,7 +32,8 @@ import io.privrec.dp.budget.PrivacyAccountant;
  * customer and all her interactions being the privacy unit): Spark computes exactly the bounded
  * statistic core's proof is about, with keyed bounding in place of core's random bounding (a
  * bound that depends on each customer's own row only, see {@link KeyedBounding}), and core adds the
- * noise. Non-private models are bit for bit the local fits on the same rows.
+ * noise. Non-private models ({@link Popularity}, binarized {@link Ease}) are bit for bit the local
+ * fits on the same rows.
  *
  * <p>Stateless and thread-safe.
  */
@@ -92,6 +95,32 @@ public final class SparkFit {
     SparkInteractions bounded = data.isBounded() && data.maxItemsPerCustomer() <= m ? data
         : KeyedBounding.withFreshKey(m).apply(data);
     return onCatalogue.fit(SparkStatistics.itemCounts(bounded), FitListener.NONE, accountant);
+  }
+
+  /**
+   * The non-private EASE model ({@link Ease}, binarized) of {@code data}: Spark counts the item
+   * pairs ({@link SparkStatistics#itemPairCounts}), the driver inverts the regularised Gram matrix
+   * with core's code. Bit for bit the model {@code ease.fit(data.toLocalMatrix(), ...)} gives,
+   * without collecting the rows. The driver needs about {@code 12·n²} bytes for {@code n} catalogue
+   * items (the counts, then core's fit).
+   *
+   * @throws IllegalStateException if {@code binarize} is false (the weighted Gram matrix is not
+   *     computed on Spark yet); checked before any Spark job
+   * @throws IllegalArgumentException if the catalogue has more than the algorithm's {@code
+   *     max-items} (checked before any Spark job), or λ is too small for the counts (core's rule)
+   * @throws NullPointerException if an argument is null
+   */
+  public static EaseModel ease(Ease algorithm, SparkInteractions data) {
+    requireNonNull(algorithm, "algorithm");
+    requireNonNull(data, "data");
+    if (!algorithm.binarize()) {
+      throw new IllegalStateException("ease with binarize=false is not supported on Spark yet: fit it locally");
+    }
+    if (data.catalogue().size() > algorithm.maxItems()) {
+      throw new IllegalArgumentException("ease handles at most max-items = " + algorithm.maxItems()
+          + " items; the catalogue has " + data.catalogue().size());
+    }
+    return algorithm.fit(SparkStatistics.itemPairCounts(data), FitListener.NONE);
   }
 
   /** {@code algorithm} on {@code data}'s catalogue, which must be its own if it has one. */

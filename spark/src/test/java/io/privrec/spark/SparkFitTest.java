@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.privrec.core.cf.Algorithms;
+import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.ItemCounts;
+import io.privrec.core.cf.ItemPairCounts;
 import io.privrec.core.cf.Popularity;
 import io.privrec.core.cf.dp.DpPopularity;
 import io.privrec.core.cf.dp.DpPopularityModel;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,6 +61,32 @@ class SparkFitTest {
     Popularity.create().fit(fixture.localMatrix(), FitListener.NONE).save(local);
 
     assertThat(Files.readAllBytes(spark)).isEqualTo(Files.readAllBytes(local));
+  }
+
+  @Test
+  void ease_savedModelIsByteIdenticalToTheLocalFit_underAnyPartitioning(@TempDir Path dir) throws IOException {
+    Ease ease = (Ease) Algorithms.create("ease", Map.of("lambda", "10"));
+    Path local = dir.resolve("local.model");
+    ease.fit(fixture.localMatrix(), FitListener.NONE).save(local);
+    for (int partitions : new int[] {4, 16}) {
+      Path spark = dir.resolve("spark-" + partitions + ".model");
+
+      SparkFit.ease(ease, data.repartition(partitions)).save(spark);
+
+      assertThat(Files.readAllBytes(spark)).as("%d partitions", partitions).isEqualTo(Files.readAllBytes(local));
+    }
+    assertThat(SparkStatistics.itemPairCounts(data).count(3, 1))
+        .isEqualTo(ItemPairCounts.of(fixture.localMatrix()).count(3, 1));
+  }
+
+  @Test
+  void ease_unsupportedConfiguration_rejectedBeforeAnySparkJob() {
+    assertThatIllegalStateException().isThrownBy(() -> SparkFit.ease(
+        (Ease) Algorithms.create("ease", Map.of("binarize", "false")), data))
+        .withMessage("ease with binarize=false is not supported on Spark yet: fit it locally");
+    assertThatIllegalArgumentException().isThrownBy(() -> SparkFit.ease(
+        (Ease) Algorithms.create("ease", Map.of("max-items", "10")), data))
+        .withMessage("ease handles at most max-items = 10 items; the catalogue has 50");
   }
 
   @Test
