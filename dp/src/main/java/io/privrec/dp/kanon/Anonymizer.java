@@ -142,8 +142,8 @@ public final class Anonymizer {
    *     per row, or if the weights sum to more than {@code Integer.MAX_VALUE}
    */
   public AnonymizationResult anonymize(Table table, int[] weights) {
-    notNull(table, "table");
-    notNull(weights, "weights");
+    java.util.Objects.requireNonNull(table, "table");
+    java.util.Objects.requireNonNull(weights, "weights");
     if (table.rowCount() == 0) {
       throw new IllegalArgumentException("table must have at least one record");
     }
