@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.EaseModel;
+import io.privrec.core.cf.ItemCounts;
 import io.privrec.core.cf.Popularity;
 import io.privrec.core.cf.PopularityModel;
 import io.privrec.core.cf.dp.DpPopularity;
@@ -49,6 +50,36 @@ public final class SparkFit {
    */
   public static PopularityModel popularity(SparkInteractions data) {
     return Popularity.create().fit(SparkStatistics.itemCounts(data));
+  }
+
+  /**
+   * The popularity model without the customers of {@code erased} (their rows, e.g. {@code
+   * data.only(batch, "customer_id")}): Spark counts their items, the driver subtracts the counts
+   * from the model's. Counts are integers, so the result is bit for bit the model fitted without
+   * them ({@link PopularityModel#forget} does the same locally); the receiver is unchanged.
+   *
+   * @throws IllegalArgumentException if the model's items are not {@code erased.catalogue()}'s,
+   *     or the erased rows are not part of the data the model was fitted on (a count would become
+   *     negative; no id is named)
+   * @throws NullPointerException if an argument is null
+   */
+  public static PopularityModel forget(PopularityModel model, SparkInteractions erased) {
+    requireNonNull(model, "model");
+    requireNonNull(erased, "erased");
+    if (!model.items().ids().equals(erased.catalogue().items().ids())) {
+      throw new IllegalArgumentException("the model's items (" + model.numItems() + ") must be the erased rows'"
+          + " catalogue (" + erased.catalogue().size() + " items, same ids in the same order)");
+    }
+    ItemCounts removed = SparkStatistics.itemCounts(erased);
+    long[] counts = new long[model.numItems()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = model.count(i) - removed.count(i);
+      if (counts[i] < 0) {
+        throw new IllegalArgumentException("the erased rows must be part of the data this model was fitted on: an"
+            + " erased row holds an item whose count would become negative");
+      }
+    }
+    return Popularity.create().fit(ItemCounts.of(model.items(), counts));
   }
 
   /**

@@ -138,6 +138,44 @@ public final class SparkInteractions {
         maxItemsPerCustomer);
   }
 
+  /**
+   * The rows of the customers listed in column {@code column} of {@code customers} (ids compared
+   * as strings; lazy, not cached), e.g. a batch to erase. Listed customers without a row are
+   * ignored.
+   *
+   * @throws IllegalArgumentException if {@code customers} has no such column
+   * @throws NullPointerException if an argument is null
+   */
+  public SparkInteractions only(Dataset<Row> customers, String column) {
+    return new SparkInteractions(rows.join(customerIds(customers, column),
+        col(Rows.CUSTOMER).equalTo(col(LISTED)), "left_semi"), catalogue, withTimes, maxItemsPerCustomer);
+  }
+
+  /**
+   * The rows of every customer not listed in column {@code column} of {@code customers} (lazy, not
+   * cached): the data after erasing a batch of customers.
+   *
+   * @throws IllegalArgumentException if {@code customers} has no such column
+   * @throws NullPointerException if an argument is null
+   */
+  public SparkInteractions without(Dataset<Row> customers, String column) {
+    return new SparkInteractions(rows.join(customerIds(customers, column),
+        col(Rows.CUSTOMER).equalTo(col(LISTED)), "left_anti"), catalogue, withTimes, maxItemsPerCustomer);
+  }
+
+  private static final String LISTED = "__privrec_listed_customer";
+
+  private static Dataset<Row> customerIds(Dataset<Row> customers, String column) {
+    requireNonNull(customers, "customers");
+    requireNonNull(column, "column");
+    if (!Arrays.asList(customers.columns()).contains(column)) {
+      throw new IllegalArgumentException("the customer list has no column '" + column + "'; its columns: "
+          + Arrays.toString(customers.columns()));
+    }
+    return customers.select(col("`" + column.replace("`", "``") + "`").cast(DataTypes.StringType).as(LISTED))
+        .distinct();
+  }
+
   /** Removes the cached rows from memory and disk (they are recomputed if used again). */
   public void unpersist() {
     rows.unpersist();

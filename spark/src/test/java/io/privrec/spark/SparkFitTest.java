@@ -9,18 +9,26 @@ import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.ItemCounts;
 import io.privrec.core.cf.ItemPairCounts;
 import io.privrec.core.cf.Popularity;
+import io.privrec.core.cf.PopularityModel;
 import io.privrec.core.cf.dp.DpPopularity;
 import io.privrec.core.cf.dp.DpPopularityModel;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.Erasure;
 import io.privrec.core.model.FitListener;
 import io.privrec.dp.budget.LedgerEntry;
 import io.privrec.dp.budget.PrivacyAccountant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,6 +69,37 @@ class SparkFitTest {
     Popularity.create().fit(fixture.localMatrix(), FitListener.NONE).save(local);
 
     assertThat(Files.readAllBytes(spark)).isEqualTo(Files.readAllBytes(local));
+  }
+
+  @Test
+  void forget_popularity_equalsTheFitWithoutTheBatchAndCoresForget(@TempDir Path dir) throws IOException {
+    List<Row> batch = new ArrayList<>();
+    for (int c = 0; c < 400; c += 7) {
+      batch.add(RowFactory.create("c" + c));
+    }
+    Dataset<Row> customers = TestSpark.session().createDataFrame(batch, new StructType().add("id",
+        DataTypes.StringType));
+    PopularityModel full = SparkFit.popularity(data);
+
+    PopularityModel forgotten = SparkFit.forget(full, data.only(customers, "id"));
+
+    Path updated = dir.resolve("forgotten");
+    Path refitted = dir.resolve("refitted");
+    Path local = dir.resolve("local");
+    forgotten.save(updated);
+    SparkFit.popularity(data.without(customers, "id")).save(refitted);
+    InteractionMatrix matrix = data.toLocalMatrix();
+    int[] erased = batch.stream().mapToInt(r -> matrix.users().indexOf(r.getString(0))).filter(u -> u >= 0)
+        .sorted().toArray();
+    ((PopularityModel) Popularity.create().fit(matrix, FitListener.NONE).forget(
+        new Erasure(matrix, matrix.eraseUsers(erased), erased)).model()).save(local);
+    assertThat(Files.readAllBytes(updated)).isEqualTo(Files.readAllBytes(refitted)).isEqualTo(Files.readAllBytes(local));
+    assertThat(erased.length).isGreaterThan(10);
+    assertThat(full.count(0)).isGreaterThan(forgotten.count(0));
+    PopularityModel ofTheBatch = SparkFit.popularity(data.only(customers, "id"));
+    assertThatIllegalArgumentException().isThrownBy(() -> SparkFit.forget(ofTheBatch, data))
+        .withMessage("the erased rows must be part of the data this model was fitted on: an erased row holds an item"
+            + " whose count would become negative");
   }
 
   @Test
