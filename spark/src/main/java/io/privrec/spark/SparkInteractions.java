@@ -52,13 +52,14 @@ import org.apache.spark.storage.StorageLevel;
  * in which order it reads them.
  *
  * <h2>Where it runs</h2>
- * Reading, indexing, grouping and combining run on the executors (one shuffle, grouping by
- * customer; the catalogue index is joined in). The catalogue itself is collected to the driver: it
+ * Reading, indexing, grouping and combining run on the executors (grouping by customer is one
+ * shuffle; the catalogue index is joined in, broadcast by Spark when it is small). The catalogue
+ * itself is collected to the driver: it
  * is public and catalogue-sized, and its order follows core's rule ({@link Catalogue#sorted}, or
  * the order of a {@link Catalogue} given as such). {@link Builder#catalogue} runs one Spark job that
  * validates the events and caches the rows ({@link StorageLevel#MEMORY_AND_DISK()}); {@link
- * #unpersist()} frees them. Rows derived by {@link KeyedBounding} or {@link #repartition} are not
- * cached.
+ * #unpersist()} frees them. Rows derived by {@link KeyedBounding}, {@link #repartition}, {@link
+ * #only} or {@link #without} are not cached.
  *
  * <h2>Privacy</h2>
  * The rows are the private data itself; nothing here is released. Differentially private models fit
