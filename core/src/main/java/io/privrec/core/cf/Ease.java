@@ -159,6 +159,30 @@ public final class Ease implements Algorithm {
     return EaseModel.fit(this, train, listener);
   }
 
+  /**
+   * Fits from pair counts computed elsewhere (for example by a cluster): the model indexes {@code
+   * counts.items()}. For the counts of a matrix ({@link ItemPairCounts#of(InteractionMatrix)}, or
+   * the same counts computed elsewhere) the model is bit for bit the one {@link
+   * #fit(InteractionMatrix, FitListener)} gives on that matrix: with {@code binarize=true} the Gram
+   * matrix is exactly the counts. Progress stages: {@code inverse}, {@code weights}.
+   *
+   * @throws IllegalStateException if {@code binarize} is false (the weighted Gram matrix is not a
+   *     count: fit on an {@link InteractionMatrix})
+   * @throws IllegalArgumentException as {@link #fit(InteractionMatrix, FitListener)} does, for too
+   *     many items or a λ too small for the counts
+   * @throws NullPointerException if an argument is null
+   */
+  public EaseModel fit(ItemPairCounts counts, FitListener listener) {
+    requireNonNull(counts, "counts");
+    requireNonNull(listener, "listener");
+    if (!binarize) {
+      throw new IllegalStateException("ease with binarize=false needs the weighted Gram matrix: fit it on an"
+          + " InteractionMatrix");
+    }
+    checkSize(counts.numItems());
+    return EaseModel.fromGram(this, counts.items(), counts.lowerTriangle(), listener);
+  }
+
   void checkSize(int numItems) {
     int maxItems = options.maxItems();
     if (numItems > maxItems) {

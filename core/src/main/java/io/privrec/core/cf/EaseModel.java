@@ -72,6 +72,15 @@ public final class EaseModel implements ItemScorer, Explainable, SavableModel {
     int n = rows.numItems();
     double[][] a = EaseSolver.gram(rows.pointers(), rows.items(), values(config, rows.weights()), n, listener, "gram",
         0.0, 0.05);
+    return fromGram(config, train.items(), a, listener);
+  }
+
+  /**
+   * Fits from the lower triangle {@code a} of the Gram matrix over {@code items} (consumed: λ is
+   * added to its diagonal in place). Progress stages: {@code inverse}, {@code weights}.
+   */
+  static EaseModel fromGram(Ease config, IdIndex items, double[][] a, FitListener listener) {
+    int n = a.length;
     double lambda = config.lambda();
     checkScale(config, a);
     for (int i = 0; i < n; i++) {
@@ -86,7 +95,7 @@ public final class EaseModel implements ItemScorer, Explainable, SavableModel {
       throw new IllegalArgumentException("ease: XᵀX + λI is not positive definite to working precision with lambda = "
           + lambda + " (" + e.getMessage() + "); raise lambda" + (config.binarize() ? "" : " or use binarize=true"), e);
     }
-    return new EaseModel(config, train.items(), b, diagonal);
+    return new EaseModel(config, items, b, diagonal);
   }
 
   /** Largest allowed ratio of the largest Gram diagonal entry to λ: beyond it λ vanishes in rounding. */

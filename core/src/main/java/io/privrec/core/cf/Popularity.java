@@ -54,4 +54,29 @@ public final class Popularity implements Algorithm {
     listener.progress("counted items", 1.0);
     return model;
   }
+
+  /**
+   * Fits from item counts computed elsewhere (for example by a cluster): the model indexes {@code
+   * counts.items()} and scores each item by its count. For the unbounded counts of a matrix
+   * ({@link ItemCounts#of(InteractionMatrix)}, or the same counts computed elsewhere) the model is
+   * bit for bit the one {@link #fit(InteractionMatrix, FitListener)} gives on that matrix. Bounded
+   * counts are used as given.
+   *
+   * @throws IllegalArgumentException if a count exceeds {@link Integer#MAX_VALUE} (the model
+   *     stores {@code int} counts)
+   * @throws NullPointerException if {@code counts} is null
+   */
+  public PopularityModel fit(ItemCounts counts) {
+    requireNonNull(counts, "counts");
+    int[] narrow = new int[counts.numItems()];
+    for (int i = 0; i < narrow.length; i++) {
+      long c = counts.count(i);
+      if (c > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("item counts must be <= " + Integer.MAX_VALUE + " for a popularity model."
+            + " Provided value: " + c);
+      }
+      narrow[i] = (int) c;
+    }
+    return new PopularityModel(counts.items(), narrow);
+  }
 }

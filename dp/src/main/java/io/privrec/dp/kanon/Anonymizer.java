@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -122,7 +123,65 @@ public final class Anonymizer {
     if (algorithm != AnonymizationAlgorithm.OPTIMAL) {
       return anonymizeMondrian(table);
     }
-    Setup s = setup(table);
+    return optimal(table, setup(table, null));
+  }
+
+  /**
+   * Anonymises a weighted table with optimal full-domain generalisation: row {@code r} stands for
+   * {@code weights[r]} identical records, e.g. a histogram of the records' {@link
+   * #histogramAttributes()} computed elsewhere (on a cluster). The search, its optimum, score,
+   * quality report and risk report are those of {@link #anonymize(Table)} on the table with every
+   * row repeated {@code weights[r]} times (to floating-point rounding in the scores, whose sums
+   * follow the order of the rows); class sizes count records. The result's table, suppression and
+   * classes are per row of {@code table}: a suppressed row stands for all its records. The table
+   * needs the histogram attributes only; identifying and other columns, if present, are removed
+   * and kept as by {@link #anonymize(Table)}.
+   *
+   * @throws IllegalArgumentException as {@link #anonymize(Table)}, if the algorithm is not {@link
+   *     AnonymizationAlgorithm#OPTIMAL}, if {@code weights} does not hold one value {@code >= 1}
+   *     per row, or if the weights sum to more than {@code Integer.MAX_VALUE}
+   */
+  public AnonymizationResult anonymize(Table table, int[] weights) {
+    java.util.Objects.requireNonNull(table, "table");
+    java.util.Objects.requireNonNull(weights, "weights");
+    if (table.rowCount() == 0) {
+      throw new IllegalArgumentException("table must have at least one record");
+    }
+    for (String c : histogramAttributes()) {
+      table.columnIndex(c);
+    }
+    if (algorithm != AnonymizationAlgorithm.OPTIMAL) {
+      throw new IllegalArgumentException("weighted tables need the optimal algorithm. Configured: " + algorithm);
+    }
+    if (weights.length != table.rowCount()) {
+      throw new IllegalArgumentException("weights must hold one value per row (" + table.rowCount()
+          + "). Provided length: " + weights.length);
+    }
+    for (int w : weights) {
+      if (w < 1) {
+        throw new IllegalArgumentException("weights must be >= 1. Provided value: " + w);
+      }
+    }
+    return optimal(table, setup(table, weights));
+  }
+
+  /**
+   * The attributes the optimal search reads, whose histogram is a sufficient input for {@link
+   * #anonymize(Table, int[])}: the quasi-identifiers in declaration order, then the sensitive
+   * attributes with an ℓ-diversity or t-closeness model.
+   */
+  public List<String> histogramAttributes() {
+    List<String> out = new ArrayList<>(quasiIdentifiers.keySet());
+    out.addAll(modelledAttributes());
+    return List.copyOf(out);
+  }
+
+  /** The identifying attributes, which anonymisation removes. */
+  public Set<String> identifyingAttributes() {
+    return Collections.unmodifiableSet(identifying);
+  }
+
+  private AnonymizationResult optimal(Table table, Setup s) {
     long deadline = System.nanoTime() + Math.min(timeLimit.toNanos(), Long.MAX_VALUE / 4);
     OptimalSearch search = new OptimalSearch(s.encoded, s.privacy, s.measures, metric.kind(),
         metric.gsFactor(), maxNodes, deadline);
@@ -158,7 +217,7 @@ public final class Anonymizer {
       DpPreconditions.checkInRange("level of '" + e.getKey() + "'", levels[q], 0, h.height());
       q++;
     }
-    Setup s = setup(table);
+    Setup s = setup(table, null);
     Cells cells = s.encoded.cellsAt(levels);
     Partition p = s.privacy.partition(s.encoded, cells, levels);
     return result(table, s, p, true, 1);
@@ -196,7 +255,8 @@ public final class Anonymizer {
     return h;
   }
 
-  private Setup setup(Table table) {
+  /** The encoded table and privacy models; {@code weights} as in {@link #anonymize(Table, int[])} or null. */
+  private Setup setup(Table table, int[] weights) {
     List<String> qiNames = new ArrayList<>(quasiIdentifiers.keySet());
     int d = qiNames.size();
     Column[] qiData = new Column[d];
@@ -215,9 +275,9 @@ public final class Anonymizer {
       sensData[j] = table.columnData(col);
       orders.add(order(name, table.type(col)));
     }
-    Encoded encoded = new Encoded(qiNames.toArray(new String[0]), qiData, hierarchies, sensData, orders);
+    Encoded encoded = new Encoded(qiNames.toArray(new String[0]), qiData, hierarchies, sensData, orders, weights);
     List<Criterion> criteria = criteria(encoded, modelled);
-    int maxOutliers = (int) Math.floor(suppressionLimit * table.rowCount());
+    int maxOutliers = (int) Math.floor(suppressionLimit * encoded.records);
     Setup s = new Setup();
     s.encoded = encoded;
     s.privacy = new Privacy(k, criteria, maxOutliers);
@@ -305,8 +365,8 @@ public final class Anonymizer {
 
   private static double[] globalDistribution(Encoded e, int j) {
     double[] g = new double[e.sensitiveSize(j)];
-    for (int v : e.rowSensitive[j]) {
-      g[v]++;
+    for (int r = 0; r < e.rows; r++) {
+      g[e.rowSensitive[j][r]] += e.weight(r);
     }
     for (int i = 0; i < g.length; i++) {
       g[i] /= e.records;
@@ -413,7 +473,7 @@ public final class Anonymizer {
       transformation.add(l);
     }
     return new AnonymizationResult(out, suppressed, classOfRow, classSize, s.qiNames, transformation,
-        metric, score, p.anonymous, complete, checks, quality, risk(classSize, n, riskThreshold));
+        metric, score, p.anonymous, complete, checks, quality, risk(classSize, e.records, riskThreshold));
   }
 
   private Table outputTable(Table table, List<String> qiNames, Column[] qiOut) {

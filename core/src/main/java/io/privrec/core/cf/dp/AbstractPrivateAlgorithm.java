@@ -100,11 +100,20 @@ abstract class AbstractPrivateAlgorithm implements PrivateAlgorithm {
    */
   final InteractionMatrix onCatalogue(InteractionMatrix train) {
     requireNonNull(train, "train");
+    return train.onItems(requireCatalogue().items());
+  }
+
+  /**
+   * The public catalogue.
+   *
+   * @throws IllegalStateException if no catalogue is set
+   */
+  final Catalogue requireCatalogue() {
     if (catalogue == null) {
       throw new IllegalStateException(name() + " needs a public catalogue: set Builder.catalogue(...) or"
           + " withCatalogue(...)");
     }
-    return train.onItems(catalogue.items());
+    return catalogue;
   }
 
   /**

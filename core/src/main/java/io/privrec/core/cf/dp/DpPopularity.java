@@ -2,10 +2,12 @@ package io.privrec.core.cf.dp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.ItemCounts;
 import io.privrec.core.cf.dp.internal.BoundingChecks;
 import io.privrec.core.cf.dp.internal.BoundingRows;
 import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.Catalogue;
+import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
 import io.privrec.dp.budget.BudgetRequest;
@@ -245,34 +247,12 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     int[] cohortOfUser = numCohorts > 0 ? cohortsOf(data) : null;
     Plan plan = plan();
     RandomSource random = BoundingChecks.source(insecure, insecureSeed);
-    TopKSelection ranking = topK > 0
-        ? TopKSelection.create(topK, selectionEpsilon(topK, plan.ranking), 1, random) : null;
-    List<BudgetRequest> requests = new ArrayList<>();
-    requests.add(BudgetRequest.of("dp-popularity item counts", countCost(plan.counts)));
-    if (ranking != null) {
-      requests.add(BudgetRequest.of("dp-popularity top-" + topK + " ranking", ranking.cost()));
-    }
-    if (cohortOfUser != null) {
-      requests.add(BudgetRequest.of("dp-popularity cohort item counts", countCost(plan.cohorts)));
-    }
-    accountant.allocateAll(requests);
+    TopKSelection ranking = charge(accountant, plan, random, cohortOfUser != null);
 
     listener.progress("bounding", 0.0);
     BoundingRows rows = BoundingRows.sample(data, maxItemsPerUser, random);
-    long[] trueCounts = rows.itemCounts();
     int n = rows.numItems();
-    listener.progress("counts", 0.4);
-    long[] counts = trueCounts.clone();
-    addNoise(counts, plan.counts, random);
-    int[] ranked = new int[0];
-    if (ranking != null && n > 0) {
-      listener.progress("ranking", 0.6);
-      double[] utilities = new double[n];
-      for (int i = 0; i < n; i++) {
-        utilities[i] = trueCounts[i];
-      }
-      ranked = ranking.select(utilities);
-    }
+    Release release = release(rows.itemCounts(), plan, ranking, random, listener);
     long[][] cohortCounts = null;
     if (cohortOfUser != null) {
       listener.progress("cohorts", 0.8);
@@ -296,7 +276,101 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
       }
     }
     listener.progress("cohorts", 1.0);
-    return new DpPopularityModel(this, counts, ranked, cohortCounts);
+    return new DpPopularityModel(this, release.counts(), release.ranked(), cohortCounts);
+  }
+
+  /**
+   * Fits the model from item counts of bounded data computed elsewhere, for example by a cluster:
+   * {@code counts} must be the number of customers holding each catalogue item after every
+   * customer was bounded to at most {@link #maxItemsPerUser()} distinct catalogue items (each
+   * counted once) by a rule that reads her own row only. The guarantee of the class documentation
+   * then holds unchanged: the mechanism releases the same statistic, with the same sensitivity, the
+   * same noise, ranking and accounting as {@link #fit(InteractionMatrix, FitListener,
+   * PrivacyAccountant)}. The bound {@code counts} declares ({@link ItemCounts#maxItemsPerCustomer()})
+   * is the caller's assurance of that bounding.
+   *
+   * <p>On data whose customers hold at most {@code max-items-per-user} catalogue items each (so
+   * that bounding keeps every row whole and draws nothing), with the same random source, the model
+   * is bit for bit the one the fit on that data gives. Progress stages: {@code counts}, {@code
+   * ranking}.
+   *
+   * @throws IllegalStateException if no catalogue is set, or cohorts are configured (cohort counts
+   *     need each customer's row: fit on an {@link InteractionMatrix}); nothing is charged
+   * @throws IllegalArgumentException if {@code counts} is not indexed by the catalogue's items in
+   *     its order, or is not bounded to at most {@code max-items-per-user} items per customer
+   *     (nothing is charged)
+   * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if {@code accountant} cannot afford
+   *     {@link #budget()} (nothing is computed or released)
+   * @throws NullPointerException if an argument is null
+   */
+  public DpPopularityModel fit(ItemCounts counts, FitListener listener, PrivacyAccountant accountant) {
+    requireNonNull(counts, "counts");
+    requireNonNull(listener, "listener");
+    requireNonNull(accountant, "accountant");
+    IdIndex items = requireCatalogue().items();
+    if (numCohorts > 0) {
+      throw new IllegalStateException("dp-popularity with cohorts needs each customer's row to count her cohort:"
+          + " fit it on an InteractionMatrix");
+    }
+    boolean sameItems = counts.numItems() == items.size();
+    for (int i = 0; sameItems && i < items.size(); i++) {
+      sameItems = items.id(i).equals(counts.items().id(i));
+    }
+    if (!sameItems) {
+      throw new IllegalArgumentException("counts must be indexed by the catalogue's " + items.size()
+          + " items in catalogue order. Provided: " + counts.numItems() + " items in another order or set");
+    }
+    if (!counts.isBounded() || counts.maxItemsPerCustomer() > maxItemsPerUser) {
+      throw new IllegalArgumentException("counts must be bounded to at most max-items-per-user = " + maxItemsPerUser
+          + " items per customer. Provided bound: " + (counts.isBounded() ? counts.maxItemsPerCustomer() : "none"));
+    }
+    Plan plan = plan();
+    RandomSource random = BoundingChecks.source(insecure, insecureSeed);
+    TopKSelection ranking = charge(accountant, plan, random, false);
+    Release release = release(counts.counts(), plan, ranking, random, listener);
+    listener.progress("counts", 1.0);
+    return new DpPopularityModel(this, release.counts(), release.ranked(), null);
+  }
+
+  /**
+   * The ranking selection (null without top-k), after charging every release of one fit to
+   * {@code accountant} at once, before anything is computed.
+   */
+  private TopKSelection charge(PrivacyAccountant accountant, Plan plan, RandomSource random, boolean withCohorts) {
+    TopKSelection ranking = topK > 0
+        ? TopKSelection.create(topK, selectionEpsilon(topK, plan.ranking), 1, random) : null;
+    List<BudgetRequest> requests = new ArrayList<>();
+    requests.add(BudgetRequest.of("dp-popularity item counts", countCost(plan.counts)));
+    if (ranking != null) {
+      requests.add(BudgetRequest.of("dp-popularity top-" + topK + " ranking", ranking.cost()));
+    }
+    if (withCohorts) {
+      requests.add(BudgetRequest.of("dp-popularity cohort item counts", countCost(plan.cohorts)));
+    }
+    accountant.allocateAll(requests);
+    return ranking;
+  }
+
+  /** The noisy counts and the ranking, released from the true bounded counts. */
+  private record Release(long[] counts, int[] ranked) {}
+
+  /** Releases the noisy item counts, then the ranking selected from {@code trueCounts}. */
+  private Release release(long[] trueCounts, Plan plan, TopKSelection ranking, RandomSource random,
+      FitListener listener) {
+    int n = trueCounts.length;
+    listener.progress("counts", 0.4);
+    long[] counts = trueCounts.clone();
+    addNoise(counts, plan.counts, random);
+    int[] ranked = new int[0];
+    if (ranking != null && n > 0) {
+      listener.progress("ranking", 0.6);
+      double[] utilities = new double[n];
+      for (int i = 0; i < n; i++) {
+        utilities[i] = trueCounts[i];
+      }
+      ranked = ranking.select(utilities);
+    }
+    return new Release(counts, ranked);
   }
 
   /** Budget shares of the releases; depends on the configuration only. */

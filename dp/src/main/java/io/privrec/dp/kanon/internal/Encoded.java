@@ -15,8 +15,12 @@ import java.util.Map;
  * threads.
  */
 public final class Encoded {
-  /** Number of records. */
+  /** Number of records: the sum of the rows' weights (the number of rows when unweighted). */
   public final int records;
+  /** Number of rows (distinct weighted rows, or records when unweighted). */
+  public final int rows;
+  /** [row] → number of records the row stands for; null when every row is one record. */
+  public final int[] rowWeight;
   /** Number of quasi-identifiers. */
   public final int dims;
   /** Number of sensitive attributes. */
@@ -64,10 +68,36 @@ public final class Encoded {
    */
   public Encoded(String[] qiNames, Column[] qiData, String[][][] hierarchies, Column[] sensitiveData,
       List<Comparator<String>> sensitiveOrder) {
+    this(qiNames, qiData, hierarchies, sensitiveData, sensitiveOrder, null);
+  }
+
+  /**
+   * Encodes weighted data: row {@code r} stands for {@code weights[r] >= 1} identical records
+   * (null: one each). Cells, frequencies and the record count are those of the table with every
+   * row repeated {@code weights[r]} times.
+   *
+   * @throws IllegalArgumentException as the unweighted constructor, or if the records number more
+   *     than {@code Integer.MAX_VALUE}
+   */
+  public Encoded(String[] qiNames, Column[] qiData, String[][][] hierarchies, Column[] sensitiveData,
+      List<Comparator<String>> sensitiveOrder, int[] weights) {
     this.dims = qiNames.length;
     this.sensitive = sensitiveData.length;
     this.qiNames = qiNames.clone();
-    this.records = dims > 0 ? qiData[0].size() : sensitive > 0 ? sensitiveData[0].size() : 0;
+    this.rows = dims > 0 ? qiData[0].size() : sensitive > 0 ? sensitiveData[0].size() : 0;
+    this.rowWeight = weights == null ? null : weights.clone();
+    long total = rows;
+    if (weights != null) {
+      total = 0;
+      for (int w : weights) {
+        total += w;
+      }
+      if (total > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("the weights must sum to at most " + Integer.MAX_VALUE + " records."
+            + " Provided sum: " + total);
+      }
+    }
+    this.records = (int) total;
     height = new int[dims];
     code = new int[dims][][];
     labels = new String[dims][][];
@@ -84,8 +114,8 @@ public final class Encoded {
       leafCount[q] = h.leafCount;
       rowLeaf[q] = h.leavesOf(qiNames[q], qiData[q]);
       int[] freq = new int[h.domain];
-      for (int leaf : rowLeaf[q]) {
-        freq[leaf]++;
+      for (int r = 0; r < rows; r++) {
+        freq[rowLeaf[q][r]] += weight(r);
       }
       leafFrequency[q] = freq;
     }
@@ -133,32 +163,37 @@ public final class Encoded {
     }
     layout = new Cells.Layout(dims, maxCodes);
     int[] row = new int[width];
-    cellOfRow = new int[records];
+    cellOfRow = new int[rows];
     if (layout.packable) {
-      LongGrouper g = new LongGrouper(Math.max(16, records));
-      for (int r = 0; r < records; r++) {
+      LongGrouper g = new LongGrouper(Math.max(16, rows));
+      for (int r = 0; r < rows; r++) {
         for (int q = 0; q < dims; q++) {
           row[q] = rowLeaf[q][r];
         }
         for (int j = 0; j < sensitive; j++) {
           row[dims + j] = rowSensitive[j][r];
         }
-        cellOfRow[r] = g.add(layout.pack(row), 1);
+        cellOfRow[r] = g.add(layout.pack(row), weight(r));
       }
       base = new Cells(layout, g.keys(), null, g.counts(), g.size());
     } else {
-      Grouper g = new Grouper(width, maxCodes, Math.max(16, records));
-      for (int r = 0; r < records; r++) {
+      Grouper g = new Grouper(width, maxCodes, Math.max(16, rows));
+      for (int r = 0; r < rows; r++) {
         for (int q = 0; q < dims; q++) {
           row[q] = rowLeaf[q][r];
         }
         for (int j = 0; j < sensitive; j++) {
           row[dims + j] = rowSensitive[j][r];
         }
-        cellOfRow[r] = g.add(row, 1);
+        cellOfRow[r] = g.add(row, weight(r));
       }
       base = new Cells(layout, null, g.rows(), g.counts(), g.size());
     }
+  }
+
+  /** Number of records row {@code r} stands for. */
+  public int weight(int r) {
+    return rowWeight == null ? 1 : rowWeight[r];
   }
 
   /** Number of codes of quasi-identifier {@code q} on {@code level}. */

@@ -1,0 +1,168 @@
+package io.privrec.spark;
+
+import static java.util.Objects.requireNonNull;
+
+import io.privrec.core.cf.Ease;
+import io.privrec.core.cf.EaseModel;
+import io.privrec.core.cf.ItemCounts;
+import io.privrec.core.cf.Popularity;
+import io.privrec.core.cf.PopularityModel;
+import io.privrec.core.cf.dp.DpPopularity;
+import io.privrec.core.cf.dp.DpPopularityModel;
+import io.privrec.core.model.FitListener;
+import io.privrec.dp.budget.PrivacyAccountant;
+
+/**
+ * Fits core's models from {@link SparkInteractions}: the sufficient statistics are computed by
+ * Spark ({@link SparkStatistics}), the model is fitted on the driver by core's own code from those
+ * statistics, and the result is core's own model class (save, load, explain and reports work as for
+ * a local fit).
+ *
+ * <h2>Where it runs</h2>
+ * <ul>
+ *   <li>Executors: contribution bounding ({@link KeyedBounding}) and the exact statistics.
+ *   <li>Driver: the catalogue-sized statistics, the accountant, the noise (from core's random
+ *       source, {@link io.privrec.dp.random.RandomSources#secure()} unless the algorithm was built
+ *       with the insecure test source) and every selection. Noise is drawn only after the
+ *       accountant was charged.
+ * </ul>
+ *
+ * <h2>Privacy</h2>
+ * A private model fitted here carries exactly the guarantee core documents for its algorithm (e.g.
+ * {@link DpPopularity}: (ε, δ)-differential privacy for add/remove-one-customer neighbours, one
+ * customer and all her interactions being the privacy unit): Spark computes exactly the bounded
+ * statistic core's proof is about, with keyed bounding in place of core's random bounding (a
+ * bound that depends on each customer's own row only, see {@link KeyedBounding}), and core adds the
+ * noise. Non-private models ({@link Popularity}, binarized {@link Ease}) are bit for bit the local
+ * fits on the same rows.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class SparkFit {
+  private SparkFit() {}
+
+  /**
+   * The non-private most-popular model ({@link Popularity}) of {@code data}: bit for bit the model
+   * {@code Popularity.create().fit(data.toLocalMatrix(), ...)} gives, without collecting the rows.
+   * On bounded data it counts the bounded rows.
+   *
+   * @throws NullPointerException if {@code data} is null
+   */
+  public static PopularityModel popularity(SparkInteractions data) {
+    return Popularity.create().fit(SparkStatistics.itemCounts(data));
+  }
+
+  /**
+   * The popularity model without the customers of {@code erased} (their rows, e.g. {@code
+   * data.only(batch, "customer_id")}): Spark counts their items, the driver subtracts the counts
+   * from the model's. Counts are integers, so the result is bit for bit the model fitted without
+   * them ({@link PopularityModel#forget} does the same locally); the receiver is unchanged.
+   *
+   * @throws IllegalArgumentException if the model's items are not {@code erased.catalogue()}'s,
+   *     or the erased rows are not part of the data the model was fitted on (a count would become
+   *     negative; no id is named)
+   * @throws NullPointerException if an argument is null
+   */
+  public static PopularityModel forget(PopularityModel model, SparkInteractions erased) {
+    requireNonNull(model, "model");
+    requireNonNull(erased, "erased");
+    if (!model.items().ids().equals(erased.catalogue().items().ids())) {
+      throw new IllegalArgumentException("the model's items (" + model.numItems() + ") must be the erased rows'"
+          + " catalogue (" + erased.catalogue().size() + " items, same ids in the same order)");
+    }
+    ItemCounts removed = SparkStatistics.itemCounts(erased);
+    long[] counts = new long[model.numItems()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = model.count(i) - removed.count(i);
+      if (counts[i] < 0) {
+        throw new IllegalArgumentException("the erased rows must be part of the data this model was fitted on: an"
+            + " erased row holds an item whose count would become negative");
+      }
+    }
+    return Popularity.create().fit(ItemCounts.of(model.items(), counts));
+  }
+
+  /**
+   * Fits {@link DpPopularity} on {@code data} with a fresh accountant whose total is the
+   * algorithm's budget.
+   *
+   * @see #dpPopularity(DpPopularity, SparkInteractions, PrivacyAccountant)
+   */
+  public static DpPopularityModel dpPopularity(DpPopularity algorithm, SparkInteractions data) {
+    requireNonNull(algorithm, "algorithm");
+    return dpPopularity(algorithm, data, PrivacyAccountant.create(algorithm.budget()));
+  }
+
+  /**
+   * Fits {@link DpPopularity} on {@code data}: the rows are bounded on the executors to the
+   * algorithm's {@code max-items-per-user} with a fresh {@link KeyedBounding} (unless {@code data}
+   * is already bounded to at most that many items per customer, e.g. by a {@code KeyedBounding}
+   * of the caller's), Spark counts the bounded rows per item, and core's {@link
+   * DpPopularity#fit(io.privrec.core.cf.ItemCounts, FitListener, PrivacyAccountant)} charges
+   * {@code accountant} and adds the noise on the driver. The model indexes {@code
+   * data.catalogue()}; an algorithm without a catalogue is given that one.
+   *
+   * <p>With the insecure test source, on rows of at most {@code max-items-per-user} items each, the
+   * model (and its saved file) is bit for bit the one core's local fit on the same rows gives.
+   *
+   * @throws IllegalArgumentException if the algorithm's catalogue is not {@code data.catalogue()}
+   *     (same ids in the same order)
+   * @throws IllegalStateException if the algorithm has cohorts (not supported on Spark yet);
+   *     checked before any Spark job runs
+   * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if {@code accountant} cannot afford
+   *     the algorithm's budget (nothing is released)
+   * @throws NullPointerException if an argument is null
+   */
+  public static DpPopularityModel dpPopularity(DpPopularity algorithm, SparkInteractions data,
+      PrivacyAccountant accountant) {
+    requireNonNull(algorithm, "algorithm");
+    requireNonNull(data, "data");
+    requireNonNull(accountant, "accountant");
+    if (algorithm.numCohorts() > 0) {
+      throw new IllegalStateException("dp-popularity with cohorts is not supported on Spark yet: fit it locally");
+    }
+    DpPopularity onCatalogue = withCatalogue(algorithm, data);
+    int m = algorithm.maxItemsPerUser();
+    SparkInteractions bounded = data.isBounded() && data.maxItemsPerCustomer() <= m ? data
+        : KeyedBounding.withFreshKey(m).apply(data);
+    return onCatalogue.fit(SparkStatistics.itemCounts(bounded), FitListener.NONE, accountant);
+  }
+
+  /**
+   * The non-private EASE model ({@link Ease}, binarized) of {@code data}: Spark counts the item
+   * pairs ({@link SparkStatistics#itemPairCounts}), the driver inverts the regularised Gram matrix
+   * with core's code. Bit for bit the model {@code ease.fit(data.toLocalMatrix(), ...)} gives,
+   * without collecting the rows. The driver needs about {@code 12·n²} bytes for {@code n} catalogue
+   * items (the counts, then core's fit).
+   *
+   * @throws IllegalStateException if {@code binarize} is false (the weighted Gram matrix is not
+   *     computed on Spark yet); checked before any Spark job
+   * @throws IllegalArgumentException if the catalogue has more than the algorithm's {@code
+   *     max-items} (checked before any Spark job), or λ is too small for the counts (core's rule)
+   * @throws NullPointerException if an argument is null
+   */
+  public static EaseModel ease(Ease algorithm, SparkInteractions data) {
+    requireNonNull(algorithm, "algorithm");
+    requireNonNull(data, "data");
+    if (!algorithm.binarize()) {
+      throw new IllegalStateException("ease with binarize=false is not supported on Spark yet: fit it locally");
+    }
+    if (data.catalogue().size() > algorithm.maxItems()) {
+      throw new IllegalArgumentException("ease handles at most max-items = " + algorithm.maxItems()
+          + " items; the catalogue has " + data.catalogue().size());
+    }
+    return algorithm.fit(SparkStatistics.itemPairCounts(data), FitListener.NONE);
+  }
+
+  /** {@code algorithm} on {@code data}'s catalogue, which must be its own if it has one. */
+  private static DpPopularity withCatalogue(DpPopularity algorithm, SparkInteractions data) {
+    if (algorithm.catalogue().isEmpty()) {
+      return algorithm.withCatalogue(data.catalogue());
+    }
+    if (!algorithm.catalogue().get().items().ids().equals(data.catalogue().items().ids())) {
+      throw new IllegalArgumentException("the algorithm's catalogue (" + algorithm.catalogue().get().size()
+          + " items) must be the data's catalogue (" + data.catalogue().size() + " items, same ids in the same order)");
+    }
+    return algorithm;
+  }
+}
