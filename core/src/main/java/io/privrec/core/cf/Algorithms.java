@@ -7,6 +7,7 @@ import io.privrec.core.cf.dp.DpIals;
 import io.privrec.core.cf.dp.DpItemKnn;
 import io.privrec.core.cf.dp.DpPopularity;
 import io.privrec.core.cf.internal.Params;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.Algorithm;
 import java.util.LinkedHashMap;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class Algorithms {
     requireNonNull(params, "params");
     Function<Map<String, String>, Algorithm> factory = FACTORIES.get(name);
     if (factory == null) {
-      throw new IllegalArgumentException("unknown model '" + name + "'; known models: " + String.join(", ", FACTORIES.keySet()));
+      throw CorePreconditions.unknown("model", name, FACTORIES.keySet());
     }
     return factory.apply(params); // each fromParams rejects unknown keys itself
   }

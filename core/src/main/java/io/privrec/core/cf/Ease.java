@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.FitListener;
 import java.util.LinkedHashMap;
@@ -101,7 +102,7 @@ public final class Ease implements Algorithm {
   /** EASE's own rule on λ (the record also accepts 0): the ridge {@code XᵀX + λI} needs {@code λ > 0}. */
   private static double positive(double lambda) {
     if (!(lambda > 0 && lambda <= EaseOptions.MAX_LAMBDA)) {
-      throw new IllegalArgumentException("lambda must be finite and in (0, 1e12]. Provided value: " + lambda);
+      throw CorePreconditions.fail("lambda", "must be finite and in (0, 1e12]", lambda);
     }
     return lambda;
   }

@@ -11,6 +11,7 @@ import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.cf.internal.UserRows;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
@@ -180,10 +181,7 @@ public final class EaseModel implements ItemScorer, Explainable, SavableModel {
 
   private void checkScores(float[] scores) {
     requireNonNull(scores, "scores");
-    if (scores.length != n) {
-      throw new IllegalArgumentException("scores must have length numItems() = " + n + ". Provided length: "
-          + scores.length);
-    }
+    CorePreconditions.checkLength("scores", scores.length, "numItems()", n);
   }
 
   /**

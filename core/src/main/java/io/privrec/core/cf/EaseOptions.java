@@ -1,5 +1,7 @@
 package io.privrec.core.cf;
 
+import io.privrec.core.internal.CorePreconditions;
+
 /**
  * The hyperparameters that EASE ({@link Ease}) and its differentially private twin ({@link
  * io.privrec.core.cf.dp.DpEase}) share: the L2 regularisation λ added to the Gram matrix's
@@ -31,12 +33,9 @@ public record EaseOptions(double lambda, int maxItems) {
    */
   public EaseOptions {
     if (!(lambda >= 0 && lambda <= MAX_LAMBDA)) {
-      throw new IllegalArgumentException("lambda must be finite and in [0, 1e12]. Provided value: " + lambda);
+      throw CorePreconditions.fail("lambda", "must be finite and in [0, 1e12]", lambda);
     }
-    if (maxItems < 1 || maxItems > Ease.LIMIT_ITEMS) {
-      throw new IllegalArgumentException("max-items must be in [1, " + Ease.LIMIT_ITEMS + "]. Provided value: "
-          + maxItems);
-    }
+    CorePreconditions.checkInRange("max-items", maxItems, 1, Ease.LIMIT_ITEMS);
   }
 
   /**

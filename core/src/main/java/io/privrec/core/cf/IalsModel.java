@@ -9,6 +9,7 @@ import io.privrec.core.cf.internal.Params;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
@@ -139,9 +140,7 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
   public Explanation explain(int[] profileItems, float[] weights, int item, int maxReasons) {
     Profile profile = Profile.of(profileItems, weights, numItems);
     Profile.checkItem(item, numItems);
-    if (maxReasons < 0) {
-      throw new IllegalArgumentException("maxReasons must be >= 0. Provided value: " + maxReasons);
-    }
+    CorePreconditions.checkNonNegative("maxReasons", maxReasons);
     int[] js = profile.items();
     float[] contributions = new float[js.length];
     double score = foldInSolver.decompose(profileRow(js, profile.weights()), items, itemGram, numItems, item,
@@ -215,16 +214,14 @@ public final class IalsModel implements ItemScorer, Explainable, SavableModel {
   private void checkItems(InteractionMatrix train) {
     requireNonNull(train, "train");
     if (train.numItems() != numItems) {
-      throw new IllegalArgumentException("train must have numItems() equal to the model's numItems() = " + numItems
-          + ". Provided value: " + train.numItems());
+      throw CorePreconditions.fail("train", "must have numItems() equal to the model's numItems() = " + numItems,
+          train.numItems());
     }
   }
 
   private void checkScores(float[] scores) {
     requireNonNull(scores, "scores");
-    if (scores.length != numItems) {
-      throw new IllegalArgumentException("scores must have length numItems = " + numItems + ". Provided length: " + scores.length);
-    }
+    CorePreconditions.checkLength("scores", scores.length, "numItems()", numItems);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.privrec.core.cf;
 
+import io.privrec.core.internal.CorePreconditions;
+
 /**
  * The factorisation hyperparameters that implicit ALS ({@link Ials}) and its differentially
  * private twin ({@link io.privrec.core.cf.dp.DpIals}) share: the number of factors and
@@ -50,14 +52,13 @@ public record IalsOptions(int factors, int iterations, double alpha, double lamb
     checkRange("factors", factors, MAX_FACTORS);
     checkRange("iterations", iterations, MAX_ITERATIONS);
     if (!(alpha >= 0 && alpha <= MAX_SCALE)) {
-      throw new IllegalArgumentException("alpha must be finite and in [0, 1e6]. Provided value: " + alpha);
+      throw CorePreconditions.fail("alpha", "must be finite and in [0, 1e6]", alpha);
     }
     if (!(lambda > 0 && lambda <= MAX_SCALE)) {
-      throw new IllegalArgumentException("lambda must be finite and in (0, 1e6]. Provided value: " + lambda);
+      throw CorePreconditions.fail("lambda", "must be finite and in (0, 1e6]", lambda);
     }
     if (!(regularizationExponent >= 0 && regularizationExponent <= MAX_REGULARIZATION_EXPONENT)) {
-      throw new IllegalArgumentException("reg-exponent must be finite and in [0, 2]. Provided value: "
-          + regularizationExponent);
+      throw CorePreconditions.fail("reg-exponent", "must be finite and in [0, 2]", regularizationExponent);
     }
     checkRange("cg-steps", cgSteps, MAX_CG_STEPS);
     checkRange("threads", threads, MAX_THREADS);
@@ -145,9 +146,7 @@ public record IalsOptions(int factors, int iterations, double alpha, double lamb
   }
 
   private static void checkRange(String name, int value, int max) {
-    if (value < 1 || value > max) {
-      throw new IllegalArgumentException(name + " must be in [1, " + max + "]. Provided value: " + value);
-    }
+    CorePreconditions.checkInRange(name, value, 1, max);
   }
 
   /**

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.privrec.core.cf.internal.Params;
 import io.privrec.core.cf.internal.UserRows;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.FitListener;
 import java.util.LinkedHashMap;
@@ -430,10 +431,7 @@ public final class ItemKnn implements Algorithm {
      * @throws IllegalArgumentException unless in {@code [0, 1]}
      */
     public Builder alpha(double alpha) {
-      if (!(alpha >= 0 && alpha <= 1)) {
-        throw new IllegalArgumentException("alpha must be in [0, 1]. Provided value: " + alpha);
-      }
-      this.alpha = alpha;
+      this.alpha = CorePreconditions.checkInRange("alpha", alpha, 0, 1);
       return this;
     }
 
@@ -443,10 +441,7 @@ public final class ItemKnn implements Algorithm {
      * @throws IllegalArgumentException unless {@code >= 1}
      */
     public Builder minSupport(int minSupport) {
-      if (minSupport < 1) {
-        throw new IllegalArgumentException("minSupport must be >= 1. Provided value: " + minSupport);
-      }
-      this.minSupport = minSupport;
+      this.minSupport = CorePreconditions.checkPositive("minSupport", minSupport);
       return this;
     }
 
@@ -462,10 +457,7 @@ public final class ItemKnn implements Algorithm {
      * @throws IllegalArgumentException unless finite and {@code >= 0}
      */
     public Builder bm25K1(double k1) {
-      if (!(k1 >= 0 && Double.isFinite(k1))) {
-        throw new IllegalArgumentException("bm25K1 must be finite and >= 0. Provided value: " + k1);
-      }
-      this.bm25K1 = k1;
+      this.bm25K1 = CorePreconditions.checkNonNegative("bm25K1", k1);
       return this;
     }
 
@@ -475,10 +467,7 @@ public final class ItemKnn implements Algorithm {
      * @throws IllegalArgumentException unless in {@code [0, 1]}
      */
     public Builder bm25B(double b) {
-      if (!(b >= 0 && b <= 1)) {
-        throw new IllegalArgumentException("bm25B must be in [0, 1]. Provided value: " + b);
-      }
-      this.bm25B = b;
+      this.bm25B = CorePreconditions.checkInRange("bm25B", b, 0, 1);
       return this;
     }
 

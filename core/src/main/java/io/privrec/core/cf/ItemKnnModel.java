@@ -11,6 +11,7 @@ import io.privrec.core.cf.internal.UserRows;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.data.internal.CsrTranspose;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explainable;
@@ -421,10 +422,7 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
 
   private void checkScores(float[] scores) {
     requireNonNull(scores, "scores");
-    if (scores.length != numItems()) {
-      throw new IllegalArgumentException("scores must have length numItems() = " + numItems() + ". Provided length: "
-          + scores.length);
-    }
+    CorePreconditions.checkLength("scores", scores.length, "numItems()", numItems());
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.privrec.core.cf;
 
+import io.privrec.core.internal.CorePreconditions;
+
 /**
  * The neighbourhood hyperparameters that item-based kNN ({@link ItemKnn}) and its differentially
  * private twin ({@link io.privrec.core.cf.dp.DpItemKnn}) share: how many neighbours each target
@@ -24,12 +26,8 @@ public record ItemKnnOptions(int neighbours, double shrink) {
    *     neighbours < 1}, or if {@code shrink} is negative, infinite or NaN
    */
   public ItemKnnOptions {
-    if (neighbours < 1) {
-      throw new IllegalArgumentException("neighbours must be >= 1. Provided value: " + neighbours);
-    }
-    if (!(shrink >= 0 && Double.isFinite(shrink))) {
-      throw new IllegalArgumentException("shrink must be finite and >= 0. Provided value: " + shrink);
-    }
+    CorePreconditions.checkPositive("neighbours", neighbours);
+    CorePreconditions.checkNonNegative("shrink", shrink);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.privrec.core.cf.internal.ModelFiles;
 import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.model.ModelUpdate;
@@ -91,10 +92,7 @@ public final class PopularityModel implements ItemScorer, SavableModel {
   @Override
   public void scoreProfile(int[] items, float[] weights, float[] scores) {
     requireNonNull(scores, "scores");
-    if (scores.length != popularity.length) {
-      throw new IllegalArgumentException("scores must have length numItems() = " + popularity.length
-          + ". Provided length: " + scores.length);
-    }
+    CorePreconditions.checkLength("scores", scores.length, "numItems()", popularity.length);
     System.arraycopy(popularity, 0, scores, 0, popularity.length);
   }
 

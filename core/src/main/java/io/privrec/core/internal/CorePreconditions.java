@@ -484,6 +484,23 @@ public final class CorePreconditions {
   }
 
   /**
+   * Checks that an array has the length that something else fixes (e.g. a score buffer sized by
+   * the model's number of items).
+   *
+   * @param name the array
+   * @param length its length
+   * @param what what fixes the length, e.g. {@code "numItems()"}
+   * @param expected the required length
+   * @throws IllegalArgumentException otherwise: {@code "<name> must have length <what> =
+   *     <expected>. Provided length: <length>"}
+   */
+  public static void checkLength(String name, int length, String what, int expected) {
+    if (length != expected) {
+      throw failLength(name, "must have length " + what + " = " + expected, length);
+    }
+  }
+
+  /**
    * Checks that a collection is not empty.
    *
    * @return {@code values}

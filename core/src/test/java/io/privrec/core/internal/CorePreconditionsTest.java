@@ -183,6 +183,10 @@ class CorePreconditionsTest {
 
     assertThatIllegalArgumentException().isThrownBy(() -> CorePreconditions.checkSameLength("a", 2, "b", 3))
         .withMessage("a and b must have equal lengths. Provided lengths: 2 and 3");
+    CorePreconditions.checkLength("scores", 4, "numItems()", 4);
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> CorePreconditions.checkLength("scores", 3, "numItems()", 4))
+        .withMessage("scores must have length numItems() = 4. Provided length: 3");
     assertThatIllegalArgumentException().isThrownBy(() -> CorePreconditions.checkNotEmpty("runs", Set.of()))
         .withMessage("runs must not be empty");
     assertThatIllegalArgumentException().isThrownBy(() -> CorePreconditions.checkNotEmpty("cutoffs", new int[0]))

@@ -11,6 +11,8 @@ import io.privrec.core.model.PrivacyGuarantee;
 import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.core.model.PrivateModel;
 import io.privrec.dp.budget.PrivacyBudget;
+import io.privrec.dp.random.RandomSource;
+import io.privrec.dp.random.RandomSources;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +54,15 @@ abstract class AbstractPrivateAlgorithm implements PrivateAlgorithm {
     this.insecure = privacy.insecure();
     this.insecureSeed = privacy.insecureSeed();
     this.catalogue = privacy.catalogue();
+  }
+
+  /**
+   * The source a fit draws from: {@link RandomSources#secure()}, or a fresh {@link
+   * RandomSources#insecureReproducibleForTesting(long)} stream seeded with {@link #insecureSeed}
+   * when {@link #insecure} (tests only; voids every guarantee).
+   */
+  final RandomSource source() {
+    return insecure ? RandomSources.insecureReproducibleForTesting(insecureSeed) : RandomSources.secure();
   }
 
   /**

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.EaseOptions;
-import io.privrec.core.cf.dp.internal.BoundingChecks;
 import io.privrec.core.cf.dp.internal.BoundingRows;
 import io.privrec.core.cf.dp.internal.GramEigen;
 import io.privrec.core.cf.dp.internal.GramGaussianNoise;
@@ -14,6 +13,7 @@ import io.privrec.core.cf.internal.EaseSolver;
 import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.FitListener;
 import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.dp.budget.PrivacyCost;
@@ -338,7 +338,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     accountant.allocate(NAME + ": " + (selects() ? "candidate counts and their " : "") + "noisy Gram matrix, L2"
         + " sensitivity " + l2Sensitivity(),
         PrivacyCost.approximateDp(epsilon, delta).withMechanism(selects() ? "gaussian-gdp" : "analytic-gaussian"));
-    RandomSource random = BoundingChecks.source(insecure, insecureSeed);
+    RandomSource random = source();
     GramNoise gramNoise = noise != null ? noise : defaultNoise(insecure, random);
     if (!selects()) {
       double[][] gram = noisyGram(data, random, gramNoise, listener);
@@ -695,8 +695,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
      */
     public Builder lambdaNoiseFactor(double lambdaNoiseFactor) {
       if (!(lambdaNoiseFactor >= 0 && lambdaNoiseFactor <= 1000)) {
-        throw new IllegalArgumentException("lambda-noise-factor must be finite and in [0, 1000]. Provided value: "
-            + lambdaNoiseFactor);
+        throw CorePreconditions.fail("lambda-noise-factor", "must be finite and in [0, 1000]", lambdaNoiseFactor);
       }
       this.lambdaNoiseFactor = lambdaNoiseFactor;
       return this;
@@ -729,10 +728,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless in [1, 10000]
      */
     public Builder sensitivityItems(int sensitivityItems) {
-      if (sensitivityItems < 1 || sensitivityItems > 10_000) {
-        throw new IllegalArgumentException("sensitivity-items must be in [1, 10000]. Provided value: " + sensitivityItems);
-      }
-      this.sensitivityItems = sensitivityItems;
+      this.sensitivityItems = CorePreconditions.checkInRange("sensitivity-items", sensitivityItems, 1, 10_000);
       return this;
     }
 
@@ -743,10 +739,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless in [0, 4096]
      */
     public Builder rank(int rank) {
-      if (rank < 0 || rank > MAX_RANK) {
-        throw new IllegalArgumentException("rank must be in [0, " + MAX_RANK + "]. Provided value: " + rank);
-      }
-      this.rank = rank;
+      this.rank = CorePreconditions.checkInRange("rank", rank, 0, MAX_RANK);
       return this;
     }
 
@@ -759,8 +752,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
      */
     public Builder candidateThreshold(double candidateThreshold) {
       if (!(candidateThreshold >= 0 && candidateThreshold <= 1e6)) {
-        throw new IllegalArgumentException("candidate-threshold must be finite and in [0, 1e6]. Provided value: "
-            + candidateThreshold);
+        throw CorePreconditions.fail("candidate-threshold", "must be finite and in [0, 1e6]", candidateThreshold);
       }
       this.candidateThreshold = candidateThreshold;
       return this;
@@ -773,10 +765,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless strictly between 0 and 1
      */
     public Builder selectionShare(double selectionShare) {
-      if (!(selectionShare > 0 && selectionShare < 1)) {
-        throw new IllegalArgumentException("selection-share must be in (0, 1). Provided value: " + selectionShare);
-      }
-      this.selectionShare = selectionShare;
+      this.selectionShare = CorePreconditions.checkInOpenRange("selection-share", selectionShare, 0, 1);
       return this;
     }
 
@@ -798,7 +787,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     public DpEase build() {
       double lambdaNoiseFactor = resolvedLambdaNoiseFactor();
       if (!(options.lambda() > 0 || lambdaNoiseFactor > 0)) {
-        throw new IllegalArgumentException("lambda and lambda-noise-factor must not both be 0 (the ridge must be > 0)");
+        throw CorePreconditions.fail("lambda and lambda-noise-factor", "must not both be 0 (the ridge must be > 0)");
       }
       return new DpEase(privacy(), options, lambdaNoiseFactor, rank, sensitivityItems, candidateThreshold,
           selectionShare, shrinkage, noise);

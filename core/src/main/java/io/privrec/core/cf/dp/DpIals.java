@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.Ials;
 import io.privrec.core.cf.IalsOptions;
-import io.privrec.core.cf.dp.internal.BoundingChecks;
 import io.privrec.core.cf.dp.internal.BoundingRows;
 import io.privrec.core.cf.dp.internal.GramNoise;
 import io.privrec.core.cf.dp.internal.PrivateAlsStatistics;
@@ -12,6 +11,7 @@ import io.privrec.core.cf.internal.IalsSolver;
 import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.FitListener;
 import io.privrec.dp.budget.BudgetRequest;
@@ -338,7 +338,7 @@ public final class DpIals extends AbstractPrivateAlgorithm {
     }
     accountant.allocateAll(requests);
 
-    RandomSource random = BoundingChecks.source(insecure, insecureSeed);
+    RandomSource random = source();
     GramNoise noise = this.noise != null ? this.noise : DpEase.defaultNoise(insecure, random);
     // Customers without a catalogue item contribute nothing; leaving them out keeps every sum as is.
     BoundingRows rows = BoundingRows.sample(data, maxItemsPerUser, random).withoutEmptyRows();
@@ -546,14 +546,10 @@ public final class DpIals extends AbstractPrivateAlgorithm {
      *     itemGramShare} in [0, 1) and their sum below 1
      */
     public Builder budgetShares(double userGramShare, double itemGramShare) {
-      if (!(userGramShare > 0 && userGramShare < 1)) {
-        throw new IllegalArgumentException("user-gram-share must be in (0, 1). Provided value: " + userGramShare);
-      }
-      if (!(itemGramShare >= 0 && itemGramShare < 1)) {
-        throw new IllegalArgumentException("item-gram-share must be in [0, 1). Provided value: " + itemGramShare);
-      }
+      CorePreconditions.checkInOpenRange("user-gram-share", userGramShare, 0, 1);
+      CorePreconditions.checkInRangeExcludingUpper("item-gram-share", itemGramShare, 0, 1);
       if (!(userGramShare + itemGramShare < 1)) {
-        throw new IllegalArgumentException("user-gram-share + item-gram-share must be < 1 (the item sums need a share)."
+        throw CorePreconditions.fail("user-gram-share + item-gram-share", "must be < 1 (the item sums need a share)."
             + " Provided values: " + userGramShare + " and " + itemGramShare);
       }
       this.userGramShare = userGramShare;
@@ -569,8 +565,7 @@ public final class DpIals extends AbstractPrivateAlgorithm {
     /** This algorithm's limit on a count that {@link IalsOptions} allows up to a larger maximum. */
     private static int capped(String name, int value, int max) {
       if (value < 1 || value > max) {
-        throw new IllegalArgumentException(name + " must be in [1, " + max + "] for " + NAME + ". Provided value: "
-            + value);
+        throw CorePreconditions.fail(name, "must be in [1, " + max + "] for " + NAME, value);
       }
       return value;
     }
@@ -578,8 +573,8 @@ public final class DpIals extends AbstractPrivateAlgorithm {
     private static double checkNumber(String name, double value, double min, double max, boolean minIncluded) {
       boolean ok = minIncluded ? value >= min && value <= max : value > min && value <= max;
       if (!ok) {
-        throw new IllegalArgumentException(name + " must be finite and in " + (minIncluded ? "[" : "(") + min + ", " + max
-            + "]. Provided value: " + value);
+        throw CorePreconditions.fail(name, "must be finite and in " + (minIncluded ? "[" : "(") + min + ", " + max + "]",
+            value);
       }
       return value;
     }

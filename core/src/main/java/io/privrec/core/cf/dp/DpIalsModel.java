@@ -6,6 +6,7 @@ import io.privrec.core.cf.internal.IalsSolver;
 import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.data.IdIndex;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explainable;
 import io.privrec.core.model.Explanation;
@@ -161,10 +162,7 @@ public final class DpIalsModel implements PrivateModel, Explainable {
 
   private void checkScores(float[] scores) {
     requireNonNull(scores, "scores");
-    if (scores.length != numItems) {
-      throw new IllegalArgumentException("scores must have length numItems() = " + numItems + ". Provided length: "
-          + scores.length);
-    }
+    CorePreconditions.checkLength("scores", scores.length, "numItems()", numItems);
   }
 
   /**

@@ -3,7 +3,6 @@ package io.privrec.core.cf.dp;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.ItemKnnOptions;
-import io.privrec.core.cf.dp.internal.BoundingChecks;
 import io.privrec.core.cf.dp.internal.BoundingRows;
 import io.privrec.core.cf.dp.internal.DpItemKnnGaussian;
 import io.privrec.core.cf.dp.internal.DpItemKnnNoise;
@@ -11,6 +10,7 @@ import io.privrec.core.cf.dp.internal.DpItemKnnRelease;
 import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.FitListener;
 import io.privrec.dp.budget.BudgetRequest;
 import io.privrec.dp.budget.PrivacyAccountant;
@@ -263,7 +263,7 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
             PrivacyCost.gaussian(c.pairNoise.sigma() / c.pairSensitivity).withMechanism("discrete-gaussian")),
         BudgetRequest.of("dp-item-knn item counts",
             PrivacyCost.gaussian(c.itemNoise.sigma() / c.itemSensitivity).withMechanism("discrete-gaussian"))));
-    RandomSource random = BoundingChecks.source(insecure, insecureSeed);
+    RandomSource random = source();
     listener.progress("bounding", 0.0);
     BoundingRows rows = BoundingRows.sample(data, maxItemsPerUser, random);
     long[] pairWeights = new long[rows.numUsers()];
@@ -428,10 +428,7 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless in {@code [0.01, 0.99]}
      */
     public Builder itemShare(double itemShare) {
-      if (!(itemShare >= 0.01 && itemShare <= 0.99)) {
-        throw new IllegalArgumentException("item-share must be in [0.01, 0.99]. Provided value: " + itemShare);
-      }
-      this.itemShare = itemShare;
+      this.itemShare = CorePreconditions.checkInRange("item-share", itemShare, 0.01, 0.99);
       return this;
     }
 
@@ -441,10 +438,7 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless in {@code [2, 40]}
      */
     public Builder threshold(double threshold) {
-      if (!(threshold >= 2 && threshold <= 40)) {
-        throw new IllegalArgumentException("threshold must be in [2, 40]. Provided value: " + threshold);
-      }
-      this.threshold = threshold;
+      this.threshold = CorePreconditions.checkInRange("threshold", threshold, 2, 40);
       return this;
     }
 
@@ -472,11 +466,7 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless finite and {@code >= 0}
      */
     public Builder popularityWeight(double popularityWeight) {
-      if (!(popularityWeight >= 0 && Double.isFinite(popularityWeight))) {
-        throw new IllegalArgumentException("popularity-weight must be finite and >= 0. Provided value: "
-            + popularityWeight);
-      }
-      this.popularityWeight = popularityWeight;
+      this.popularityWeight = CorePreconditions.checkNonNegative("popularity-weight", popularityWeight);
       return this;
     }
 
@@ -486,11 +476,7 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless finite and {@code >= 0}
      */
     public Builder twoHopWeight(double twoHopWeight) {
-      if (!(twoHopWeight >= 0 && Double.isFinite(twoHopWeight))) {
-        throw new IllegalArgumentException("two-hop-weight must be finite and >= 0. Provided value: "
-            + twoHopWeight);
-      }
-      this.twoHopWeight = twoHopWeight;
+      this.twoHopWeight = CorePreconditions.checkNonNegative("two-hop-weight", twoHopWeight);
       return this;
     }
 

@@ -7,6 +7,7 @@ import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.internal.CsrTranspose;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.PrivacyGuarantee;
@@ -250,10 +251,7 @@ public final class DpItemKnnModel implements PrivateModel {
 
   private void checkScores(float[] scores) {
     requireNonNull(scores, "scores");
-    if (scores.length != numItems) {
-      throw new IllegalArgumentException("scores must have length numItems() = " + numItems + ". Provided length: "
-          + scores.length);
-    }
+    CorePreconditions.checkLength("scores", scores.length, "numItems()", numItems);
   }
 
   /**

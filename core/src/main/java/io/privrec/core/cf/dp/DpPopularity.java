@@ -3,12 +3,12 @@ package io.privrec.core.cf.dp;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.ItemCounts;
-import io.privrec.core.cf.dp.internal.BoundingChecks;
 import io.privrec.core.cf.dp.internal.BoundingRows;
 import io.privrec.core.cf.internal.Params;
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.FitListener;
 import io.privrec.dp.budget.BudgetRequest;
 import io.privrec.dp.budget.PrivacyAccountant;
@@ -246,7 +246,7 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     InteractionMatrix data = onCatalogue(train);
     int[] cohortOfUser = numCohorts > 0 ? cohortsOf(data) : null;
     Plan plan = plan();
-    RandomSource random = BoundingChecks.source(insecure, insecureSeed);
+    RandomSource random = source();
     TopKSelection ranking = charge(accountant, plan, random, cohortOfUser != null);
 
     listener.progress("bounding", 0.0);
@@ -325,7 +325,7 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
           + " items per customer. Provided bound: " + (counts.isBounded() ? counts.maxItemsPerCustomer() : "none"));
     }
     Plan plan = plan();
-    RandomSource random = BoundingChecks.source(insecure, insecureSeed);
+    RandomSource random = source();
     TopKSelection ranking = charge(accountant, plan, random, false);
     Release release = release(counts.counts(), plan, ranking, random, listener);
     listener.progress("counts", 1.0);
@@ -495,10 +495,7 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless in {@code [0, 10,000]}
      */
     public Builder topK(int topK) {
-      if (topK < 0 || topK > 10_000) {
-        throw new IllegalArgumentException("top-k must be in [0, 10000]. Provided value: " + topK);
-      }
-      this.topK = topK;
+      this.topK = CorePreconditions.checkInRange("top-k", topK, 0, 10_000);
       return this;
     }
 
@@ -512,9 +509,7 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
      * @throws NullPointerException if {@code cohortOfCustomer} is null
      */
     public Builder cohorts(int numCohorts, ToIntFunction<String> cohortOfCustomer) {
-      if (numCohorts < 1) {
-        throw new IllegalArgumentException("numCohorts must be >= 1. Provided value: " + numCohorts);
-      }
+      CorePreconditions.checkPositive("numCohorts", numCohorts);
       this.cohortOfCustomer = requireNonNull(cohortOfCustomer, "cohortOfCustomer");
       this.numCohorts = numCohorts;
       return this;
@@ -530,10 +525,7 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
      * @throws IllegalArgumentException unless in {@code (0, 1)}
      */
     public Builder cohortShare(double share) {
-      if (!(share > 0 && share < 1)) {
-        throw new IllegalArgumentException("cohort-share must be in (0, 1). Provided value: " + share);
-      }
-      this.cohortShare = share;
+      this.cohortShare = CorePreconditions.checkInOpenRange("cohort-share", share, 0, 1);
       return this;
     }
 

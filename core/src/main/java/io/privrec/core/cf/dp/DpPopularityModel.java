@@ -6,6 +6,7 @@ import io.privrec.core.cf.internal.ModelIo;
 import io.privrec.core.cf.internal.Params;
 import io.privrec.core.cf.internal.Profile;
 import io.privrec.core.data.IdIndex;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.model.PrivacyGuarantee;
@@ -173,10 +174,7 @@ public final class DpPopularityModel implements PrivateModel {
 
   private void checkScores(float[] scores) {
     requireNonNull(scores, "scores");
-    if (scores.length != counts.length) {
-      throw new IllegalArgumentException("scores must have length numItems() = " + counts.length
-          + ". Provided length: " + scores.length);
-    }
+    CorePreconditions.checkLength("scores", scores.length, "numItems()", counts.length);
   }
 
   /**

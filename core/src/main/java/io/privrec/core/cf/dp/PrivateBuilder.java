@@ -2,8 +2,8 @@ package io.privrec.core.cf.dp;
 
 import static java.util.Objects.requireNonNull;
 
-import io.privrec.core.cf.dp.internal.BoundingChecks;
 import io.privrec.core.cf.internal.Params;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.data.Catalogue;
 
 /**
@@ -51,7 +51,7 @@ abstract class PrivateBuilder<B extends PrivateBuilder<B>> {
    * @throws IllegalArgumentException unless finite and {@code > 0}
    */
   public B epsilon(double epsilon) {
-    this.epsilon = BoundingChecks.epsilon(epsilon);
+    this.epsilon = CorePreconditions.checkEpsilon(epsilon);
     return self();
   }
 
@@ -62,7 +62,7 @@ abstract class PrivateBuilder<B extends PrivateBuilder<B>> {
    * @throws IllegalArgumentException unless in {@code (0, 1)}
    */
   public B delta(double delta) {
-    this.delta = BoundingChecks.delta(delta);
+    this.delta = CorePreconditions.checkPositiveDelta("delta", delta);
     return self();
   }
 
@@ -73,7 +73,8 @@ abstract class PrivateBuilder<B extends PrivateBuilder<B>> {
    *     dp-item-knn, which needs item pairs)
    */
   public B maxItemsPerUser(int maxItemsPerUser) {
-    this.maxItemsPerUser = BoundingChecks.maxItemsPerUser(maxItemsPerUser, minItemsPerUser);
+    this.maxItemsPerUser = CorePreconditions.checkInRange("max-items-per-user", maxItemsPerUser, minItemsPerUser,
+        MAX_ITEMS_PER_USER_LIMIT);
     return self();
   }
 

@@ -1,6 +1,7 @@
 package io.privrec.core.cf.internal;
 
 import io.privrec.core.data.internal.CsrTranspose;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.FitListener;
 import java.util.Arrays;
@@ -156,15 +157,10 @@ public final class CoOccurrence {
    *     negative or a pair is missing) or the mode does not match
    */
   public CoOccurrence without(int[] ptr, int[] items, double[] values, boolean[] touched) {
-    if ((values == null) != (dot == null)) {
-      throw new IllegalArgumentException("profile values must be given exactly when the statistics are weighted");
-    }
+    CorePreconditions.checkArgument((values == null) == (dot == null),
+        "profile values must be given exactly when the statistics are weighted");
     int n = itemSupport.length;
-    for (int i : items) {
-      if (i < 0 || i >= n) {
-        throw new IllegalArgumentException("profile item out of range [0, " + n + "): " + i);
-      }
-    }
+    CorePreconditions.checkIndexElements("items", items, 0, items.length, n);
     // Column view of the removed profiles: for each item, the positions holding it.
     CsrTranspose columns = CsrTranspose.withPositions(n, ptr, items);
     int[] colPtr = columns.pointers();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.Erasure;
 import java.util.Arrays;
 
@@ -64,13 +65,13 @@ public final class ModelFiles {
     requireNonNull(erasure, "erasure");
     InteractionMatrix before = erasure.before();
     if (before.numItems() != numItems) {
-      throw new IllegalArgumentException("erasure.before() must have numItems() equal to the model's numItems() = "
-          + numItems + ". Provided value: " + before.numItems());
+      throw CorePreconditions.fail("erasure.before()", "must have numItems() equal to the model's numItems() = " + numItems,
+          before.numItems());
     }
     InteractionMatrix after = erasure.after();
     for (int k = 0; k < erasure.size(); k++) {
       if (after.rowLength(erasure.user(k)) != 0) {
-        throw new IllegalArgumentException("erasure.after() must hold no interaction of an erased customer;"
+        throw CorePreconditions.fail("erasure.after()", "must hold no interaction of an erased customer;"
             + " erased customer number " + k + " of the batch still has interactions");
       }
     }

@@ -3,6 +3,7 @@ package io.privrec.core.cf.internal;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.internal.storage.DurableFiles;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -470,13 +471,8 @@ public final class ModelIo {
       private final Map<String, Object> sections = new LinkedHashMap<>();
 
       private Builder(String modelType, int modelVersion) {
-        requireNonNull(modelType, "modelType");
-        if (modelType.isEmpty()) {
-          throw new IllegalArgumentException("modelType must not be empty");
-        }
-        if (modelVersion < 1) {
-          throw new IllegalArgumentException("modelVersion must be >= 1. Provided value: " + modelVersion);
-        }
+        CorePreconditions.checkNotEmpty("modelType", modelType);
+        CorePreconditions.checkPositive("modelVersion", modelVersion);
         this.modelType = modelType;
         this.modelVersion = modelVersion;
       }
@@ -495,9 +491,7 @@ public final class ModelIo {
       public Builder parameter(String key, String value) {
         requireNonNull(key, "key");
         requireNonNull(value, "value");
-        if (parameters.containsKey(key)) {
-          throw new IllegalArgumentException("parameter '" + key + "' was already added");
-        }
+        CorePreconditions.checkArgument(!parameters.containsKey(key), "parameter '%s' was already added", key);
         parameters.put(key, value);
         return this;
       }
@@ -537,9 +531,7 @@ public final class ModelIo {
 
       private Builder put(String name, Object array) {
         requireNonNull(name, "name");
-        if (sections.containsKey(name)) {
-          throw new IllegalArgumentException("section '" + name + "' was already added");
-        }
+        CorePreconditions.checkArgument(!sections.containsKey(name), "section '%s' was already added", name);
         sections.put(name, array);
         return this;
       }

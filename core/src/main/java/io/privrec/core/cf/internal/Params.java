@@ -2,6 +2,7 @@ package io.privrec.core.cf.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -54,10 +55,7 @@ public final class Params {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(algorithm + " parameter " + key + " must be an integer. Provided value: '" + v + "'", e);
     }
-    if (x < min || x > max) {
-      throw new IllegalArgumentException(algorithm + " parameter " + key + " must be in [" + min + ", " + max + "]. Provided value: " + x);
-    }
-    return x;
+    return CorePreconditions.checkInRange(algorithm + " parameter " + key, x, min, max);
   }
 
   /**
@@ -77,7 +75,7 @@ public final class Params {
       throw new IllegalArgumentException(algorithm + " parameter " + key + " must be a number. Provided value: '" + v + "'", e);
     }
     if (!(x >= min && x <= max)) {
-      throw new IllegalArgumentException(algorithm + " parameter " + key + " must be finite and in [" + min + ", " + max + "]. Provided value: " + v);
+      throw CorePreconditions.fail(algorithm + " parameter " + key, "must be finite and in [" + min + ", " + max + "]", v);
     }
     return x;
   }
@@ -98,7 +96,7 @@ public final class Params {
         return a;
       }
     }
-    throw new IllegalArgumentException(algorithm + " parameter " + key + " must be one of " + String.join("|", allowed) + ". Provided value: '" + v + "'");
+    throw CorePreconditions.fail(algorithm + " parameter " + key, "must be one of " + String.join("|", allowed), "'" + v + "'");
   }
 
   /**
@@ -117,7 +115,7 @@ public final class Params {
     if (v.equalsIgnoreCase("false")) {
       return false;
     }
-    throw new IllegalArgumentException(algorithm + " parameter " + key + " must be true or false. Provided value: '" + v + "'");
+    throw CorePreconditions.fail(algorithm + " parameter " + key, "must be true or false", "'" + v + "'");
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.privrec.core.cf.internal;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.util.Arrays;
 
 /**
@@ -54,18 +55,9 @@ public final class Profile {
     if (weights == null) {
       throw new NullPointerException("weights");
     }
-    if (items.length != weights.length) {
-      throw new IllegalArgumentException("items and weights must have equal lengths. Provided lengths: "
-          + items.length + " and " + weights.length);
-    }
-    for (int k = 0; k < items.length; k++) {
-      if (items[k] < 0 || items[k] >= numItems) {
-        throw new IllegalArgumentException("items[" + k + "] must be in [0, " + numItems + "). Provided value: " + items[k]);
-      }
-      if (!(weights[k] > 0 && Float.isFinite(weights[k]))) {
-        throw new IllegalArgumentException("weights[" + k + "] must be finite and > 0. Provided value: " + weights[k]);
-      }
-    }
+    CorePreconditions.checkSameLength("items", items.length, "weights", weights.length);
+    CorePreconditions.checkIndexElements("items", items, 0, items.length, numItems);
+    CorePreconditions.checkPositiveElements("weights", weights);
   }
 
   /**
@@ -74,9 +66,7 @@ public final class Profile {
    * @throws IllegalArgumentException if {@code item} is outside {@code [0, numItems)}
    */
   public static void checkItem(int item, int numItems) {
-    if (item < 0 || item >= numItems) {
-      throw new IllegalArgumentException("item must be in [0, " + numItems + "). Provided value: " + item);
-    }
+    CorePreconditions.checkIndex("item", item, numItems);
   }
 
   /** Number of items. */

@@ -1,5 +1,6 @@
 package io.privrec.core.cf.internal;
 
+import io.privrec.core.internal.CorePreconditions;
 import java.util.Arrays;
 
 /**
@@ -60,14 +61,12 @@ public final class SymmetricEigen {
     double[][] b = new double[n][n];
     for (int i = 0; i < n; i++) {
       if (a[i].length <= i) {
-        throw new IllegalArgumentException(
-            "row " + i + " must have at least " + (i + 1) + " entries. Provided length: " + a[i].length);
+        throw CorePreconditions.failLength("row " + i, "must have at least " + (i + 1) + " entries", a[i].length);
       }
       for (int j = 0; j <= i; j++) {
         double x = a[i][j];
         if (!Double.isFinite(x)) {
-          throw new IllegalArgumentException(
-              "matrix entries must be finite. Provided value at (" + i + ", " + j + "): " + x);
+          throw CorePreconditions.fail("matrix entries", "must be finite. Provided value at (" + i + ", " + j + "): " + x);
         }
         b[i][j] = x;
         b[j][i] = x;

@@ -3,6 +3,7 @@ package io.privrec.core.cf.dp.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.dp.random.RandomSource;
 import java.util.Arrays;
 
@@ -50,9 +51,7 @@ public final class BoundingRows {
   public static BoundingRows sample(InteractionMatrix matrix, int maxItemsPerUser, RandomSource random) {
     requireNonNull(matrix, "matrix");
     requireNonNull(random, "random");
-    if (maxItemsPerUser < 1) {
-      throw new IllegalArgumentException("maxItemsPerUser must be >= 1. Provided value: " + maxItemsPerUser);
-    }
+    CorePreconditions.checkPositive("maxItemsPerUser", maxItemsPerUser);
     int users = matrix.numUsers();
     int[] ptr = new int[users + 1];
     for (int u = 0; u < users; u++) {

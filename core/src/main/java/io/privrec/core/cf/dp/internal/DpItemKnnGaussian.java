@@ -2,6 +2,7 @@ package io.privrec.core.cf.dp.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.dp.noise.DiscreteGaussianSampler;
 import io.privrec.dp.noise.DiscreteLaplaceSampler;
 import io.privrec.dp.random.RandomSource;
@@ -69,7 +70,7 @@ public final class DpItemKnnGaussian {
    */
   public static DpItemKnnGaussian ofVariance(long variance) {
     if (!(variance >= 1 && variance <= MAX_VARIANCE)) {
-      throw new IllegalArgumentException("variance must be in [1, 2^50]. Provided value: " + variance);
+      throw CorePreconditions.fail("variance", "must be in [1, 2^50]", variance);
     }
     return new DpItemKnnGaussian(variance);
   }
@@ -105,9 +106,7 @@ public final class DpItemKnnGaussian {
    */
   public long countAbove(long n, long threshold, RandomSource random) {
     requireNonNull(random, "random");
-    if (n < 0) {
-      throw new IllegalArgumentException("n must be >= 0. Provided value: " + n);
-    }
+    CorePreconditions.checkNonNegative("n", n);
     checkThreshold(threshold);
     if (n == 0) {
       return 0;
@@ -211,7 +210,7 @@ public final class DpItemKnnGaussian {
 
   private static void checkThreshold(long threshold) {
     if (!(threshold >= 0 && threshold < MAX_THRESHOLD)) {
-      throw new IllegalArgumentException("threshold must be in [0, 2^60). Provided value: " + threshold);
+      throw CorePreconditions.fail("threshold", "must be in [0, 2^60)", threshold);
     }
   }
 

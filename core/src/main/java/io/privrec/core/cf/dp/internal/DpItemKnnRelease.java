@@ -3,6 +3,7 @@ package io.privrec.core.cf.dp.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.data.internal.CsrTranspose;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.FitListener;
 import java.util.Arrays;
@@ -100,11 +101,11 @@ public final class DpItemKnnRelease {
     int n = rows.numItems();
     if (pairWeights.length != users) {
       // No count in the message: the number of customers is private.
-      throw new IllegalArgumentException("pairWeights must have one entry per user");
+      throw CorePreconditions.fail("pairWeights", "must have one entry per user");
     }
     for (long w : pairWeights) {
       if (w < 0) {
-        throw new IllegalArgumentException("pairWeights must be >= 0");
+        throw CorePreconditions.fail("pairWeights", "must be >= 0");
       }
     }
     int[] rowPtr = rows.pointers();
@@ -166,7 +167,7 @@ public final class DpItemKnnRelease {
     requireNonNull(rows, "rows");
     requireNonNull(itemWeights, "itemWeights");
     if (itemWeights.length != rows.numUsers()) {
-      throw new IllegalArgumentException("itemWeights must have one entry per user");
+      throw CorePreconditions.fail("itemWeights", "must have one entry per user");
     }
     long[] counts = new long[rows.numItems()];
     int[] ptr = rows.pointers();

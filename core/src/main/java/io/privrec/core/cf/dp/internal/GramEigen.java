@@ -1,6 +1,7 @@
 package io.privrec.core.cf.dp.internal;
 
 import io.privrec.core.cf.internal.SymmetricEigen;
+import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.scoring.ScoringKernels;
@@ -62,7 +63,7 @@ public final class GramEigen {
       long seed) {
     int n = lower.length;
     if (diagonal != null && diagonal.length != n) {
-      throw new IllegalArgumentException("diagonal must have length " + n + ". Provided length: " + diagonal.length);
+      throw CorePreconditions.failLength("diagonal", "must have length " + n, diagonal.length);
     }
     int p = Math.min(n, rank + oversample);
     float[] a = new float[n * n];
@@ -199,11 +200,9 @@ public final class GramEigen {
    * @throws IllegalArgumentException for a bad argument
    */
   public GramEigen spikedShrinkage(double noiseSd, double edgeMargin) {
-    if (!(noiseSd >= 0 && Double.isFinite(noiseSd))) {
-      throw new IllegalArgumentException("noiseSd must be finite and >= 0. Provided value: " + noiseSd);
-    }
+    CorePreconditions.checkNonNegative("noiseSd", noiseSd);
     if (!(edgeMargin >= 1 && Double.isFinite(edgeMargin))) {
-      throw new IllegalArgumentException("edgeMargin must be finite and >= 1. Provided value: " + edgeMargin);
+      throw CorePreconditions.fail("edgeMargin", "must be finite and >= 1", edgeMargin);
     }
     double bulk = n * noiseSd * noiseSd;
     double edge = Math.max(2 * Math.sqrt(bulk) * edgeMargin, 0);
@@ -234,9 +233,7 @@ public final class GramEigen {
 
   /** As {@link #explainedDiagonal()} over the first {@code pairs} eigenpairs only, {@code pairs <= rank}. */
   public double[] explainedDiagonal(int pairs) {
-    if (pairs < 0 || pairs > rank) {
-      throw new IllegalArgumentException("pairs must be in [0, " + rank + "]. Provided value: " + pairs);
-    }
+    CorePreconditions.checkInRange("pairs", pairs, 0, rank);
     double[] d = new double[n];
     for (int i = 0; i < n; i++) {
       double s = 0;

@@ -1,7 +1,6 @@
 /**
  * Mechanisms and numerics behind the private recommenders of {@code io.privrec.core.cf.dp}:
- * per-customer contribution bounding ({@link io.privrec.core.cf.dp.internal.BoundingRows}) and
- * the builders' shared checks ({@link io.privrec.core.cf.dp.internal.BoundingChecks}); the
+ * per-customer contribution bounding ({@link io.privrec.core.cf.dp.internal.BoundingRows}); the
  * thresholded sparse co-occurrence release of private item-kNN ({@link
  * io.privrec.core.cf.dp.internal.DpItemKnnRelease}) with its exact discrete Gaussian samplers
  * ({@link io.privrec.core.cf.dp.internal.DpItemKnnGaussian}, {@link
