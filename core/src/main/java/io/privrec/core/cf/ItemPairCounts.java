@@ -8,9 +8,10 @@ import io.privrec.core.data.InteractionMatrix;
 /**
  * The sufficient statistic of binarized EASE: for every pair of items {@code (i, j)}, the number of
  * customers whose row holds both — the Gram matrix {@code XᵀX} of the 0/1 interaction matrix, whose
- * diagonal holds the item counts. A fit from these counts ({@link Ease#fit(ItemPairCounts)}) gives
- * the model the fit on the rows they were counted from gives, bit for bit, so the counting can run
- * elsewhere (for example on a cluster) and the inverse where the catalogue lives.
+ * diagonal holds the item counts. A fit from these counts ({@link Ease#fit(ItemPairCounts,
+ * io.privrec.core.model.FitListener)}) gives the model the fit on the rows they were counted from
+ * gives, bit for bit, so the counting can run elsewhere (for example on a cluster) and the inverse
+ * where the catalogue lives.
  *
  * <p>Counts are exact {@code long} integers: partial counts of disjoint sets of customers add up
  * to the same value in any order. The matrix is symmetric and stored as its lower triangle, row
