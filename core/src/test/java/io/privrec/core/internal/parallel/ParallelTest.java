@@ -140,6 +140,7 @@ class ParallelTest {
     Thread caller = Thread.currentThread();
     CountDownLatch helperStarted = new CountDownLatch(1);
     AtomicBoolean helperFinished = new AtomicBoolean();
+    AtomicBoolean callerWaited = new AtomicBoolean();
     assertThatThrownBy(() -> Parallel.forRange(2, 1, 2, () -> null, (from, to, none) -> {
       try {
         if (Thread.currentThread() == caller) {
@@ -147,7 +148,12 @@ class ParallelTest {
           caller.interrupt();
         } else {
           helperStarted.countDown();
-          Thread.sleep(200);
+          // Finish only once the interrupted caller is blocked waiting for this chunk.
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+          while (caller.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+          }
+          callerWaited.set(caller.getState() == Thread.State.WAITING);
           helperFinished.set(true);
         }
       } catch (InterruptedException e) {
@@ -156,6 +162,7 @@ class ParallelTest {
     }, "the test")).isInstanceOf(IllegalStateException.class).hasMessage("interrupted during the test");
     assertThat(Thread.interrupted()).isTrue();
     assertThat(helperFinished).isTrue();
+    assertThat(callerWaited).as("the interrupted caller waited for the running chunk").isTrue();
   }
 
   @Test
