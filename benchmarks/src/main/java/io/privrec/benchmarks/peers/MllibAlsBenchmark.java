@@ -64,8 +64,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <h2>Figures</h2>
  * Single-shot times without warm-up: the first measured fit in each fork is the first fit in a
  * fresh JVM (Spark's session is started in the setup, untimed), the best of the following ones the
- * warm fit. The last fit's Recall@20 is printed after the trial and recorded as the note {@code
- * <benchmark>.recall@20} ({@link BenchNotes}).
+ * warm fit. Each fit's Recall@20 is printed after its iteration and recorded as the note {@code
+ * <benchmark>.recall@20} ({@link BenchNotes}; the report shows the last).
  *
  * <p>Needs the profile {@code mllib-peer} and the shared data; without MovieLens 100K the setup
  * fails with a message saying so, and JMH goes on with the other benchmarks:
@@ -141,10 +141,12 @@ public class MllibAlsBenchmark {
       ials = Ials.builder().factors(FACTORS).iterations(ITERATIONS).threads(THREADS).build();
     }
 
-    @TearDown(Level.Trial)
+    /** Records the Recall@20 of this iteration's fit (outside the timed region). */
+    @TearDown(Level.Iteration)
     public void checkQuality(Data data) {
       if (last != null) {
         report("privrecIalsFit", Evaluator.of(CUTOFF).evaluate(last, data.split).get("recall@" + CUTOFF));
+        last = null;
       }
     }
   }
@@ -183,25 +185,24 @@ public class MllibAlsBenchmark {
           .setUserCol("user").setItemCol("item").setRatingCol("rating");
     }
 
-    /** Frees the previous fit's cached factors outside the timed region. */
+    /**
+     * Records the Recall@20 of this iteration's fit and frees its cached factors, outside the timed
+     * region (per iteration, so that the note survives a fork that ends abnormally).
+     */
     @TearDown(Level.Iteration)
-    public void release() {
+    public void checkQualityAndRelease(Data data) {
       if (last != null) {
+        ItemScorer scorer = MllibFoldIn.of(last, data.split.train(), als.getAlpha(), als.getRegParam());
+        report("mllibAlsFit", Evaluator.of(CUTOFF).evaluate(scorer, data.split).get("recall@" + CUTOFF));
         last.userFactors().unpersist(true);
         last.itemFactors().unpersist(true);
+        last = null;
       }
     }
 
     @TearDown(Level.Trial)
-    public void checkQuality(Data data) {
-      try {
-        if (last != null) {
-          ItemScorer scorer = MllibFoldIn.of(last, data.split.train(), als.getAlpha(), als.getRegParam());
-          report("mllibAlsFit", Evaluator.of(CUTOFF).evaluate(scorer, data.split).get("recall@" + CUTOFF));
-        }
-      } finally {
-        spark.stop();
-      }
+    public void stop() {
+      spark.stop();
     }
   }
 
