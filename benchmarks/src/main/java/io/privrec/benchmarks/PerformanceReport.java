@@ -448,8 +448,9 @@ public final class PerformanceReport {
     return m;
   }
 
+  /** The group's command as a table cell: GitHub tables need {@code |} escaped even in code. */
   private static String cmd(Group g) {
-    return "`" + g.cli() + "`";
+    return "`" + g.cli().replace("|", "\\|") + "`";
   }
 
   private static String ns(double v) {
