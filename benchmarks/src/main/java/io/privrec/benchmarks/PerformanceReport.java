@@ -1,0 +1,517 @@
+package io.privrec.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Writes {@code docs/performance.md} from one benchmark run: every figure beside its peer's or
+ * its bound's figure from the same run, the ratio, the machine baseline measured in that run, and
+ * the command that reproduces each figure.
+ *
+ * <p>Runs the chosen JMH benchmarks through the JMH {@link Runner} in groups (one fork each,
+ * short iterations, stated on the page), keeps each group's JSON result under {@code
+ * benchmarks/target/performance/}, and reads side facts the forks record ({@link BenchNotes}:
+ * vector lanes, the MLlib comparison's Recall@20). The MLlib peer runs only when its classes are on
+ * the class path (profile {@code mllib-peer}) and MovieLens 100K is present; otherwise the page
+ * says why it is missing.
+ *
+ * <pre>
+ * ./mvnw -o -q -Pmllib-peer -pl benchmarks -am package -DskipTests
+ * java -cp "benchmarks/target/benchmarks.jar:$(cat benchmarks/target/classpath.txt)" \
+ *     io.privrec.benchmarks.PerformanceReport --data ../shared/data --out docs/performance.md
+ * </pre>
+ * Options: {@code --data DIR} (the shared data folder, default {@code ../shared/data}), {@code
+ * --out FILE} (default {@code docs/performance.md}), {@code --work DIR} (JSON results and notes,
+ * default {@code benchmarks/target/performance}). Run from the project root.
+ */
+public final class PerformanceReport {
+  private static final String JAR_CP = "benchmarks/target/benchmarks.jar";
+  private static final String PEER_CP = "\"benchmarks/target/benchmarks.jar:$(cat benchmarks/target/classpath.txt)\"";
+  private static final int WARMUP = 2;
+  private static final int MEASURE = 3;
+  private static final int SECONDS = 1;
+  /** Single-shot fits: the first, then three warm ones. */
+  private static final int SHOTS = 4;
+  private static final int ITEMS = 100_000;
+  private static final int FACTORS = 64;
+  private static final int BATCH = 256;
+  /** MachineBaselineBenchmark's default array size. */
+  private static final int BASELINE_MEGABYTES = 64;
+  /** Items of ItemKnnBenchmark's {@code ml100k} store, which EaseBenchmark fits. */
+  private static final int EASE_ITEMS = 1682;
+  private static final double NOISE_TARGET = 5e6;
+
+  private final Path data;
+  private final Path work;
+  private final Path notesFile;
+  private final Map<String, RunResult> results = new LinkedHashMap<>();
+
+  private PerformanceReport(Path data, Path work) {
+    this.data = data;
+    this.work = work;
+    this.notesFile = work.resolve("notes.txt");
+  }
+
+  /** Runs the benchmarks and writes the page; see the class comment for options. */
+  public static void main(String[] args) throws IOException, RunnerException {
+    Path data = Path.of("../shared/data");
+    Path out = Path.of("docs/performance.md");
+    Path work = Path.of("benchmarks/target/performance");
+    for (int a = 0; a < args.length; a += 2) {
+      if (a + 1 >= args.length) {
+        throw new IllegalArgumentException("option " + args[a] + " needs a value");
+      }
+      switch (args[a]) {
+        case "--data": data = Path.of(args[a + 1]); break;
+        case "--out": out = Path.of(args[a + 1]); break;
+        case "--work": work = Path.of(args[a + 1]); break;
+        default: throw new IllegalArgumentException("unknown option " + args[a] + "; known: --data, --out, --work");
+      }
+    }
+    Files.createDirectories(work);
+    PerformanceReport report = new PerformanceReport(data, work);
+    Files.deleteIfExists(report.notesFile);
+    String page = report.runAndWrite(String.join(" ", args));
+    Files.writeString(out, page, StandardCharsets.UTF_8);
+    System.out.println("wrote " + out);
+  }
+
+  /** One JMH run: benchmark regexes, parameters and iteration settings. */
+  private record Group(String name, List<String> includes, Map<String, String> params, boolean singleShot,
+      boolean peer) {
+
+    String cli() {
+      StringBuilder s = new StringBuilder(peer ? "java -cp " + PEER_CP + " org.openjdk.jmh.Main" : "java -jar " + JAR_CP);
+      for (String include : includes) {
+        s.append(" '").append(include).append('\'');
+      }
+      s.append(" -f 1");
+      if (singleShot) {
+        s.append(" -wi 0 -i ").append(SHOTS);
+      } else {
+        s.append(" -wi ").append(WARMUP).append(" -i ").append(MEASURE).append(" -w ").append(SECONDS)
+            .append("s -r ").append(SECONDS).append('s');
+      }
+      params.forEach((k, v) -> s.append(" -p ").append(k).append('=').append(v));
+      if (peer) {
+        s.append(" -jvmArgsAppend -Dprivrec.shared.data=../shared/data");
+      }
+      return s.toString();
+    }
+  }
+
+  private void run(Group group) throws RunnerException {
+    ChainedOptionsBuilder b = new OptionsBuilder().forks(1).shouldFailOnError(false)
+        .jvmArgsAppend("-Dprivrec.shared.data=" + data.toAbsolutePath(),
+            "-D" + BenchNotes.PROPERTY + "=" + notesFile.toAbsolutePath())
+        .resultFormat(ResultFormatType.JSON).result(work.resolve(group.name() + ".json").toString());
+    for (String include : group.includes()) {
+      b.include(include);
+    }
+    group.params().forEach((k, v) -> b.param(k, v.split(",")));
+    if (group.singleShot()) {
+      b.warmupIterations(0).measurementIterations(SHOTS);
+    } else {
+      b.warmupIterations(WARMUP).measurementIterations(MEASURE)
+          .warmupTime(TimeValue.seconds(SECONDS)).measurementTime(TimeValue.seconds(SECONDS));
+    }
+    Collection<RunResult> run = new Runner(b.build()).run();
+    for (RunResult r : run) {
+      String key = simpleName(r.getParams().getBenchmark());
+      for (String p : r.getParams().getParamsKeys()) {
+        key += "[" + p + "=" + r.getParams().getParam(p) + "]";
+      }
+      results.put(key, r);
+    }
+  }
+
+  private static String simpleName(String benchmark) {
+    String[] parts = benchmark.split("\\.");
+    return parts[parts.length - 2] + "." + parts[parts.length - 1];
+  }
+
+  /** The primary score of the first result whose key starts with {@code prefix} and has all the tags. */
+  private Optional<RunResult> find(String prefix, String... tags) {
+    outer:
+    for (Map.Entry<String, RunResult> e : results.entrySet()) {
+      if (!e.getKey().startsWith(prefix + "[") && !e.getKey().equals(prefix)) {
+        continue;
+      }
+      for (String tag : tags) {
+        if (!e.getKey().contains("[" + tag + "]")) {
+          continue outer;
+        }
+      }
+      return Optional.of(e.getValue());
+    }
+    return Optional.empty();
+  }
+
+  private double score(String prefix, String... tags) {
+    return find(prefix, tags).map(r -> r.getPrimaryResult().getScore()).orElse(Double.NaN);
+  }
+
+  /** The lowest measurement-iteration score (the best time). */
+  private double best(String prefix) {
+    return shots(prefix).stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+  }
+
+  /** Measurement-iteration scores in order, across forks. */
+  private List<Double> shots(String prefix) {
+    List<Double> shots = new ArrayList<>();
+    find(prefix).ifPresent(r -> {
+      for (BenchmarkResult br : r.getBenchmarkResults()) {
+        for (IterationResult ir : br.getIterationResults()) {
+          shots.add(ir.getPrimaryResult().getScore());
+        }
+      }
+    });
+    return shots;
+  }
+
+  private String runAndWrite(String argLine) throws IOException, RunnerException {
+    Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+
+    Group baseline = new Group("baseline",
+        List.of("\\.MachineBaselineBenchmark\\.(sumInts|copyFloats|l1Gemv64)$", "\\.FmaPeakBenchmark\\.fmaChains$"),
+        Map.of(), false, false);
+    Group scoring = new Group("scoring",
+        List.of("\\.ScoringKernelsBenchmark\\.(scoreAll|plainLoop|recommendTop10|scoreBatch256)$"),
+        Map.of("items", String.valueOf(ITEMS), "factors", String.valueOf(FACTORS)), false, false);
+    Group topK = new Group("topk", List.of("\\.TopKBenchmark\\.topK$"),
+        orderedMap("size", String.valueOf(ITEMS), "k", "10"), false, false);
+    Group noise = new Group("noise", List.of("\\.NoiseSamplerBenchmark\\.discreteGaussian(Bulk)?$"),
+        Map.of(), false, false);
+    Group ease = new Group("ease", List.of("\\.EaseBenchmark\\.fit$"), Map.of(), false, false);
+    Group peers = new Group("peers", List.of("\\.MllibAlsBenchmark\\."), Map.of(), true, true);
+
+    run(baseline);
+    run(scoring);
+    run(topK);
+    run(noise);
+    run(ease);
+    String peerMissing = peerMissing();
+    boolean peerRetried = false;
+    if (peerMissing == null) {
+      run(peers);
+      if (find("MllibAlsBenchmark.mllibAlsFit").isEmpty()) {
+        // A Spark fork that ends abnormally (e.g. a shutdown hook outliving JMH's grace period)
+        // loses its last result: one more fork, in the same run.
+        run(new Group("peers-retry", List.of("\\.MllibAlsBenchmark\\.mllibAlsFit$"), Map.of(), true, true));
+        peerRetried = true;
+      }
+    }
+    double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Map<String, String> notes = BenchNotes.read(notesFile);
+
+    StringBuilder md = new StringBuilder();
+    Page page = new Page(md);
+    md.append("# Performance\n\n");
+    md.append("Generated by `io.privrec.benchmarks.PerformanceReport` from one benchmark run (")
+        .append(start).append(" to ").append(end).append("). Every figure below comes from that run: ")
+        .append("each beside its peer or its bound from the same run, with the ratio. Do not edit by hand; ")
+        .append("regenerate with\n\n```\n")
+        .append("./mvnw -o -q -Pmllib-peer -pl benchmarks -am package -DskipTests\n")
+        .append("java -cp ").append(PEER_CP).append(" \\\n    io.privrec.benchmarks.PerformanceReport ")
+        .append(argLine.isEmpty() ? "" : argLine).append("\n```\n\n")
+        .append("On a machine where another JMH run holds JMH's lock file (as when this page was generated), add ")
+        .append("`-Djmh.ignoreLock=true` after `java`. ")
+        .append("Without the profile (`./mvnw -o -q -pl benchmarks -am package -DskipTests`, then `java -cp ")
+        .append(JAR_CP).append(" io.privrec.benchmarks.PerformanceReport …`) the MLlib comparison is left out.\n\n");
+    md.append("## Machine and run\n\n");
+    md.append(String.format(Locale.ROOT, "- CPU: %s, %d hardware threads visible to the JVM; %s %s.%n",
+        cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+        System.getProperty("java.runtime.version")));
+    md.append(String.format(Locale.ROOT, "- System load average %.2f at the start and %.2f at the end: the machine was "
+        + "shared with other work during the run, so absolute times are pessimistic; ratios within one group are the "
+        + "robust figures.%n", loadBefore, loadAfter));
+    md.append(String.format(Locale.ROOT, "- JMH: one fork per benchmark, %d warm-up and %d measurement iterations of %d s "
+        + "(short, for a page generated in minutes); fits are single shots (%d per fork, no warm-up). "
+        + "The scoring, machine-baseline and iALS forks add `--add-modules jdk.incubator.vector`, so PrivRec's "
+        + "kernels there are the Vector API ones; the sampler and EASE forks run as their benchmarks declare. "
+        + "JSON results: `%s/*.json`.%n%n", WARMUP, MEASURE, SECONDS, SHOTS, work));
+
+    // Machine baseline.
+    // Bounds from the best measurement iteration: on a shared machine the fastest iteration is the
+    // closest to what the hardware can do, and a tighter bound only makes PrivRec's ratios worse.
+    double sumNs = best("MachineBaselineBenchmark.sumInts");
+    double copyNs = best("MachineBaselineBenchmark.copyFloats");
+    double gemvNs = score("MachineBaselineBenchmark.l1Gemv64");
+    double fmaNs = best("FmaPeakBenchmark.fmaChains");
+    int lanes = Integer.parseInt(notes.getOrDefault("fma.lanes", "8"));
+    double bytes = BASELINE_MEGABYTES * (double) (1 << 20);
+    double readGbs = bytes / sumNs;
+    double copyGbs = 2 * bytes / copyNs;
+    double fmaGflops = 2.0 * 1024 * 10 * lanes / fmaNs;
+    double gemvGflops = 8192 / gemvNs;
+    md.append("## Machine baseline (same run)\n\n");
+    md.append("Bandwidths and the FMA peak are the best of their measurement iterations (the closest to the "
+        + "hardware on a shared machine, and the strictest bound); every figure judged against them is a mean.\n\n");
+    page.header("figure", "measured", "derived", "command");
+    page.row("memory read bandwidth (sum of a 64 MiB int array, one core)", ns(sumNs),
+        gbs(readGbs), cmd(baseline));
+    page.row("memory copy bandwidth (64 MiB float array, read + write)", ns(copyNs), gbs(copyGbs), cmd(baseline));
+    page.row("FMA peak, one core (" + lanes + "-lane vector FMAs on registers)", ns(fmaNs), gflops(fmaGflops),
+        cmd(baseline));
+    page.row("L1-resident 64 × 64 gemv with PrivRec's kernels", ns(gemvNs),
+        gflops(gemvGflops) + " = " + pct(gemvGflops / fmaGflops) + " of FMA peak", cmd(baseline));
+    md.append('\n');
+
+    // Scoring.
+    double scoreAllUs = score("ScoringKernelsBenchmark.scoreAll");
+    double plainUs = score("ScoringKernelsBenchmark.plainLoop");
+    double top10Us = score("ScoringKernelsBenchmark.recommendTop10");
+    double top10MedianUs = find("ScoringKernelsBenchmark.recommendTop10")
+        .map(r -> r.getPrimaryResult().getStatistics().getPercentile(50)).orElse(Double.NaN);
+    double batchUs = score("ScoringKernelsBenchmark.scoreBatch256");
+    double topKUs = score("TopKBenchmark.topK");
+    double matrixBytes = (double) ITEMS * FACTORS * Float.BYTES;
+    double rooflineUs = matrixBytes / readGbs / 1e3;
+    double batchGflops = 2.0 * BATCH * ITEMS * FACTORS / (batchUs * 1e3);
+    md.append("## Scoring: ").append(String.format(Locale.ROOT, "%,d", ITEMS)).append(" items × ").append(FACTORS)
+        .append(" factors (one core)\n\n");
+    md.append(String.format(Locale.ROOT, "The factor matrix is %.1f MB; the memory-bandwidth roofline of one customer's "
+        + "scores is that many bytes at the read bandwidth above, %.0f µs. Targets (issue 18): top-10 within 1.4× of "
+        + "the roofline; the 256-customer batch at ≥ 50%% of the FMA peak.%n%n", matrixBytes / 1e6, rooflineUs));
+    page.header("figure", "measured", "peer or bound (same run)", "ratio", "command");
+    page.row("score one customer (`ScoringKernels.scoreAll`)", us(scoreAllUs), "roofline " + us(rooflineUs),
+        times(scoreAllUs / rooflineUs) + " of the roofline", cmd(scoring));
+    page.row("top-10 for one customer (score, exclude 50 seen, select): mean of a sample", us(top10Us),
+        "roofline " + us(rooflineUs), times(top10Us / rooflineUs) + " of the roofline", cmd(scoring));
+    page.row("the same, median of the sample", us(top10MedianUs), "roofline " + us(rooflineUs),
+        times(top10MedianUs / rooflineUs) + " of the roofline", cmd(scoring));
+    page.row("score one customer, plain nested loop (baseline)", us(plainUs), "`scoreAll` " + us(scoreAllUs),
+        times(plainUs / scoreAllUs) + " slower than `scoreAll`", cmd(scoring));
+    page.row("top-10 selection alone (`TopK.select`, 100,000 scores)", us(topKUs), "top-10 recommendation " + us(top10Us),
+        pct(topKUs / top10Us) + " of it", cmd(topK));
+    page.row("score 256 customers (`ScoringKernels.scoreBatch`, blocked product)", us(batchUs) + " = "
+        + gflops(batchGflops), "FMA peak " + gflops(fmaGflops), pct(batchGflops / fmaGflops) + " of peak",
+        cmd(scoring));
+    md.append(String.format(Locale.ROOT, "%nThe batch's arithmetic intensity is %.0f FLOP per byte of the factor matrix "
+        + "(each row is used by 256 customers), far above this machine's ridge point of %.1f FLOP/byte "
+        + "(FMA peak / read bandwidth): it is bound by arithmetic, not memory. One customer's scores do 0.5 FLOP per "
+        + "byte and are bound by memory, except that a %.1f MB matrix partly fits the last-level cache (%s), "
+        + "which lets a repeated single-customer scoring beat the DRAM roofline.%n%n",
+        2.0 * BATCH / Float.BYTES, fmaGflops / readGbs, matrixBytes / 1e6, cacheNote()));
+
+    // Peers.
+    md.append("## iALS against Spark MLlib ALS (MovieLens 100K)\n\n");
+    if (peerMissing != null) {
+      md.append("Not measured in this run: ").append(peerMissing).append("\n\n");
+    } else {
+      List<Double> mllib = shots("MllibAlsBenchmark.mllibAlsFit");
+      List<Double> privrec = shots("MllibAlsBenchmark.privrecIalsFit");
+      md.append("Ratings ≥ 4 as positives (`--min-weight 4`), 20 % per-user holdout (seed 42), both models fitted on the "
+          + "same training part with 64 factors, 15 iterations, 2 threads (Spark `local[2]`), confidence 1 + 10·r; "
+          + "MLlib's `regParam` = λ·(|U|·|I|/N + α) gives the same total regularisation as iALS's λ = 0.03 "
+          + "(mapping: `MllibAlsBenchmark`). Both evaluated by PrivRec's `Evaluator` (fold-in, full ranking). "
+          + "First fit: the first fit in a fresh JVM (Spark's session already started); warm: the best of the "
+          + "following " + (SHOTS - 1) + ". Target (issue 18): ≥ 20× MLlib's warm fit. Spark runs many more "
+          + "threads than its two task slots, so on a loaded machine it loses more than iALS does: read the ratio "
+          + "with the load average above." + (peerRetried ? " MLlib's first fork ended abnormally and was run once more." : "")
+          + "\n\n");
+      page.header("figure", "PrivRec iALS", "Spark MLlib ALS " + sparkVersion(), "ratio (MLlib / PrivRec)", "command");
+      double pFirst = first(privrec);
+      double mFirst = first(mllib);
+      double pWarm = bestWarm(privrec);
+      double mWarm = bestWarm(mllib);
+      page.row("first fit", ms(pFirst), ms(mFirst), times(mFirst / pFirst), cmd(peers));
+      page.row("warm fit (best of " + (SHOTS - 1) + ")", ms(pWarm), ms(mWarm), times(mWarm / pWarm), cmd(peers));
+      page.row("Recall@20 of the last fit", notes.getOrDefault("privrecIalsFit.recall@20", "missing"),
+          notes.getOrDefault("mllibAlsFit.recall@20", "missing"), "", cmd(peers));
+      md.append('\n');
+    }
+
+    // Noise.
+    md.append("## Secure discrete Gaussian sampler (one core)\n\n");
+    md.append("Samples per second of `DiscreteGaussianSampler` (one sample per call, and 1,024 per call as count-array "
+        + "noise uses it) with the default secure source (`secure`) and the faster secure one (`fastSecure`). "
+        + "Target (issue 18): ≥ 5 M samples/s per core.\n\n");
+    page.header("sigma", "source", "one per call", "1,024 per call", "bulk vs target 5 M/s", "command");
+    for (String sigma : List.of("1", "100", "1000000")) {
+      for (String source : List.of("secure", "fastSecure")) {
+        double one = score("NoiseSamplerBenchmark.discreteGaussian", "scale=" + sigma, "source=" + source);
+        double bulk = score("NoiseSamplerBenchmark.discreteGaussianBulk", "scale=" + sigma, "source=" + source);
+        page.row(sigma, source, rate(one), rate(bulk), pct(bulk / NOISE_TARGET), cmd(noise));
+      }
+    }
+    md.append('\n');
+
+    // EASE.
+    double easeMs = score("EaseBenchmark.fit");
+    double easeGflops = Math.pow(EASE_ITEMS, 3) / (easeMs * 1e6);
+    double doublePeak2 = fmaGflops; // two cores at half the float lanes
+    md.append("## EASE fit (").append(String.format(Locale.ROOT, "%,d", EASE_ITEMS)).append(" items, two threads)\n\n");
+    md.append("`EaseBenchmark.fit` on the ML-100K-shaped synthetic store, as the benchmark is: the whole fit (Gram "
+        + "matrix, the dense symmetric inverse, weights). The inverse costs n³ FLOP in double precision; counting the "
+        + "whole fit time against it gives a lower bound on the inverse's rate. The double-precision FMA peak of two "
+        + "cores equals the single-core float peak above (half the lanes, twice the cores).\n\n");
+    page.header("figure", "measured", "bound (same run)", "ratio", "command");
+    page.row("EASE fit", ms(easeMs) + " ≥ " + gflops(easeGflops) + " on the inverse", "double FMA peak, 2 cores "
+        + gflops(doublePeak2), pct(easeGflops / doublePeak2) + " of peak (lower bound)", cmd(ease));
+    md.append('\n');
+
+    md.append("## Not measured here\n\n");
+    md.append("- k-anonymity against ARX: ARX is not a dependency of any build profile yet.\n");
+    md.append("- Peak heap per model (JMH's GC profiler or a measured heap), EASE at 20,000 items, iALS on the ML-20M "
+        + "shape and private iALS against iALS: not part of this run (see `IalsTiming`, `IalsBenchmark`, "
+        + "`DpIalsBenchmark`).\n");
+    md.append("- The EASE inverse alone: `EaseBenchmark` times the whole fit.\n\n");
+    return md.toString();
+  }
+
+  private String peerMissing() {
+    try {
+      Class.forName("org.apache.spark.ml.recommendation.ALS", false, PerformanceReport.class.getClassLoader());
+      Class.forName("io.privrec.benchmarks.peers.MllibAlsBenchmark", false, PerformanceReport.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      return "the benchmarks were built without the profile `mllib-peer` (Spark MLlib is not on the class path).";
+    }
+    Path file = data.resolve("ml-100k").resolve("u.data");
+    if (!Files.isRegularFile(file)) {
+      return "MovieLens 100K is absent (" + file + "); pass `--data` with the folder holding `ml-100k/`.";
+    }
+    return null;
+  }
+
+  private static String sparkVersion() {
+    try {
+      Class<?> c = Class.forName("org.apache.spark.package$");
+      Object module = c.getField("MODULE$").get(null);
+      return (String) c.getMethod("SPARK_VERSION").invoke(module);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return "";
+    }
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: fall through
+    }
+    return System.getProperty("os.arch");
+  }
+
+  private static String cacheNote() {
+    try {
+      Path l3 = Path.of("/sys/devices/system/cpu/cpu0/cache/index3/size");
+      if (Files.isRegularFile(l3)) {
+        return "L3 " + Files.readString(l3, StandardCharsets.UTF_8).trim() + " here";
+      }
+    } catch (IOException | RuntimeException e) {
+      // unknown cache size
+    }
+    return "cache size unknown";
+  }
+
+  private static double first(List<Double> shots) {
+    return shots.isEmpty() ? Double.NaN : shots.get(0);
+  }
+
+  private static double bestWarm(List<Double> shots) {
+    return shots.stream().skip(1).mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+  }
+
+  private static Map<String, String> orderedMap(String... kv) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  /** The group's command as a table cell: GitHub tables need {@code |} escaped even in code. */
+  private static String cmd(Group g) {
+    return "`" + g.cli().replace("|", "\\|") + "`";
+  }
+
+  private static String ns(double v) {
+    return fmt("%,.0f ns", v);
+  }
+
+  private static String us(double v) {
+    return v < 100 ? fmt("%.1f µs", v) : fmt("%,.0f µs", v);
+  }
+
+  private static String ms(double v) {
+    return fmt("%,.0f ms", v);
+  }
+
+  private static String gbs(double v) {
+    return fmt("%.1f GB/s", v);
+  }
+
+  private static String gflops(double v) {
+    return fmt("%.1f GFLOP/s", v);
+  }
+
+  private static String pct(double v) {
+    return fmt("%.0f %%", 100 * v);
+  }
+
+  private static String times(double v) {
+    return fmt("%.2f×", v);
+  }
+
+  private static String rate(double v) {
+    return fmt("%.2f M/s", v / 1e6);
+  }
+
+  private static String fmt(String format, double v) {
+    return Double.isNaN(v) ? "missing" : String.format(Locale.ROOT, format, v);
+  }
+
+  /** Markdown table rows. */
+  private static final class Page {
+    private final StringBuilder md;
+
+    Page(StringBuilder md) {
+      this.md = md;
+    }
+
+    void header(String... cells) {
+      row(cells);
+      md.append('|');
+      for (int i = 0; i < cells.length; i++) {
+        md.append("---|");
+      }
+      md.append('\n');
+    }
+
+    void row(String... cells) {
+      md.append('|');
+      for (String c : cells) {
+        md.append(' ').append(c).append(" |");
+      }
+      md.append('\n');
+    }
+  }
+}
