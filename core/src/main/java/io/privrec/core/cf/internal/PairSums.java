@@ -52,12 +52,24 @@ public final class PairSums {
             sum[j] = Math.addExact(sum[j], w);
           }
         }
-        Arrays.sort(touched, 0, count);
-        int[] cols = Arrays.copyOf(touched, count);
+        int[] cols = new int[count];
         long[] sums = new long[count];
-        for (int k = 0; k < count; k++) {
-          sums[k] = sum[cols[k]];
-          sum[cols[k]] = 0;
+        if (count > (n - i) >> 3) {
+          // Many partners: one pass over the columns after i finds them in order, without sorting.
+          for (int j = i + 1, c = 0; c < count; j++) {
+            if (sum[j] != 0) {
+              cols[c] = j;
+              sums[c++] = sum[j];
+              sum[j] = 0;
+            }
+          }
+        } else {
+          Arrays.sort(touched, 0, count);
+          for (int k = 0; k < count; k++) {
+            cols[k] = touched[k];
+            sums[k] = sum[cols[k]];
+            sum[cols[k]] = 0;
+          }
         }
         rowCols[i] = cols;
         rowSums[i] = sums;
