@@ -11,12 +11,15 @@ import io.privrec.core.cf.dp.DpEase;
 import io.privrec.core.cf.dp.DpItemKnn;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
+import io.privrec.core.model.SavableModel;
 import io.privrec.dp.budget.LedgerEntry;
 import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.spark.SparkStatistics.Execution;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,20 +47,32 @@ class SparkFitCoCountsTest {
     data.unpersist();
   }
 
-  private static byte[] bytes(Path file) throws IOException {
-    return Files.readAllBytes(file);
+  /** What one execution path fits. */
+  @FunctionalInterface
+  private interface SparkFitting {
+    SavableModel fit(Execution execution);
+  }
+
+  /** Saves {@code local} and the model of every execution path; asserts that the files are equal byte for byte. */
+  private static void assertEveryExecutionSavesTheLocalFile(Path dir, SavableModel local, SparkFitting spark)
+      throws IOException {
+    Path localFile = dir.resolve("local");
+    local.save(localFile);
+    for (Execution execution : Execution.values()) {
+      Path sparkFile = dir.resolve("spark-" + execution);
+
+      spark.fit(execution).save(sparkFile);
+
+      assertThat(Files.readAllBytes(sparkFile)).as("%s", execution).isEqualTo(Files.readAllBytes(localFile));
+    }
   }
 
   @Test
   void itemKnn_bothExecutions_savedModelIsByteIdenticalToTheLocalFit(@TempDir Path dir) throws IOException {
     ItemKnn knn = ItemKnn.fromParams(Map.of("weighting", "none", "neighbours", "10"));
-    knn.fit(fixture.localMatrix(), FitListener.NONE).save(dir.resolve("local"));
 
-    for (Execution execution : Execution.values()) {
-      SparkFit.itemKnn(knn, data, execution).save(dir.resolve("spark-" + execution));
-
-      assertThat(bytes(dir.resolve("spark-" + execution))).as("%s", execution).isEqualTo(bytes(dir.resolve("local")));
-    }
+    assertEveryExecutionSavesTheLocalFile(dir, knn.fit(fixture.localMatrix(), FitListener.NONE),
+        execution -> SparkFit.itemKnn(knn, data, execution));
     assertThatIllegalStateException().isThrownBy(() -> SparkFit.itemKnn(ItemKnn.create(), data,
         Execution.PARTITIONS)).withMessageStartingWith("item-knn fits from counts only with binarize=true and"
             + " weighting=none");
@@ -68,16 +83,15 @@ class SparkFitCoCountsTest {
       throws IOException {
     DpItemKnn algorithm = DpItemKnn.builder().maxItemsPerUser(M).epsilon(4).threshold(3)
         .insecureReproducibleForTesting(5).build();
-    algorithm.withCatalogue(fixture.catalogue).fit(boundedLocally, FitListener.NONE).save(dir.resolve("local"));
+    List<PrivacyAccountant> accountants = new ArrayList<>();
 
-    for (Execution execution : Execution.values()) {
-      PrivacyAccountant accountant = PrivacyAccountant.create(algorithm.budget());
-
-      SparkFit.dpItemKnn(algorithm, bounded, accountant, execution).save(dir.resolve("spark-" + execution));
-
-      assertThat(bytes(dir.resolve("spark-" + execution))).as("%s", execution).isEqualTo(bytes(dir.resolve("local")));
-      assertThat(accountant.ledger()).extracting(LedgerEntry::label).contains("dp-item-knn co-occurrence counts");
-    }
+    assertEveryExecutionSavesTheLocalFile(dir, algorithm.withCatalogue(fixture.catalogue).fit(boundedLocally,
+        FitListener.NONE), execution -> {
+          accountants.add(PrivacyAccountant.create(algorithm.budget()));
+          return SparkFit.dpItemKnn(algorithm, bounded, accountants.get(accountants.size() - 1), execution);
+        });
+    assertThat(accountants).hasSize(2).allSatisfy(a -> assertThat(a.ledger()).extracting(LedgerEntry::label)
+        .contains("dp-item-knn co-occurrence counts"));
   }
 
   @Test
@@ -85,14 +99,10 @@ class SparkFitCoCountsTest {
       throws IOException {
     DpEase algorithm = DpEase.builder().maxItemsPerUser(M).epsilon(3).candidateThreshold(1)
         .insecureRandomSourceForTesting(9).build();
-    algorithm.withCatalogue(fixture.catalogue).fit(boundedLocally, FitListener.NONE).save(dir.resolve("local"));
 
-    for (Execution execution : Execution.values()) {
-      SparkFit.dpEase(algorithm, bounded, PrivacyAccountant.create(algorithm.budget()), execution)
-          .save(dir.resolve("spark-" + execution));
-
-      assertThat(bytes(dir.resolve("spark-" + execution))).as("%s", execution).isEqualTo(bytes(dir.resolve("local")));
-    }
+    assertEveryExecutionSavesTheLocalFile(dir, algorithm.withCatalogue(fixture.catalogue).fit(boundedLocally,
+        FitListener.NONE), execution -> SparkFit.dpEase(algorithm, bounded,
+            PrivacyAccountant.create(algorithm.budget()), execution));
   }
 
   @Test
