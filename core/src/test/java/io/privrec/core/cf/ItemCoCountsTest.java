@@ -118,7 +118,8 @@ class ItemCoCountsTest {
     assertThatIllegalStateException().isThrownBy(() -> spec.accumulator().add(new int[] {1}).build().numPairs())
         .withMessage("these co-occurrence sums hold no pair sums");
     assertThatIllegalArgumentException().isThrownBy(() -> ItemCoCounts.Spec.bounded(10, 2, new long[] {1, 1}, null))
-        .withMessage("itemWeights must hold one weight per row length 0 … maxItemsPerCustomer (3). Provided length: 2");
+        .withMessage("itemWeights must hold one weight per row length 0 … maxItemsPerCustomer (3). Provided"
+            + " length: 2");
   }
 
   @Test

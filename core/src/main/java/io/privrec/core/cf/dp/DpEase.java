@@ -397,7 +397,10 @@ public final class DpEase extends AbstractPrivateAlgorithm {
         squaredUnits(k -> offDiagonalValue(k, sensitivityItems)));
   }
 
-  /** {@code (value(k)·2¹²)²} for {@code k} in {@code [0, m]} (0 at 0): exact, the values being multiples of 2⁻¹². */
+  /**
+   * {@code (value(k)·2¹²)²} for {@code k} in {@code [0, m]} (0 at 0): exact, the values being
+   * multiples of 2⁻¹².
+   */
   private long[] squaredUnits(java.util.function.IntToDoubleFunction value) {
     float[] v = byLength(maxItemsPerUser, value);
     long[] w = new long[v.length];
