@@ -62,6 +62,11 @@ public final class KeyedBounding {
     return new KeyedBounding(new KeyedSubset(secure.nextLong(), secure.nextLong(), maxItemsPerCustomer));
   }
 
+  /** The subset rule, key included (for the statistics' row preparation; never shown). */
+  KeyedSubset subset() {
+    return subset;
+  }
+
   /** The bound {@code m} on items kept per customer. */
   public int maxItemsPerCustomer() {
     return subset.maxItems();

@@ -4,13 +4,25 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.EaseModel;
+import io.privrec.core.cf.ItemCoCounts;
 import io.privrec.core.cf.ItemCounts;
+import io.privrec.core.cf.ItemKnn;
+import io.privrec.core.cf.ItemKnnModel;
 import io.privrec.core.cf.Popularity;
 import io.privrec.core.cf.PopularityModel;
+import io.privrec.core.cf.dp.DpEase;
+import io.privrec.core.cf.dp.DpEaseModel;
+import io.privrec.core.cf.dp.DpItemKnn;
+import io.privrec.core.cf.dp.DpItemKnnModel;
 import io.privrec.core.cf.dp.DpPopularity;
 import io.privrec.core.cf.dp.DpPopularityModel;
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.model.FitListener;
+import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.dp.budget.PrivacyAccountant;
+import io.privrec.spark.SparkStatistics.Execution;
+import io.privrec.spark.internal.DriverMemory;
+import java.util.function.Function;
 
 /**
  * Fits core's models from {@link SparkInteractions}: the sufficient statistics are computed by
@@ -33,8 +45,15 @@ import io.privrec.dp.budget.PrivacyAccountant;
  * customer and all her interactions being the privacy unit): Spark computes exactly the bounded
  * statistic core's proof is about, with keyed bounding in place of core's random bounding (a
  * bound that depends on each customer's own row only, see {@link KeyedBounding}), and core adds the
- * noise. Non-private models ({@link Popularity}, binarized {@link Ease}) are bit for bit the local
- * fits on the same rows.
+ * noise. Non-private models ({@link Popularity}, binarized {@link Ease}, item-kNN with binary
+ * values) are bit for bit the local fits on the same rows.
+ *
+ * <h2>Execution paths</h2>
+ * The co-occurrence based fits ({@link #itemKnn}, {@link #dpItemKnn}, {@link #dpEase}) take a
+ * {@link Execution}: {@link Execution#PARTITIONS} (a typed {@code mapPartitions} summing each
+ * partition with core's accumulator) or {@link Execution#DATA_FRAME} (DataFrame and SQL operations
+ * only, for Spark Connect and serverless platforms). Both give the same statistics bit for bit,
+ * hence the same model.
  *
  * <p>Stateless and thread-safe.
  */
@@ -121,7 +140,7 @@ public final class SparkFit {
     if (algorithm.numCohorts() > 0) {
       throw new IllegalStateException("dp-popularity with cohorts is not supported on Spark yet: fit it locally");
     }
-    DpPopularity onCatalogue = withCatalogue(algorithm, data);
+    DpPopularity onCatalogue = withCatalogue(algorithm, data, algorithm::withCatalogue);
     int m = algorithm.maxItemsPerUser();
     SparkInteractions bounded = data.isBounded() && data.maxItemsPerCustomer() <= m ? data
         : KeyedBounding.withFreshKey(m).apply(data);
@@ -154,10 +173,130 @@ public final class SparkFit {
     return algorithm.fit(SparkStatistics.itemPairCounts(data), FitListener.NONE);
   }
 
+  /**
+   * {@link #itemKnn(ItemKnn, SparkInteractions, Execution)} on the partition path.
+   *
+   * @throws IllegalStateException if the configuration has no count statistic
+   * @throws NullPointerException if an argument is null
+   */
+  public static ItemKnnModel itemKnn(ItemKnn algorithm, SparkInteractions data) {
+    return itemKnn(algorithm, data, Execution.PARTITIONS);
+  }
+
+  /**
+   * {@link #dpItemKnn(DpItemKnn, SparkInteractions, PrivacyAccountant, Execution)} with a fresh
+   * accountant whose total is the algorithm's budget, on the partition path.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static DpItemKnnModel dpItemKnn(DpItemKnn algorithm, SparkInteractions data) {
+    requireNonNull(algorithm, "algorithm");
+    return dpItemKnn(algorithm, data, PrivacyAccountant.create(algorithm.budget()), Execution.PARTITIONS);
+  }
+
+  /**
+   * {@link #dpEase(DpEase, SparkInteractions, PrivacyAccountant, Execution)} with a fresh
+   * accountant whose total is the algorithm's budget, on the partition path.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static DpEaseModel dpEase(DpEase algorithm, SparkInteractions data) {
+    requireNonNull(algorithm, "algorithm");
+    return dpEase(algorithm, data, PrivacyAccountant.create(algorithm.budget()), Execution.PARTITIONS);
+  }
+
+  /**
+   * The non-private item-kNN model ({@link ItemKnn}) of {@code data} with binary values ({@code
+   * binarize=true}, {@code weighting=none}): Spark counts items and co-occurring pairs ({@link
+   * SparkStatistics#coCounts}), the driver selects the neighbours with core's code. Bit for bit the
+   * model {@code itemKnn.fit(data.toLocalMatrix(), ...)} gives, without collecting the rows; the
+   * driver holds the non-zero pairs only.
+   *
+   * @throws IllegalStateException if the configuration has no count statistic (other weightings
+   *     sum floating-point values: fit them locally); checked before any Spark job
+   * @throws NullPointerException if an argument is null
+   */
+  public static ItemKnnModel itemKnn(ItemKnn algorithm, SparkInteractions data, Execution execution) {
+    requireNonNull(algorithm, "algorithm");
+    requireNonNull(data, "data");
+    requireNonNull(execution, "execution");
+    ItemCoCounts.Spec spec = algorithm.statisticsSpec(data.catalogue().size());
+    return algorithm.fit(data.catalogue().items(), SparkStatistics.coCounts(data, spec, null, null, execution),
+        FitListener.NONE);
+  }
+
+  /**
+   * Fits {@link DpItemKnn} on {@code data}: the rows are bounded on the executors to the
+   * algorithm's {@code max-items-per-user} with a fresh {@link KeyedBounding} (unless {@code data}
+   * is already bounded to at most that many items per customer), Spark sums the weighted item and
+   * pair counts of the bounded rows ({@link DpItemKnn#statisticsSpec()}), and core's {@link
+   * DpItemKnn#fit(ItemCoCounts, FitListener, PrivacyAccountant)} charges {@code accountant} and
+   * adds the noise on the driver. The model indexes {@code data.catalogue()}; an algorithm without a
+   * catalogue is given that one. With the insecure test source, on rows of at most {@code
+   * max-items-per-user} items each, the model is bit for bit core's local fit on the same rows.
+   *
+   * @throws IllegalArgumentException if the algorithm's catalogue is not {@code data.catalogue()}
+   * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if {@code accountant} cannot afford
+   *     the algorithm's budget (nothing is released)
+   * @throws NullPointerException if an argument is null
+   */
+  public static DpItemKnnModel dpItemKnn(DpItemKnn algorithm, SparkInteractions data, PrivacyAccountant accountant,
+      Execution execution) {
+    requireNonNull(algorithm, "algorithm");
+    requireNonNull(data, "data");
+    requireNonNull(accountant, "accountant");
+    requireNonNull(execution, "execution");
+    DpItemKnn onCatalogue = withCatalogue(algorithm, data, algorithm::withCatalogue);
+    ItemCoCounts counts = SparkStatistics.coCounts(data, onCatalogue.statisticsSpec(),
+        boundingFor(data, algorithm.maxItemsPerUser()), null, execution);
+    return onCatalogue.fit(counts, FitListener.NONE, accountant);
+  }
+
+  /**
+   * Fits {@link DpEase} on {@code data}: core's {@link DpEase#fit(DpEase.StatisticsSource,
+   * FitListener, PrivacyAccountant)} charges {@code accountant}, asks Spark for the bounded sums
+   * each release needs (with candidate selection: the candidate counts, then, once the driver has
+   * released them and chosen the candidates, the candidates' pair sums) and adds every noise sample
+   * on the driver. The rows are bounded on the executors with one fresh {@link KeyedBounding} for
+   * both requests (the same subsets), unless {@code data} is already bounded to at most {@code
+   * max-items-per-user} items per customer. The model indexes {@code data.catalogue()}; an
+   * algorithm without a catalogue is given that one. With the insecure test source, on rows of at
+   * most {@code max-items-per-user} items each, the model is bit for bit core's local fit on the
+   * same rows.
+   *
+   * @throws IllegalArgumentException if the algorithm's catalogue is not {@code data.catalogue()},
+   *     core refuses the catalogue's size, or a dense triangle of {@code min(n, max-items)} items
+   *     exceeds {@value SparkStatistics#MAX_DENSE_BYTES} (before anything is charged)
+   * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if {@code accountant} cannot afford
+   *     the algorithm's budget (nothing is computed)
+   * @throws NullPointerException if an argument is null
+   */
+  public static DpEaseModel dpEase(DpEase algorithm, SparkInteractions data, PrivacyAccountant accountant,
+      Execution execution) {
+    requireNonNull(algorithm, "algorithm");
+    requireNonNull(data, "data");
+    requireNonNull(accountant, "accountant");
+    requireNonNull(execution, "execution");
+    DpEase onCatalogue = withCatalogue(algorithm, data, algorithm::withCatalogue);
+    // The pair release covers at most max-items candidates (all items without selection): checked
+    // before anything is charged.
+    DriverMemory.checkTriangle(data.rows().sparkSession(), "dp-ease's Gram matrix",
+        Math.min(data.catalogue().size(), algorithm.options().maxItems()));
+    KeyedBounding bounding = boundingFor(data, algorithm.maxItemsPerUser());
+    return onCatalogue.fit((spec, candidates) -> SparkStatistics.coCounts(data, spec, bounding, candidates, execution),
+        FitListener.NONE, accountant);
+  }
+
+  /** A fresh bounding to {@code m}, or null if {@code data} is already bounded to at most {@code m}. */
+  private static KeyedBounding boundingFor(SparkInteractions data, int m) {
+    return data.isBounded() && data.maxItemsPerCustomer() <= m ? null : KeyedBounding.withFreshKey(m);
+  }
+
   /** {@code algorithm} on {@code data}'s catalogue, which must be its own if it has one. */
-  private static DpPopularity withCatalogue(DpPopularity algorithm, SparkInteractions data) {
+  private static <A extends PrivateAlgorithm> A withCatalogue(A algorithm, SparkInteractions data,
+      Function<Catalogue, A> withCatalogue) {
     if (algorithm.catalogue().isEmpty()) {
-      return algorithm.withCatalogue(data.catalogue());
+      return withCatalogue.apply(data.catalogue());
     }
     if (!algorithm.catalogue().get().items().ids().equals(data.catalogue().items().ids())) {
       throw new IllegalArgumentException("the algorithm's catalogue (" + algorithm.catalogue().get().size()

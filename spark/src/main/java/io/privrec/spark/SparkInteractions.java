@@ -6,12 +6,14 @@ import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.unix_seconds;
 
 import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.DuplicatePolicy;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.spark.internal.AssembleUdf;
 import io.privrec.spark.internal.InvalidEventsException;
 import io.privrec.spark.internal.RowAssembly;
 import io.privrec.spark.internal.Rows;
@@ -24,6 +26,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
@@ -359,9 +362,18 @@ public final class SparkInteractions {
           .groupBy(col("c"))
           .agg(collect_list(event).as("events"));
       boolean withTimes = time != null;
+      // A SQL function, not a typed map: the rows need DataFrame operations only (Spark Connect).
+      UserDefinedFunction assemble = udf(new AssembleUdf(new RowAssembly(duplicates, customer,
+          weight == null ? "(constant 1)" : weight, time), withTimes), AssembleUdf.resultType(withTimes))
+          .withName("privrec_assemble_rows");
+      List<Column> fields = new ArrayList<>(List.of(col("c").as(Rows.CUSTOMER), col("r." + Rows.ITEMS).as(Rows.ITEMS),
+          col("r." + Rows.WEIGHTS).as(Rows.WEIGHTS)));
+      if (withTimes) {
+        fields.add(col("r." + Rows.TIMES).as(Rows.TIMES));
+      }
       Dataset<Row> rows = indexed
-          .map(new RowAssembly(duplicates, customer, weight == null ? "(constant 1)" : weight, time),
-              Encoders.row(Rows.schema(withTimes)))
+          .select(col("c"), assemble.apply(col("c"), col("events")).as("r"))
+          .select(fields.toArray(new Column[0]))
           .filter(size(col(Rows.ITEMS)).gt(0))
           .persist(StorageLevel.MEMORY_AND_DISK());
       try {

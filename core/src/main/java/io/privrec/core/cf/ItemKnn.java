@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.internal.Params;
 import io.privrec.core.cf.internal.UserRows;
+import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.Algorithm;
@@ -226,6 +227,48 @@ public final class ItemKnn implements Algorithm {
     requireNonNull(train, "train");
     requireNonNull(listener, "listener");
     return ItemKnnModel.fit(this, train, listener);
+  }
+
+  /**
+   * The sufficient statistic of this configuration over {@code numItems} items: unbounded unit
+   * weights ({@link ItemCoCounts.Spec#unit}), the number of customers holding each item and each
+   * pair. Only binary values ({@code binarize=true}, {@code weighting=none}) have it: other values
+   * are not counts and are summed in floating point by {@link #fit(InteractionMatrix, FitListener)}.
+   *
+   * @throws IllegalStateException unless {@code binarize} is true and {@code weighting} is {@code
+   *     none}
+   * @throws IllegalArgumentException if {@code numItems < 0}
+   */
+  public ItemCoCounts.Spec statisticsSpec(int numItems) {
+    if (!binaryValues()) {
+      throw new IllegalStateException("item-knn fits from counts only with binarize=true and weighting=none (values"
+          + " are then counts); this one has binarize=" + binarize + ", weighting=" + weighting.key()
+          + ": fit it on an InteractionMatrix");
+    }
+    return ItemCoCounts.Spec.unit(numItems);
+  }
+
+  /**
+   * Fits from counts computed elsewhere (for example by a cluster): the model indexes {@code
+   * items}. For the counts of a matrix's rows (over {@code items}, the matrix's item index) the
+   * model is bit for bit the one {@link #fit(InteractionMatrix, FitListener)} gives on that matrix,
+   * which sums the same counts itself. Progress stage: {@code neighbours} (0.8 to 1.0).
+   *
+   * @throws IllegalStateException as {@link #statisticsSpec}, for a configuration without counts
+   * @throws IllegalArgumentException if {@code counts} were not summed with {@link
+   *     #statisticsSpec statisticsSpec(items.size())}, or a count exceeds {@code 2^31 − 1}
+   * @throws NullPointerException if an argument is null
+   */
+  public ItemKnnModel fit(IdIndex items, ItemCoCounts counts, FitListener listener) {
+    requireNonNull(items, "items");
+    requireNonNull(counts, "counts");
+    requireNonNull(listener, "listener");
+    ItemCoCounts.Spec spec = statisticsSpec(items.size());
+    if (!counts.spec().equals(spec)) {
+      throw new IllegalArgumentException("counts must be summed with item-knn's spec " + spec + ". Provided: "
+          + counts.spec());
+    }
+    return ItemKnnModel.fit(this, items, counts, listener);
   }
 
   /** The similarity measure. */

@@ -94,8 +94,26 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
   static ItemKnnModel fit(ItemKnn config, InteractionMatrix train, FitListener listener) {
     // The rows are read during the fit only; the model keeps the statistics.
     UserRows rows = UserRows.of(train);
+    if (config.binaryValues()) {
+      // Counts: the same statistic, summed the same way, as a fit from counts computed elsewhere.
+      ItemCoCounts counts = ItemCoCounts.ofRows(config.statisticsSpec(rows.numItems()), rows.pointers(), rows.items(),
+          listener, 0.0, 0.8);
+      return fit(config, train.items(), counts, listener);
+    }
     CoOccurrence co = CoOccurrence.compute(rows.numItems(), rows.pointers(), rows.items(), config.values(rows), listener,
         0.0, 0.8);
+    return select(config, train.items(), co, listener);
+  }
+
+  /** Fits from exact counts (binary values), as {@link ItemKnn#fit(IdIndex, ItemCoCounts, FitListener)}. */
+  static ItemKnnModel fit(ItemKnn config, IdIndex items, ItemCoCounts counts, FitListener listener) {
+    CoOccurrence co = CoOccurrence.binary(counts.itemSums(), counts.pairPointers(), counts.pairColumns(),
+        counts.pairSums());
+    return select(config, items, co, listener);
+  }
+
+  /** Each item's neighbours from the statistics; progress stage {@code neighbours} (0.8 to 1.0). */
+  private static ItemKnnModel select(ItemKnn config, IdIndex items, CoOccurrence co, FitListener listener) {
     int n = co.numItems();
     Selector selector = new Selector(config, co, null, null, null, null);
     int[][] idx = new int[n][];
@@ -105,7 +123,7 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
         selector.select(t, keys, idx, sim);
       }
     }, listener, "neighbours", 0.8, 1.0);
-    return assemble(config, train.items(), co, idx, sim);
+    return assemble(config, items, co, idx, sim);
   }
 
   private static ItemKnnModel assemble(ItemKnn config, IdIndex items, CoOccurrence co, int[][] idx, float[][] sim) {

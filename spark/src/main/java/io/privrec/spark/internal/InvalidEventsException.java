@@ -30,7 +30,10 @@ public final class InvalidEventsException extends IllegalArgumentException {
       if (at >= 0) {
         int from = at + quoted.length();
         int end = message.indexOf('\n', from);
-        return new InvalidEventsException(message.substring(from, end < 0 ? message.length() : end).strip());
+        // Spark 4 quotes a failed SQL function's exception inside its own message, followed by
+        // ". SQLSTATE: <code>"; that suffix is Spark's, not part of the quoted message.
+        String quotedMessage = message.substring(from, end < 0 ? message.length() : end).strip();
+        return new InvalidEventsException(quotedMessage.replaceFirst("\\. SQLSTATE: [0-9A-Z]{5}$", ""));
       }
     }
     return null;

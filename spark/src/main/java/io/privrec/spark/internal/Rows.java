@@ -1,5 +1,6 @@
 package io.privrec.spark.internal;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -59,7 +60,7 @@ public final class Rows {
 
   /** The item indices of a row. */
   public static int[] items(Row row) {
-    List<Object> list = row.getList(1);
+    List<?> list = list(row, 1);
     int[] out = new int[list.size()];
     for (int k = 0; k < out.length; k++) {
       out[k] = (Integer) list.get(k);
@@ -69,7 +70,7 @@ public final class Rows {
 
   /** The weights of a row. */
   public static float[] weights(Row row) {
-    List<Object> list = row.getList(2);
+    List<?> list = list(row, 2);
     float[] out = new float[list.size()];
     for (int k = 0; k < out.length; k++) {
       out[k] = (Float) list.get(k);
@@ -82,11 +83,21 @@ public final class Rows {
     if (row.size() < 4) {
       return null;
     }
-    List<Object> list = row.getList(3);
+    List<?> list = list(row, 3);
     long[] out = new long[list.size()];
     for (int k = 0; k < out.length; k++) {
       out[k] = (Long) list.get(k);
     }
     return out;
+  }
+
+  /**
+   * Array field {@code i} as a list: a row decoded by Spark holds a sequence, while a row that a
+   * typed function made ({@link #row}) can reach the next typed function as it is, with its Java
+   * array, when Spark leaves out the encoding between them.
+   */
+  private static List<?> list(Row row, int i) {
+    Object value = row.get(i);
+    return value instanceof Object[] array ? Arrays.asList(array) : row.getList(i);
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.EaseOptions;
+import io.privrec.core.cf.ItemCoCounts;
 import io.privrec.core.cf.dp.internal.BoundingRows;
 import io.privrec.core.cf.dp.internal.GramEigen;
 import io.privrec.core.cf.dp.internal.GramGaussianNoise;
@@ -326,7 +327,109 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     requireNonNull(listener, "listener");
     requireNonNull(accountant, "accountant");
     InteractionMatrix data = onCatalogue(train);
-    int n = data.numItems();
+    return fitFrom(random -> new LocalStatistics(data, random), listener, accountant);
+  }
+
+  /**
+   * Computes {@link ItemCoCounts} of the customers' bounded rows on request: the data side of a fit
+   * from statistics computed elsewhere (for example by a cluster), {@link #fit(StatisticsSource,
+   * FitListener, PrivacyAccountant)}. The fit asks for one spec without selection and for two
+   * with it (the second after the first was released, restricted to the candidates it chose).
+   */
+  @FunctionalInterface
+  public interface StatisticsSource {
+    /**
+     * The sums of {@code spec} over every customer's row bounded to {@code
+     * spec.maxItemsPerCustomer()} of her catalogue items (by a rule reading her own row only, the
+     * same subset at every call), then, unless {@code candidates} is null, restricted to the
+     * candidates and re-indexed: item {@code candidates[c]} becomes index {@code c}.
+     *
+     * @param spec what to sum; {@code spec.numItems()} is the catalogue's size, or {@code
+     *     candidates.length}
+     * @param candidates increasing catalogue indices, or null for the whole catalogue
+     * @return sums whose {@link ItemCoCounts#spec()} is {@code spec}
+     */
+    ItemCoCounts compute(ItemCoCounts.Spec spec, int[] candidates);
+  }
+
+  /**
+   * Fits from bounded statistics computed elsewhere: checks the catalogue size, charges (ε, δ) to
+   * {@code accountant}, then asks {@code source} for the sums the mechanism releases (see {@link
+   * StatisticsSource}) and draws every noise sample on this thread, as {@link
+   * #fit(InteractionMatrix, FitListener, PrivacyAccountant)} does after its own bounding. The
+   * guarantee of the class documentation holds for the bounded rows {@code source} sums. With the
+   * insecure test source and sums of rows that the local bounding keeps whole (at most {@code
+   * max-items-per-user} items each) the model is bit for bit the local fit's on those rows.
+   *
+   * @throws IllegalStateException if no catalogue is set (nothing is charged)
+   * @throws IllegalArgumentException if the catalogue has more than {@code max-items} items and
+   *     either selection is off or {@code rank} is 0 (nothing is charged), or {@code source}
+   *     returns sums of another spec
+   * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if the accountant cannot afford
+   *     (ε, δ); nothing is computed
+   * @throws NullPointerException if an argument is null
+   */
+  public DpEaseModel fit(StatisticsSource source, FitListener listener, PrivacyAccountant accountant) {
+    requireNonNull(source, "source");
+    requireNonNull(listener, "listener");
+    requireNonNull(accountant, "accountant");
+    return fitFrom(random -> source, listener, accountant);
+  }
+
+  /**
+   * The spec of the only release without selection: rows bounded to {@code max-items-per-user},
+   * every entry of a row of {@code k} items valued {@code v_k²} ({@link #rowValue}), in units of
+   * 2⁻²⁴ (item sums the diagonal, pair sums the rest of the triangle).
+   */
+  ItemCoCounts.Spec gramSpec(int numItems) {
+    long[] w = squaredUnits(k -> rowValue(k, sensitivityItems));
+    return ItemCoCounts.Spec.bounded(numItems, maxItemsPerUser, w, w.clone());
+  }
+
+  /** The spec of the candidate counts: item sums of {@code v_k²} at K = 1, in units of 2⁻²⁴. */
+  ItemCoCounts.Spec candidateCountSpec(int numItems) {
+    return ItemCoCounts.Spec.bounded(numItems, maxItemsPerUser, squaredUnits(k -> rowValue(k, 1)), null);
+  }
+
+  /** The spec of the candidates' pair release: pair sums of {@link #offDiagonalValue}², in units of 2⁻²⁴. */
+  ItemCoCounts.Spec candidateGramSpec(int numCandidates) {
+    return ItemCoCounts.Spec.bounded(numCandidates, maxItemsPerUser, null,
+        squaredUnits(k -> offDiagonalValue(k, sensitivityItems)));
+  }
+
+  /**
+   * {@code (value(k)·2¹²)²} for {@code k} in {@code [0, m]} (0 at 0): exact, the values being
+   * multiples of 2⁻¹².
+   */
+  private long[] squaredUnits(java.util.function.IntToDoubleFunction value) {
+    float[] v = byLength(maxItemsPerUser, value);
+    long[] w = new long[v.length];
+    for (int k = 0; k < v.length; k++) {
+      long units = (long) Math.scalb((double) v[k], VALUE_BITS);
+      w[k] = units * units;
+    }
+    return w;
+  }
+
+  /** A sum in units of 2⁻²⁴ as a double (exact below 2⁵³ units). */
+  private static double fromUnits(long sum) {
+    return Math.scalb((double) sum, -2 * VALUE_BITS);
+  }
+
+  /** The sums {@code source} returns for {@code spec}, checked to be of that spec. */
+  private static ItemCoCounts sums(StatisticsSource source, ItemCoCounts.Spec spec, int[] candidates) {
+    ItemCoCounts sums = requireNonNull(source.compute(spec, candidates), "the statistics source returned null");
+    if (!sums.spec().equals(spec)) {
+      throw new IllegalArgumentException("the statistics source must return sums of " + spec + ". Provided: "
+          + sums.spec());
+    }
+    return sums;
+  }
+
+  /** The fit shared by the local and the distributed path; {@code sources} gets the fit's random source. */
+  private DpEaseModel fitFrom(java.util.function.Function<RandomSource, StatisticsSource> sources,
+      FitListener listener, PrivacyAccountant accountant) {
+    int n = requireCatalogue().size();
     int maxItems = options.maxItems();
     if (n > maxItems && !(selects() && rank > 0)) {
       // n is the public catalogue's size.
@@ -340,17 +443,65 @@ public final class DpEase extends AbstractPrivateAlgorithm {
         PrivacyCost.approximateDp(epsilon, delta).withMechanism(selects() ? "gaussian-gdp" : "analytic-gaussian"));
     RandomSource random = source();
     GramNoise gramNoise = noise != null ? noise : defaultNoise(insecure, random);
+    StatisticsSource statistics = sources.apply(random);
     if (!selects()) {
-      double[][] gram = noisyGram(data, random, gramNoise, listener);
+      double[][] gram = noisyGram(sums(statistics, gramSpec(n), null), gramNoise, listener);
       listener.progress("noise", 0.1);
       return model(gram, null, null, n, listener);
     }
-    BoundingRows rows = BoundingRows.sample(data, maxItemsPerUser, random);
-    double[] counts = noisyCandidateCounts(rows, gramNoise);
+    double[] counts = noisyCandidateCounts(sums(statistics, candidateCountSpec(n), null), gramNoise);
     int[] candidates = candidates(counts);
-    double[][] gram = noisyCandidateGram(rows, candidates, counts, gramNoise, listener);
+    double[][] gram = noisyCandidateGram(sums(statistics, candidateGramSpec(candidates.length), candidates),
+        candidates, counts, gramNoise, listener);
     listener.progress("noise", 0.1);
     return model(gram, candidates, counts, n, listener);
+  }
+
+  /** The local data side: bounds the rows once (with the fit's random source) at the first request. */
+  private final class LocalStatistics implements StatisticsSource {
+    private final InteractionMatrix data;
+    private final RandomSource random;
+    private BoundingRows rows;
+
+    LocalStatistics(InteractionMatrix data, RandomSource random) {
+      this.data = data;
+      this.random = random;
+    }
+
+    @Override
+    public ItemCoCounts compute(ItemCoCounts.Spec spec, int[] candidates) {
+      if (rows == null) {
+        rows = BoundingRows.sample(data, maxItemsPerUser, random);
+      }
+      return rowSums(rows, spec, candidates);
+    }
+  }
+
+  /** The sums of {@code spec} over bounded rows, restricted to {@code candidates} unless null. */
+  static ItemCoCounts rowSums(BoundingRows rows, ItemCoCounts.Spec spec, int[] candidates) {
+    if (candidates == null) {
+      return ItemCoCounts.ofRows(spec, rows.pointers(), rows.items(), FitListener.NONE, 0, 1);
+    }
+    int[] compact = new int[rows.numItems()];
+    Arrays.fill(compact, -1);
+    for (int c = 0; c < candidates.length; c++) {
+      compact[candidates[c]] = c;
+    }
+    int[] ptr = rows.pointers();
+    int[] items = rows.items();
+    int[] newPtr = new int[ptr.length];
+    int[] newItems = new int[items.length];
+    int kept = 0;
+    for (int u = 0; u < rows.numUsers(); u++) {
+      for (int p = ptr[u]; p < ptr[u + 1]; p++) {
+        int c = compact[items[p]];
+        if (c >= 0) {
+          newItems[kept++] = c; // increasing: candidates and rows are sorted
+        }
+      }
+      newPtr[u + 1] = kept;
+    }
+    return ItemCoCounts.ofRows(spec, newPtr, Arrays.copyOf(newItems, kept), FitListener.NONE, 0, 1);
   }
 
   /**
@@ -434,17 +585,17 @@ public final class DpEase extends AbstractPrivateAlgorithm {
    * norm at most {@code √(2/(k+1)) ≤ 1}. The caller must have charged (ε, δ).
    */
   double[] noisyCandidateCounts(BoundingRows rows, GramNoise gramNoise) {
-    double[] counts = new double[rows.numItems()];
-    int[] ptr = rows.pointers();
-    int[] items = rows.items();
-    float[] value = byLength(rows.maxItemsPerUser(), k -> rowValue(k, 1));
-    for (int u = 0; u < rows.numUsers(); u++) {
-      double v = value[ptr[u + 1] - ptr[u]];
-      for (int p = ptr[u]; p < ptr[u + 1]; p++) {
-        counts[items[p]] += v * v; // multiples of 2⁻²⁴: exact sums
-      }
+    return noisyCandidateCounts(rowSums(rows, candidateCountSpec(rows.numItems()), null), gramNoise);
+  }
+
+  /** As {@link #noisyCandidateCounts(BoundingRows, GramNoise)}, from the sums of {@link #candidateCountSpec}. */
+  private double[] noisyCandidateCounts(ItemCoCounts sums, GramNoise gramNoise) {
+    long[] units = sums.itemSums();
+    double[] counts = new double[units.length];
+    for (int i = 0; i < units.length; i++) {
+      counts[i] = fromUnits(units[i]);
     }
-    gramNoise.addZcdp(new double[][] {counts}, 1, selectionShare * unitRho(), rows.maxItemsPerUser());
+    gramNoise.addZcdp(new double[][] {counts}, 1, selectionShare * unitRho(), maxItemsPerUser);
     return counts;
   }
 
@@ -494,46 +645,43 @@ public final class DpEase extends AbstractPrivateAlgorithm {
    */
   double[][] noisyCandidateGram(BoundingRows rows, int[] candidates, double[] noisyCounts, GramNoise gramNoise,
       FitListener listener) {
-    int[] compact = new int[rows.numItems()];
-    Arrays.fill(compact, -1);
-    for (int c = 0; c < candidates.length; c++) {
-      compact[candidates[c]] = c;
-    }
-    int[] ptr = rows.pointers();
-    int[] items = rows.items();
-    int[] newPtr = new int[ptr.length];
-    int kept = 0;
-    for (int u = 0; u < rows.numUsers(); u++) {
-      for (int p = ptr[u]; p < ptr[u + 1]; p++) {
-        if (compact[items[p]] >= 0) {
-          kept++;
-        }
-      }
-      newPtr[u + 1] = kept;
-    }
-    int[] newItems = new int[kept];
-    float[] values = new float[kept];
-    float[] value = byLength(rows.maxItemsPerUser(), k -> offDiagonalValue(k, sensitivityItems));
-    for (int u = 0, q = 0; u < rows.numUsers(); u++) {
-      float v = value[newPtr[u + 1] - newPtr[u]];
-      for (int p = ptr[u]; p < ptr[u + 1]; p++) {
-        int c = compact[items[p]];
-        if (c >= 0) {
-          newItems[q] = c; // increasing: candidates and rows are sorted
-          values[q++] = v;
-        }
-      }
-    }
-    double[][] gram = EaseSolver.gram(newPtr, newItems, values, candidates.length, listener, "gram", 0.0, 0.05);
-    for (double[] row : gram) {
-      row[row.length - 1] = 0; // the diagonal is not part of this release
-    }
+    return noisyCandidateGram(rowSums(rows, candidateGramSpec(candidates.length), candidates), candidates,
+        noisyCounts, gramNoise, listener);
+  }
+
+  /** As the {@link BoundingRows} form, from the sums of {@link #candidateGramSpec}. */
+  private double[][] noisyCandidateGram(ItemCoCounts sums, int[] candidates, double[] noisyCounts,
+      GramNoise gramNoise, FitListener listener) {
+    double[][] gram = lowerTriangle(sums, false); // the diagonal is not part of this release
+    listener.progress("gram", 0.05);
     long touched = (long) maxItemsPerUser * (maxItemsPerUser + 1) / 2;
     gramNoise.addZcdp(gram, l2Sensitivity(), (1 - selectionShare) * unitRho(), touched);
     for (int c = 0; c < candidates.length; c++) {
       gram[c][c] = noisyCounts[candidates[c]];
     }
     return gram;
+  }
+
+  /**
+   * The dense lower triangle of sums in units of 2⁻²⁴: pair sums below the diagonal, item sums on
+   * it when {@code withDiagonal}, else 0.
+   */
+  private static double[][] lowerTriangle(ItemCoCounts sums, boolean withDiagonal) {
+    int n = sums.numItems();
+    double[][] a = new double[n][];
+    for (int i = 0; i < n; i++) {
+      a[i] = new double[i + 1];
+      a[i][i] = withDiagonal ? fromUnits(sums.itemSum(i)) : 0;
+    }
+    int[] ptr = sums.pairPointers();
+    int[] cols = sums.pairColumns();
+    long[] pairSums = sums.pairSums();
+    for (int i = 0; i < n; i++) {
+      for (int p = ptr[i]; p < ptr[i + 1]; p++) {
+        a[cols[p]][i] = fromUnits(pairSums[p]); // cols[p] > i: row cols[p], column i
+      }
+    }
+    return a;
   }
 
   /**
@@ -558,8 +706,13 @@ public final class DpEase extends AbstractPrivateAlgorithm {
    */
   double[][] noisyGram(InteractionMatrix train, RandomSource random, GramNoise gramNoise, FitListener listener) {
     BoundingRows rows = BoundingRows.sample(train, maxItemsPerUser, random);
-    double[][] gram = EaseSolver.gram(rows.pointers(), rows.items(), rowValues(rows, sensitivityItems), train.numItems(), listener, "gram",
-        0.0, 0.05);
+    return noisyGram(rowSums(rows, gramSpec(train.numItems()), null), gramNoise, listener);
+  }
+
+  /** As the {@link InteractionMatrix} form, from the sums of {@link #gramSpec}. */
+  private double[][] noisyGram(ItemCoCounts sums, GramNoise gramNoise, FitListener listener) {
+    double[][] gram = lowerTriangle(sums, true);
+    listener.progress("gram", 0.05);
     long touched = (long) maxItemsPerUser * (maxItemsPerUser + 1) / 2;
     gramNoise.addAnalytic(gram, l2Sensitivity(), epsilon, delta, touched);
     return gram;

@@ -2,6 +2,7 @@ package io.privrec.core.cf.dp;
 
 import static java.util.Objects.requireNonNull;
 
+import io.privrec.core.cf.ItemCoCounts;
 import io.privrec.core.cf.ItemKnnOptions;
 import io.privrec.core.cf.dp.internal.BoundingRows;
 import io.privrec.core.cf.dp.internal.DpItemKnnGaussian;
@@ -257,33 +258,89 @@ public final class DpItemKnn extends AbstractPrivateAlgorithm {
     requireNonNull(listener, "listener");
     requireNonNull(accountant, "accountant");
     InteractionMatrix data = onCatalogue(train);
-    Calibration c = calibrate(data.numItems());
+    ItemCoCounts.Spec spec = statisticsSpec();
+    Calibration c = charge(data.numItems(), accountant);
+    RandomSource random = source();
+    listener.progress("bounding", 0.0);
+    BoundingRows rows = BoundingRows.sample(data, maxItemsPerUser, random);
+    ItemCoCounts counts = ItemCoCounts.ofRows(spec, rows.pointers(), rows.items(), listener, 0.0, 0.6);
+    return release(counts, c, random, listener);
+  }
+
+  /**
+   * The sufficient statistic of this configuration over its catalogue: rows bounded to {@code
+   * max-items-per-user} items, a row of {@code k} items adding its pair weight {@code a(k)} to each
+   * of its pairs and its item weight {@code b(k)} to each of its items (see the class
+   * documentation: {@code ⌊R/√(k(k−1)/2)⌋} and {@code ⌊R/√k⌋} under {@code l2}, 1 under {@code
+   * none}).
+   *
+   * @throws IllegalStateException if no catalogue is set
+   */
+  public ItemCoCounts.Spec statisticsSpec() {
+    int n = requireCatalogue().size();
+    long[] pairWeights = new long[maxItemsPerUser + 1];
+    long[] itemWeights = new long[maxItemsPerUser + 1];
+    for (int k = 0; k <= maxItemsPerUser; k++) {
+      long pairs = (long) k * (k - 1) / 2;
+      if (weighting == Weighting.NONE) {
+        pairWeights[k] = 1;
+        itemWeights[k] = 1;
+      } else {
+        // ⌊R/√P⌋ = ⌊√⌊R²/P⌋⌋, so a²P <= R² exactly.
+        pairWeights[k] = pairs == 0 ? 0 : isqrt(RESOLUTION * RESOLUTION / pairs);
+        itemWeights[k] = k == 0 ? 0 : isqrt(RESOLUTION * RESOLUTION / k);
+      }
+    }
+    return ItemCoCounts.Spec.bounded(n, maxItemsPerUser, itemWeights, pairWeights);
+  }
+
+  /**
+   * Fits from bounded sums computed elsewhere (for example by a cluster that bounded every
+   * customer's row to {@code max-items-per-user} items with a rule reading her own row only):
+   * charges {@code accountant}, then draws the noise on this thread and releases the model, as
+   * {@link #fit(InteractionMatrix, FitListener, PrivacyAccountant)} does after its own bounding. The
+   * guarantee of the class documentation holds for the rows the sums were computed from. With the
+   * insecure test source and sums of rows that the local bounding keeps whole (at most {@code
+   * max-items-per-user} items each), the model is bit for bit the local fit's on those rows.
+   * Progress stages: {@code release} (to 0.9), {@code neighbours} (to 1.0).
+   *
+   * @throws IllegalStateException if no catalogue is set (nothing is charged)
+   * @throws IllegalArgumentException if {@code counts} were not summed with {@link #statisticsSpec()}
+   *     or the catalogue is too large for the threshold (nothing is charged)
+   * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if {@code accountant} cannot afford
+   *     {@link #budget()} (nothing is released)
+   * @throws NullPointerException if an argument is null
+   */
+  public DpItemKnnModel fit(ItemCoCounts counts, FitListener listener, PrivacyAccountant accountant) {
+    requireNonNull(counts, "counts");
+    requireNonNull(listener, "listener");
+    requireNonNull(accountant, "accountant");
+    ItemCoCounts.Spec spec = statisticsSpec();
+    if (!counts.spec().equals(spec)) {
+      throw new IllegalArgumentException("counts must be summed with dp-item-knn's spec " + spec + " (same weights)."
+          + " Provided: " + counts.spec());
+    }
+    Calibration c = charge(spec.numItems(), accountant);
+    return release(counts, c, source(), listener);
+  }
+
+  /** Calibrates for {@code numItems} and charges both releases (all or nothing). */
+  private Calibration charge(int numItems, PrivacyAccountant accountant) {
+    Calibration c = calibrate(numItems);
     accountant.allocateAll(List.of(
         BudgetRequest.of("dp-item-knn co-occurrence counts",
             PrivacyCost.gaussian(c.pairNoise.sigma() / c.pairSensitivity).withMechanism("discrete-gaussian")),
         BudgetRequest.of("dp-item-knn item counts",
             PrivacyCost.gaussian(c.itemNoise.sigma() / c.itemSensitivity).withMechanism("discrete-gaussian"))));
-    RandomSource random = source();
-    listener.progress("bounding", 0.0);
-    BoundingRows rows = BoundingRows.sample(data, maxItemsPerUser, random);
-    long[] pairWeights = new long[rows.numUsers()];
-    long[] itemWeights = new long[rows.numUsers()];
-    for (int u = 0; u < rows.numUsers(); u++) {
-      long k = rows.rowLength(u);
-      long pairs = k * (k - 1) / 2;
-      if (weighting == Weighting.NONE) {
-        pairWeights[u] = 1;
-        itemWeights[u] = 1;
-      } else {
-        // ⌊R/√P⌋ = ⌊√⌊R²/P⌋⌋, so a²P <= R² exactly.
-        pairWeights[u] = pairs == 0 ? 0 : isqrt(RESOLUTION * RESOLUTION / pairs);
-        itemWeights[u] = k == 0 ? 0 : isqrt(RESOLUTION * RESOLUTION / k);
-      }
-    }
-    DpItemKnnRelease.CoCounts co = DpItemKnnRelease.coCounts(rows, pairWeights, listener, 0.0, 0.6);
-    long[] items = DpItemKnnRelease.itemCounts(rows, itemWeights);
+    return c;
+  }
+
+  /** The noisy release of charged sums, and the model; noise from {@code random}. */
+  private DpItemKnnModel release(ItemCoCounts counts, Calibration c, RandomSource random, FitListener listener) {
+    DpItemKnnRelease.CoCounts co = new DpItemKnnRelease.CoCounts(counts.pairPointers(), counts.pairColumns(),
+        counts.pairSums());
     listener.progress("release", 0.6);
-    DpItemKnnRelease release = DpItemKnnRelease.release(co, items, c.pairNoise, c.threshold, c.itemNoise,
+    DpItemKnnRelease release = DpItemKnnRelease.release(co, counts.itemSums(), c.pairNoise, c.threshold, c.itemNoise,
         noiseFactory.apply(random));
     listener.progress("neighbours", 0.9);
     double scale = weighting == Weighting.NONE ? 1 : RESOLUTION;

@@ -108,6 +108,60 @@ public final class CoOccurrence {
   }
 
   /**
+   * Binary-mode statistics (every value 1) from exact counts: {@code itemCounts[i]} users hold item
+   * {@code i}; the non-zero pair counts are given as the upper triangle in compressed rows ({@code
+   * (i, upperCols[p])}, {@code upperCols[p] > i}, increasing within a row). Equal, array for array, to
+   * {@link #compute} in binary mode on rows with these counts.
+   *
+   * @throws IllegalArgumentException if a count does not fit an {@code int} (the model stores
+   *     supports as {@code int})
+   */
+  public static CoOccurrence binary(long[] itemCounts, int[] upperPtr, int[] upperCols, long[] upperCounts) {
+    int n = itemCounts.length;
+    int[] itemSupport = new int[n];
+    double[] itemSquares = new double[n];
+    for (int i = 0; i < n; i++) {
+      itemSupport[i] = toSupport(itemCounts[i]);
+      itemSquares[i] = itemSupport[i];
+    }
+    int[] length = new int[n];
+    for (int i = 0; i < n; i++) {
+      length[i] += upperPtr[i + 1] - upperPtr[i];
+      for (int p = upperPtr[i]; p < upperPtr[i + 1]; p++) {
+        length[upperCols[p]]++;
+      }
+    }
+    int[][] idx = new int[n][];
+    int[][] sup = new int[n][];
+    for (int i = 0; i < n; i++) {
+      idx[i] = new int[length[i]];
+      sup[i] = new int[length[i]];
+    }
+    // Row r receives its lower partners (i < r, while row i is visited) before its own upper
+    // ones, each in increasing order: every row ends up strictly increasing.
+    int[] fill = new int[n];
+    for (int i = 0; i < n; i++) {
+      for (int p = upperPtr[i]; p < upperPtr[i + 1]; p++) {
+        int j = upperCols[p];
+        int s = toSupport(upperCounts[p]);
+        idx[i][fill[i]] = j;
+        sup[i][fill[i]++] = s;
+        idx[j][fill[j]] = i;
+        sup[j][fill[j]++] = s;
+      }
+    }
+    return new CoOccurrence(itemSupport, itemSquares, idx, sup, null);
+  }
+
+  private static int toSupport(long count) {
+    if (count < 0 || count > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("co-occurrence counts must be in [0, " + Integer.MAX_VALUE
+          + "]. Provided value: " + count);
+    }
+    return (int) count;
+  }
+
+  /**
    * Wraps stored statistics (used when loading a model file); the arrays are shared.
    *
    * @throws IllegalArgumentException naming {@code source} if they are inconsistent

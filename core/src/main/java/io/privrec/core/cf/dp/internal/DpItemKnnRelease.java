@@ -2,9 +2,8 @@ package io.privrec.core.cf.dp.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import io.privrec.core.data.internal.CsrTranspose;
+import io.privrec.core.cf.internal.PairSums;
 import io.privrec.core.internal.CorePreconditions;
-import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.FitListener;
 import java.util.Arrays;
 
@@ -70,7 +69,8 @@ public final class DpItemKnnRelease {
     /** Weighted counts, all {@code > 0}. */
     public final long[] counts;
 
-    CoCounts(int[] ptr, int[] cols, long[] counts) {
+    /** Wraps the arrays (shared). */
+    public CoCounts(int[] ptr, int[] cols, long[] counts) {
       this.ptr = ptr;
       this.cols = cols;
       this.counts = counts;
@@ -108,58 +108,9 @@ public final class DpItemKnnRelease {
         throw CorePreconditions.fail("pairWeights", "must be >= 0");
       }
     }
-    int[] rowPtr = rows.pointers();
-    int[] items = rows.items();
-    CsrTranspose columns = CsrTranspose.withPositions(n, rowPtr, items);
-    int[] colPtr = columns.pointers();
-    int[] colUser = columns.rows();
-    int[] colPos = columns.positions();
-    int[][] rowCols = new int[n][];
-    long[][] rowCounts = new long[n][];
-    Parallel.forRange(n, 64, Parallel.defaultThreads(), () -> new PairScratch(n), (from, to, scratch) -> {
-      long[] sum = scratch.sum;
-      int[] touched = scratch.touched;
-      for (int i = from; i < to; i++) {
-        int count = 0;
-        for (int q = colPtr[i]; q < colPtr[i + 1]; q++) {
-          int u = colUser[q];
-          long w = pairWeights[u];
-          if (w == 0) {
-            continue;
-          }
-          // Rows are sorted: the items after position colPos[q] are exactly the j > i.
-          for (int p = colPos[q] + 1; p < rowPtr[u + 1]; p++) {
-            int j = items[p];
-            if (sum[j] == 0) {
-              touched[count++] = j;
-            }
-            sum[j] += w;
-          }
-        }
-        Arrays.sort(touched, 0, count);
-        int[] cols = Arrays.copyOf(touched, count);
-        long[] counts = new long[count];
-        for (int k = 0; k < count; k++) {
-          counts[k] = sum[cols[k]];
-          sum[cols[k]] = 0;
-        }
-        rowCols[i] = cols;
-        rowCounts[i] = counts;
-      }
-    }, listener, "co-occurrence", progressFrom, progressTo);
-    int[] ptr = new int[n + 1];
-    for (int i = 0; i < n; i++) {
-      ptr[i + 1] = ptr[i] + rowCols[i].length;
-    }
-    int[] cols = new int[ptr[n]];
-    long[] counts = new long[ptr[n]];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(rowCols[i], 0, cols, ptr[i], rowCols[i].length);
-      System.arraycopy(rowCounts[i], 0, counts, ptr[i], rowCounts[i].length);
-      rowCols[i] = null;
-      rowCounts[i] = null;
-    }
-    return new CoCounts(ptr, cols, counts);
+    PairSums.Upper upper = PairSums.upper(n, rows.pointers(), rows.items(), pairWeights, listener, progressFrom,
+        progressTo);
+    return new CoCounts(upper.ptr(), upper.cols(), upper.sums());
   }
 
   /** Weighted item counts: item {@code i} receives {@code itemWeights[u]} from every user keeping it. */
@@ -169,15 +120,7 @@ public final class DpItemKnnRelease {
     if (itemWeights.length != rows.numUsers()) {
       throw CorePreconditions.fail("itemWeights", "must have one entry per user");
     }
-    long[] counts = new long[rows.numItems()];
-    int[] ptr = rows.pointers();
-    int[] items = rows.items();
-    for (int u = 0; u < rows.numUsers(); u++) {
-      for (int p = ptr[u]; p < ptr[u + 1]; p++) {
-        counts[items[p]] += itemWeights[u];
-      }
-    }
-    return counts;
+    return PairSums.items(rows.numItems(), rows.pointers(), rows.items(), itemWeights);
   }
 
   /**
@@ -361,16 +304,5 @@ public final class DpItemKnnRelease {
   /** Number of kept pairs whose true count is zero (internal; not part of the release). */
   long spuriousPairs() {
     return spuriousPairs;
-  }
-
-  /** Per-thread accumulators of {@link #coCounts}: all zero between items. */
-  private static final class PairScratch {
-    final long[] sum;
-    final int[] touched;
-
-    PairScratch(int n) {
-      sum = new long[n];
-      touched = new int[n];
-    }
   }
 }

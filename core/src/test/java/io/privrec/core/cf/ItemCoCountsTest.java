@@ -1,0 +1,154 @@
+package io.privrec.core.cf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.FitListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ItemCoCountsTest {
+
+  private static int[] row(InteractionMatrix m, int u) {
+    int[] r = new int[m.rowLength(u)];
+    for (int p = 0; p < r.length; p++) {
+      r[p] = m.itemAt(m.rowStart(u) + p);
+    }
+    return r;
+  }
+
+  private static int[][] ptrAndItems(InteractionMatrix m) {
+    int[] ptr = new int[m.numUsers() + 1];
+    int[] items = new int[m.numInteractions()];
+    for (int u = 0; u < m.numUsers(); u++) {
+      ptr[u + 1] = m.rowEnd(u);
+      for (int p = m.rowStart(u); p < m.rowEnd(u); p++) {
+        items[p] = m.itemAt(p);
+      }
+    }
+    return new int[][] {ptr, items};
+  }
+
+  @Test
+  void accumulator_anySplitAndMergeOrder_equalsTheBulkSumsBitForBit() {
+    InteractionMatrix m = CfTestData.random(11, 300, 40, 12, false);
+    long[] itemW = new long[13];
+    long[] pairW = new long[13];
+    for (int k = 0; k <= 12; k++) {
+      itemW[k] = 1000 + 7L * k;
+      pairW[k] = k < 2 ? 0 : 4096 / k;
+    }
+    ItemCoCounts.Spec spec = ItemCoCounts.Spec.bounded(40, 12, itemW, pairW);
+    int[][] csr = ptrAndItems(m);
+    ItemCoCounts bulk = ItemCoCounts.ofRows(spec, csr[0], csr[1], FitListener.NONE, 0, 1);
+    List<Integer> order = new ArrayList<>();
+    for (int u = 0; u < m.numUsers(); u++) {
+      order.add(u);
+    }
+    Collections.shuffle(order, new Random(5));
+    List<ItemCoCounts.Accumulator> parts = new ArrayList<>();
+    for (int part = 0; part < 5; part++) {
+      parts.add(spec.accumulator());
+    }
+    for (int k = 0; k < order.size(); k++) {
+      parts.get(k % 5).add(row(m, order.get(k)));
+    }
+    ItemCoCounts.Accumulator merged = spec.accumulator();
+    for (int part = 4; part >= 0; part--) {
+      merged.merge(parts.get(part));
+    }
+    ItemCoCounts.Accumulator viaSums = spec.accumulator();
+    for (ItemCoCounts.Accumulator part : parts) {
+      long[] items = part.itemSums();
+      for (int i = 0; i < items.length; i++) {
+        viaSums.addItemSum(i, items[i]);
+      }
+      part.forEachPairSum(viaSums::addPairSum);
+    }
+
+    assertThat(merged.build()).isEqualTo(bulk);
+    assertThat(viaSums.build()).isEqualTo(bulk);
+    int a = csr[1][0];
+    int b = csr[1][1];
+    long expected = 0;
+    for (int u = 0; u < m.numUsers(); u++) {
+      int[] r = row(m, u);
+      if (java.util.Arrays.binarySearch(r, a) >= 0 && java.util.Arrays.binarySearch(r, b) >= 0) {
+        expected += pairW[r.length];
+      }
+    }
+    assertThat(bulk.pairSum(b, a)).isEqualTo(expected).isPositive();
+  }
+
+  @Test
+  void unitCounts_equalItemCountsAndItemPairCounts() {
+    InteractionMatrix m = CfTestData.random(3, 200, 30, 10, false);
+    int[][] csr = ptrAndItems(m);
+
+    ItemCoCounts counts = ItemCoCounts.ofRows(ItemCoCounts.Spec.unit(30), csr[0], csr[1], FitListener.NONE, 0, 1);
+
+    ItemPairCounts pairs = ItemPairCounts.of(m);
+    assertThat(counts.itemSums()).containsExactly(ItemCounts.of(m).counts());
+    for (int i = 0; i < 30; i++) {
+      for (int j = 0; j < i; j++) {
+        assertThat(counts.pairSum(i, j)).as("(%d, %d)", i, j).isEqualTo(pairs.count(i, j));
+      }
+    }
+  }
+
+  @Test
+  void boundedSpec_rowLongerThanTheBound_isRejectedWithoutNamingItems() {
+    ItemCoCounts.Spec spec = ItemCoCounts.Spec.bounded(10, 2, new long[] {0, 1, 1}, null);
+
+    assertThatIllegalArgumentException().isThrownBy(() -> spec.accumulator().add(new int[] {1, 4, 7}))
+        .withMessage("a row holds at most maxItemsPerCustomer = 2 items in these sums; bound the rows first. Provided"
+            + " row length: 3");
+    assertThatIllegalArgumentException().isThrownBy(() -> spec.accumulator().add(new int[] {4, 1}))
+        .withMessage("row items must be strictly increasing item indices in [0, 10)");
+    assertThatIllegalStateException().isThrownBy(() -> spec.accumulator().add(new int[] {1}).build().numPairs())
+        .withMessage("these co-occurrence sums hold no pair sums");
+    assertThatIllegalArgumentException().isThrownBy(() -> ItemCoCounts.Spec.bounded(10, 2, new long[] {1, 1}, null))
+        .withMessage("itemWeights must hold one weight per row length 0 … maxItemsPerCustomer (3). Provided"
+            + " length: 2");
+  }
+
+  @Test
+  void itemKnn_fitFromCounts_savedModelIsByteIdenticalToTheLocalFit(@TempDir Path dir) throws IOException {
+    InteractionMatrix m = CfTestData.random(17, 250, 35, 9, false);
+    ItemKnn knn = ItemKnn.fromParams(Map.of("weighting", "none", "neighbours", "5", "min-support", "2"));
+    int[][] csr = ptrAndItems(m);
+    ItemCoCounts.Accumulator acc = knn.statisticsSpec(m.numItems()).accumulator();
+    for (int u = m.numUsers() - 1; u >= 0; u--) {
+      acc.add(row(m, u));
+    }
+
+    knn.fit(m.items(), acc.build(), FitListener.NONE).save(dir.resolve("counts"));
+    knn.fit(m, FitListener.NONE).save(dir.resolve("local"));
+
+    assertThat(Files.readAllBytes(dir.resolve("counts"))).isEqualTo(Files.readAllBytes(dir.resolve("local")));
+    assertThat(ItemCoCounts.ofRows(knn.statisticsSpec(m.numItems()), csr[0], csr[1], FitListener.NONE, 0, 1))
+        .isEqualTo(acc.build());
+  }
+
+  @Test
+  void itemKnn_weightedValues_haveNoCountStatistic() {
+    assertThatIllegalStateException().isThrownBy(() -> ItemKnn.create().statisticsSpec(5))
+        .withMessage("item-knn fits from counts only with binarize=true and weighting=none (values are then counts);"
+            + " this one has binarize=true, weighting=tfidf: fit it on an InteractionMatrix");
+    ItemKnn binary = ItemKnn.fromParams(Map.of("weighting", "none"));
+    ItemCoCounts bounded = ItemCoCounts.Spec.bounded(3, 2, new long[] {1, 1, 1}, new long[] {1, 1, 1}).accumulator()
+        .build();
+    assertThatIllegalArgumentException().isThrownBy(() -> binary.fit(CfTestData.matrix(3, new int[][] {{0}}).items(),
+        bounded, FitListener.NONE)).withMessageStartingWith("counts must be summed with item-knn's spec");
+  }
+}
