@@ -161,8 +161,9 @@ public final class EaseDowndate {
     RankUpdateKernel kernel = RankUpdateKernels.kernel();
     for (int m0 = 0; m0 < k; m0 += BLOCK) {
       int b = Math.min(BLOCK, k - m0);
-      double[] packed = SymmetricInverse.pack(z, m0, b, n, kernel.width());
-      SymmetricInverse.update(p, Arrays.copyOfRange(z, m0, m0 + b), 1, packed, b, 0, 0, kernel);
+      double[][] rows = Arrays.copyOfRange(z, m0, m0 + b);
+      double[] packed = kernel.packed() ? SymmetricInverse.pack(z, m0, b, n, kernel.width()) : null;
+      SymmetricInverse.update(p, rows, 1, rows, packed, b, 0, 0, kernel);
     }
   }
 }

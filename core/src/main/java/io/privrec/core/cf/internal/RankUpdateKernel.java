@@ -8,9 +8,10 @@ package io.privrec.core.cf.internal;
  * <ul>
  *   <li>{@code u}: the multipliers of a block of four consecutive rows {@code i0 … i0+3} from
  *       {@code uOff}, the one of row {@code i0 + r} and depth {@code m} at {@code uOff + 4·m + r}.
- *   <li>{@code w}: the right-hand panel packed in tiles of {@link #width()} columns: column {@code
- *       j}, depth {@code m} at {@code (j / width)·depth·width + m·width + j % width} (see {@link
- *       SymmetricInverse#pack}).
+ *   <li>{@code w}: the right-hand panel, {@code depth} rows; with {@link #packed()} also packed
+ *       in tiles of {@link #width()} columns, {@code packed}: column {@code j}, depth {@code m} at
+ *       {@code (j / width)·depth·width + m·width + j % width} (see {@link SymmetricInverse#pack}).
+ *       Implementations read one of the two (the other may be null).
  * </ul>
  *
  * <p>Each implementation adds the {@code depth} products to an entry in one fixed order that does
@@ -24,18 +25,23 @@ public interface RankUpdateKernel {
   /** A short name for reports, e.g. {@code "scalar"} or {@code "vector-256"}. */
   String name();
 
-  /** Columns per packed tile (the layout of {@code w}); divides 256. */
+  /** Columns per packed tile (the layout of {@code packed}); divides 256. */
   int width();
+
+  /** Whether this kernel reads the packed panel (else the rows {@code w}). */
+  boolean packed();
 
   /**
    * Rows {@code i0 … i0+3} over columns {@code [lo, hi)}; {@code hi ≤ i0 + 1}, so the columns
    * exist in all four rows.
    */
-  void update4(double[][] a, int i0, double[] u, int uOff, int depth, double[] w, int lo, int hi);
+  void update4(double[][] a, int i0, double[] u, int uOff, int depth, double[][] w, double[] packed, int lo,
+      int hi);
 
   /**
    * One row, {@code row}, with the multipliers {@code u[uOff + 4·m + r]}, over columns {@code [lo,
    * hi)}.
    */
-  void updateRow(double[] row, double[] u, int uOff, int r, int depth, double[] w, int lo, int hi);
+  void updateRow(double[] row, double[] u, int uOff, int r, int depth, double[][] w, double[] packed, int lo,
+      int hi);
 }

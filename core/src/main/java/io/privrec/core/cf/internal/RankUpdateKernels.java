@@ -74,7 +74,7 @@ public final class RankUpdateKernels {
         }
       }
     }
-    k.update4(a, 0, u, 0, depth, w, 1, cols);
+    k.update4(a, 0, u, 0, depth, full, w, 1, cols);
     for (int r = 0; r < 4; r++) {
       if (!Arrays.equals(a[r], expected[r])) {
         return false;

@@ -47,13 +47,34 @@ public final class SweepInverse {
       int k1 = Math.min(n, k0 + BLOCK);
       double[][] vt = SymmetricInverse.pivotRows(a, k0, k1);
       double[][] minv = SymmetricInverse.pivotInverse(vt, k0, k1);
-      double[][] w = SymmetricInverse.times(minv, vt);
+      double[][] w = times(minv, vt);
       update(a, vt, w, k0, k1);
       SymmetricInverse.writeBack(a, w, minv, k0, k1);
       doneWork += (double) n * n * (k1 - k0);
       listener.progress(stage, progressFrom + (progressTo - progressFrom) * Math.min(1.0, doneWork / total));
     }
     SymmetricInverse.negate(a, stage, progressTo);
+  }
+
+  /** {@code w = minv·vt} ({@code b × n}). */
+  static double[][] times(double[][] minv, double[][] vt) {
+    int b = minv.length;
+    int n = vt[0].length;
+    double[][] w = new double[b][n];
+    Parallel.forRange(n, 1024, (from, to) -> {
+      for (int m = 0; m < b; m++) {
+        double[] wm = w[m];
+        double[] im = minv[m];
+        for (int q = 0; q < b; q++) {
+          double c = im[q];
+          double[] vq = vt[q];
+          for (int j = from; j < to; j++) {
+            wm[j] += c * vq[j];
+          }
+        }
+      }
+    }, FitListener.NONE, "", 0, 0);
+    return w;
   }
 
   /** {@code A_RR -= A_RK·W} on the lower triangle outside the block. */

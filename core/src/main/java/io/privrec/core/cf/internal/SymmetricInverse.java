@@ -2,6 +2,7 @@ package io.privrec.core.cf.internal;
 
 import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.FitListener;
+import java.util.Arrays;
 
 /**
  * In-place inverse of a symmetric positive-definite matrix by the blocked sweep operator
@@ -15,7 +16,8 @@ import io.privrec.core.model.FitListener;
  * pivot block is a Schur complement of a positive-definite matrix, hence positive definite. Only
  * the lower triangle is stored (row {@code i} has {@code i + 1} entries), so the rank-{@code b}
  * updates cost {@code n³} flops in total ({@code n³/2} multiply-adds) — the same as Cholesky +
- * triangular inverse + product — plus {@code 2·b·n²} for the panels {@code A_KK⁻¹·A_KR}.
+ * triangular inverse + product — plus {@code 2·b·n²} for the panels {@code A_KK⁻¹·A_KR} (with the
+ * same kernel) and {@code n·b²} for the pivot blocks' inverses.
  *
  * <h2>Kernel</h2>
  * For each block of {@value #BLOCK} pivots, {@code W = A_KK⁻¹·A_KR} is packed in tiles of the
@@ -65,9 +67,9 @@ public final class SymmetricInverse {
       int k1 = Math.min(n, k0 + BLOCK);
       double[][] vt = pivotRows(a, k0, k1);
       double[][] minv = pivotInverse(vt, k0, k1);
-      double[][] w = times(minv, vt);
-      double[] packed = pack(w, 0, k1 - k0, n, kernel.width());
-      update(a, vt, -1, packed, k1 - k0, k0, k1, kernel);
+      double[][] w = times(minv, vt, kernel);
+      double[] packed = kernel.packed() ? pack(w, 0, k1 - k0, n, kernel.width()) : null;
+      update(a, vt, -1, w, packed, k1 - k0, k0, k1, kernel);
       writeBack(a, w, minv, k0, k1);
       // Work of the block ≈ n²·b; report in those units.
       doneWork += (double) n * n * (k1 - k0);
@@ -109,25 +111,29 @@ public final class SymmetricInverse {
     return minv;
   }
 
-  /** {@code w = minv·vt} ({@code b × n}). */
-  static double[][] times(double[][] minv, double[][] vt) {
+  /**
+   * {@code w = minv·vt} ({@code b × n}) with the kernel: the rows of {@code w} are a full {@code b
+   * × n} block, updated four at a time with the multipliers {@code minv} against {@code vt}, in
+   * parallel over column ranges.
+   */
+  static double[][] times(double[][] minv, double[][] vt, RankUpdateKernel kernel) {
     int b = minv.length;
     int n = vt[0].length;
-    double[][] w = new double[b][n];
-    Parallel.forRange(n, 1024, (from, to) -> {
-      for (int m = 0; m < b; m++) {
-        double[] wm = w[m];
-        double[] im = minv[m];
-        for (int q = 0; q < b; q++) {
-          double c = im[q];
-          double[] vq = vt[q];
-          for (int j = from; j < to; j++) {
-            wm[j] += c * vq[j];
-          }
-        }
+    int rows = (b + 3) / 4 * 4;
+    double[] packed = kernel.packed() ? pack(vt, 0, b, n, kernel.width()) : null;
+    double[] u = new double[rows * b];
+    for (int i = 0; i < b; i++) {
+      for (int q = 0; q < b; q++) {
+        u[i / 4 * 4 * b + 4 * q + i % 4] = minv[i][q];
+      }
+    }
+    double[][] w = new double[rows][n];
+    Parallel.forRange(n, PANEL, (from, to) -> {
+      for (int i0 = 0; i0 < rows; i0 += 4) {
+        kernel.update4(w, i0, u, i0 * b, b, vt, packed, from, to);
       }
     }, FitListener.NONE, "", 0, 0);
-    return w;
+    return rows == b ? w : Arrays.copyOf(w, b);
   }
 
   /**
@@ -195,13 +201,14 @@ public final class SymmetricInverse {
   }
 
   /**
-   * The lower-triangle rank-{@code depth} update {@code a[i][j] += sign·Σ_m left[m][i]·w(m, j)} for
-   * all {@code j ≤ i} with neither {@code i} nor {@code j} in {@code [skipFrom, skipTo)}; {@code
-   * packed} is {@code w} packed by {@link #pack} for {@code kernel}, {@code left} has {@code depth}
-   * rows of length ≥ n. Parallel over chunks of rows.
+   * The lower-triangle rank-{@code depth} update {@code a[i][j] += sign·Σ_m left[m][i]·right[m][j]}
+   * for all {@code j ≤ i} with neither {@code i} nor {@code j} in {@code [skipFrom, skipTo)}; {@code
+   * packed} is {@code right} packed by {@link #pack} if the kernel reads packed panels (else
+   * unused); {@code left} and {@code right} have {@code depth} rows of length ≥ n. Parallel over
+   * chunks of rows.
    */
-  static void update(double[][] a, double[][] left, double sign, double[] packed, int depth, int skipFrom,
-      int skipTo, RankUpdateKernel kernel) {
+  static void update(double[][] a, double[][] left, double sign, double[][] right, double[] packed, int depth,
+      int skipFrom, int skipTo, RankUpdateKernel kernel) {
     int n = a.length;
     int panel = Math.max(PANEL, kernel.width());
     Parallel.forRange(n, ROW_GRAIN, Parallel.defaultThreads(), () -> new double[ROW_GRAIN * depth], (from, to, u) -> {
@@ -229,7 +236,7 @@ public final class SymmetricInverse {
             int i0 = s + q;
             int hi = Math.min(jc + panel, i0 + 1);
             if (jc < hi) {
-              updateColumns(a, i0, -1, u, q * depth, depth, packed, jc, hi, skipFrom, skipTo, kernel);
+              updateColumns(a, i0, -1, u, q * depth, depth, right, packed, jc, hi, skipFrom, skipTo, kernel);
             }
           }
         }
@@ -240,10 +247,10 @@ public final class SymmetricInverse {
             // The corner right of the block's first row: columns (i0, i].
             int i0 = s + q / 4 * 4;
             if (i > i0) {
-              kernel.updateRow(a[i], u, uOff, q % 4, depth, packed, i0 + 1, i + 1);
+              kernel.updateRow(a[i], u, uOff, q % 4, depth, right, packed, i0 + 1, i + 1);
             }
           } else {
-            updateColumns(a, i, q % 4, u, uOff, depth, packed, 0, i + 1, skipFrom, skipTo, kernel);
+            updateColumns(a, i, q % 4, u, uOff, depth, right, packed, 0, i + 1, skipFrom, skipTo, kernel);
           }
         }
         s = e;
@@ -255,24 +262,24 @@ public final class SymmetricInverse {
    * Columns {@code [lo, hi)} minus {@code [skipFrom, skipTo)} of the four rows from {@code i0}
    * ({@code r < 0}) or of the one row {@code i0} with multipliers {@code u[uOff + 4m + r]}.
    */
-  private static void updateColumns(double[][] a, int i0, int r, double[] u, int uOff, int depth, double[] packed,
-      int lo, int hi, int skipFrom, int skipTo, RankUpdateKernel kernel) {
+  private static void updateColumns(double[][] a, int i0, int r, double[] u, int uOff, int depth, double[][] right,
+      double[] packed, int lo, int hi, int skipFrom, int skipTo, RankUpdateKernel kernel) {
     int hi1 = Math.min(hi, skipFrom);
     int lo2 = Math.max(lo, skipTo);
     if (lo < hi1) {
-      apply(a, i0, r, u, uOff, depth, packed, lo, hi1, kernel);
+      apply(a, i0, r, u, uOff, depth, right, packed, lo, hi1, kernel);
     }
     if (lo2 < hi) {
-      apply(a, i0, r, u, uOff, depth, packed, lo2, hi, kernel);
+      apply(a, i0, r, u, uOff, depth, right, packed, lo2, hi, kernel);
     }
   }
 
-  private static void apply(double[][] a, int i0, int r, double[] u, int uOff, int depth, double[] packed, int lo,
-      int hi, RankUpdateKernel kernel) {
+  private static void apply(double[][] a, int i0, int r, double[] u, int uOff, int depth, double[][] right,
+      double[] packed, int lo, int hi, RankUpdateKernel kernel) {
     if (r < 0) {
-      kernel.update4(a, i0, u, uOff, depth, packed, lo, hi);
+      kernel.update4(a, i0, u, uOff, depth, right, packed, lo, hi);
     } else {
-      kernel.updateRow(a[i0], u, uOff, r, depth, packed, lo, hi);
+      kernel.updateRow(a[i0], u, uOff, r, depth, right, packed, lo, hi);
     }
   }
 

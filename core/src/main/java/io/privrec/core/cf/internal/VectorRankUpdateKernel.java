@@ -34,12 +34,18 @@ public final class VectorRankUpdateKernel implements RankUpdateKernel {
   }
 
   @Override
-  public void update4(double[][] a, int i0, double[] u, int uOff, int depth, double[] w, int lo, int hi) {
+  public boolean packed() {
+    return true;
+  }
+
+  @Override
+  public void update4(double[][] a, int i0, double[] u, int uOff, int depth, double[][] rows, double[] w, int lo,
+      int hi) {
     int vLo = Math.min(hi, (lo + WIDTH - 1) / WIDTH * WIDTH);
     int vHi = Math.max(vLo, hi / WIDTH * WIDTH);
     for (int r = 0; r < 4; r++) {
-      updateRow(a[i0 + r], u, uOff, r, depth, w, lo, vLo);
-      updateRow(a[i0 + r], u, uOff, r, depth, w, vHi, hi);
+      updateRow(a[i0 + r], u, uOff, r, depth, rows, w, lo, vLo);
+      updateRow(a[i0 + r], u, uOff, r, depth, rows, w, vHi, hi);
     }
     double[] a0 = a[i0];
     double[] a1 = a[i0 + 1];
@@ -56,7 +62,40 @@ public final class VectorRankUpdateKernel implements RankUpdateKernel {
       DoubleVector c30 = DoubleVector.fromArray(SPECIES, a3, j);
       DoubleVector c31 = DoubleVector.fromArray(SPECIES, a3, jl);
       int wi = (j / WIDTH) * depth * WIDTH;
-      for (int ui = uOff, end = uOff + 4 * depth; ui < end; ui += 4, wi += WIDTH) {
+      int ui = uOff;
+      int end = uOff + 4 * depth;
+      // Two depths per pass (same order per accumulator), so the loop overhead is shared.
+      for (; ui + 4 < end; ui += 8, wi += 2 * WIDTH) {
+        DoubleVector w0 = DoubleVector.fromArray(SPECIES, w, wi);
+        DoubleVector w1 = DoubleVector.fromArray(SPECIES, w, wi + LANES);
+        DoubleVector b = DoubleVector.broadcast(SPECIES, u[ui]);
+        c00 = w0.fma(b, c00);
+        c01 = w1.fma(b, c01);
+        b = DoubleVector.broadcast(SPECIES, u[ui + 1]);
+        c10 = w0.fma(b, c10);
+        c11 = w1.fma(b, c11);
+        b = DoubleVector.broadcast(SPECIES, u[ui + 2]);
+        c20 = w0.fma(b, c20);
+        c21 = w1.fma(b, c21);
+        b = DoubleVector.broadcast(SPECIES, u[ui + 3]);
+        c30 = w0.fma(b, c30);
+        c31 = w1.fma(b, c31);
+        w0 = DoubleVector.fromArray(SPECIES, w, wi + WIDTH);
+        w1 = DoubleVector.fromArray(SPECIES, w, wi + WIDTH + LANES);
+        b = DoubleVector.broadcast(SPECIES, u[ui + 4]);
+        c00 = w0.fma(b, c00);
+        c01 = w1.fma(b, c01);
+        b = DoubleVector.broadcast(SPECIES, u[ui + 5]);
+        c10 = w0.fma(b, c10);
+        c11 = w1.fma(b, c11);
+        b = DoubleVector.broadcast(SPECIES, u[ui + 6]);
+        c20 = w0.fma(b, c20);
+        c21 = w1.fma(b, c21);
+        b = DoubleVector.broadcast(SPECIES, u[ui + 7]);
+        c30 = w0.fma(b, c30);
+        c31 = w1.fma(b, c31);
+      }
+      for (; ui < end; ui += 4, wi += WIDTH) {
         DoubleVector w0 = DoubleVector.fromArray(SPECIES, w, wi);
         DoubleVector w1 = DoubleVector.fromArray(SPECIES, w, wi + LANES);
         DoubleVector b = DoubleVector.broadcast(SPECIES, u[ui]);
@@ -84,7 +123,8 @@ public final class VectorRankUpdateKernel implements RankUpdateKernel {
   }
 
   @Override
-  public void updateRow(double[] row, double[] u, int uOff, int r, int depth, double[] w, int lo, int hi) {
+  public void updateRow(double[] row, double[] u, int uOff, int r, int depth, double[][] rows, double[] w, int lo,
+      int hi) {
     int j = lo;
     while (j < hi) {
       int tile = j / WIDTH;
