@@ -33,15 +33,8 @@ public final class RankUpdateKernels {
   }
 
   private static RankUpdateKernel choose() {
-    if (!FloatKernelsProvider.vectorAllowed() || !FloatKernelsProvider.vectorModulePresent()) {
-      return ScalarRankUpdateKernel.INSTANCE;
-    }
-    try {
-      RankUpdateKernel vector = loadVector();
-      return selfCheck(vector) ? vector : ScalarRankUpdateKernel.INSTANCE;
-    } catch (IllegalStateException e) {
-      return ScalarRankUpdateKernel.INSTANCE;
-    }
+    return FloatKernelsProvider.choose(VECTOR_CLASS, RankUpdateKernel.class, ScalarRankUpdateKernel.INSTANCE,
+        RankUpdateKernels::selfCheck);
   }
 
   /** Small integers: every product and partial sum is exact, so both paths must agree exactly. */

@@ -62,40 +62,7 @@ public final class VectorRankUpdateKernel implements RankUpdateKernel {
       DoubleVector c30 = DoubleVector.fromArray(SPECIES, a3, j);
       DoubleVector c31 = DoubleVector.fromArray(SPECIES, a3, jl);
       int wi = (j / WIDTH) * depth * WIDTH;
-      int ui = uOff;
-      int end = uOff + 4 * depth;
-      // Two depths per pass (same order per accumulator), so the loop overhead is shared.
-      for (; ui + 4 < end; ui += 8, wi += 2 * WIDTH) {
-        DoubleVector w0 = DoubleVector.fromArray(SPECIES, w, wi);
-        DoubleVector w1 = DoubleVector.fromArray(SPECIES, w, wi + LANES);
-        DoubleVector b = DoubleVector.broadcast(SPECIES, u[ui]);
-        c00 = w0.fma(b, c00);
-        c01 = w1.fma(b, c01);
-        b = DoubleVector.broadcast(SPECIES, u[ui + 1]);
-        c10 = w0.fma(b, c10);
-        c11 = w1.fma(b, c11);
-        b = DoubleVector.broadcast(SPECIES, u[ui + 2]);
-        c20 = w0.fma(b, c20);
-        c21 = w1.fma(b, c21);
-        b = DoubleVector.broadcast(SPECIES, u[ui + 3]);
-        c30 = w0.fma(b, c30);
-        c31 = w1.fma(b, c31);
-        w0 = DoubleVector.fromArray(SPECIES, w, wi + WIDTH);
-        w1 = DoubleVector.fromArray(SPECIES, w, wi + WIDTH + LANES);
-        b = DoubleVector.broadcast(SPECIES, u[ui + 4]);
-        c00 = w0.fma(b, c00);
-        c01 = w1.fma(b, c01);
-        b = DoubleVector.broadcast(SPECIES, u[ui + 5]);
-        c10 = w0.fma(b, c10);
-        c11 = w1.fma(b, c11);
-        b = DoubleVector.broadcast(SPECIES, u[ui + 6]);
-        c20 = w0.fma(b, c20);
-        c21 = w1.fma(b, c21);
-        b = DoubleVector.broadcast(SPECIES, u[ui + 7]);
-        c30 = w0.fma(b, c30);
-        c31 = w1.fma(b, c31);
-      }
-      for (; ui < end; ui += 4, wi += WIDTH) {
+      for (int ui = uOff, end = uOff + 4 * depth; ui < end; ui += 4, wi += WIDTH) {
         DoubleVector w0 = DoubleVector.fromArray(SPECIES, w, wi);
         DoubleVector w1 = DoubleVector.fromArray(SPECIES, w, wi + LANES);
         DoubleVector b = DoubleVector.broadcast(SPECIES, u[ui]);

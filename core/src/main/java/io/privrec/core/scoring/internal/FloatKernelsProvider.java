@@ -1,6 +1,7 @@
 package io.privrec.core.scoring.internal;
 
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Chooses the {@link FloatKernels} implementation once, at class initialisation.
@@ -81,14 +82,24 @@ public final class FloatKernelsProvider {
   }
 
   private static FloatKernels choose() {
+    return choose(VECTOR_CLASS, FloatKernels.class, ScalarFloatKernels.INSTANCE, FloatKernelsProvider::selfCheck);
+  }
+
+  /**
+   * The rule by which every kernel family of the library picks its implementation: {@code
+   * className} (loaded by {@link #loadVectorImplementation}) if the Vector API may be used ({@link
+   * #vectorAllowed()}), its module is in the boot layer, the class loads and it passes {@code
+   * selfCheck}; otherwise {@code scalar}.
+   */
+  public static <T> T choose(String className, Class<T> type, T scalar, Predicate<? super T> selfCheck) {
     if (!vectorAllowed() || !vectorModulePresent()) {
-      return ScalarFloatKernels.INSTANCE;
+      return scalar;
     }
     try {
-      FloatKernels vector = loadVector();
-      return selfCheck(vector) ? vector : ScalarFloatKernels.INSTANCE;
+      T vector = loadVectorImplementation(className, type);
+      return selfCheck.test(vector) ? vector : scalar;
     } catch (IllegalStateException e) {
-      return ScalarFloatKernels.INSTANCE;
+      return scalar;
     }
   }
 
