@@ -1,15 +1,14 @@
 package io.privrec.benchmarks.cf;
 
+import io.privrec.benchmarks.kernels.CpuTime;
 import io.privrec.core.cf.internal.RankUpdateKernel;
 import io.privrec.core.cf.internal.RankUpdateKernels;
 import io.privrec.core.cf.internal.ScalarRankUpdateKernel;
 import io.privrec.core.cf.internal.SweepInverse;
 import io.privrec.core.cf.internal.SymmetricInverse;
 import io.privrec.core.model.FitListener;
-import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,10 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * plus {@code 2·128·n²} for its panels, reported against {@code n³}: GFLOP/s = n³ / (t − copy).
  * The fork's 2 GB heap holds the source and the working copy ({@code 4n²} bytes each) up to n =
  * 10,000; the threads are the available processors ({@code -jvmArgsAppend
- * -XX:ActiveProcessorCount=1} for one core). The auxiliary counters {@code cpuMillis} and {@code
- * calls} give the process CPU time (all threads, JIT and GC included) and the calls it covers:
- * CPU-ms per call = cpuMillis / calls, the figure that a machine shared with other work does not
- * inflate the way it inflates wall time. Run with {@code -prof gc} for the bytes allocated per
+ * -XX:ActiveProcessorCount=1} for one core). The auxiliary counters ({@link CpuTime}) give the
+ * process CPU time (all threads, JIT and GC included) per call. Run with {@code -prof gc} for the bytes allocated per
  * call. Larger sizes: {@code -p n=20000 -p kernel=vector -jvmArgsAppend -Xmx4g} (a
  * single call: {@code -wi 0 -i 1}).
  */
@@ -91,32 +88,12 @@ public class SymmetricInverseBenchmark {
     }
   }
 
-  /** Process CPU time and calls, per iteration. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.EVENTS)
-  public static class CpuTime {
-    /** Process CPU milliseconds spent in the calls of the iteration. */
-    public double cpuMillis;
-    /** Calls in the iteration. */
-    public long calls;
-
-    static long processCpuNanos() {
-      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-          .getProcessCpuTime();
-    }
-
-    void add(long startNanos) {
-      cpuMillis += (processCpuNanos() - startNanos) / 1e6;
-      calls++;
-    }
-  }
-
   /** Copies the input only: subtract from {@code invert} for the inverse alone. */
   @Benchmark
   public double[][] copy(CpuTime cpu) {
-    long start = CpuTime.processCpuNanos();
+    long start = CpuTime.processNanos();
     double[][] a = copy();
-    cpu.add(start);
+    cpu.add(CpuTime.processNanos() - start);
     return a;
   }
 
@@ -130,14 +107,14 @@ public class SymmetricInverseBenchmark {
   /** Copies the input and inverts it in place. */
   @Benchmark
   public double[][] invert(CpuTime cpu) {
-    long start = CpuTime.processCpuNanos();
+    long start = CpuTime.processNanos();
     double[][] a = copy();
     if (updateKernel == null) {
       SweepInverse.invertInPlace(a, FitListener.NONE, "inverse", 0, 1);
     } else {
       SymmetricInverse.invertInPlace(a, updateKernel, FitListener.NONE, "inverse", 0, 1);
     }
-    cpu.add(start);
+    cpu.add(CpuTime.processNanos() - start);
     return a;
   }
 }

@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Threads;
  * printed by {@link #fmaLanes}); with the average time per call t (ns), GFLOP/s per thread = flops
  * / t, and the machine's peak with two threads is twice that of {@code fmaPeak2Threads}. The
  * {@value #FMA_CHAINS} chains cover FMA latency × throughput (4 cycles × 2 units on current x86
- * cores) with room to spare. CI runs the defaults; compare kernels with {@code -jvmArgsAppend
+ * cores) with room to spare. Their {@link CpuTime} counters give the thread CPU time per call, the
+ * peak per CPU-second to compare CPU-time rates with on a shared machine. CI runs the defaults; compare kernels with {@code -jvmArgsAppend
  * -Dprivrec.kernels=scalar}.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -117,15 +118,21 @@ public class MachineBaselineBenchmark {
 
   /** The double-precision FMA peak of one core: see the class comment for the flop count. */
   @Benchmark
-  public double fmaPeak() {
-    return fmaChains(fmaScale, fmaShift);
+  public double fmaPeak(CpuTime cpu) {
+    long start = CpuTime.threadNanos();
+    double r = fmaChains(fmaScale, fmaShift);
+    cpu.add(CpuTime.threadNanos() - start);
+    return r;
   }
 
   /** The FMA peak on two threads at once (per-thread time: halve it for the machine's rate). */
   @Benchmark
   @Threads(2)
-  public double fmaPeak2Threads() {
-    return fmaChains(fmaScale, fmaShift);
+  public double fmaPeak2Threads(CpuTime cpu) {
+    long start = CpuTime.threadNanos();
+    double r = fmaChains(fmaScale, fmaShift);
+    cpu.add(CpuTime.threadNanos() - start);
+    return r;
   }
 
   private static double fmaChains(double scale, double shift) {
