@@ -1,6 +1,5 @@
 package io.privrec.benchmarks.kernels;
 
-import java.lang.management.ManagementFactory;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
@@ -11,8 +10,10 @@ import org.openjdk.jmh.annotations.State;
  * machine shared with other work, CPU time is inflated far less than wall time, so rates in
  * GFLOP/s per CPU-second compare across benchmarks of one run. A benchmark method takes this
  * state as a parameter and reports each call with {@link #add}; the clock is the calling thread's
- * ({@link #threadNanos}, for single-threaded work) or the whole process's ({@link #processNanos},
- * all threads including JIT and GC, for work on the library's worker threads).
+ * ({@link CpuClock#threadNanos}, for single-threaded work) or the whole process's ({@link
+ * CpuClock#processNanos}, all threads including JIT and GC, for work on the library's worker
+ * threads). (JMH reads every public field and public no-argument method of this class as a
+ * counter, so the clocks live in {@link CpuClock}.)
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)
@@ -21,17 +22,6 @@ public class CpuTime {
   public double cpuMillis;
   /** Calls reported. */
   public long calls;
-
-  /** The process's CPU time in nanoseconds. */
-  public static long processNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
-  /** The calling thread's CPU time in nanoseconds. */
-  public static long threadNanos() {
-    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-  }
 
   /** Reports one call that took {@code nanos} of CPU time. */
   public void add(long nanos) {
