@@ -150,6 +150,8 @@ public class MachineBaselineBenchmark {
     DoubleVector a10 = a0.add(10);
     DoubleVector a11 = a0.add(11);
     DoubleVector y = DoubleVector.broadcast(SPECIES, shift);
+    // Twelve named accumulators, not an array: each must live in its own register for the chains
+    // to be independent.
     for (int k = 0; k < FMA_ITERATIONS; k++) {
       a0 = a0.fma(x, y);
       a1 = a1.fma(x, y);

@@ -110,7 +110,19 @@ class SymmetricInverseTest {
     SymmetricInverse.invertInPlace(v, vector, FitListener.NONE, "inverse", 0, 1);
     SymmetricInverse.invertInPlace(s, ScalarRankUpdateKernel.INSTANCE, FitListener.NONE, "inverse", 0, 1);
     assertThat(maxDiff(v, s)).isLessThanOrEqualTo(2.0 * n * n * U * 1e6);
-    assertThat(RankUpdateKernels.kernel().name()).isIn(vector.name(), "scalar");
+  }
+
+  @Test
+  void kernel_moduleAbsent_scalarChosen() {
+    assumeTrue(!FloatKernelsProvider.vectorModulePresent(), "JVM has jdk.incubator.vector: covered below");
+    assertThat(RankUpdateKernels.kernel()).isSameAs(ScalarRankUpdateKernel.INSTANCE);
+  }
+
+  @Test
+  void kernel_modulePresent_vectorChosen() {
+    assumeTrue(FloatKernelsProvider.vectorModulePresent(), "JVM lacks jdk.incubator.vector: scalar only");
+    assumeTrue(FloatKernelsProvider.vectorAllowed(), "scalar forced by property");
+    assertThat(RankUpdateKernels.kernel().name()).startsWith("vector-");
   }
 
   @Test
