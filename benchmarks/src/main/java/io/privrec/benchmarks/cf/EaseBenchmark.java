@@ -19,12 +19,13 @@ import org.openjdk.jmh.annotations.State;
 /**
  * EASE with default parameters: fit time (Gram matrix, n³ inverse, weights) and one user's top-10.
  * Stores as in {@link ItemKnnBenchmark}. The default {@code @Param} is the ML-100K-shaped store
- * only, to keep CI smoke runs short; the 5,000-item store (a fit takes tens of seconds on two
- * cores) runs with {@code -p data=store-5k}.
+ * only, to keep CI smoke runs short; the 5,000-item store (a fit takes seconds on two cores) runs
+ * with {@code -p data=store-5k}. The fork has the Vector API module, as a user's JVM should for
+ * EASE (the inverse's kernel: {@link SymmetricInverseBenchmark}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgs = {"-Xms3g", "-Xmx3g"})
+@Fork(value = 1, jvmArgs = {"-Xms3g", "-Xmx3g", "--add-modules", "jdk.incubator.vector"})
 @State(Scope.Benchmark)
 public class EaseBenchmark {
 

@@ -44,7 +44,9 @@ import java.util.Map;
  * Gram matrix in double precision, then {@code B} in single precision) — 3.2 GB at 20,000 items;
  * the model keeps {@code 4n²}. Time: {@code O(Σ_u |I(u)|²)} for the Gram matrix plus {@code n³}
  * flops for the inverse (a blocked, multi-threaded sweep), so fit time grows with the cube of the
- * catalogue (measured times: {@code docs/tuning.md}). Scoring: {@code O(|profile| · n)}.
+ * catalogue (measured times: {@code docs/tuning.md}). The inverse's inner kernel uses the Vector
+ * API when the JVM runs with {@code --add-modules jdk.incubator.vector} and plain loops otherwise;
+ * the two give the same weights up to floating-point rounding. Scoring: {@code O(|profile| · n)}.
  *
  * <p>Immutable and thread-safe.
  *

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * {@code U = P·Vᵀ} ({@code n·nnz(V)}), {@code S = I − V·U} ({@code k·nnz(V)}), its Cholesky factor
  * {@code S = L·Lᵀ} ({@code k³/6}), {@code Z = U·L⁻ᵀ} ({@code n·k²/2}) and {@code P' = P + Z·Zᵀ}
  * ({@code n²·k/2}, the dominant term) — against about {@code n³} for a refit's inverse, with the
- * same blocked kernel. Memory: {@code 4n²} bytes for {@code P} plus {@code 8·n·k}, besides the new
+ * same packed-panel kernel. Memory: {@code 4n²} bytes for {@code P} plus {@code 8·n·k}, besides the new
  * weights.
  *
  * <h2>Accuracy</h2>
@@ -29,7 +29,6 @@ import java.util.Arrays;
 public final class EaseDowndate {
   private static final int BLOCK = 64;
   private static final int TILE = 512;
-  private static final int ROW_GRAIN = 16;
 
   private EaseDowndate() {}
 
@@ -104,7 +103,7 @@ public final class EaseDowndate {
         double[][] w = Arrays.copyOfRange(u, s0, s1);
         for (int r = s1; r < k; r++) {
           System.arraycopy(l[r], s0, c, 0, s1 - s0);
-          SymmetricInverse.rankUpdate(u[r], c, w, s1 - s0, from, to);
+          SweepInverse.rankUpdate(u[r], c, w, s1 - s0, from, to);
         }
       }
     }, FitListener.NONE, "", 0, 0);
@@ -154,28 +153,17 @@ public final class EaseDowndate {
 
   /**
    * {@code p += zᵀ·z} on the lower triangle ({@code z} is {@code k × n}), {@value #BLOCK} rows of
-   * {@code z} at a time: in parallel over chunks of {@code p}'s rows, each column tile of the block
-   * is reused by every row of the chunk (the kernel of {@link SymmetricInverse}).
+   * {@code z} at a time, with the packed-panel kernel of {@link SymmetricInverse}.
    */
   private static void addGram(double[][] p, double[][] z) {
     int n = p.length;
     int k = z.length;
+    RankUpdateKernel kernel = RankUpdateKernels.kernel();
     for (int m0 = 0; m0 < k; m0 += BLOCK) {
       int b = Math.min(BLOCK, k - m0);
-      double[][] w = Arrays.copyOfRange(z, m0, m0 + b);
-      Parallel.forRange(n, ROW_GRAIN, (from, to) -> {
-        double[][] c = new double[to - from][b];
-        for (int i = from; i < to; i++) {
-          for (int m = 0; m < b; m++) {
-            c[i - from][m] = -w[m][i]; // the kernel subtracts
-          }
-        }
-        for (int jt = 0; jt < to; jt += TILE) {
-          for (int i = Math.max(from, jt); i < to; i++) {
-            SymmetricInverse.rankUpdate(p[i], c[i - from], w, b, jt, Math.min(i + 1, jt + TILE));
-          }
-        }
-      }, FitListener.NONE, "", 0, 0);
+      double[][] rows = Arrays.copyOfRange(z, m0, m0 + b);
+      double[] packed = kernel.packed() ? SymmetricInverse.pack(z, m0, b, n, kernel.width()) : null;
+      SymmetricInverse.update(p, rows, 1, rows, packed, b, 0, 0, kernel);
     }
   }
 }

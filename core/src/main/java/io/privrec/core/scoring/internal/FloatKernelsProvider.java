@@ -1,6 +1,7 @@
 package io.privrec.core.scoring.internal;
 
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Chooses the {@link FloatKernels} implementation once, at class initialisation.
@@ -49,27 +50,56 @@ public final class FloatKernelsProvider {
    * @throws IllegalStateException if the module is absent or the class cannot be loaded
    */
   public static FloatKernels loadVector() {
+    return loadVectorImplementation(VECTOR_CLASS, FloatKernels.class);
+  }
+
+  /**
+   * Instantiates {@code className} (a class of this module compiled against {@code
+   * jdk.incubator.vector}, with a public no-argument constructor) as a {@code type}, after letting
+   * this module read the incubator module. Shared by every Vector API kernel of the library.
+   *
+   * @throws IllegalStateException if the module is absent or the class cannot be loaded
+   */
+  public static <T> T loadVectorImplementation(String className, Class<T> type) {
     if (!vectorModulePresent()) {
       throw new IllegalStateException("module jdk.incubator.vector is not in the boot layer (start the JVM with --add-modules jdk.incubator.vector)");
     }
     readVectorModule();
     try {
-      return (FloatKernels) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException | LinkageError e) {
-      throw new IllegalStateException("cannot load " + VECTOR_CLASS, e);
+      return type.cast(Class.forName(className).getDeclaredConstructor().newInstance());
+    } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+      throw new IllegalStateException("cannot load " + className, e);
     }
   }
 
-  private static FloatKernels choose() {
+  /**
+   * True unless the system property {@code privrec.kernels} is {@code scalar}: whether the Vector
+   * API kernels may be used at all.
+   */
+  public static boolean vectorAllowed() {
     String forced = System.getProperty("privrec.kernels", "").trim().toLowerCase(Locale.ROOT);
-    if (forced.equals("scalar") || !vectorModulePresent()) {
-      return ScalarFloatKernels.INSTANCE;
+    return !forced.equals("scalar");
+  }
+
+  private static FloatKernels choose() {
+    return choose(VECTOR_CLASS, FloatKernels.class, ScalarFloatKernels.INSTANCE, FloatKernelsProvider::selfCheck);
+  }
+
+  /**
+   * The rule by which every kernel family of the library picks its implementation: {@code
+   * className} (loaded by {@link #loadVectorImplementation}) if the Vector API may be used ({@link
+   * #vectorAllowed()}), its module is in the boot layer, the class loads and it passes {@code
+   * selfCheck}; otherwise {@code scalar}.
+   */
+  public static <T> T choose(String className, Class<T> type, T scalar, Predicate<? super T> selfCheck) {
+    if (!vectorAllowed() || !vectorModulePresent()) {
+      return scalar;
     }
     try {
-      FloatKernels vector = loadVector();
-      return selfCheck(vector) ? vector : ScalarFloatKernels.INSTANCE;
+      T vector = loadVectorImplementation(className, type);
+      return selfCheck.test(vector) ? vector : scalar;
     } catch (IllegalStateException e) {
-      return ScalarFloatKernels.INSTANCE;
+      return scalar;
     }
   }
 
