@@ -1,5 +1,6 @@
 package io.privrec.benchmarks;
 
+import io.privrec.benchmarks.kernels.FmaPeakBenchmark;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,8 @@ public final class PerformanceReport {
   private static final int BATCH = 256;
   /** MachineBaselineBenchmark's default array size. */
   private static final int BASELINE_MEGABYTES = 64;
+  /** Order of the dense inverse measured on its own (SymmetricInverseBenchmark). */
+  private static final int INVERSE_ORDER = 2000;
   /** Items of ItemKnnBenchmark's {@code ml100k} store, which EaseBenchmark fits. */
   private static final int EASE_ITEMS = 1682;
   private static final double NOISE_TARGET = 5e6;
@@ -205,6 +208,9 @@ public final class PerformanceReport {
     Group noise = new Group("noise", List.of("\\.NoiseSamplerBenchmark\\.discreteGaussian(Bulk)?$"),
         Map.of(), false, false);
     Group ease = new Group("ease", List.of("\\.EaseBenchmark\\.fit$"), Map.of(), false, false);
+    Group inverse = new Group("inverse",
+        List.of("\\.SymmetricInverseBenchmark\\.invert$", "\\.FmaPeakBenchmark\\.fmaDouble$"),
+        orderedMap("n", String.valueOf(INVERSE_ORDER), "kernel", "sweep,vector"), false, false);
     Group peers = new Group("peers", List.of("\\.MllibAlsBenchmark\\."), Map.of(), true, true);
 
     run(baseline);
@@ -212,6 +218,7 @@ public final class PerformanceReport {
     run(topK);
     run(noise);
     run(ease);
+    run(inverse);
     String peerMissing = peerMissing();
     boolean peerRetried = false;
     if (peerMissing == null) {
@@ -374,12 +381,35 @@ public final class PerformanceReport {
         + gflops(doublePeak2), pct(easeGflops / doublePeak2) + " of peak (lower bound)", cmd(ease));
     md.append('\n');
 
+    // The inverse alone, in CPU seconds (rates per CPU-second hold up on a shared machine).
+    double peakCpuNs = cpuNsPerCall("FmaPeakBenchmark.fmaDouble");
+    int doubleLanes = Integer.parseInt(notes.getOrDefault("fma.doubleLanes", "4"));
+    double peakPerCpuS = 2.0 * FmaPeakBenchmark.DOUBLE_STEPS * FmaPeakBenchmark.CHAINS * doubleLanes / peakCpuNs;
+    double sweepCpuNs = cpuNsPerCall("SymmetricInverseBenchmark.invert", "kernel=sweep");
+    double vectorCpuNs = cpuNsPerCall("SymmetricInverseBenchmark.invert", "kernel=vector");
+    double flops = Math.pow(INVERSE_ORDER, 3);
+    md.append("## The dense symmetric inverse alone (n = ").append(String.format(Locale.ROOT, "%,d", INVERSE_ORDER))
+        .append(", double precision)\n\n");
+    md.append("`SymmetricInverseBenchmark.invert` (copy and invert a positive-definite lower triangle) with the "
+        + "current kernel (`vector`: the Vector API micro-kernel) and the previous one (`sweep`), and the "
+        + "double-precision FMA peak of one thread (`FmaPeakBenchmark.fmaDouble`), all as process CPU time per call, "
+        + "which a shared machine inflates far less than wall time: rates are GFLOP/s per CPU-second, n³ FLOP per "
+        + "inverse. Targets (issue 18): ≥ 50% of the FMA peak; `docs/tuning.md` has n = 5,000 and 20,000.\n\n");
+    page.header("figure", "measured", "peer or bound (same run)", "ratio", "command");
+    page.row("double FMA peak, one thread", gflops(peakPerCpuS) + " per CPU-s", "", "", cmd(inverse));
+    page.row("inverse, current kernel", cpuS(vectorCpuNs) + " = " + gflops(flops / vectorCpuNs) + " per CPU-s",
+        "FMA peak " + gflops(peakPerCpuS), pct(flops / vectorCpuNs / peakPerCpuS) + " of peak", cmd(inverse));
+    page.row("inverse, previous kernel", cpuS(sweepCpuNs) + " = " + gflops(flops / sweepCpuNs) + " per CPU-s",
+        "current kernel " + cpuS(vectorCpuNs), times(sweepCpuNs / vectorCpuNs) + " the current kernel's CPU time",
+        cmd(inverse));
+    md.append('\n');
+
     md.append("## Not measured here\n\n");
     md.append("- k-anonymity against ARX: ARX is not a dependency of any build profile yet.\n");
     md.append("- Peak heap per model (JMH's GC profiler or a measured heap), EASE at 20,000 items, iALS on the ML-20M "
         + "shape and private iALS against iALS: not part of this run (see `IalsTiming`, `IalsBenchmark`, "
         + "`DpIalsBenchmark`).\n");
-    md.append("- The EASE inverse alone: `EaseBenchmark` times the whole fit.\n\n");
+    md.append('\n');
     return md.toString();
   }
 
@@ -430,6 +460,21 @@ public final class PerformanceReport {
       // unknown cache size
     }
     return "cache size unknown";
+  }
+
+  /** CPU nanoseconds per call from a benchmark's {@code CpuTime} counters ({@code cpuMillis / calls}). */
+  private double cpuNsPerCall(String prefix, String... tags) {
+    return find(prefix, tags).map(r -> {
+      var secondary = r.getSecondaryResults();
+      if (!secondary.containsKey("cpuMillis") || !secondary.containsKey("calls")) {
+        return Double.NaN;
+      }
+      return secondary.get("cpuMillis").getScore() * 1e6 / secondary.get("calls").getScore();
+    }).orElse(Double.NaN);
+  }
+
+  private static String cpuS(double ns) {
+    return fmt("%.2f CPU-s", ns / 1e9);
   }
 
   private static double first(List<Double> shots) {

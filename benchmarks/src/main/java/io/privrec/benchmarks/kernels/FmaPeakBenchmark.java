@@ -70,10 +70,11 @@ public class FmaPeakBenchmark {
     return DOUBLES.length();
   }
 
-  /** Records the lane count as the note {@code fma.lanes} ({@link BenchNotes}). */
+  /** Records the lane counts as the notes {@code fma.lanes} and {@code fma.doubleLanes} ({@link BenchNotes}). */
   @Setup(Level.Trial)
   public void recordLanes() {
     BenchNotes.record("fma.lanes", String.valueOf(lanes()));
+    BenchNotes.record("fma.doubleLanes", String.valueOf(doubleLanes()));
   }
 
   /** {@value #STEPS} × {@value #CHAINS} vector FMAs. */

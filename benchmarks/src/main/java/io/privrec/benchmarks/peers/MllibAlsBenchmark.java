@@ -80,6 +80,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 0)
 @Measurement(iterations = 4)
 @Fork(value = 1, jvmArgs = {"-Xms3g", "-Xmx3g", "--add-modules", "jdk.incubator.vector",
+    // ALS's lineage grows with every iteration and fit, and Spark deserialises a task's whole
+    // lineage recursively: with the default 1 MB thread stacks the later fits of a fork die with
+    // StackOverflowError in their tasks (observed), so the fork's threads get larger stacks.
+    "-Xss64m",
     // Spark's module options for Java 17 (spark.java17.options in spark/pom.xml).
     "-XX:+IgnoreUnrecognizedVMOptions",
     "--add-opens=java.base/java.lang=ALL-UNNAMED",
