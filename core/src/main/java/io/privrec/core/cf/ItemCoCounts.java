@@ -37,7 +37,10 @@ import java.util.Arrays;
  * <h2>Bounded sums</h2>
  * A bounded spec ({@code m > 0}) rejects a row of more than {@code m} items: the private fits'
  * sensitivity is about rows bounded to {@code m} items by a rule that reads the customer's own row
- * only, and the sums carry that bound with them.
+ * only, and the sums carry that bound with them. The bound is checked on rows only: partial sums
+ * added with {@link Accumulator#addItemSum}, {@link Accumulator#addPairSum} or {@link
+ * Accumulator#merge} are trusted to be sums of rows bounded the same way (as the executors of
+ * {@code privrec-spark} compute them), and a private fit's guarantee holds only if they are.
  *
  * <p>Pairs are stored sparsely (non-zero sums only) as compressed rows over the first item, second
  * items increasing; memory 12 bytes per non-zero pair plus 8 per item. Immutable and thread-safe.
@@ -464,11 +467,12 @@ public final class ItemCoCounts {
       }
       checkSum(sum);
       int n = spec.numItems;
+      // Partial sums come from the data: the messages do not repeat which items a pair holds.
       if (i < 0 || i >= n || j < 0 || j >= n) {
-        throw new IndexOutOfBoundsException("item indices must be in [0, " + n + "). Provided: " + i + ", " + j);
+        throw new IndexOutOfBoundsException("a partial pair sum's item indices must be in [0, " + n + ")");
       }
       if (i == j) {
-        throw new IllegalArgumentException("a pair needs two distinct items. Provided: " + i + ", " + j);
+        throw new IllegalArgumentException("a partial pair sum needs two distinct items");
       }
       try {
         pairs.add((long) Math.min(i, j) * n + Math.max(i, j), sum);
