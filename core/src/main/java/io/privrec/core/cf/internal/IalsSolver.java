@@ -39,6 +39,7 @@ public final class IalsSolver {
   private static final float CG_TOLERANCE = 1e-20f;
 
   private final FloatKernels k = FloatKernelsProvider.kernels();
+  private final IalsKernel sparse = IalsKernels.kernel();
   private final int f;
   private final double alpha;
   private final double lambda;
@@ -201,17 +202,9 @@ public final class IalsSolver {
     final float[] r = new float[f];
     final float[] p = new float[f];
     final float[] ap = new float[f];
-    private float[] coef = new float[64];
     private float[] transposed = new float[0];
     private double[] a;
     private double[] b;
-
-    float[] coef(int n) {
-      if (coef.length < n) {
-        coef = new float[Math.max(n, 2 * coef.length)];
-      }
-      return coef;
-    }
 
     float[] transposed(int n) {
       if (transposed.length < n) {
@@ -239,7 +232,8 @@ public final class IalsSolver {
    * A few conjugate-gradient steps on row {@code row}'s normal equations, starting from its current
    * factors (Takács, Pilászy &amp; Tikk 2011; the implicit library's {@code cg} solver). The
    * product with the system matrix uses the Gram plus one sparse correction per entry, so a step
-   * costs O(f² + |row|·f).
+   * costs O(f² + |row|·f); the correction reads each gathered row of the fixed side once ({@link
+   * IalsKernel}).
    */
   public void solveCg(Csr csr, int row, float[] fixed, float[] gram, float[] target, int steps, int other, Scratch s) {
     int start = csr.ptr[row];
@@ -257,7 +251,6 @@ public final class IalsSolver {
     float[] r = s.r;
     float[] p = s.p;
     float[] ap = s.ap;
-    float[] coef = s.coef(end - start);
     int[] idx = csr.idx;
     float[] aw = csr.aw;
     // r = b − A·x = Σ (c − (c−1)·(f_j·x))·f_j − G·x − reg·x
@@ -265,23 +258,14 @@ public final class IalsSolver {
     for (int d = 0; d < f; d++) {
       r[d] = -r[d] - reg * target[xOff + d];
     }
-    k.gatherDots(fixed, f, idx, start, end, target, xOff, coef);
-    for (int q = start; q < end; q++) {
-      float c1 = aw[q];
-      coef[q - start] = (1f + c1) - c1 * coef[q - start];
-    }
-    k.gatherAxpy(fixed, f, idx, start, end, coef, r, 0);
+    sparse.gatherUpdate(fixed, f, idx, start, end, aw, target, xOff, r, true);
     System.arraycopy(r, 0, p, 0, f);
     float rs = k.dot(r, 0, r, 0, f);
     for (int step = 0; step < steps && rs >= CG_TOLERANCE; step++) {
       // ap = A·p = G·p + reg·p + Σ (c−1)·(f_j·p)·f_j
       k.gemv(gram, f, f, p, 0, ap, 0);
       k.axpy(reg, p, 0, ap, 0, f);
-      k.gatherDots(fixed, f, idx, start, end, p, 0, coef);
-      for (int q = start; q < end; q++) {
-        coef[q - start] *= aw[q];
-      }
-      k.gatherAxpy(fixed, f, idx, start, end, coef, ap, 0);
+      sparse.gatherUpdate(fixed, f, idx, start, end, aw, p, 0, ap, false);
       float pap = k.dot(p, 0, ap, 0, f);
       if (!(pap > 0)) {
         break; // p is numerically zero: x is already the solution to float precision
