@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fused sparse kernel of iALS's conjugate gradient against the two-pass computation it
- * replaced ({@link FloatKernels#gatherDots} then {@link FloatKernels#gatherAxpy} of the same
+ * The fused sparse kernel of iALS's conjugate gradient (and the Cholesky solve) against the
+ * computations they replaced ({@link FloatKernels#gatherDots} then {@link FloatKernels#gatherAxpy} of the same
  * implementation), which it must reproduce exactly, and the two implementations against each other
  * within a tolerance derived from float rounding. Runs in the default test JVM (scalar only) and in
  * one with {@code jdk.incubator.vector} (both).
@@ -215,6 +215,77 @@ class IalsKernelTest {
         p[d] = r[d] + beta * p[d];
       }
       rs = rsNew;
+    }
+  }
+
+  @Test
+  void choleskySolve_fourRowsAtATime_equalsPreviousRowByRowSolve() {
+    SplittableRandom rnd = new SplittableRandom(1804);
+    for (int n : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 32, 37, 64}) {
+      // B·Bᵀ + n·I: symmetric positive definite
+      double[] bm = new double[n * n];
+      for (int e = 0; e < bm.length; e++) {
+        bm[e] = rnd.nextDouble() - 0.5;
+      }
+      double[] a = new double[n * n];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j <= i; j++) {
+          double v = i == j ? n : 0;
+          for (int q = 0; q < n; q++) {
+            v += bm[i * n + q] * bm[j * n + q];
+          }
+          a[i * n + j] = v;
+        }
+      }
+      double[] b = new double[n];
+      for (int i = 0; i < n; i++) {
+        b[i] = rnd.nextDouble() - 0.5;
+      }
+      double[] actualA = a.clone();
+      double[] actualB = b.clone();
+      IalsSolver.choleskySolve(actualA, actualB, n);
+      previousCholeskySolve(a, b, n);
+      assertThat(actualB).as("n = %d", n).containsExactly(b);
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j <= i; j++) {
+          assertThat(actualA[i * n + j]).as("n = %d, L[%d][%d]", n, i, j).isEqualTo(a[i * n + j]);
+        }
+      }
+    }
+  }
+
+  /** The Cholesky solve as it was before the factorisation took four rows at a time. */
+  private static void previousCholeskySolve(double[] a, double[] b, int n) {
+    for (int j = 0; j < n; j++) {
+      int jn = j * n;
+      double d = a[jn + j];
+      for (int q = 0; q < j; q++) {
+        d -= a[jn + q] * a[jn + q];
+      }
+      double ljj = Math.sqrt(d);
+      a[jn + j] = ljj;
+      for (int i = j + 1; i < n; i++) {
+        int in = i * n;
+        double v = a[in + j];
+        for (int q = 0; q < j; q++) {
+          v -= a[in + q] * a[jn + q];
+        }
+        a[in + j] = v / ljj;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      double v = b[i];
+      for (int q = 0; q < i; q++) {
+        v -= a[i * n + q] * b[q];
+      }
+      b[i] = v / a[i * n + i];
+    }
+    for (int i = n - 1; i >= 0; i--) {
+      double v = b[i];
+      for (int q = i + 1; q < n; q++) {
+        v -= a[q * n + i] * b[q];
+      }
+      b[i] = v / a[i * n + i];
     }
   }
 
