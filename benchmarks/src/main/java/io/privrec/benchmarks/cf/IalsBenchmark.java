@@ -1,5 +1,7 @@
 package io.privrec.benchmarks.cf;
 
+import io.privrec.benchmarks.kernels.CpuClock;
+import io.privrec.benchmarks.kernels.CpuTime;
 import io.privrec.core.cf.Ials;
 import io.privrec.core.cf.IalsModel;
 import io.privrec.core.data.InteractionMatrix;
@@ -19,7 +21,10 @@ import org.openjdk.jmh.annotations.State;
 /**
  * iALS fitting time: one fit of {@code iterations} iterations per operation (the per-iteration
  * cost is the slope between two {@code iterations} values; fixed costs are building the sparse
- * views and the initial factors). The data comes from {@link IalsData} (fixed seed).
+ * views and the initial factors). The data comes from {@link IalsData} (fixed seed). The auxiliary
+ * counters ({@link CpuTime}) give the process CPU time per fit (all threads, JIT and GC
+ * included), steadier than wall time on a shared machine: CPU-s per iteration = cpuMillis / calls
+ * / 1000 / iterations, the fixed costs included.
  *
  * <p>Defaults are CI-sized. Full-size runs (the Vector API needs the module flag, which the fork
  * adds; pass {@code -jvmArgsAppend -Dprivrec.kernels=scalar} for the plain loops):
@@ -57,7 +62,10 @@ public class IalsBenchmark {
   }
 
   @Benchmark
-  public IalsModel fit() {
-    return ials.fit(data);
+  public IalsModel fit(CpuTime cpu) {
+    long start = CpuClock.processNanos();
+    IalsModel model = ials.fit(data);
+    cpu.add(CpuClock.processNanos() - start);
+    return model;
   }
 }

@@ -1,5 +1,7 @@
 package io.privrec.benchmarks.dpcf;
 
+import io.privrec.benchmarks.kernels.CpuClock;
+import io.privrec.benchmarks.kernels.CpuTime;
 import io.privrec.core.cf.Ials;
 import io.privrec.core.cf.IalsModel;
 import io.privrec.core.cf.dp.DpIals;
@@ -25,7 +27,11 @@ import org.openjdk.jmh.annotations.State;
  * Fit time of private iALS (defaults, secure random source, ε = 1) on the synthetic store, against
  * exact iALS with the same factors and iterations as baseline. The default {@code @Param}s keep CI
  * smoke runs short; the store-sized run is {@code -p garments=5000 -p customers=50000 -p
- * events=1000000}.
+ * events=1000000}. The auxiliary counters ({@link CpuTime}) give the process CPU time per fit (all
+ * threads, JIT and GC included), steadier than wall time on a shared machine; the private/plain
+ * ratio is {@code fit}'s CPU-ms per call over {@code ialsFitBaseline}'s. Add {@code
+ * -jvmArgsAppend "--add-modules jdk.incubator.vector"} for the Vector API kernels (both fits use
+ * them in their conjugate-gradient steps).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -57,12 +63,18 @@ public class DpIalsBenchmark {
   }
 
   @Benchmark
-  public DpIalsModel fit() {
-    return algorithm.fit(train, FitListener.NONE);
+  public DpIalsModel fit(CpuTime cpu) {
+    long start = CpuClock.processNanos();
+    DpIalsModel model = algorithm.fit(train, FitListener.NONE);
+    cpu.add(CpuClock.processNanos() - start);
+    return model;
   }
 
   @Benchmark
-  public IalsModel ialsFitBaseline() {
-    return baseline.fit(train, FitListener.NONE);
+  public IalsModel ialsFitBaseline(CpuTime cpu) {
+    long start = CpuClock.processNanos();
+    IalsModel model = baseline.fit(train, FitListener.NONE);
+    cpu.add(CpuClock.processNanos() - start);
+    return model;
   }
 }

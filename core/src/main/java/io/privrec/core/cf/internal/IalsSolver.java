@@ -33,6 +33,14 @@ import java.util.SplittableRandom;
 public final class IalsSolver {
   /** Rows per Gram partial sum; fixed so that Gram sums do not depend on the thread count. */
   private static final int GRAM_CHUNK = 2048;
+  /**
+   * Gathered rows per group of the conjugate-gradient's sparse term: a group is dotted, then added
+   * while its rows are still in the first-level cache, so each row is read from memory once per
+   * step. Four is the group of the kernels' {@code gatherDots} and {@code gatherAxpy}, so the
+   * result is bit for bit that of one {@code gatherDots} over the whole row followed by one {@code
+   * gatherAxpy}.
+   */
+  private static final int GATHER_GROUP = 4;
   /** Rows handed to a worker at a time. */
   private static final int SOLVE_BLOCK = 64;
   /** CG stops early once the squared residual norm falls below this (as in implicit). */
@@ -201,17 +209,10 @@ public final class IalsSolver {
     final float[] r = new float[f];
     final float[] p = new float[f];
     final float[] ap = new float[f];
-    private float[] coef = new float[64];
+    final float[] coef = new float[GATHER_GROUP];
     private float[] transposed = new float[0];
     private double[] a;
     private double[] b;
-
-    float[] coef(int n) {
-      if (coef.length < n) {
-        coef = new float[Math.max(n, 2 * coef.length)];
-      }
-      return coef;
-    }
 
     float[] transposed(int n) {
       if (transposed.length < n) {
@@ -239,7 +240,7 @@ public final class IalsSolver {
    * A few conjugate-gradient steps on row {@code row}'s normal equations, starting from its current
    * factors (Takács, Pilászy &amp; Tikk 2011; the implicit library's {@code cg} solver). The
    * product with the system matrix uses the Gram plus one sparse correction per entry, so a step
-   * costs O(f² + |row|·f).
+   * costs O(f² + |row|·f); the correction reads each gathered row of the fixed side once.
    */
   public void solveCg(Csr csr, int row, float[] fixed, float[] gram, float[] target, int steps, int other, Scratch s) {
     int start = csr.ptr[row];
@@ -257,7 +258,6 @@ public final class IalsSolver {
     float[] r = s.r;
     float[] p = s.p;
     float[] ap = s.ap;
-    float[] coef = s.coef(end - start);
     int[] idx = csr.idx;
     float[] aw = csr.aw;
     // r = b − A·x = Σ (c − (c−1)·(f_j·x))·f_j − G·x − reg·x
@@ -265,23 +265,14 @@ public final class IalsSolver {
     for (int d = 0; d < f; d++) {
       r[d] = -r[d] - reg * target[xOff + d];
     }
-    k.gatherDots(fixed, f, idx, start, end, target, xOff, coef);
-    for (int q = start; q < end; q++) {
-      float c1 = aw[q];
-      coef[q - start] = (1f + c1) - c1 * coef[q - start];
-    }
-    k.gatherAxpy(fixed, f, idx, start, end, coef, r, 0);
+    gatherUpdate(fixed, idx, start, end, aw, target, xOff, r, true, s.coef);
     System.arraycopy(r, 0, p, 0, f);
     float rs = k.dot(r, 0, r, 0, f);
     for (int step = 0; step < steps && rs >= CG_TOLERANCE; step++) {
       // ap = A·p = G·p + reg·p + Σ (c−1)·(f_j·p)·f_j
       k.gemv(gram, f, f, p, 0, ap, 0);
       k.axpy(reg, p, 0, ap, 0, f);
-      k.gatherDots(fixed, f, idx, start, end, p, 0, coef);
-      for (int q = start; q < end; q++) {
-        coef[q - start] *= aw[q];
-      }
-      k.gatherAxpy(fixed, f, idx, start, end, coef, ap, 0);
+      gatherUpdate(fixed, idx, start, end, aw, p, 0, ap, false, s.coef);
       float pap = k.dot(p, 0, ap, 0, f);
       if (!(pap > 0)) {
         break; // p is numerically zero: x is already the solution to float precision
@@ -295,6 +286,26 @@ public final class IalsSolver {
         p[d] = r[d] + beta * p[d];
       }
       rs = rsNew;
+    }
+  }
+
+  /**
+   * The sparse term of a conjugate-gradient step, {@code y += Σ_q coef_q·f_q} over entries {@code
+   * q ∈ [start, end)} with {@code f_q} the fixed row {@code idx[q]}, {@code d_q = f_q·x} and
+   * {@code coef_q = (1 + aw_q) − aw_q·d_q} for the residual ({@code b − (A − G − reg·I)·x}) or
+   * {@code aw_q·d_q} for the product ({@code (A − G − reg·I)·x}), in groups of {@link
+   * #GATHER_GROUP} rows.
+   */
+  private void gatherUpdate(float[] fixed, int[] idx, int start, int end, float[] aw, float[] x, int xOff, float[] y,
+      boolean residual, float[] coef) {
+    for (int q = start; q < end; q += GATHER_GROUP) {
+      int to = Math.min(end, q + GATHER_GROUP);
+      k.gatherDots(fixed, f, idx, q, to, x, xOff, coef);
+      for (int e = q; e < to; e++) {
+        float c1 = aw[e];
+        coef[e - q] = residual ? (1f + c1) - c1 * coef[e - q] : coef[e - q] * c1;
+      }
+      k.gatherAxpy(fixed, f, idx, q, to, coef, y, 0);
     }
   }
 
@@ -392,7 +403,32 @@ public final class IalsSolver {
       }
       double ljj = Math.sqrt(d);
       a[jn + j] = ljj;
-      for (int i = j + 1; i < n; i++) {
+      int i = j + 1;
+      // Four rows at a time: four independent subtraction chains instead of one (the latency of
+      // each chain bounds the loop); every entry is still reduced over q = 0 … j−1 in order, so
+      // the factor is bit for bit the one of the row-by-row loop below.
+      for (; i + 3 < n; i += 4) {
+        int i0 = i * n;
+        int i1 = i0 + n;
+        int i2 = i1 + n;
+        int i3 = i2 + n;
+        double v0 = a[i0 + j];
+        double v1 = a[i1 + j];
+        double v2 = a[i2 + j];
+        double v3 = a[i3 + j];
+        for (int q = 0; q < j; q++) {
+          double ljq = a[jn + q];
+          v0 -= a[i0 + q] * ljq;
+          v1 -= a[i1 + q] * ljq;
+          v2 -= a[i2 + q] * ljq;
+          v3 -= a[i3 + q] * ljq;
+        }
+        a[i0 + j] = v0 / ljj;
+        a[i1 + j] = v1 / ljj;
+        a[i2 + j] = v2 / ljj;
+        a[i3 + j] = v3 / ljj;
+      }
+      for (; i < n; i++) {
         int in = i * n;
         double v = a[in + j];
         for (int q = 0; q < j; q++) {

@@ -81,6 +81,75 @@ class DpIalsTest {
   }
 
   @Test
+  void statistics_anyUserBlock_equalPreviousItemByItemSums() {
+    int[][] data = PrivacyAuditFixtures.randomRows(5, 70, 12, 9);
+    BoundingRows rows = BoundingRows.sample(PrivacyAuditFixtures.matrix(12, data), 6, TestRandoms.seeded("blocks"));
+    float[] x = factors(6, 70);
+    Statistics expected = previousStatistics(rows, x, 0.8);
+    for (int block : new int[] {0, 1, 3, 16, 69, 70, 500}) {
+      PrivateAlsStatistics s = PrivateAlsStatistics.compute(rows, x, F, 0.8, true, block);
+      // Sums of integers in units of 2⁻²⁴, exact in double: equal, not merely close.
+      assertThat(s.userGram()).as("block %d", block).containsExactly(expected.userGram());
+      for (int i = 0; i < 12; i++) {
+        assertThat(s.itemGrams()[i]).as("block %d item %d", block, i).containsExactly(expected.itemGrams()[i]);
+        assertThat(s.itemSums()[i]).as("block %d item %d", block, i).containsExactly(expected.itemSums()[i]);
+      }
+    }
+    assertThat(PrivateAlsStatistics.compute(rows, x, F, 0.8, false, 5).itemSums()[3])
+        .containsExactly(expected.itemSums()[3]);
+  }
+
+  /**
+   * The statistics as computed before the per-user terms were shared between a user's items: each
+   * item adds the truncated term of every user holding it, one by one.
+   */
+  private static Statistics previousStatistics(BoundingRows rows, float[] x, double clip) {
+    double units = Math.scalb(1.0, 24) * (1 - Math.scalb(1.0, -30));
+    int tri = F * (F + 1) / 2;
+    int[] ptr = rows.pointers();
+    double[] g = new double[tri];
+    double[][] gi = new double[rows.numItems()][tri];
+    double[][] t = new double[rows.numItems()][F];
+    for (int u = 0; u < rows.numUsers(); u++) {
+      double[] v = new double[F];
+      for (int a = 0; a < F; a++) {
+        v[a] = x[u * F + a];
+      }
+      double[] c = io.privrec.dp.bounding.VectorClipping.clipL2(v, clip);
+      double w = 1 / Math.sqrt(ptr[u + 1] - ptr[u]);
+      for (int a = 0; a < F; a++) {
+        for (int b = a; b < F; b++) {
+          g[PrivateAlsStatistics.upper(a, b, F)] += (double) (long) (1.0 * c[a] * c[b] * units);
+        }
+      }
+      for (int p = ptr[u]; p < ptr[u + 1]; p++) {
+        int i = rows.items()[p];
+        for (int a = 0; a < F; a++) {
+          t[i][a] += (double) (long) (w * c[a] * units);
+          for (int b = a; b < F; b++) {
+            gi[i][PrivateAlsStatistics.upper(a, b, F)] += (double) (long) (w * c[a] * c[b] * units);
+          }
+        }
+      }
+    }
+    double unit = Math.scalb(1.0, -24);
+    for (int e = 0; e < tri; e++) {
+      g[e] *= unit;
+    }
+    for (int i = 0; i < gi.length; i++) {
+      for (int e = 0; e < tri; e++) {
+        gi[i][e] *= unit;
+      }
+      for (int a = 0; a < F; a++) {
+        t[i][a] *= unit;
+      }
+    }
+    return new Statistics(g, gi, t);
+  }
+
+  private record Statistics(double[] userGram, double[][] itemGrams, double[][] itemSums) {}
+
+  @Test
   void statistics_removeOneUser_changeWithinStatedSensitivities() {
     int[][] data = PrivacyAuditFixtures.randomRows(3, 25, 10, 10);
     float[] x = factors(4, 25);

@@ -6,6 +6,7 @@ import io.privrec.core.data.internal.CsrTranspose;
 import io.privrec.core.internal.parallel.Parallel;
 import io.privrec.core.model.FitListener;
 import io.privrec.dp.bounding.VectorClipping;
+import java.util.Arrays;
 
 /**
  * The item-side sufficient statistics of one private ALS iteration (Chien et al. 2021, Alg. 1),
@@ -37,6 +38,8 @@ import io.privrec.dp.bounding.VectorClipping;
 public final class PrivateAlsStatistics {
   private static final double UNITS = Math.scalb(1.0, 24) * (1 - Math.scalb(1.0, -30));
   private static final double UNIT = Math.scalb(1.0, -24);
+  /** Doubles of per-user terms held at a time (8 MB). */
+  private static final int BLOCK_ENTRIES = 1 << 20;
 
   private final int f;
   private final double[] userGram;
@@ -60,6 +63,21 @@ public final class PrivateAlsStatistics {
    */
   public static PrivateAlsStatistics compute(BoundingRows rows, float[] userFactors, int f, double clipNorm,
       boolean withItemGrams) {
+    return compute(rows, userFactors, f, clipNorm, withItemGrams, 0);
+  }
+
+  /**
+   * {@link #compute(BoundingRows, float[], int, double, boolean)} with the users' terms held for
+   * {@code usersPerBlock} users at a time ({@code 0}: as many as fit in 8 MB); the result does not
+   * depend on it (tests use small blocks).
+   *
+   * @throws IllegalArgumentException if {@code usersPerBlock < 0}
+   */
+  public static PrivateAlsStatistics compute(BoundingRows rows, float[] userFactors, int f, double clipNorm,
+      boolean withItemGrams, int usersPerBlock) {
+    if (usersPerBlock < 0) {
+      throw new IllegalArgumentException("usersPerBlock must be >= 0. Provided value: " + usersPerBlock);
+    }
     requireNonNull(rows, "rows");
     requireNonNull(userFactors, "userFactors");
     int nUsers = rows.numUsers();
@@ -83,26 +101,57 @@ public final class PrivateAlsStatistics {
     int[] colUser = columns.rows();
     double[][] itemGrams = withItemGrams ? new double[nItems][tri] : null;
     double[][] itemSums = new double[nItems][f];
-    Parallel.forRange(nItems, 16, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        double[] t = itemSums[i];
-        for (int q = colPtr[i]; q < colPtr[i + 1]; q++) {
-          int u = colUser[q];
+    // A user's terms w_u·x̄_u and w_u·x̄_u x̄_uᵀ (in units) are the same for every item she holds:
+    // compute them once per user, for a block of users at a time, then add each to her items' sums.
+    // The added values are the same integers as term by term, so the sums are unchanged.
+    int width = f + (withItemGrams ? tri : 0);
+    int block = Math.max(1, Math.min(nUsers, usersPerBlock > 0 ? usersPerBlock : BLOCK_ENTRIES / width));
+    double[] terms = new double[block * width];
+    int[] cursor = Arrays.copyOf(colPtr, nItems);
+    for (int first = 0; first < nUsers; first += block) {
+      int u0 = first;
+      int u1 = Math.min(nUsers, first + block);
+      Parallel.forRange(u1 - u0, 64, (from, to) -> {
+        for (int r = from; r < to; r++) {
+          int u = u0 + r;
           double w = 1 / Math.sqrt(ptr[u + 1] - ptr[u]);
           int off = u * f;
+          int t = r * width;
           for (int a = 0; a < f; a++) {
-            t[a] += units(w * clipped[off + a]);
+            terms[t + a] = units(w * clipped[off + a]);
           }
           if (itemGrams != null) {
-            addOuter(clipped, off, f, w, itemGrams[i], 0);
+            outerTerms(clipped, off, f, w, terms, t + f);
           }
         }
-        scale(t);
-        if (itemGrams != null) {
-          scale(itemGrams[i]);
+      }, FitListener.NONE, "statistics", 0, 1);
+      Parallel.forRange(nItems, 16, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          double[] t = itemSums[i];
+          double[] g = itemGrams != null ? itemGrams[i] : null;
+          int q = cursor[i];
+          int end = colPtr[i + 1];
+          for (; q < end && colUser[q] < u1; q++) {
+            int row = (colUser[q] - u0) * width;
+            for (int a = 0; a < f; a++) {
+              t[a] += terms[row + a];
+            }
+            if (g != null) {
+              for (int e = 0; e < tri; e++) {
+                g[e] += terms[row + f + e];
+              }
+            }
+          }
+          cursor[i] = q;
         }
+      }, FitListener.NONE, "statistics", 0, 1);
+    }
+    for (int i = 0; i < nItems; i++) {
+      scale(itemSums[i]);
+      if (itemGrams != null) {
+        scale(itemGrams[i]);
       }
-    }, FitListener.NONE, "statistics", 0, 1);
+    }
     scale(userGram);
     return new PrivateAlsStatistics(f, userGram, itemGrams, itemSums);
   }
@@ -114,6 +163,17 @@ public final class PrivateAlsStatistics {
       double wa = w * x[off + a];
       for (int b = a; b < f; b++) {
         out[e++] += units(wa * x[off + b]);
+      }
+    }
+  }
+
+  /** {@code out[outOff + upper(a, b)] = units(w·x_a·x_b)} for {@code a ≤ b} (the terms {@link #addOuter} adds). */
+  private static void outerTerms(double[] x, int off, int f, double w, double[] out, int outOff) {
+    int e = outOff;
+    for (int a = 0; a < f; a++) {
+      double wa = w * x[off + a];
+      for (int b = a; b < f; b++) {
+        out[e++] = units(wa * x[off + b]);
       }
     }
   }
