@@ -10,6 +10,10 @@ package io.privrec.core.scoring.internal;
 public final class ScalarFloatKernels implements FloatKernels {
   /** Rows of the item matrix kept hot in cache while a block of queries is scored. */
   static final int ROW_BLOCK = 512;
+  /** Transposed rows of {@link #scoreBatch} kept in the L1 data cache while every query passes over them. */
+  private static final int BATCH_PANEL_BYTES = 16 * 1024;
+  /** Fewest rows per block of {@link #scoreBatch}, so that its inner loop stays long enough to vectorise. */
+  private static final int BATCH_MIN_ROWS = 32;
 
   /** Shared instance. */
   public static final ScalarFloatKernels INSTANCE = new ScalarFloatKernels();
@@ -61,6 +65,41 @@ public final class ScalarFloatKernels implements FloatKernels {
         }
         for (; r < r1; r++) {
           out[outBase + r] = dot(matrix, r * dim, queries, qOff, dim);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>{@link #gemv} sums each row's products one by one in increasing k from 0. Here a block of
+   * rows is transposed once, and each query's scores for the block accumulate in place, one
+   * coordinate at a time across the block: the same sequence of rounded products and additions
+   * per entry, in a loop over rows that the JIT compiler vectorises (no reduction inside it).
+   */
+  @Override
+  public void scoreBatch(float[] matrix, int rows, int dim, float[] queries, int numQueries, float[] out) {
+    int block = Math.max(BATCH_MIN_ROWS, Math.min(ROW_BLOCK, BATCH_PANEL_BYTES / (dim * Float.BYTES)));
+    float[] panel = new float[Math.min(rows, block) * dim];
+    for (int r0 = 0; r0 < rows; r0 += block) {
+      int n = Math.min(block, rows - r0);
+      for (int j = 0; j < n; j++) {
+        int src = (r0 + j) * dim;
+        for (int k = 0; k < dim; k++) {
+          panel[k * n + j] = matrix[src + k];
+        }
+      }
+      for (int q = 0; q < numQueries; q++) {
+        int base = q * rows + r0;
+        int qOff = q * dim;
+        java.util.Arrays.fill(out, base, base + n, 0f);
+        for (int k = 0; k < dim; k++) {
+          float xk = queries[qOff + k];
+          int pk = k * n;
+          for (int j = 0; j < n; j++) {
+            out[base + j] += panel[pk + j] * xk;
+          }
         }
       }
     }

@@ -17,6 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorFloatKernels implements FloatKernels {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
   private static final int LANES = SPECIES.length();
+  /** Packed rows of {@link #scoreBatch} kept in the L1 data cache while every query passes over them. */
+  private static final int PANEL_BYTES = 16 * 1024;
 
   /** Public no-argument constructor for reflective loading. */
   public VectorFloatKernels() {}
@@ -88,6 +90,115 @@ public final class VectorFloatKernels implements FloatKernels {
         }
       }
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Items lie along the vector lanes. {@link #dot4} gives row r the lane sums A_i (lane i of
+   * its accumulator: an FMA chain over k ≡ i mod lanes, in increasing k) and then reduces them in
+   * lane order, ((0 + A_0) + A_1) + … (the Vector API's float reduction, sequential on every
+   * tier), before adding the products of a ragged tail. Here a packed panel holds {@code lanes}
+   * rows transposed, so one vector FMA advances chain A_i of {@code lanes} rows at once, and the
+   * reduction becomes {@code lanes} vector additions of the finished chains: the same operations
+   * in the same order, eight rows per instruction and no shuffles. A register tile of two queries
+   * × two panels loads each panel vector and each broadcast query value once per two FMAs.
+   */
+  @Override
+  public void scoreBatch(float[] matrix, int rows, int dim, float[] queries, int numQueries, float[] out) {
+    int chunks = dim / LANES;
+    int quads = rows - rows % 4; // gemv: dot4 below quads, dot from there
+    int groups = quads / LANES;
+    int groupSize = LANES * dim;
+    int perBlock = Math.max(2, PANEL_BYTES / (groupSize * Float.BYTES));
+    float[] packedQueries = new float[numQueries * dim];
+    for (int q = 0; q < numQueries; q++) {
+      for (int k = 0; k < dim; k++) {
+        packedQueries[q * dim + packedIndex(k, chunks)] = queries[q * dim + k];
+      }
+    }
+    float[] panel = new float[Math.min(groups, perBlock) * groupSize];
+    for (int g0 = 0; g0 < groups; g0 += perBlock) {
+      int g1 = Math.min(groups, g0 + perBlock);
+      for (int j = 0; j < (g1 - g0) * LANES; j++) {
+        int src = (g0 * LANES + j) * dim;
+        int dst = (j / LANES) * groupSize + j % LANES;
+        for (int k = 0; k < dim; k++) {
+          panel[dst + packedIndex(k, chunks) * LANES] = matrix[src + k];
+        }
+      }
+      for (int q = 0; q < numQueries; q += 2) {
+        int qb = Math.min(q + 1, numQueries - 1); // an odd last query pairs with itself
+        for (int g = g0; g < g1; g += 2) {
+          int gb = Math.min(g + 1, g1 - 1);
+          tile(panel, (g - g0) * groupSize, (gb - g0) * groupSize, packedQueries, q * dim, qb * dim, dim, chunks,
+              out, q * rows + g * LANES, q * rows + gb * LANES, qb * rows + g * LANES, qb * rows + gb * LANES);
+        }
+      }
+    }
+    for (int q = 0; q < numQueries; q++) {
+      int qOff = q * dim;
+      int outBase = q * rows;
+      for (int r = groups * LANES; r < quads; r += 4) {
+        dot4(matrix, r * dim, r * dim + dim, r * dim + 2 * dim, r * dim + 3 * dim, dim, queries, qOff, out, outBase + r);
+      }
+      for (int r = quads; r < rows; r++) {
+        out[outBase + r] = dot(matrix, r * dim, queries, qOff, dim);
+      }
+    }
+  }
+
+  /** Position of coordinate k in a packed row: chain by chain ({@code i·chunks + c} for k = c·lanes + i), then the tail. */
+  private static int packedIndex(int k, int chunks) {
+    return k < chunks * LANES ? (k % LANES) * chunks + k / LANES : k;
+  }
+
+  /**
+   * Scores of two packed queries (offsets qa, qb) against two panels of {@code LANES} rows (pa,
+   * pb), stored at the four output offsets; a repeated query or panel just stores the same
+   * values twice.
+   */
+  private static void tile(float[] panel, int pa, int pb, float[] packedQueries, int qa, int qb, int dim, int chunks,
+      float[] out, int oaa, int oab, int oba, int obb) {
+    FloatVector saa = FloatVector.zero(SPECIES);
+    FloatVector sab = saa;
+    FloatVector sba = saa;
+    FloatVector sbb = saa;
+    int p = 0;
+    for (int i = 0; i < LANES; i++) {
+      FloatVector aa = FloatVector.zero(SPECIES);
+      FloatVector ab = aa;
+      FloatVector ba = aa;
+      FloatVector bb = aa;
+      for (int end = p + chunks; p < end; p++) {
+        FloatVector ma = FloatVector.fromArray(SPECIES, panel, pa + p * LANES);
+        FloatVector mb = FloatVector.fromArray(SPECIES, panel, pb + p * LANES);
+        FloatVector xa = FloatVector.broadcast(SPECIES, packedQueries[qa + p]);
+        FloatVector xb = FloatVector.broadcast(SPECIES, packedQueries[qb + p]);
+        aa = ma.fma(xa, aa);
+        ab = mb.fma(xa, ab);
+        ba = ma.fma(xb, ba);
+        bb = mb.fma(xb, bb);
+      }
+      saa = saa.add(aa);
+      sab = sab.add(ab);
+      sba = sba.add(ba);
+      sbb = sbb.add(bb);
+    }
+    for (; p < dim; p++) { // the ragged tail: dot4 adds each rounded product after the reduction
+      FloatVector ma = FloatVector.fromArray(SPECIES, panel, pa + p * LANES);
+      FloatVector mb = FloatVector.fromArray(SPECIES, panel, pb + p * LANES);
+      FloatVector xa = FloatVector.broadcast(SPECIES, packedQueries[qa + p]);
+      FloatVector xb = FloatVector.broadcast(SPECIES, packedQueries[qb + p]);
+      saa = saa.add(ma.mul(xa));
+      sab = sab.add(mb.mul(xa));
+      sba = sba.add(ma.mul(xb));
+      sbb = sbb.add(mb.mul(xb));
+    }
+    saa.intoArray(out, oaa);
+    sab.intoArray(out, oab);
+    sba.intoArray(out, oba);
+    sbb.intoArray(out, obb);
   }
 
   @Override
