@@ -93,10 +93,11 @@ class VectorKernelTest {
   void scoreBatch_allImplementationsAndShapes_bitIdenticalToGemvAndGemmNt() {
     SplittableRandom rnd = new SplittableRandom(14);
     // dims below, at and off multiples of 8 and 16 lanes (ragged tails, no full chunk); rows off the
-    // multiples of 4 and of the lanes (gemv's dot tail), several panel blocks; odd query counts
+    // multiples of 4 and of the lanes (gemv's dot tail), odd panel counts, several panel blocks;
+    // query counts below, off and above the query tiles (odd, fewer than 6, not a multiple of 6)
     for (int dim : new int[] {1, 3, 7, 8, 9, 16, 24, 33, 64, 65, 130}) {
       for (int rows : new int[] {1, 5, 16, 37, 300, 1029}) {
-        for (int numQueries : new int[] {1, 2, 5}) {
+        for (int numQueries : new int[] {1, 2, 7, 13}) {
           float[] m = ScoringKernelsTest.random(rnd, rows * dim);
           float[] q = ScoringKernelsTest.random(rnd, numQueries * dim);
           for (FloatKernels k : implementations()) {

@@ -19,6 +19,8 @@ public final class VectorFloatKernels implements FloatKernels {
   private static final int LANES = SPECIES.length();
   /** Packed rows of {@link #scoreBatch} kept in the L1 data cache while every query passes over them. */
   private static final int PANEL_BYTES = 16 * 1024;
+  /** Queries per register tile of {@link #scoreBatch}: with two panels, twelve accumulators. */
+  private static final int TILE_QUERIES = 6;
 
   /** Public no-argument constructor for reflective loading. */
   public VectorFloatKernels() {}
@@ -98,41 +100,51 @@ public final class VectorFloatKernels implements FloatKernels {
    * <p>Items lie along the vector lanes. {@link #dot4} gives row r the lane sums A_i (lane i of
    * its accumulator: an FMA chain over k ≡ i mod lanes, in increasing k) and then reduces them in
    * lane order, ((0 + A_0) + A_1) + … (the Vector API's float reduction, sequential on every
-   * tier), before adding the products of a ragged tail. Here a packed panel holds {@code lanes}
+   * tier), before adding the products of a ragged tail one by one. Here a packed panel holds
    * rows transposed, so one vector FMA advances chain A_i of {@code lanes} rows at once, and the
-   * reduction becomes {@code lanes} vector additions of the finished chains: the same operations
-   * in the same order, eight rows per instruction and no shuffles. A register tile of two queries
-   * × two panels loads each panel vector and each broadcast query value once per two FMAs.
+   * reduction becomes {@code lanes} vector additions of finished chains: the same operations in
+   * the same order, a row per lane and no shuffles.
+   *
+   * <p>The register tile is {@value #TILE_QUERIES} queries × two panels of {@code lanes} rows:
+   * twelve independent FMA chains (enough to cover the FMA latency on two ports), fed per step
+   * by two panel loads and {@value #TILE_QUERIES} broadcasts. The two panels of a tile are
+   * interleaved in memory, and so are the queries of a tile, so that a step reads from two
+   * running indices only.
    */
   @Override
   public void scoreBatch(float[] matrix, int rows, int dim, float[] queries, int numQueries, float[] out) {
     int chunks = dim / LANES;
     int quads = rows - rows % 4; // gemv: dot4 below quads, dot from there
-    int groups = quads / LANES;
-    int groupSize = LANES * dim;
-    int perBlock = Math.max(2, PANEL_BYTES / (groupSize * Float.BYTES));
-    float[] packedQueries = new float[numQueries * dim];
+    int groups = quads / LANES; // panels of LANES rows
+    int pairs = (groups + 1) / 2;
+    int pairSize = 2 * LANES * dim;
+    int pairsPerBlock = Math.max(1, PANEL_BYTES / (pairSize * Float.BYTES));
+    int tiles = (numQueries + TILE_QUERIES - 1) / TILE_QUERIES;
+    float[] packedQueries = new float[tiles * TILE_QUERIES * dim]; // a short last tile is padded with zeros
     for (int q = 0; q < numQueries; q++) {
+      int base = (q / TILE_QUERIES) * TILE_QUERIES * dim + q % TILE_QUERIES;
       for (int k = 0; k < dim; k++) {
-        packedQueries[q * dim + packedIndex(k, chunks)] = queries[q * dim + k];
+        packedQueries[base + packedIndex(k, chunks) * TILE_QUERIES] = queries[q * dim + k];
       }
     }
-    float[] panel = new float[Math.min(groups, perBlock) * groupSize];
-    for (int g0 = 0; g0 < groups; g0 += perBlock) {
-      int g1 = Math.min(groups, g0 + perBlock);
-      for (int j = 0; j < (g1 - g0) * LANES; j++) {
-        int src = (g0 * LANES + j) * dim;
-        int dst = (j / LANES) * groupSize + j % LANES;
+    float[] panel = new float[Math.min(pairs, pairsPerBlock) * pairSize];
+    for (int h0 = 0; h0 < pairs; h0 += pairsPerBlock) {
+      int h1 = Math.min(pairs, h0 + pairsPerBlock);
+      int firstRow = 2 * h0 * LANES;
+      int blockRows = Math.min(groups * LANES, 2 * h1 * LANES) - firstRow;
+      for (int j = 0; j < blockRows; j++) {
+        int src = (firstRow + j) * dim;
+        int dst = (j / (2 * LANES)) * pairSize + j % (2 * LANES);
         for (int k = 0; k < dim; k++) {
-          panel[dst + packedIndex(k, chunks) * LANES] = matrix[src + k];
+          panel[dst + packedIndex(k, chunks) * 2 * LANES] = matrix[src + k];
         }
       }
-      for (int q = 0; q < numQueries; q += 2) {
-        int qb = Math.min(q + 1, numQueries - 1); // an odd last query pairs with itself
-        for (int g = g0; g < g1; g += 2) {
-          int gb = Math.min(g + 1, g1 - 1);
-          tile(panel, (g - g0) * groupSize, (gb - g0) * groupSize, packedQueries, q * dim, qb * dim, dim, chunks,
-              out, q * rows + g * LANES, q * rows + gb * LANES, qb * rows + g * LANES, qb * rows + gb * LANES);
+      // Without a second panel (odd count) its half of the pair holds stale rows; never stored.
+      for (int t = 0; t < tiles; t++) {
+        int tileQueries = Math.min(TILE_QUERIES, numQueries - t * TILE_QUERIES);
+        for (int h = h0; h < h1; h++) {
+          tile(panel, (h - h0) * pairSize, packedQueries, t * TILE_QUERIES * dim, dim, chunks,
+              out, t * TILE_QUERIES * rows + 2 * h * LANES, rows, tileQueries, 2 * h + 1 < groups);
         }
       }
     }
@@ -154,51 +166,124 @@ public final class VectorFloatKernels implements FloatKernels {
   }
 
   /**
-   * Scores of two packed queries (offsets qa, qb) against two panels of {@code LANES} rows (pa,
-   * pb), stored at the four output offsets; a repeated query or panel just stores the same
-   * values twice.
+   * Scores of one tile of packed queries (at {@code qOff}) against one pair of panels (at {@code
+   * pOff}), stored from {@code out[o]} (query u of the tile, panel v at {@code o + u·rows +
+   * v·lanes}) for the first {@code tileQueries} queries, and for the second panel only if {@code
+   * second}.
    */
-  private static void tile(float[] panel, int pa, int pb, float[] packedQueries, int qa, int qb, int dim, int chunks,
-      float[] out, int oaa, int oab, int oba, int obb) {
-    FloatVector saa = FloatVector.zero(SPECIES);
-    FloatVector sab = saa;
-    FloatVector sba = saa;
-    FloatVector sbb = saa;
+  private static void tile(float[] panel, int pOff, float[] packedQueries, int qOff, int dim, int chunks,
+      float[] out, int o, int rows, int tileQueries, boolean second) {
+    FloatVector z = FloatVector.zero(SPECIES);
+    FloatVector s0a = z;
+    FloatVector s0b = z;
+    FloatVector s1a = z;
+    FloatVector s1b = z;
+    FloatVector s2a = z;
+    FloatVector s2b = z;
+    FloatVector s3a = z;
+    FloatVector s3b = z;
+    FloatVector s4a = z;
+    FloatVector s4b = z;
+    FloatVector s5a = z;
+    FloatVector s5b = z;
     int p = 0;
     for (int i = 0; i < LANES; i++) {
-      FloatVector aa = FloatVector.zero(SPECIES);
-      FloatVector ab = aa;
-      FloatVector ba = aa;
-      FloatVector bb = aa;
+      FloatVector a0 = z;
+      FloatVector b0 = z;
+      FloatVector a1 = z;
+      FloatVector b1 = z;
+      FloatVector a2 = z;
+      FloatVector b2 = z;
+      FloatVector a3 = z;
+      FloatVector b3 = z;
+      FloatVector a4 = z;
+      FloatVector b4 = z;
+      FloatVector a5 = z;
+      FloatVector b5 = z;
       for (int end = p + chunks; p < end; p++) {
-        FloatVector ma = FloatVector.fromArray(SPECIES, panel, pa + p * LANES);
-        FloatVector mb = FloatVector.fromArray(SPECIES, panel, pb + p * LANES);
-        FloatVector xa = FloatVector.broadcast(SPECIES, packedQueries[qa + p]);
-        FloatVector xb = FloatVector.broadcast(SPECIES, packedQueries[qb + p]);
-        aa = ma.fma(xa, aa);
-        ab = mb.fma(xa, ab);
-        ba = ma.fma(xb, ba);
-        bb = mb.fma(xb, bb);
+        int mi = pOff + p * 2 * LANES;
+        int xi = qOff + p * TILE_QUERIES;
+        FloatVector ma = FloatVector.fromArray(SPECIES, panel, mi);
+        FloatVector mb = FloatVector.fromArray(SPECIES, panel, mi + LANES);
+        FloatVector x = FloatVector.broadcast(SPECIES, packedQueries[xi]);
+        a0 = ma.fma(x, a0);
+        b0 = mb.fma(x, b0);
+        x = FloatVector.broadcast(SPECIES, packedQueries[xi + 1]);
+        a1 = ma.fma(x, a1);
+        b1 = mb.fma(x, b1);
+        x = FloatVector.broadcast(SPECIES, packedQueries[xi + 2]);
+        a2 = ma.fma(x, a2);
+        b2 = mb.fma(x, b2);
+        x = FloatVector.broadcast(SPECIES, packedQueries[xi + 3]);
+        a3 = ma.fma(x, a3);
+        b3 = mb.fma(x, b3);
+        x = FloatVector.broadcast(SPECIES, packedQueries[xi + 4]);
+        a4 = ma.fma(x, a4);
+        b4 = mb.fma(x, b4);
+        x = FloatVector.broadcast(SPECIES, packedQueries[xi + 5]);
+        a5 = ma.fma(x, a5);
+        b5 = mb.fma(x, b5);
       }
-      saa = saa.add(aa);
-      sab = sab.add(ab);
-      sba = sba.add(ba);
-      sbb = sbb.add(bb);
+      s0a = s0a.add(a0);
+      s0b = s0b.add(b0);
+      s1a = s1a.add(a1);
+      s1b = s1b.add(b1);
+      s2a = s2a.add(a2);
+      s2b = s2b.add(b2);
+      s3a = s3a.add(a3);
+      s3b = s3b.add(b3);
+      s4a = s4a.add(a4);
+      s4b = s4b.add(b4);
+      s5a = s5a.add(a5);
+      s5b = s5b.add(b5);
     }
     for (; p < dim; p++) { // the ragged tail: dot4 adds each rounded product after the reduction
-      FloatVector ma = FloatVector.fromArray(SPECIES, panel, pa + p * LANES);
-      FloatVector mb = FloatVector.fromArray(SPECIES, panel, pb + p * LANES);
-      FloatVector xa = FloatVector.broadcast(SPECIES, packedQueries[qa + p]);
-      FloatVector xb = FloatVector.broadcast(SPECIES, packedQueries[qb + p]);
-      saa = saa.add(ma.mul(xa));
-      sab = sab.add(mb.mul(xa));
-      sba = sba.add(ma.mul(xb));
-      sbb = sbb.add(mb.mul(xb));
+      int mi = pOff + p * 2 * LANES;
+      int xi = qOff + p * TILE_QUERIES;
+      FloatVector ma = FloatVector.fromArray(SPECIES, panel, mi);
+      FloatVector mb = FloatVector.fromArray(SPECIES, panel, mi + LANES);
+      FloatVector x = FloatVector.broadcast(SPECIES, packedQueries[xi]);
+      s0a = s0a.add(ma.mul(x));
+      s0b = s0b.add(mb.mul(x));
+      x = FloatVector.broadcast(SPECIES, packedQueries[xi + 1]);
+      s1a = s1a.add(ma.mul(x));
+      s1b = s1b.add(mb.mul(x));
+      x = FloatVector.broadcast(SPECIES, packedQueries[xi + 2]);
+      s2a = s2a.add(ma.mul(x));
+      s2b = s2b.add(mb.mul(x));
+      x = FloatVector.broadcast(SPECIES, packedQueries[xi + 3]);
+      s3a = s3a.add(ma.mul(x));
+      s3b = s3b.add(mb.mul(x));
+      x = FloatVector.broadcast(SPECIES, packedQueries[xi + 4]);
+      s4a = s4a.add(ma.mul(x));
+      s4b = s4b.add(mb.mul(x));
+      x = FloatVector.broadcast(SPECIES, packedQueries[xi + 5]);
+      s5a = s5a.add(ma.mul(x));
+      s5b = s5b.add(mb.mul(x));
     }
-    saa.intoArray(out, oaa);
-    sab.intoArray(out, oab);
-    sba.intoArray(out, oba);
-    sbb.intoArray(out, obb);
+    store(s0a, s0b, out, o, second);
+    if (tileQueries > 1) {
+      store(s1a, s1b, out, o + rows, second);
+    }
+    if (tileQueries > 2) {
+      store(s2a, s2b, out, o + 2 * rows, second);
+    }
+    if (tileQueries > 3) {
+      store(s3a, s3b, out, o + 3 * rows, second);
+    }
+    if (tileQueries > 4) {
+      store(s4a, s4b, out, o + 4 * rows, second);
+    }
+    if (tileQueries > 5) {
+      store(s5a, s5b, out, o + 5 * rows, second);
+    }
+  }
+
+  private static void store(FloatVector first, FloatVector secondPanel, float[] out, int o, boolean second) {
+    first.intoArray(out, o);
+    if (second) {
+      secondPanel.intoArray(out, o + LANES);
+    }
   }
 
   @Override
