@@ -147,17 +147,19 @@ public class ScoringKernelsBenchmark {
   /** 256 users at once with {@code FloatKernels.scoreBatch} (packed panels, register tiles). */
   @Benchmark
   public float[] scoreBatch256Packed(BatchKernels batch, CpuTime cpu) {
-    long t0 = CpuClock.threadNanos();
-    batch.kernels.scoreBatch(itemFactors, items, factors, users, BATCH, batchScores);
-    cpu.add(CpuClock.threadNanos() - t0);
-    return batchScores;
+    return timed(cpu, () -> batch.kernels.scoreBatch(itemFactors, items, factors, users, BATCH, batchScores));
   }
 
   /** 256 users at once with the previous batch kernel, {@code FloatKernels.gemmNt} (row blocks, four rows per pass). */
   @Benchmark
   public float[] scoreBatch256Reference(BatchKernels batch, CpuTime cpu) {
+    return timed(cpu, () -> batch.kernels.gemmNt(itemFactors, items, factors, users, BATCH, batchScores));
+  }
+
+  /** Runs one batch scoring into {@code batchScores} and reports its thread CPU time. */
+  private float[] timed(CpuTime cpu, Runnable scoring) {
     long t0 = CpuClock.threadNanos();
-    batch.kernels.gemmNt(itemFactors, items, factors, users, BATCH, batchScores);
+    scoring.run();
     cpu.add(CpuClock.threadNanos() - t0);
     return batchScores;
   }

@@ -97,7 +97,7 @@ public final class VectorFloatKernels implements FloatKernels {
   /**
    * {@inheritDoc}
    *
-   * <p>Items lie along the vector lanes. {@link #dot4} gives row r the lane sums A_i (lane i of
+   * <p>Items lie along the vector lanes. {@code dot4} gives row r the lane sums A_i (lane i of
    * its accumulator: an FMA chain over k ≡ i mod lanes, in increasing k) and then reduces them in
    * lane order, ((0 + A_0) + A_1) + … (the Vector API's float reduction, sequential on every
    * tier), before adding the products of a ragged tail one by one. Here a packed panel holds
@@ -105,11 +105,11 @@ public final class VectorFloatKernels implements FloatKernels {
    * reduction becomes {@code lanes} vector additions of finished chains: the same operations in
    * the same order, a row per lane and no shuffles.
    *
-   * <p>The register tile is {@value #TILE_QUERIES} queries × two panels of {@code lanes} rows:
-   * twelve independent FMA chains (enough to cover the FMA latency on two ports), fed per step
-   * by two panel loads and {@value #TILE_QUERIES} broadcasts. The two panels of a tile are
-   * interleaved in memory, and so are the queries of a tile, so that a step reads from two
-   * running indices only.
+   * <p>The register tile is six queries × two panels of {@code lanes} rows: twelve independent
+   * FMA chains (enough to cover the FMA latency on two ports), fed per step by two panel loads
+   * and six broadcasts. The two panels of a tile are interleaved in memory, and so are the
+   * queries of a tile, so that a step reads from two running indices only. A dimension that is
+   * not a multiple of the lanes leaves a ragged tail, added after the tile is stored.
    */
   @Override
   public void scoreBatch(float[] matrix, int rows, int dim, float[] queries, int numQueries, float[] out) {
@@ -237,30 +237,6 @@ public final class VectorFloatKernels implements FloatKernels {
       s5a = s5a.add(a5);
       s5b = s5b.add(b5);
     }
-    for (; p < dim; p++) { // the ragged tail: dot4 adds each rounded product after the reduction
-      int mi = pOff + p * 2 * LANES;
-      int xi = qOff + p * TILE_QUERIES;
-      FloatVector ma = FloatVector.fromArray(SPECIES, panel, mi);
-      FloatVector mb = FloatVector.fromArray(SPECIES, panel, mi + LANES);
-      FloatVector x = FloatVector.broadcast(SPECIES, packedQueries[xi]);
-      s0a = s0a.add(ma.mul(x));
-      s0b = s0b.add(mb.mul(x));
-      x = FloatVector.broadcast(SPECIES, packedQueries[xi + 1]);
-      s1a = s1a.add(ma.mul(x));
-      s1b = s1b.add(mb.mul(x));
-      x = FloatVector.broadcast(SPECIES, packedQueries[xi + 2]);
-      s2a = s2a.add(ma.mul(x));
-      s2b = s2b.add(mb.mul(x));
-      x = FloatVector.broadcast(SPECIES, packedQueries[xi + 3]);
-      s3a = s3a.add(ma.mul(x));
-      s3b = s3b.add(mb.mul(x));
-      x = FloatVector.broadcast(SPECIES, packedQueries[xi + 4]);
-      s4a = s4a.add(ma.mul(x));
-      s4b = s4b.add(mb.mul(x));
-      x = FloatVector.broadcast(SPECIES, packedQueries[xi + 5]);
-      s5a = s5a.add(ma.mul(x));
-      s5b = s5b.add(mb.mul(x));
-    }
     store(s0a, s0b, out, o, second);
     if (tileQueries > 1) {
       store(s1a, s1b, out, o + rows, second);
@@ -276,6 +252,18 @@ public final class VectorFloatKernels implements FloatKernels {
     }
     if (tileQueries > 5) {
       store(s5a, s5b, out, o + 5 * rows, second);
+    }
+    // the ragged tail: dot4 adds each rounded product, unfused, after the lane reduction
+    for (int u = 0; u < tileQueries; u++) {
+      for (int v = 0; v < (second ? 2 : 1); v++) {
+        int at = o + u * rows + v * LANES;
+        FloatVector s = FloatVector.fromArray(SPECIES, out, at);
+        for (int k = p; k < dim; k++) {
+          FloatVector m = FloatVector.fromArray(SPECIES, panel, pOff + k * 2 * LANES + v * LANES);
+          s = s.add(m.mul(FloatVector.broadcast(SPECIES, packedQueries[qOff + k * TILE_QUERIES + u])));
+        }
+        s.intoArray(out, at);
+      }
     }
   }
 
