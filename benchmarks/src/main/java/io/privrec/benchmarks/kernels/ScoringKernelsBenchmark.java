@@ -1,6 +1,9 @@
 package io.privrec.benchmarks.kernels;
 
 import io.privrec.core.scoring.ScoringKernels;
+import io.privrec.core.scoring.internal.FloatKernels;
+import io.privrec.core.scoring.internal.FloatKernelsProvider;
+import io.privrec.core.scoring.internal.ScalarFloatKernels;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,12 +24,23 @@ import org.openjdk.jmh.annotations.State;
  * accumulation used by neighbourhood models (50 neighbour lists of 200 entries).
  *
  * <p>Useful figures: dense scoring does {@code items × factors} multiply-adds (GFLOP/s = 2 ×
- * items × factors / time); batch throughput is 256 users per operation. The fork adds the Vector
- * API module; compare with {@code -jvmArgsAppend -Dprivrec.kernels=scalar}. CI runs the small
- * default; the full run is
+ * items × factors / time); batch throughput is 256 users per operation (GFLOP/s = 2 × 256 × items
+ * × factors / time). The fork adds the Vector API module; compare with {@code -jvmArgsAppend
+ * -Dprivrec.kernels=scalar}. CI runs the small default; the full run is
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ScoringKernelsBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s \
  *     -p items=5000,100000
+ * </pre>
+ *
+ * <p>{@code scoreBatch256Packed} and {@code scoreBatch256Reference} put the batch kernel ({@code
+ * FloatKernels.scoreBatch}, packed and register-blocked) beside the previous one ({@code
+ * gemmNt}, four rows per pass over a query), on both implementations whatever the JVM's default
+ * ({@code implementation=vector,scalar}), with the thread's CPU time per call ({@link CpuTime}).
+ * Against the FMA peak of the same run:
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar \
+ *     '\.(ScoringKernelsBenchmark\.scoreBatch256(Packed|Reference)?|FmaPeakBenchmark\.fmaChains)$' \
+ *     -f 1 -wi 2 -i 3 -w 1s -r 1s -p items=100000 -p factors=64
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -112,6 +126,41 @@ public class ScoringKernelsBenchmark {
   @Benchmark
   public float[] scoreBatch256() {
     ScoringKernels.scoreBatch(itemFactors, users, factors, batchScores);
+    return batchScores;
+  }
+
+  /** The batch kernels of one implementation, whatever the JVM's default. */
+  @State(Scope.Benchmark)
+  public static class BatchKernels {
+    /** {@code vector} (the Vector API implementation; needs the fork's module) or {@code scalar}. */
+    @Param({"vector", "scalar"})
+    String implementation;
+
+    FloatKernels kernels;
+
+    @Setup(Level.Trial)
+    public void load() {
+      kernels = implementation.equals("scalar") ? ScalarFloatKernels.INSTANCE : FloatKernelsProvider.loadVector();
+    }
+  }
+
+  /** 256 users at once with {@code FloatKernels.scoreBatch} (packed panels, register tiles). */
+  @Benchmark
+  public float[] scoreBatch256Packed(BatchKernels batch, CpuTime cpu) {
+    return timed(cpu, () -> batch.kernels.scoreBatch(itemFactors, items, factors, users, BATCH, batchScores));
+  }
+
+  /** 256 users at once with the previous batch kernel, {@code FloatKernels.gemmNt} (row blocks, four rows per pass). */
+  @Benchmark
+  public float[] scoreBatch256Reference(BatchKernels batch, CpuTime cpu) {
+    return timed(cpu, () -> batch.kernels.gemmNt(itemFactors, items, factors, users, BATCH, batchScores));
+  }
+
+  /** Runs one batch scoring into {@code batchScores} and reports its thread CPU time. */
+  private float[] timed(CpuTime cpu, Runnable scoring) {
+    long t0 = CpuClock.threadNanos();
+    scoring.run();
+    cpu.add(CpuClock.threadNanos() - t0);
     return batchScores;
   }
 

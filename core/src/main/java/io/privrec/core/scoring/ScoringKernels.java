@@ -71,8 +71,10 @@ public final class ScoringKernels {
   }
 
   /**
-   * Scores many queries at once (a blocked product that keeps a block of matrix rows in cache
-   * across queries): {@code scores[q·rows + r] = query q · row r}.
+   * Scores many queries at once (a packed, register-blocked matrix product that keeps a block of
+   * matrix rows in cache across queries): {@code scores[q·rows + r] = query q · row r}. Each score
+   * is bit-identical to the one {@link #scoreAll} gives that query and row (the same products,
+   * rounded and summed in the same order), so batch and single scoring rank alike, ties included.
    *
    * @param matrix row-major, {@code rows × dim}
    * @param queries row-major, {@code numQueries × dim}
@@ -93,7 +95,7 @@ public final class ScoringKernels {
       throw CorePreconditions.failLength("scores",
           "must have length numQueries × rows = " + numQueries + " × " + rows, scores.length);
     }
-    K.gemmNt(matrix, rows, dim, queries, numQueries, scores);
+    K.scoreBatch(matrix, rows, dim, queries, numQueries, scores);
   }
 
   /**

@@ -90,6 +90,63 @@ class VectorKernelTest {
   }
 
   @Test
+  void scoreBatch_allImplementationsAndShapes_bitIdenticalToGemvAndGemmNt() {
+    SplittableRandom rnd = new SplittableRandom(14);
+    // dims below, at and off multiples of 8 and 16 lanes (ragged tails, no full chunk); rows off the
+    // multiples of 4 and of the lanes (gemv's dot tail), odd panel counts, several panel blocks;
+    // query counts below, off and above the query tiles (odd, fewer than 6, not a multiple of 6)
+    for (int dim : new int[] {1, 3, 7, 8, 9, 16, 24, 33, 64, 65, 130}) {
+      for (int rows : new int[] {1, 5, 16, 37, 300, 1029}) {
+        for (int numQueries : new int[] {1, 2, 7, 13}) {
+          float[] m = ScoringKernelsTest.random(rnd, rows * dim);
+          float[] q = ScoringKernelsTest.random(rnd, numQueries * dim);
+          for (FloatKernels k : implementations()) {
+            float[] batch = new float[numQueries * rows];
+            java.util.Arrays.fill(batch, Float.NaN);
+            k.scoreBatch(m, rows, dim, q, numQueries, batch);
+            float[] reference = new float[numQueries * rows];
+            k.gemmNt(m, rows, dim, q, numQueries, reference);
+            float[] single = new float[numQueries * rows];
+            for (int u = 0; u < numQueries; u++) {
+              k.gemv(m, rows, dim, q, u * dim, single, u * rows);
+            }
+            // bit patterns: exact equality (−0 ≠ +0), not a tolerance
+            assertThat(bits(batch)).as("%s dim %d rows %d queries %d", k.name(), dim, rows, numQueries)
+                .containsExactly(bits(single)).containsExactly(bits(reference));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void scoreBatch_zerosAndNonFinite_matchGemvBitForBit() {
+    int dim = 19;
+    int rows = 21;
+    float[] m = new float[rows * dim];
+    for (int e = 0; e < m.length; e++) {
+      m[e] = e % 5 == 0 ? -0f : (e % 2 == 0 ? -1.5f : 2.25f);
+    }
+    m[3 * dim + 4] = Float.NaN;
+    m[7 * dim + 8] = Float.POSITIVE_INFINITY;
+    m[9 * dim] = Float.NEGATIVE_INFINITY;
+    float[] q = new float[3 * dim]; // query 0 all +0: every product is ±0
+    for (int k = 0; k < dim; k++) {
+      q[dim + k] = -0f;
+      q[2 * dim + k] = k % 3 - 1;
+    }
+    for (FloatKernels k : implementations()) {
+      float[] batch = new float[3 * rows];
+      k.scoreBatch(m, rows, dim, q, 3, batch);
+      float[] single = new float[3 * rows];
+      for (int u = 0; u < 3; u++) {
+        k.gemv(m, rows, dim, q, u * dim, single, u * rows);
+      }
+      assertThat(bits(batch)).as(k.name()).containsExactly(bits(single));
+    }
+  }
+
+  @Test
   void gatherKernels_allImplementations_matchDoubleReference() {
     SplittableRandom rnd = new SplittableRandom(13);
     int dim = 37;
@@ -124,6 +181,14 @@ class VectorKernelTest {
       }
       assertThat(y[0]).isZero();
     }
+  }
+
+  private static int[] bits(float[] a) {
+    int[] b = new int[a.length];
+    for (int i = 0; i < a.length; i++) {
+      b[i] = Float.floatToIntBits(a[i]);
+    }
+    return b;
   }
 
   private static java.util.List<FloatKernels> implementations() {

@@ -41,6 +41,19 @@ public interface FloatKernels {
   void gemmNt(float[] matrix, int rows, int dim, float[] queries, int numQueries, float[] out);
 
   /**
+   * Batch scoring, the same product as {@link #gemmNt} on a packed, register-blocked kernel built
+   * for many queries: out[q·rows + r] = queries row q · matrix row r. Every entry is bit-identical
+   * to what {@link #gemv} of this implementation writes for that row and query (the same products,
+   * rounded and summed in the same order), so a customer's scores never depend on whether she was
+   * scored alone or in a batch. Allocates a packed copy of a block of rows and of the queries.
+   *
+   * @param matrix row-major, {@code rows × dim}
+   * @param queries row-major, {@code numQueries × dim}
+   * @param out row-major, {@code numQueries × rows}
+   */
+  void scoreBatch(float[] matrix, int rows, int dim, float[] queries, int numQueries, float[] out);
+
+  /**
    * Dot products of selected rows with one vector: out[q − from] = row rows[q] · x[xOff…] for q in
    * [from, to).
    *
