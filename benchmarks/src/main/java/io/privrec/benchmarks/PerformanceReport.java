@@ -1,6 +1,7 @@
 package io.privrec.benchmarks;
 
 import io.privrec.benchmarks.kernels.FmaPeakBenchmark;
+import io.privrec.benchmarks.memory.FitMemory;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,10 @@ public final class PerformanceReport {
   /** Items of ItemKnnBenchmark's {@code ml100k} store, which EaseBenchmark fits. */
   private static final int EASE_ITEMS = 1682;
   private static final double NOISE_TARGET = 5e6;
+  /** The store of the memory section: the embedded store's default size. */
+  private static final int MEMORY_GARMENTS = 5_000;
+  private static final int MEMORY_CUSTOMERS = 50_000;
+  private static final long MEMORY_EVENTS = 1_000_000;
 
   private final Path data;
   private final Path work;
@@ -230,6 +235,14 @@ public final class PerformanceReport {
         peerRetried = true;
       }
     }
+    FitMemory.Shape memoryShape = new FitMemory.Shape(MEMORY_GARMENTS, MEMORY_CUSTOMERS, MEMORY_EVENTS);
+    List<FitMemory.Result> memory;
+    try {
+      memory = FitMemory.measure(FitMemory.MODELS, memoryShape);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while measuring heaps", e);
+    }
     double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Map<String, String> notes = BenchNotes.read(notesFile);
@@ -244,8 +257,9 @@ public final class PerformanceReport {
         .append("./mvnw -o -q -Pmllib-peer -pl benchmarks -am package -DskipTests\n")
         .append("java -cp ").append(PEER_CP).append(" \\\n    io.privrec.benchmarks.PerformanceReport ")
         .append(argLine.isEmpty() ? "" : argLine).append("\n```\n\n")
-        .append("On a machine where another JMH run holds JMH's lock file (as when this page was generated), add ")
-        .append("`-Djmh.ignoreLock=true` after `java`. ")
+        .append("On a machine where another JMH run holds JMH's lock file")
+        .append(Boolean.getBoolean("jmh.ignoreLock") ? " (as when this page was generated)" : "")
+        .append(", add `-Djmh.ignoreLock=true` after `java`. ")
         .append("Without the profile (`./mvnw -o -q -pl benchmarks -am package -DskipTests`, then `java -cp ")
         .append(JAR_CP).append(" io.privrec.benchmarks.PerformanceReport …`) the MLlib comparison is left out.\n\n");
     md.append("## Machine and run\n\n");
@@ -404,9 +418,29 @@ public final class PerformanceReport {
         cmd(inverse));
     md.append('\n');
 
+    md.append("## Memory: the live heap of each model's fit\n\n");
+    md.append("`io.privrec.benchmarks.memory.FitMemory` (same run, after the benchmarks above), one fresh JVM per "
+        + "model: it generates the synthetic store (")
+        .append(String.format(Locale.ROOT, "%,d customers, %,d garments, %,d events", MEMORY_CUSTOMERS,
+            MEMORY_GARMENTS, MEMORY_EVENTS))
+        .append(", seed 42), keeps the interaction matrix and the public garment list, and fits the model once with "
+            + "its defaults (private models at ε = 1, δ = 1e-6). The live heap is read after full collections (serial "
+            + "collector): once before the fit (the data), every ")
+        .append(FitMemory.SAMPLE_MILLIS)
+        .append(" ms during it, and after it. The fit's peak is the largest sample above the data's (a lower bound: a "
+            + "structure living shorter than a sampling interval can be missed); the model keeps what remains after "
+            + "the fit. Command: `java -cp ").append(JAR_CP).append(" io.privrec.benchmarks.memory.FitMemory`.\n\n");
+    page.header("model", "data (live heap before the fit)", "the fit's peak above the data", "the fitted model keeps",
+        "samples");
+    for (FitMemory.Result r : memory) {
+      page.row("`" + r.model() + "`", fmt("%.0f MB", r.dataMb()), fmt("%.1f MB", r.peakMb()),
+          fmt("%.1f MB", r.keptMb()), String.valueOf(r.samples()));
+    }
+    md.append('\n');
+
     md.append("## Not measured here\n\n");
     md.append("- k-anonymity against ARX: ARX is not a dependency of any build profile yet.\n");
-    md.append("- Peak heap per model (JMH's GC profiler or a measured heap), EASE at 20,000 items, iALS on the ML-20M "
+    md.append("- EASE at 20,000 items (time and heap), iALS on the ML-20M "
         + "shape and private iALS against iALS: not part of this run (see `IalsTiming`, `IalsBenchmark`, "
         + "`DpIalsBenchmark`).\n");
     md.append('\n');
