@@ -228,24 +228,36 @@ public final class Encoded {
 
   /**
    * Groups {@code from} (cells on {@code fromLevels}) into cells on {@code toLevels}, which must be
-   * at least {@code fromLevels} in every dimension.
+   * at least {@code fromLevels} in every dimension. Cells come out in order of first appearance in
+   * {@code from}.
    */
   public Cells rollUp(Cells from, int[] fromLevels, int[] toLevels) {
+    return rollUp(from, fromLevels, toLevels, new RollUpScratch());
+  }
+
+  /**
+   * As {@link #rollUp(Cells, int[], int[])}, with working memory that one thread reuses across
+   * calls.
+   */
+  public Cells rollUp(Cells from, int[] fromLevels, int[] toLevels, RollUpScratch scratch) {
     int[][] m = new int[dims][];
     for (int q = 0; q < dims; q++) {
       m[q] = map(q, fromLevels[q], toLevels[q]);
     }
     long maxGroups = from.count;
     long product = 1;
-    for (int q = 0; q < dims && product < maxGroups; q++) {
+    for (int q = 0; q < dims && product <= DENSE_LIMIT; q++) {
       product *= levelSize(q, toLevels[q]);
     }
-    for (int j = 0; j < sensitive && product < maxGroups; j++) {
+    for (int j = 0; j < sensitive && product <= DENSE_LIMIT; j++) {
       product *= sensitiveSize(j);
     }
     maxGroups = Math.min(maxGroups, product);
     if (from.packed != null) {
-      return rollUpPacked(from, m, (int) maxGroups);
+      if (sensitive == 0 && product <= DENSE_LIMIT && product <= DENSE_FACTOR * (long) from.count) {
+        return rollUpDense(from, m, toLevels, (int) product, scratch);
+      }
+      return rollUpPacked(from, m, (int) maxGroups, scratch);
     }
     int width = dims + sensitive;
     Grouper g = new Grouper(width, radix(toLevels), (int) maxGroups);
@@ -263,45 +275,175 @@ public final class Encoded {
     return new Cells(layout, null, g.rows(), g.counts(), g.size());
   }
 
-  /**
-   * Roll-up of bit-packed cells: each cell's new key is its sensitive bits plus one table entry per
-   * quasi-identifier (the mapped code, already shifted into place), grouped by hashing.
-   */
-  private Cells rollUpPacked(Cells from, int[][] m, int maxGroups) {
-    int[] shift = layout.shift;
-    long[] mask = layout.mask;
+  /** Largest key space (product of the target level sizes) counted in a dense array. */
+  private static final long DENSE_LIMIT = 1 << 18;
+  /** Dense counting pays off while the key space is at most this many times the cells. */
+  private static final long DENSE_FACTOR = 8;
+
+  /** Per quasi-identifier, the mapped codes shifted into their packed position. */
+  private long[][] packedTerms(int[][] m) {
     long[][] term = new long[dims][];
-    boolean[] identity = new boolean[dims];
     for (int q = 0; q < dims; q++) {
       long[] t = new long[m[q].length];
-      boolean same = true;
       for (int v = 0; v < t.length; v++) {
-        t[v] = (long) m[q][v] << shift[q];
-        same &= m[q][v] == v;
+        t[v] = (long) m[q][v] << layout.shift[q];
       }
       term[q] = t;
-      identity[q] = same;
     }
+    return term;
+  }
+
+  /**
+   * Roll-up of packed cells without sensitive attributes into a small key space: each cell's
+   * mixed-radix index over the target levels (one table entry per chunk of columns, or per column)
+   * addresses a count directly; a group's packed key is built once, from its first cell.
+   */
+  private Cells rollUpDense(Cells from, int[][] m, int[] toLevels, int space, RollUpScratch scratch) {
+    int[] radixStride = new int[dims];
+    int stride = 1;
+    for (int q = dims - 1; q >= 0; q--) {
+      radixStride[q] = stride;
+      stride *= levelSize(q, toLevels[q]);
+    }
+    int[][] indexTerm = new int[dims][];
+    for (int q = 0; q < dims; q++) {
+      int[] t = new int[m[q].length];
+      for (int v = 0; v < t.length; v++) {
+        t[v] = m[q][v] * radixStride[q];
+      }
+      indexTerm[q] = t;
+    }
+    int[] count = scratch.dense(space);
+    int[] first = scratch.firstCells(from.count);
+    long[] keys = from.packed;
+    int[] counts = from.counts;
+    int groups = 0;
+    int[][] chunkIndex = chunkIndexTerms(indexTerm, from.count);
+    int[] shift = layout.shift;
+    long[] mask = layout.mask;
+    if (chunkIndex != null) {
+      int chunks = chunkIndex.length;
+      int[] chunkShift = layout.chunkShift;
+      long[] chunkMask = layout.chunkMask;
+      for (int c = 0; c < from.count; c++) {
+        long key = keys[c];
+        int index = 0;
+        for (int i = 0; i < chunks; i++) {
+          index += chunkIndex[i][(int) ((key >>> chunkShift[i]) & chunkMask[i])];
+        }
+        if (count[index] == 0) {
+          first[groups++] = c;
+        }
+        count[index] += counts[c];
+      }
+    } else {
+      for (int c = 0; c < from.count; c++) {
+        long key = keys[c];
+        int index = 0;
+        for (int q = 0; q < dims; q++) {
+          index += indexTerm[q][(int) ((key >>> shift[q]) & mask[q])];
+        }
+        if (count[index] == 0) {
+          first[groups++] = c;
+        }
+        count[index] += counts[c];
+      }
+    }
+    long[][] term = packedTerms(m);
+    long[] outKeys = new long[groups];
+    int[] outCounts = new int[groups];
+    for (int g = 0; g < groups; g++) {
+      long key = keys[first[g]];
+      long next = 0;
+      int index = 0;
+      for (int q = 0; q < dims; q++) {
+        int code = (int) ((key >>> shift[q]) & mask[q]);
+        next += term[q][code];
+        index += indexTerm[q][code];
+      }
+      outKeys[g] = next;
+      outCounts[g] = count[index];
+      count[index] = 0; // leave the scratch array zeroed for the next call
+    }
+    return new Cells(layout, outKeys, null, outCounts, groups);
+  }
+
+  /**
+   * As {@link #chunkTerms} for mixed-radix index contributions; null when the tables would cost
+   * more than they save.
+   */
+  private int[][] chunkIndexTerms(int[][] indexTerm, int cells) {
+    if (layout.chunkColumns == null || cells < CHUNK_FACTOR * chunkEntries()) {
+      return null;
+    }
+    int[][] out = new int[layout.chunkColumns.length][];
+    for (int c = 0; c < out.length; c++) {
+      int[] cols = layout.chunkColumns[c];
+      int[] t = new int[(int) layout.chunkMask[c] + 1];
+      int[] digit = new int[cols.length];
+      while (true) {
+        int index = 0;
+        int sum = 0;
+        for (int i = 0; i < cols.length; i++) {
+          int q = cols[i];
+          index |= digit[i] << (layout.shift[q] - layout.chunkShift[c]);
+          sum += indexTerm[q][digit[i]];
+        }
+        t[index] = sum;
+        int i = 0;
+        while (i < cols.length && ++digit[i] == indexTerm[cols[i]].length) {
+          digit[i++] = 0;
+        }
+        if (i == cols.length) {
+          break;
+        }
+      }
+      out[c] = t;
+    }
+    return out;
+  }
+
+  private long chunkEntries() {
+    long entries = 0;
+    for (long m : layout.chunkMask) {
+      entries += m + 1;
+    }
+    return entries;
+  }
+
+  /**
+   * Roll-up of bit-packed cells: each cell's new key is its sensitive bits plus one table entry per
+   * quasi-identifier (the mapped code, already shifted into place), grouped by hashing into a table
+   * of at least twice {@code maxGroups} slots, so it never grows.
+   */
+  private Cells rollUpPacked(Cells from, int[][] m, int maxGroups, RollUpScratch scratch) {
+    int[] shift = layout.shift;
+    long[] mask = layout.mask;
+    long[][] term = packedTerms(m);
     // Columns that do not change keep their bits as they are.
     long keep = layout.sensitiveMask;
     int active = 0;
     int[] activeDims = new int[dims];
     for (int q = 0; q < dims; q++) {
-      if (identity[q]) {
+      boolean same = true;
+      for (int v = 0; v < m[q].length && same; v++) {
+        same = m[q][v] == v;
+      }
+      if (same) {
         keep |= mask[q] << shift[q];
       } else {
         activeDims[active++] = q;
       }
     }
-    // Open addressing over stored keys key + 1, so that a fresh (zeroed) table is empty. The table
-    // starts small and doubles at half load: most roll-ups produce far fewer groups than cells.
-    int cap = Integer.highestOneBit(Math.max(8, Math.min(1 << 12, maxGroups) * 2 - 1)) << 1;
-    long[] table = new long[cap];
-    int[] count = new int[cap];
+    // Open addressing over stored keys key + 1, so that a zeroed table is empty; the slots used are
+    // listed in order of first use and cleared afterwards.
+    int cap = Integer.highestOneBit(Math.max(8, maxGroups) * 2 - 1) << 1;
+    long[] table = scratch.table(cap);
+    int[] count = scratch.tableCounts(cap);
+    int[] used = scratch.firstCells(Math.min(from.count, maxGroups));
     int shiftBits = 64 - Integer.numberOfTrailingZeros(cap);
     int slotMask = cap - 1;
     int groups = 0;
-    int limit = cap >>> 1;
     long[] keys = from.packed;
     int[] counts = from.counts;
     long[][] chunkTerm = chunkTerms(term, from.count);
@@ -335,28 +477,7 @@ public final class Encoded {
         if (k == 0) {
           table[slot] = stored;
           count[slot] = counts[c];
-          if (++groups > limit) {
-            // Double the table and reinsert.
-            long[] oldTable = table;
-            int[] oldCount = count;
-            cap <<= 1;
-            table = new long[cap];
-            count = new int[cap];
-            shiftBits--;
-            slotMask = cap - 1;
-            limit = cap >>> 1;
-            for (int o = 0; o < oldTable.length; o++) {
-              long sk = oldTable[o];
-              if (sk != 0) {
-                int ns = (int) (((sk - 1) * 0x9E3779B97F4A7C15L) >>> shiftBits);
-                while (table[ns] != 0) {
-                  ns = (ns + 1) & slotMask;
-                }
-                table[ns] = sk;
-                count[ns] = oldCount[o];
-              }
-            }
-          }
+          used[groups++] = slot;
           break;
         }
         slot = (slot + 1) & slotMask;
@@ -364,11 +485,11 @@ public final class Encoded {
     }
     long[] outKeys = new long[groups];
     int[] outCounts = new int[groups];
-    for (int slot = 0, g = 0; slot < cap; slot++) {
-      if (table[slot] != 0) {
-        outKeys[g] = table[slot] - 1;
-        outCounts[g++] = count[slot];
-      }
+    for (int g = 0; g < groups; g++) {
+      int slot = used[g];
+      outKeys[g] = table[slot] - 1;
+      outCounts[g] = count[slot];
+      table[slot] = 0;
     }
     return new Cells(layout, outKeys, null, outCounts, groups);
   }
@@ -378,14 +499,7 @@ public final class Encoded {
    * shifted codes for every chunk value; null when the tables would cost more than they save.
    */
   private long[][] chunkTerms(long[][] term, int cells) {
-    if (layout.chunkColumns == null) {
-      return null;
-    }
-    long entries = 0;
-    for (long m : layout.chunkMask) {
-      entries += m + 1;
-    }
-    if (cells < CHUNK_FACTOR * entries) {
+    if (layout.chunkColumns == null || cells < CHUNK_FACTOR * chunkEntries()) {
       return null;
     }
     long[][] out = new long[layout.chunkColumns.length][];
