@@ -278,7 +278,7 @@ public final class Encoded {
   /** Largest key space (product of the target level sizes) counted in a dense array. */
   private static final long DENSE_LIMIT = 1 << 18;
   /** Dense counting pays off while the key space is at most this many times the cells. */
-  private static final long DENSE_FACTOR = 8;
+  private static final long DENSE_FACTOR = 4;
 
   /** Per quasi-identifier, the mapped codes shifted into their packed position. */
   private long[][] packedTerms(int[][] m) {
@@ -414,7 +414,7 @@ public final class Encoded {
   /**
    * Roll-up of bit-packed cells: each cell's new key is its sensitive bits plus one table entry per
    * quasi-identifier (the mapped code, already shifted into place), grouped by hashing into a table
-   * of at least twice {@code maxGroups} slots, so it never grows.
+   * that grows with the groups.
    */
   private Cells rollUpPacked(Cells from, int[][] m, int maxGroups, RollUpScratch scratch) {
     int[] shift = layout.shift;
@@ -435,12 +435,14 @@ public final class Encoded {
         activeDims[active++] = q;
       }
     }
-    // Open addressing over stored keys key + 1, so that a zeroed table is empty; the slots used are
-    // listed in order of first use and cleared afterwards.
-    int cap = Integer.highestOneBit(Math.max(8, maxGroups) * 2 - 1) << 1;
-    long[] table = scratch.table(cap);
-    int[] count = scratch.tableCounts(cap);
+    // Open addressing over stored keys key + 1, so that a zeroed table is empty, each beside its
+    // count (one cache line per probe); the slots used are listed in order of first use and cleared
+    // afterwards. The table starts small and doubles at half load: most roll-ups produce far fewer
+    // groups than cells, and a compact table stays in cache.
+    int cap = Integer.highestOneBit(Math.max(8, Math.min(1 << 12, maxGroups)) * 2 - 1) << 1;
+    long[] table = scratch.table(2 * cap);
     int[] used = scratch.firstCells(Math.min(from.count, maxGroups));
+    int limit = cap >>> 1;
     int shiftBits = 64 - Integer.numberOfTrailingZeros(cap);
     int slotMask = cap - 1;
     int groups = 0;
@@ -469,15 +471,22 @@ public final class Encoded {
       long stored = next + 1;
       int slot = (int) ((next * 0x9E3779B97F4A7C15L) >>> shiftBits);
       while (true) {
-        long k = table[slot];
+        long k = table[2 * slot];
         if (k == stored) {
-          count[slot] += counts[c];
+          table[2 * slot + 1] += counts[c];
           break;
         }
         if (k == 0) {
-          table[slot] = stored;
-          count[slot] = counts[c];
+          table[2 * slot] = stored;
+          table[2 * slot + 1] = counts[c];
           used[groups++] = slot;
+          if (groups > limit) {
+            cap <<= 1;
+            shiftBits--;
+            slotMask = cap - 1;
+            limit = cap >>> 1;
+            table = rehash(table, used, groups, cap, shiftBits, scratch);
+          }
           break;
         }
         slot = (slot + 1) & slotMask;
@@ -487,11 +496,36 @@ public final class Encoded {
     int[] outCounts = new int[groups];
     for (int g = 0; g < groups; g++) {
       int slot = used[g];
-      outKeys[g] = table[slot] - 1;
-      outCounts[g] = count[slot];
-      table[slot] = 0;
+      outKeys[g] = table[2 * slot] - 1;
+      outCounts[g] = (int) table[2 * slot + 1];
+      table[2 * slot] = 0;
     }
     return new Cells(layout, outKeys, null, outCounts, groups);
+  }
+
+  /**
+   * Moves the {@code groups} used slots of {@code old} into a zeroed table of {@code cap} slots,
+   * rewriting {@code used} to the new slots (their order, the order of first use, is kept), and
+   * zeroes the old keys; the larger table becomes the scratch table.
+   */
+  private static long[] rehash(long[] old, int[] used, int groups, int cap, int shiftBits,
+      RollUpScratch scratch) {
+    long[] table = new long[2 * cap];
+    int slotMask = cap - 1;
+    for (int g = 0; g < groups; g++) {
+      int o = used[g];
+      long stored = old[2 * o];
+      int slot = (int) (((stored - 1) * 0x9E3779B97F4A7C15L) >>> shiftBits);
+      while (table[2 * slot] != 0) {
+        slot = (slot + 1) & slotMask;
+      }
+      table[2 * slot] = stored;
+      table[2 * slot + 1] = old[2 * o + 1];
+      old[2 * o] = 0;
+      used[g] = slot;
+    }
+    scratch.adopt(table);
+    return table;
   }
 
   /**

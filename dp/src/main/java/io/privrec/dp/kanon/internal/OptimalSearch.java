@@ -21,8 +21,7 @@ import java.util.List;
  *       score found, the node and all its generalisations are pruned. Phase 2 evaluates the
  *       remaining anonymous nodes in order of increasing bound.
  *   <li>Classes are rolled up from the cached classes of the closest evaluated specialisation
- *       (ARX's roll-up), not recomputed from the records; without one, from a cached hub one level
- *       above the records (see {@link #cellsFor}).
+ *       (ARX's roll-up), not recomputed from the records, into tables reused across roll-ups.
  *   <li>For DM the bound is {@code Σ size · max(size, k)} over the node's classes, tighter than
  *       DM* when classes are smaller than k.
  * </ol>
@@ -35,8 +34,6 @@ public final class OptimalSearch {
   public static final int MAX_LATTICE = 1 << 24;
   private static final long CACHE_BUDGET = 24L << 20; // ints
   private static final int CACHE_ENTRIES = 4096;
-  /** Level cap of the roll-up hubs (see {@link #cellsFor}). */
-  private static final int HUB_LEVEL = 1;
 
   private static final byte UNKNOWN = 0;
   private static final byte ANONYMOUS = 1;
@@ -428,35 +425,13 @@ public final class OptimalSearch {
     return p;
   }
 
-  /**
-   * The cells of the node with {@code levels}: rolled up from the cached specialisation with the
-   * fewest cells. Without one, the base cells are first rolled up to the hub {@code min(levels, 1)}
-   * (every level capped at 1), which is cached: the base holds about as many cells as records,
-   * while a hub is much smaller and is a specialisation of many nodes the search checks later.
-   */
+  /** The cells of the node with {@code levels}, rolled up from its closest cached specialisation. */
   private Cells cellsFor(int id, int[] levels) {
     Cached from = closestSource(levels);
-    if (from != null) {
-      return Arrays.equals(from.levels, levels) ? from.cells
-          : e.rollUp(from.cells, from.levels, levels, scratch);
+    if (from == null) {
+      return e.rollUp(e.base, new int[dims], levels, scratch);
     }
-    int[] hub = new int[dims];
-    int hubId = 0;
-    boolean lower = false;
-    boolean bottom = true;
-    for (int q = 0; q < dims; q++) {
-      hub[q] = Math.min(levels[q], HUB_LEVEL);
-      lower |= hub[q] < levels[q];
-      bottom &= hub[q] == 0;
-      hubId += hub[q] * stride[q];
-    }
-    int[] zero = new int[dims];
-    if (!lower || bottom) {
-      return e.rollUp(e.base, zero, levels, scratch);
-    }
-    Cells hubCells = e.rollUp(e.base, zero, hub, scratch);
-    remember(hubId, hub, hubCells);
-    return e.rollUp(hubCells, hub, levels, scratch);
+    return Arrays.equals(from.levels, levels) ? from.cells : e.rollUp(from.cells, from.levels, levels, scratch);
   }
 
   /** The cached specialisation of {@code levels} with the fewest cells, or null for the base. */

@@ -7,11 +7,13 @@ package io.privrec.dp.kanon.internal;
  */
 public final class RollUpScratch {
   private long[] table = new long[0];
-  private int[] tableCounts = new int[0];
   private int[] dense = new int[0];
   private int[] firstCells = new int[0];
 
-  /** A zeroed hash table of {@code size} keys; the caller zeroes the slots it used. */
+  /**
+   * A hash table of {@code size} longs whose key entries (even indices) are zero; the caller zeroes
+   * the keys it used.
+   */
   long[] table(int size) {
     if (table.length < size) {
       table = new long[size];
@@ -19,12 +21,11 @@ public final class RollUpScratch {
     return table;
   }
 
-  /** Counts beside {@link #table} (values of unused slots are arbitrary). */
-  int[] tableCounts(int size) {
-    if (tableCounts.length < size) {
-      tableCounts = new int[size];
+  /** Keeps {@code larger}, whose key entries the caller zeroes, as the hash table. */
+  void adopt(long[] larger) {
+    if (larger.length > table.length) {
+      table = larger;
     }
-    return tableCounts;
   }
 
   /** A zeroed count array of {@code size} entries; the caller zeroes the entries it used. */
