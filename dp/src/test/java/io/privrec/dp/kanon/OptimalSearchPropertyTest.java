@@ -48,7 +48,7 @@ class OptimalSearchPropertyTest {
     });
   }
 
-  private static Case build(List<Integer> domains, List<Integer> fanouts, List<Integer> depths, int rows,
+  static Case build(List<Integer> domains, List<Integer> fanouts, List<Integer> depths, int rows,
       long seed, int k, double suppression, QualityMetric metric) {
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
     Table.Builder tb = Table.builder();
@@ -77,6 +77,15 @@ class OptimalSearchPropertyTest {
     return new Case(tb.build(), hierarchies, k, suppression, metric);
   }
 
+  /** The level vector of lattice node {@code id}, level vectors numbered lexicographically. */
+  static void levelsOf(long id, int[] heights, int[] levels) {
+    long rest = id;
+    for (int q = heights.length - 1; q >= 0; q--) {
+      levels[q] = (int) (rest % (heights[q] + 1));
+      rest /= heights[q] + 1;
+    }
+  }
+
   @Property(tries = 300)
   void anonymize_randomTables_matchesBruteForce(@ForAll("cases") Case c) {
     Anonymizer anonymizer = c.anonymizer();
@@ -92,11 +101,7 @@ class OptimalSearchPropertyTest {
     int bestSum = Integer.MAX_VALUE;
     int[] levels = new int[d];
     for (long id = 0; id < size; id++) {
-      long rest = id;
-      for (int q = d - 1; q >= 0; q--) {
-        levels[q] = (int) (rest % (heights[q] + 1));
-        rest /= heights[q] + 1;
-      }
+      levelsOf(id, heights, levels);
       AnonymizationResult r = anonymizer.evaluate(c.table(), levels);
       if (!r.anonymous()) {
         continue;

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -18,7 +17,8 @@ import net.jqwik.api.Provide;
 /**
  * The optimised search (roll-up hubs, reused dense and hashed roll-up tables, the DM bound) against
  * a straightforward reference on small random tables, in the settings of the Adult benchmark (Loss
- * and DM, suppression 0, 4%, 20% and 100%, k up to 12): the reference groups the records of every
+ * and DM, suppression 0, 4%, 20% and 100%, k up to 12; tables and hierarchies built as in {@link
+ * OptimalSearchPropertyTest}): the reference groups the records of every
  * transformation by their generalised labels ({@link Hierarchy#generalize}) in a hash map, takes
  * the classes smaller than k as suppressed and the transformation as anonymous when they fit the
  * limit; scores come from {@link Anonymizer#evaluate}, whose classes must agree with the
@@ -27,16 +27,6 @@ import net.jqwik.api.Provide;
  * and suppressed records.
  */
 class OptimalSearchReferencePropertyTest {
-
-  record Case(Table table, List<Hierarchy> hierarchies, int k, double suppression, QualityMetric metric) {
-    Anonymizer anonymizer() {
-      Anonymizer.Builder b = Anonymizer.builder();
-      for (int q = 0; q < hierarchies.size(); q++) {
-        b.quasiIdentifier("q" + q, hierarchies.get(q));
-      }
-      return b.k(k).suppressionLimit(suppression).metric(metric).build();
-    }
-  }
 
   /** One transformation as the reference sees it. */
   private record Grouping(Map<List<String>, List<Integer>> classes, List<Integer> suppressedRows) {
@@ -52,7 +42,7 @@ class OptimalSearchReferencePropertyTest {
   }
 
   @Provide
-  Arbitrary<Case> cases() {
+  Arbitrary<OptimalSearchPropertyTest.Case> cases() {
     Arbitrary<Integer> dims = Arbitraries.integers().between(2, 4);
     return dims.flatMap(d -> {
       Arbitrary<List<Integer>> domains = Arbitraries.integers().between(2, 9).list().ofSize(d);
@@ -64,39 +54,11 @@ class OptimalSearchReferencePropertyTest {
       Arbitrary<Double> suppression = Arbitraries.of(0.0, 0.04, 0.2, 1.0);
       Arbitrary<QualityMetric> metrics = Arbitraries.of(QualityMetric.loss(), QualityMetric.discernibility());
       return Combinators.combine(domains, fanouts, depths, rows, seeds, ks, suppression, metrics)
-          .as(OptimalSearchReferencePropertyTest::build);
+          .as(OptimalSearchPropertyTest::build);
     });
   }
 
-  private static Case build(List<Integer> domains, List<Integer> fanouts, List<Integer> depths, int rows,
-      long seed, int k, double suppression, QualityMetric metric) {
-    SplittableRandom random = new SplittableRandom(seed);
-    Table.Builder tb = Table.builder();
-    List<Hierarchy> hierarchies = new ArrayList<>();
-    for (int q = 0; q < domains.size(); q++) {
-      tb.column("q" + q, ColumnType.STRING);
-      List<String> order = new ArrayList<>();
-      for (int v = 0; v < domains.get(q); v++) {
-        order.add("v" + v);
-      }
-      Hierarchy.OrderedBuilder hb = Hierarchy.ordered(order);
-      for (int l = 1; l < depths.get(q); l++) {
-        hb.group(fanouts.get(q));
-      }
-      hierarchies.add(hb.build());
-    }
-    for (int r = 0; r < Math.max(rows, k); r++) {
-      Object[] row = new Object[domains.size()];
-      for (int q = 0; q < row.length; q++) {
-        // Skewed values, so that some classes are small and some large.
-        row[q] = "v" + (int) Math.floor(domains.get(q) * Math.pow(random.nextDouble(), 2));
-      }
-      tb.addRow(row);
-    }
-    return new Case(tb.build(), hierarchies, k, suppression, metric);
-  }
-
-  private static Grouping group(Case c, int[] levels) {
+  private static Grouping group(OptimalSearchPropertyTest.Case c, int[] levels) {
     Table t = c.table();
     Map<List<String>, List<Integer>> classes = new HashMap<>();
     for (int r = 0; r < t.rowCount(); r++) {
@@ -117,7 +79,7 @@ class OptimalSearchReferencePropertyTest {
   }
 
   @Property(tries = 300)
-  void anonymize_randomTables_matchesTheReferenceSearch(@ForAll("cases") Case c) {
+  void anonymize_randomTables_matchesTheReferenceSearch(@ForAll("cases") OptimalSearchPropertyTest.Case c) {
     Anonymizer anonymizer = c.anonymizer();
     int d = c.hierarchies().size();
     int[] heights = new int[d];
@@ -134,11 +96,7 @@ class OptimalSearchReferencePropertyTest {
     int[] levels = new int[d];
     // Ids enumerate level vectors lexicographically, so the first of equal (score, sum) wins.
     for (long id = 0; id < size; id++) {
-      long rest = id;
-      for (int q = d - 1; q >= 0; q--) {
-        levels[q] = (int) (rest % (heights[q] + 1));
-        rest /= heights[q] + 1;
-      }
+      OptimalSearchPropertyTest.levelsOf(id, heights, levels);
       Grouping g = group(c, levels);
       boolean anonymous = g.suppressedRows().size() <= limit;
       AnonymizationResult evaluated = anonymizer.evaluate(c.table(), levels);

@@ -305,11 +305,11 @@ public final class Encoded {
       radixStride[q] = stride;
       stride *= levelSize(q, toLevels[q]);
     }
-    int[][] indexTerm = new int[dims][];
+    long[][] indexTerm = new long[dims][];
     for (int q = 0; q < dims; q++) {
-      int[] t = new int[m[q].length];
+      long[] t = new long[m[q].length];
       for (int v = 0; v < t.length; v++) {
-        t[v] = m[q][v] * radixStride[q];
+        t[v] = (long) m[q][v] * radixStride[q];
       }
       indexTerm[q] = t;
     }
@@ -318,7 +318,7 @@ public final class Encoded {
     long[] keys = from.packed;
     int[] counts = from.counts;
     int groups = 0;
-    int[][] chunkIndex = chunkIndexTerms(indexTerm, from.count);
+    long[][] chunkIndex = chunkTerms(indexTerm, from.count);
     int[] shift = layout.shift;
     long[] mask = layout.mask;
     if (chunkIndex != null) {
@@ -327,26 +327,26 @@ public final class Encoded {
       long[] chunkMask = layout.chunkMask;
       for (int c = 0; c < from.count; c++) {
         long key = keys[c];
-        int index = 0;
+        long index = 0;
         for (int i = 0; i < chunks; i++) {
           index += chunkIndex[i][(int) ((key >>> chunkShift[i]) & chunkMask[i])];
         }
-        if (count[index] == 0) {
+        if (count[(int) index] == 0) {
           first[groups++] = c;
         }
-        count[index] += counts[c];
+        count[(int) index] += counts[c];
       }
     } else {
       for (int c = 0; c < from.count; c++) {
         long key = keys[c];
-        int index = 0;
+        long index = 0;
         for (int q = 0; q < dims; q++) {
           index += indexTerm[q][(int) ((key >>> shift[q]) & mask[q])];
         }
-        if (count[index] == 0) {
+        if (count[(int) index] == 0) {
           first[groups++] = c;
         }
-        count[index] += counts[c];
+        count[(int) index] += counts[c];
       }
     }
     long[][] term = packedTerms(m);
@@ -355,52 +355,17 @@ public final class Encoded {
     for (int g = 0; g < groups; g++) {
       long key = keys[first[g]];
       long next = 0;
-      int index = 0;
+      long index = 0;
       for (int q = 0; q < dims; q++) {
         int code = (int) ((key >>> shift[q]) & mask[q]);
         next += term[q][code];
         index += indexTerm[q][code];
       }
       outKeys[g] = next;
-      outCounts[g] = count[index];
-      count[index] = 0; // leave the scratch array zeroed for the next call
+      outCounts[g] = count[(int) index];
+      count[(int) index] = 0; // leave the scratch array zeroed for the next call
     }
     return new Cells(layout, outKeys, null, outCounts, groups);
-  }
-
-  /**
-   * As {@link #chunkTerms} for mixed-radix index contributions; null when the tables would cost
-   * more than they save.
-   */
-  private int[][] chunkIndexTerms(int[][] indexTerm, int cells) {
-    if (layout.chunkColumns == null || cells < CHUNK_FACTOR * chunkEntries()) {
-      return null;
-    }
-    int[][] out = new int[layout.chunkColumns.length][];
-    for (int c = 0; c < out.length; c++) {
-      int[] cols = layout.chunkColumns[c];
-      int[] t = new int[(int) layout.chunkMask[c] + 1];
-      int[] digit = new int[cols.length];
-      while (true) {
-        int index = 0;
-        int sum = 0;
-        for (int i = 0; i < cols.length; i++) {
-          int q = cols[i];
-          index |= digit[i] << (layout.shift[q] - layout.chunkShift[c]);
-          sum += indexTerm[q][digit[i]];
-        }
-        t[index] = sum;
-        int i = 0;
-        while (i < cols.length && ++digit[i] == indexTerm[cols[i]].length) {
-          digit[i++] = 0;
-        }
-        if (i == cols.length) {
-          break;
-        }
-      }
-      out[c] = t;
-    }
-    return out;
   }
 
   private long chunkEntries() {
@@ -529,8 +494,9 @@ public final class Encoded {
   }
 
   /**
-   * Per chunk of columns (see {@link Cells.Layout#chunkColumns}), the sum of the columns' mapped,
-   * shifted codes for every chunk value; null when the tables would cost more than they save.
+   * Per chunk of columns (see {@link Cells.Layout#chunkColumns}), the sum of the columns' terms
+   * ({@code term[q][code]}: mapped codes shifted into place, or mixed-radix index contributions)
+   * for every chunk value; null when the tables would cost more than they save.
    */
   private long[][] chunkTerms(long[][] term, int cells) {
     if (layout.chunkColumns == null || cells < CHUNK_FACTOR * chunkEntries()) {
