@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -43,19 +42,8 @@ class OptimalSearchReferencePropertyTest {
 
   @Provide
   Arbitrary<OptimalSearchPropertyTest.Case> cases() {
-    Arbitrary<Integer> dims = Arbitraries.integers().between(2, 4);
-    return dims.flatMap(d -> {
-      Arbitrary<List<Integer>> domains = Arbitraries.integers().between(2, 9).list().ofSize(d);
-      Arbitrary<List<Integer>> fanouts = Arbitraries.integers().between(2, 4).list().ofSize(d);
-      Arbitrary<List<Integer>> depths = Arbitraries.integers().between(1, 3).list().ofSize(d);
-      Arbitrary<Integer> rows = Arbitraries.integers().between(1, 120);
-      Arbitrary<Long> seeds = Arbitraries.longs();
-      Arbitrary<Integer> ks = Arbitraries.integers().between(1, 12);
-      Arbitrary<Double> suppression = Arbitraries.of(0.0, 0.04, 0.2, 1.0);
-      Arbitrary<QualityMetric> metrics = Arbitraries.of(QualityMetric.loss(), QualityMetric.discernibility());
-      return Combinators.combine(domains, fanouts, depths, rows, seeds, ks, suppression, metrics)
-          .as(OptimalSearchPropertyTest::build);
-    });
+    return OptimalSearchPropertyTest.cases(9, 4, 120, 12, Arbitraries.of(0.0, 0.04, 0.2, 1.0),
+        Arbitraries.of(QualityMetric.loss(), QualityMetric.discernibility()));
   }
 
   private static Grouping group(OptimalSearchPropertyTest.Case c, int[] levels) {

@@ -318,36 +318,26 @@ public final class Encoded {
     long[] keys = from.packed;
     int[] counts = from.counts;
     int groups = 0;
-    long[][] chunkIndex = chunkTerms(indexTerm, from.count);
     int[] shift = layout.shift;
     long[] mask = layout.mask;
-    if (chunkIndex != null) {
-      int chunks = chunkIndex.length;
-      int[] chunkShift = layout.chunkShift;
-      long[] chunkMask = layout.chunkMask;
-      for (int c = 0; c < from.count; c++) {
-        long key = keys[c];
-        long index = 0;
-        for (int i = 0; i < chunks; i++) {
-          index += chunkIndex[i][(int) ((key >>> chunkShift[i]) & chunkMask[i])];
-        }
-        if (count[(int) index] == 0) {
-          first[groups++] = c;
-        }
-        count[(int) index] += counts[c];
+    // One table lookup per chunk of columns, or per column when chunk tables do not pay off.
+    long[][] lookup = chunkTerms(indexTerm, from.count);
+    int[] lookupShift = lookup != null ? layout.chunkShift : shift;
+    long[] lookupMask = lookup != null ? layout.chunkMask : mask;
+    if (lookup == null) {
+      lookup = indexTerm;
+    }
+    int lookups = lookup.length;
+    for (int c = 0; c < from.count; c++) {
+      long key = keys[c];
+      long index = 0;
+      for (int i = 0; i < lookups; i++) {
+        index += lookup[i][(int) ((key >>> lookupShift[i]) & lookupMask[i])];
       }
-    } else {
-      for (int c = 0; c < from.count; c++) {
-        long key = keys[c];
-        long index = 0;
-        for (int q = 0; q < dims; q++) {
-          index += indexTerm[q][(int) ((key >>> shift[q]) & mask[q])];
-        }
-        if (count[(int) index] == 0) {
-          first[groups++] = c;
-        }
-        count[(int) index] += counts[c];
+      if (count[(int) index] == 0) {
+        first[groups++] = c;
       }
+      count[(int) index] += counts[c];
     }
     long[][] term = packedTerms(m);
     long[] outKeys = new long[groups];
