@@ -3,6 +3,7 @@ package io.privrec.dp.kanon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,10 +95,7 @@ class OptimalSearchReferencePropertyTest {
       }
       assertThat(evaluated.suppressedRows()).isEqualTo(g.suppressedRows());
       assertThat(evaluated.classSizeHistogram()).isEqualTo(g.releasedHistogram(c.k()));
-      int sum = 0;
-      for (int l : levels) {
-        sum += l;
-      }
+      int sum = Arrays.stream(levels).sum();
       if (evaluated.score() < bestScore || (evaluated.score() == bestScore && sum < bestSum)) {
         bestScore = evaluated.score();
         bestSum = sum;
