@@ -1,5 +1,7 @@
 package io.privrec.benchmarks.kanon;
 
+import io.privrec.benchmarks.kernels.CpuClock;
+import io.privrec.benchmarks.kernels.CpuTime;
 import io.privrec.dp.kanon.AnonymizationAlgorithm;
 import io.privrec.dp.kanon.AnonymizationResult;
 import io.privrec.dp.kanon.Anonymizer;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,7 +36,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@link #optimal}: optimal full-domain generalisation, all 9 columns as quasi-identifiers,
- *       4% suppression, Loss (the setting of the ARX reference timings);
+ *       in the seven settings of the ARX reference timings (issue 18), one {@code setting}
+ *       parameter each: {@code loss4-k2}, {@code loss4-k5}, {@code loss4-k10}, {@code loss4-k100}
+ *       (Loss, 4% suppression), {@code loss100-k5} (Loss, 100% suppression), {@code dm4-k5} and
+ *       {@code dm4-k50} (discernibility, 4% suppression). Its {@link CpuTime} counters give the
+ *       process CPU time per call;
  *   <li>{@link #mondrian}: strict Mondrian, 8 quasi-identifiers (age numeric, occupation skipped);
  *   <li>{@link #evaluateIdentity}: baseline, grouping the records by their original values once.
  * </ul>
@@ -109,18 +117,32 @@ public class AnonymizerBenchmark {
     return b;
   }
 
-  /** Optimal generalisation, 9 quasi-identifiers, 4% suppression, Loss. */
+  /**
+   * Optimal generalisation, 9 quasi-identifiers; {@code setting} is {@code <metric><suppression
+   * percent>-k<k>} with metric {@code loss} or {@code dm} (discernibility).
+   */
   @State(Scope.Benchmark)
   public static class Optimal {
-    @Param({"2", "5", "10", "100"})
-    public int k;
+    @Param({"loss4-k2", "loss4-k5", "loss4-k10", "loss4-k100", "loss100-k5", "dm4-k5", "dm4-k50"})
+    public String setting;
 
     Anonymizer anonymizer;
 
     @Setup(Level.Trial)
     public void build(Data data) {
-      anonymizer = allColumns(data).k(k).suppressionLimit(0.04).metric(QualityMetric.loss()).build();
+      anonymizer = configure(allColumns(data), setting).build();
     }
+  }
+
+  /** Applies a {@code setting} of {@link Optimal} (metric, suppression limit, k) to a builder. */
+  static Anonymizer.Builder configure(Anonymizer.Builder b, String setting) {
+    Matcher m = Pattern.compile("(loss|dm)(\\d+)-k(\\d+)").matcher(setting);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("setting must read <loss|dm><suppression percent>-k<k>. Provided value: "
+          + setting);
+    }
+    QualityMetric metric = m.group(1).equals("loss") ? QualityMetric.loss() : QualityMetric.discernibility();
+    return b.k(Integer.parseInt(m.group(3))).suppressionLimit(Integer.parseInt(m.group(2)) / 100.0).metric(metric);
   }
 
   /** Strict Mondrian, 8 quasi-identifiers (age numeric). */
@@ -163,8 +185,11 @@ public class AnonymizerBenchmark {
   }
 
   @Benchmark
-  public AnonymizationResult optimal(Data data, Optimal state) {
-    return state.anonymizer.anonymize(data.table);
+  public AnonymizationResult optimal(Data data, Optimal state, CpuTime cpu) {
+    long start = CpuClock.processNanos();
+    AnonymizationResult result = state.anonymizer.anonymize(data.table);
+    cpu.add(CpuClock.processNanos() - start);
+    return result;
   }
 
   @Benchmark

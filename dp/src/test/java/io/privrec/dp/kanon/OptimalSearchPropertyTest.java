@@ -31,24 +31,33 @@ class OptimalSearchPropertyTest {
 
   @Provide
   Arbitrary<Case> cases() {
+    return cases(6, 3, 60, 5, Arbitraries.of(0.0, 0.05, 0.2), Arbitraries.of(QualityMetric.loss(),
+        QualityMetric.precision(), QualityMetric.discernibility(), QualityMetric.discernibilityStar(),
+        QualityMetric.averageClassSize(), QualityMetric.nonUniformEntropy(), QualityMetric.loss(0.8),
+        QualityMetric.loss(0.2)));
+  }
+
+  /**
+   * Random tables of 2 to 4 quasi-identifiers with up to {@code maxDomain} values, hierarchies of
+   * up to 3 levels grouping up to {@code maxFanout} labels, up to {@code maxRows} rows (at least k)
+   * and k up to {@code maxK}.
+   */
+  static Arbitrary<Case> cases(int maxDomain, int maxFanout, int maxRows, int maxK, Arbitrary<Double> suppression,
+      Arbitrary<QualityMetric> metrics) {
     Arbitrary<Integer> dims = Arbitraries.integers().between(2, 4);
     return dims.flatMap(d -> {
-      Arbitrary<List<Integer>> domains = Arbitraries.integers().between(2, 6).list().ofSize(d);
-      Arbitrary<List<Integer>> fanouts = Arbitraries.integers().between(2, 3).list().ofSize(d);
+      Arbitrary<List<Integer>> domains = Arbitraries.integers().between(2, maxDomain).list().ofSize(d);
+      Arbitrary<List<Integer>> fanouts = Arbitraries.integers().between(2, maxFanout).list().ofSize(d);
       Arbitrary<List<Integer>> depths = Arbitraries.integers().between(1, 3).list().ofSize(d);
-      Arbitrary<Integer> rows = Arbitraries.integers().between(1, 60);
+      Arbitrary<Integer> rows = Arbitraries.integers().between(1, maxRows);
       Arbitrary<Long> seeds = Arbitraries.longs();
-      Arbitrary<Integer> ks = Arbitraries.integers().between(1, 5);
-      Arbitrary<Double> suppression = Arbitraries.of(0.0, 0.05, 0.2);
-      Arbitrary<QualityMetric> metrics = Arbitraries.of(QualityMetric.loss(), QualityMetric.precision(),
-          QualityMetric.discernibility(), QualityMetric.discernibilityStar(), QualityMetric.averageClassSize(),
-          QualityMetric.nonUniformEntropy(), QualityMetric.loss(0.8), QualityMetric.loss(0.2));
+      Arbitrary<Integer> ks = Arbitraries.integers().between(1, maxK);
       return Combinators.combine(domains, fanouts, depths, rows, seeds, ks, suppression, metrics)
           .as((dom, fan, dep, n, seed, k, s, m) -> build(dom, fan, dep, n, seed, k, s, m));
     });
   }
 
-  private static Case build(List<Integer> domains, List<Integer> fanouts, List<Integer> depths, int rows,
+  static Case build(List<Integer> domains, List<Integer> fanouts, List<Integer> depths, int rows,
       long seed, int k, double suppression, QualityMetric metric) {
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
     Table.Builder tb = Table.builder();
@@ -77,6 +86,15 @@ class OptimalSearchPropertyTest {
     return new Case(tb.build(), hierarchies, k, suppression, metric);
   }
 
+  /** The level vector of lattice node {@code id}, level vectors numbered lexicographically. */
+  static void levelsOf(long id, int[] heights, int[] levels) {
+    long rest = id;
+    for (int q = heights.length - 1; q >= 0; q--) {
+      levels[q] = (int) (rest % (heights[q] + 1));
+      rest /= heights[q] + 1;
+    }
+  }
+
   @Property(tries = 300)
   void anonymize_randomTables_matchesBruteForce(@ForAll("cases") Case c) {
     Anonymizer anonymizer = c.anonymizer();
@@ -92,11 +110,7 @@ class OptimalSearchPropertyTest {
     int bestSum = Integer.MAX_VALUE;
     int[] levels = new int[d];
     for (long id = 0; id < size; id++) {
-      long rest = id;
-      for (int q = d - 1; q >= 0; q--) {
-        levels[q] = (int) (rest % (heights[q] + 1));
-        rest /= heights[q] + 1;
-      }
+      levelsOf(id, heights, levels);
       AnonymizationResult r = anonymizer.evaluate(c.table(), levels);
       if (!r.anonymous()) {
         continue;

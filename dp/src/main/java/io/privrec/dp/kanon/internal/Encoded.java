@@ -228,24 +228,36 @@ public final class Encoded {
 
   /**
    * Groups {@code from} (cells on {@code fromLevels}) into cells on {@code toLevels}, which must be
-   * at least {@code fromLevels} in every dimension.
+   * at least {@code fromLevels} in every dimension. Cells come out in order of first appearance in
+   * {@code from}.
    */
   public Cells rollUp(Cells from, int[] fromLevels, int[] toLevels) {
+    return rollUp(from, fromLevels, toLevels, new RollUpScratch());
+  }
+
+  /**
+   * As {@link #rollUp(Cells, int[], int[])}, with working memory that one thread reuses across
+   * calls.
+   */
+  public Cells rollUp(Cells from, int[] fromLevels, int[] toLevels, RollUpScratch scratch) {
     int[][] m = new int[dims][];
     for (int q = 0; q < dims; q++) {
       m[q] = map(q, fromLevels[q], toLevels[q]);
     }
     long maxGroups = from.count;
     long product = 1;
-    for (int q = 0; q < dims && product < maxGroups; q++) {
+    for (int q = 0; q < dims && product <= DENSE_LIMIT; q++) {
       product *= levelSize(q, toLevels[q]);
     }
-    for (int j = 0; j < sensitive && product < maxGroups; j++) {
+    for (int j = 0; j < sensitive && product <= DENSE_LIMIT; j++) {
       product *= sensitiveSize(j);
     }
     maxGroups = Math.min(maxGroups, product);
     if (from.packed != null) {
-      return rollUpPacked(from, m, (int) maxGroups);
+      if (sensitive == 0 && product <= DENSE_LIMIT && product <= DENSE_FACTOR * (long) from.count) {
+        return rollUpDense(from, m, toLevels, (int) product, scratch);
+      }
+      return rollUpPacked(from, m, (int) maxGroups, scratch);
     }
     int width = dims + sensitive;
     Grouper g = new Grouper(width, radix(toLevels), (int) maxGroups);
@@ -263,45 +275,132 @@ public final class Encoded {
     return new Cells(layout, null, g.rows(), g.counts(), g.size());
   }
 
-  /**
-   * Roll-up of bit-packed cells: each cell's new key is its sensitive bits plus one table entry per
-   * quasi-identifier (the mapped code, already shifted into place), grouped by hashing.
-   */
-  private Cells rollUpPacked(Cells from, int[][] m, int maxGroups) {
-    int[] shift = layout.shift;
-    long[] mask = layout.mask;
+  /** Largest key space (product of the target level sizes) counted in a dense array. */
+  private static final long DENSE_LIMIT = 1 << 18;
+  /** Dense counting pays off while the key space is at most this many times the cells. */
+  private static final long DENSE_FACTOR = 4;
+
+  /** Per quasi-identifier, the mapped codes shifted into their packed position. */
+  private long[][] packedTerms(int[][] m) {
     long[][] term = new long[dims][];
-    boolean[] identity = new boolean[dims];
     for (int q = 0; q < dims; q++) {
       long[] t = new long[m[q].length];
-      boolean same = true;
       for (int v = 0; v < t.length; v++) {
-        t[v] = (long) m[q][v] << shift[q];
-        same &= m[q][v] == v;
+        t[v] = (long) m[q][v] << layout.shift[q];
       }
       term[q] = t;
-      identity[q] = same;
     }
+    return term;
+  }
+
+  /**
+   * Roll-up of packed cells without sensitive attributes into a small key space: each cell's
+   * mixed-radix index over the target levels (one table entry per chunk of columns, or per column)
+   * addresses a count directly; a group's packed key is built once, from its first cell.
+   */
+  private Cells rollUpDense(Cells from, int[][] m, int[] toLevels, int space, RollUpScratch scratch) {
+    int[] radixStride = new int[dims];
+    int stride = 1;
+    for (int q = dims - 1; q >= 0; q--) {
+      radixStride[q] = stride;
+      stride *= levelSize(q, toLevels[q]);
+    }
+    long[][] indexTerm = new long[dims][];
+    for (int q = 0; q < dims; q++) {
+      long[] t = new long[m[q].length];
+      for (int v = 0; v < t.length; v++) {
+        t[v] = (long) m[q][v] * radixStride[q];
+      }
+      indexTerm[q] = t;
+    }
+    int[] count = scratch.dense(space);
+    int[] first = scratch.firstCells(from.count);
+    long[] keys = from.packed;
+    int[] counts = from.counts;
+    int groups = 0;
+    int[] shift = layout.shift;
+    long[] mask = layout.mask;
+    // One table lookup per chunk of columns, or per column when chunk tables do not pay off.
+    long[][] lookup = chunkTerms(indexTerm, from.count);
+    int[] lookupShift = lookup != null ? layout.chunkShift : shift;
+    long[] lookupMask = lookup != null ? layout.chunkMask : mask;
+    if (lookup == null) {
+      lookup = indexTerm;
+    }
+    int lookups = lookup.length;
+    for (int c = 0; c < from.count; c++) {
+      long key = keys[c];
+      long index = 0;
+      for (int i = 0; i < lookups; i++) {
+        index += lookup[i][(int) ((key >>> lookupShift[i]) & lookupMask[i])];
+      }
+      if (count[(int) index] == 0) {
+        first[groups++] = c;
+      }
+      count[(int) index] += counts[c];
+    }
+    long[][] term = packedTerms(m);
+    long[] outKeys = new long[groups];
+    int[] outCounts = new int[groups];
+    for (int g = 0; g < groups; g++) {
+      long key = keys[first[g]];
+      long next = 0;
+      long index = 0;
+      for (int q = 0; q < dims; q++) {
+        int code = (int) ((key >>> shift[q]) & mask[q]);
+        next += term[q][code];
+        index += indexTerm[q][code];
+      }
+      outKeys[g] = next;
+      outCounts[g] = count[(int) index];
+      count[(int) index] = 0; // leave the scratch array zeroed for the next call
+    }
+    return new Cells(layout, outKeys, null, outCounts, groups);
+  }
+
+  private long chunkEntries() {
+    long entries = 0;
+    for (long m : layout.chunkMask) {
+      entries += m + 1;
+    }
+    return entries;
+  }
+
+  /**
+   * Roll-up of bit-packed cells: each cell's new key is its sensitive bits plus one table entry per
+   * quasi-identifier (the mapped code, already shifted into place), grouped by hashing into a table
+   * that grows with the groups.
+   */
+  private Cells rollUpPacked(Cells from, int[][] m, int maxGroups, RollUpScratch scratch) {
+    int[] shift = layout.shift;
+    long[] mask = layout.mask;
+    long[][] term = packedTerms(m);
     // Columns that do not change keep their bits as they are.
     long keep = layout.sensitiveMask;
     int active = 0;
     int[] activeDims = new int[dims];
     for (int q = 0; q < dims; q++) {
-      if (identity[q]) {
+      boolean same = true;
+      for (int v = 0; v < m[q].length && same; v++) {
+        same = m[q][v] == v;
+      }
+      if (same) {
         keep |= mask[q] << shift[q];
       } else {
         activeDims[active++] = q;
       }
     }
-    // Open addressing over stored keys key + 1, so that a fresh (zeroed) table is empty. The table
-    // starts small and doubles at half load: most roll-ups produce far fewer groups than cells.
-    int cap = Integer.highestOneBit(Math.max(8, Math.min(1 << 12, maxGroups) * 2 - 1)) << 1;
-    long[] table = new long[cap];
-    int[] count = new int[cap];
+    // Open addressing over stored keys key + 1, so that a zeroed table is empty, each beside its
+    // count (one cache line per probe); the slots used are listed in order of first use and cleared
+    // afterwards. The table starts small and doubles at half load: most roll-ups produce far fewer
+    // groups than cells, and a compact table stays in cache.
+    int cap = Integer.highestOneBit(Math.max(8, Math.min(1 << 12, maxGroups)) * 2 - 1) << 1;
+    long[] table = scratch.table(2 * cap);
+    int[] used = scratch.firstCells(Math.min(from.count, maxGroups));
+    int limit = cap >>> 1;
     int shiftBits = 64 - Integer.numberOfTrailingZeros(cap);
     int slotMask = cap - 1;
     int groups = 0;
-    int limit = cap >>> 1;
     long[] keys = from.packed;
     int[] counts = from.counts;
     long[][] chunkTerm = chunkTerms(term, from.count);
@@ -327,35 +426,21 @@ public final class Encoded {
       long stored = next + 1;
       int slot = (int) ((next * 0x9E3779B97F4A7C15L) >>> shiftBits);
       while (true) {
-        long k = table[slot];
+        long k = table[2 * slot];
         if (k == stored) {
-          count[slot] += counts[c];
+          table[2 * slot + 1] += counts[c];
           break;
         }
         if (k == 0) {
-          table[slot] = stored;
-          count[slot] = counts[c];
-          if (++groups > limit) {
-            // Double the table and reinsert.
-            long[] oldTable = table;
-            int[] oldCount = count;
+          table[2 * slot] = stored;
+          table[2 * slot + 1] = counts[c];
+          used[groups++] = slot;
+          if (groups > limit) {
             cap <<= 1;
-            table = new long[cap];
-            count = new int[cap];
             shiftBits--;
             slotMask = cap - 1;
             limit = cap >>> 1;
-            for (int o = 0; o < oldTable.length; o++) {
-              long sk = oldTable[o];
-              if (sk != 0) {
-                int ns = (int) (((sk - 1) * 0x9E3779B97F4A7C15L) >>> shiftBits);
-                while (table[ns] != 0) {
-                  ns = (ns + 1) & slotMask;
-                }
-                table[ns] = sk;
-                count[ns] = oldCount[o];
-              }
-            }
+            table = rehash(table, used, groups, cap, shiftBits, scratch);
           }
           break;
         }
@@ -364,28 +449,47 @@ public final class Encoded {
     }
     long[] outKeys = new long[groups];
     int[] outCounts = new int[groups];
-    for (int slot = 0, g = 0; slot < cap; slot++) {
-      if (table[slot] != 0) {
-        outKeys[g] = table[slot] - 1;
-        outCounts[g++] = count[slot];
-      }
+    for (int g = 0; g < groups; g++) {
+      int slot = used[g];
+      outKeys[g] = table[2 * slot] - 1;
+      outCounts[g] = (int) table[2 * slot + 1];
+      table[2 * slot] = 0;
     }
     return new Cells(layout, outKeys, null, outCounts, groups);
   }
 
   /**
-   * Per chunk of columns (see {@link Cells.Layout#chunkColumns}), the sum of the columns' mapped,
-   * shifted codes for every chunk value; null when the tables would cost more than they save.
+   * Moves the {@code groups} used slots of {@code old} into a zeroed table of {@code cap} slots,
+   * rewriting {@code used} to the new slots (their order, the order of first use, is kept), and
+   * zeroes the old keys; the larger table becomes the scratch table.
+   */
+  private static long[] rehash(long[] old, int[] used, int groups, int cap, int shiftBits,
+      RollUpScratch scratch) {
+    long[] table = new long[2 * cap];
+    int slotMask = cap - 1;
+    for (int g = 0; g < groups; g++) {
+      int o = used[g];
+      long stored = old[2 * o];
+      int slot = (int) (((stored - 1) * 0x9E3779B97F4A7C15L) >>> shiftBits);
+      while (table[2 * slot] != 0) {
+        slot = (slot + 1) & slotMask;
+      }
+      table[2 * slot] = stored;
+      table[2 * slot + 1] = old[2 * o + 1];
+      old[2 * o] = 0;
+      used[g] = slot;
+    }
+    scratch.adopt(table);
+    return table;
+  }
+
+  /**
+   * Per chunk of columns (see {@link Cells.Layout#chunkColumns}), the sum of the columns' terms
+   * ({@code term[q][code]}: mapped codes shifted into place, or mixed-radix index contributions)
+   * for every chunk value; null when the tables would cost more than they save.
    */
   private long[][] chunkTerms(long[][] term, int cells) {
-    if (layout.chunkColumns == null) {
-      return null;
-    }
-    long entries = 0;
-    for (long m : layout.chunkMask) {
-      entries += m + 1;
-    }
-    if (cells < CHUNK_FACTOR * entries) {
+    if (layout.chunkColumns == null || cells < CHUNK_FACTOR * chunkEntries()) {
       return null;
     }
     long[][] out = new long[layout.chunkColumns.length][];

@@ -18,6 +18,7 @@ public final class Measures {
   private final long[][] leafMass;
   /** [q][level] → Σ_v a_v · log2(a_v / b_gen(v)) over original values (≤ 0). */
   private final double[][] entropyRaw;
+  private volatile LossFactors lossFactors;
 
   /** Precomputes the data-dependent but class-independent parts. */
   public Measures(Encoded e) {
@@ -88,11 +89,13 @@ public final class Measures {
 
   /**
    * A lower bound of {@code kind} for this node and every generalisation of it, from the
-   * partition; monotone in the generalisation lattice.
+   * partition; monotone in the generalisation lattice. {@code k} is the minimum size of a released
+   * class (at least 1).
    */
-  public double dataBound(MetricKind kind, double gs, Partition p) {
+  public double dataBound(MetricKind kind, double gs, Partition p, int k) {
     switch (kind) {
       case DISCERNIBILITY:
+        return discernibilityBound(p, k);
       case DISCERNIBILITY_STAR:
         return discernibilityStar(p);
       case AECS:
@@ -109,11 +112,13 @@ public final class Measures {
   public double staticBound(MetricKind kind, double gs, int[] levels) {
     switch (kind) {
       case LOSS: {
-        double[] v = new double[e.dims];
+        // The same factors, in the same order, as geometricMean of the per-attribute values.
+        double[][] factor = lossFactors(gs);
+        double result = 1;
         for (int q = 0; q < e.dims; q++) {
-          v[q] = normalizeLoss(gFactor(gs) * leafMass[q][levels[q]] / e.domainSize[q], q, gs);
+          result *= factor[q][levels[q]];
         }
-        return geometricMean(v);
+        return result - 1;
       }
       case PRECISION: {
         double sum = 0;
@@ -135,6 +140,29 @@ public final class Measures {
     }
   }
 
+  /**
+   * [q][level] → {@code (1 + v)^(1/dims)} for the generalisation-only Loss {@code v} of the level,
+   * cached for the last {@code gs} (the search asks for one factor throughout).
+   */
+  private double[][] lossFactors(double gs) {
+    LossFactors f = lossFactors;
+    if (f == null || Double.compare(f.gs, gs) != 0) {
+      double[][] factor = new double[e.dims][];
+      for (int q = 0; q < e.dims; q++) {
+        factor[q] = new double[e.height[q] + 1];
+        for (int l = 0; l <= e.height[q]; l++) {
+          double v = normalizeLoss(gFactor(gs) * leafMass[q][l] / e.domainSize[q], q, gs);
+          factor[q][l] = Math.pow(v + 1, 1.0 / e.dims);
+        }
+      }
+      f = new LossFactors(gs, factor);
+      lossFactors = f; // a benign race: every thread computes the same values
+    }
+    return f.factor;
+  }
+
+  private record LossFactors(double gs, double[][] factor) {}
+
   private double levelShare(int q, int level) {
     return e.height[q] == 0 ? 0 : (double) level / e.height[q];
   }
@@ -145,6 +173,23 @@ public final class Measures {
     for (int c = 0; c < p.classes; c++) {
       long s = p.size[c];
       dm += p.outlier[c] ? s * p.records : s * s;
+    }
+    return dm;
+  }
+
+  /**
+   * A lower bound of DM for this partition's node and every generalisation of it: {@code Σ size ·
+   * max(size, min(k, N))} over all classes. In a generalisation, each record of a class of size
+   * {@code s} lies in a class of size at least {@code s}; that class is either released, so it has
+   * at least {@code k} records, or suppressed, costing {@code N}. Either way the record costs at
+   * least {@code max(s, min(k, N))}; this exceeds DM* when classes are smaller than {@code k}.
+   */
+  double discernibilityBound(Partition p, int k) {
+    long floor = Math.min(k, p.records);
+    long dm = 0;
+    for (int c = 0; c < p.classes; c++) {
+      long s = p.size[c];
+      dm += s * Math.max(s, floor);
     }
     return dm;
   }
@@ -195,18 +240,12 @@ public final class Measures {
     double g = gFactor(gs);
     double s = sFactor(gs);
     double[] out = new double[e.dims];
+    long[] released = new long[e.dims];
+    long[] suppressed = new long[e.dims];
+    p.leafMasses(e, released, suppressed);
     for (int q = 0; q < e.dims; q++) {
-      int[] leaves = e.leafCount[q][p.levels[q]];
-      long releasedMass = 0;
-      long suppressedMass = 0;
-      for (int c = 0; c < p.classes; c++) {
-        long m = (long) p.size[c] * leaves[p.key(c, q)];
-        if (p.outlier[c]) {
-          suppressedMass += m;
-        } else {
-          releasedMass += m;
-        }
-      }
+      long releasedMass = released[q];
+      long suppressedMass = suppressed[q];
       double domain = e.domainSize[q];
       double share = suppressedMass / domain;
       double value = g * (releasedMass / domain)

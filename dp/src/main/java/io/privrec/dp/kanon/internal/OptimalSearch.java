@@ -21,7 +21,9 @@ import java.util.List;
  *       score found, the node and all its generalisations are pruned. Phase 2 evaluates the
  *       remaining anonymous nodes in order of increasing bound.
  *   <li>Classes are rolled up from the cached classes of the closest evaluated specialisation
- *       (ARX's roll-up), not recomputed from the records.
+ *       (ARX's roll-up), not recomputed from the records, into tables reused across roll-ups.
+ *   <li>For DM the bound is {@code Σ size · max(size, k)} over the node's classes, tighter than
+ *       DM* when classes are smaller than k.
  * </ol>
  *
  * Ties are broken deterministically: lower score, then lower sum of levels, then the
@@ -67,6 +69,7 @@ public final class OptimalSearch {
   private int checks;
   private boolean interrupted;
   private final BitSet evaluated = new BitSet();
+  private final RollUpScratch scratch = new RollUpScratch();
 
   /** Outcome of a search. */
   public static final class Outcome {
@@ -271,7 +274,7 @@ public final class OptimalSearch {
     Partition p = privacy.partition(e, cells, levels);
     checks++;
     remember(id, levels, cells);
-    double bound = measures.dataBound(kind, gs, p);
+    double bound = measures.dataBound(kind, gs, p, privacy.k);
     evaluated.set(id);
     if (p.anonymous) {
       if (privacy.monotone()) {
@@ -422,13 +425,23 @@ public final class OptimalSearch {
     return p;
   }
 
+  /** The cells of the node with {@code levels}, rolled up from its closest cached specialisation. */
   private Cells cellsFor(int id, int[] levels) {
-    Cells source = e.base;
-    int[] sourceLevels = new int[dims];
+    Cached from = closestSource(levels);
+    if (from == null) {
+      return e.rollUp(e.base, new int[dims], levels, scratch);
+    }
+    return Arrays.equals(from.levels, levels) ? from.cells : e.rollUp(from.cells, from.levels, levels, scratch);
+  }
+
+  /** The cached specialisation of {@code levels} with the fewest cells, or null for the base. */
+  private Cached closestSource(int[] levels) {
+    Cached best = null;
+    int bestCount = e.base.count;
     long target = packedLevels ? packLevels(levels) | guardBits : 0;
     for (int i = 0, n = cache.size(); i < n; i++) {
       Cached c = cache.get(i);
-      if (c.cells.count >= source.count) {
+      if (c.cells.count >= bestCount) {
         continue;
       }
       boolean below;
@@ -441,14 +454,11 @@ public final class OptimalSearch {
         }
       }
       if (below) {
-        source = c.cells;
-        sourceLevels = c.levels;
+        best = c;
+        bestCount = c.cells.count;
       }
     }
-    if (source != e.base && Arrays.equals(sourceLevels, levels)) {
-      return source;
-    }
-    return e.rollUp(source, sourceLevels, levels);
+    return best;
   }
 
   private void remember(int id, int[] levels, Cells cells) {

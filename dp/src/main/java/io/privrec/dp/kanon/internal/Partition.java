@@ -40,6 +40,40 @@ public final class Partition {
     return keys.code(cls, q);
   }
 
+  /**
+   * Per quasi-identifier {@code q}, adds to {@code released[q]} and {@code suppressed[q]} the sum
+   * over released (outlier) classes of {@code size × } the number of hierarchy leaves under the
+   * class's label: exact long sums, one pass over the classes.
+   */
+  void leafMasses(Encoded e, long[] released, long[] suppressed) {
+    int d = e.dims;
+    int[][] leaves = new int[d][];
+    for (int q = 0; q < d; q++) {
+      leaves[q] = e.leafCount[q][levels[q]];
+    }
+    if (keys.packed != null) {
+      long[] packed = keys.packed;
+      int[] shift = keys.layout.shift;
+      long[] mask = keys.layout.mask;
+      for (int c = 0; c < classes; c++) {
+        long key = packed[c];
+        long s = size[c];
+        long[] target = outlier[c] ? suppressed : released;
+        for (int q = 0; q < d; q++) {
+          target[q] += s * leaves[q][(int) ((key >>> shift[q]) & mask[q])];
+        }
+      }
+    } else {
+      for (int c = 0; c < classes; c++) {
+        long s = size[c];
+        long[] target = outlier[c] ? suppressed : released;
+        for (int q = 0; q < d; q++) {
+          target[q] += s * leaves[q][keys.code(c, q)];
+        }
+      }
+    }
+  }
+
   /** Number of classes that are not outliers. */
   public int releasedClasses() {
     int n = 0;
