@@ -144,6 +144,9 @@ public final class SparkScaleJob {
     StageMeter.Stage fit = meter.stop();
     System.out.println(fit.jobsOnly().json(n, "bound+statistics"));
     System.out.println(fit.withoutJobs().json(n, "driver-fit"));
+    // The fit's size on the driver: candidates (items whose noisy count passed the threshold) and rank.
+    System.out.printf(Locale.ROOT, "{\"n\":%d,\"run\":\"model\",\"candidates\":%d,\"rank\":%d}%n", n,
+        model.candidates().length, model.rank());
 
     meter.start();
     Dataset<Row> top = SparkScoring.topK(model, data, TOP);
