@@ -269,9 +269,13 @@ public final class PerformanceReport {
     md.append(String.format(Locale.ROOT, "- CPU: %s, %d hardware threads visible to the JVM; %s %s.%n",
         cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
         System.getProperty("java.runtime.version")));
-    md.append(String.format(Locale.ROOT, "- System load average %.2f at the start and %.2f at the end: the machine was "
-        + "shared with other work during the run, so absolute times are pessimistic; ratios within one group are the "
-        + "robust figures.%n", loadBefore, loadAfter));
+    // Before the run starts nothing of it is running, so a load above half the processors at the
+    // start says that other work shared the machine.
+    boolean shared = loadBefore > Runtime.getRuntime().availableProcessors() * 0.5;
+    md.append(String.format(Locale.ROOT, "- System load average %.2f at the start and %.2f at the end: %s; ratios "
+        + "within one group are the robust figures.%n", loadBefore, loadAfter, shared
+            ? "the machine was shared with other work during the run, so absolute times are pessimistic"
+            : "the machine was otherwise idle when the run started (the end figure includes the run's own forks)"));
     md.append(String.format(Locale.ROOT, "- JMH: one fork per benchmark, %d warm-up and %d measurement iterations of %d s "
         + "(short, for a page generated in minutes); fits are single shots (%d per fork, no warm-up). "
         + "The scoring, machine-baseline and iALS forks add `--add-modules jdk.incubator.vector`, so PrivRec's "
