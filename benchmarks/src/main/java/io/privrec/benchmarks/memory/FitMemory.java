@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 /**
  * The live heap of one model's fit on the synthetic store, measured in a fresh JVM per model. The
  * child generates the store, keeps only the interaction matrix and the public catalogue, and
- * records the live heap after full collections once idle worker threads have ended (the data's
+ * records the live heap after full collections once it has stopped falling (the data's
  * baseline). While it fits the model once with its defaults, a sampler thread forces a full
  * collection every {@value #SAMPLE_MILLIS} ms and records the live heap after each. The fit's peak
  * is the largest of those samples less the baseline (a lower bound of the true peak: a structure
@@ -173,9 +173,10 @@ public final class FitMemory {
   }
 
   /**
-   * The live heap once idle worker threads have ended (the library's pool lets an idle thread go
-   * after a keep-alive time, and with it what the thread held): full collections a second apart
-   * until the live heap stops falling.
+   * The live heap once it has stopped falling: full collections a second apart until it does. Just
+   * after the store is generated, about 13 MB stay reachable for up to a second (not through the
+   * library's pool threads: waiting for those to end does not free it), so one collection would
+   * overstate the data. No condition to wait on was found, hence the polling.
    */
   private static double settled(MemoryMXBean memory) throws InterruptedException {
     double v = live(memory);
