@@ -46,7 +46,8 @@ public class ItemKnnBenchmark {
   int next;
 
   /**
-   * A synthetic store: {@code ml100k} or {@code store-5k}. Profile lengths are uniform in {@code
+   * A synthetic store: {@code ml100k}, {@code store-5k} or {@code store-20k} (20,000 items, 80,000
+   * customers, about 20 items each: EASE's largest default size). Profile lengths are uniform in {@code
    * [1, 2·mean − 1]}; items are drawn with a quadratic skew (low indices popular); repeats merge.
    */
   static InteractionMatrix store(String name) {
@@ -64,8 +65,13 @@ public class ItemKnnBenchmark {
         items = 5000;
         mean = 20;
         break;
+      case "store-20k":
+        users = 80_000;
+        items = 20_000;
+        mean = 20;
+        break;
       default:
-        throw new IllegalArgumentException("unknown store '" + name + "'; use ml100k or store-5k");
+        throw new IllegalArgumentException("unknown store '" + name + "'; use ml100k, store-5k or store-20k");
     }
     SplittableRandom random = new SplittableRandom(42);
     InteractionMatrix.Builder b = InteractionMatrix.builder(DuplicatePolicy.MAX);
