@@ -24,8 +24,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * Stores as in {@link ItemKnnBenchmark}. The default {@code @Param} is the ML-100K-shaped store
  * only, to keep CI smoke runs short; the 5,000-item store (a fit takes seconds on two cores) runs
  * with {@code -p data=store-5k}, the 20,000-item store (EASE's default {@code max-items}; minutes
- * per fit) with {@code -p data=store-20k -bm ss -wi 0 -i 1 -jvmArgsAppend -Xmx3200m}: a fit needs
- * {@code 8n²} bytes besides the data (3.2 GB), so that heap shows it fits within 2 n² floats. The
+ * per fit) with {@code -p data=store-20k -bm ss -wi 0 -i 1 -to 40m -jvmArgsAppend -Xmx3400m}: a fit
+ * needs {@code 8n²} bytes (3,052 MiB) plus one block's panels of the inverse besides the data, and
+ * that heap leaves 348 MiB for those and the data. The
  * fork has the Vector API module, as a user's JVM should for EASE (the inverse's kernel: {@link
  * SymmetricInverseBenchmark}). The auxiliary counters ({@link CpuTime}) give {@code fit}'s process
  * CPU time per call. Only {@code recommendOne} fits a model in its set-up, so that {@code fit}
