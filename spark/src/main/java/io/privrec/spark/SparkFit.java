@@ -1,6 +1,11 @@
 package io.privrec.spark;
 
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
 
 import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.EaseModel;
@@ -17,12 +22,16 @@ import io.privrec.core.cf.dp.DpItemKnnModel;
 import io.privrec.core.cf.dp.DpPopularity;
 import io.privrec.core.cf.dp.DpPopularityModel;
 import io.privrec.core.data.Catalogue;
+import io.privrec.core.data.IdIndex;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.PrivateAlgorithm;
 import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.spark.SparkStatistics.Execution;
 import io.privrec.spark.internal.DriverMemory;
+import io.privrec.spark.internal.Rows;
 import java.util.function.Function;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
 
 /**
  * Fits core's models from {@link SparkInteractions}: the sufficient statistics are computed by
@@ -55,6 +64,14 @@ import java.util.function.Function;
  * only, for Spark Connect and serverless platforms). Both give the same statistics bit for bit,
  * hence the same model.
  *
+ * <h2>Erasure</h2>
+ * The non-private models forget a batch of customers exactly, as core's local {@code forget} does:
+ * {@link #forget(PopularityModel, SparkInteractions)} and {@link #forget(ItemKnnModel,
+ * SparkInteractions)} subtract the batch's counts, computed by Spark, on the driver (cost about the
+ * batch plus the touched items' statistics); {@link #forget(EaseModel, SparkInteractions,
+ * SparkInteractions)} downdates by the batch's rows collected to the driver, or refits. Private
+ * models hold no customer data (they are releases) and have no {@code forget}.
+ *
  * <p>Stateless and thread-safe.
  */
 public final class SparkFit {
@@ -84,11 +101,7 @@ public final class SparkFit {
    */
   public static PopularityModel forget(PopularityModel model, SparkInteractions erased) {
     requireNonNull(model, "model");
-    requireNonNull(erased, "erased");
-    if (!model.items().ids().equals(erased.catalogue().items().ids())) {
-      throw new IllegalArgumentException("the model's items (" + model.numItems() + ") must be the erased rows'"
-          + " catalogue (" + erased.catalogue().size() + " items, same ids in the same order)");
-    }
+    checkCatalogue(model.items(), requireNonNull(erased, "erased"), "erased");
     ItemCounts removed = SparkStatistics.itemCounts(erased);
     long[] counts = new long[model.numItems()];
     for (int i = 0; i < counts.length; i++) {
@@ -99,6 +112,100 @@ public final class SparkFit {
       }
     }
     return Popularity.create().fit(ItemCounts.of(model.items(), counts));
+  }
+
+  /**
+   * {@link #forget(ItemKnnModel, SparkInteractions, Execution)} on the partition path.
+   *
+   * @throws IllegalStateException if the model's configuration has no count statistic
+   * @throws IllegalArgumentException if the model's items are not {@code erased.catalogue()}'s, or
+   *     the erased rows are not part of the data the model was fitted on
+   * @throws NullPointerException if an argument is null
+   */
+  public static ItemKnnModel forget(ItemKnnModel model, SparkInteractions erased) {
+    return forget(model, erased, Execution.PARTITIONS);
+  }
+
+  /**
+   * The item-kNN model without the customers of {@code erased} (their rows, e.g. {@code
+   * data.only(batch, "customer_id")}), for the configurations {@link #itemKnn} fits (binary
+   * values: {@code binarize=true}, {@code weighting=none}).
+   * <ul>
+   *   <li>Executors: the erased rows' item and pair counts with the model's own spec ({@link
+   *       SparkStatistics#coCounts}, exact long sums; work proportional to the batch's item pairs).
+   *   <li>Driver: core's {@link ItemKnnModel#forget(ItemCoCounts)} subtracts them from the model's
+   *       co-occurrence statistics and selects anew only the neighbour lists that can change (cost
+   *       about the batch's pairs plus one pass over the statistics of the items it touches).
+   * </ul>
+   * Counts are integers, so the result is bit for bit the model fitted without those customers, and
+   * core's local {@link ItemKnnModel#forget(io.privrec.core.model.Erasure)} on the same rows. The
+   * driver holds the batch's non-zero pair counts only. The receiver is unchanged.
+   *
+   * @throws IllegalStateException if the model's configuration has no count statistic (fit and
+   *     forget it locally); checked before any Spark job
+   * @throws IllegalArgumentException if the model's items are not {@code erased.catalogue()}'s
+   *     (before any Spark job), or the erased rows are not part of the data the model was fitted on
+   *     (a count would become negative or a pair is missing; no id is named)
+   * @throws NullPointerException if an argument is null
+   */
+  public static ItemKnnModel forget(ItemKnnModel model, SparkInteractions erased, Execution execution) {
+    requireNonNull(model, "model");
+    requireNonNull(execution, "execution");
+    checkCatalogue(model.items(), requireNonNull(erased, "erased"), "erased");
+    ItemCoCounts.Spec spec = model.config().statisticsSpec(model.numItems());
+    return model.forget(SparkStatistics.coCounts(erased, spec, null, null, execution));
+  }
+
+  /**
+   * The EASE model without the customers of {@code erased} (their rows, e.g. {@code
+   * data.only(batch, "customer_id")}), {@code remaining} being the data without them (e.g. {@code
+   * data.without(batch, "customer_id")}), for the configurations {@link #ease} fits ({@code
+   * binarize=true}). One Spark job counts the batch's customers with interactions ({@code k}) and
+   * their interactions; then:
+   * <ul>
+   *   <li>Downdate, when core downdates a batch of that size ({@link EaseModel#downdates}: at most a
+   *       quarter of the items) and it fits the driver: only the batch's rows are collected to the
+   *       driver (in increasing customer id order, as {@link SparkInteractions#toLocalMatrix}), and
+   *       core's {@link EaseModel#forget(io.privrec.core.data.InteractionMatrix,
+   *       java.util.function.Supplier)} downdates {@code P} by them (rank-{@code k} Woodbury, about
+   *       {@code n²·k/2} flops and {@code 8·n·k} bytes besides the model's {@code P}).
+   *   <li>Refit, for a larger batch, or a downdate that rounding makes indefinite: {@link #ease} on
+   *       {@code remaining} (Spark counts the pairs, the driver inverts, about {@code n³} flops).
+   * </ul>
+   * Either way the result is bit for bit core's local {@link
+   * EaseModel#forget(io.privrec.core.model.Erasure)} on the same rows with the customers in
+   * increasing id order (the matrix {@link SparkInteractions#toLocalMatrix} gives; the order of the
+   * rows changes the downdate's rounding): the downdate runs core's code on the same rows in the same
+   * order, and the refit is bit for bit the local fit on the remaining rows. Driver guard: the batch is collected only if its interactions (16 bytes each) and the
+   * downdate's {@code 8·n·k} bytes fit {@value SparkStatistics#MAX_DENSE_BYTES}; a batch above it
+   * is handled by the refit instead (bit for bit the fit on the remaining rows, where core's local
+   * forget would have downdated). The receiver is unchanged.
+   *
+   * @throws IllegalStateException if the model has {@code binarize=false}; checked before any
+   *     Spark job
+   * @throws IllegalArgumentException if the model's items are not {@code erased.catalogue()}'s or
+   *     {@code remaining.catalogue()}'s (before any Spark job), or the refit refuses the data (as
+   *     {@link #ease})
+   * @throws NullPointerException if an argument is null
+   */
+  public static EaseModel forget(EaseModel model, SparkInteractions erased, SparkInteractions remaining) {
+    requireNonNull(model, "model");
+    checkCatalogue(model.items(), requireNonNull(erased, "erased"), "erased");
+    checkCatalogue(model.items(), requireNonNull(remaining, "remaining"), "remaining");
+    if (!model.config().binarize()) {
+      throw new IllegalStateException("ease with binarize=false is not supported on Spark yet: forget it locally");
+    }
+    Column items = col(Rows.ITEMS);
+    Row batch = erased.rows().filter(size(items).gt(0)).agg(count(lit(1)), sum(size(items))).first();
+    long customers = batch.getLong(0);
+    if (customers == 0) {
+      return model;
+    }
+    long bytes = 16 * batch.getLong(1) + 8L * model.numItems() * customers;
+    if (!model.downdates(customers) || bytes > DriverMemory.limit(erased.rows().sparkSession())) {
+      return ease(model.config(), remaining);
+    }
+    return model.forget(erased.toLocalMatrix(), () -> ease(model.config(), remaining));
   }
 
   /**
@@ -285,6 +392,14 @@ public final class SparkFit {
     KeyedBounding bounding = boundingFor(data, algorithm.maxItemsPerUser());
     return onCatalogue.fit((spec, candidates) -> SparkStatistics.coCounts(data, spec, bounding, candidates, execution),
         FitListener.NONE, accountant);
+  }
+
+  /** Checks that {@code data}'s catalogue is a model's {@code items} (same ids in the same order). */
+  private static void checkCatalogue(IdIndex items, SparkInteractions data, String name) {
+    if (!items.ids().equals(data.catalogue().items().ids())) {
+      throw new IllegalArgumentException("the model's items (" + items.size() + ") must be the " + name + " rows'"
+          + " catalogue (" + data.catalogue().size() + " items, same ids in the same order)");
+    }
   }
 
   /** A fresh bounding to {@code m}, or null if {@code data} is already bounded to at most {@code m}. */

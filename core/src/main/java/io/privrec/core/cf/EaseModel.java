@@ -22,6 +22,8 @@ import io.privrec.core.model.SavableModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * A fitted {@link Ease} model: the item ids it was fitted on, the dense weight matrix {@code B}
@@ -39,7 +41,8 @@ import java.util.Arrays;
  * {@code k} customers against {@code n³} for a fit, with weights equal to the refit's up to
  * single-precision rounding. Larger batches, and a downdate that rounding makes indefinite, refit
  * from {@link Erasure#after()} instead (the fit is deterministic: bit for bit the model trained on
- * that data).
+ * that data). {@link #forget(InteractionMatrix, Supplier)} does the same from the erased rows alone
+ * and a refit supplied by the caller, for data held elsewhere (e.g. a cluster).
  *
  * <h2>Persistence</h2>
  * {@link #save} / {@link #load} use {@code ModelIo} (model type {@code ease}, layout 3): sections
@@ -218,34 +221,83 @@ public final class EaseModel implements ItemScorer, Explainable, SavableModel {
   @Override
   public ModelUpdate.Result forget(Erasure erasure) {
     ModelFiles.checkErasure(erasure, n);
-    InteractionMatrix before = erasure.before();
-    int[] removed = Arrays.stream(erasure.users()).filter(u -> before.rowLength(u) > 0).toArray();
-    if (removed.length == 0) {
-      return new ModelUpdate.Result(this, ModelUpdate.EXACT);
+    return new ModelUpdate.Result(downdateOrRefit(erasure.before(), erasure.users(), () -> refit(erasure.after())),
+        ModelUpdate.EXACT);
+  }
+
+  /**
+   * The model without the customers whose rows are {@code erased} (a matrix holding only them, on
+   * this model's items), for a caller that holds the remaining data elsewhere (e.g. a cluster):
+   * exactly {@link #forget(Erasure)}'s update. {@code P} is downdated by the rows with
+   * interactions, taken in {@code erased}'s user order, when {@link #downdates} accepts their number;
+   * otherwise, or if rounding makes the downdate indefinite, the model is {@code refit.get()}: the
+   * model fitted on the remaining data with this configuration. So with the same rows in the same
+   * order (customers in the order of the training matrix) and a refit bit for bit {@code
+   * config().fit(after, ...)}, the result is bit for bit {@code forget(new Erasure(before, after,
+   * users))}'s. Cost about {@code n²·k/2} flops for {@code k} rows, or the refit's. The receiver is
+   * unchanged.
+   *
+   * @param erased the erased customers' rows only (customers without interactions are ignored)
+   * @param refit the model fitted without the erased customers; called at most once
+   * @return the updated model, on this model's items
+   * @throws IllegalArgumentException if {@code erased}'s items are not this model's (same ids in the
+   *     same order), or the refit has another configuration or other items
+   * @throws NullPointerException if an argument is null, or the refit returns null
+   */
+  public EaseModel forget(InteractionMatrix erased, Supplier<EaseModel> refit) {
+    requireNonNull(erased, "erased");
+    requireNonNull(refit, "refit");
+    if (!erased.items().ids().equals(items.ids())) {
+      throw new IllegalArgumentException("erased rows must be on the model's items (" + n + ", same ids in the same"
+          + " order). Provided: " + erased.numItems() + " items");
     }
-    if (removed.length > n / 4) {
-      return new ModelUpdate.Result(refit(erasure.after()), ModelUpdate.EXACT);
+    return downdateOrRefit(erased, IntStream.range(0, erased.numUsers()).toArray(), () -> {
+      EaseModel m = requireNonNull(refit.get(), "refit.get()");
+      if (!m.config.parameters().equals(config.parameters()) || !m.items.ids().equals(items.ids())) {
+        throw new IllegalArgumentException("the refit must have the model's configuration " + config + " and items ("
+            + n + "). Provided: " + m);
+      }
+      return new EaseModel(config, items, m.weights, m.inverseDiagonal);
+    });
+  }
+
+  /**
+   * True if {@link #forget} downdates a batch of {@code customers} erased customers with
+   * interactions rather than refitting: when the downdate is cheaper than a fit, at most a quarter
+   * of the items ({@code 0 < customers <= numItems() / 4}).
+   */
+  public boolean downdates(long customers) {
+    return customers > 0 && customers <= n / 4;
+  }
+
+  /** Downdates by the rows {@code users} of {@code data}, or {@code refit}s (see {@link #forget}). */
+  private EaseModel downdateOrRefit(InteractionMatrix data, int[] users, Supplier<EaseModel> refit) {
+    int[] removed = Arrays.stream(users).filter(u -> data.rowLength(u) > 0).toArray();
+    if (removed.length == 0) {
+      return this;
+    }
+    if (!downdates(removed.length)) {
+      return refit.get();
     }
     int[] ptr = new int[removed.length + 1];
     for (int r = 0; r < removed.length; r++) {
-      ptr[r + 1] = ptr[r] + before.rowLength(removed[r]);
+      ptr[r + 1] = ptr[r] + data.rowLength(removed[r]);
     }
     int[] erasedItems = new int[ptr[removed.length]];
     float[] values = new float[erasedItems.length];
     for (int r = 0; r < removed.length; r++) {
       int u = removed[r];
-      for (int p = before.rowStart(u), q = ptr[r]; p < before.rowEnd(u); p++, q++) {
-        erasedItems[q] = before.itemAt(p);
-        values[q] = config.value(before.weightAt(p));
+      for (int p = data.rowStart(u), q = ptr[r]; p < data.rowEnd(u); p++, q++) {
+        erasedItems[q] = data.itemAt(p);
+        values[q] = config.value(data.weightAt(p));
       }
     }
     double[] diagonal = new double[n];
     try {
-      return new ModelUpdate.Result(new EaseModel(config, items,
-          EaseDowndate.downdate(weights, inverseDiagonal, ptr, erasedItems, values, diagonal), diagonal),
-          ModelUpdate.EXACT);
+      return new EaseModel(config, items, EaseDowndate.downdate(weights, inverseDiagonal, ptr, erasedItems, values,
+          diagonal), diagonal);
     } catch (ArithmeticException e) {
-      return new ModelUpdate.Result(refit(erasure.after()), ModelUpdate.EXACT);
+      return refit.get();
     }
   }
 

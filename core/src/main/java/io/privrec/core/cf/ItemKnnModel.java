@@ -49,7 +49,9 @@ import java.util.Arrays;
  *   <li>weighting {@code bm25}: values depend on every customer's data (item lengths), so the
  *       model is refitted from {@link Erasure#after()} — exact, at the cost of a fit.
  * </ul>
- * The erased data is not retained by the returned model; the receiver is unchanged.
+ * {@link #forget(ItemCoCounts)} does the same update from the erased customers' counts computed
+ * elsewhere (binary values, no weighting), for a cluster that holds the rows. The erased data is
+ * not retained by the returned model; the receiver is unchanged.
  *
  * <h2>Persistence</h2>
  * {@link #save} / {@link #load} use {@code ModelIo} (model type {@code item-knn}, layout 2):
@@ -523,10 +525,49 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
         System.arraycopy(v, 0, values, ptr[r], v.length);
       }
     }
+    CoOccurrence removed = CoOccurrence.compute(numItems(), ptr, erasedItems, values, FitListener.NONE, 0, 1);
+    return new ModelUpdate.Result(without(removed), ModelUpdate.EXACT);
+  }
+
+  /**
+   * The model without the customers whose co-occurrence counts are {@code erased}, for counts
+   * computed elsewhere (e.g. by a cluster over the erased customers' rows only): the counts are
+   * subtracted from the model's statistics and the neighbour lists are updated exactly as {@link
+   * #forget(Erasure)} does, at the same cost (about the erased pairs plus one pass over the
+   * statistics of the items they touch). Counts are integers, so the result is bit for bit the model
+   * fitted without those customers. Only configurations that fit from counts ({@link
+   * ItemKnn#statisticsSpec}: {@code binarize=true}, {@code weighting=none}) support it. The
+   * receiver is unchanged.
+   *
+   * @param erased the erased customers' counts, summed with {@link ItemKnn#statisticsSpec
+   *     config().statisticsSpec(numItems())} over their rows on this model's items
+   * @return the updated model, on this model's items
+   * @throws IllegalStateException if the configuration does not fit from counts
+   * @throws IllegalArgumentException if {@code erased} was summed with another spec (or over
+   *     another number of items), a count exceeds {@code 2^31 − 1}, or the counts are not part of
+   *     the model's (a support would become negative, or a pair is missing); no item is named
+   * @throws NullPointerException if {@code erased} is null
+   */
+  public ItemKnnModel forget(ItemCoCounts erased) {
+    requireNonNull(erased, "erased");
+    ItemCoCounts.Spec spec = config.statisticsSpec(numItems());
+    if (!erased.spec().equals(spec)) {
+      throw new IllegalArgumentException("erased counts must be summed with the model's spec " + spec + ". Provided: "
+          + erased.spec());
+    }
+    return without(CoOccurrence.binary(erased.itemSums(), erased.pairPointers(), erased.pairColumns(),
+        erased.pairSums()));
+  }
+
+  /**
+   * Subtracts {@code removed} from the statistics and selects anew the lists that can change: the
+   * lists of items in an erased row, and for every other item only the candidates in an erased row
+   * compete with its previous neighbours (their similarities can only have risen).
+   */
+  private ItemKnnModel without(CoOccurrence removed) {
     boolean[] touched = new boolean[numItems()];
-    CoOccurrence updated = co.without(ptr, erasedItems, values, touched);
-    return new ModelUpdate.Result(reselect(new Selector(config, updated, touched, targetPtr, targetIdx, targetSim),
-        null), ModelUpdate.EXACT);
+    CoOccurrence updated = co.without(removed, touched);
+    return reselect(new Selector(config, updated, touched, targetPtr, targetIdx, targetSim), null);
   }
 
   ModelIo.Contents toContents() {

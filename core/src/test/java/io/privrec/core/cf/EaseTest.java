@@ -248,6 +248,54 @@ class EaseTest {
   }
 
   @Test
+  void forgetRows_equalsForgetOfTheErasureBitForBit_inBothBranches() {
+    InteractionMatrix data = CfTestData.random(40, 200, 90, 20, false);
+    Ease ease = Ease.of(4, 1000, true);
+    EaseModel full = ease.fit(data, FitListener.NONE);
+    // 12 customers: downdated (at most 90 / 4 = 22); 40: refitted.
+    for (int batch : new int[] {12, 40}) {
+      int[] users = new java.util.SplittableRandom(batch).ints(0, data.numUsers()).distinct().limit(batch).toArray();
+      Erasure erasure = CfTestData.erasure(data, users);
+      boolean[] gone = new boolean[data.numUsers()];
+      for (int u : users) {
+        gone[u] = true;
+      }
+      InteractionMatrix erasedRows = data.filter((u, i, w, t) -> gone[u]);
+      int[] refits = new int[1];
+
+      EaseModel removed = full.forget(erasedRows, () -> {
+        refits[0]++;
+        return ease.fit(erasure.after(), FitListener.NONE);
+      });
+
+      assertThat(full.downdates(batch)).isEqualTo(batch <= 22);
+      assertThat(refits[0]).as("batch %d", batch).isEqualTo(full.downdates(batch) ? 0 : 1);
+      assertThat(removed.toContents()).as("batch %d", batch)
+          .isEqualTo(((EaseModel) full.forget(erasure).model()).toContents());
+      assertThat(removed.items()).isSameAs(full.items());
+      if (!full.downdates(batch)) {
+        assertThat(removed.toContents()).isEqualTo(ease.fit(erasure.after(), FitListener.NONE).toContents());
+      }
+    }
+    assertThat(full.downdates(0)).isFalse();
+  }
+
+  @Test
+  void forgetRows_otherItemsOrAnotherRefit_rejected() {
+    InteractionMatrix data = CfTestData.random(41, 60, 20, 8, false);
+    Ease ease = Ease.of(3, 1000, true);
+    EaseModel full = ease.fit(data, FitListener.NONE);
+    InteractionMatrix wider = CfTestData.random(41, 60, 21, 8, false);
+    InteractionMatrix all = data.filter((u, i, w, t) -> true);
+
+    assertThatIllegalArgumentException().isThrownBy(() -> full.forget(wider, () -> full))
+        .withMessage("erased rows must be on the model's items (20, same ids in the same order). Provided: 21 items");
+    assertThatIllegalArgumentException().isThrownBy(() -> full.forget(all, () -> Ease.of(5, 1000, true).fit(
+        data.filter((u, i, w, t) -> false), FitListener.NONE))).withMessageContaining("the refit must have the"
+        + " model's configuration");
+  }
+
+  @Test
   void forget_largeBatch_refitsBitForBit_andOlderLayoutsAreRefused() {
     InteractionMatrix data = CfTestData.random(39, 60, 20, 8, false);
     Ease ease = Ease.of(3, 1000, true);

@@ -11,6 +11,7 @@ import io.privrec.core.PrivateRecommender;
 import io.privrec.core.ScoredItem;
 import io.privrec.core.cf.Algorithms;
 import io.privrec.core.cf.internal.ModelIo;
+import io.privrec.core.cf.internal.UserRows;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.Erasure;
@@ -372,6 +373,57 @@ class ItemKnnTest {
     ItemKnnModel without = forget(m, CfTestData.erasure(SMALL, 2));
     assertThatIllegalArgumentException().isThrownBy(() -> without.forget(CfTestData.erasure(SMALL, 2)))
         .withMessageContaining("not part of the data");
+  }
+
+  /** The co-occurrence counts of {@code users}' rows of {@code data} alone, summed with the model's spec. */
+  private static ItemCoCounts countsOf(ItemKnn algorithm, InteractionMatrix data, int[] users) {
+    boolean[] erased = new boolean[data.numUsers()];
+    for (int u : users) {
+      erased[u] = true;
+    }
+    UserRows rows = UserRows.of(data.filter((u, i, w, t) -> erased[u]));
+    return ItemCoCounts.ofRows(algorithm.statisticsSpec(data.numItems()), rows.pointers(), rows.items(),
+        FitListener.NONE, 0, 1);
+  }
+
+  @Test
+  void forgetCounts_batch_equalsForgetOfTheRowsAndRetrainingBitForBit() {
+    ItemKnn algorithm = ItemKnn.builder().similarity(ItemKnn.Similarity.COSINE).weighting(ItemKnn.Weighting.NONE)
+        .neighbours(3).shrink(2).minSupport(2).build();
+    for (long seed = 41; seed <= 43; seed++) {
+      InteractionMatrix data = CfTestData.random(seed, 150, 50, 30, false);
+      ItemKnnModel full = algorithm.fit(data, FitListener.NONE);
+      for (int batch : new int[] {1, 6, 50}) {
+        int[] users = new java.util.SplittableRandom(seed).ints(0, data.numUsers()).distinct().limit(batch).toArray();
+        Erasure erasure = CfTestData.erasure(data, users);
+
+        ItemKnnModel removed = full.forget(countsOf(algorithm, data, users));
+
+        assertThat(removed.toContents()).as("seed %d, batch %d", seed, batch)
+            .isEqualTo(forget(full, erasure).toContents())
+            .isEqualTo(algorithm.fit(erasure.after(), FitListener.NONE).toContents());
+        assertThat(removed.items()).isSameAs(full.items());
+      }
+    }
+  }
+
+  @Test
+  void forgetCounts_notPartOfTheModelOrAnotherSpecOrConfiguration_rejectedWithoutNamingItems() {
+    ItemKnn algorithm = ItemKnn.builder().weighting(ItemKnn.Weighting.NONE).neighbours(5).build();
+    InteractionMatrix data = CfTestData.random(44, 60, 20, 8, false);
+    ItemKnnModel full = algorithm.fit(data, FitListener.NONE);
+    ItemCoCounts counts = countsOf(algorithm, data, new int[] {3, 9});
+    ItemKnnModel without = full.forget(counts);
+
+    assertThatIllegalArgumentException().isThrownBy(() -> without.forget(counts))
+        .withMessageStartingWith("cannot remove a profile that is not part of the data: ")
+        .withMessageNotContainingAny("item 0", "i0", "u3");
+    InteractionMatrix wider = CfTestData.random(44, 60, 21, 8, false);
+    assertThatIllegalArgumentException().isThrownBy(() -> full.forget(countsOf(algorithm, wider, new int[] {3})))
+        .withMessageContaining("erased counts must be summed with the model's spec");
+    ItemKnnModel tfidf = ItemKnn.builder().weighting(ItemKnn.Weighting.TFIDF).build().fit(data, FitListener.NONE);
+    assertThatThrownBy(() -> tfidf.forget(counts)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("binarize=true and weighting=none");
   }
 
   // ---- persistence ----

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * <p>In binary mode (every value 1) the dot product equals the support and is not stored.
  *
  * <h2>Exact updates</h2>
- * {@link #without} subtracts erased users' profiles. Supports are integers, so they are always
+ * {@link #without} subtracts erased users' statistics. Supports are integers, so they are always
  * exact, and a pair whose support drops to 0 disappears exactly as if the user had never been
  * there. Dot products and squared norms are double sums: exact (bit for bit equal to a fresh
  * computation) whenever every product of values is an integer below 2^53 — binary data and integer
@@ -196,34 +196,31 @@ public final class CoOccurrence {
   }
 
   /**
-   * Removes many users' profiles at once, given as compressed sparse rows: the change of every
-   * statistic is summed over the removed profiles first (one pass over their item pairs), then
-   * subtracted, and only the rows of items in a removed profile are rebuilt (one pass each); the
-   * other rows are shared. Equal to a fresh computation without them, exactly under the
-   * conditions of the class documentation. Items left without users get squared norm 0, as in a fresh
-   * computation.
+   * Removes the statistics {@code removed} of some users' profiles (as {@link #compute} or {@link
+   * #binary} gives them for those profiles alone): supports and squared norms are subtracted item by
+   * item and, for every item in a removed profile, its row is rebuilt by one merge with the removed
+   * row; the other rows are shared. Equal to a fresh computation without those users, exactly
+   * under the conditions of the class documentation (the removed dot products must be summed over
+   * the removed profiles in the order {@link #compute} sums them). Items left without users get
+   * squared norm 0, as in a fresh computation. The messages name no item.
    *
-   * @param ptr row pointers of the removed profiles, length profiles + 1
-   * @param items their items, each row strictly increasing
-   * @param values their values aligned with {@code items}, or null in binary mode
+   * @param removed the removed profiles' statistics, over the same items and in the same mode
    * @param touched receives true for every item in a removed profile (length {@link #numItems()})
-   * @throws IllegalArgumentException if a profile is not part of the data (a support would become
-   *     negative or a pair is missing) or the mode does not match
+   * @throws IllegalArgumentException if the modes or the numbers of items differ, or the removed
+   *     statistics are not part of these (a support would become negative or a pair is missing)
    */
-  public CoOccurrence without(int[] ptr, int[] items, double[] values, boolean[] touched) {
-    CorePreconditions.checkArgument((values == null) == (dot == null),
-        "profile values must be given exactly when the statistics are weighted");
+  public CoOccurrence without(CoOccurrence removed, boolean[] touched) {
+    CorePreconditions.checkArgument(removed.binary() == binary(),
+        "the removed statistics must be weighted exactly when these are");
     int n = itemSupport.length;
-    CorePreconditions.checkIndexElements("items", items, 0, items.length, n);
-    // Column view of the removed profiles: for each item, the positions holding it.
-    CsrTranspose columns = CsrTranspose.withPositions(n, ptr, items);
-    int[] colPtr = columns.pointers();
-    int[] colRow = columns.rows();
-    int[] colPos = columns.positions();
+    if (removed.numItems() != n) {
+      throw new IllegalArgumentException("the removed statistics must cover numItems() = " + n
+          + " items. Provided: " + removed.numItems());
+    }
     int[] changed = new int[n];
     int numChanged = 0;
     for (int i = 0; i < n; i++) {
-      if (colPtr[i + 1] > colPtr[i]) {
+      if (removed.itemSupport[i] > 0) {
         touched[i] = true;
         changed[numChanged++] = i;
       }
@@ -234,65 +231,49 @@ public final class CoOccurrence {
     int[][] newSup = sup.clone();
     double[][] newDot = dot == null ? null : dot.clone();
     int total = numChanged;
-    Parallel.forRange(total, 16, Parallel.defaultThreads(), () -> new Scratch(n), (from, to, s) -> {
+    Parallel.forRange(total, 16, (from, to) -> {
       for (int c = from; c < to; c++) {
         int i = changed[c];
-        int distinct = 0;
-        double squares = 0;
-        for (int q = colPtr[i]; q < colPtr[i + 1]; q++) {
-          int r = colRow[q];
-          double vi = values == null ? 1.0 : values[colPos[q]];
-          squares += vi * vi;
-          for (int p = ptr[r]; p < ptr[r + 1]; p++) {
-            int j = items[p];
-            if (j != i) {
-              if (s.count[j]++ == 0) {
-                s.touched[distinct++] = j;
-              }
-              if (values != null) {
-                s.sum[j] += vi * values[p];
-              }
-            }
-          }
-        }
-        int support = itemSupport[i] - (colPtr[i + 1] - colPtr[i]);
+        int support = itemSupport[i] - removed.itemSupport[i];
         if (support < 0) {
-          throw new IllegalArgumentException("cannot remove a profile that is not part of the data: item " + i
-              + " would have negative support");
+          throw notPart("an item's support would become negative");
         }
         newSupport[i] = support;
-        newSquares[i] = values == null || support == 0 ? support : itemSquares[i] - squares;
-        rebuildRow(i, s, distinct, newIdx, newSup, newDot);
+        newSquares[i] = dot == null || support == 0 ? support : itemSquares[i] - removed.itemSquares[i];
+        rebuildRow(i, removed, newIdx, newSup, newDot);
       }
     }, FitListener.NONE, "co-occurrence", 0, 1);
     return new CoOccurrence(newSupport, newSquares, newIdx, newSup, newDot);
   }
 
-  /** Row i minus the deltas accumulated in {@code s} for its {@code distinct} partners; resets them. */
-  private void rebuildRow(int i, Scratch s, int distinct, int[][] newIdx, int[][] newSup, double[][] newDot) {
+  /** Row i minus the removed statistics' row i (a merge of two increasing rows). */
+  private void rebuildRow(int i, CoOccurrence removed, int[][] newIdx, int[][] newSup, double[][] newDot) {
     int[] ri = idx[i];
     int[] rs = sup[i];
     double[] rd = dot == null ? null : dot[i];
+    int[] xi = removed.idx[i];
+    int[] xs = removed.sup[i];
+    double[] xd = rd == null ? null : removed.dot[i];
     int[] oi = new int[ri.length];
     int[] os = new int[ri.length];
     double[] od = rd == null ? null : new double[ri.length];
     int out = 0;
-    int matched = 0;
+    int x = 0;
     for (int k = 0; k < ri.length; k++) {
       int j = ri[k];
-      int c = s.count[j];
-      int support = rs[k] - c;
+      int support = rs[k];
       double d = rd == null ? 0 : rd[k];
-      if (c > 0) {
-        matched++;
-        s.count[j] = 0;
+      if (x < xi.length && xi[x] < j) {
+        break; // a removed pair this row does not hold: reported below
+      }
+      if (x < xi.length && xi[x] == j) {
+        support -= xs[x];
         if (rd != null) {
-          d -= s.sum[j];
-          s.sum[j] = 0;
+          d -= xd[x];
         }
+        x++;
         if (support < 0) {
-          throw new IllegalArgumentException("cannot remove a profile that is not part of the data: pair (" + i + ", "
-              + j + ") would have negative support");
+          throw notPart("a pair's support would become negative");
         }
       }
       if (support > 0) {
@@ -304,9 +285,8 @@ public final class CoOccurrence {
         out++;
       }
     }
-    if (matched != distinct) {
-      throw new IllegalArgumentException("cannot remove a profile that is not part of the data: item " + i
-          + " has a co-item it shares no user with");
+    if (x != xi.length) {
+      throw notPart("a removed pair of items is held together by no profile");
     }
     // Usually no pair vanishes: keep the arrays as they are (and the unchanged neighbour indices).
     boolean full = out == ri.length;
@@ -315,6 +295,10 @@ public final class CoOccurrence {
     if (newDot != null) {
       newDot[i] = full ? od : Arrays.copyOf(od, out);
     }
+  }
+
+  private static IllegalArgumentException notPart(String what) {
+    return new IllegalArgumentException("cannot remove a profile that is not part of the data: " + what);
   }
 
   /** Number of items. */
