@@ -11,7 +11,8 @@
  * <p>Principle: everything that grows with the number of customers (reading, bounding,
  * statistics, scoring, the histogram) runs on the executors; everything that grows with the
  * catalogue or the histogram (noise, selection, the accountant, the inverse, the anonymisation
- * search, the cohorts' partitioning) runs on the driver with privrec-core and privrec-dp, unchanged. The models returned are
+ * search, the cohorts' partitioning) runs on the driver with privrec-core and privrec-dp,
+ * unchanged. The models returned are
  * core's own classes and carry core's guarantees.
  *
  * <p>Spark is a {@code provided} dependency: compiled against Spark 3.5 (Scala 2.13), tested on
