@@ -63,8 +63,8 @@ public final class SparkAnonymizer {
     requireNonNull(anonymizer, "anonymizer");
     requireNonNull(records, "records");
     List<String> attributes = anonymizer.histogramAttributes();
-    TextHistogram.requireColumns(records, attributes);
-    TextHistogram.requireColumns(records, anonymizer.identifyingAttributes());
+    TextHistogram.requireColumns(records, attributes, "the records");
+    TextHistogram.requireColumns(records, anonymizer.identifyingAttributes(), "the records");
     // The rows are sorted by text, so the scores' floating-point sums follow a fixed order.
     TextHistogram histogram = TextHistogram.of(records, attributes, "records");
     AnonymizationResult result = anonymizer.anonymize(histogram.table(), histogram.weights());

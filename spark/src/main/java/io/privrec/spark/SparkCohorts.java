@@ -73,9 +73,9 @@ public final class SparkCohorts {
    * @param hierarchies hierarchies of (some of) the string attributes
    * @throws IllegalArgumentException if {@code k < 1}, {@code quasiIdentifiers} is empty, holds null
    *     or a name twice, a hierarchy is given for another attribute, {@code customer} or a
-   *     quasi-identifier is not a column, {@code customer} is
-   *     {@value #COHORT} (all before any Spark job), or as {@link Cohorts#fit(Table, int[], List, Map, int)} (fewer than
-   *     {@code k} customers, a null numeric value, a value missing from its hierarchy)
+   *     quasi-identifier is not a column, {@code customer} is {@value #COHORT} (all before any Spark
+   *     job), or as {@link Cohorts#fit(Table, int[], List, Map, int)} (fewer than {@code k}
+   *     customers, a null numeric value, a value missing from its hierarchy)
    * @throws NullPointerException if an argument is null
    */
   public static Result fit(Dataset<Row> customers, String customer, List<String> quasiIdentifiers,
@@ -103,7 +103,7 @@ public final class SparkCohorts {
       throw new IllegalArgumentException("the customer column must not be named '" + COHORT
           + "', the name of the cohort column of the assignments; rename it");
     }
-    TextHistogram.requireColumns(customers, List.of(customer));
+    TextHistogram.requireColumns(customers, List.of(customer), "the customers");
     TextHistogram histogram = TextHistogram.of(customers, quasiIdentifiers, "customers");
     Table table = histogram.table();
     Cohorts cohorts = Cohorts.fit(table, histogram.weights(), quasiIdentifiers, hierarchies, k);

@@ -153,10 +153,10 @@ public final class SparkFit {
   /**
    * Fits {@link DpPopularity} with cohorts on {@code data}: as {@link #dpPopularity(DpPopularity,
    * SparkInteractions, PrivacyAccountant)}, and Spark also counts the bounded rows per (cohort,
-   * item) ({@link SparkStatistics#itemCountsByCohort}); core's {@link DpPopularity#fit(
-   * io.privrec.core.cf.ItemCounts, java.util.List, FitListener, PrivacyAccountant)} charges {@code
-   * accountant} and adds the noise of every release on the driver. {@code cohorts} assigns
-   * customers (column {@code customer}, compared as strings with the data's customer ids) to cohorts
+   * item) ({@link SparkStatistics#itemCountsByCohort}); core's {@link
+   * DpPopularity#fit(ItemCounts, List, FitListener, PrivacyAccountant)} charges {@code accountant}
+   * and adds the noise of every release on the driver. {@code cohorts} assigns customers (column
+   * {@code customer}, compared as strings with the data's customer ids) to cohorts
    * (integral column {@code cohort} in {@code [-1, algorithm.numCohorts())}; -1, null or absent: in
    * no cohort), for example {@link SparkCohorts.Result#assignments()}. It replaces the algorithm's
    * cohort function, which is not called, and must be public in the same sense (each customer's

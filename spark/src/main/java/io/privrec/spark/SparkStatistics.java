@@ -21,7 +21,6 @@ import io.privrec.spark.internal.SumPartition;
 import io.privrec.spark.internal.TextHistogram;
 import io.privrec.spark.internal.WeightUdf;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -125,13 +124,7 @@ public final class SparkStatistics {
     if (numCohorts < 1) {
       throw new IllegalArgumentException("numCohorts must be >= 1. Provided value: " + numCohorts);
     }
-    List<String> columns = Arrays.asList(cohorts.columns());
-    for (String c : List.of(customer, cohort)) {
-      if (!columns.contains(c)) {
-        throw new IllegalArgumentException("the cohort assignments have no column '" + c + "'; their columns: "
-            + columns);
-      }
-    }
+    TextHistogram.requireColumns(cohorts, List.of(customer, cohort), "the cohort assignments");
     DataType type = cohorts.schema().apply(cohort).dataType();
     if (!(type.equals(DataTypes.ByteType) || type.equals(DataTypes.ShortType) || type.equals(DataTypes.IntegerType)
         || type.equals(DataTypes.LongType))) {

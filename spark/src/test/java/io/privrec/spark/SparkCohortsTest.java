@@ -131,9 +131,9 @@ class SparkCohortsTest {
         new StructType().add("customer", DataTypes.StringType).add("zip", DataTypes.StringType));
 
     assertThatIllegalArgumentException().isThrownBy(() -> SparkCohorts.fit(customers, "customer", List.of("age"), 2))
-        .withMessage("the records have no column 'age'; their columns: [customer, zip]");
+        .withMessage("the customers have no column 'age'; their columns: [customer, zip]");
     assertThatIllegalArgumentException().isThrownBy(() -> SparkCohorts.fit(customers, "id", List.of("zip"), 2))
-        .withMessage("the records have no column 'id'; their columns: [customer, zip]");
+        .withMessage("the customers have no column 'id'; their columns: [customer, zip]");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> SparkCohorts.fit(customers.withColumnRenamed("customer", "cohort"), "cohort",
             List.of("zip"), 2))

@@ -7,6 +7,7 @@ import io.privrec.dp.kanon.internal.Column;
 import io.privrec.dp.kanon.internal.Encoded;
 import io.privrec.dp.kanon.internal.Mondrian;
 import io.privrec.dp.kanon.internal.Privacy;
+import io.privrec.dp.kanon.internal.Weights;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -192,20 +193,10 @@ public final class Cohorts {
       Map<String, Hierarchy> hierarchies, int k) {
     requireNonNull(table, "table");
     requireNonNull(weights, "weights");
-    int[] copy = weights.clone();
-    if (copy.length != table.rowCount()) {
-      throw new IllegalArgumentException("weights must hold one value per row (" + table.rowCount()
-          + "). Provided length: " + copy.length);
-    }
-    for (int w : copy) {
-      if (w < 1) {
-        throw new IllegalArgumentException("weights must be >= 1. Provided value: " + w);
-      }
-    }
-    return fitRows(table, copy, quasiIdentifiers, hierarchies, k);
+    return fitRows(table, weights.clone(), quasiIdentifiers, hierarchies, k);
   }
 
-  /** Both forms of {@link #fit}; {@code weights} (validated, owned) null for one customer per row. */
+  /** Both forms of {@link #fit}; {@code weights} (owned, not yet checked) null for one customer per row. */
   private static Cohorts fitRows(Table table, int[] weights, List<String> quasiIdentifiers,
       Map<String, Hierarchy> hierarchies, int k) {
     DpPreconditions.checkNonEmptyNoNulls("quasiIdentifiers", quasiIdentifiers);
@@ -219,17 +210,7 @@ public final class Cohorts {
         throw new IllegalArgumentException("hierarchy given for '" + h + "', which is not a quasi-identifier");
       }
     }
-    long customers = table.rowCount();
-    if (weights != null) {
-      customers = 0;
-      for (int w : weights) {
-        customers += w;
-      }
-      if (customers > Integer.MAX_VALUE) {
-        // The total is private: not stated.
-        throw new IllegalArgumentException("weights must sum to at most " + Integer.MAX_VALUE + " customers");
-      }
-    }
+    int customers = weights == null ? table.rowCount() : Weights.total(weights, table.rowCount());
     if (customers < k) {
       // The row count is private: not stated.
       throw new IllegalArgumentException(weights == null ? "table must have at least k = " + k + " rows"

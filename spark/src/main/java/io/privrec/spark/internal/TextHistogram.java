@@ -52,13 +52,13 @@ public final class TextHistogram {
   /**
    * Computes the histogram of {@code records} over {@code attributes} (one Spark job).
    *
-   * @param what what a histogram row counts, for the overflow message ("records", "customers")
+   * @param what what the rows of {@code records} are, for messages ("records", "customers")
    * @throws IllegalArgumentException if an attribute is not a column (before any Spark job), a
    *     combination counts more than {@code Integer.MAX_VALUE} rows, or a text does not parse as
    *     its column type
    */
   public static TextHistogram of(Dataset<Row> records, List<String> attributes, String what) {
-    requireColumns(records, attributes);
+    requireColumns(records, attributes, "the " + what);
     int n = attributes.size();
     Column[] selected = new Column[n + 1];
     selected[0] = col("*");
@@ -103,14 +103,16 @@ public final class TextHistogram {
   }
 
   /**
-   * @throws IllegalArgumentException naming the first of {@code names} that is not a column of
-   *     {@code records}, and the columns
+   * Checks that every one of {@code names} is a column of {@code frame}.
+   *
+   * @param what the frame in the message, e.g. "the records"
+   * @throws IllegalArgumentException naming {@code what}, the first missing name and the columns
    */
-  public static void requireColumns(Dataset<Row> records, Collection<String> names) {
-    List<String> columns = Arrays.asList(records.columns());
+  public static void requireColumns(Dataset<Row> frame, Collection<String> names, String what) {
+    List<String> columns = Arrays.asList(frame.columns());
     for (String a : names) {
       if (!columns.contains(a)) {
-        throw new IllegalArgumentException("the records have no column '" + a + "'; their columns: " + columns);
+        throw new IllegalArgumentException(what + " have no column '" + a + "'; their columns: " + columns);
       }
     }
   }

@@ -1119,24 +1119,9 @@ public final class Mondrian {
         this.weight = new int[n];
         Arrays.fill(weight, 1);
       } else {
-        if (weights.length != n) {
-          throw new IllegalArgumentException("weights must hold one value per row (" + n + "). Provided length: "
-              + weights.length);
-        }
         this.weight = weights.clone();
       }
-      long sum = 0;
-      for (int w : weight) {
-        if (w < 1) {
-          throw new IllegalArgumentException("weights must be >= 1. Provided value: " + w);
-        }
-        sum += w;
-      }
-      if (sum > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("the weights must sum to at most " + Integer.MAX_VALUE + " records. "
-            + "Provided sum: " + sum);
-      }
-      this.total = (int) sum;
+      this.total = Weights.total(weight, n);
       this.idx = new int[n];
       for (int i = 0; i < n; i++) {
         idx[i] = i;
