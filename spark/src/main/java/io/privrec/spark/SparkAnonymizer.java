@@ -1,25 +1,18 @@
 package io.privrec.spark;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import io.privrec.dp.kanon.AnonymizationResult;
 import io.privrec.dp.kanon.Anonymizer;
-import io.privrec.dp.kanon.ColumnType;
 import io.privrec.dp.kanon.Table;
+import io.privrec.spark.internal.TextHistogram;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -70,88 +63,30 @@ public final class SparkAnonymizer {
     requireNonNull(anonymizer, "anonymizer");
     requireNonNull(records, "records");
     List<String> attributes = anonymizer.histogramAttributes();
-    List<String> columns = Arrays.asList(records.columns());
-    for (String a : attributes) {
-      if (!columns.contains(a)) {
-        throw new IllegalArgumentException("the records have no column '" + a + "'; their columns: " + columns);
-      }
-    }
-    for (String a : anonymizer.identifyingAttributes()) {
-      if (!columns.contains(a)) {
-        throw new IllegalArgumentException("the records have no column '" + a + "'; their columns: " + columns);
-      }
-    }
-    int n = attributes.size();
-    Column[] selected = new Column[n + 1];
-    selected[0] = col("*");
-    for (int a = 0; a < n; a++) {
-      selected[a + 1] = coalesce(quoted(attributes.get(a)).cast(DataTypes.StringType), lit("")).as(key(a));
-    }
-    Dataset<Row> keyed = records.select(selected);
-    List<Row> histogram = new ArrayList<>(keyed.groupBy(keyNames(n)).count().collectAsList());
-    // A fixed order of the distinct rows: the scores' floating-point sums follow it.
-    histogram.sort((x, y) -> {
-      for (int a = 0; a < n; a++) {
-        int c = x.getString(a).compareTo(y.getString(a));
-        if (c != 0) {
-          return c;
-        }
-      }
-      return 0;
-    });
-    Table.Builder table = Table.builder();
-    StructType schema = records.schema();
-    for (String a : attributes) {
-      table.column(a, typeOf(schema.apply(a).dataType()));
-    }
-    int[] weights = new int[histogram.size()];
-    for (int r = 0; r < histogram.size(); r++) {
-      Row h = histogram.get(r);
-      Object[] values = new Object[n];
-      for (int a = 0; a < n; a++) {
-        values[a] = h.getString(a);
-      }
-      table.addRow(values);
-      long count = h.getLong(n);
-      if (count > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("a combination of the histogram attributes holds more than "
-            + Integer.MAX_VALUE + " records");
-      }
-      weights[r] = (int) count;
-    }
-    Table distinct = table.build();
-    AnonymizationResult result = anonymizer.anonymize(distinct, weights);
-    return new Result(result, applyBack(anonymizer, records, keyed, attributes, distinct, result));
+    TextHistogram.requireColumns(records, attributes, "the records");
+    TextHistogram.requireColumns(records, anonymizer.identifyingAttributes(), "the records");
+    // The rows are sorted by text, so the scores' floating-point sums follow a fixed order.
+    TextHistogram histogram = TextHistogram.of(records, attributes, "records");
+    AnonymizationResult result = anonymizer.anonymize(histogram.table(), histogram.weights());
+    return new Result(result, applyBack(anonymizer, records, histogram, result));
   }
 
   /** The records with their quasi-identifiers recoded as {@code result} recodes their histogram rows. */
-  private static Dataset<Row> applyBack(Anonymizer anonymizer, Dataset<Row> records, Dataset<Row> keyed,
-      List<String> attributes, Table distinct, AnonymizationResult result) {
-    int n = attributes.size();
+  private static Dataset<Row> applyBack(Anonymizer anonymizer, Dataset<Row> records, TextHistogram histogram,
+      AnonymizationResult result) {
     List<String> qis = result.quasiIdentifiers();
     StructType mappingSchema = new StructType();
-    for (int a = 0; a < n; a++) {
-      mappingSchema = mappingSchema.add("m" + key(a), DataTypes.StringType, false);
-    }
     for (int q = 0; q < qis.size(); q++) {
       mappingSchema = mappingSchema.add(recoded(q), DataTypes.StringType, false);
     }
     Table out = result.table();
-    List<Row> mapping = new ArrayList<>(distinct.rowCount());
-    for (int r = 0; r < distinct.rowCount(); r++) {
-      Object[] values = new Object[n + qis.size()];
-      for (int a = 0; a < n; a++) {
-        values[a] = distinct.text(r, a);
-      }
+    List<Object[]> mapping = new ArrayList<>(out.rowCount());
+    for (int r = 0; r < out.rowCount(); r++) {
+      Object[] values = new Object[qis.size()];
       for (int q = 0; q < qis.size(); q++) {
-        values[n + q] = out.text(r, out.columnIndex(qis.get(q)));
+        values[q] = out.text(r, out.columnIndex(qis.get(q)));
       }
-      mapping.add(RowFactory.create(values));
-    }
-    Dataset<Row> map = records.sparkSession().createDataFrame(mapping, mappingSchema);
-    Column on = lit(true);
-    for (int a = 0; a < n; a++) {
-      on = on.and(col(key(a)).equalTo(col("m" + key(a))));
+      mapping.add(values);
     }
     List<Column> output = new ArrayList<>();
     for (String c : records.columns()) {
@@ -159,45 +94,13 @@ public final class SparkAnonymizer {
         continue;
       }
       int q = qis.indexOf(c);
-      output.add(q >= 0 ? col(recoded(q)).as(c) : quoted(c).as(c));
+      output.add(q >= 0 ? col(recoded(q)).as(c) : TextHistogram.quoted(c).as(c));
     }
-    return keyed.join(broadcast(map), on).select(output.toArray(new Column[0]));
-  }
-
-  /** The column type of a Spark type: integral → INTEGER, fractional → DECIMAL, date → DATE, else STRING. */
-  private static ColumnType typeOf(DataType type) {
-    if (type.equals(DataTypes.ByteType) || type.equals(DataTypes.ShortType) || type.equals(DataTypes.IntegerType)
-        || type.equals(DataTypes.LongType)) {
-      return ColumnType.INTEGER;
-    }
-    if (type.equals(DataTypes.FloatType) || type.equals(DataTypes.DoubleType) || type instanceof DecimalType) {
-      return ColumnType.DECIMAL;
-    }
-    return type.equals(DataTypes.DateType) ? ColumnType.DATE : ColumnType.STRING;
-  }
-
-  private static Column[] keyNames(int n) {
-    Column[] out = new Column[n];
-    for (int a = 0; a < n; a++) {
-      out[a] = col(key(a));
-    }
-    return out;
-  }
-
-  private static String key(int a) {
-    return "__privrec_key_" + a;
+    return histogram.join(mappingSchema, mapping).select(output.toArray(new Column[0]));
   }
 
   private static String recoded(int q) {
     return "__privrec_recoded_" + q;
-  }
-
-  private static String quotedName(String name) {
-    return "`" + name.replace("`", "``") + "`";
-  }
-
-  private static Column quoted(String name) {
-    return col(quotedName(name));
   }
 
   /**

@@ -29,8 +29,10 @@ import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.spark.SparkStatistics.Execution;
 import io.privrec.spark.internal.DriverMemory;
 import io.privrec.spark.internal.Rows;
+import java.util.List;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
@@ -233,8 +235,9 @@ public final class SparkFit {
    *
    * @throws IllegalArgumentException if the algorithm's catalogue is not {@code data.catalogue()}
    *     (same ids in the same order)
-   * @throws IllegalStateException if the algorithm has cohorts (not supported on Spark yet);
-   *     checked before any Spark job runs
+   * @throws IllegalStateException if the algorithm has cohorts (their counts need the customers'
+   *     cohort assignment: use {@link #dpPopularity(DpPopularity, SparkInteractions, Dataset,
+   *     String, String, PrivacyAccountant)}); checked before any Spark job runs
    * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if {@code accountant} cannot afford
    *     the algorithm's budget (nothing is released)
    * @throws NullPointerException if an argument is null
@@ -245,13 +248,61 @@ public final class SparkFit {
     requireNonNull(data, "data");
     requireNonNull(accountant, "accountant");
     if (algorithm.numCohorts() > 0) {
-      throw new IllegalStateException("dp-popularity with cohorts is not supported on Spark yet: fit it locally");
+      throw new IllegalStateException("dp-popularity with cohorts needs the customers' cohort assignment on Spark:"
+          + " pass it to dpPopularity(algorithm, data, cohorts, customer, cohort, accountant)");
     }
     DpPopularity onCatalogue = withCatalogue(algorithm, data, algorithm::withCatalogue);
-    int m = algorithm.maxItemsPerUser();
-    SparkInteractions bounded = data.isBounded() && data.maxItemsPerCustomer() <= m ? data
-        : KeyedBounding.withFreshKey(m).apply(data);
+    SparkInteractions bounded = boundedFor(algorithm, data);
     return onCatalogue.fit(SparkStatistics.itemCounts(bounded), FitListener.NONE, accountant);
+  }
+
+  /**
+   * Fits {@link DpPopularity} with cohorts on {@code data}: as {@link #dpPopularity(DpPopularity,
+   * SparkInteractions, PrivacyAccountant)}, and Spark also counts the bounded rows per (cohort,
+   * item) ({@link SparkStatistics#itemCountsByCohort}); core's {@link
+   * DpPopularity#fit(ItemCounts, List, FitListener, PrivacyAccountant)} charges {@code accountant}
+   * and adds the noise of every release on the driver. {@code cohorts} assigns customers (column
+   * {@code customer}, compared as strings with the data's customer ids) to cohorts
+   * (integral column {@code cohort} in {@code [-1, algorithm.numCohorts())}; -1, null or absent: in
+   * no cohort), for example {@link SparkCohorts.Result#assignments()}. It replaces the algorithm's
+   * cohort function, which is not called, and must be public in the same sense (each customer's
+   * cohort a function of her own attributes, such as k-anonymous cohorts); the guarantee is core's,
+   * by parallel composition over the cohorts.
+   *
+   * <p>With the insecure test source, on rows of at most {@code max-items-per-user} items each and
+   * an assignment that agrees with the algorithm's cohort function, the model (and its saved file)
+   * is bit for bit the one core's local fit on the same rows gives.
+   *
+   * @throws IllegalStateException if the algorithm has no cohorts (checked before any Spark job)
+   * @throws IllegalArgumentException if the algorithm's catalogue is not {@code data.catalogue()},
+   *     a column of {@code cohorts} is missing or the cohort column not integral (before any Spark
+   *     job), a customer is assigned twice or to a cohort outside the range (nothing is charged)
+   * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if {@code accountant} cannot afford
+   *     the algorithm's budget (nothing is released)
+   * @throws NullPointerException if an argument is null
+   */
+  public static DpPopularityModel dpPopularity(DpPopularity algorithm, SparkInteractions data,
+      Dataset<Row> cohorts, String customer, String cohort, PrivacyAccountant accountant) {
+    requireNonNull(algorithm, "algorithm");
+    requireNonNull(data, "data");
+    requireNonNull(cohorts, "cohorts");
+    requireNonNull(customer, "customer");
+    requireNonNull(cohort, "cohort");
+    requireNonNull(accountant, "accountant");
+    if (algorithm.numCohorts() == 0) {
+      throw new IllegalStateException("a cohort assignment needs dp-popularity with cohorts: the algorithm has none");
+    }
+    DpPopularity onCatalogue = withCatalogue(algorithm, data, algorithm::withCatalogue);
+    SparkInteractions bounded = boundedFor(algorithm, data);
+    List<ItemCounts> byCohort = SparkStatistics.itemCountsByCohort(bounded, cohorts, customer, cohort,
+        algorithm.numCohorts());
+    return onCatalogue.fit(SparkStatistics.itemCounts(bounded), byCohort, FitListener.NONE, accountant);
+  }
+
+  /** {@code data} bounded to the algorithm's max-items-per-user (as it is if already bounded to at most that). */
+  private static SparkInteractions boundedFor(DpPopularity algorithm, SparkInteractions data) {
+    int m = algorithm.maxItemsPerUser();
+    return data.isBounded() && data.maxItemsPerCustomer() <= m ? data : KeyedBounding.withFreshKey(m).apply(data);
   }
 
   /**

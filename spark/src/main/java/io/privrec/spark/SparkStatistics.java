@@ -18,13 +18,17 @@ import io.privrec.spark.internal.PrepareUdf;
 import io.privrec.spark.internal.PreparedRows;
 import io.privrec.spark.internal.Rows;
 import io.privrec.spark.internal.SumPartition;
+import io.privrec.spark.internal.TextHistogram;
 import io.privrec.spark.internal.WeightUdf;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -92,6 +96,70 @@ public final class SparkStatistics {
     return data.isBounded() ? ItemCounts.bounded(data.catalogue().items(), counts, data.maxItemsPerCustomer())
         : ItemCounts.of(data.catalogue().items(), counts);
   }
+
+  /**
+   * For every cohort and catalogue item, the number of customers of the cohort whose row holds the
+   * item (weights ignored): {@link #itemCounts} restricted to each cohort's customers, as core's
+   * {@link io.privrec.core.cf.dp.DpPopularity#fit(ItemCounts, List, io.privrec.core.model.FitListener,
+   * io.privrec.dp.budget.PrivacyAccountant) DpPopularity} fit with cohorts takes them. {@code
+   * cohorts} assigns customers (column {@code customer}, compared as strings with the rows'
+   * customer ids) to cohorts (column {@code cohort}, integral, in {@code [-1, numCohorts)}; -1 or
+   * null: in no cohort), e.g. {@link SparkCohorts.Result#assignments()}; a customer of {@code data}
+   * missing from it is in no cohort. Bounded data gives bounded counts with its bound. Two Spark
+   * jobs: a check that no customer is assigned twice, and one aggregation by (cohort, item).
+   *
+   * @return one {@link ItemCounts} per cohort, cohort {@code k} at index {@code k}
+   * @throws IllegalArgumentException if {@code numCohorts < 1}, a column is missing or the cohort
+   *     column is not integral (before any Spark job), a customer is assigned more than once, or a
+   *     customer of {@code data} is assigned a cohort outside {@code [-1, numCohorts)} (neither the
+   *     customer nor the value is quoted)
+   * @throws NullPointerException if an argument is null
+   */
+  public static List<ItemCounts> itemCountsByCohort(SparkInteractions data, Dataset<Row> cohorts, String customer,
+      String cohort, int numCohorts) {
+    requireNonNull(data, "data");
+    requireNonNull(cohorts, "cohorts");
+    requireNonNull(customer, "customer");
+    requireNonNull(cohort, "cohort");
+    if (numCohorts < 1) {
+      throw new IllegalArgumentException("numCohorts must be >= 1. Provided value: " + numCohorts);
+    }
+    TextHistogram.requireColumns(cohorts, List.of(customer, cohort), "the cohort assignments");
+    DataType type = cohorts.schema().apply(cohort).dataType();
+    if (!(type.equals(DataTypes.ByteType) || type.equals(DataTypes.ShortType) || type.equals(DataTypes.IntegerType)
+        || type.equals(DataTypes.LongType))) {
+      throw new IllegalArgumentException("the cohort column '" + cohort + "' must be integral. Provided type: "
+          + type.typeName());
+    }
+    Dataset<Row> assigned = cohorts.select(TextHistogram.quoted(customer).cast(DataTypes.StringType).as(ASSIGNED),
+        TextHistogram.quoted(cohort).cast(DataTypes.LongType).as(COHORT_OF));
+    // A customer assigned twice would be counted twice: her contribution, and the sensitivity, would double.
+    if (!assigned.groupBy(col(ASSIGNED)).count().where(col("count").gt(1)).isEmpty()) {
+      throw new IllegalArgumentException("the cohort assignments must hold at most one row per customer; a "
+          + "customer is listed more than once (not quoted)");
+    }
+    long[][] counts = new long[numCohorts][data.catalogue().size()];
+    for (Row r : data.rows().join(assigned.where(col(COHORT_OF).isNotNull().and(col(COHORT_OF).notEqual(-1))),
+        col(Rows.CUSTOMER).equalTo(col(ASSIGNED)))
+        .select(col(COHORT_OF), explode(col(Rows.ITEMS)).as("item")).groupBy(col(COHORT_OF), col("item")).count()
+        .collectAsList()) {
+      long k = r.getLong(0);
+      if (k < 0 || k >= numCohorts) {
+        throw new IllegalArgumentException("the cohort assignments give a customer of the data a cohort outside "
+            + "[-1, " + numCohorts + ") (neither is quoted)");
+      }
+      counts[(int) k][r.getInt(1)] = r.getLong(2);
+    }
+    List<ItemCounts> out = new ArrayList<>(numCohorts);
+    for (long[] c : counts) {
+      out.add(data.isBounded() ? ItemCounts.bounded(data.catalogue().items(), c, data.maxItemsPerCustomer())
+          : ItemCounts.of(data.catalogue().items(), c));
+    }
+    return out;
+  }
+
+  private static final String ASSIGNED = "__privrec_assigned_customer";
+  private static final String COHORT_OF = "__privrec_cohort";
 
   /**
    * For every pair of catalogue items, the number of customers whose row holds both (weights

@@ -160,11 +160,83 @@ class SparkFitTest {
     assertThat(model.guarantee().algorithm()).isEqualTo("dp-popularity");
   }
 
+  /** Customer {@code c<n>}'s public attributes: an age band and a segment, functions of her id only. */
+  private static Map<String, Object> attributesOf(String id) {
+    int n = Integer.parseInt(id.substring(1));
+    return Map.of("age", 20 + 10 * (n % 5), "segment", "s" + (n / 5) % 3);
+  }
+
+  @Test
+  void dpPopularity_withSparkCohorts_seededTestSource_savedModelIsByteIdenticalToTheLocalFit(@TempDir Path dir)
+      throws IOException {
+    int m = 4;
+    SparkInteractions bounded = KeyedBounding.withFreshKey(m).apply(data);
+    InteractionMatrix boundedLocally = bounded.toLocalMatrix();
+    // k-anonymous cohorts of the customers' attributes, fitted by Spark; one customer without events.
+    List<Row> customers = new ArrayList<>();
+    for (int u = 0; u <= boundedLocally.numUsers(); u++) {
+      String id = "c" + u;
+      customers.add(RowFactory.create(id, attributesOf(id).get("age"), attributesOf(id).get("segment")));
+    }
+    Dataset<Row> frame = TestSpark.session().createDataFrame(customers, new StructType()
+        .add("customer_id", DataTypes.StringType).add("age", DataTypes.IntegerType)
+        .add("segment", DataTypes.StringType));
+    SparkCohorts.Result cohorts = SparkCohorts.fit(frame, "customer_id", List.of("age", "segment"), 40);
+    int numCohorts = cohorts.cohorts().count();
+    assertThat(numCohorts).isGreaterThan(2);
+    for (int topK : new int[] {0, 5}) {
+      DpPopularity algorithm = DpPopularity.builder().maxItemsPerUser(m).topK(topK)
+          .cohorts(numCohorts, id -> cohorts.cohorts().cohortOf(attributesOf(id)))
+          .insecureReproducibleForTesting(99).build();
+      Path spark = dir.resolve("spark-" + topK);
+      Path local = dir.resolve("local-" + topK);
+      PrivacyAccountant accountant = PrivacyAccountant.create(algorithm.budget());
+
+      SparkFit.dpPopularity(algorithm, bounded, cohorts.assignments(), "customer_id", SparkCohorts.COHORT,
+          accountant).save(spark);
+      algorithm.withCatalogue(fixture.catalogue).fit(boundedLocally, FitListener.NONE).save(local);
+
+      assertThat(Files.readAllBytes(spark)).as("top-%d", topK).isEqualTo(Files.readAllBytes(local));
+      assertThat(accountant.ledger()).extracting(LedgerEntry::label).contains("dp-popularity cohort item counts");
+    }
+  }
+
+  @Test
+  void dpPopularity_unusableCohortAssignment_rejectedBeforeAnythingIsCharged() {
+    StructType schema = new StructType().add("customer", DataTypes.StringType).add("cohort", DataTypes.IntegerType);
+    DpPopularity withCohorts = DpPopularity.builder().maxItemsPerUser(3).cohorts(2, id -> 0).build();
+    PrivacyAccountant accountant = PrivacyAccountant.create(withCohorts.budget());
+    Dataset<Row> twice = TestSpark.session().createDataFrame(List.of(RowFactory.create("c1", 0),
+        RowFactory.create("c1", 1)), schema);
+    Dataset<Row> outside = TestSpark.session().createDataFrame(List.of(RowFactory.create("c1", 2)), schema);
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> SparkFit.dpPopularity(withCohorts, data, twice, "customer", "cohort", accountant))
+        .withMessage("the cohort assignments must hold at most one row per customer; a customer is listed more"
+            + " than once (not quoted)");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> SparkFit.dpPopularity(withCohorts, data, outside, "customer", "cohort", accountant))
+        .withMessage("the cohort assignments give a customer of the data a cohort outside [-1, 2) (neither is"
+            + " quoted)");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> SparkFit.dpPopularity(withCohorts, data, outside, "id", "cohort", accountant))
+        .withMessage("the cohort assignments have no column 'id'; their columns: [customer, cohort]");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> SparkFit.dpPopularity(withCohorts, data, outside, "customer", "customer", accountant))
+        .withMessage("the cohort column 'customer' must be integral. Provided type: string");
+    DpPopularity withoutCohorts = DpPopularity.builder().build();
+    assertThatIllegalStateException()
+        .isThrownBy(() -> SparkFit.dpPopularity(withoutCohorts, data, outside, "customer", "cohort", accountant))
+        .withMessage("a cohort assignment needs dp-popularity with cohorts: the algorithm has none");
+    assertThat(accountant.ledger()).isEmpty();
+  }
+
   @Test
   void dpPopularity_unsupportedConfiguration_rejectedBeforeAnySparkJob() {
     DpPopularity withCohorts = DpPopularity.builder().cohorts(2, id -> 0).build();
     assertThatIllegalStateException().isThrownBy(() -> SparkFit.dpPopularity(withCohorts, data))
-        .withMessage("dp-popularity with cohorts is not supported on Spark yet: fit it locally");
+        .withMessage("dp-popularity with cohorts needs the customers' cohort assignment on Spark: pass it to"
+            + " dpPopularity(algorithm, data, cohorts, customer, cohort, accountant)");
     DpPopularity otherCatalogue = DpPopularity.builder().build().withCatalogue(Catalogue.of(List.of("p00")));
     assertThatIllegalArgumentException().isThrownBy(() -> SparkFit.dpPopularity(otherCatalogue, data))
         .withMessage("the algorithm's catalogue (1 items) must be the data's catalogue (50 items, same ids in the"

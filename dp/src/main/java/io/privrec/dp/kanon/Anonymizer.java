@@ -13,6 +13,7 @@ import io.privrec.dp.kanon.internal.Mondrian;
 import io.privrec.dp.kanon.internal.OptimalSearch;
 import io.privrec.dp.kanon.internal.Partition;
 import io.privrec.dp.kanon.internal.Privacy;
+import io.privrec.dp.kanon.internal.Weights;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -153,15 +154,7 @@ public final class Anonymizer {
     if (algorithm != AnonymizationAlgorithm.OPTIMAL) {
       throw new IllegalArgumentException("weighted tables need the optimal algorithm. Configured: " + algorithm);
     }
-    if (weights.length != table.rowCount()) {
-      throw new IllegalArgumentException("weights must hold one value per row (" + table.rowCount()
-          + "). Provided length: " + weights.length);
-    }
-    for (int w : weights) {
-      if (w < 1) {
-        throw new IllegalArgumentException("weights must be >= 1. Provided value: " + w);
-      }
-    }
+    Weights.total(weights, table.rowCount());
     return optimal(table, setup(table, weights));
   }
 

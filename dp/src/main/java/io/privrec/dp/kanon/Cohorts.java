@@ -7,6 +7,7 @@ import io.privrec.dp.kanon.internal.Column;
 import io.privrec.dp.kanon.internal.Encoded;
 import io.privrec.dp.kanon.internal.Mondrian;
 import io.privrec.dp.kanon.internal.Privacy;
+import io.privrec.dp.kanon.internal.Weights;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -60,6 +61,16 @@ import java.util.zip.CheckedOutputStream;
  *
  * <p>Determinism: the same table (same row order), attributes, hierarchies and {@code k} give the
  * same cohorts, numbering and descriptions.
+ *
+ * <p><b>Weighted fit</b> ({@link #fit(Table, int[], List, Map, int)}): the table may be a histogram,
+ * one row per distinct combination of the attributes with the number of customers holding it (as
+ * computed on a cluster). Every count of the partitioning (medians, categorical subset sums, the
+ * k rule, the side with more customers) is in customers, so the cohorts (partition tree, cut
+ * points, numbering, descriptions, sizes and the written bytes) are exactly those of {@link
+ * #fit(Table, List, Map, int)} on the table with every row repeated by its count, in any row order.
+ * Customers with equal attributes always share a cohort, so {@link #cohortOf(int)} of a histogram
+ * row is the cohort of every customer it counts. The row-level accessors ({@link #cohortOf(int)},
+ * {@link #members(int)}) then refer to histogram rows, and {@link #size(int)} counts customers.
  *
  * <p>Guarantee: each cohort of the training table has at least {@code k} members (k-anonymity of
  * the cohort assignment); cohort sizes and aggregates are not differentially private.
@@ -156,6 +167,38 @@ public final class Cohorts {
    */
   public static Cohorts fit(Table table, List<String> quasiIdentifiers, Map<String, Hierarchy> hierarchies, int k) {
     requireNonNull(table, "table");
+    return fitRows(table, null, quasiIdentifiers, hierarchies, k);
+  }
+
+  /**
+   * Partitions the customers counted by a weighted table into cohorts of at least {@code k}
+   * customers: row {@code r} stands for {@code weights[r]} customers with its attribute values,
+   * typically one row per distinct combination of the quasi-identifiers with its customer count
+   * (a histogram computed elsewhere, on a cluster). The result equals {@link #fit(Table, List, Map,
+   * int)} on the table with every row repeated {@code weights[r]} times (same partition tree, cut
+   * points, numbering, descriptions, sizes in customers, and bytes written by {@link #writeTo}),
+   * whatever the order of the rows; see the class doc. {@link #cohortOf(int)} and {@link
+   * #members(int)} refer to rows of {@code table}. Columns other than the quasi-identifiers are
+   * ignored; rows need not be distinct. {@code weights} is copied.
+   *
+   * @param weights customers per row, each {@code >= 1}, summing to at most {@code
+   *     Integer.MAX_VALUE}
+   * @param hierarchies hierarchies of (some of) the string attributes
+   * @throws IllegalArgumentException if {@code weights} does not hold one value {@code >= 1} per
+   *     row or sums to more than {@code Integer.MAX_VALUE}, if the weights sum to less than {@code
+   *     k}, or as {@link #fit(Table, List, Map, int)} for the other arguments (a missing numeric
+   *     value is reported by histogram row)
+   */
+  public static Cohorts fit(Table table, int[] weights, List<String> quasiIdentifiers,
+      Map<String, Hierarchy> hierarchies, int k) {
+    requireNonNull(table, "table");
+    requireNonNull(weights, "weights");
+    return fitRows(table, weights.clone(), quasiIdentifiers, hierarchies, k);
+  }
+
+  /** Both forms of {@link #fit}; {@code weights} (owned, not yet checked) null for one customer per row. */
+  private static Cohorts fitRows(Table table, int[] weights, List<String> quasiIdentifiers,
+      Map<String, Hierarchy> hierarchies, int k) {
     DpPreconditions.checkNonEmptyNoNulls("quasiIdentifiers", quasiIdentifiers);
     requireNonNull(hierarchies, "hierarchies");
     DpPreconditions.checkAtLeast("k", k, 1);
@@ -167,9 +210,11 @@ public final class Cohorts {
         throw new IllegalArgumentException("hierarchy given for '" + h + "', which is not a quasi-identifier");
       }
     }
-    if (table.rowCount() < k) {
+    int customers = weights == null ? table.rowCount() : Weights.total(weights, table.rowCount());
+    if (customers < k) {
       // The row count is private: not stated.
-      throw new IllegalArgumentException("table must have at least k = " + k + " rows");
+      throw new IllegalArgumentException(weights == null ? "table must have at least k = " + k + " rows"
+          : "weights must sum to at least k = " + k + " customers");
     }
     Mondrian.Attribute[] attributes = new Mondrian.Attribute[quasiIdentifiers.size()];
     Hierarchy[] used = new Hierarchy[attributes.length];
@@ -198,7 +243,7 @@ public final class Cohorts {
       types.add(type);
     }
     Encoded none = new Encoded(new String[0], new Column[0], new String[0][][], new Column[0], List.of());
-    Mondrian.Outcome outcome = Mondrian.partition(attributes, none, new Privacy(k, List.of(), 0), false);
+    Mondrian.Outcome outcome = Mondrian.partition(attributes, weights, none, new Privacy(k, List.of(), 0), false);
     return new Cohorts(quasiIdentifiers, types, used, outcome.tree, outcome);
   }
 
@@ -213,7 +258,8 @@ public final class Cohorts {
   }
 
   /**
-   * Number of training customers in cohort {@code cohort} (at least k).
+   * Number of training customers in cohort {@code cohort} (at least k); for a weighted fit, the sum
+   * of its rows' weights.
    *
    * @throws IllegalArgumentException if {@code cohort} is outside {@code [0, count())}
    * @throws IllegalStateException on cohorts read by {@link #readFrom}: sizes are not saved
@@ -224,7 +270,8 @@ public final class Cohorts {
   }
 
   /**
-   * The cohort of training row {@code row}.
+   * The cohort of training row {@code row} (for a weighted fit, a row of the weighted table: the
+   * cohort of every customer the row counts).
    *
    * @throws IllegalArgumentException if {@code row} is outside {@code [0, number of training rows)}
    * @throws IllegalStateException on cohorts read by {@link #readFrom}: training rows are not saved
@@ -238,7 +285,8 @@ public final class Cohorts {
   }
 
   /**
-   * Training rows of cohort {@code cohort}, ascending (unmodifiable).
+   * Training rows of cohort {@code cohort}, ascending (unmodifiable); for a weighted fit, rows of
+   * the weighted table.
    *
    * @throws IllegalArgumentException if {@code cohort} is outside {@code [0, count())}
    * @throws IllegalStateException on cohorts read by {@link #readFrom}: training rows are not saved

@@ -268,15 +268,21 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
           flat[base + items[p]]++;
         }
       }
-      // One vector release over all cohorts: a user changes only her cohort's block.
-      addNoise(flat, plan.cohorts, random);
-      cohortCounts = new long[numCohorts][];
-      for (int k = 0; k < numCohorts; k++) {
-        cohortCounts[k] = Arrays.copyOfRange(flat, k * n, (k + 1) * n);
-      }
+      cohortCounts = releaseCohorts(flat, n, plan, random);
     }
     listener.progress("cohorts", 1.0);
     return new DpPopularityModel(this, release.counts(), release.ranked(), cohortCounts);
+  }
+
+  /** The noisy per-cohort counts of {@code flat} (cohort by cohort, {@code n} items each; noised in place). */
+  private long[][] releaseCohorts(long[] flat, int n, Plan plan, RandomSource random) {
+    // One vector release over all cohorts: a user changes only her cohort's block.
+    addNoise(flat, plan.cohorts, random);
+    long[][] out = new long[numCohorts][];
+    for (int k = 0; k < numCohorts; k++) {
+      out[k] = Arrays.copyOfRange(flat, k * n, (k + 1) * n);
+    }
+    return out;
   }
 
   /**
@@ -310,26 +316,102 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     IdIndex items = requireCatalogue().items();
     if (numCohorts > 0) {
       throw new IllegalStateException("dp-popularity with cohorts needs each customer's row to count her cohort:"
-          + " fit it on an InteractionMatrix");
+          + " fit it on an InteractionMatrix, or give the per-cohort counts too");
     }
-    boolean sameItems = counts.numItems() == items.size();
-    for (int i = 0; sameItems && i < items.size(); i++) {
-      sameItems = items.id(i).equals(counts.items().id(i));
-    }
-    if (!sameItems) {
-      throw new IllegalArgumentException("counts must be indexed by the catalogue's " + items.size()
-          + " items in catalogue order. Provided: " + counts.numItems() + " items in another order or set");
-    }
-    if (!counts.isBounded() || counts.maxItemsPerCustomer() > maxItemsPerUser) {
-      throw new IllegalArgumentException("counts must be bounded to at most max-items-per-user = " + maxItemsPerUser
-          + " items per customer. Provided bound: " + (counts.isBounded() ? counts.maxItemsPerCustomer() : "none"));
-    }
+    checkCounts("counts", counts, items);
     Plan plan = plan();
     RandomSource random = source();
     TopKSelection ranking = charge(accountant, plan, random, false);
     Release release = release(counts.counts(), plan, ranking, random, listener);
     listener.progress("counts", 1.0);
     return new DpPopularityModel(this, release.counts(), release.ranked(), null);
+  }
+
+  /**
+   * Fits the model with cohorts from item counts and per-cohort item counts of bounded data
+   * computed elsewhere, for example by a cluster: {@code counts} as for {@link #fit(ItemCounts,
+   * FitListener, PrivacyAccountant)}, and {@code cohortCounts.get(k)} the number of customers of
+   * cohort {@code k} holding each catalogue item, counted on the same bounded rows (a customer in
+   * no cohort is counted in {@code counts} only). The cohort assignment plays the role of the
+   * builder's cohort function, which is not called: it must be public in the same sense (a
+   * function of each customer's own attributes, such as k-anonymous cohorts) and give each
+   * customer at most one cohort. The guarantee of the class documentation then holds unchanged:
+   * the same statistics, sensitivities (parallel composition over the cohorts), noise and
+   * accounting as {@link #fit(InteractionMatrix, FitListener, PrivacyAccountant)}.
+   *
+   * <p>On data whose customers hold at most {@code max-items-per-user} catalogue items each, with
+   * the cohorts the builder's function gives and the same random source, the model is bit for bit
+   * the one the fit on that data gives. Progress stages: {@code counts}, {@code ranking}, {@code
+   * cohorts}.
+   *
+   * @throws IllegalStateException if no catalogue is set, or no cohorts are configured; nothing is
+   *     charged
+   * @throws IllegalArgumentException if {@code counts} or an element of {@code cohortCounts} is not
+   *     indexed by the catalogue's items in its order or not bounded to at most {@code
+   *     max-items-per-user} items per customer, if {@code cohortCounts} does not hold one element
+   *     per cohort, or if the cohorts count more customers on an item than {@code counts} does
+   *     (nothing is charged; no count is quoted)
+   * @throws io.privrec.dp.budget.PrivacyBudgetExceededException if {@code accountant} cannot afford
+   *     {@link #budget()} (nothing is computed or released)
+   * @throws NullPointerException if an argument or an element is null
+   */
+  public DpPopularityModel fit(ItemCounts counts, List<ItemCounts> cohortCounts, FitListener listener,
+      PrivacyAccountant accountant) {
+    requireNonNull(counts, "counts");
+    requireNonNull(cohortCounts, "cohortCounts");
+    requireNonNull(listener, "listener");
+    requireNonNull(accountant, "accountant");
+    IdIndex items = requireCatalogue().items();
+    if (numCohorts == 0) {
+      throw new IllegalStateException("per-cohort counts need an algorithm with cohorts: none are configured");
+    }
+    checkCounts("counts", counts, items);
+    if (cohortCounts.size() != numCohorts) {
+      throw new IllegalArgumentException("cohortCounts must hold one element per cohort (" + numCohorts
+          + "). Provided size: " + cohortCounts.size());
+    }
+    int n = items.size();
+    long[] flat = new long[Math.multiplyExact(numCohorts, n)];
+    long[] inCohorts = new long[n];
+    for (int k = 0; k < numCohorts; k++) {
+      ItemCounts c = requireNonNull(cohortCounts.get(k), "cohortCounts element");
+      checkCounts("cohortCounts[" + k + "]", c, items);
+      for (int i = 0; i < n; i++) {
+        flat[k * n + i] = c.count(i);
+        inCohorts[i] += c.count(i);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (inCohorts[i] > counts.count(i)) {
+        // The counts are private: not quoted.
+        throw new IllegalArgumentException("cohortCounts must count a subset of the customers counted by counts;"
+            + " on catalogue item " + i + " the cohorts count more");
+      }
+    }
+    Plan plan = plan();
+    RandomSource random = source();
+    TopKSelection ranking = charge(accountant, plan, random, true);
+    Release release = release(counts.counts(), plan, ranking, random, listener);
+    listener.progress("cohorts", 0.8);
+    long[][] released = releaseCohorts(flat, n, plan, random);
+    listener.progress("cohorts", 1.0);
+    return new DpPopularityModel(this, release.counts(), release.ranked(), released);
+  }
+
+  /** Checks that {@code counts} index the catalogue's items and are bounded to max-items-per-user. */
+  private void checkCounts(String name, ItemCounts counts, IdIndex items) {
+    boolean sameItems = counts.numItems() == items.size();
+    for (int i = 0; sameItems && i < items.size(); i++) {
+      sameItems = items.id(i).equals(counts.items().id(i));
+    }
+    if (!sameItems) {
+      throw new IllegalArgumentException(name + " must be indexed by the catalogue's " + items.size()
+          + " items in catalogue order. Provided: " + counts.numItems() + " items in another order or set");
+    }
+    if (!counts.isBounded() || counts.maxItemsPerCustomer() > maxItemsPerUser) {
+      throw new IllegalArgumentException(name + " must be bounded to at most max-items-per-user = " + maxItemsPerUser
+          + " items per customer. Provided bound: " + (counts.isBounded() ? counts.maxItemsPerCustomer() : "none"));
+    }
   }
 
   /**

@@ -1042,26 +1042,46 @@ public final class Mondrian {
   private static final class Region {
     final int from;
     final int to;
+    final int size; // records: the weights of rows idx[from, to)
     final int[] level; // hierarchical attributes: current label (level, code)
     final int[] code;
     Node node; // filled when processed
 
-    Region(int from, int to, int[] level, int[] code) {
+    Region(int from, int to, int size, int[] level, int[] code) {
       this.from = from;
       this.to = to;
+      this.size = size;
       this.level = level;
       this.code = code;
     }
   }
 
   /**
-   * Partitions all records.
+   * Partitions all records, one per row.
    *
    * @param sensitive the encoded sensitive attributes read by {@code privacy}'s criteria
    * @throws IllegalArgumentException if the whole table does not satisfy the privacy models
    */
   public static Outcome partition(Attribute[] attributes, Encoded sensitive, Privacy privacy, boolean relaxed) {
-    return new Run(attributes, sensitive, privacy, relaxed).run();
+    return partition(attributes, null, sensitive, privacy, relaxed);
+  }
+
+  /**
+   * Partitions weighted rows: row {@code r} stands for {@code weights[r] >= 1} records with its
+   * values (null: one each), e.g. a histogram of distinct quasi-identifier combinations. Every
+   * count (region and class sizes, the privacy models' histograms, the medians, the categorical
+   * subset sums, the measures) is in records, so a strict run gives the tree, labels, class
+   * numbering and sizes of the run on the table with every row repeated {@code weights[r]} times;
+   * rows of equal values are never cut apart by a strict run, so {@link Outcome#classOfRow} of a
+   * repeated row is that of its every copy. A relaxed run cuts at the first row boundary at or after
+   * half the records, which is the half of the repeated table only with unit weights.
+   *
+   * @throws IllegalArgumentException if a weight is below 1, the weights sum to more than {@code
+   *     Integer.MAX_VALUE}, or the whole table does not satisfy the privacy models
+   */
+  public static Outcome partition(Attribute[] attributes, int[] weights, Encoded sensitive, Privacy privacy,
+      boolean relaxed) {
+    return new Run(attributes, weights, sensitive, privacy, relaxed).run();
   }
 
   private static final class Run {
@@ -1069,7 +1089,9 @@ public final class Mondrian {
     final Encoded sens;
     final Privacy privacy;
     final boolean relaxed;
-    final int n;
+    final int n; // rows
+    final int total; // records: the sum of the weights
+    final int[] weight; // [row] → records
     final int d;
     final int[] idx;
     final int[] classOfRow;
@@ -1086,13 +1108,20 @@ public final class Mondrian {
     final int[][] touched;
     long[] sortBuffer;
 
-    Run(Attribute[] attrs, Encoded sens, Privacy privacy, boolean relaxed) {
+    Run(Attribute[] attrs, int[] weights, Encoded sens, Privacy privacy, boolean relaxed) {
       this.attrs = attrs;
       this.sens = sens;
       this.privacy = privacy;
       this.relaxed = relaxed;
       this.d = attrs.length;
-      this.n = sens.records > 0 ? sens.records : rowsOf(attrs[0]);
+      this.n = sens.rows > 0 ? sens.rows : rowsOf(attrs[0]);
+      if (weights == null) {
+        this.weight = new int[n];
+        Arrays.fill(weight, 1);
+      } else {
+        this.weight = weights.clone();
+      }
+      this.total = Weights.total(weight, n);
       this.idx = new int[n];
       for (int i = 0; i < n; i++) {
         idx[i] = i;
@@ -1118,8 +1147,8 @@ public final class Mondrian {
       for (int q = 0; q < d; q++) {
         level[q] = attrs[q].height + 1; // virtual root
       }
-      Region root = new Region(0, n, level, code);
-      if (!allowed(0, n)) {
+      Region root = new Region(0, n, total, level, code);
+      if (!allowed(0, n, total)) {
         throw new IllegalArgumentException("the whole table does not satisfy the privacy models, so no partition "
             + "can");
       }
@@ -1162,7 +1191,7 @@ public final class Mondrian {
           for (Map.Entry<Integer, Region> c : children.entrySet()) {
             Region child = c.getValue();
             nodes.put(c.getKey(), child.node);
-            int size = child.to - child.from;
+            int size = child.size;
             if (size > most || (size == most && c.getKey() < keyOf(children, fallback))) {
               most = size;
               fallback = child.node;
@@ -1172,7 +1201,7 @@ public final class Mondrian {
         } else if (attrs[dim].kind == CATEGORICAL) {
           Region left = (Region) s[1];
           Region right = (Region) s[2];
-          Node larger = right.to - right.from > left.to - left.from ? right.node : left.node;
+          Node larger = right.size > left.size ? right.node : left.node;
           r.node = new Node(-1, dim, Double.NaN, left.node, right.node, -1, null, larger, (byte[]) s[3]);
         } else {
           Region left = (Region) s[1];
@@ -1192,7 +1221,7 @@ public final class Mondrian {
     }
 
     private List<Region> split(Region r) {
-      int size = r.to - r.from;
+      int size = r.size;
       double[] width = new double[d];
       Integer[] order = new Integer[d];
       for (int q = 0; q < d; q++) {
@@ -1242,36 +1271,49 @@ public final class Mondrian {
 
     private List<Region> splitNumeric(Region r, int q) {
       Attribute a = attrs[q];
-      int size = r.to - r.from;
-      for (int i = 0; i < size; i++) {
+      int rows = r.to - r.from;
+      int size = r.size;
+      for (int i = 0; i < rows; i++) {
         int row = idx[r.from + i];
         sortBuffer[i] = ((long) a.rank[row] << 32) | row;
       }
-      Arrays.sort(sortBuffer, 0, size);
-      for (int i = 0; i < size; i++) {
+      Arrays.sort(sortBuffer, 0, rows);
+      for (int i = 0; i < rows; i++) {
         idx[r.from + i] = (int) sortBuffer[i];
       }
       int boundary;
+      int leftSize = 0; // records in idx[r.from, boundary)
       if (relaxed) {
-        boundary = r.from + size / 2;
-        if (!allowed(r.from, boundary) || !allowed(boundary, r.to)) {
+        boundary = r.from;
+        while (leftSize < size / 2) {
+          leftSize += weight[idx[boundary++]];
+        }
+        if (!allowed(r.from, boundary, leftSize) || !allowed(boundary, r.to, size - leftSize)) {
           return null;
         }
       } else {
-        int m = r.from + (size - 1) / 2;
+        // The median record is number (size - 1) / 2 in value order; m is the row holding it.
+        int median = (size - 1) / 2;
+        int m = r.from;
+        int before = 0; // records in idx[r.from, m)
+        while (before + weight[idx[m]] <= median) {
+          before += weight[idx[m++]];
+        }
         int medianRank = a.rank[idx[m]];
         int b = m + 1;
+        leftSize = before + weight[idx[m]];
         while (b < r.to && a.rank[idx[b]] == medianRank) {
-          b++;
+          leftSize += weight[idx[b++]];
         }
-        if (b < r.to && allowed(r.from, b) && allowed(b, r.to)) {
+        if (b < r.to && allowed(r.from, b, leftSize) && allowed(b, r.to, size - leftSize)) {
           boundary = b;
         } else {
           b = m;
+          leftSize = before;
           while (b > r.from && a.rank[idx[b - 1]] == medianRank) {
-            b--;
+            leftSize -= weight[idx[--b]];
           }
-          if (b > r.from && allowed(r.from, b) && allowed(b, r.to)) {
+          if (b > r.from && allowed(r.from, b, leftSize) && allowed(b, r.to, size - leftSize)) {
             boundary = b;
           } else {
             return null;
@@ -1279,20 +1321,23 @@ public final class Mondrian {
         }
       }
       double threshold = a.valueOfRank[a.rank[idx[boundary - 1]]];
-      Region left = new Region(r.from, boundary, r.level.clone(), r.code.clone());
-      Region right = new Region(boundary, r.to, r.level.clone(), r.code.clone());
+      Region left = new Region(r.from, boundary, leftSize, r.level.clone(), r.code.clone());
+      Region right = new Region(boundary, r.to, size - leftSize, r.level.clone(), r.code.clone());
       splits.put(r, new Object[] {q, left, right, threshold});
       return List.of(left, right);
     }
 
-    /** Categories present in the region as {@code {number, count}} pairs, by category number. */
-    private static int[][] countCategories(Region r, Attribute a, int[] idx) {
+    /** Categories present in the region as {@code {number, records}} pairs, by category number. */
+    private int[][] countCategories(Region r, Attribute a) {
       int[] count = new int[a.sortedDistinct.length];
       int present = 0;
       for (int i = r.from; i < r.to; i++) {
-        if (count[a.category[idx[i]]]++ == 0) {
+        int row = idx[i];
+        int c = a.category[row];
+        if (count[c] == 0) {
           present++;
         }
+        count[c] += weight[row];
       }
       int[][] out = new int[present][];
       int m = 0;
@@ -1302,10 +1347,6 @@ public final class Mondrian {
         }
       }
       return out;
-    }
-
-    private int[][] countCategories(Region r, Attribute a) {
-      return countCategories(r, a, idx);
     }
 
     /** Splits into two sets of categories; see {@link Attribute#categorical} for the rule. */
@@ -1318,7 +1359,7 @@ public final class Mondrian {
       }
       // Largest count first; category numbers follow String#compareTo order, so ties go by text.
       Arrays.sort(present, (x, y) -> x[1] != y[1] ? Integer.compare(y[1], x[1]) : Integer.compare(x[0], y[0]));
-      int size = r.to - r.from;
+      int size = r.size;
       // Subset sums: first[s] = the first category (in that order) with which s became reachable.
       int[] first = new int[size + 1];
       Arrays.fill(first, -1);
@@ -1349,9 +1390,9 @@ public final class Mondrian {
             left[present[first[t]][0]] = true;
           }
           int boundary = arrange(r, a, left);
-          if (allowed(r.from, boundary) && allowed(boundary, r.to)) {
-            Region lo = new Region(r.from, boundary, r.level.clone(), r.code.clone());
-            Region hi = new Region(boundary, r.to, r.level.clone(), r.code.clone());
+          if (allowed(r.from, boundary, s) && allowed(boundary, r.to, size - s)) {
+            Region lo = new Region(r.from, boundary, s, r.level.clone(), r.code.clone());
+            Region hi = new Region(boundary, r.to, size - s, r.level.clone(), r.code.clone());
             byte[] side = new byte[domain];
             for (int[] c : present) {
               side[c[0]] = left[c[0]] ? LEFT : RIGHT;
@@ -1369,20 +1410,20 @@ public final class Mondrian {
      * side in ascending row order. Returns the boundary.
      */
     private int arrange(Region r, Attribute a, boolean[] left) {
-      int size = r.to - r.from;
-      for (int i = 0; i < size; i++) {
+      int rows = r.to - r.from;
+      for (int i = 0; i < rows; i++) {
         sortBuffer[i] = idx[r.from + i];
       }
-      Arrays.sort(sortBuffer, 0, size);
+      Arrays.sort(sortBuffer, 0, rows);
       int w = r.from;
-      for (int i = 0; i < size; i++) {
+      for (int i = 0; i < rows; i++) {
         int row = (int) sortBuffer[i];
         if (left[a.category[row]]) {
           idx[w++] = row;
         }
       }
       int boundary = w;
-      for (int i = 0; i < size; i++) {
+      for (int i = 0; i < rows; i++) {
         int row = (int) sortBuffer[i];
         if (!left[a.category[row]]) {
           idx[w++] = row;
@@ -1396,8 +1437,12 @@ public final class Mondrian {
       int childLevel = r.level[q] - 1;
       int children = a.hierarchy.labels[childLevel].length;
       int[] count = new int[children + 1];
+      int[] records = new int[children];
       for (int i = r.from; i < r.to; i++) {
-        count[a.code[childLevel][a.leafOfRow[idx[i]]] + 1]++;
+        int row = idx[i];
+        int c = a.code[childLevel][a.leafOfRow[row]];
+        count[c + 1]++;
+        records[c] += weight[row];
       }
       for (int c = 0; c < children; c++) {
         count[c + 1] += count[c];
@@ -1417,14 +1462,14 @@ public final class Mondrian {
         if (from == to) {
           continue;
         }
-        if (!allowed(from, to)) {
+        if (!allowed(from, to, records[c])) {
           return null;
         }
         int[] level = r.level.clone();
         int[] code = r.code.clone();
         level[q] = childLevel;
         code[q] = c;
-        Region part = new Region(from, to, level, code);
+        Region part = new Region(from, to, records[c], level, code);
         parts.add(part);
         byCode.put(c, part);
       }
@@ -1432,9 +1477,8 @@ public final class Mondrian {
       return parts;
     }
 
-    /** Whether records idx[from, to) satisfy every privacy model. */
-    private boolean allowed(int from, int to) {
-      int size = to - from;
+    /** Whether rows idx[from, to), {@code size} records, satisfy every privacy model. */
+    private boolean allowed(int from, int to, int size) {
       if (size < privacy.k) {
         return false;
       }
@@ -1448,10 +1492,12 @@ public final class Mondrian {
         int[] col = sens.rowSensitive[j];
         int m = 0;
         for (int i = from; i < to; i++) {
-          int v = col[idx[i]];
-          if (h[v]++ == 0) {
+          int row = idx[i];
+          int v = col[row];
+          if (h[v] == 0) {
             t[m++] = v;
           }
+          h[v] += weight[row];
         }
         distinct[j] = m;
       }
@@ -1473,7 +1519,7 @@ public final class Mondrian {
 
     private void finish(Region r) {
       int cls = sizes.size();
-      int size = r.to - r.from;
+      int size = r.size;
       sizes.add(size);
       String[] labels = new String[d];
       double[] min = new double[d];
@@ -1547,9 +1593,9 @@ public final class Mondrian {
       double product = 1;
       for (int q = 0; q < d; q++) {
         Attribute a = attrs[q];
-        double min = a.kind == HIERARCHICAL ? (double) n / a.domain
-            : a.kind == CATEGORICAL ? (double) n / a.sortedDistinct.length : 0;
-        double v = n > min ? (lossMass[q] - min) / (n - min) : 0;
+        double min = a.kind == HIERARCHICAL ? (double) total / a.domain
+            : a.kind == CATEGORICAL ? (double) total / a.sortedDistinct.length : 0;
+        double v = total > min ? (lossMass[q] - min) / (total - min) : 0;
         v = Math.floor(Math.max(0, v) * 1e10) / 1e10;
         product *= Math.pow(v + 1, 1.0 / d);
       }
@@ -1571,8 +1617,8 @@ public final class Mondrian {
         }
       }
       Tree tree = new Tree(attrs, root.node, classes, min, max, categories, domain, level, code);
-      return new Outcome(labels, classOfRow, classSize, dm, (double) n / classSize.length, product - 1,
-          penalty / ((double) n * d), tree);
+      return new Outcome(labels, classOfRow, classSize, dm, (double) total / classSize.length, product - 1,
+          penalty / ((double) total * d), tree);
     }
   }
 }
