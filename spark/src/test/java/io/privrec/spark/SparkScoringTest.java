@@ -16,6 +16,7 @@ import io.privrec.core.model.ItemScorer;
 import io.privrec.dp.budget.PrivacyAccountant;
 import io.privrec.spark.SparkStatistics.Execution;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,12 +93,15 @@ class SparkScoringTest {
   }
 
   private static void assertBothPathsAgree(ItemScorer model, SparkInteractions on, int k) {
-    List<String> partitions = sorted(SparkScoring.topK(model, on.repartition(3), k, Execution.PARTITIONS));
+    Dataset<Row> partitionResult = SparkScoring.topK(model, on.repartition(3), k, Execution.PARTITIONS);
+    List<String> partitions = sorted(partitionResult);
     Dataset<Row> frame = SparkScoring.topK(model, on.repartition(2), k, Execution.DATA_FRAME);
 
     assertThat(sorted(frame)).as("%s, k = %d", model.getClass().getSimpleName(), k).isEqualTo(partitions)
         .isNotEmpty();
     assertThat(frame.schema().fieldNames()).containsExactly("customer", "rank", "item", "score");
+    assertThat(Arrays.stream(frame.schema().fields()).map(StructField::dataType))
+        .containsExactlyElementsOf(Arrays.stream(partitionResult.schema().fields()).map(StructField::dataType).toList());
     assertThat(frame.queryExecution().toString()).contains("privrec_score_top_k")
         .doesNotContain("MapPartitions", "MapElements", "DeserializeToObject", "SerializeFromObject");
   }
