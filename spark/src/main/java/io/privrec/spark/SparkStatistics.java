@@ -57,8 +57,9 @@ public final class SparkStatistics {
 
   /**
    * How the customer-sized work that has two implementations runs: the co-occurrence sums ({@link
-   * #coCounts}, hence {@link SparkFit#itemKnn}, {@link SparkFit#dpItemKnn} and {@link
-   * SparkFit#dpEase}) and batch scoring ({@link SparkScoring#topK(io.privrec.core.model.ItemScorer,
+   * #coCounts}, hence {@link SparkFit#itemKnn}, {@link SparkFit#dpItemKnn}, {@link SparkFit#dpEase}
+   * and the item-kNN {@link SparkFit#forget(io.privrec.core.cf.ItemKnnModel, SparkInteractions,
+   * Execution) forget}) and batch scoring ({@link SparkScoring#topK(io.privrec.core.model.ItemScorer,
    * SparkInteractions, int, Execution)}). Both paths give the same results bit for bit: the same
    * sums (exact long sums of the same prepared rows) and the same lists (the same per-customer
    * code).
@@ -67,9 +68,9 @@ public final class SparkStatistics {
    * the application, no RDD API), use {@link #DATA_FRAME}. On a classic session either works;
    * {@link #PARTITIONS} is the default of the overloads without an {@code Execution}. Everything
    * else in this module ({@link SparkInteractions}, {@link KeyedBounding}, {@link #itemCounts},
-   * {@link #itemPairCounts}, the popularity and EASE fits) uses DataFrame and SQL operations only,
-   * whatever the path. On Spark Connect the server needs PrivRec's jars, whose classes the SQL
-   * functions are.
+   * {@link #itemPairCounts}, the popularity and EASE fits and forgets) uses DataFrame and SQL
+   * operations only, whatever the path. On Spark Connect the server needs PrivRec's jars, whose
+   * classes the SQL functions are.
    */
   public enum Execution {
     /**
