@@ -1,13 +1,19 @@
 package io.privrec.spark;
 
 import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.udf;
 
 import io.privrec.dp.random.RandomSource;
 import io.privrec.dp.random.RandomSources;
 import io.privrec.spark.internal.BoundRows;
 import io.privrec.spark.internal.KeyedSubset;
 import io.privrec.spark.internal.Rows;
-import org.apache.spark.sql.Encoders;
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Deterministic, keyed contribution bounding: every customer keeps at most {@code m} of her
@@ -19,7 +25,8 @@ import org.apache.spark.sql.Encoders;
  * The 128-bit key is drawn on the driver from {@link RandomSources#secure()} when the bounding is
  * created and is captured in the function Spark ships to the executors (the task binary); it is
  * never a SQL literal and never appears in a query plan, the Spark UI or an event log, and {@link
- * #toString()} does not show it. The bounding itself runs on the executors, one row at a time.
+ * #toString()} does not show it. The bounding itself runs on the executors, one row at a time, in a
+ * SQL function (DataFrame operations only: it runs on Spark Connect too).
  *
  * <h2>Determinism</h2>
  * The kept subset is a pure function of the key, the customer id and her own row: it does not
@@ -83,7 +90,11 @@ public final class KeyedBounding {
   public SparkInteractions apply(SparkInteractions data) {
     requireNonNull(data, "data");
     int bound = data.isBounded() ? Math.min(data.maxItemsPerCustomer(), maxItemsPerCustomer()) : maxItemsPerCustomer();
-    return new SparkInteractions(data.rows().map(new BoundRows(subset), Encoders.row(Rows.schema(data.hasTimes()))),
+    StructType schema = Rows.schema(data.hasTimes());
+    // A SQL function, not a typed map: bounding needs DataFrame operations only (Spark Connect).
+    UserDefinedFunction function = udf(new BoundRows(subset), schema).asNonNullable().withName("privrec_bound_rows");
+    Column[] columns = Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new);
+    return new SparkInteractions(data.rows().select(function.apply(struct(columns)).as("bounded")).select("bounded.*"),
         data.catalogue(), data.hasTimes(), bound);
   }
 

@@ -64,7 +64,7 @@ import org.apache.spark.sql.Row;
  * {@link Execution}: {@link Execution#PARTITIONS} (a typed {@code mapPartitions} summing each
  * partition with core's accumulator) or {@link Execution#DATA_FRAME} (DataFrame and SQL operations
  * only, for Spark Connect and serverless platforms). Both give the same statistics bit for bit,
- * hence the same model.
+ * hence the same model. The other fits use DataFrame and SQL operations only on any session.
  *
  * <h2>Erasure</h2>
  * The non-private models forget a batch of customers exactly, as core's local {@code forget} does:

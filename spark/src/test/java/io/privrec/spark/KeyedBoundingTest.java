@@ -160,7 +160,7 @@ class KeyedBoundingTest {
 
     String plans = bounded.rows().queryExecution().toString();
 
-    assertThat(plans).contains("BoundRows").doesNotContain(Long.toString(key))
+    assertThat(plans).contains("privrec_bound_rows").doesNotContain(Long.toString(key))
         .doesNotContain(Long.toHexString(key)).doesNotContain(Long.toUnsignedString(key));
     assertThat(bounding.toString()).isEqualTo("KeyedBounding{maxItemsPerCustomer=5, key hidden}");
   }

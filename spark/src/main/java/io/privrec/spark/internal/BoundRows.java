@@ -1,14 +1,16 @@
 package io.privrec.spark.internal;
 
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
 
 /**
  * Bounds one customer row of {@link Rows#schema} to the items {@link KeyedSubset} keeps, with their
- * weights and timestamps. The key travels inside this function (in the task binary), never in the
- * query plan; {@link #toString()} does not show it. Immutable and thread-safe.
+ * weights and timestamps: a SQL function of the row's struct returning the bounded row's struct
+ * (the same schema), so that bounding needs DataFrame operations only (no typed map). The key
+ * travels inside this function object (in the task binary), never as a literal of the query plan;
+ * {@link #toString()} does not show it. Immutable and thread-safe.
  */
-public final class BoundRows implements MapFunction<Row, Row> {
+public final class BoundRows implements UDF1<Row, Row> {
   private static final long serialVersionUID = 1L;
 
   private final KeyedSubset subset;

@@ -7,8 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A fitted model as the bytes of its saved file, for shipping to executors, and the executors'
@@ -17,11 +21,11 @@ import java.util.Map;
 public final class ModelBytes {
   /** Models kept loaded per executor JVM (the most recently used). */
   private static final int CACHED_MODELS = 4;
-  private static final Map<Long, ItemScorer> LOADED = new LinkedHashMap<>(8, 0.75f, true) {
+  private static final Map<String, ItemScorer> LOADED = new LinkedHashMap<>(8, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, ItemScorer> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, ItemScorer> eldest) {
       return size() > CACHED_MODELS;
     }
   };
@@ -46,19 +50,32 @@ public final class ModelBytes {
   }
 
   /**
-   * The model saved as {@code bytes}, loaded once per JVM for each {@code id} (a broadcast's id)
-   * with core's {@link Algorithms#load}.
+   * The key of a model's bytes for {@link #load}: their SHA-256 digest in hex, computed once on the
+   * driver. Equal bytes are the same model, whichever path or job ships them.
    */
-  public static ItemScorer load(long id, byte[] bytes) {
+  public static String key(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /**
+   * The model saved as the bytes {@code bytes} supplies, loaded once per JVM for each {@code key}
+   * ({@link #key} of the bytes) with core's {@link Algorithms#load}; the bytes are asked for only
+   * when the model is not loaded yet.
+   */
+  public static ItemScorer load(String key, Supplier<byte[]> bytes) {
     synchronized (LOADED) {
-      ItemScorer cached = LOADED.get(id);
+      ItemScorer cached = LOADED.get(key);
       if (cached != null) {
         return cached;
       }
     }
-    ItemScorer model = read(bytes);
+    ItemScorer model = read(bytes.get());
     synchronized (LOADED) {
-      LOADED.put(id, model);
+      LOADED.put(key, model);
     }
     return model;
   }
@@ -75,7 +92,7 @@ public final class ModelBytes {
         Files.deleteIfExists(dir);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot load the broadcast model through a temporary file", e);
+      throw new UncheckedIOException("cannot load the shipped model through a temporary file", e);
     }
   }
 }
