@@ -66,7 +66,11 @@ public final class PerformanceReport {
   private static final int INVERSE_ORDER = 2000;
   /** Items of ItemKnnBenchmark's {@code ml100k} store, which EaseBenchmark fits. */
   private static final int EASE_ITEMS = 1682;
-  /** Iterations of the ML-20M-shaped iALS fits and single shots of the at-scale fits. */
+  /**
+   * Iterations of the ML-20M-shaped iALS fits, and measured single shots of the at-scale fits
+   * (each group but EASE at 20,000 items first runs one unmeasured shot, so that JIT compilation is
+   * not counted).
+   */
   private static final int SCALE_ITERATIONS = 5;
   private static final int SCALE_SHOTS = 2;
   /**
@@ -121,14 +125,15 @@ public final class PerformanceReport {
   }
 
   /**
-   * One JMH run: benchmark regexes, parameters, iteration settings ({@code shots} single shots, or
-   * timed iterations when 0) and extra JVM options of the fork.
+   * One JMH run: benchmark regexes, parameters, iteration settings ({@code shots} measured single
+   * shots after {@code warmupShots} unmeasured ones, or timed iterations when {@code shots} is 0)
+   * and extra JVM options of the fork.
    */
   private record Group(String name, List<String> includes, Map<String, String> params, int shots,
-      boolean peer, List<String> jvmArgs) {
+      int warmupShots, boolean peer, List<String> jvmArgs) {
 
     Group(String name, List<String> includes, Map<String, String> params, int shots, boolean peer) {
-      this(name, includes, params, shots, peer, List.of());
+      this(name, includes, params, shots, 0, peer, List.of());
     }
 
     String cli() {
@@ -138,7 +143,7 @@ public final class PerformanceReport {
       }
       s.append(" -f 1");
       if (shots > 0) {
-        s.append(" -bm ss -wi 0 -i ").append(shots).append(" -to ").append(SHOT_TIMEOUT_MINUTES).append('m');
+        s.append(" -bm ss -wi ").append(warmupShots).append(" -i ").append(shots).append(" -to ").append(SHOT_TIMEOUT_MINUTES).append('m');
       } else {
         s.append(" -wi ").append(WARMUP).append(" -i ").append(MEASURE).append(" -w ").append(SECONDS)
             .append("s -r ").append(SECONDS).append('s');
@@ -167,7 +172,7 @@ public final class PerformanceReport {
     }
     group.params().forEach((k, v) -> b.param(k, v.split(",")));
     if (group.shots() > 0) {
-      b.mode(Mode.SingleShotTime).warmupIterations(0).measurementIterations(group.shots())
+      b.mode(Mode.SingleShotTime).warmupIterations(group.warmupShots()).measurementIterations(group.shots())
           .timeout(TimeValue.minutes(SHOT_TIMEOUT_MINUTES));
     } else {
       b.warmupIterations(WARMUP).measurementIterations(MEASURE)
@@ -247,17 +252,17 @@ public final class PerformanceReport {
         orderedMap("n", String.valueOf(INVERSE_ORDER), "kernel", "sweep,vector"), 0, false);
     Group ialsScale = new Group("ials-ml20m-shape", List.of("\\.IalsBenchmark\\.fit$"),
         orderedMap("dataset", "ml20m-shape", "factors", String.valueOf(FACTORS), "iterations",
-            String.valueOf(SCALE_ITERATIONS), "threads", "2"), SCALE_SHOTS, false);
+            String.valueOf(SCALE_ITERATIONS), "threads", "2"), SCALE_SHOTS, 1, false, List.of());
     Map<String, String> store = orderedMap("garments", String.valueOf(MEMORY_GARMENTS), "customers",
         String.valueOf(MEMORY_CUSTOMERS), "events", String.valueOf(MEMORY_EVENTS));
     Group privateIals = new Group("private-ials", List.of("\\.DpIalsBenchmark\\.(fit|ialsFitBaseline)$"), store,
-        SCALE_SHOTS, false, List.of("--add-modules=jdk.incubator.vector"));
+        SCALE_SHOTS, 1, false, List.of("--add-modules=jdk.incubator.vector"));
     Map<String, String> storeRank = new LinkedHashMap<>(store);
     storeRank.put("rank", String.valueOf(DpEase.DEFAULT_RANK));
     Group privateEase = new Group("private-ease", List.of("\\.DpEaseBenchmark\\.(fit|easeFitBaseline)$"),
-        storeRank, SCALE_SHOTS, false, List.of("--add-modules=jdk.incubator.vector"));
-    Group ease20k = new Group("ease-20k", List.of("\\.EaseBenchmark\\.fit$"), Map.of("data", "store-20k"), 1, false,
-        List.of(EASE_20K_HEAP));
+        storeRank, SCALE_SHOTS, 1, false, List.of("--add-modules=jdk.incubator.vector"));
+    Group ease20k = new Group("ease-20k", List.of("\\.EaseBenchmark\\.fit$"), Map.of("data", "store-20k"), 1, 0,
+        false, List.of(EASE_20K_HEAP));
     Group peers = new Group("peers", List.of("\\.MllibAlsBenchmark\\."), Map.of(), SHOTS, true);
     Group kanon = new Group("kanon", List.of("\\.AnonymizerBenchmark\\.(optimal|mondrian)$"),
         orderedMap("setting", String.join(",", KANON_SETTINGS), "k", String.join(",", MONDRIAN_K)), 0, false);
@@ -510,8 +515,9 @@ public final class PerformanceReport {
   private void atScale(Page page, StringBuilder md, Group ials, Group privateIals, Group privateEase, Group ease20k,
       double doublePeakPerCpuS) {
     md.append("## At scale\n\n");
-    md.append("Whole fits, single shots in one fork per group, process CPU time per fit (all threads, JIT and GC "
-        + "included; a shared machine inflates it far less than wall time). iALS on the ML-20M shape (138,000 × "
+    md.append("Whole fits, single shots in one fork per group after one unmeasured warm-up shot (none for EASE at "
+        + "20,000 items), process CPU time per measured fit (all threads, JIT and GC included; a shared machine "
+        + "inflates it far less than wall time). iALS on the ML-20M shape (138,000 × "
         + "20,000, 9.89 M interactions, `IalsData`), ").append(FACTORS).append(" factors, ").append(SCALE_ITERATIONS)
         .append(" iterations, 2 threads: CPU-s per iteration include the fixed costs. The private fits run on the "
         + "synthetic store (").append(String.format(Locale.ROOT, "%,d customers, %,d garments, %,d events", MEMORY_CUSTOMERS,
