@@ -387,10 +387,8 @@ public final class Encoded {
     int slots = Math.toIntExact(Long.highestOneBit(Math.max(8L, maxGroups) * 2 - 1) << 1);
     int shiftBits = 64 - Integer.numberOfTrailingZeros(slots);
     int[] used = scratch.firstCells(maxGroups);
-    // A group's count never exceeds the records; when the key + 1 and that count fit in one word
-    // together, a slot is one long (half the memory per probe), else a key and a count.
-    int countBits = 64 - Integer.numberOfLeadingZeros(records);
-    boolean narrow = layout.bits + 1 + countBits <= 64;
+    int countBits = countBits();
+    boolean narrow = oneLongSlots();
     long[] table = scratch.table(narrow ? slots : Math.multiplyExact(2, slots));
     int groups = narrow
         ? groupNarrow(next, from.counts, from.count, countBits, table, slots, shiftBits, used)
@@ -416,6 +414,19 @@ public final class Encoded {
       }
     }
     return new Cells(layout, outKeys, null, outCounts, groups);
+  }
+
+  /** Bits of a group's count, which never exceeds the records. */
+  private int countBits() {
+    return 32 - Integer.numberOfLeadingZeros(records);
+  }
+
+  /**
+   * Whether a hashed roll-up keeps a group in one long ({@code key + 1} and the count fit in a
+   * word together: half the memory per probe) rather than a key and a count.
+   */
+  boolean oneLongSlots() {
+    return layout.bits + 1 + countBits() <= 64;
   }
 
   /**
