@@ -42,6 +42,8 @@ public final class Cells {
     final int width;
     final int[] shift;
     final long[] mask;
+    /** Number of bits of a packed row (all columns). */
+    final int bits;
     /** Whether rows fit in 63 bits. */
     final boolean packable;
     /** Mask of the sensitive columns' bits. */
@@ -71,6 +73,7 @@ public final class Cells {
         }
         bits += b;
       }
+      this.bits = bits;
       this.packable = bits <= 63;
       this.sensitiveMask = sens;
       java.util.List<int[]> chunks = new java.util.ArrayList<>();

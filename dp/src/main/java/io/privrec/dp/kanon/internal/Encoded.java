@@ -50,7 +50,10 @@ public final class Encoded {
   /** [row] → index of the record's base cell. */
   public final int[] cellOfRow;
 
-  /** Chunk tables pay off when there are this many times more cells than table entries. */
+  /**
+   * A chunk table pays off when the lookups it saves (one per cell and per column it merges) number
+   * at least this many times its entries.
+   */
   private static final long CHUNK_FACTOR = 4;
   private final int[][][][] maps;
   final Cells.Layout layout; // [qi][from][to] code maps, from <= to
@@ -244,23 +247,26 @@ public final class Encoded {
     for (int q = 0; q < dims; q++) {
       m[q] = map(q, fromLevels[q], toLevels[q]);
     }
-    long maxGroups = from.count;
+    // The product of the target's level sizes (and sensitive sizes), exact while it is at most
+    // both the dense limit and the source's cell count; past that only "larger than both" matters.
+    long saturate = Math.max(DENSE_LIMIT, from.count);
     long product = 1;
-    for (int q = 0; q < dims && product <= DENSE_LIMIT; q++) {
+    for (int q = 0; q < dims && product <= saturate; q++) {
       product *= levelSize(q, toLevels[q]);
     }
-    for (int j = 0; j < sensitive && product <= DENSE_LIMIT; j++) {
+    for (int j = 0; j < sensitive && product <= saturate; j++) {
       product *= sensitiveSize(j);
     }
-    maxGroups = Math.min(maxGroups, product);
+    // At most one group per source cell and per key of the target's key space.
+    int maxGroups = (int) Math.min(from.count, product);
     if (from.packed != null) {
       if (sensitive == 0 && product <= DENSE_LIMIT && product <= DENSE_FACTOR * (long) from.count) {
         return rollUpDense(from, m, toLevels, (int) product, scratch);
       }
-      return rollUpPacked(from, m, (int) maxGroups, scratch);
+      return rollUpPacked(from, m, maxGroups, scratch);
     }
     int width = dims + sensitive;
-    Grouper g = new Grouper(width, radix(toLevels), (int) maxGroups);
+    Grouper g = new Grouper(width, radix(toLevels), maxGroups);
     int[] row = new int[width];
     int[] keys = from.rows;
     for (int c = 0, off = 0; c < from.count; c++, off += width) {
@@ -321,7 +327,7 @@ public final class Encoded {
     int[] shift = layout.shift;
     long[] mask = layout.mask;
     // One table lookup per chunk of columns, or per column when chunk tables do not pay off.
-    long[][] lookup = chunkTerms(indexTerm, from.count);
+    long[][] lookup = chunkTerms(indexTerm, from.count, scratch);
     int[] lookupShift = lookup != null ? layout.chunkShift : shift;
     long[] lookupMask = lookup != null ? layout.chunkMask : mask;
     if (lookup == null) {
@@ -368,63 +374,162 @@ public final class Encoded {
 
   /**
    * Roll-up of bit-packed cells: each cell's new key is its sensitive bits plus one table entry per
-   * quasi-identifier (the mapped code, already shifted into place), grouped by hashing into a table
-   * that grows with the groups.
+   * quasi-identifier (the mapped code, already shifted into place), or per chunk of columns; the
+   * keys are then grouped by hashing.
    */
   private Cells rollUpPacked(Cells from, int[][] m, int maxGroups, RollUpScratch scratch) {
+    long[] next = scratch.keys(from.count);
+    mapKeys(from, m, next, scratch);
+    // Open addressing with linear probing, sized from the bound on the groups so that it never
+    // grows: at most half full. Only the slots the groups use are touched (and cleared afterwards),
+    // so a roll-up with few groups touches few cache lines whatever the table's size. The slots
+    // used are listed in order of first use, which is the groups' order.
+    int slots = Math.toIntExact(Long.highestOneBit(Math.max(8L, maxGroups) * 2 - 1) << 1);
+    int shiftBits = 64 - Integer.numberOfTrailingZeros(slots);
+    int[] used = scratch.firstCells(maxGroups);
+    int countBits = countBits();
+    boolean narrow = oneLongSlots();
+    long[] table = scratch.table(narrow ? slots : Math.multiplyExact(2, slots));
+    int groups = narrow
+        ? groupNarrow(next, from.counts, from.count, countBits, table, slots, shiftBits, used)
+        : groupWide(next, from.counts, from.count, table, slots, shiftBits, used);
+    long[] outKeys = new long[groups];
+    int[] outCounts = new int[groups];
+    if (narrow) {
+      long countMask = (1L << countBits) - 1;
+      for (int g = 0; g < groups; g++) {
+        int slot = used[g];
+        long entry = table[slot];
+        outKeys[g] = (entry >>> countBits) - 1;
+        outCounts[g] = (int) (entry & countMask);
+        table[slot] = 0;
+      }
+    } else {
+      for (int g = 0; g < groups; g++) {
+        int slot = used[g];
+        outKeys[g] = table[2 * slot] - 1;
+        outCounts[g] = (int) table[2 * slot + 1];
+        table[2 * slot] = 0;
+        table[2 * slot + 1] = 0;
+      }
+    }
+    return new Cells(layout, outKeys, null, outCounts, groups);
+  }
+
+  /** Bits of a group's count, which never exceeds the records. */
+  private int countBits() {
+    return 32 - Integer.numberOfLeadingZeros(records);
+  }
+
+  /**
+   * Whether a hashed roll-up keeps a group in one long ({@code key + 1} and the count fit in a
+   * word together: half the memory per probe) rather than a key and a count.
+   */
+  boolean oneLongSlots() {
+    return layout.bits + 1 + countBits() <= 64;
+  }
+
+  /**
+   * The keys of {@code from}'s cells mapped by {@code m} (codes per quasi-identifier), into
+   * {@code out}. Columns that do not change keep their bits; a chunk of columns (see {@link
+   * Cells.Layout#chunkColumns}) with several changed columns is mapped with one table lookup when
+   * there are enough cells to pay for its table, the other changed columns one lookup each.
+   */
+  private void mapKeys(Cells from, int[][] m, long[] out, RollUpScratch scratch) {
     int[] shift = layout.shift;
     long[] mask = layout.mask;
     long[][] term = packedTerms(m);
-    // Columns that do not change keep their bits as they are.
-    long keep = layout.sensitiveMask;
-    int active = 0;
-    int[] activeDims = new int[dims];
+    int cells = from.count;
+    boolean[] changed = new boolean[dims];
     for (int q = 0; q < dims; q++) {
-      boolean same = true;
-      for (int v = 0; v < m[q].length && same; v++) {
-        same = m[q][v] == v;
-      }
-      if (same) {
-        keep |= mask[q] << shift[q];
-      } else {
-        activeDims[active++] = q;
+      for (int v = 0; v < m[q].length && !changed[q]; v++) {
+        changed[q] = m[q][v] != v;
       }
     }
-    // Open addressing over stored keys key + 1, so that a zeroed table is empty, each beside its
-    // count (one cache line per probe); the slots used are listed in order of first use and cleared
-    // afterwards. The table starts small and doubles at half load: most roll-ups produce far fewer
-    // groups than cells, and a compact table stays in cache.
-    int cap = Integer.highestOneBit(Math.max(8, Math.min(1 << 12, maxGroups)) * 2 - 1) << 1;
-    long[] table = scratch.table(2 * cap);
-    int[] used = scratch.firstCells(Math.min(from.count, maxGroups));
-    int limit = cap >>> 1;
-    int shiftBits = 64 - Integer.numberOfTrailingZeros(cap);
-    int slotMask = cap - 1;
-    int groups = 0;
-    long[] keys = from.packed;
-    int[] counts = from.counts;
-    long[][] chunkTerm = chunkTerms(term, from.count);
-    int chunks = chunkTerm == null ? 0 : chunkTerm.length;
-    int[] chunkShift = layout.chunkShift;
-    long[] chunkMask = layout.chunkMask;
-    long sensitiveBits = layout.sensitiveMask;
-    for (int c = 0; c < from.count; c++) {
-      long key = keys[c];
-      long next;
-      if (chunks > 0) {
-        next = key & sensitiveBits;
-        for (int i = 0; i < chunks; i++) {
-          next += chunkTerm[i][(int) ((key >>> chunkShift[i]) & chunkMask[i])];
-        }
-      } else {
-        next = key & keep;
-        for (int i = 0; i < active; i++) {
-          int q = activeDims[i];
-          next += term[q][(int) ((key >>> shift[q]) & mask[q])];
+    long keep = layout.sensitiveMask;
+    long[][] lookup = new long[dims][];
+    int[] lookupShift = new int[dims];
+    long[] lookupMask = new long[dims];
+    int lookups = 0;
+    int[][] chunks = layout.chunkColumns;
+    int chunkCount = chunks == null ? dims : chunks.length;
+    for (int c = 0; c < chunkCount; c++) {
+      int[] cols = chunks == null ? new int[] {c} : chunks[c];
+      int active = 0;
+      for (int q : cols) {
+        active += changed[q] ? 1 : 0;
+      }
+      if (active >= 2 && (long) cells * (active - 1) >= CHUNK_FACTOR * (layout.chunkMask[c] + 1)) {
+        lookup[lookups] = chunkTable(c, term, scratch);
+        lookupShift[lookups] = layout.chunkShift[c];
+        lookupMask[lookups++] = layout.chunkMask[c];
+        continue;
+      }
+      for (int q : cols) {
+        if (changed[q]) {
+          lookup[lookups] = term[q];
+          lookupShift[lookups] = shift[q];
+          lookupMask[lookups++] = mask[q];
+        } else {
+          keep |= mask[q] << shift[q];
         }
       }
-      long stored = next + 1;
-      int slot = (int) ((next * 0x9E3779B97F4A7C15L) >>> shiftBits);
+    }
+    long[] keys = from.packed;
+    for (int c = 0; c < cells; c++) {
+      long key = keys[c];
+      long next = key & keep;
+      for (int i = 0; i < lookups; i++) {
+        next += lookup[i][(int) ((key >>> lookupShift[i]) & lookupMask[i])];
+      }
+      out[c] = next;
+    }
+  }
+
+  /**
+   * Groups {@code keys} with their {@code counts} in a zeroed table of {@code slots} longs, one per
+   * slot holding {@code (key + 1) << countBits | count}, so that a zero is an empty slot and a
+   * count adds in place; returns the number of groups, whose slots {@code used} lists in order of
+   * first use.
+   */
+  private static int groupNarrow(long[] keys, int[] counts, int cells, int countBits, long[] table,
+      int slots, int shiftBits, int[] used) {
+    long tagMask = -1L << countBits;
+    int slotMask = slots - 1;
+    int groups = 0;
+    for (int c = 0; c < cells; c++) {
+      long key = keys[c];
+      long tag = (key + 1) << countBits;
+      int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shiftBits);
+      while (true) {
+        long entry = table[slot];
+        if ((entry & tagMask) == tag) {
+          table[slot] = entry + counts[c];
+          break;
+        }
+        if (entry == 0) {
+          table[slot] = tag + counts[c];
+          used[groups++] = slot;
+          break;
+        }
+        slot = (slot + 1) & slotMask;
+      }
+    }
+    return groups;
+  }
+
+  /**
+   * As {@link #groupNarrow}, with a key + 1 and a count per slot (two longs side by side: one
+   * cache line per probe).
+   */
+  private static int groupWide(long[] keys, int[] counts, int cells, long[] table, int slots,
+      int shiftBits, int[] used) {
+    int slotMask = slots - 1;
+    int groups = 0;
+    for (int c = 0; c < cells; c++) {
+      long key = keys[c];
+      long stored = key + 1;
+      int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shiftBits);
       while (true) {
         long k = table[2 * slot];
         if (k == stored) {
@@ -435,90 +540,58 @@ public final class Encoded {
           table[2 * slot] = stored;
           table[2 * slot + 1] = counts[c];
           used[groups++] = slot;
-          if (groups > limit) {
-            cap <<= 1;
-            shiftBits--;
-            slotMask = cap - 1;
-            limit = cap >>> 1;
-            table = rehash(table, used, groups, cap, shiftBits, scratch);
-          }
           break;
         }
         slot = (slot + 1) & slotMask;
       }
     }
-    long[] outKeys = new long[groups];
-    int[] outCounts = new int[groups];
-    for (int g = 0; g < groups; g++) {
-      int slot = used[g];
-      outKeys[g] = table[2 * slot] - 1;
-      outCounts[g] = (int) table[2 * slot + 1];
-      table[2 * slot] = 0;
-    }
-    return new Cells(layout, outKeys, null, outCounts, groups);
-  }
-
-  /**
-   * Moves the {@code groups} used slots of {@code old} into a zeroed table of {@code cap} slots,
-   * rewriting {@code used} to the new slots (their order, the order of first use, is kept), and
-   * zeroes the old keys; the larger table becomes the scratch table.
-   */
-  private static long[] rehash(long[] old, int[] used, int groups, int cap, int shiftBits,
-      RollUpScratch scratch) {
-    long[] table = new long[2 * cap];
-    int slotMask = cap - 1;
-    for (int g = 0; g < groups; g++) {
-      int o = used[g];
-      long stored = old[2 * o];
-      int slot = (int) (((stored - 1) * 0x9E3779B97F4A7C15L) >>> shiftBits);
-      while (table[2 * slot] != 0) {
-        slot = (slot + 1) & slotMask;
-      }
-      table[2 * slot] = stored;
-      table[2 * slot + 1] = old[2 * o + 1];
-      old[2 * o] = 0;
-      used[g] = slot;
-    }
-    scratch.adopt(table);
-    return table;
+    return groups;
   }
 
   /**
    * Per chunk of columns (see {@link Cells.Layout#chunkColumns}), the sum of the columns' terms
-   * ({@code term[q][code]}: mapped codes shifted into place, or mixed-radix index contributions)
-   * for every chunk value; null when the tables would cost more than they save.
+   * ({@code term[q][code]}: mixed-radix index contributions) for every chunk value; null when the
+   * tables would cost more than they save.
    */
-  private long[][] chunkTerms(long[][] term, int cells) {
+  private long[][] chunkTerms(long[][] term, int cells, RollUpScratch scratch) {
     if (layout.chunkColumns == null || cells < CHUNK_FACTOR * chunkEntries()) {
       return null;
     }
     long[][] out = new long[layout.chunkColumns.length][];
     for (int c = 0; c < out.length; c++) {
-      int[] cols = layout.chunkColumns[c];
-      long[] t = new long[(int) layout.chunkMask[c] + 1];
-      // Enumerate only valid code combinations (an odometer over the chunk's columns); other bit
-      // patterns never occur in keys.
-      int[] digit = new int[cols.length];
-      while (true) {
-        int index = 0;
-        long sum = 0;
-        for (int i = 0; i < cols.length; i++) {
-          int q = cols[i];
-          index |= digit[i] << (layout.shift[q] - layout.chunkShift[c]);
-          sum += term[q][digit[i]];
-        }
-        t[index] = sum;
-        int i = 0;
-        while (i < cols.length && ++digit[i] == term[cols[i]].length) {
-          digit[i++] = 0;
-        }
-        if (i == cols.length) {
-          break;
-        }
-      }
-      out[c] = t;
+      out[c] = chunkTable(c, term, scratch);
     }
     return out;
+  }
+
+  /**
+   * The table of chunk {@code c}: for every valid chunk value, the sum of its columns' terms
+   * ({@code term[q][code]}: mapped codes shifted into place, or mixed-radix index contributions).
+   * Entries of other bit patterns, which no key holds, are left as they are.
+   */
+  private long[] chunkTable(int c, long[][] term, RollUpScratch scratch) {
+    int[] cols = layout.chunkColumns[c];
+    long[] t = scratch.chunkTerm(c, layout.chunkColumns.length, (int) layout.chunkMask[c] + 1);
+    // An odometer over the chunk's columns.
+    int[] digit = new int[cols.length];
+    while (true) {
+      int index = 0;
+      long sum = 0;
+      for (int i = 0; i < cols.length; i++) {
+        int q = cols[i];
+        index |= digit[i] << (layout.shift[q] - layout.chunkShift[c]);
+        sum += term[q][digit[i]];
+      }
+      t[index] = sum;
+      int i = 0;
+      while (i < cols.length && ++digit[i] == term[cols[i]].length) {
+        digit[i++] = 0;
+      }
+      if (i == cols.length) {
+        break;
+      }
+    }
+    return t;
   }
 
   /** Cells of the given levels computed directly from the base cells. */

@@ -1,31 +1,25 @@
 package io.privrec.dp.kanon.internal;
 
+import java.util.Arrays;
+
 /**
  * Working memory of {@link Encoded#rollUp(Cells, int[], int[], RollUpScratch)}, reused across the
  * roll-ups of one thread: arrays grow on demand and are handed back zeroed where the roll-up
- * relies on it (hash table keys, dense counts). Not thread-safe.
+ * relies on it (hash table slots, dense counts). Not thread-safe.
  */
 public final class RollUpScratch {
   private long[] table = new long[0];
   private int[] dense = new int[0];
   private int[] firstCells = new int[0];
+  private long[] keys = new long[0];
+  private long[][] chunkTerms = new long[0][];
 
-  /**
-   * A hash table of {@code size} longs whose key entries (even indices) are zero; the caller zeroes
-   * the keys it used.
-   */
+  /** A hash table of at least {@code size} zeroed longs; the caller zeroes the entries it used. */
   long[] table(int size) {
     if (table.length < size) {
       table = new long[size];
     }
     return table;
-  }
-
-  /** Keeps {@code larger}, whose key entries the caller zeroes, as the hash table. */
-  void adopt(long[] larger) {
-    if (larger.length > table.length) {
-      table = larger;
-    }
   }
 
   /** A zeroed count array of {@code size} entries; the caller zeroes the entries it used. */
@@ -42,5 +36,29 @@ public final class RollUpScratch {
       firstCells = new int[Math.max(size, 16)];
     }
     return firstCells;
+  }
+
+  /** A long array of at least {@code size} entries (mapped keys), contents arbitrary. */
+  long[] keys(int size) {
+    if (keys.length < size) {
+      keys = new long[Math.max(size, 16)];
+    }
+    return keys;
+  }
+
+  /**
+   * A long array of at least {@code size} entries for the lookup table of chunk {@code chunk} out
+   * of {@code chunks}, contents arbitrary.
+   */
+  long[] chunkTerm(int chunk, int chunks, int size) {
+    if (chunkTerms.length < chunks) {
+      chunkTerms = Arrays.copyOf(chunkTerms, chunks);
+    }
+    long[] t = chunkTerms[chunk];
+    if (t == null || t.length < size) {
+      t = new long[size];
+      chunkTerms[chunk] = t;
+    }
+    return t;
   }
 }
