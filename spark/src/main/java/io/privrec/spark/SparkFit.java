@@ -178,10 +178,11 @@ public final class SparkFit {
    * EaseModel#forget(io.privrec.core.model.Erasure)} on the same rows with the customers in
    * increasing id order (the matrix {@link SparkInteractions#toLocalMatrix} gives; the order of the
    * rows changes the downdate's rounding): the downdate runs core's code on the same rows in the same
-   * order, and the refit is bit for bit the local fit on the remaining rows. Driver guard: the batch is collected only if its interactions (16 bytes each) and the
-   * downdate's {@code 8·n·k} bytes fit {@value SparkStatistics#MAX_DENSE_BYTES}; a batch above it
-   * is handled by the refit instead (bit for bit the fit on the remaining rows, where core's local
-   * forget would have downdated). The receiver is unchanged.
+   * order, and the refit is bit for bit the local fit on the remaining rows. Driver guard: the
+   * batch is collected only if its interactions (16 bytes each) and the downdate's {@code 8·n·k}
+   * bytes fit {@value SparkStatistics#MAX_DENSE_BYTES}; a batch above it is handled by the refit
+   * instead (bit for bit the fit on the remaining rows, where core's local forget would have
+   * downdated). The receiver is unchanged.
    *
    * @throws IllegalStateException if the model has {@code binarize=false}; checked before any
    *     Spark job
@@ -301,8 +302,8 @@ public final class SparkFit {
 
   /** {@code data} bounded to the algorithm's max-items-per-user (as it is if already bounded to at most that). */
   private static SparkInteractions boundedFor(DpPopularity algorithm, SparkInteractions data) {
-    int m = algorithm.maxItemsPerUser();
-    return data.isBounded() && data.maxItemsPerCustomer() <= m ? data : KeyedBounding.withFreshKey(m).apply(data);
+    KeyedBounding bounding = boundingFor(data, algorithm.maxItemsPerUser());
+    return bounding == null ? data : bounding.apply(data);
   }
 
   /**

@@ -385,7 +385,7 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
       if (inCohorts[i] > counts.count(i)) {
         // The counts are private: not quoted.
         throw new IllegalArgumentException("cohortCounts must count a subset of the customers counted by counts;"
-            + " on catalogue item " + i + " the cohorts count more");
+            + " on a catalogue item the cohorts count more (the item is not named)");
       }
     }
     Plan plan = plan();

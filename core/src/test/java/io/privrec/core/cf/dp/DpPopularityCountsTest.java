@@ -131,8 +131,8 @@ class DpPopularityCountsTest {
     List<ItemCounts> tooMany = List.of(everyone.get(0), everyone.get(0));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> withCohorts.fit(boundedCounts(m, 2), tooMany, FitListener.NONE, accountant))
-        .withMessage("cohortCounts must count a subset of the customers counted by counts; on catalogue item 0 the"
-            + " cohorts count more");
+        .withMessage("cohortCounts must count a subset of the customers counted by counts; on a catalogue item the"
+            + " cohorts count more (the item is not named)");
     assertThat(accountant.ledger()).isEmpty();
   }
 
