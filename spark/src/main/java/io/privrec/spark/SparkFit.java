@@ -130,21 +130,26 @@ public final class SparkFit {
 
   /**
    * The item-kNN model without the customers of {@code erased} (their rows, e.g. {@code
-   * data.only(batch, "customer_id")}), for the configurations {@link #itemKnn} fits (binary
-   * values: {@code binarize=true}, {@code weighting=none}).
+   * data.only(batch, "customer_id")}), for the configurations {@link #itemKnn} fits and core
+   * updates by subtraction ({@code binarize=true} with weighting {@code none} or the default {@code
+   * tfidf}).
    * <ul>
-   *   <li>Executors: the erased rows' item and pair counts with the model's own spec ({@link
-   *       SparkStatistics#coCounts}, exact long sums; work proportional to the batch's item pairs).
-   *   <li>Driver: core's {@link ItemKnnModel#forget(ItemCoCounts)} subtracts them from the model's
-   *       co-occurrence statistics and selects anew only the neighbour lists that can change (cost
-   *       about the batch's pairs plus one pass over the statistics of the items it touches).
+   *   <li>Executors: the erased rows' item and pair counts, and for {@code tfidf} their fixed-point
+   *       value sums, with the model's own specs ({@link SparkStatistics#coCounts}, exact long sums;
+   *       work proportional to the batch's item pairs).
+   *   <li>Driver: core's {@link ItemKnnModel#forget(ItemCoCounts, ItemCoCounts)} subtracts them
+   *       from the model's co-occurrence statistics and selects anew only the neighbour lists that
+   *       can change (cost about the batch's pairs plus one pass over the statistics of the items it
+   *       touches).
    * </ul>
-   * Counts are integers, so the result is bit for bit the model fitted without those customers, and
-   * core's local {@link ItemKnnModel#forget(io.privrec.core.model.Erasure)} on the same rows. The
-   * driver holds the batch's non-zero pair counts only. The receiver is unchanged.
+   * The sums are integers, so the result is bit for bit the model fitted without those customers,
+   * and core's local {@link ItemKnnModel#forget(io.privrec.core.model.Erasure)} on the same rows.
+   * The driver holds the batch's non-zero pair sums only. The receiver is unchanged. A {@code bm25}
+   * model cannot be updated this way (its item factors depend on every customer): fit {@link
+   * #itemKnn} on the remaining data instead.
    *
-   * @throws IllegalStateException if the model's configuration has no count statistic (fit and
-   *     forget it locally); checked before any Spark job
+   * @throws IllegalStateException if the model's configuration has no exact statistic ({@code
+   *     binarize=false}: fit and forget it locally) or is {@code bm25}; checked before any Spark job
    * @throws IllegalArgumentException if the model's items are not {@code erased.catalogue()}'s
    *     (before any Spark job), or the erased rows are not part of the data the model was fitted on
    *     (a count would become negative or a pair is missing; no id is named)
@@ -154,8 +159,23 @@ public final class SparkFit {
     requireNonNull(model, "model");
     requireNonNull(execution, "execution");
     checkCatalogue(model.items(), requireNonNull(erased, "erased"), "erased");
-    ItemCoCounts.Spec spec = model.config().statisticsSpec(model.numItems());
-    return model.forget(SparkStatistics.coCounts(erased, spec, null, null, execution));
+    ItemKnn config = model.config();
+    if (config.weighting() == ItemKnn.Weighting.BM25) {
+      throw new IllegalStateException("item-knn with weighting=bm25 cannot subtract customers: its item factors depend"
+          + " on every customer; fit itemKnn on the remaining data");
+    }
+    ItemCoCounts[] sums = itemKnnStatistics(config, erased, execution);
+    return model.forget(sums[0], sums[1]);
+  }
+
+  /** Item-kNN's counts and, if the configuration uses them, its value sums (else null) of {@code data}. */
+  private static ItemCoCounts[] itemKnnStatistics(ItemKnn config, SparkInteractions data, Execution execution) {
+    int n = data.catalogue().size();
+    ItemCoCounts.Spec countSpec = config.statisticsSpec(n);
+    ItemCoCounts.Spec sumSpec = config.usesValueSums() ? config.valueSumsSpec(n) : null;
+    ItemCoCounts counts = SparkStatistics.coCounts(data, countSpec, null, null, execution);
+    ItemCoCounts sums = sumSpec == null ? null : SparkStatistics.coCounts(data, sumSpec, null, null, execution);
+    return new ItemCoCounts[] {counts, sums};
   }
 
   /**
@@ -365,23 +385,25 @@ public final class SparkFit {
   }
 
   /**
-   * The non-private item-kNN model ({@link ItemKnn}) of {@code data} with binary values ({@code
-   * binarize=true}, {@code weighting=none}): Spark counts items and co-occurring pairs ({@link
-   * SparkStatistics#coCounts}), the driver selects the neighbours with core's code. Bit for bit the
-   * model {@code itemKnn.fit(data.toLocalMatrix(), ...)} gives, without collecting the rows; the
-   * driver holds the non-zero pairs only.
+   * The non-private item-kNN model ({@link ItemKnn}) of {@code data} with binarized values ({@code
+   * binarize=true}, the default, with any weighting): Spark counts items and co-occurring pairs and,
+   * for {@code tfidf} (the default) and {@code bm25}, sums each customer's fixed-point {@code idf²}
+   * over them ({@link ItemKnn#valueSumsSpec}; two passes of {@link SparkStatistics#coCounts}); the
+   * driver selects the neighbours with core's code. Bit for bit the model {@code
+   * itemKnn.fit(data.toLocalMatrix(), ...)} gives, without collecting the rows; the driver holds the
+   * non-zero pairs only.
    *
-   * @throws IllegalStateException if the configuration has no count statistic (other weightings
-   *     sum floating-point values: fit them locally); checked before any Spark job
+   * @throws IllegalStateException if the configuration has no exact statistic ({@code
+   *     binarize=false} sums the customers' weights in floating point: fit it locally); checked
+   *     before any Spark job
    * @throws NullPointerException if an argument is null
    */
   public static ItemKnnModel itemKnn(ItemKnn algorithm, SparkInteractions data, Execution execution) {
     requireNonNull(algorithm, "algorithm");
     requireNonNull(data, "data");
     requireNonNull(execution, "execution");
-    ItemCoCounts.Spec spec = algorithm.statisticsSpec(data.catalogue().size());
-    return algorithm.fit(data.catalogue().items(), SparkStatistics.coCounts(data, spec, null, null, execution),
-        FitListener.NONE);
+    ItemCoCounts[] sums = itemKnnStatistics(algorithm, data, execution);
+    return algorithm.fit(data.catalogue().items(), sums[0], sums[1], FitListener.NONE);
   }
 
   /**

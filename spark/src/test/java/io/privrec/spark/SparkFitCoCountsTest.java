@@ -68,14 +68,15 @@ class SparkFitCoCountsTest {
   }
 
   @Test
-  void itemKnn_bothExecutions_savedModelIsByteIdenticalToTheLocalFit(@TempDir Path dir) throws IOException {
-    ItemKnn knn = ItemKnn.fromParams(Map.of("weighting", "none", "neighbours", "10"));
-
-    assertEveryExecutionSavesTheLocalFile(dir, knn.fit(fixture.localMatrix(), FitListener.NONE),
-        execution -> SparkFit.itemKnn(knn, data, execution));
-    assertThatIllegalStateException().isThrownBy(() -> SparkFit.itemKnn(ItemKnn.create(), data,
-        Execution.PARTITIONS)).withMessageStartingWith("item-knn fits from counts only with binarize=true and"
-            + " weighting=none");
+  void itemKnn_everyWeighting_bothExecutions_savedModelIsByteIdenticalToTheLocalFit(@TempDir Path dir)
+      throws IOException {
+    for (ItemKnn knn : List.of(ItemKnn.create(), ItemKnn.fromParams(Map.of("weighting", "none", "neighbours", "10")),
+        ItemKnn.fromParams(Map.of("weighting", "bm25", "similarity", "cosine", "neighbours", "10")))) {
+      assertEveryExecutionSavesTheLocalFile(dir, knn.fit(fixture.localMatrix(), FitListener.NONE),
+          execution -> SparkFit.itemKnn(knn, data, execution));
+    }
+    assertThatIllegalStateException().isThrownBy(() -> SparkFit.itemKnn(ItemKnn.builder().binarize(false).build(),
+        data, Execution.PARTITIONS)).withMessageStartingWith("item-knn fits from sums only with binarize=true");
   }
 
   @Test

@@ -10,8 +10,10 @@ import java.util.Arrays;
 
 /**
  * Weighted item and item-pair co-occurrence sums of customer rows: the sufficient statistic of
- * item-kNN with binary values ({@link ItemKnn#fit(io.privrec.core.data.IdIndex, ItemCoCounts,
- * FitListener)}), of {@link io.privrec.core.cf.dp.DpItemKnn} and of the two releases of {@link
+ * item-kNN with binarized values ({@link ItemKnn#fit(io.privrec.core.data.IdIndex, ItemCoCounts,
+ * ItemCoCounts, FitListener)}: unit counts, plus {@linkplain Spec#inverseUserFrequency
+ * inverse-user-frequency} sums for its {@code tfidf} and {@code bm25} weightings), of {@link
+ * io.privrec.core.cf.dp.DpItemKnn} and of the two releases of {@link
  * io.privrec.core.cf.dp.DpEase}.
  *
  * <h2>Definition</h2>
@@ -225,14 +227,17 @@ public final class ItemCoCounts {
    * length. Serializable (so that a cluster can ship it to its workers), immutable and thread-safe.
    */
   public static final class Spec implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    /** Largest number of fraction bits of {@link #inverseUserFrequency} weights. */
+    public static final int MAX_FRACTION_BITS = 40;
 
     private final int numItems;
-    private final int maxItemsPerCustomer; // 0: unbounded (unit weights only)
+    private final int maxItemsPerCustomer; // 0: unbounded (unit or inverse-user-frequency weights)
     private final long[] itemWeights; // by length; null: not summed; unbounded: {1}
     private final long[] pairWeights;
+    private final int idfFractionBits; // -1: weights from the tables; else unbounded idf² weights
 
-    private Spec(int numItems, int maxItemsPerCustomer, long[] itemWeights, long[] pairWeights) {
+    private Spec(int numItems, int maxItemsPerCustomer, long[] itemWeights, long[] pairWeights, int idfFractionBits) {
       if (numItems < 0) {
         throw new IllegalArgumentException("numItems must be >= 0. Provided value: " + numItems);
       }
@@ -240,6 +245,7 @@ public final class ItemCoCounts {
       this.maxItemsPerCustomer = maxItemsPerCustomer;
       this.itemWeights = itemWeights;
       this.pairWeights = pairWeights;
+      this.idfFractionBits = idfFractionBits;
     }
 
     /**
@@ -249,7 +255,31 @@ public final class ItemCoCounts {
      * @throws IllegalArgumentException if {@code numItems < 0}
      */
     public static Spec unit(int numItems) {
-      return new Spec(numItems, 0, new long[] {1}, new long[] {1});
+      return new Spec(numItems, 0, new long[] {1}, new long[] {1}, -1);
+    }
+
+    /**
+     * Unbounded inverse-user-frequency weights over {@code numItems} items, as fixed-point
+     * integers: a row of {@code k >= 1} items adds {@code idfWeight(k) = round(idf(k)² ·
+     * 2^fractionBits)} to each of its items and each of its pairs, where {@code idf(k) = ln(1 +
+     * numItems/k)} is computed with {@link StrictMath#log1p} (the same value on every JVM) and
+     * squared in double precision, and {@code round} is {@link Math#round(double)}. With {@code n}
+     * items {@code idf(k)² <= ln(1 + n)² < 2^9}, so one row adds less than {@code
+     * 2^(9 + fractionBits)} and a sum overflows (and throws) only after {@code 2^(54 −
+     * fractionBits)} rows. These are item-kNN's {@code tfidf} value sums ({@link
+     * ItemKnn#valueSumsSpec}): each value of a row is {@code idf(k)}, each product {@code
+     * idf(k)²}.
+     *
+     * @param fractionBits bits after the binary point, in {@code [0, MAX_FRACTION_BITS]}
+     * @throws IllegalArgumentException if {@code numItems < 0} or {@code fractionBits} is out of
+     *     range
+     */
+    public static Spec inverseUserFrequency(int numItems, int fractionBits) {
+      if (fractionBits < 0 || fractionBits > MAX_FRACTION_BITS) {
+        throw new IllegalArgumentException("fractionBits must be in [0, " + MAX_FRACTION_BITS + "]. Provided value: "
+            + fractionBits);
+      }
+      return new Spec(numItems, 0, new long[] {1}, new long[] {1}, fractionBits);
     }
 
     /**
@@ -271,7 +301,7 @@ public final class ItemCoCounts {
         throw new IllegalArgumentException("itemWeights and pairWeights must not both be null (nothing to sum)");
       }
       return new Spec(numItems, maxItemsPerCustomer, checkTable("itemWeights", itemWeights, maxItemsPerCustomer),
-          checkTable("pairWeights", pairWeights, maxItemsPerCustomer));
+          checkTable("pairWeights", pairWeights, maxItemsPerCustomer), -1);
     }
 
     private static long[] checkTable(String name, long[] table, int max) {
@@ -338,7 +368,25 @@ public final class ItemCoCounts {
         throw new IllegalArgumentException("a row holds at most maxItemsPerCustomer = " + maxItemsPerCustomer
             + " items in these sums; bound the rows first. Provided row length: " + k);
       }
-      return table == null ? 0 : isBounded() ? table[k] : table[0];
+      if (table == null) {
+        return 0;
+      }
+      if (idfFractionBits >= 0) {
+        return k == 0 ? 0 : idfWeight(k);
+      }
+      return isBounded() ? table[k] : table[0];
+    }
+
+    private long idfWeight(int k) {
+      double idf = StrictMath.log1p((double) numItems / k);
+      return Math.round(Math.scalb(idf * idf, idfFractionBits));
+    }
+
+    /**
+     * The fraction bits of {@link #inverseUserFrequency} weights, or -1 for the other specs.
+     */
+    public int fractionBits() {
+      return idfFractionBits;
     }
 
     /** An empty accumulator of these sums. */
@@ -360,18 +408,20 @@ public final class ItemCoCounts {
     @Override
     public boolean equals(Object o) {
       return o instanceof Spec s && numItems == s.numItems && maxItemsPerCustomer == s.maxItemsPerCustomer
-          && Arrays.equals(itemWeights, s.itemWeights) && Arrays.equals(pairWeights, s.pairWeights);
+          && Arrays.equals(itemWeights, s.itemWeights) && Arrays.equals(pairWeights, s.pairWeights)
+          && idfFractionBits == s.idfFractionBits;
     }
 
     @Override
     public int hashCode() {
-      return 31 * (31 * (31 * numItems + maxItemsPerCustomer) + Arrays.hashCode(itemWeights))
-          + Arrays.hashCode(pairWeights);
+      return 31 * (31 * (31 * (31 * numItems + maxItemsPerCustomer) + Arrays.hashCode(itemWeights))
+          + Arrays.hashCode(pairWeights)) + idfFractionBits;
     }
 
     @Override
     public String toString() {
       return "Spec{" + numItems + " items" + (isBounded() ? ", at most " + maxItemsPerCustomer + " per row" : "")
+          + (idfFractionBits >= 0 ? ", inverse-user-frequency weights (" + idfFractionBits + " fraction bits)" : "")
           + (sumsItems() ? ", item sums" : "") + (sumsPairs() ? ", pair sums" : "") + "}";
     }
   }

@@ -9,6 +9,7 @@ import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.model.Algorithm;
 import io.privrec.core.model.FitListener;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -54,8 +55,7 @@ import java.util.Map;
  * carved from the training part of MovieLens 100K (ratings ≥ 4 as positives): asymmetric cosine
  * with {@code alpha = 0.3} (mild favour of popular profile items' targets), tfidf user weighting,
  * 100 neighbours and shrink 50 beat plain cosine there, and the optimum around them is flat
- * (measured figures: {@code docs/tuning.md}). With binary data use {@code weighting=none} for
- * bit-exact erasure.
+ * (measured figures: {@code docs/tuning.md}).
  *
  * <h2>User weighting</h2>
  * Down-weights heavy users, whose co-occurrences say little about any pair. With {@code m} items
@@ -64,13 +64,22 @@ import java.util.Map;
  * as in the implicit-feedback literature, documents = items, terms = users) uses {@code v·(k1+1) /
  * (v + k1·(1 − b + b·len(i)/avglen)) · idf(u)}, where {@code len(i) = Σ_u v(u,i)}.
  *
+ * <h2>Exact statistics</h2>
+ * With {@code binarize=true} (the default) the fit sums exact integers: the number of customers
+ * holding each item and pair ({@link #statisticsSpec}) and, for {@code tfidf} and {@code bm25},
+ * fixed-point sums of {@code idf(u)²} ({@link #valueSumsSpec}; each customer's {@code idf²} rounded
+ * to {@value #VALUE_SUM_FRACTION_BITS} fraction bits). Sums of any split of the customers add up
+ * to the same bits, so a cluster can compute them ({@link #fit(IdIndex, ItemCoCounts, ItemCoCounts,
+ * FitListener)}) and the model equals the local fit bit for bit. With {@code binarize=false} the
+ * values are the customers' weights, summed in floating point.
+ *
  * <h2>Erasure</h2>
  * The fitted {@link ItemKnnModel} keeps the full sparse co-occurrence statistics (item-side only,
  * no customer rows), so erased customers' rows can be subtracted incrementally ({@link
- * ItemKnnModel#forget}). Supports (and
- * hence which pairs exist) are always exact; similarities are bit-exact for binary or
- * integer-weighted data with {@code weighting=none}, and agree to about 1e-15 relative with the
- * default {@code tfidf}; {@code bm25} refits. See {@link ItemKnnModel}.
+ * ItemKnnModel#forget}). Supports (and hence which pairs exist) are always exact; with {@code
+ * binarize=true} and weighting {@code none} or {@code tfidf} so are the similarities (bit for bit
+ * the model fitted without those customers); with {@code binarize=false} they agree to about 1e-15
+ * relative; {@code bm25} refits. See {@link ItemKnnModel}.
  *
  * <h2>Cost</h2>
  * Fit: O(Σ_u |I(u)|²) time for the co-occurrences (parallel over items) plus O(P log) for
@@ -105,6 +114,11 @@ public final class ItemKnn implements Algorithm {
   public static final double DEFAULT_BM25_K1 = 1.2;
   /** Default BM25 b. */
   public static final double DEFAULT_BM25_B = 0.75;
+  /**
+   * Fraction bits of the fixed-point {@code idf²} sums of {@code tfidf} and {@code bm25} with
+   * {@code binarize=true} ({@link #valueSumsSpec}).
+   */
+  public static final int VALUE_SUM_FRACTION_BITS = 26;
 
   /** Item-item similarity measure. */
   public enum Similarity {
@@ -230,45 +244,150 @@ public final class ItemKnn implements Algorithm {
   }
 
   /**
-   * The sufficient statistic of this configuration over {@code numItems} items: unbounded unit
-   * weights ({@link ItemCoCounts.Spec#unit}), the number of customers holding each item and each
-   * pair. Only binary values ({@code binarize=true}, {@code weighting=none}) have it: other values
-   * are not counts and are summed in floating point by {@link #fit(InteractionMatrix, FitListener)}.
+   * The first sufficient statistic of this configuration over {@code numItems} items: unbounded
+   * unit weights ({@link ItemCoCounts.Spec#unit}), the number of customers holding each item and
+   * each pair. Every configuration with {@code binarize=true} has it; with {@code weighting=none}
+   * it is the whole statistic (values are 1, dot products are counts), with {@code tfidf} and
+   * {@code bm25} the {@linkplain #valueSumsSpec value sums} complete it. With {@code
+   * binarize=false} values are the customers' own weights, summed in floating point by {@link
+   * #fit(InteractionMatrix, FitListener)}: there is no exact statistic.
    *
-   * @throws IllegalStateException unless {@code binarize} is true and {@code weighting} is {@code
-   *     none}
+   * @throws IllegalStateException if {@code binarize} is false
    * @throws IllegalArgumentException if {@code numItems < 0}
    */
   public ItemCoCounts.Spec statisticsSpec(int numItems) {
-    if (!binaryValues()) {
-      throw new IllegalStateException("item-knn fits from counts only with binarize=true and weighting=none (values"
-          + " are then counts); this one has binarize=" + binarize + ", weighting=" + weighting.key()
-          + ": fit it on an InteractionMatrix");
+    if (!binarize) {
+      throw new IllegalStateException("item-knn fits from sums only with binarize=true (values are then 1 or the"
+          + " customer's idf); this one has binarize=false: fit it on an InteractionMatrix");
     }
     return ItemCoCounts.Spec.unit(numItems);
   }
 
   /**
-   * Fits from counts computed elsewhere (for example by a cluster): the model indexes {@code
-   * items}. For the counts of a matrix's rows (over {@code items}, the matrix's item index) the
-   * model is bit for bit the one {@link #fit(InteractionMatrix, FitListener)} gives on that matrix,
-   * which sums the same counts itself. Progress stage: {@code neighbours} (0.8 to 1.0).
+   * True if a fit from sums needs the {@linkplain #valueSumsSpec value sums} besides the counts:
+   * {@code binarize=true} with {@code tfidf} or {@code bm25} weighting.
+   */
+  public boolean usesValueSums() {
+    return binarize && weighting != Weighting.NONE;
+  }
+
+  /**
+   * The second sufficient statistic of {@code tfidf} and {@code bm25} weighting with {@code
+   * binarize=true}: {@link ItemCoCounts.Spec#inverseUserFrequency inverseUserFrequency(numItems,}
+   * {@value #VALUE_SUM_FRACTION_BITS}{@code )}, the fixed-point sums of {@code idf(u)²} over the
+   * customers holding each item and each pair. A customer's values are all {@code idf(u)} (tfidf)
+   * or {@code c(i)·idf(u)} (bm25, {@code c(i)} from the counts), so every squared norm and dot
+   * product is the sum times item factors. Summing {@code idf(u)²} rounded to {@value
+   * #VALUE_SUM_FRACTION_BITS} fraction bits (relative rounding below {@code 2^-27} per customer)
+   * makes the sums exact integers: any split of the rows adds up to the same bits, and erasure
+   * subtracts exactly.
    *
-   * @throws IllegalStateException as {@link #statisticsSpec}, for a configuration without counts
+   * @throws IllegalStateException unless {@link #usesValueSums()}
+   * @throws IllegalArgumentException if {@code numItems < 0}
+   */
+  public ItemCoCounts.Spec valueSumsSpec(int numItems) {
+    if (!usesValueSums()) {
+      throw new IllegalStateException("item-knn has value sums only with binarize=true and weighting tfidf or bm25;"
+          + " this one has binarize=" + binarize + ", weighting=" + weighting.key());
+    }
+    return ItemCoCounts.Spec.inverseUserFrequency(numItems, VALUE_SUM_FRACTION_BITS);
+  }
+
+  /**
+   * Fits from counts computed elsewhere (for example by a cluster), for {@code weighting=none}
+   * with {@code binarize=true}: the model indexes {@code items}. For the counts of a matrix's rows
+   * (over {@code items}, the matrix's item index) the model is bit for bit the one {@link
+   * #fit(InteractionMatrix, FitListener)} gives on that matrix, which sums the same counts itself.
+   * Progress stage: {@code neighbours} (0.8 to 1.0).
+   *
+   * @throws IllegalStateException as {@link #statisticsSpec}, or if the configuration {@linkplain
+   *     #usesValueSums() uses value sums} (use {@link #fit(IdIndex, ItemCoCounts, ItemCoCounts,
+   *     FitListener)})
    * @throws IllegalArgumentException if {@code counts} were not summed with {@link
    *     #statisticsSpec statisticsSpec(items.size())}, or a count exceeds {@code 2^31 − 1}
    * @throws NullPointerException if an argument is null
    */
   public ItemKnnModel fit(IdIndex items, ItemCoCounts counts, FitListener listener) {
+    if (usesValueSums()) {
+      throw new IllegalStateException("item-knn with weighting=" + weighting.key() + " needs the value sums as well:"
+          + " use fit(items, counts, valueSums, listener)");
+    }
+    return fit(items, counts, null, listener);
+  }
+
+  /**
+   * Fits from counts and value sums computed elsewhere, for {@code tfidf} or {@code bm25}
+   * weighting with {@code binarize=true} ({@code valueSums} null for {@code weighting=none}): the
+   * model indexes {@code items}. For the sums of a matrix's rows the model is bit for bit the one
+   * {@link #fit(InteractionMatrix, FitListener)} gives on that matrix, which sums them itself.
+   * Progress stage: {@code neighbours} (0.8 to 1.0).
+   *
+   * @param counts summed with {@link #statisticsSpec statisticsSpec(items.size())}
+   * @param valueSums summed with {@link #valueSumsSpec valueSumsSpec(items.size())} over the same
+   *     rows, or null exactly when the configuration does not {@linkplain #usesValueSums() use
+   *     them}
+   * @throws IllegalStateException as {@link #statisticsSpec}
+   * @throws IllegalArgumentException if a statistic was summed with another spec, {@code
+   *     valueSums} is null or present against the configuration, the two were not summed over the
+   *     same rows (their pairs differ), or a count exceeds {@code 2^31 − 1}
+   * @throws NullPointerException if {@code items}, {@code counts} or {@code listener} is null
+   */
+  public ItemKnnModel fit(IdIndex items, ItemCoCounts counts, ItemCoCounts valueSums, FitListener listener) {
     requireNonNull(items, "items");
     requireNonNull(counts, "counts");
     requireNonNull(listener, "listener");
-    ItemCoCounts.Spec spec = statisticsSpec(items.size());
+    checkStatistics(items.size(), counts, valueSums);
+    return ItemKnnModel.fit(this, items, counts, valueSums, listener);
+  }
+
+  /** Checks the statistics' specs against this configuration over {@code numItems} items. */
+  void checkStatistics(int numItems, ItemCoCounts counts, ItemCoCounts valueSums) {
+    ItemCoCounts.Spec spec = statisticsSpec(numItems);
     if (!counts.spec().equals(spec)) {
       throw new IllegalArgumentException("counts must be summed with item-knn's spec " + spec + ". Provided: "
           + counts.spec());
     }
-    return ItemKnnModel.fit(this, items, counts, listener);
+    if (!usesValueSums()) {
+      if (valueSums != null) {
+        throw new IllegalArgumentException("item-knn with weighting=none takes no value sums");
+      }
+      return;
+    }
+    if (valueSums == null) {
+      throw new IllegalArgumentException("item-knn with weighting=" + weighting.key() + " needs the value sums");
+    }
+    ItemCoCounts.Spec sumsSpec = valueSumsSpec(numItems);
+    if (!valueSums.spec().equals(sumsSpec)) {
+      throw new IllegalArgumentException("valueSums must be summed with item-knn's spec " + sumsSpec + ". Provided: "
+          + valueSums.spec());
+    }
+    if (!Arrays.equals(counts.pairPointers(), valueSums.pairPointers())
+        || !Arrays.equals(counts.pairColumns(), valueSums.pairColumns())) {
+      throw new IllegalArgumentException("counts and valueSums must be summed over the same rows (their pairs differ)");
+    }
+  }
+
+  /**
+   * BM25's item factors {@code c(i) = (k1+1) / (1 + k1·(1 − b + b·len(i)/avglen))} of binarized
+   * values, from the number of customers holding each item ({@code len(i)}; {@code avglen} their
+   * mean over items held by anyone, 1 if none is).
+   */
+  double[] bm25Factors(long[] itemCounts) {
+    double total = 0;
+    int nonEmpty = 0;
+    for (long c : itemCounts) {
+      if (c > 0) {
+        total += c;
+        nonEmpty++;
+      }
+    }
+    double avgLength = nonEmpty == 0 ? 1 : total / nonEmpty;
+    double[] f = new double[itemCounts.length];
+    for (int i = 0; i < f.length; i++) {
+      double norm = 1 - bm25B + bm25B * itemCounts[i] / avgLength;
+      f[i] = (bm25K1 + 1) / (1 + bm25K1 * norm);
+    }
+    return f;
   }
 
   /** The similarity measure. */

@@ -42,16 +42,20 @@ import java.util.Arrays;
  *       own row), are subtracted from the co-occurrence statistics and only the neighbour lists that
  *       can change are selected anew; cost about the erased rows' item pairs plus one pass over the
  *       statistics of the items they touch. Supports, and therefore {@code min-support} cuts and
- *       which pairs exist, are always exact. With binary values or integer weights and no
- *       weighting, the result is bit for bit the model fitted from scratch; with non-integer values
- *       (tfidf, fractional weights) similarities agree up to double rounding (about 1e-15
- *       relative);
+ *       which pairs exist, are always exact. With {@code binarize=true} the statistics are exact
+ *       integer sums (counts, and for {@code tfidf} fixed-point sums of {@code idf²}, see {@link
+ *       ItemKnn#valueSumsSpec}), so the result is bit for bit the model fitted from scratch (for
+ *       {@code tfidf} while every value sum is below {@code 2^27} in units of {@code idf²}); with
+ *       {@code binarize=false} values are the customers' weights summed in floating point:
+ *       similarities agree up to double rounding (about 1e-15 relative), bit for bit for integer
+ *       weights without weighting;
  *   <li>weighting {@code bm25}: values depend on every customer's data (item lengths), so the
  *       model is refitted from {@link Erasure#after()} — exact, at the cost of a fit.
  * </ul>
- * {@link #forget(ItemCoCounts)} does the same update from the erased customers' counts computed
- * elsewhere (binary values, no weighting), for a cluster that holds the rows. The erased data is
- * not retained by the returned model; the receiver is unchanged.
+ * {@link #forget(ItemCoCounts, ItemCoCounts)} does the same update from the erased customers'
+ * sums computed elsewhere ({@code binarize=true}, weighting {@code none} or {@code tfidf}), for a
+ * cluster that holds the rows. The erased data is not retained by the returned model; the receiver
+ * is unchanged.
  *
  * <h2>Persistence</h2>
  * {@link #save} / {@link #load} use {@code ModelIo} (model type {@code item-knn}, layout 2):
@@ -96,22 +100,38 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
   static ItemKnnModel fit(ItemKnn config, InteractionMatrix train, FitListener listener) {
     // The rows are read during the fit only; the model keeps the statistics.
     UserRows rows = UserRows.of(train);
-    if (config.binaryValues()) {
-      // Counts: the same statistic, summed the same way, as a fit from counts computed elsewhere.
-      ItemCoCounts counts = ItemCoCounts.ofRows(config.statisticsSpec(rows.numItems()), rows.pointers(), rows.items(),
-          listener, 0.0, 0.8);
-      return fit(config, train.items(), counts, listener);
+    int n = rows.numItems();
+    if (config.binarize()) {
+      // Exact sums: the same statistics, summed the same way, as a fit from sums computed elsewhere.
+      boolean withSums = config.usesValueSums();
+      ItemCoCounts counts = ItemCoCounts.ofRows(config.statisticsSpec(n), rows.pointers(), rows.items(), listener, 0.0,
+          withSums ? 0.4 : 0.8);
+      ItemCoCounts sums = withSums ? ItemCoCounts.ofRows(config.valueSumsSpec(n), rows.pointers(), rows.items(),
+          listener, 0.4, 0.8) : null;
+      return fit(config, train.items(), counts, sums, listener);
     }
-    CoOccurrence co = CoOccurrence.compute(rows.numItems(), rows.pointers(), rows.items(), config.values(rows), listener,
-        0.0, 0.8);
+    CoOccurrence co = CoOccurrence.compute(n, rows.pointers(), rows.items(), config.values(rows), listener, 0.0, 0.8);
     return select(config, train.items(), co, listener);
   }
 
-  /** Fits from exact counts (binary values), as {@link ItemKnn#fit(IdIndex, ItemCoCounts, FitListener)}. */
-  static ItemKnnModel fit(ItemKnn config, IdIndex items, ItemCoCounts counts, FitListener listener) {
-    CoOccurrence co = CoOccurrence.binary(counts.itemSums(), counts.pairPointers(), counts.pairColumns(),
-        counts.pairSums());
-    return select(config, items, co, listener);
+  /**
+   * Fits from exact sums (binarized values), as {@link ItemKnn#fit(IdIndex, ItemCoCounts,
+   * ItemCoCounts, FitListener)}; the caller has checked the specs.
+   */
+  static ItemKnnModel fit(ItemKnn config, IdIndex items, ItemCoCounts counts, ItemCoCounts valueSums,
+      FitListener listener) {
+    return select(config, items, statistics(config, counts, valueSums), listener);
+  }
+
+  /** The co-occurrence statistics of exact sums: counts alone, or with the fixed-point value sums. */
+  private static CoOccurrence statistics(ItemKnn config, ItemCoCounts counts, ItemCoCounts valueSums) {
+    if (valueSums == null) {
+      return CoOccurrence.binary(counts.itemSums(), counts.pairPointers(), counts.pairColumns(), counts.pairSums());
+    }
+    long[] itemCounts = counts.itemSums();
+    double[] factors = config.weighting() == ItemKnn.Weighting.BM25 ? config.bm25Factors(itemCounts) : null;
+    return CoOccurrence.fixedPoint(itemCounts, valueSums.itemSums(), counts.pairPointers(), counts.pairColumns(),
+        counts.pairSums(), valueSums.pairSums(), valueSums.spec().fractionBits(), factors);
   }
 
   /** Each item's neighbours from the statistics; progress stage {@code neighbours} (0.8 to 1.0). */
@@ -514,7 +534,7 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
       ptr[r + 1] = ptr[r] + before.rowLength(erasure.user(r));
     }
     int[] erasedItems = new int[ptr[k]];
-    double[] values = config.binaryValues() ? null : new double[erasedItems.length];
+    double[] values = config.binarize() ? null : new double[erasedItems.length];
     for (int r = 0; r < k; r++) {
       int u = erasure.user(r);
       for (int p = before.rowStart(u), q = ptr[r]; p < before.rowEnd(u); p++, q++) {
@@ -525,38 +545,65 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
         System.arraycopy(v, 0, values, ptr[r], v.length);
       }
     }
-    CoOccurrence removed = CoOccurrence.compute(numItems(), ptr, erasedItems, values, FitListener.NONE, 0, 1);
-    return new ModelUpdate.Result(without(removed), ModelUpdate.EXACT);
+    if (values != null) {
+      CoOccurrence removed = CoOccurrence.compute(numItems(), ptr, erasedItems, values, FitListener.NONE, 0, 1);
+      return new ModelUpdate.Result(without(removed), ModelUpdate.EXACT);
+    }
+    int n = numItems();
+    ItemCoCounts counts = ItemCoCounts.ofRows(config.statisticsSpec(n), ptr, erasedItems, FitListener.NONE, 0, 1);
+    ItemCoCounts sums = config.usesValueSums()
+        ? ItemCoCounts.ofRows(config.valueSumsSpec(n), ptr, erasedItems, FitListener.NONE, 0, 1) : null;
+    return new ModelUpdate.Result(without(statistics(config, counts, sums)), ModelUpdate.EXACT);
   }
 
   /**
-   * The model without the customers whose co-occurrence counts are {@code erased}, for counts
-   * computed elsewhere (e.g. by a cluster over the erased customers' rows only): the counts are
-   * subtracted from the model's statistics and the neighbour lists are updated exactly as {@link
-   * #forget(Erasure)} does, at the same cost (about the erased pairs plus one pass over the
-   * statistics of the items they touch). Counts are integers, so the result is bit for bit the model
-   * fitted without those customers. Only configurations that fit from counts ({@link
-   * ItemKnn#statisticsSpec}: {@code binarize=true}, {@code weighting=none}) support it. The
-   * receiver is unchanged.
+   * The model without the customers whose co-occurrence counts are {@code erased}, for {@code
+   * weighting=none} with {@code binarize=true}: see {@link #forget(ItemCoCounts, ItemCoCounts)}.
    *
-   * @param erased the erased customers' counts, summed with {@link ItemKnn#statisticsSpec
-   *     config().statisticsSpec(numItems())} over their rows on this model's items
-   * @return the updated model, on this model's items
-   * @throws IllegalStateException if the configuration does not fit from counts
-   * @throws IllegalArgumentException if {@code erased} was summed with another spec (or over
-   *     another number of items), a count exceeds {@code 2^31 − 1}, or the counts are not part of
-   *     the model's (a support would become negative, or a pair is missing); no item is named
+   * @throws IllegalStateException unless the configuration fits from counts alone
+   * @throws IllegalArgumentException as {@link #forget(ItemCoCounts, ItemCoCounts)}
    * @throws NullPointerException if {@code erased} is null
    */
   public ItemKnnModel forget(ItemCoCounts erased) {
     requireNonNull(erased, "erased");
-    ItemCoCounts.Spec spec = config.statisticsSpec(numItems());
-    if (!erased.spec().equals(spec)) {
-      throw new IllegalArgumentException("erased counts must be summed with the model's spec " + spec + ". Provided: "
-          + erased.spec());
+    if (config.usesValueSums()) {
+      throw new IllegalStateException("item-knn with weighting=" + config.weighting().key() + " needs the erased"
+          + " customers' value sums as well: use forget(counts, valueSums)");
     }
-    return without(CoOccurrence.binary(erased.itemSums(), erased.pairPointers(), erased.pairColumns(),
-        erased.pairSums()));
+    return forget(erased, null);
+  }
+
+  /**
+   * The model without the customers whose sums are {@code erasedCounts} and {@code
+   * erasedValueSums}, for sums computed elsewhere (e.g. by a cluster over the erased customers'
+   * rows only): they are subtracted from the model's statistics and the neighbour lists are updated
+   * exactly as {@link #forget(Erasure)} does, at the same cost (about the erased pairs plus one pass
+   * over the statistics of the items they touch). The sums are integers, so the result is bit for
+   * bit the model fitted without those customers (for {@code tfidf}, while every value sum of the
+   * model is below {@code 2^53}, i.e. {@code 2^27} in units of {@code idf²}). Only {@code
+   * binarize=true} with weighting {@code none} or {@code tfidf} supports it; {@code bm25}'s item
+   * factors depend on every customer (refit). The receiver is unchanged.
+   *
+   * @param erasedCounts the erased customers' counts, summed with {@link ItemKnn#statisticsSpec
+   *     config().statisticsSpec(numItems())} over their rows on this model's items
+   * @param erasedValueSums their value sums ({@link ItemKnn#valueSumsSpec}) over the same rows, or
+   *     null for {@code weighting=none}
+   * @return the updated model, on this model's items
+   * @throws IllegalStateException if the configuration does not fit from sums, or is {@code bm25}
+   * @throws IllegalArgumentException if a statistic was summed with another spec (or over another
+   *     number of items), the value sums are missing or present against the configuration, a count
+   *     exceeds {@code 2^31 − 1}, or the sums are not part of the model's (a support would become
+   *     negative, or a pair is missing); no item is named
+   * @throws NullPointerException if {@code erasedCounts} is null
+   */
+  public ItemKnnModel forget(ItemCoCounts erasedCounts, ItemCoCounts erasedValueSums) {
+    requireNonNull(erasedCounts, "erasedCounts");
+    if (config.weighting() == ItemKnn.Weighting.BM25) {
+      throw new IllegalStateException("item-knn with weighting=bm25 cannot subtract customers: its item factors depend"
+          + " on every customer; refit on the remaining data");
+    }
+    config.checkStatistics(numItems(), erasedCounts, erasedValueSums);
+    return without(statistics(config, erasedCounts, erasedValueSums));
   }
 
   /**

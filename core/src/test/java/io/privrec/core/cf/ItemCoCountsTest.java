@@ -3,6 +3,7 @@ package io.privrec.core.cf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.within;
 
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.FitListener;
@@ -141,14 +142,71 @@ class ItemCoCountsTest {
   }
 
   @Test
-  void itemKnn_weightedValues_haveNoCountStatistic() {
-    assertThatIllegalStateException().isThrownBy(() -> ItemKnn.create().statisticsSpec(5))
-        .withMessage("item-knn fits from counts only with binarize=true and weighting=none (values are then counts);"
-            + " this one has binarize=true, weighting=tfidf: fit it on an InteractionMatrix");
+  void itemKnn_tfidfAndBm25_fitFromSumsOfAnySplit_savedModelIsByteIdenticalToTheLocalFit(@TempDir Path dir)
+      throws IOException {
+    InteractionMatrix m = CfTestData.random(18, 250, 35, 9, true);
+    for (ItemKnn knn : List.of(ItemKnn.create(), ItemKnn.fromParams(Map.of("weighting", "bm25", "neighbours", "4")))) {
+      ItemCoCounts.Spec countSpec = knn.statisticsSpec(m.numItems());
+      ItemCoCounts.Spec sumSpec = knn.valueSumsSpec(m.numItems());
+      // Two partial sums over interleaved customers, merged: any split adds up to the same bits.
+      ItemCoCounts.Accumulator[] counts = {countSpec.accumulator(), countSpec.accumulator()};
+      ItemCoCounts.Accumulator[] sums = {sumSpec.accumulator(), sumSpec.accumulator()};
+      for (int u = m.numUsers() - 1; u >= 0; u--) {
+        counts[u % 2].add(row(m, u));
+        sums[u % 2].add(row(m, u));
+      }
+      ItemCoCounts mergedCounts = counts[1].merge(counts[0]).build();
+      ItemCoCounts mergedSums = sums[1].merge(sums[0]).build();
+
+      knn.fit(m.items(), mergedCounts, mergedSums, FitListener.NONE).save(dir.resolve("sums"));
+      knn.fit(m, FitListener.NONE).save(dir.resolve("local"));
+
+      assertThat(Files.readAllBytes(dir.resolve("sums"))).as(knn.toString())
+          .isEqualTo(Files.readAllBytes(dir.resolve("local")));
+    }
+  }
+
+  @Test
+  void inverseUserFrequencySpec_weightsAreRoundedIdfSquares() {
+    ItemCoCounts.Spec spec = ItemCoCounts.Spec.inverseUserFrequency(100, 26);
+    for (int k : new int[] {1, 2, 7, 50, 100}) {
+      double idf = Math.log1p(100.0 / k);
+      assertThat((double) spec.pairWeight(k)).isCloseTo(idf * idf * (1 << 26), within(0.5));
+      assertThat(spec.itemWeight(k)).isEqualTo(spec.pairWeight(k));
+    }
+    assertThat(spec.itemWeight(0)).isZero();
+    assertThat(spec).isEqualTo(ItemCoCounts.Spec.inverseUserFrequency(100, 26))
+        .isNotEqualTo(ItemCoCounts.Spec.inverseUserFrequency(100, 25)).isNotEqualTo(ItemCoCounts.Spec.unit(100));
+    assertThatIllegalArgumentException().isThrownBy(() -> ItemCoCounts.Spec.inverseUserFrequency(100, 41))
+        .withMessage("fractionBits must be in [0, 40]. Provided value: 41");
+  }
+
+  @Test
+  void itemKnn_unbinarizedValues_haveNoExactStatistic_andSpecsAreChecked() {
+    assertThatIllegalStateException().isThrownBy(() -> ItemKnn.builder().binarize(false).build().statisticsSpec(5))
+        .withMessage("item-knn fits from sums only with binarize=true (values are then 1 or the customer's idf);"
+            + " this one has binarize=false: fit it on an InteractionMatrix");
     ItemKnn binary = ItemKnn.fromParams(Map.of("weighting", "none"));
+    assertThatIllegalStateException().isThrownBy(() -> binary.valueSumsSpec(5))
+        .withMessage("item-knn has value sums only with binarize=true and weighting tfidf or bm25; this one has"
+            + " binarize=true, weighting=none");
+    InteractionMatrix m = CfTestData.matrix(3, new int[][] {{0, 1}, {1, 2}});
     ItemCoCounts bounded = ItemCoCounts.Spec.bounded(3, 2, new long[] {1, 1, 1}, new long[] {1, 1, 1}).accumulator()
         .build();
-    assertThatIllegalArgumentException().isThrownBy(() -> binary.fit(CfTestData.matrix(3, new int[][] {{0}}).items(),
-        bounded, FitListener.NONE)).withMessageStartingWith("counts must be summed with item-knn's spec");
+    assertThatIllegalArgumentException().isThrownBy(() -> binary.fit(m.items(), bounded, FitListener.NONE))
+        .withMessageStartingWith("counts must be summed with item-knn's spec");
+    ItemKnn tfidf = ItemKnn.create();
+    ItemCoCounts counts = tfidf.statisticsSpec(3).accumulator().add(new int[] {0, 1}).add(new int[] {1, 2}).build();
+    ItemCoCounts sums = tfidf.valueSumsSpec(3).accumulator().add(new int[] {0, 1}).add(new int[] {1, 2}).build();
+    assertThatIllegalStateException().isThrownBy(() -> tfidf.fit(m.items(), counts, FitListener.NONE))
+        .withMessage("item-knn with weighting=tfidf needs the value sums as well: use fit(items, counts, valueSums,"
+            + " listener)");
+    assertThatIllegalArgumentException().isThrownBy(() -> tfidf.fit(m.items(), counts, counts, FitListener.NONE))
+        .withMessageStartingWith("valueSums must be summed with item-knn's spec");
+    ItemCoCounts otherRows = tfidf.valueSumsSpec(3).accumulator().add(new int[] {0, 2}).build();
+    assertThatIllegalArgumentException().isThrownBy(() -> tfidf.fit(m.items(), counts, otherRows, FitListener.NONE))
+        .withMessage("counts and valueSums must be summed over the same rows (their pairs differ)");
+    assertThat(tfidf.fit(m.items(), counts, sums, FitListener.NONE).toContents())
+        .isEqualTo(tfidf.fit(m, FitListener.NONE).toContents());
   }
 }

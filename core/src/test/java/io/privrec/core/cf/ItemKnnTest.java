@@ -4,6 +4,7 @@ import static io.privrec.core.cf.CfTestData.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
@@ -420,10 +421,87 @@ class ItemKnnTest {
         .withMessageNotContainingAny("item 0", "i0", "u3");
     InteractionMatrix wider = CfTestData.random(44, 60, 21, 8, false);
     assertThatIllegalArgumentException().isThrownBy(() -> full.forget(countsOf(algorithm, wider, new int[] {3})))
-        .withMessageContaining("erased counts must be summed with the model's spec");
+        .withMessageContaining("counts must be summed with item-knn's spec");
     ItemKnnModel tfidf = ItemKnn.builder().weighting(ItemKnn.Weighting.TFIDF).build().fit(data, FitListener.NONE);
     assertThatThrownBy(() -> tfidf.forget(counts)).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("binarize=true and weighting=none");
+        .hasMessage("item-knn with weighting=tfidf needs the erased customers' value sums as well: use"
+            + " forget(counts, valueSums)");
+    assertThatIllegalArgumentException().isThrownBy(() -> tfidf.forget(counts, null))
+        .withMessage("item-knn with weighting=tfidf needs the value sums");
+    assertThatIllegalArgumentException().isThrownBy(() -> full.forget(counts, counts))
+        .withMessage("item-knn with weighting=none takes no value sums");
+    ItemKnnModel bm25 = ItemKnn.builder().weighting(ItemKnn.Weighting.BM25).build().fit(data, FitListener.NONE);
+    assertThatIllegalStateException().isThrownBy(() -> bm25.forget(counts, counts))
+        .withMessageContaining("bm25 cannot subtract customers");
+  }
+
+  /** The value sums ({@link ItemKnn#valueSumsSpec}) of {@code users}' rows of {@code data} alone. */
+  private static ItemCoCounts valueSumsOf(ItemKnn algorithm, InteractionMatrix data, int[] users) {
+    boolean[] erased = new boolean[data.numUsers()];
+    for (int u : users) {
+      erased[u] = true;
+    }
+    UserRows rows = UserRows.of(data.filter((u, i, w, t) -> erased[u]));
+    return ItemCoCounts.ofRows(algorithm.valueSumsSpec(data.numItems()), rows.pointers(), rows.items(),
+        FitListener.NONE, 0, 1);
+  }
+
+  @Test
+  void forget_tfidfBinarized_batchesAndOneCustomer_equalRetrainingBitForBit() {
+    ItemKnn algorithm = ItemKnn.builder().weighting(ItemKnn.Weighting.TFIDF).neighbours(4).shrink(5).build();
+    for (long seed = 51; seed <= 53; seed++) {
+      assertBatchRemovalExact(algorithm, seed);
+    }
+    assertRemovalExact(ItemKnn.create(), CfTestData.random(54, 120, 60, 25, true));
+  }
+
+  @Test
+  void forgetSums_tfidfBatch_equalsForgetOfTheRowsAndRetrainingBitForBit() {
+    ItemKnn algorithm = ItemKnn.builder().weighting(ItemKnn.Weighting.TFIDF).neighbours(3).minSupport(2).build();
+    for (long seed = 55; seed <= 57; seed++) {
+      InteractionMatrix data = CfTestData.random(seed, 150, 50, 30, true);
+      ItemKnnModel full = algorithm.fit(data, FitListener.NONE);
+      int[] users = new java.util.SplittableRandom(seed).ints(0, data.numUsers()).distinct().limit(20).toArray();
+      Erasure erasure = CfTestData.erasure(data, users);
+
+      ItemKnnModel removed = full.forget(countsOf(algorithm, data, users), valueSumsOf(algorithm, data, users));
+
+      assertThat(removed.toContents()).as("seed %d", seed)
+          .isEqualTo(forget(full, erasure).toContents())
+          .isEqualTo(algorithm.fit(erasure.after(), FitListener.NONE).toContents());
+    }
+  }
+
+  /**
+   * Binarized tfidf sums each customer's {@code idf²} in fixed point; on binary data {@code
+   * binarize=false} sums the same values in floating point, as the binarized fit did before.
+   * Similarities agree to the float rounding of the kept lists, and the lists are the same.
+   */
+  @Test
+  void fit_tfidfBinarized_fixedPointSums_agreeWithFloatingPointSumsOfTheSameValues() {
+    for (long seed = 58; seed <= 60; seed++) {
+      InteractionMatrix weighted = CfTestData.random(seed, 400, 80, 30, false);
+      int[][] rows = new int[weighted.numUsers()][];
+      for (int u = 0; u < rows.length; u++) {
+        rows[u] = weighted.rowItems(u);
+      }
+      InteractionMatrix data = matrix(weighted.numItems(), rows); // every weight 1
+      for (ItemKnn.Weighting weighting : List.of(ItemKnn.Weighting.TFIDF, ItemKnn.Weighting.BM25)) {
+        ItemKnnModel exact = ItemKnn.builder().weighting(weighting).neighbours(10).build().fit(data, FitListener.NONE);
+        ItemKnnModel floating = ItemKnn.builder().weighting(weighting).neighbours(10).binarize(false).build()
+            .fit(data, FitListener.NONE);
+        assertThat(exact.toContents().ints("nbr-items")).as("seed %d, %s", seed, weighting)
+            .containsExactly(floating.toContents().ints("nbr-items"));
+        assertThat(exact.toContents().ints("co-support")).containsExactly(floating.toContents().ints("co-support"));
+        for (int t = 0; t < data.numItems(); t++) {
+          for (int j = 0; j < data.numItems(); j++) {
+            float expected = floating.similarity(t, j);
+            // Fixed-point rounding: below 2^-27 relative per customer; then float rounding 2^-24.
+            assertThat(exact.similarity(t, j)).isCloseTo(expected, within(2e-7f * expected));
+          }
+        }
+      }
+    }
   }
 
   // ---- persistence ----

@@ -19,7 +19,9 @@ import java.util.Arrays;
  * exact, and a pair whose support drops to 0 disappears exactly as if the user had never been
  * there. Dot products and squared norms are double sums: exact (bit for bit equal to a fresh
  * computation) whenever every product of values is an integer below 2^53 — binary data and integer
- * ratings — and otherwise equal up to rounding (relative error about 1e-16 per update).
+ * ratings — or, for {@link #fixedPoint} statistics without item factors, a multiple of {@code
+ * 2^-b} below {@code 2^(53-b)}; otherwise equal up to rounding (relative error about 1e-16 per
+ * update).
  *
  * <p>Immutable: updates return a new instance sharing the rows they do not change. Rows: {@code
  * neighbours(i)} strictly increasing, aligned with {@code supports(i)} and {@code dots(i)}.
@@ -117,12 +119,37 @@ public final class CoOccurrence {
    *     supports as {@code int})
    */
   public static CoOccurrence binary(long[] itemCounts, int[] upperPtr, int[] upperCols, long[] upperCounts) {
+    return fromUpper(itemCounts, null, upperPtr, upperCols, upperCounts, null, 0, null);
+  }
+
+  /**
+   * Weighted-mode statistics from exact sums: supports from the counts, as {@link #binary}, and
+   * values from fixed-point sums {@code S} (multiples of {@code 2^-fractionBits}) over the same
+   * pairs: {@code squares(i) = S(i)·2^-b·f(i)·f(i)} and {@code dot(i, j) = S(i,j)·2^-b·f(i)·f(j)}
+   * for {@code i < j}, evaluated left to right in double precision (one value per pair, stored in
+   * both rows), with {@code f} the optional per-item factors (all 1 when null: no multiplication).
+   * Without factors, and while every sum is below {@code 2^53}, every value is the exact sum, so
+   * {@link #without} stays exact. The counts' and sums' pairs must be the same.
+   *
+   * @throws IllegalArgumentException if a count does not fit an {@code int} or a pair has a count
+   *     but no sum (or the reverse)
+   */
+  public static CoOccurrence fixedPoint(long[] itemCounts, long[] itemSums, int[] upperPtr, int[] upperCols,
+      long[] upperCounts, long[] upperSums, int fractionBits, double[] itemFactors) {
+    return fromUpper(itemCounts, itemSums, upperPtr, upperCols, upperCounts, upperSums, fractionBits, itemFactors);
+  }
+
+  private static CoOccurrence fromUpper(long[] itemCounts, long[] itemSums, int[] upperPtr, int[] upperCols,
+      long[] upperCounts, long[] upperSums, int fractionBits, double[] factors) {
     int n = itemCounts.length;
     int[] itemSupport = new int[n];
     double[] itemSquares = new double[n];
     for (int i = 0; i < n; i++) {
       itemSupport[i] = toSupport(itemCounts[i]);
-      itemSquares[i] = itemSupport[i];
+      itemSquares[i] = itemSums == null ? itemSupport[i] : value(itemSums[i], fractionBits, factors, i, i);
+      if (itemSums != null) {
+        checkSameSupport(itemSupport[i], itemSums[i]);
+      }
     }
     int[] length = new int[n];
     for (int i = 0; i < n; i++) {
@@ -133,9 +160,13 @@ public final class CoOccurrence {
     }
     int[][] idx = new int[n][];
     int[][] sup = new int[n][];
+    double[][] dot = upperSums == null ? null : new double[n][];
     for (int i = 0; i < n; i++) {
       idx[i] = new int[length[i]];
       sup[i] = new int[length[i]];
+      if (dot != null) {
+        dot[i] = new double[length[i]];
+      }
     }
     // Row r receives its lower partners (i < r, while row i is visited) before its own upper
     // ones, each in increasing order: every row ends up strictly increasing.
@@ -144,13 +175,31 @@ public final class CoOccurrence {
       for (int p = upperPtr[i]; p < upperPtr[i + 1]; p++) {
         int j = upperCols[p];
         int s = toSupport(upperCounts[p]);
+        if (dot != null) {
+          checkSameSupport(s, upperSums[p]);
+          double d = value(upperSums[p], fractionBits, factors, i, j);
+          dot[i][fill[i]] = d;
+          dot[j][fill[j]] = d;
+        }
         idx[i][fill[i]] = j;
         sup[i][fill[i]++] = s;
         idx[j][fill[j]] = i;
         sup[j][fill[j]++] = s;
       }
     }
-    return new CoOccurrence(itemSupport, itemSquares, idx, sup, null);
+    return new CoOccurrence(itemSupport, itemSquares, idx, sup, dot);
+  }
+
+  private static double value(long sum, int fractionBits, double[] factors, int i, int j) {
+    double v = Math.scalb((double) sum, -fractionBits);
+    return factors == null ? v : v * factors[i] * factors[j];
+  }
+
+  private static void checkSameSupport(int count, long sum) {
+    if ((count == 0) != (sum == 0)) {
+      throw new IllegalArgumentException("the value sums must be over the same rows as the counts: a count and its"
+          + " sum disagree on whether any row holds an item or pair");
+    }
   }
 
   private static int toSupport(long count) {
