@@ -389,6 +389,11 @@ public final class PerformanceReport {
     page.row("score 256 customers (`ScoringKernels.scoreBatch`, blocked product)", us(batchUs) + " = "
         + gflops(batchGflops), "FMA peak " + gflops(fmaGflops), pct(batchGflops / fmaGflops) + " of peak",
         cmd(scoring));
+    double batchCpuUs = cpuNsPerCall("ScoringKernelsBenchmark.scoreBatch256") / 1e3;
+    double batchCpuGflops = 2.0 * BATCH * ITEMS * FACTORS / (batchCpuUs * 1e3);
+    page.row("the same, process CPU time per call (one thread: what the kernel got of the core)",
+        fmt("%,.0f CPU-µs", batchCpuUs) + " = " + gflops(batchCpuGflops) + " per CPU-s", "FMA peak "
+        + gflops(fmaGflops), pct(batchCpuGflops / fmaGflops) + " of peak", cmd(scoring));
     md.append(String.format(Locale.ROOT, "%nThe batch's arithmetic intensity is %.0f FLOP per byte of the factor matrix "
         + "(each row is used by 256 customers), far above this machine's ridge point of %.1f FLOP/byte "
         + "(FMA peak / read bandwidth): it is bound by arithmetic, not memory. One customer's scores do 0.5 FLOP per "
