@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -164,5 +165,16 @@ class SparkWeightedEaseTest {
       assertThat(bytes(forgotten, dir, "spark")).as("%s", execution).isEqualTo(fresh).isEqualTo(local);
     }
     assertThat(full.downdates(erasure.size())).isFalse();
+  }
+
+  @Test
+  void ease_weighted_onTheDataFramePath_usesDataFrameOperationsOnly() throws TimeoutException {
+    RddUseListener listener = new RddUseListener();
+
+    listener.watch(TestSpark.session(), () -> SparkFit.ease(EASE, data, Execution.DATA_FRAME));
+
+    assertThat(listener.watchedJobs()).isPositive();
+    assertThat(listener.datasetsAsRdds()).isEmpty();
+    assertThat(listener.typedNodes()).isEmpty();
   }
 }
