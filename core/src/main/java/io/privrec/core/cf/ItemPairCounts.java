@@ -39,10 +39,11 @@ import io.privrec.core.data.InteractionMatrix;
  *   <li>Overflow: every partial and total sum stays below {@code 2^62 + c/2 < 2^63} (weights are
  *       positive, so partial sums only grow); it cannot overflow for any data the bound was taken
  *       on.
- *   <li>Precision: the largest entry keeps 61 to 62 bits, about 2⁹ times finer than double
- *       precision's 53; each product is off by at most {@code 2^-(F+1) ≤ M · 2^-62}, so entry
- *       {@code (i, j)} by at most {@code c_ij · M · 2^-62}. The fit's weights then differ from
- *       those of a double-precision Gram matrix by that perturbation of {@code XᵀX + λI} ({@code
+ *   <li>Precision: the quantum {@code 2^-F} is at most {@code M · 2^-61}, so an entry as large as
+ *       {@code M} is held to 61 bits (a double keeps 53); each product is off by at most {@code
+ *       2^-(F+1) ≤ M · 2^-62}, so entry {@code (i, j)} by at most {@code c_ij · M · 2^-62}, with
+ *       {@code c_ij} the customers holding both. The fit's weights then differ from those of a
+ *       double-precision Gram matrix by that perturbation {@code E} of {@code XᵀX + λI} ({@code
  *       ‖P' − P‖ ≤ ‖E‖/(λ(λ − ‖E‖))}), far below single precision on usual data.
  * </ul>
  * {@code F} depends on maxima and counts only, which do not depend on the order of the rows either.
