@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -78,16 +79,13 @@ class SparkWeightedEaseTest {
 
   /** The customers {@code c0, c<step>, c<2·step>…} below {@code c300}, as a one-column DataFrame {@code id}. */
   private static Dataset<Row> batch(int step) {
-    List<Row> ids = new ArrayList<>();
-    for (int c = 0; c < 300; c += step) {
-      ids.add(RowFactory.create("c" + c));
-    }
-    return TestSpark.session().createDataFrame(ids, new StructType().add("id", DataTypes.StringType));
+    return TestSpark.session().range(0, 300, step).selectExpr("concat('c', id) AS id");
   }
 
-  private static Erasure erasure(Dataset<Row> batch) {
-    int[] users = batch.collectAsList().stream().mapToInt(r -> matrix.users().indexOf(r.getString(0)))
-        .filter(u -> u >= 0).sorted().toArray();
+  /** The erasure of {@link #batch}{@code (step)}'s customers (those with events) from the local matrix. */
+  private static Erasure erasure(int step) {
+    int[] users = IntStream.range(0, matrix.numUsers())
+        .filter(u -> Integer.parseInt(matrix.users().ids().get(u).substring(1)) % step == 0).toArray();
     return new Erasure(matrix, matrix.eraseUsers(users), users);
   }
 
@@ -136,7 +134,7 @@ class SparkWeightedEaseTest {
   @Test
   void forget_weightedSmallBatch_downdates_byteIdenticalToCoresForget(@TempDir Path dir) throws IOException {
     Dataset<Row> batch = batch(40); // 8 customers: at most 40 / 4, downdated
-    Erasure erasure = erasure(batch);
+    Erasure erasure = erasure(40);
     EaseModel full = SparkFit.ease(EASE, data);
     byte[] local = bytes((EaseModel) EASE.fit(matrix, FitListener.NONE).forget(erasure).model(), dir, "local");
 
@@ -153,7 +151,7 @@ class SparkWeightedEaseTest {
   void forget_weightedLargeBatch_refits_byteIdenticalToTheFitOnTheRemainingRowsAndCoresForget(@TempDir Path dir)
       throws IOException {
     Dataset<Row> batch = batch(5); // 60 customers: more than 40 / 4, refitted
-    Erasure erasure = erasure(batch);
+    Erasure erasure = erasure(5);
     EaseModel full = SparkFit.ease(EASE, data);
     SparkInteractions remaining = data.without(batch, "id");
     byte[] fresh = bytes(EASE.fit(erasure.after(), FitListener.NONE), dir, "fresh");

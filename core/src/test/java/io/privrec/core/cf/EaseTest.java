@@ -111,11 +111,12 @@ class EaseTest {
     int f = ItemPairCounts.ofWeights(data).fractionBits();
     ItemPairCounts counts = ItemPairCounts.of(data);
     // The previous Gram matrix: the products summed in double precision.
-    double[][] plain = EaseSolver.gram(rows.pointers(), rows.items(), rows.weights(), n, FitListener.NONE, "gram", 0, 1);
+    double[][] plain = EaseSolver.gram(rows.pointers(), rows.items(), rows.weights(), n, FitListener.NONE, "gram",
+        0, 1);
     double[][] exact = EaseSolver.fixedPointGram(rows.pointers(), rows.items(), rows.weights(), f, n,
         FitListener.NONE, "gram", 0, 1);
-    // ‖E‖∞ of E = exact − plain (symmetric, so ‖E‖₂ ≤ ‖E‖∞), against its documented bound: per entry
-    // c_ij·2^-(F+1) from the rounded products, plus the plain sum's own rounding, at most
+    // ‖E‖∞ of E = exact − plain (symmetric, so ‖E‖₂ ≤ ‖E‖∞), against its documented bound: per
+    // entry c_ij·2^-(F+1) from the rounded products, plus the plain sum's own rounding, at most
     // c_ij·2^-53·G_ij (c_ij ≤ 300 terms); ‖A‖∞ bounds the largest eigenvalue of A = G + λI.
     double normE = 0;
     double normA = 0;
