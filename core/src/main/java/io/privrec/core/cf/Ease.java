@@ -43,8 +43,8 @@ import java.util.Map;
  * {@code XᵀX} is summed exactly in {@code long}, then converted to double once: with {@code
  * binarize=true} the number of customers holding each pair of items, with {@code binarize=false}
  * the products {@code x_ui · x_uj}, each rounded to a multiple of {@code 2^-F} with {@code F} chosen
- * from the data so that no sum can overflow and one as large as the largest possible keeps 61 bits
- * ({@link ItemPairCounts} documents the rule and the error bound). So the fit is the same bit for bit
+ * from the data so that no sum can overflow while a sum as large as the bound keeps 61 bits ({@link
+ * ItemPairCounts} documents the rule and the error bound). So the fit is the same bit for bit
  * however the rows are split and merged — locally, or from sums computed elsewhere ({@link
  * #fit(ItemPairCounts, FitListener)}). Weighted results differ from a plain double-precision sum
  * of the products by that rounding only.

@@ -23,7 +23,7 @@ import io.privrec.core.data.InteractionMatrix;
  * elsewhere (for example on a cluster) and the inverse where the catalogue lives.
  *
  * <h2>Exactness</h2>
- * Every entry is an exact {@code long} sum ({@code Math.addExact}: an overflow throws, never
+ * Every entry is an exact {@code long} sum (an overflow throws {@link ArithmeticException}, never
  * wraps): partial sums of disjoint sets of customers add up to the same value in any order. For
  * weighted sums each product of two float weights is exact in double and is rounded once, to the
  * nearest multiple of {@code 2^-F} (ties to even, {@link #quantizedProduct}); only that rounding
@@ -62,7 +62,10 @@ import io.privrec.core.data.InteractionMatrix;
 public final class ItemPairCounts {
   /** The largest number of items: the packed triangle must fit one Java array. */
   public static final int MAX_ITEMS = 65_535;
-  /** The largest {@code |F|} of weighted sums (products of floats span {@code 2^-298 … 2^256}). */
+  /**
+   * The largest {@code |F|} accepted: past it the scaling leaves double's range. The rule gives
+   * {@code |F| ≤ 359}, as products of floats span {@code 2^-298 … 2^256}.
+   */
   public static final int MAX_FRACTION_BITS = 1_074;
   /** {@code F = HEADROOM_BITS − ⌊log₂ M⌋}: the bound {@code M} stays below {@code 2^62}. */
   private static final int HEADROOM_BITS = 61;
