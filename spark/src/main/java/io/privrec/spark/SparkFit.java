@@ -56,7 +56,7 @@ import org.apache.spark.sql.Row;
  * customer and all her interactions being the privacy unit): Spark computes exactly the bounded
  * statistic core's proof is about, with keyed bounding in place of core's random bounding (a
  * bound that depends on each customer's own row only, see {@link KeyedBounding}), and core adds the
- * noise. Non-private models ({@link Popularity}, binarized {@link Ease}, item-kNN with binary
+ * noise. Non-private models ({@link Popularity}, {@link Ease}, item-kNN with binary
  * values) are bit for bit the local fits on the same rows.
  *
  * <h2>Execution paths</h2>
@@ -64,7 +64,9 @@ import org.apache.spark.sql.Row;
  * {@link Execution}: {@link Execution#PARTITIONS} (a typed {@code mapPartitions} summing each
  * partition with core's accumulator) or {@link Execution#DATA_FRAME} (DataFrame and SQL operations
  * only, for Spark Connect and serverless platforms). Both give the same statistics bit for bit,
- * hence the same model. The other fits use DataFrame and SQL operations only on any session.
+ * hence the same model. So does {@link #ease(Ease, SparkInteractions, Execution)} for the weighted
+ * Gram sums of {@code binarize=false}. The other fits use DataFrame and SQL operations only on any
+ * session.
  *
  * <h2>Erasure</h2>
  * The non-private models forget a batch of customers exactly, as core's local {@code forget} does:
@@ -179,11 +181,23 @@ public final class SparkFit {
   }
 
   /**
+   * {@link #forget(EaseModel, SparkInteractions, SparkInteractions, Execution)} on the partition
+   * path (which matters only for a refit with {@code binarize=false}).
+   *
+   * @throws IllegalArgumentException if the model's items are not {@code erased.catalogue()}'s or
+   *     {@code remaining.catalogue()}'s (before any Spark job), or the refit refuses the data (as
+   *     {@link #ease})
+   * @throws NullPointerException if an argument is null
+   */
+  public static EaseModel forget(EaseModel model, SparkInteractions erased, SparkInteractions remaining) {
+    return forget(model, erased, remaining, Execution.PARTITIONS);
+  }
+
+  /**
    * The EASE model without the customers of {@code erased} (their rows, e.g. {@code
    * data.only(batch, "customer_id")}), {@code remaining} being the data without them (e.g. {@code
-   * data.without(batch, "customer_id")}), for the configurations {@link #ease} fits ({@code
-   * binarize=true}). One Spark job counts the batch's customers with interactions ({@code k}) and
-   * their interactions; then:
+   * data.without(batch, "customer_id")}), with or without {@code binarize}. One Spark job counts
+   * the batch's customers with interactions ({@code k}) and their interactions; then:
    * <ul>
    *   <li>Downdate, when core downdates a batch of that size ({@link EaseModel#downdates}: at most a
    *       quarter of the items) and it fits the driver: only the batch's rows are collected to the
@@ -191,8 +205,9 @@ public final class SparkFit {
    *       core's {@link EaseModel#forget(io.privrec.core.data.InteractionMatrix,
    *       java.util.function.Supplier)} downdates {@code P} by them (rank-{@code k} Woodbury, about
    *       {@code n²·k/2} flops and {@code 8·n·k} bytes besides the model's {@code P}).
-   *   <li>Refit, for a larger batch, or a downdate that rounding makes indefinite: {@link #ease} on
-   *       {@code remaining} (Spark counts the pairs, the driver inverts, about {@code n³} flops).
+   *   <li>Refit, for a larger batch, or a downdate that rounding makes indefinite: {@link
+   *       #ease(Ease, SparkInteractions, Execution)} on {@code remaining} with {@code execution}
+   *       (Spark sums the pairs, the driver inverts, about {@code n³} flops).
    * </ul>
    * Either way the result is bit for bit core's local {@link
    * EaseModel#forget(io.privrec.core.model.Erasure)} on the same rows with the customers in
@@ -204,20 +219,17 @@ public final class SparkFit {
    * instead (bit for bit the fit on the remaining rows, where core's local forget would have
    * downdated). The receiver is unchanged.
    *
-   * @throws IllegalStateException if the model has {@code binarize=false}; checked before any
-   *     Spark job
    * @throws IllegalArgumentException if the model's items are not {@code erased.catalogue()}'s or
    *     {@code remaining.catalogue()}'s (before any Spark job), or the refit refuses the data (as
    *     {@link #ease})
    * @throws NullPointerException if an argument is null
    */
-  public static EaseModel forget(EaseModel model, SparkInteractions erased, SparkInteractions remaining) {
+  public static EaseModel forget(EaseModel model, SparkInteractions erased, SparkInteractions remaining,
+      Execution execution) {
     requireNonNull(model, "model");
+    requireNonNull(execution, "execution");
     checkCatalogue(model.items(), requireNonNull(erased, "erased"), "erased");
     checkCatalogue(model.items(), requireNonNull(remaining, "remaining"), "remaining");
-    if (!model.config().binarize()) {
-      throw new IllegalStateException("ease with binarize=false is not supported on Spark yet: forget it locally");
-    }
     Column items = col(Rows.ITEMS);
     Row batch = erased.rows().filter(size(items).gt(0)).agg(count(lit(1)), sum(size(items))).first();
     long customers = batch.getLong(0);
@@ -226,9 +238,9 @@ public final class SparkFit {
     }
     long bytes = 16 * batch.getLong(1) + 8L * model.numItems() * customers;
     if (!model.downdates(customers) || bytes > DriverMemory.limit(erased.rows().sparkSession())) {
-      return ease(model.config(), remaining);
+      return ease(model.config(), remaining, execution);
     }
-    return model.forget(erased.toLocalMatrix(), () -> ease(model.config(), remaining));
+    return model.forget(erased.toLocalMatrix(), () -> ease(model.config(), remaining, execution));
   }
 
   /**
@@ -327,29 +339,44 @@ public final class SparkFit {
   }
 
   /**
-   * The non-private EASE model ({@link Ease}, binarized) of {@code data}: Spark counts the item
-   * pairs ({@link SparkStatistics#itemPairCounts}), the driver inverts the regularised Gram matrix
-   * with core's code. Bit for bit the model {@code ease.fit(data.toLocalMatrix(), ...)} gives,
-   * without collecting the rows. The driver needs about {@code 12·n²} bytes for {@code n} catalogue
-   * items (the counts, then core's fit).
+   * {@link #ease(Ease, SparkInteractions, Execution)} on the partition path (which matters only for
+   * {@code binarize=false}).
    *
-   * @throws IllegalStateException if {@code binarize} is false (the weighted Gram matrix is not
-   *     computed on Spark yet); checked before any Spark job
    * @throws IllegalArgumentException if the catalogue has more than the algorithm's {@code
-   *     max-items} (checked before any Spark job), or λ is too small for the counts (core's rule)
+   *     max-items} (checked before any Spark job), or λ is too small for the sums (core's rule)
    * @throws NullPointerException if an argument is null
    */
   public static EaseModel ease(Ease algorithm, SparkInteractions data) {
+    return ease(algorithm, data, Execution.PARTITIONS);
+  }
+
+  /**
+   * The non-private EASE model ({@link Ease}) of {@code data}: Spark sums the Gram matrix exactly,
+   * the driver inverts the regularised Gram matrix with core's code. Bit for bit the model {@code
+   * ease.fit(data.toLocalMatrix(), ...)} gives, without collecting the rows. The driver needs about
+   * {@code 12·n²} bytes for {@code n} catalogue items (the sums, then core's fit).
+   * <ul>
+   *   <li>{@code binarize=true}: the item pair counts ({@link SparkStatistics#itemPairCounts},
+   *       DataFrame operations on either path).
+   *   <li>{@code binarize=false}: the weighted sums ({@link SparkStatistics#itemPairSums} on {@code
+   *       execution}): core's fixed-point products of the weights, with the scale core chooses
+   *       from the data's item counts and largest weights, summed in {@code long}.
+   * </ul>
+   *
+   * @throws IllegalArgumentException if the catalogue has more than the algorithm's {@code
+   *     max-items} (checked before any Spark job), or λ is too small for the sums (core's rule)
+   * @throws NullPointerException if an argument is null
+   */
+  public static EaseModel ease(Ease algorithm, SparkInteractions data, Execution execution) {
     requireNonNull(algorithm, "algorithm");
     requireNonNull(data, "data");
-    if (!algorithm.binarize()) {
-      throw new IllegalStateException("ease with binarize=false is not supported on Spark yet: fit it locally");
-    }
+    requireNonNull(execution, "execution");
     if (data.catalogue().size() > algorithm.maxItems()) {
       throw new IllegalArgumentException("ease handles at most max-items = " + algorithm.maxItems()
           + " items; the catalogue has " + data.catalogue().size());
     }
-    return algorithm.fit(SparkStatistics.itemPairCounts(data), FitListener.NONE);
+    return algorithm.fit(algorithm.binarize() ? SparkStatistics.itemPairCounts(data)
+        : SparkStatistics.itemPairSums(data, execution), FitListener.NONE);
   }
 
   /**

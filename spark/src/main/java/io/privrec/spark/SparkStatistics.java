@@ -2,10 +2,12 @@ package io.privrec.spark;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
@@ -20,6 +22,7 @@ import io.privrec.spark.internal.Rows;
 import io.privrec.spark.internal.SumPartition;
 import io.privrec.spark.internal.TextHistogram;
 import io.privrec.spark.internal.WeightUdf;
+import io.privrec.spark.internal.WeightedGramRows;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -63,7 +66,9 @@ public final class SparkStatistics {
    * How the customer-sized work that has two implementations runs: the co-occurrence sums ({@link
    * #coCounts}, hence {@link SparkFit#itemKnn}, {@link SparkFit#dpItemKnn}, {@link SparkFit#dpEase}
    * and the item-kNN {@link SparkFit#forget(io.privrec.core.cf.ItemKnnModel, SparkInteractions,
-   * Execution) forget}) and batch scoring ({@link SparkScoring#topK(io.privrec.core.model.ItemScorer,
+   * Execution) forget}), weighted EASE's Gram sums ({@link #itemPairSums}, hence {@link
+   * SparkFit#ease(io.privrec.core.cf.Ease, SparkInteractions, Execution)} and its forget with {@code
+   * binarize=false}) and batch scoring ({@link SparkScoring#topK(io.privrec.core.model.ItemScorer,
    * SparkInteractions, int, Execution)}). Both paths give the same results bit for bit: the same
    * sums (exact long sums of the same prepared rows) and the same lists (the same per-customer
    * code).
@@ -72,8 +77,8 @@ public final class SparkStatistics {
    * the application, no RDD API), use {@link #DATA_FRAME}. On a classic session either works;
    * {@link #PARTITIONS} is the default of the overloads without an {@code Execution}. Everything
    * else in this module ({@link SparkInteractions}, {@link KeyedBounding}, {@link #itemCounts},
-   * {@link #itemPairCounts}, the popularity and EASE fits and forgets) uses DataFrame and SQL
-   * operations only, whatever the path. On Spark Connect the server needs PrivRec's jars, whose
+   * {@link #itemPairCounts}, the popularity and binarized EASE fits and forgets) uses DataFrame and
+   * SQL operations only, whatever the path. On Spark Connect the server needs PrivRec's jars, whose
    * classes the SQL functions are.
    */
   public enum Execution {
@@ -204,6 +209,65 @@ public final class SparkStatistics {
       counts.add(r.getInt(0), r.getInt(1), r.getLong(2));
     }
     return counts.build();
+  }
+
+  /**
+   * For every pair of catalogue items, the weighted Gram matrix entry {@code Σ_u w_ui · w_uj} of
+   * the rows (the diagonal: {@code Σ_u w_ui²}) as core's exact fixed-point sums, bit for bit the
+   * statistic core's {@link ItemPairCounts#ofWeights(io.privrec.core.data.InteractionMatrix)} gives
+   * on the same rows (weighted EASE's, {@code binarize=false}), whatever the partitioning, the
+   * execution or task retries. Two Spark jobs:
+   * <ol>
+   *   <li>per item, the number of customers holding it and its largest weight (an aggregation by
+   *       item, DataFrame operations on either path), from which the driver chooses the scale
+   *       {@code F} by core's rule {@link ItemPairCounts#fractionBits(long[], float[])} (a bound on
+   *       every sum, so no sum can overflow);
+   *   <li>each row's products {@link ItemPairCounts#quantizedProduct}, computed with that {@code
+   *       F} on the executors by core's function (in a typed {@code mapPartitions} or, on {@link
+   *       Execution#DATA_FRAME}, a SQL function holding {@code F}), summed by pair in {@code long}
+   *       (work proportional to {@code Σ_u |I(u)|²}); the non-zero sums are streamed to the driver
+   *       partition by partition into a dense triangle of {@code n(n+1)/2} longs.
+   * </ol>
+   *
+   * @throws IllegalArgumentException if the catalogue has more than {@link ItemPairCounts#MAX_ITEMS}
+   *     items, or its triangle exceeds {@value #MAX_DENSE_BYTES} (checked before any Spark job)
+   * @throws NullPointerException if an argument is null
+   */
+  public static ItemPairCounts itemPairSums(SparkInteractions data, Execution execution) {
+    requireNonNull(data, "data");
+    requireNonNull(execution, "execution");
+    int n = data.catalogue().size();
+    DriverMemory.checkTriangle(data.rows().sparkSession(), "item pair sums", n);
+    if (n > ItemPairCounts.MAX_ITEMS) {
+      throw new IllegalArgumentException("item pair sums hold at most " + ItemPairCounts.MAX_ITEMS
+          + " items. Provided: " + n);
+    }
+    long[] counts = new long[n];
+    float[] maxWeights = new float[n];
+    Column terms = expr("zip_with(" + Rows.ITEMS + ", " + Rows.WEIGHTS + ", (i, w) -> named_struct('i', i, 'w', w))");
+    for (Row r : data.rows().select(explode(terms).as("t")).groupBy(col("t.i")).agg(count(lit(1)), max(col("t.w")))
+        .collectAsList()) {
+      counts[r.getInt(0)] = r.getLong(1);
+      maxWeights[r.getInt(0)] = r.getFloat(2);
+    }
+    int fractionBits = ItemPairCounts.fractionBits(counts, maxWeights);
+    Dataset<Row> products;
+    if (execution == Execution.PARTITIONS) {
+      products = data.rows().mapPartitions(new WeightedGramRows.Partition(fractionBits),
+          Encoders.row(WeightedGramRows.TERM));
+    } else {
+      UserDefinedFunction gram = udf(new WeightedGramRows.Udf(fractionBits), WeightedGramRows.TERMS)
+          .withName("privrec_weighted_gram_terms");
+      products = data.rows().select(explode(gram.apply(col(Rows.ITEMS), col(Rows.WEIGHTS))).as("t"))
+          .select(col("t.i").as("i"), col("t.j").as("j"), col("t.sum").as("sum"));
+    }
+    ItemPairCounts.Builder sums = ItemPairCounts.weightedBuilder(data.catalogue().items(), fractionBits);
+    Iterator<Row> it = products.groupBy(col("i"), col("j")).agg(sum(col("sum"))).toLocalIterator();
+    while (it.hasNext()) {
+      Row r = it.next();
+      sums.add(r.getInt(0), r.getInt(1), r.getLong(2));
+    }
+    return sums.build();
   }
 
   /**

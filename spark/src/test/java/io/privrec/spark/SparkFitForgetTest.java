@@ -149,9 +149,5 @@ class SparkFitForgetTest {
     assertThat(bytes(forgotten, dir, "spark"))
         .isEqualTo(bytes(ease.fit(erasure.after(), FitListener.NONE), dir, "fresh"))
         .isEqualTo(bytes((EaseModel) ease.fit(matrix, FitListener.NONE).forget(erasure).model(), dir, "local"));
-    assertThatIllegalStateException().isThrownBy(() -> SparkFit.forget(
-        ((Ease) Algorithms.create("ease", Map.of("binarize", "false"))).fit(matrix, FitListener.NONE),
-        data.only(batch, "id"), remaining))
-        .withMessage("ease with binarize=false is not supported on Spark yet: forget it locally");
   }
 }

@@ -120,9 +120,6 @@ class SparkFitTest {
 
   @Test
   void ease_unsupportedConfiguration_rejectedBeforeAnySparkJob() {
-    assertThatIllegalStateException().isThrownBy(() -> SparkFit.ease(
-        (Ease) Algorithms.create("ease", Map.of("binarize", "false")), data))
-        .withMessage("ease with binarize=false is not supported on Spark yet: fit it locally");
     assertThatIllegalArgumentException().isThrownBy(() -> SparkFit.ease(
         (Ease) Algorithms.create("ease", Map.of("max-items", "10")), data))
         .withMessage("ease handles at most max-items = 10 items; the catalogue has 50");

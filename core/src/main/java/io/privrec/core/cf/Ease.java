@@ -39,6 +39,16 @@ import java.util.Map;
  * {@code lambda} and {@code max-items} form one {@link EaseOptions} value, shared with {@link
  * io.privrec.core.cf.dp.DpEase}.
  *
+ * <h2>The Gram matrix</h2>
+ * {@code XᵀX} is summed exactly in {@code long}, then converted to double once: with {@code
+ * binarize=true} the number of customers holding each pair of items, with {@code binarize=false}
+ * the products {@code x_ui · x_uj}, each rounded to a multiple of {@code 2^-F} with {@code F} chosen
+ * from the data so that no sum can overflow while a sum as large as the bound keeps 61 bits ({@link
+ * ItemPairCounts} documents the rule and the error bound). So the fit is the same bit for bit
+ * however the rows are split and merged — locally, or from sums computed elsewhere ({@link
+ * #fit(ItemPairCounts, FitListener)}). Weighted results differ from a plain double-precision sum
+ * of the products by that rounding only.
+ *
  * <h2>Cost</h2>
  * Memory: {@code 4n² + 4n²} bytes for {@code n} items during the fit (the lower triangle of the
  * Gram matrix in double precision, then {@code B} in single precision) — 3.2 GB at 20,000 items;
@@ -163,24 +173,28 @@ public final class Ease implements Algorithm {
   }
 
   /**
-   * Fits from pair counts computed elsewhere (for example by a cluster): the model indexes {@code
-   * counts.items()}. For the counts of a matrix ({@link ItemPairCounts#of(InteractionMatrix)}, or
-   * the same counts computed elsewhere) the model is bit for bit the one {@link
-   * #fit(InteractionMatrix, FitListener)} gives on that matrix: with {@code binarize=true} the Gram
-   * matrix is exactly the counts. Progress stages: {@code inverse}, {@code weights}.
+   * Fits from the Gram matrix's exact sums computed elsewhere (for example by a cluster): the model
+   * indexes {@code counts.items()}. With {@code binarize=true} they must be counts, with {@code
+   * binarize=false} weighted sums. For the statistic of a matrix ({@link
+   * ItemPairCounts#of(InteractionMatrix)}, or {@link ItemPairCounts#ofWeights(InteractionMatrix)}
+   * when not binarized, or the same sums computed elsewhere) the model is bit for bit the one {@link
+   * #fit(InteractionMatrix, FitListener)} gives on that matrix. Progress stages: {@code inverse},
+   * {@code weights}.
    *
-   * @throws IllegalStateException if {@code binarize} is false (the weighted Gram matrix is not a
-   *     count: fit on an {@link InteractionMatrix})
+   * @throws IllegalStateException if the statistic is not of this configuration's kind (weighted sums
+   *     for {@code binarize=false}, counts otherwise)
    * @throws IllegalArgumentException as {@link #fit(InteractionMatrix, FitListener)} does, for too
-   *     many items or a λ too small for the counts
+   *     many items or a λ too small for the sums
    * @throws NullPointerException if an argument is null
    */
   public EaseModel fit(ItemPairCounts counts, FitListener listener) {
     requireNonNull(counts, "counts");
     requireNonNull(listener, "listener");
-    if (!binarize) {
-      throw new IllegalStateException("ease with binarize=false needs the weighted Gram matrix: fit it on an"
-          + " InteractionMatrix");
+    if (counts.weighted() == binarize) {
+      throw new IllegalStateException(binarize
+          ? "ease with binarize=true needs item pair counts (ItemPairCounts.of or builder); these are weighted sums"
+          : "ease with binarize=false needs weighted item pair sums (ItemPairCounts.ofWeights or weightedBuilder);"
+              + " these are counts");
     }
     checkSize(counts.numItems());
     return EaseModel.fromGram(this, counts.items(), counts.lowerTriangle(), listener);

@@ -42,7 +42,10 @@ import java.util.stream.IntStream;
  * single-precision rounding. Larger batches, and a downdate that rounding makes indefinite, refit
  * from {@link Erasure#after()} instead (the fit is deterministic: bit for bit the model trained on
  * that data). {@link #forget(InteractionMatrix, Supplier)} does the same from the erased rows alone
- * and a refit supplied by the caller, for data held elsewhere (e.g. a cluster).
+ * and a refit supplied by the caller, for data held elsewhere (e.g. a cluster). With {@code
+ * binarize=false} the downdate removes the erased rows' exact weights, while a fit sums the
+ * products rounded to the fixed point of {@link ItemPairCounts}: the two differ by that rounding
+ * too, far below single precision.
  *
  * <h2>Persistence</h2>
  * {@link #save} / {@link #load} use {@code ModelIo} (model type {@code ease}, layout 3): sections
@@ -71,11 +74,15 @@ public final class EaseModel implements ItemScorer, Explainable, SavableModel {
   }
 
   static EaseModel fit(Ease config, InteractionMatrix train, FitListener listener) {
-    // The rows are read during the fit only; the model keeps item-side statistics.
+    // The rows are read during the fit only; the model keeps item-side statistics. The exact sums
+    // of ItemPairCounts (of, or ofWeights) are converted to double row by row as they are summed:
+    // the same triangle as lowerTriangle() of the statistic, without holding it whole.
     UserRows rows = UserRows.of(train);
     int n = rows.numItems();
-    double[][] a = EaseSolver.gram(rows.pointers(), rows.items(), values(config, rows.weights()), n, listener, "gram",
-        0.0, 0.05);
+    double[][] a = config.binarize()
+        ? EaseSolver.fixedPointGram(rows.pointers(), rows.items(), null, 0, n, listener, "gram", 0.0, 0.05)
+        : EaseSolver.fixedPointGram(rows.pointers(), rows.items(), rows.weights(), ItemPairCounts.fractionBits(train),
+            n, listener, "gram", 0.0, 0.05);
     return fromGram(config, train.items(), a, listener);
   }
 
@@ -124,16 +131,6 @@ public final class EaseModel implements ItemScorer, Explainable, SavableModel {
           + (config.binarize() ? "Raise lambda (at most 1e12)."
               : "Use binarize=true, scale the weights down, or raise lambda (at most 1e12)."));
     }
-  }
-
-  /** The values the Gram matrix is computed from: the weights, or 1 when binarized. */
-  private static float[] values(Ease config, float[] weights) {
-    if (!config.binarize()) {
-      return weights;
-    }
-    float[] ones = new float[weights.length];
-    Arrays.fill(ones, 1f);
-    return ones;
   }
 
   /** The configuration the model was fitted with. */

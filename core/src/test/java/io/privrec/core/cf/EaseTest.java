@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.within;
 
 import io.privrec.core.cf.Algorithms;
+import io.privrec.core.cf.internal.EaseSolver;
 import io.privrec.core.cf.internal.ModelIo;
+import io.privrec.core.cf.internal.UserRows;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.Explanation;
@@ -97,6 +99,66 @@ class EaseTest {
     // 150 items span three 64-wide pivot blocks, the last one partial.
     InteractionMatrix data = CfTestData.random(32, 400, 150, 40, false);
     assertMatchesDirectInverse(Ease.of(5, 1000, true).fit(data, FitListener.NONE), expectedWeights(data, 5, true));
+  }
+
+  @Test
+  void fit_weighted_differsFromTheDoubleGramFitByTheDocumentedRoundingOnly() {
+    InteractionMatrix data = ItemPairCountsTest.fractional(34, 300, 60, 15);
+    double lambda = 10;
+    Ease ease = Ease.of(lambda, 100, false);
+    UserRows rows = UserRows.of(data);
+    int n = data.numItems();
+    int f = ItemPairCounts.ofWeights(data).fractionBits();
+    ItemPairCounts counts = ItemPairCounts.of(data);
+    // The previous Gram matrix: the products summed in double precision.
+    double[][] plain = EaseSolver.gram(rows.pointers(), rows.items(), rows.weights(), n, FitListener.NONE, "gram",
+        0, 1);
+    double[][] exact = EaseSolver.fixedPointGram(rows.pointers(), rows.items(), rows.weights(), f, n,
+        FitListener.NONE, "gram", 0, 1);
+    // ‖E‖∞ of E = exact − plain (symmetric, so ‖E‖₂ ≤ ‖E‖∞), against its documented bound: per
+    // entry c_ij·2^-(F+1) from the rounded products, plus the plain sum's own rounding, at most
+    // c_ij·2^-53·G_ij (c_ij ≤ 300 terms); ‖A‖∞ bounds the largest eigenvalue of A = G + λI.
+    double normE = 0;
+    double normA = 0;
+    int differing = 0;
+    for (int i = 0; i < n; i++) {
+      double rowE = 0;
+      double bound = 0;
+      double rowA = lambda;
+      for (int j = 0; j < n; j++) {
+        double e = i >= j ? exact[i][j] - plain[i][j] : exact[j][i] - plain[j][i];
+        double g = i >= j ? plain[i][j] : plain[j][i];
+        long c = counts.count(i, j);
+        differing += e != 0 ? 1 : 0;
+        rowE += Math.abs(e);
+        bound += c * 0x1p-1 * Math.scalb(1.0, -f) + c * 0x1p-53 * g;
+        rowA += g;
+      }
+      assertThat(rowE).as("row %d of E", i).isLessThanOrEqualTo(bound);
+      normE = Math.max(normE, rowE);
+      normA = Math.max(normA, rowA);
+    }
+    assertThat(differing).as("the rounding changed entries").isPositive();
+    EaseModel model = ease.fit(data, FitListener.NONE);
+    double[][] a = new double[n][];
+    for (int i = 0; i < n; i++) {
+      a[i] = plain[i].clone();
+    }
+    EaseModel previous = EaseModel.fromGram(ease, data.items(), a, FitListener.NONE);
+    // Both A = G + λI ≥ λI, so ‖ΔP‖₂ ≤ ‖E‖/(λ(λ − ‖E‖)) = η, plus each inverse's own rounding, at most
+    // n²·κ·2^-53·‖P‖ with κ ≤ ‖A‖∞/λ and ‖P‖ ≤ 1/λ (a generous constant for the sweep). With
+    // P_tt ≥ 1/‖A‖∞, B = −P_jt/P_tt moves by at most η'(1 + |B_jt|)/(P_tt − η'), and each side's
+    // single-precision storage adds half an ulp: 2^-24 relative to the larger of the two values.
+    double eta = normE / (lambda * (lambda - normE)) + 2.0 * n * n * (normA / lambda) * 0x1p-53 / lambda;
+    double minDiagonal = 1 / normA;
+    for (int j = 0; j < n; j++) {
+      for (int t = 0; t < n; t++) {
+        double b = previous.weight(j, t);
+        double tolerance = eta * (1 + Math.abs(b)) / (minDiagonal - eta)
+            + 0x1p-24 * Math.max(Math.abs(b), Math.abs(model.weight(j, t)));
+        assertThat((double) model.weight(j, t)).as("B[%d][%d]", j, t).isCloseTo(b, within(tolerance));
+      }
+    }
   }
 
   @Test

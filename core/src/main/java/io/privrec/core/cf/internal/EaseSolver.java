@@ -46,6 +46,77 @@ public final class EaseSolver {
     return a;
   }
 
+  /** The largest double below 2^63: a rounded product at or above 2^63 does not fit a long. */
+  private static final double TWO_POW_63 = 0x1p63;
+
+  /**
+   * A product of two weights as a fixed-point multiple of {@code 2^-fractionBits}: {@code rint(a ·
+   * b · 2^fractionBits)}. {@code a · b} is exact in double (two 24-bit significands), and so is the
+   * scaling by a power of two for every product that can round to a non-zero value, so the result
+   * is the exactly rounded product (ties to even): a pure function of its arguments.
+   *
+   * @throws ArithmeticException if the rounded product is not below {@code 2^63} (it does not fit a
+   *     long)
+   */
+  public static long units(float a, float b, int fractionBits) {
+    double scaled = Math.rint(Math.scalb((double) a * b, fractionBits));
+    if (!(scaled < TWO_POW_63)) {
+      throw new ArithmeticException("a weight product times 2^" + fractionBits + " does not fit a long (the rule:"
+          + " Σ_u w_ui·w_uj · 2^F < 2^63)");
+    }
+    return (long) scaled;
+  }
+
+  /**
+   * The lower triangle of {@code XᵀX} from exact fixed-point sums: entry {@code (i, j)} is {@code S ·
+   * 2^-fractionBits} rounded once to double, where {@code S = Σ_u units(x_ui, x_uj, fractionBits)}
+   * is summed in {@code long} (or, with {@code values} null, the number of rows holding both items,
+   * {@code fractionBits} then 0). Equal bit for bit, entry by entry, to the same sums computed in
+   * any order or split, since only the final conversion rounds. Rows as in {@link #gram}; parallel
+   * over items; progress from {@code from} to {@code to}.
+   *
+   * @throws ArithmeticException if a sum does not fit a long
+   */
+  public static double[][] fixedPointGram(int[] ptr, int[] items, float[] values, int fractionBits, int numItems,
+      FitListener listener, String stage, double from, double to) {
+    int n = numItems;
+    CsrTranspose columns = values == null ? CsrTranspose.of(n, ptr, items)
+        : CsrTranspose.withValues(n, ptr, items, values);
+    int[] colPtr = columns.pointers();
+    int[] colUser = columns.rows();
+    float[] colValue = values == null ? null : columns.values();
+    double[][] a = new double[n][];
+    Parallel.forRange(n, GRAIN, Parallel.defaultThreads(), () -> new long[n], (lo, hi, sums) -> {
+      for (int i = lo; i < hi; i++) {
+        for (int q = colPtr[i]; q < colPtr[i + 1]; q++) {
+          int u = colUser[q];
+          if (values == null) {
+            for (int p = ptr[u]; p < ptr[u + 1] && items[p] <= i; p++) {
+              sums[items[p]]++;
+            }
+          } else {
+            float xi = colValue[q];
+            for (int p = ptr[u]; p < ptr[u + 1] && items[p] <= i; p++) {
+              sums[items[p]] = Math.addExact(sums[items[p]], units(xi, values[p], fractionBits));
+            }
+          }
+        }
+        double[] ai = new double[i + 1];
+        for (int j = 0; j <= i; j++) {
+          ai[j] = toDouble(sums[j], fractionBits);
+          sums[j] = 0;
+        }
+        a[i] = ai;
+      }
+    }, listener, stage, from, to);
+    return a;
+  }
+
+  /** A fixed-point sum as a double: one rounding (long to double), then an exact power-of-two scaling. */
+  public static double toDouble(long sum, int fractionBits) {
+    return Math.scalb((double) sum, -fractionBits);
+  }
+
   /**
    * Inverts the regularised Gram lower triangle {@code a} in place ({@link SymmetricInverse}) and
    * returns {@code B} row-major ({@code B[j][t]} at {@code j·n + t}, zero diagonal); the rows of
