@@ -77,7 +77,7 @@ public final class OptimalSearch {
   // Roll-up sources: evaluated nodes' cells, oldest first, with their levels packed for a fast
   // "is a specialisation of" test (see below). Written by the searching thread only; helpers read
   // the last published snapshot.
-  private volatile Sources sources = new Sources(new Cached[16], 0, 0);
+  private volatile Sources sources = new Sources(new Cached[16], new long[16], new int[16], 0, 0);
   private final BitSet inCache = new BitSet();
   private long cached;
   private final int[] fieldShift;
@@ -821,16 +821,21 @@ public final class OptimalSearch {
   }
 
   /**
-   * Cached roll-up sources {@code items[start..end)}, oldest first; entries evicted after the
-   * snapshot was taken may read as null.
+   * Cached roll-up sources {@code items[start..end)}, oldest first, with their packed levels and
+   * cell counts side by side so that the search for a source scans two primitive arrays; entries
+   * evicted after the snapshot was taken read as null in {@code items}.
    */
   private static final class Sources {
     final Cached[] items;
+    final long[] packed;
+    final int[] counts;
     final int start;
     final int end;
 
-    Sources(Cached[] items, int start, int end) {
+    Sources(Cached[] items, long[] packed, int[] counts, int start, int end) {
       this.items = items;
+      this.packed = packed;
+      this.counts = counts;
       this.start = start;
       this.end = end;
     }
@@ -852,23 +857,29 @@ public final class OptimalSearch {
     long target = packedLevels ? packLevels(levels) | guardBits : 0;
     Sources s = sources;
     Cached[] items = s.items;
+    long[] packed = s.packed;
+    int[] counts = s.counts;
     for (int i = s.start; i < s.end; i++) {
-      Cached c = items[i];
-      if (c == null || c.cells.count >= bestCount) {
+      if (counts[i] >= bestCount) {
         continue;
       }
       boolean below;
+      Cached c = null;
       if (packedLevels) {
-        below = ((target - c.packed) & guardBits) == guardBits;
+        below = ((target - packed[i]) & guardBits) == guardBits;
       } else {
-        below = true;
+        c = items[i];
+        below = c != null;
         for (int q = 0; q < dims && below; q++) {
           below = c.levels[q] <= levels[q];
         }
       }
       if (below) {
-        best = c;
-        bestCount = c.cells.count;
+        c = c != null ? c : items[i];
+        if (c != null) { // null: evicted since the snapshot
+          best = c;
+          bestCount = counts[i];
+        }
       }
     }
     return best;
@@ -880,18 +891,24 @@ public final class OptimalSearch {
     }
     Sources s = sources;
     Cached[] items = s.items;
+    long[] packed = s.packed;
+    int[] counts = s.counts;
     int start = s.start;
     int end = s.end;
     if (end == items.length) {
-      // A new array: older snapshots keep reading the old one.
+      // New arrays: older snapshots keep reading the old ones.
       int live = end - start;
-      Cached[] grown = new Cached[Math.max(16, 2 * live)];
-      System.arraycopy(items, start, grown, 0, live);
-      items = grown;
+      int length = Math.max(16, 2 * live);
+      items = Arrays.copyOfRange(items, start, start + length);
+      packed = Arrays.copyOfRange(packed, start, start + length);
+      counts = Arrays.copyOfRange(counts, start, start + length);
       start = 0;
       end = live;
     }
-    items[end++] = new Cached(id, levels.clone(), packedLevels ? packLevels(levels) : 0, cells);
+    Cached entry = new Cached(id, levels.clone(), packedLevels ? packLevels(levels) : 0, cells);
+    items[end] = entry;
+    packed[end] = entry.packed;
+    counts[end++] = cells.count;
     inCache.set(id);
     cached += cells.footprint();
     while ((cached > CACHE_BUDGET || end - start > CACHE_ENTRIES) && start < end) {
@@ -900,7 +917,7 @@ public final class OptimalSearch {
       cached -= eldest.cells.footprint();
       inCache.clear(eldest.id);
     }
-    sources = new Sources(items, start, end);
+    sources = new Sources(items, packed, counts, start, end);
   }
 
   private void levelsOf(int id, int[] out) {
