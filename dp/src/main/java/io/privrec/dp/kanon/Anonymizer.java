@@ -68,7 +68,9 @@ import java.util.Set;
  * re-identification risk of released records by {@code 1/k} (Sweeney 2002), and offers no
  * guarantee against attackers with other background knowledge.
  *
- * <p>Thread-safety: immutable; {@link #anonymize} may be called concurrently.
+ * <p>Thread-safety: immutable; {@link #anonymize} may be called concurrently. The optimal search
+ * of one call evaluates lattice nodes on up to {@link Builder#threads} threads; its result does not
+ * depend on the thread count.
  */
 public final class Anonymizer {
   private final Map<String, Hierarchy> quasiIdentifiers;
