@@ -83,6 +83,8 @@ public final class OptimalSearch {
   private final int[] fieldShift;
   private final long guardBits;
   private final boolean packedLevels;
+  /** Packed levels per node, filled on demand by predictions (null for large lattices). */
+  private long[] packedOf;
 
   private int bestId = -1;
   private double bestScore = Double.POSITIVE_INFINITY;
@@ -188,6 +190,7 @@ public final class OptimalSearch {
     }
     if (threads > 1) {
       speculation = new Speculation(threads - 1);
+      packedOf = packedLevels && size <= 1 << 20 ? new long[size] : null;
     }
     try {
       if (privacy.monotone()) {
@@ -304,11 +307,11 @@ public final class OptimalSearch {
   private int[] predictPaths(int[] order, int next, int[] path, int lo, int hi, int node) {
     int[] out = new int[lookahead()];
     int n = 0;
-    int[][] supposed = new int[out.length + 1][];
-    supposed[0] = levels(node);
+    long[] supposed = new long[out.length + 1];
+    supposed[0] = packedId(node);
     int known = 1;
     // Order entries looked at per prediction: the scan stops early where tagged nodes are many.
-    int budget = 64 * out.length;
+    int budget = 16 * out.length;
     int i = next;
     while (n < out.length) {
       while (lo <= hi && n < out.length) {
@@ -322,7 +325,7 @@ public final class OptimalSearch {
           anonymous = true;
         } else {
           out[n++] = candidate;
-          supposed[known++] = levels(candidate);
+          supposed[known++] = packedId(candidate);
           anonymous = false;
         }
         if (anonymous) {
@@ -354,24 +357,47 @@ public final class OptimalSearch {
 
   /**
    * The state of {@code id}, taking the specialisations of the {@code known} supposed
-   * non-anonymous nodes (level vectors) as tagged.
+   * non-anonymous nodes ({@link #packedId}) as tagged.
    */
-  private byte supposedState(int id, int[][] supposed, int known) {
+  private byte supposedState(int id, long[] supposed, int known) {
     byte st = state[id];
     if (st != UNKNOWN || known == 0) {
       return st;
     }
+    long packed = packedId(id);
     for (int s = 0; s < known; s++) {
-      int[] levels = supposed[s];
-      boolean below = true;
-      for (int q = 0; q < dims && below; q++) {
-        below = id / stride[q] % (height[q] + 1) <= levels[q];
-      }
-      if (below) {
+      if (packedLevels ? (((supposed[s] | guardBits) - packed) & guardBits) == guardBits
+          : below(id, (int) supposed[s])) {
         return NOT_ANONYMOUS;
       }
     }
     return UNKNOWN;
+  }
+
+  /** Node {@code id}'s levels packed as in {@link #packLevels}; the id itself if they do not fit. */
+  private long packedId(int id) {
+    if (!packedLevels) {
+      return id;
+    }
+    if (packedOf != null) {
+      long p = packedOf[id];
+      if (p == 0 && id != 0) {
+        p = packLevels(levels(id));
+        packedOf[id] = p;
+      }
+      return p;
+    }
+    return packLevels(levels(id));
+  }
+
+  /** Whether every level of {@code id} is at most {@code other}'s. */
+  private boolean below(int id, int other) {
+    for (int q = 0; q < dims; q++) {
+      if (id / stride[q] % (height[q] + 1) > other / stride[q] % (height[q] + 1)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int[] levels(int id) {
@@ -412,7 +438,7 @@ public final class OptimalSearch {
    * The greedy path up from {@code start} through untagged, unpruned nodes; with {@code supposed}
    * non-null, as {@link #supposedState} sees the lattice and without recording pruning.
    */
-  private int[] pathFrom(int start, int[][] supposed, int known) {
+  private int[] pathFrom(int start, long[] supposed, int known) {
     List<Integer> path = new ArrayList<>();
     int cur = start;
     int[] levels = new int[dims];
@@ -581,27 +607,32 @@ public final class OptimalSearch {
           lock.notifyAll();
         }
       }
-      boolean waited = false;
+      long waitStart = 0;
       while (true) {
         int mine;
         synchronized (lock) {
           Object r = filed.get(id);
-          if (r == null || (waited && r == CLAIMED && Thread.currentThread().isInterrupted())) {
-            // Not claimed (or the search thread was interrupted while a helper works on it).
+          boolean takeOver = r == CLAIMED && waitStart != 0
+              && (System.nanoTime() - waitStart > MAX_WAIT_NANOS || Thread.currentThread().isInterrupted());
+          if (r == null || takeOver) {
+            // Not claimed; or a helper has been on it too long (descheduled on a busy machine, say)
+            // or the search thread was interrupted: evaluate it here, the helper's copy is dropped.
             mine = id;
             filed.put(id, CLAIMED);
           } else if (r == CLAIMED) {
             mine = unclaimed(id);
             if (mine < 0) {
+              if (waitStart == 0) {
+                waitStart = System.nanoTime();
+              }
               searchWaits = true;
               try {
-                lock.wait();
+                lock.wait(1);
               } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt(); // evaluate it here instead of waiting
               } finally {
                 searchWaits = false;
               }
-              waited = true;
               continue;
             }
             filed.put(mine, CLAIMED);
@@ -652,6 +683,11 @@ public final class OptimalSearch {
   }
 
   private static final Object CLAIMED = new Object();
+  /**
+   * Longest the search thread waits for a helper's evaluation of the node it checks before making
+   * it itself: a few times a typical evaluation, well under a scheduler time slice.
+   */
+  private static final long MAX_WAIT_NANOS = 1_000_000;
 
   private static boolean contains(int[] ids, int id) {
     for (int x : ids) {
