@@ -39,8 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       in the seven settings of the ARX reference timings (issue 18), one {@code setting}
  *       parameter each: {@code loss4-k2}, {@code loss4-k5}, {@code loss4-k10}, {@code loss4-k100}
  *       (Loss, 4% suppression), {@code loss100-k5} (Loss, 100% suppression), {@code dm4-k5} and
- *       {@code dm4-k50} (discernibility, 4% suppression). Its {@link CpuTime} counters give the
- *       process CPU time per call;
+ *       {@code dm4-k50} (discernibility, 4% suppression), on {@code threads} threads ({@code 0}:
+ *       the default, the available processors). Its {@link CpuTime} counters give the process CPU
+ *       time per call;
  *   <li>{@link #mondrian}: strict Mondrian, 8 quasi-identifiers (age numeric, occupation skipped);
  *   <li>{@link #evaluateIdentity}: baseline, grouping the records by their original values once.
  * </ul>
@@ -126,11 +127,19 @@ public class AnonymizerBenchmark {
     @Param({"loss4-k2", "loss4-k5", "loss4-k10", "loss4-k100", "loss100-k5", "dm4-k5", "dm4-k50"})
     public String setting;
 
+    /** Threads of the search; 0: the default (the available processors). */
+    @Param({"0"})
+    public int threads;
+
     Anonymizer anonymizer;
 
     @Setup(Level.Trial)
     public void build(Data data) {
-      anonymizer = configure(allColumns(data), setting).build();
+      Anonymizer.Builder b = configure(allColumns(data), setting);
+      if (threads > 0) {
+        b.threads(threads);
+      }
+      anonymizer = b.build();
     }
   }
 

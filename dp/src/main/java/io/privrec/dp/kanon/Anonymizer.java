@@ -68,7 +68,9 @@ import java.util.Set;
  * re-identification risk of released records by {@code 1/k} (Sweeney 2002), and offers no
  * guarantee against attackers with other background knowledge.
  *
- * <p>Thread-safety: immutable; {@link #anonymize} may be called concurrently.
+ * <p>Thread-safety: immutable; {@link #anonymize} may be called concurrently. The optimal search
+ * of one call evaluates lattice nodes on up to {@link Builder#threads} threads; its result does not
+ * depend on the thread count.
  */
 public final class Anonymizer {
   private final Map<String, Hierarchy> quasiIdentifiers;
@@ -82,6 +84,7 @@ public final class Anonymizer {
   private final AnonymizationAlgorithm algorithm;
   private final int maxNodes;
   private final Duration timeLimit;
+  private final int threads;
   private final double riskThreshold;
 
   private Anonymizer(Builder b) {
@@ -96,6 +99,7 @@ public final class Anonymizer {
     this.algorithm = b.algorithm;
     this.maxNodes = b.maxNodes;
     this.timeLimit = b.timeLimit;
+    this.threads = b.threads;
     this.riskThreshold = b.riskThreshold;
   }
 
@@ -176,8 +180,9 @@ public final class Anonymizer {
 
   private AnonymizationResult optimal(Table table, Setup s) {
     long deadline = System.nanoTime() + Math.min(timeLimit.toNanos(), Long.MAX_VALUE / 4);
+    int searchThreads = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
     OptimalSearch search = new OptimalSearch(s.encoded, s.privacy, s.measures, metric.kind(),
-        metric.gsFactor(), maxNodes, deadline);
+        metric.gsFactor(), maxNodes, deadline, searchThreads);
     OptimalSearch.Outcome outcome = search.run();
     if (outcome.best == null) {
       throw new IllegalArgumentException("no transformation satisfies the privacy models on this table, "
@@ -592,6 +597,7 @@ public final class Anonymizer {
     private AnonymizationAlgorithm algorithm = AnonymizationAlgorithm.OPTIMAL;
     private int maxNodes = Integer.MAX_VALUE;
     private Duration timeLimit = Duration.ofDays(365);
+    private int threads = 0; // the available processors at each search
     private double riskThreshold = 0.2;
 
     private Builder() {}
@@ -728,6 +734,23 @@ public final class Anonymizer {
     }
 
     /**
+     * Threads evaluating lattice nodes in the optimal search: the calling thread and {@code
+     * threads - 1} daemon helpers started for each {@link Anonymizer#anonymize} call and stopped
+     * when it returns (default: {@link Runtime#availableProcessors()} at each call). Helpers
+     * evaluate ahead the nodes the search is predicted to check next; the search applies every
+     * evaluation in the one-thread order, so the result (transformation, classes, suppressed
+     * records, score and {@link AnonymizationResult#nodesChecked()}) is the same for every thread
+     * count. Evaluations made ahead but never used cost CPU time and are not counted. Mondrian and
+     * {@link Anonymizer#evaluate} run on the calling thread whatever this setting.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public Builder threads(int threads) {
+      this.threads = DpPreconditions.checkAtLeast("threads", threads, 1);
+      return this;
+    }
+
+    /**
      * Risk above which a record counts as at risk in {@link RiskReport#recordsAtRisk()} (default
      * 0.2, i.e. classes smaller than 5).
      *
@@ -763,6 +786,7 @@ public final class Anonymizer {
       copy.algorithm = algorithm;
       copy.maxNodes = maxNodes;
       copy.timeLimit = timeLimit;
+      copy.threads = threads;
       copy.riskThreshold = riskThreshold;
       return new Anonymizer(copy);
     }
