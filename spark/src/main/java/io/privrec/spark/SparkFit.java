@@ -166,18 +166,13 @@ public final class SparkFit {
       throw new IllegalStateException("item-knn with weighting=bm25 cannot subtract customers: its item factors depend"
           + " on every customer; fit itemKnn on the remaining data");
     }
-    ItemCoCounts[] sums = itemKnnStatistics(config, erased, execution);
-    return model.forget(sums[0], sums[1]);
-  }
-
-  /** Item-kNN's counts and, if the configuration uses them, its value sums (else null) of {@code data}. */
-  private static ItemCoCounts[] itemKnnStatistics(ItemKnn config, SparkInteractions data, Execution execution) {
-    int n = data.catalogue().size();
+    int n = model.numItems();
+    // The model's own specs (for binarize=false its scale): checked before any Spark job.
     ItemCoCounts.Spec countSpec = config.statisticsSpec(n);
-    ItemCoCounts.Spec sumSpec = config.usesValueSums() ? config.valueSumsSpec(n) : null;
-    ItemCoCounts counts = SparkStatistics.coCounts(data, countSpec, null, null, execution);
-    ItemCoCounts sums = sumSpec == null ? null : SparkStatistics.coCounts(data, sumSpec, null, null, execution);
-    return new ItemCoCounts[] {counts, sums};
+    ItemCoCounts.Spec sumSpec = config.usesValueSums() ? model.valueSumsSpec() : null;
+    ItemCoCounts counts = SparkStatistics.coCounts(erased, countSpec, null, null, execution);
+    ItemCoCounts sums = sumSpec == null ? null : SparkStatistics.coCounts(erased, sumSpec, null, null, execution);
+    return model.forget(counts, sums);
   }
 
   /**
@@ -429,8 +424,21 @@ public final class SparkFit {
     requireNonNull(algorithm, "algorithm");
     requireNonNull(data, "data");
     requireNonNull(execution, "execution");
-    ItemCoCounts[] sums = itemKnnStatistics(algorithm, data, execution);
-    return algorithm.fit(data.catalogue().items(), sums[0], sums[1], FitListener.NONE);
+    int n = data.catalogue().size();
+    ItemCoCounts.Spec countSpec = algorithm.statisticsSpec(n); // refuses bm25 with binarize=false before any job
+    ItemCoCounts.Spec sumSpec = null;
+    if (algorithm.usesValueSums()) {
+      if (algorithm.binarize()) {
+        sumSpec = algorithm.valueSumsSpec(n);
+      } else {
+        SparkStatistics.ItemMaxima maxima = SparkStatistics.itemMaxima(data);
+        sumSpec = algorithm.valueSumsSpec(n, algorithm.valueFractionBits(maxima.counts(), maxima.maxWeights(),
+            maxima.minRowLengths()));
+      }
+    }
+    ItemCoCounts counts = SparkStatistics.coCounts(data, countSpec, null, null, execution);
+    ItemCoCounts sums = sumSpec == null ? null : SparkStatistics.coCounts(data, sumSpec, null, null, execution);
+    return algorithm.fit(data.catalogue().items(), counts, sums, FitListener.NONE);
   }
 
   /**
