@@ -225,4 +225,17 @@ class SparkWeightedEaseTest {
     assertThatIllegalStateException().isThrownBy(() -> SparkFit.forget(bm25, data.only(batch(5), "id")))
         .withMessageStartingWith("item-knn with weighting=bm25 cannot subtract customers");
   }
+
+  @Test
+  void itemKnnUnbinarized_onTheDataFramePath_usesDataFrameOperationsOnly() throws TimeoutException {
+    RddUseListener listener = new RddUseListener();
+    ItemKnn knn = ITEM_KNN.get(0);
+
+    listener.watch(TestSpark.session(), () -> SparkFit.forget(SparkFit.itemKnn(knn, data, Execution.DATA_FRAME),
+        data.only(batch(97), "id"), Execution.DATA_FRAME));
+
+    assertThat(listener.watchedJobs()).isPositive();
+    assertThat(listener.datasetsAsRdds()).isEmpty();
+    assertThat(listener.typedNodes()).isEmpty();
+  }
 }

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * Weighted item and item-pair co-occurrence sums of customer rows: the sufficient statistic of
  * item-kNN with binarized values ({@link ItemKnn#fit(io.privrec.core.data.IdIndex, ItemCoCounts,
  * ItemCoCounts, FitListener)}: unit counts, plus {@linkplain Spec#inverseUserFrequency
- * inverse-user-frequency} sums for its {@code tfidf} and {@code bm25} weightings), of {@link
+ * inverse-user-frequency} sums for its {@code tfidf} and {@code bm25} weightings; with {@code
+ * binarize=false}, fixed-point sums of {@linkplain Spec#weightProducts weight products}), of {@link
  * io.privrec.core.cf.dp.DpItemKnn} and of the two releases of {@link
  * io.privrec.core.cf.dp.DpEase}.
  *

@@ -68,18 +68,24 @@ import java.util.Map;
  * With {@code binarize=true} (the default) the fit sums exact integers: the number of customers
  * holding each item and pair ({@link #statisticsSpec}) and, for {@code tfidf} and {@code bm25},
  * fixed-point sums of {@code idf(u)²} ({@link #valueSumsSpec}; each customer's {@code idf²} rounded
- * to {@value #VALUE_SUM_FRACTION_BITS} fraction bits). Sums of any split of the customers add up
- * to the same bits, so a cluster can compute them ({@link #fit(IdIndex, ItemCoCounts, ItemCoCounts,
- * FitListener)}) and the model equals the local fit bit for bit. With {@code binarize=false} the
- * values are the customers' weights, summed in floating point.
+ * to {@value #VALUE_SUM_FRACTION_BITS} fraction bits). With {@code binarize=false} and weighting
+ * {@code none} or {@code tfidf} it sums the counts and fixed-point sums of the products of the
+ * customers' values ({@link #valueSumsSpec(int, int)}: each product rounded once to a multiple of
+ * {@code 2^-F}, the scale {@code F} chosen from the data's item counts, largest weights and shortest
+ * rows by {@link #valueFractionBits}, so that every sum is exact in a double). Sums of any split of
+ * the customers add up to the same bits, so a cluster can compute them ({@link #fit(IdIndex,
+ * ItemCoCounts, ItemCoCounts, FitListener)}) and the model equals the local fit bit for bit. Only
+ * {@code bm25} with {@code binarize=false} sums its values in floating point (its item lengths
+ * {@code Σ_u x_ui} enter every value).
  *
  * <h2>Erasure</h2>
  * The fitted {@link ItemKnnModel} keeps the full sparse co-occurrence statistics (item-side only,
  * no customer rows), so erased customers' rows can be subtracted incrementally ({@link
- * ItemKnnModel#forget}). Supports (and hence which pairs exist) are always exact; with {@code
- * binarize=true} and weighting {@code none} or {@code tfidf} so are the similarities (bit for bit
- * the model fitted without those customers); with {@code binarize=false} they agree to about 1e-15
- * relative; {@code bm25} refits. See {@link ItemKnnModel}.
+ * ItemKnnModel#forget}). Supports (and hence which pairs exist) are always exact; with weighting
+ * {@code none} or {@code tfidf} so are the similarities: with {@code binarize=true} bit for bit the
+ * model fitted without those customers, with {@code binarize=false} bit for bit the model fitted
+ * from their sums at the model's scale (the fresh fit whenever the rule gives it that scale);
+ * {@code bm25} refits. See {@link ItemKnnModel}.
  *
  * <h2>Cost</h2>
  * Fit: O(Σ_u |I(u)|²) time for the co-occurrences (parallel over items) plus O(P log) for
@@ -426,27 +432,33 @@ public final class ItemKnn implements Algorithm {
    */
   public ItemKnnModel fit(IdIndex items, ItemCoCounts counts, FitListener listener) {
     if (usesValueSums()) {
-      throw new IllegalStateException("item-knn with weighting=" + weighting.key() + " needs the value sums as well:"
-          + " use fit(items, counts, valueSums, listener)");
+      throw new IllegalStateException("item-knn with " + (binarize ? "" : "binarize=false and ") + "weighting="
+          + weighting.key() + " needs the value sums as well: use fit(items, counts, valueSums, listener)");
     }
     return fit(items, counts, null, listener);
   }
 
   /**
-   * Fits from counts and value sums computed elsewhere, for {@code tfidf} or {@code bm25}
-   * weighting with {@code binarize=true} ({@code valueSums} null for {@code weighting=none}): the
-   * model indexes {@code items}. For the sums of a matrix's rows the model is bit for bit the one
-   * {@link #fit(InteractionMatrix, FitListener)} gives on that matrix, which sums them itself.
+   * Fits from counts and value sums computed elsewhere: for {@code tfidf} or {@code bm25}
+   * weighting with {@code binarize=true}, or {@code none} or {@code tfidf} with {@code
+   * binarize=false} ({@code valueSums} null for {@code weighting=none} with {@code binarize=true}):
+   * the model indexes {@code items}. For the sums of a matrix's rows (with {@code binarize=false},
+   * at the scale {@link #valueFractionBits} gives for them) the model is bit for bit the one {@link
+   * #fit(InteractionMatrix, FitListener)} gives on that matrix, which sums them itself. A {@code
+   * binarize=false} model keeps the scale of its sums ({@link ItemKnnModel#valueSumsSpec()}).
    * Progress stage: {@code neighbours} (0.8 to 1.0).
    *
    * @param counts summed with {@link #statisticsSpec statisticsSpec(items.size())}
-   * @param valueSums summed with {@link #valueSumsSpec valueSumsSpec(items.size())} over the same
-   *     rows, or null exactly when the configuration does not {@linkplain #usesValueSums() use
-   *     them}
+   * @param valueSums summed with {@link #valueSumsSpec(int) valueSumsSpec(items.size())} ({@code
+   *     binarize=true}) or {@link #valueSumsSpec(int, int) valueSumsSpec(items.size(), F)} for some
+   *     {@code F} ({@code binarize=false}) over the same rows, or null exactly when the
+   *     configuration does not {@linkplain #usesValueSums() use them}
    * @throws IllegalStateException as {@link #statisticsSpec}
    * @throws IllegalArgumentException if a statistic was summed with another spec, {@code
    *     valueSums} is null or present against the configuration, the two were not summed over the
-   *     same rows (their pairs differ), or a count exceeds {@code 2^31 − 1}
+   *     same rows (their pairs differ; with {@code binarize=false}: a sum where no count is), a
+   *     count exceeds {@code 2^31 − 1}, or a {@code binarize=false} sum exceeds {@code 2^53} (a
+   *     scale finer than {@link #valueFractionBits} allows)
    * @throws NullPointerException if {@code items}, {@code counts} or {@code listener} is null
    */
   public ItemKnnModel fit(IdIndex items, ItemCoCounts counts, ItemCoCounts valueSums, FitListener listener) {

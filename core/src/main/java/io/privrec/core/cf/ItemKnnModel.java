@@ -44,26 +44,40 @@ import java.util.Arrays;
  *       statistics of the items they touch. Supports, and therefore {@code min-support} cuts and
  *       which pairs exist, are always exact. With {@code binarize=true} the statistics are exact
  *       integer sums (counts, and for {@code tfidf} fixed-point sums of {@code idf²}, see {@link
- *       ItemKnn#valueSumsSpec}), so the result is bit for bit the model fitted from scratch (for
- *       {@code tfidf} while every value sum is below {@code 2^27} in units of {@code idf²}); with
- *       {@code binarize=false} values are the customers' weights summed in floating point:
- *       similarities agree up to double rounding (about 1e-15 relative), bit for bit for integer
- *       weights without weighting;
+ *       ItemKnn#valueSumsSpec(int)}), so the result is bit for bit the model fitted from scratch
+ *       (for {@code tfidf} while every value sum is below {@code 2^27} in units of {@code idf²});
+ *   <li>{@code binarize=false} (weighting {@code none} or {@code tfidf}): the statistics are
+ *       fixed-point sums of the values' products at the scale {@code F} the fit chose from its data
+ *       ({@link ItemKnn#valueFractionBits}), which the model keeps ({@link #valueSumsSpec()}; saved
+ *       in its file). The erased rows' sums are computed at the model's {@code F}: they are at most
+ *       the model's sums, which are exact integers below {@code 2^53}, so they cannot overflow and
+ *       the subtraction in double is exact. The result is bit for bit the model fitted from the
+ *       remaining rows' sums at the model's {@code F}. A fresh fit on the remaining rows chooses its
+ *       own {@code F} (never coarser: erasure only lowers the counts and maxima the rule reads);
+ *       whenever the rule gives it the model's {@code F}, the result is bit for bit that fresh fit,
+ *       otherwise it differs from it only by the fixed-point rounding of each product (at most
+ *       {@code 2^-(F+1)}), and with integer weights not at all but for the recorded scale. A model
+ *       loaded from a file saved before exact sums (no scale) subtracts the erased rows' values
+ *       summed in floating point, as it did: similarities agree with a refit up to double rounding
+ *       (about 1e-15 relative);
  *   <li>weighting {@code bm25}: values depend on every customer's data (item lengths), so the
  *       model is refitted from {@link Erasure#after()} — exact, at the cost of a fit.
  * </ul>
  * {@link #forget(ItemCoCounts, ItemCoCounts)} does the same update from the erased customers'
- * sums computed elsewhere ({@code binarize=true}, weighting {@code none} or {@code tfidf}), for a
- * cluster that holds the rows. The erased data is not retained by the returned model; the receiver
+ * sums computed elsewhere (weighting {@code none} or {@code tfidf}; with {@code binarize=false} at
+ * the model's scale, {@link #valueSumsSpec()}), for a cluster that holds the rows. The erased data is not retained by the returned model; the receiver
  * is unchanged.
  *
  * <h2>Persistence</h2>
  * {@link #save} / {@link #load} use {@code ModelIo} (model type {@code item-knn}, layout 2):
  * sections {@code item-ids} (String[], the item ids in index order), {@code item-support}, {@code
  * item-squares}, {@code co-ptr}, {@code co-items}, {@code co-support}, {@code co-dot} (only for
- * non-binary values), {@code nbr-ptr}, {@code nbr-items}, {@code nbr-sims}. Their sizes depend on
- * the items and co-occurring pairs, never on the number of customers. Layout-1 files, which held
- * the training profiles, are refused (refit).
+ * non-binary values), {@code value-fraction-bits} (one int, the scale {@code F}: only for {@code
+ * binarize=false} models fitted from exact sums), {@code nbr-ptr}, {@code nbr-items}, {@code
+ * nbr-sims}. Their sizes depend on the items and co-occurring pairs, never on the number of
+ * customers. Files saved before exact sums have no {@code value-fraction-bits} section: they load
+ * and score exactly as before, and forget as before. Layout-1 files, which held the training
+ * profiles, are refused (refit).
  *
  * <p>Immutable and thread-safe.
  */
@@ -654,8 +668,9 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
   public ItemKnnModel forget(ItemCoCounts erased) {
     requireNonNull(erased, "erased");
     if (config.usesValueSums()) {
-      throw new IllegalStateException("item-knn with weighting=" + config.weighting().key() + " needs the erased"
-          + " customers' value sums as well: use forget(counts, valueSums)");
+      throw new IllegalStateException("item-knn with " + (config.binarize() ? "" : "binarize=false and ")
+          + "weighting=" + config.weighting().key() + " needs the erased customers' value sums as well: use"
+          + " forget(counts, valueSums)");
     }
     return forget(erased, null);
   }
@@ -666,17 +681,19 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
    * rows only): they are subtracted from the model's statistics and the neighbour lists are updated
    * exactly as {@link #forget(Erasure)} does, at the same cost (about the erased pairs plus one pass
    * over the statistics of the items they touch). The sums are integers, so the result is bit for
-   * bit the model fitted without those customers (for {@code tfidf}, while every value sum of the
-   * model is below {@code 2^53}, i.e. {@code 2^27} in units of {@code idf²}). Only {@code
-   * binarize=true} with weighting {@code none} or {@code tfidf} supports it; {@code bm25}'s item
-   * factors depend on every customer (refit). The receiver is unchanged.
+   * bit the model fitted without those customers (for {@code binarize=true} and {@code tfidf},
+   * while every value sum of the model is below {@code 2^53}, i.e. {@code 2^27} in units of {@code
+   * idf²}; for {@code binarize=false}, the model fitted from the remaining customers' sums at this
+   * model's scale, see the class documentation). Weighting {@code none} or {@code tfidf} supports
+   * it; {@code bm25}'s item factors depend on every customer (refit). The receiver is unchanged.
    *
    * @param erasedCounts the erased customers' counts, summed with {@link ItemKnn#statisticsSpec
    *     config().statisticsSpec(numItems())} over their rows on this model's items
-   * @param erasedValueSums their value sums ({@link ItemKnn#valueSumsSpec}) over the same rows, or
-   *     null for {@code weighting=none}
+   * @param erasedValueSums their value sums, summed with {@link #valueSumsSpec()} over the same
+   *     rows, or null for {@code weighting=none} with {@code binarize=true}
    * @return the updated model, on this model's items
-   * @throws IllegalStateException if the configuration does not fit from sums, or is {@code bm25}
+   * @throws IllegalStateException if the configuration does not fit from sums, is {@code bm25}, or
+   *     the model is a {@code binarize=false} model without a scale (see {@link #valueSumsSpec()})
    * @throws IllegalArgumentException if a statistic was summed with another spec (or over another
    *     number of items), the value sums are missing or present against the configuration, a count
    *     exceeds {@code 2^31 − 1}, or the sums are not part of the model's (a support would become
