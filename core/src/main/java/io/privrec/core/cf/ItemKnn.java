@@ -341,18 +341,16 @@ public final class ItemKnn implements Algorithm {
    * The scale {@code F} of the value sums with {@code binarize=false} ({@link #valueSumsSpec(int,
    * int)}), from per-item maxima of the data, so that every sum is exact in a double.
    *
-   * <h3>Rule</h3>
-   * Per item {@code i}, {@code W_i} bounds its values: its largest weight {@code X_i} ({@code
-   * none}), or {@code X_i·idf(K_i)} rounded up to a float with one more float ulp ({@code tfidf};
-   * {@code K_i} the fewest items of a customer holding {@code i}, so {@code idf(|I(u)|) <=
-   * idf(K_i)}, and the margin, at least {@code 2^-25} relative, covers the rounding of the idf and
-   * of each product). {@code F} is {@link ItemPairCounts#fractionBits(long[], float[])
-   * ItemPairCounts' rule} on the counts and these bounds minus 10: that
-   * rule keeps {@code M = max_i c_i·W_i²} below {@code 2^(62 − F)}, so here {@code M·2^F < 2^52},
-   * and every sum (at most {@code c_ij·W_i·W_j·2^F} plus half a unit per customer) stays below
-   * {@code 2^53}.
+   * <p><b>Rule.</b> Per item {@code i}, {@code W_i} bounds its values: its largest weight {@code
+   * X_i} ({@code none}), or {@code X_i·idf(K_i)} rounded up to a float with one more float ulp
+   * ({@code tfidf}; {@code K_i} the fewest items of a customer holding {@code i}, so {@code
+   * idf(|I(u)|) <= idf(K_i)}, and the margin, at least {@code 2^-25} relative, covers the rounding
+   * of the idf and of each product). {@code F} is {@link ItemPairCounts#fractionBits(long[],
+   * float[]) ItemPairCounts' rule} on the counts and these bounds minus 10: that rule keeps {@code
+   * M = max_i c_i·W_i²} below {@code 2^(62 − F)}, so here {@code M·2^F < 2^52}, and every sum (at
+   * most {@code c_ij·W_i·W_j·2^F} plus half a unit per customer) stays below {@code 2^53}.
    *
-   * <h3>Consequences</h3>
+   * <p><b>Consequences.</b>
    * <ul>
    *   <li>Every sum, and every sum of a subset of the customers, is an integer below {@code 2^53}:
    *       its double (the model's statistic) is exact, so erasure subtracts exactly in double.

@@ -65,8 +65,8 @@ import java.util.Arrays;
  * </ul>
  * {@link #forget(ItemCoCounts, ItemCoCounts)} does the same update from the erased customers'
  * sums computed elsewhere (weighting {@code none} or {@code tfidf}; with {@code binarize=false} at
- * the model's scale, {@link #valueSumsSpec()}), for a cluster that holds the rows. The erased data is not retained by the returned model; the receiver
- * is unchanged.
+ * the model's scale, {@link #valueSumsSpec()}), for a cluster that holds the rows. The erased data
+ * is not retained by the returned model; the receiver is unchanged.
  *
  * <h2>Persistence</h2>
  * {@link #save} / {@link #load} use {@code ModelIo} (model type {@code item-knn}, layout 2):

@@ -371,7 +371,8 @@ class ItemKnnTest {
     ItemKnnModel removed = forget(full, erasure);
 
     ItemKnnModel retrained = algorithm.fit(erasure.after(), FitListener.NONE);
-    assertThat(removed.toContents()).as("seed %d", seed).isEqualTo(fitAtScaleOf(full, erasure.after()).toContents());
+    assertThat(removed.toContents()).as("seed %d", seed)
+        .isEqualTo(fitAtScaleOf(full, erasure.after()).toContents());
     assertEqualsRetrained(removed, retrained, "seed " + seed);
     assertThat(full.toContents()).as("receiver unchanged").isEqualTo(algorithm.fit(data, FitListener.NONE).toContents());
   }

@@ -19,9 +19,9 @@ import java.util.Arrays;
  * exact, and a pair whose support drops to 0 disappears exactly as if the user had never been
  * there. Dot products and squared norms are double sums: exact (bit for bit equal to a fresh
  * computation) whenever every product of values is an integer below 2^53 — binary data and integer
- * ratings — or, for {@link #fixedPoint} statistics without item factors, a multiple of {@code
- * 2^-b} below {@code 2^(53-b)}; otherwise equal up to rounding (relative error about 1e-16 per
- * update).
+ * ratings — or, for {@link #fixedPoint} statistics without item factors and {@link
+ * #weightProducts} statistics, a multiple of {@code 2^-b} below {@code 2^(53-b)}; otherwise equal
+ * up to rounding (relative error about 1e-16 per update).
  *
  * <p>Immutable: updates return a new instance sharing the rows they do not change. Rows: {@code
  * neighbours(i)} strictly increasing, aligned with {@code supports(i)} and {@code dots(i)}.
