@@ -56,8 +56,8 @@ import org.apache.spark.sql.Row;
  * customer and all her interactions being the privacy unit): Spark computes exactly the bounded
  * statistic core's proof is about, with keyed bounding in place of core's random bounding (a
  * bound that depends on each customer's own row only, see {@link KeyedBounding}), and core adds the
- * noise. Non-private models ({@link Popularity}, {@link Ease}, item-kNN with binary
- * values) are bit for bit the local fits on the same rows.
+ * noise. Non-private models ({@link Popularity}, {@link Ease}, {@link ItemKnn} but {@code bm25}
+ * with {@code binarize=false}) are bit for bit the local fits on the same rows.
  *
  * <h2>Execution paths</h2>
  * The co-occurrence based fits ({@link #itemKnn}, {@link #dpItemKnn}, {@link #dpEase}) take a
@@ -121,7 +121,7 @@ public final class SparkFit {
   /**
    * {@link #forget(ItemKnnModel, SparkInteractions, Execution)} on the partition path.
    *
-   * @throws IllegalStateException if the model's configuration has no count statistic
+   * @throws IllegalStateException as {@link #forget(ItemKnnModel, SparkInteractions, Execution)}
    * @throws IllegalArgumentException if the model's items are not {@code erased.catalogue()}'s, or
    *     the erased rows are not part of the data the model was fitted on
    * @throws NullPointerException if an argument is null
@@ -133,25 +133,31 @@ public final class SparkFit {
   /**
    * The item-kNN model without the customers of {@code erased} (their rows, e.g. {@code
    * data.only(batch, "customer_id")}), for the configurations {@link #itemKnn} fits and core
-   * updates by subtraction ({@code binarize=true} with weighting {@code none} or the default {@code
-   * tfidf}).
+   * updates by subtraction (weighting {@code none} or the default {@code tfidf}, with or without
+   * {@code binarize}).
    * <ul>
-   *   <li>Executors: the erased rows' item and pair counts, and for {@code tfidf} their fixed-point
-   *       value sums, with the model's own specs ({@link SparkStatistics#coCounts}, exact long sums;
-   *       work proportional to the batch's item pairs).
+   *   <li>Executors: the erased rows' item and pair counts and, but for {@code none} with {@code
+   *       binarize=true}, their fixed-point value sums, with the model's own specs ({@link
+   *       ItemKnnModel#valueSumsSpec()}: with {@code binarize=false} at the model's scale {@code
+   *       F}, whatever scale the batch alone would get; {@link SparkStatistics#coCounts}, exact long
+   *       sums; work proportional to the batch's item pairs).
    *   <li>Driver: core's {@link ItemKnnModel#forget(ItemCoCounts, ItemCoCounts)} subtracts them
    *       from the model's co-occurrence statistics and selects anew only the neighbour lists that
    *       can change (cost about the batch's pairs plus one pass over the statistics of the items it
    *       touches).
    * </ul>
-   * The sums are integers, so the result is bit for bit the model fitted without those customers,
-   * and core's local {@link ItemKnnModel#forget(io.privrec.core.model.Erasure)} on the same rows.
+   * The sums are integers, so the result is bit for bit core's local {@link
+   * ItemKnnModel#forget(io.privrec.core.model.Erasure)} on the same rows and the model fitted
+   * without those customers ({@code binarize=false}: from their sums at the model's scale, which is
+   * the fit on the remaining rows whenever core's rule gives them that scale; see {@link
+   * ItemKnnModel}).
    * The driver holds the batch's non-zero pair sums only. The receiver is unchanged. A {@code bm25}
    * model cannot be updated this way (its item factors depend on every customer): fit {@link
    * #itemKnn} on the remaining data instead.
    *
-   * @throws IllegalStateException if the model's configuration has no exact statistic ({@code
-   *     binarize=false}: fit and forget it locally) or is {@code bm25}; checked before any Spark job
+   * @throws IllegalStateException if the model's configuration is {@code bm25}, or the model is a
+   *     {@code binarize=false} model loaded from a file saved before exact sums (no scale: forget
+   *     it locally); checked before any Spark job
    * @throws IllegalArgumentException if the model's items are not {@code erased.catalogue()}'s
    *     (before any Spark job), or the erased rows are not part of the data the model was fitted on
    *     (a count would become negative or a pair is missing; no id is named)
@@ -166,18 +172,13 @@ public final class SparkFit {
       throw new IllegalStateException("item-knn with weighting=bm25 cannot subtract customers: its item factors depend"
           + " on every customer; fit itemKnn on the remaining data");
     }
-    ItemCoCounts[] sums = itemKnnStatistics(config, erased, execution);
-    return model.forget(sums[0], sums[1]);
-  }
-
-  /** Item-kNN's counts and, if the configuration uses them, its value sums (else null) of {@code data}. */
-  private static ItemCoCounts[] itemKnnStatistics(ItemKnn config, SparkInteractions data, Execution execution) {
-    int n = data.catalogue().size();
+    int n = model.numItems();
+    // The model's own specs (for binarize=false its scale): checked before any Spark job.
     ItemCoCounts.Spec countSpec = config.statisticsSpec(n);
-    ItemCoCounts.Spec sumSpec = config.usesValueSums() ? config.valueSumsSpec(n) : null;
-    ItemCoCounts counts = SparkStatistics.coCounts(data, countSpec, null, null, execution);
-    ItemCoCounts sums = sumSpec == null ? null : SparkStatistics.coCounts(data, sumSpec, null, null, execution);
-    return new ItemCoCounts[] {counts, sums};
+    ItemCoCounts.Spec sumSpec = config.usesValueSums() ? model.valueSumsSpec() : null;
+    ItemCoCounts counts = SparkStatistics.coCounts(erased, countSpec, null, null, execution);
+    ItemCoCounts sums = sumSpec == null ? null : SparkStatistics.coCounts(erased, sumSpec, null, null, execution);
+    return model.forget(counts, sums);
   }
 
   /**
@@ -382,7 +383,7 @@ public final class SparkFit {
   /**
    * {@link #itemKnn(ItemKnn, SparkInteractions, Execution)} on the partition path.
    *
-   * @throws IllegalStateException if the configuration has no count statistic
+   * @throws IllegalStateException for {@code bm25} with {@code binarize=false} (no exact statistic)
    * @throws NullPointerException if an argument is null
    */
   public static ItemKnnModel itemKnn(ItemKnn algorithm, SparkInteractions data) {
@@ -412,25 +413,47 @@ public final class SparkFit {
   }
 
   /**
-   * The non-private item-kNN model ({@link ItemKnn}) of {@code data} with binarized values ({@code
-   * binarize=true}, the default, with any weighting): Spark counts items and co-occurring pairs and,
-   * for {@code tfidf} (the default) and {@code bm25}, sums each customer's fixed-point {@code idf²}
-   * over them ({@link ItemKnn#valueSumsSpec}; two passes of {@link SparkStatistics#coCounts}); the
-   * driver selects the neighbours with core's code. Bit for bit the model {@code
+   * The non-private item-kNN model ({@link ItemKnn}) of {@code data}: Spark counts items and
+   * co-occurring pairs ({@link SparkStatistics#coCounts}) and, but for {@code none} with {@code
+   * binarize=true}, sums the values in fixed point over them in a second pass:
+   * <ul>
+   *   <li>{@code binarize=true} (the default), {@code tfidf} (the default) or {@code bm25}: each
+   *       customer's fixed-point {@code idf²} ({@link ItemKnn#valueSumsSpec(int)});
+   *   <li>{@code binarize=false}, {@code none} or {@code tfidf}: first one aggregation by item (the
+   *       customers holding it, its largest weight and the fewest items of a customer holding it),
+   *       from which the driver chooses the scale {@code F} by core's rule ({@link
+   *       ItemKnn#valueFractionBits}); then the products of each customer's values rounded to
+   *       {@code 2^-F} by core's function ({@link ItemKnn#valueSumsSpec(int, int)}; in a typed
+   *       {@code mapPartitions} or, on {@link Execution#DATA_FRAME}, a SQL function holding the
+   *       spec), summed in {@code long}. The model keeps {@code F}.
+   * </ul>
+   * The driver selects the neighbours with core's code. Bit for bit the model {@code
    * itemKnn.fit(data.toLocalMatrix(), ...)} gives, without collecting the rows; the driver holds the
    * non-zero pairs only.
    *
-   * @throws IllegalStateException if the configuration has no exact statistic ({@code
-   *     binarize=false} sums the customers' weights in floating point: fit it locally); checked
-   *     before any Spark job
+   * @throws IllegalStateException for {@code bm25} with {@code binarize=false} (its item lengths
+   *     are a floating-point sum over every customer: fit it locally); checked before any Spark job
    * @throws NullPointerException if an argument is null
    */
   public static ItemKnnModel itemKnn(ItemKnn algorithm, SparkInteractions data, Execution execution) {
     requireNonNull(algorithm, "algorithm");
     requireNonNull(data, "data");
     requireNonNull(execution, "execution");
-    ItemCoCounts[] sums = itemKnnStatistics(algorithm, data, execution);
-    return algorithm.fit(data.catalogue().items(), sums[0], sums[1], FitListener.NONE);
+    int n = data.catalogue().size();
+    ItemCoCounts.Spec countSpec = algorithm.statisticsSpec(n); // refuses bm25 with binarize=false before any job
+    ItemCoCounts.Spec sumSpec = null;
+    if (algorithm.usesValueSums()) {
+      if (algorithm.binarize()) {
+        sumSpec = algorithm.valueSumsSpec(n);
+      } else {
+        SparkStatistics.ItemMaxima maxima = SparkStatistics.itemMaxima(data);
+        sumSpec = algorithm.valueSumsSpec(n, algorithm.valueFractionBits(maxima.counts(), maxima.maxWeights(),
+            maxima.minRowLengths()));
+      }
+    }
+    ItemCoCounts counts = SparkStatistics.coCounts(data, countSpec, null, null, execution);
+    ItemCoCounts sums = sumSpec == null ? null : SparkStatistics.coCounts(data, sumSpec, null, null, execution);
+    return algorithm.fit(data.catalogue().items(), counts, sums, FitListener.NONE);
   }
 
   /**

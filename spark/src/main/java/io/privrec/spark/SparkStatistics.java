@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.expr;
 
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
@@ -242,15 +243,8 @@ public final class SparkStatistics {
       throw new IllegalArgumentException("item pair sums hold at most " + ItemPairCounts.MAX_ITEMS
           + " items. Provided: " + n);
     }
-    long[] counts = new long[n];
-    float[] maxWeights = new float[n];
-    Column terms = expr("zip_with(" + Rows.ITEMS + ", " + Rows.WEIGHTS + ", (i, w) -> named_struct('i', i, 'w', w))");
-    for (Row r : data.rows().select(explode(terms).as("t")).groupBy(col("t.i")).agg(count(lit(1)), max(col("t.w")))
-        .collectAsList()) {
-      counts[r.getInt(0)] = r.getLong(1);
-      maxWeights[r.getInt(0)] = r.getFloat(2);
-    }
-    int fractionBits = ItemPairCounts.fractionBits(counts, maxWeights);
+    ItemMaxima maxima = itemMaxima(data);
+    int fractionBits = ItemPairCounts.fractionBits(maxima.counts(), maxima.maxWeights());
     Dataset<Row> products;
     if (execution == Execution.PARTITIONS) {
       products = data.rows().mapPartitions(new WeightedGramRows.Partition(fractionBits),
@@ -271,6 +265,29 @@ public final class SparkStatistics {
   }
 
   /**
+   * Per catalogue item: the number of customers holding it, its largest weight and the fewest items
+   * of a customer holding it (0, 0 and 0 for an item nobody holds). Exact (counts, maxima and
+   * minima), so the same whatever the partitioning. One Spark job, DataFrame operations only.
+   */
+  static ItemMaxima itemMaxima(SparkInteractions data) {
+    int n = data.catalogue().size();
+    long[] counts = new long[n];
+    float[] maxWeights = new float[n];
+    int[] minRowLengths = new int[n];
+    Column terms = expr("zip_with(" + Rows.ITEMS + ", " + Rows.WEIGHTS + ", (i, w) -> named_struct('i', i, 'w', w))");
+    for (Row r : data.rows().select(explode(terms).as("t"), size(col(Rows.ITEMS)).as("k")).groupBy(col("t.i"))
+        .agg(count(lit(1)), max(col("t.w")), min(col("k"))).collectAsList()) {
+      counts[r.getInt(0)] = r.getLong(1);
+      maxWeights[r.getInt(0)] = r.getFloat(2);
+      minRowLengths[r.getInt(0)] = r.getInt(3);
+    }
+    return new ItemMaxima(counts, maxWeights, minRowLengths);
+  }
+
+  /** {@link #itemMaxima}' result, arrays indexed by catalogue item. */
+  record ItemMaxima(long[] counts, float[] maxWeights, int[] minRowLengths) {}
+
+  /**
    * The co-occurrence sums of {@code spec} ({@link ItemCoCounts}) over {@code data}'s rows, each row
    * first bounded by {@code bounding} (unless null) and then, unless {@code candidates} is null,
    * restricted to the candidates and re-indexed (catalogue item {@code candidates[c]} becomes
@@ -279,14 +296,15 @@ public final class SparkStatistics {
    * non-zero sums only (12 bytes per pair, 8 per item).
    *
    * @param spec what to sum; {@code spec.numItems()} must be the catalogue's size, or {@code
-   *     candidates.length}
+   *     candidates.length}; a spec of {@linkplain ItemCoCounts.Spec#usesWeights() weight products}
+   *     sums whole rows with their weights (no bounding, no candidates)
    * @param bounding the keyed bounding, or null if {@code data}'s rows already respect a bounded
    *     spec's bound (or the spec is unbounded)
    * @param candidates increasing catalogue indices, or null
    * @throws IllegalArgumentException (before any Spark job) if {@code spec.numItems()} does not
    *     match, the candidates are not increasing catalogue indices, or the spec is bounded to
    *     {@code m} items and the rows are not bounded to at most {@code m} (neither by {@code
-   *     bounding} nor already)
+   *     bounding} nor already), or a spec of weight products is given a bounding or candidates
    * @throws NullPointerException if {@code data}, {@code spec} or {@code execution} is null
    */
   public static ItemCoCounts coCounts(SparkInteractions data, ItemCoCounts.Spec spec, KeyedBounding bounding,
@@ -300,6 +318,10 @@ public final class SparkStatistics {
     if (spec.numItems() != expected) {
       throw new IllegalArgumentException("spec.numItems() must be " + (candidates == null ? "the catalogue's size"
           : "the number of candidates") + " (" + expected + "). Provided value: " + spec.numItems());
+    }
+    if (spec.usesWeights() && (bounding != null || candidates != null)) {
+      throw new IllegalArgumentException("a spec of weight products sums whole rows with their weights: pass no"
+          + " bounding and no candidates");
     }
     int bound = bounding != null ? bounding.maxItemsPerCustomer() : data.maxItemsPerCustomer();
     if (spec.isBounded() && !(bound > 0 && bound <= spec.maxItemsPerCustomer())) {
@@ -335,6 +357,12 @@ public final class SparkStatistics {
 
   /** The DataFrame path's partial sums {@code (i, j, sum)}, {@code j = -1} for item sums. */
   private static Dataset<Row> frameSums(Dataset<Row> rows, ItemCoCounts.Spec spec, PreparedRows prepared) {
+    if (spec.usesWeights()) {
+      UserDefinedFunction terms = udf(new WeightedGramRows.Udf(spec), WeightedGramRows.TERMS)
+          .withName("privrec_weight_product_terms");
+      return rows.select(explode(terms.apply(col(Rows.ITEMS), col(Rows.WEIGHTS))).as("t"))
+          .select(col("t.i").as("i"), col("t.j").as("j"), col("t.sum").as("sum"));
+    }
     Column items = col(Rows.ITEMS);
     if (prepared != null) {
       UserDefinedFunction prepare = udf(new PrepareUdf(prepared),

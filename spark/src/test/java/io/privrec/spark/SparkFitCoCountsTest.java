@@ -75,8 +75,9 @@ class SparkFitCoCountsTest {
       assertEveryExecutionSavesTheLocalFile(dir, knn.fit(fixture.localMatrix(), FitListener.NONE),
           execution -> SparkFit.itemKnn(knn, data, execution));
     }
-    assertThatIllegalStateException().isThrownBy(() -> SparkFit.itemKnn(ItemKnn.builder().binarize(false).build(),
-        data, Execution.PARTITIONS)).withMessageStartingWith("item-knn fits from sums only with binarize=true");
+    assertThatIllegalStateException().isThrownBy(() -> SparkFit.itemKnn(ItemKnn.builder().binarize(false)
+        .weighting(ItemKnn.Weighting.BM25).build(), data, Execution.PARTITIONS))
+        .withMessageStartingWith("item-knn with binarize=false and weighting=bm25 has no exact statistic");
   }
 
   @Test

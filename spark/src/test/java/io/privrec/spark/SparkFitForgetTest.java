@@ -102,9 +102,10 @@ class SparkFitForgetTest {
     assertThatIllegalArgumentException().isThrownBy(() -> SparkFit.forget(ofTheBatch, data))
         .withMessageStartingWith("cannot remove a profile that is not part of the data: ")
         .withMessageNotContaining("c9").withMessageNotContaining("p0");
-    ItemKnnModel weighted = ItemKnn.builder().binarize(false).build().fit(matrix, FitListener.NONE);
-    assertThatIllegalStateException().isThrownBy(() -> SparkFit.forget(weighted, data))
-        .withMessageStartingWith("item-knn fits from sums only with binarize=true");
+    ItemKnnModel weightedBm25 = ItemKnn.builder().binarize(false).weighting(ItemKnn.Weighting.BM25).build()
+        .fit(matrix, FitListener.NONE);
+    assertThatIllegalStateException().isThrownBy(() -> SparkFit.forget(weightedBm25, data))
+        .withMessageStartingWith("item-knn with weighting=bm25 cannot subtract customers");
     ItemKnnModel bm25 = ItemKnn.builder().weighting(ItemKnn.Weighting.BM25).build().fit(matrix, FitListener.NONE);
     assertThatIllegalStateException().isThrownBy(() -> SparkFit.forget(bm25, data))
         .withMessageStartingWith("item-knn with weighting=bm25 cannot subtract customers");

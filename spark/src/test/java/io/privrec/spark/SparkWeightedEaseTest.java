@@ -1,14 +1,18 @@
 package io.privrec.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.privrec.core.cf.Algorithms;
 import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.EaseModel;
+import io.privrec.core.cf.ItemKnn;
+import io.privrec.core.cf.ItemKnnModel;
 import io.privrec.core.cf.ItemPairCounts;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.model.Erasure;
 import io.privrec.core.model.FitListener;
+import io.privrec.core.model.SavableModel;
 import io.privrec.spark.SparkStatistics.Execution;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,9 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * EASE with {@code binarize=false} on Spark: weights with many fraction bits (0.01 to 5, so that
- * products are rounded to core's fixed point), fitted and forgotten on both execution paths against
- * core's local fit and forget on the same rows.
+ * EASE and item-kNN with {@code binarize=false} on Spark: weights with many fraction bits (0.01 to
+ * 5, so that products are rounded to core's fixed point), fitted and forgotten on both execution
+ * paths against core's local fit and forget on the same rows.
  */
 class SparkWeightedEaseTest {
   private static final Ease EASE = (Ease) Algorithms.create("ease", Map.of("lambda", "10", "binarize", "false"));
@@ -71,7 +75,12 @@ class SparkWeightedEaseTest {
     data.unpersist();
   }
 
-  private static byte[] bytes(EaseModel model, Path dir, String name) throws IOException {
+  private static final List<ItemKnn> ITEM_KNN = List.of(
+      ItemKnn.fromParams(Map.of("binarize", "false", "neighbours", "6")),
+      ItemKnn.fromParams(Map.of("binarize", "false", "weighting", "none", "similarity", "jaccard", "neighbours", "4",
+          "min-support", "2")));
+
+  private static byte[] bytes(SavableModel model, Path dir, String name) throws IOException {
     Path file = dir.resolve(name);
     model.save(file);
     return Files.readAllBytes(file);
@@ -170,6 +179,60 @@ class SparkWeightedEaseTest {
     RddUseListener listener = new RddUseListener();
 
     listener.watch(TestSpark.session(), () -> SparkFit.ease(EASE, data, Execution.DATA_FRAME));
+
+    assertThat(listener.watchedJobs()).isPositive();
+    assertThat(listener.datasetsAsRdds()).isEmpty();
+    assertThat(listener.typedNodes()).isEmpty();
+  }
+
+  @Test
+  void itemKnn_unbinarized_bothExecutions_savedModelIsByteIdenticalToTheLocalFit(@TempDir Path dir)
+      throws IOException {
+    for (ItemKnn knn : ITEM_KNN) {
+      byte[] local = bytes(knn.fit(matrix, FitListener.NONE), dir, "local");
+
+      for (Execution execution : Execution.values()) {
+        int partitions = execution == Execution.PARTITIONS ? 16 : 3;
+        ItemKnnModel spark = SparkFit.itemKnn(knn, data.repartition(partitions), execution);
+
+        assertThat(bytes(spark, dir, "spark")).as("%s, %s, %d partitions", knn, execution, partitions)
+            .isEqualTo(local);
+      }
+    }
+    ItemKnn bm25 = ItemKnn.fromParams(Map.of("binarize", "false", "weighting", "bm25"));
+    assertThatIllegalStateException().isThrownBy(() -> SparkFit.itemKnn(bm25, data, Execution.DATA_FRAME))
+        .withMessageStartingWith("item-knn with binarize=false and weighting=bm25 has no exact statistic");
+  }
+
+  @Test
+  void forget_itemKnnUnbinarized_bothExecutions_byteIdenticalToCoresForget(@TempDir Path dir) throws IOException {
+    for (ItemKnn knn : ITEM_KNN) {
+      ItemKnnModel full = SparkFit.itemKnn(knn, data);
+      for (int step : new int[] {5, 97}) {
+        byte[] local = bytes((ItemKnnModel) knn.fit(matrix, FitListener.NONE).forget(erasure(step)).model(), dir,
+            "local");
+
+        for (Execution execution : Execution.values()) {
+          ItemKnnModel forgotten = SparkFit.forget(full, data.only(batch(step), "id"), execution);
+
+          assertThat(bytes(forgotten, dir, "spark")).as("%s, step %d, %s", knn, step, execution).isEqualTo(local);
+        }
+        assertThat(bytes(full, dir, "full")).as("the batch mattered").isNotEqualTo(local);
+      }
+    }
+    ItemKnnModel bm25 = ItemKnn.fromParams(Map.of("binarize", "false", "weighting", "bm25"))
+        .fit(matrix, FitListener.NONE);
+    assertThatIllegalStateException().isThrownBy(() -> SparkFit.forget(bm25, data.only(batch(5), "id")))
+        .withMessageStartingWith("item-knn with weighting=bm25 cannot subtract customers");
+  }
+
+  @Test
+  void itemKnnUnbinarized_onTheDataFramePath_usesDataFrameOperationsOnly() throws TimeoutException {
+    RddUseListener listener = new RddUseListener();
+    ItemKnn knn = ITEM_KNN.get(0);
+
+    listener.watch(TestSpark.session(), () -> SparkFit.forget(SparkFit.itemKnn(knn, data, Execution.DATA_FRAME),
+        data.only(batch(97), "id"), Execution.DATA_FRAME));
 
     assertThat(listener.watchedJobs()).isPositive();
     assertThat(listener.datasetsAsRdds()).isEmpty();

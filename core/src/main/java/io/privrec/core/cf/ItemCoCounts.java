@@ -12,7 +12,8 @@ import java.util.Arrays;
  * Weighted item and item-pair co-occurrence sums of customer rows: the sufficient statistic of
  * item-kNN with binarized values ({@link ItemKnn#fit(io.privrec.core.data.IdIndex, ItemCoCounts,
  * ItemCoCounts, FitListener)}: unit counts, plus {@linkplain Spec#inverseUserFrequency
- * inverse-user-frequency} sums for its {@code tfidf} and {@code bm25} weightings), of {@link
+ * inverse-user-frequency} sums for its {@code tfidf} and {@code bm25} weightings; with {@code
+ * binarize=false}, fixed-point sums of {@linkplain Spec#weightProducts weight products}), of {@link
  * io.privrec.core.cf.dp.DpItemKnn} and of the two releases of {@link
  * io.privrec.core.cf.dp.DpEase}.
  *
@@ -75,19 +76,53 @@ public final class ItemCoCounts {
   public static ItemCoCounts ofRows(Spec spec, int[] rowPtr, int[] items, FitListener listener, double progressFrom,
       double progressTo) {
     requireNonNull(spec, "spec");
+    if (spec.usesWeights()) {
+      throw new IllegalArgumentException("a spec of weight products sums weighted rows: pass the weights");
+    }
+    return ofRows(spec, rowPtr, items, null, listener, progressFrom, progressTo);
+  }
+
+  /**
+   * The sums of sorted sparse rows with weights, as {@link #ofRows(Spec, int[], int[], FitListener,
+   * double, double)}: {@code weights[p]} is the weight of {@code items[p]}. A spec of {@linkplain
+   * Spec#usesWeights() weight products} sums {@link Spec#productTerm}s of the weights; any other
+   * spec ignores them (null allowed).
+   *
+   * @throws IllegalArgumentException as the other overload, or if a weight product spec gets no
+   *     weights, weights of another length, or a weight that is negative or not finite
+   * @throws NullPointerException if {@code spec}, {@code rowPtr}, {@code items} or {@code
+   *     listener} is null
+   */
+  public static ItemCoCounts ofRows(Spec spec, int[] rowPtr, int[] items, float[] weights, FitListener listener,
+      double progressFrom, double progressTo) {
+    requireNonNull(spec, "spec");
     requireNonNull(rowPtr, "rowPtr");
     requireNonNull(items, "items");
     requireNonNull(listener, "listener");
+    if (spec.usesWeights()) {
+      Spec.checkWeights(weights, items.length);
+    }
     int rows = rowPtr.length - 1;
     long[] itemWeights = new long[Math.max(rows, 0)];
     long[] pairWeights = new long[Math.max(rows, 0)];
+    double[] rowFactors = spec.usesWeights() ? new double[Math.max(rows, 0)] : null;
     for (int u = 0; u < rows; u++) {
       spec.checkRow(items, rowPtr[u], rowPtr[u + 1]);
       int k = rowPtr[u + 1] - rowPtr[u];
-      itemWeights[u] = spec.sumsItems() ? spec.itemWeight(k) : 0;
-      pairWeights[u] = spec.sumsPairs() ? spec.pairWeight(k) : 0;
+      if (rowFactors != null) {
+        rowFactors[u] = spec.rowFactor(k);
+      } else {
+        itemWeights[u] = spec.sumsItems() ? spec.itemWeight(k) : 0;
+        pairWeights[u] = spec.sumsPairs() ? spec.pairWeight(k) : 0;
+      }
     }
     try {
+      if (rowFactors != null) {
+        long[] itemSums = PairSums.itemProducts(spec.numItems, rowPtr, items, weights, rowFactors, spec.fractionBits);
+        PairSums.Upper upper = PairSums.upperProducts(spec.numItems, rowPtr, items, weights, rowFactors,
+            spec.fractionBits, listener, progressFrom, progressTo);
+        return new ItemCoCounts(spec, itemSums, upper.ptr(), upper.cols(), upper.sums());
+      }
       long[] itemSums = spec.sumsItems() ? PairSums.items(spec.numItems, rowPtr, items, itemWeights) : null;
       if (!spec.sumsPairs()) {
         listener.progress("co-occurrence", progressTo);
@@ -227,17 +262,22 @@ public final class ItemCoCounts {
    * length. Serializable (so that a cluster can ship it to its workers), immutable and thread-safe.
    */
   public static final class Spec implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
     /** Largest number of fraction bits of {@link #inverseUserFrequency} weights. */
     public static final int MAX_FRACTION_BITS = 40;
 
+    /** What a row adds: weights from the tables, idf², or products of its weights. */
+    private enum Kind { TABLE, IDF, PRODUCTS, IDF_PRODUCTS }
+
     private final int numItems;
-    private final int maxItemsPerCustomer; // 0: unbounded (unit or inverse-user-frequency weights)
+    private final int maxItemsPerCustomer; // 0: unbounded (unit, inverse-user-frequency or product weights)
     private final long[] itemWeights; // by length; null: not summed; unbounded: {1}
     private final long[] pairWeights;
-    private final int idfFractionBits; // -1: weights from the tables; else unbounded idf² weights
+    private final Kind kind;
+    private final int fractionBits; // -1 for TABLE
 
-    private Spec(int numItems, int maxItemsPerCustomer, long[] itemWeights, long[] pairWeights, int idfFractionBits) {
+    private Spec(int numItems, int maxItemsPerCustomer, long[] itemWeights, long[] pairWeights, Kind kind,
+        int fractionBits) {
       if (numItems < 0) {
         throw new IllegalArgumentException("numItems must be >= 0. Provided value: " + numItems);
       }
@@ -245,7 +285,8 @@ public final class ItemCoCounts {
       this.maxItemsPerCustomer = maxItemsPerCustomer;
       this.itemWeights = itemWeights;
       this.pairWeights = pairWeights;
-      this.idfFractionBits = idfFractionBits;
+      this.kind = kind;
+      this.fractionBits = fractionBits;
     }
 
     /**
@@ -255,7 +296,7 @@ public final class ItemCoCounts {
      * @throws IllegalArgumentException if {@code numItems < 0}
      */
     public static Spec unit(int numItems) {
-      return new Spec(numItems, 0, new long[] {1}, new long[] {1}, -1);
+      return new Spec(numItems, 0, new long[] {1}, new long[] {1}, Kind.TABLE, -1);
     }
 
     /**
@@ -279,7 +320,116 @@ public final class ItemCoCounts {
         throw new IllegalArgumentException("fractionBits must be in [0, " + MAX_FRACTION_BITS + "]. Provided value: "
             + fractionBits);
       }
-      return new Spec(numItems, 0, new long[] {1}, new long[] {1}, fractionBits);
+      return new Spec(numItems, 0, new long[] {1}, new long[] {1}, Kind.IDF, fractionBits);
+    }
+
+    /**
+     * Unbounded sums of weight products over {@code numItems} items, as fixed-point integers in
+     * units of {@code 2^-fractionBits}: a row of weights {@code x} adds {@code productTerm(x_i, x_j,
+     * k) = rint(x_i·x_j·2^fractionBits)} to each of its pairs and {@code productTerm(x_i, x_i, k)} to
+     * each of its items ({@code rint}: to the nearest integer, ties to even; {@code x_i·x_j} is
+     * exact in double, so each term is the product rounded once, {@link
+     * ItemPairCounts#quantizedProduct}). These are item-kNN's value sums with {@code
+     * binarize=false} and weighting {@code none} ({@link ItemKnn#valueSumsSpec(int, int)}), the
+     * scale chosen from the data ({@link ItemKnn#valueFractionBits}); a term that rounds to 0 adds
+     * nothing, so a pair can have a count but no sum. Rows are added with their weights ({@link
+     * Accumulator#add(int[], float[])}).
+     *
+     * @param fractionBits bits after the binary point, {@code |fractionBits| <=} {@link
+     *     ItemPairCounts#MAX_FRACTION_BITS} (negative for very large weights)
+     * @throws IllegalArgumentException if {@code numItems < 0} or {@code fractionBits} is out of
+     *     range
+     */
+    public static Spec weightProducts(int numItems, int fractionBits) {
+      return new Spec(numItems, 0, new long[] {1}, new long[] {1}, Kind.PRODUCTS, checkProductBits(fractionBits));
+    }
+
+    /**
+     * As {@link #weightProducts}, each product also multiplied by the row's {@code idf(k)²}
+     * ({@code idf(k) = ln(1 + numItems/k)} by {@link StrictMath#log1p}, squared in double, as
+     * {@link #inverseUserFrequency}): {@code productTerm(x_i, x_j, k) = rint(fl(x_i·x_j·idf(k)²) ·
+     * 2^fractionBits)}, rounded twice (the double product, then the fixed point) by a pure function
+     * of its arguments. Item-kNN's {@code tfidf} value sums with {@code binarize=false}: each value
+     * of a row is {@code x_i·idf(k)}.
+     *
+     * @throws IllegalArgumentException as {@link #weightProducts}
+     */
+    public static Spec idfWeightProducts(int numItems, int fractionBits) {
+      return new Spec(numItems, 0, new long[] {1}, new long[] {1}, Kind.IDF_PRODUCTS,
+          checkProductBits(fractionBits));
+    }
+
+    private static int checkProductBits(int fractionBits) {
+      int max = ItemPairCounts.MAX_FRACTION_BITS;
+      if (fractionBits < -max || fractionBits > max) {
+        throw new IllegalArgumentException("fractionBits must be in [-" + max + ", " + max + "]. Provided value: "
+            + fractionBits);
+      }
+      return fractionBits;
+    }
+
+    /** True if rows are summed with their weights ({@link #weightProducts}, {@link #idfWeightProducts}). */
+    public boolean usesWeights() {
+      return kind == Kind.PRODUCTS || kind == Kind.IDF_PRODUCTS;
+    }
+
+    /** True if the sums are fixed point (inverse-user-frequency or weight products): see {@link #fractionBits()}. */
+    public boolean isFixedPoint() {
+      return kind != Kind.TABLE;
+    }
+
+    /** True for {@link #idfWeightProducts}. */
+    public boolean weighsByInverseUserFrequency() {
+      return kind == Kind.IDF_PRODUCTS;
+    }
+
+    /**
+     * One weight product of a spec that {@linkplain #usesWeights() uses weights}: the term the
+     * weights {@code a} and {@code b} of a row of {@code rowLength} items add to their pair (to
+     * the item, with {@code a == b}), in units of {@code 2^-F}.
+     *
+     * @throws IllegalStateException if the spec does not use weights
+     * @throws IllegalArgumentException if a weight is negative or not finite, or {@code rowLength <
+     *     1}
+     * @throws ArithmeticException if the term does not fit a long (never with a scale the rule
+     *     chose for data holding these weights)
+     */
+    public long productTerm(float a, float b, int rowLength) {
+      if (!usesWeights()) {
+        throw new IllegalStateException("these sums take no weights: " + this);
+      }
+      if (!(a >= 0 && b >= 0 && Float.isFinite(a) && Float.isFinite(b))) {
+        throw new IllegalArgumentException("weights must be finite and >= 0");
+      }
+      if (rowLength < 1) {
+        throw new IllegalArgumentException("rowLength must be >= 1. Provided value: " + rowLength);
+      }
+      return PairSums.product(a, b, rowFactor(rowLength), fractionBits);
+    }
+
+    /** The factor of every product of a row of {@code k >= 1} items: 1, or {@code idf(k)²}. */
+    double rowFactor(int k) {
+      if (kind != Kind.IDF_PRODUCTS || k == 0) {
+        return 1.0;
+      }
+      double idf = StrictMath.log1p((double) numItems / k);
+      return idf * idf;
+    }
+
+    /** Checks that {@code weights} are finite, {@code >= 0} and {@code length} many (no value is quoted). */
+    static void checkWeights(float[] weights, int length) {
+      if (weights == null) {
+        throw new IllegalArgumentException("a spec of weight products sums weighted rows: pass the weights");
+      }
+      if (weights.length != length) {
+        throw new IllegalArgumentException("weights must be aligned with the items (" + length
+            + "). Provided length: " + weights.length);
+      }
+      for (float w : weights) {
+        if (!(w >= 0 && Float.isFinite(w))) {
+          throw new IllegalArgumentException("weights must be finite and >= 0");
+        }
+      }
     }
 
     /**
@@ -301,7 +451,7 @@ public final class ItemCoCounts {
         throw new IllegalArgumentException("itemWeights and pairWeights must not both be null (nothing to sum)");
       }
       return new Spec(numItems, maxItemsPerCustomer, checkTable("itemWeights", itemWeights, maxItemsPerCustomer),
-          checkTable("pairWeights", pairWeights, maxItemsPerCustomer), -1);
+          checkTable("pairWeights", pairWeights, maxItemsPerCustomer), Kind.TABLE, -1);
     }
 
     private static long[] checkTable(String name, long[] table, int max) {
@@ -349,8 +499,11 @@ public final class ItemCoCounts {
      * The weight a row of {@code k} items adds to each of its items (0 if items are not summed).
      *
      * @throws IllegalArgumentException if {@code k} is negative or above a bounded spec's {@code m}
+     * @throws IllegalStateException if the spec {@linkplain #usesWeights() uses weights} (its
+     *     terms are {@link #productTerm}s)
      */
     public long itemWeight(int k) {
+      checkNoWeights();
       return weight(itemWeights, k);
     }
 
@@ -358,9 +511,17 @@ public final class ItemCoCounts {
      * The weight a row of {@code k} items adds to each of its pairs (0 if pairs are not summed).
      *
      * @throws IllegalArgumentException if {@code k} is negative or above a bounded spec's {@code m}
+     * @throws IllegalStateException if the spec {@linkplain #usesWeights() uses weights}
      */
     public long pairWeight(int k) {
+      checkNoWeights();
       return weight(pairWeights, k);
+    }
+
+    private void checkNoWeights() {
+      if (usesWeights()) {
+        throw new IllegalStateException("the terms of weight products depend on the weights: use productTerm");
+      }
     }
 
     private long weight(long[] table, int k) {
@@ -371,7 +532,7 @@ public final class ItemCoCounts {
       if (table == null) {
         return 0;
       }
-      if (idfFractionBits >= 0) {
+      if (kind == Kind.IDF) {
         return k == 0 ? 0 : idfWeight(k);
       }
       return isBounded() ? table[k] : table[0];
@@ -379,14 +540,16 @@ public final class ItemCoCounts {
 
     private long idfWeight(int k) {
       double idf = StrictMath.log1p((double) numItems / k);
-      return Math.round(Math.scalb(idf * idf, idfFractionBits));
+      return Math.round(Math.scalb(idf * idf, fractionBits));
     }
 
     /**
-     * The fraction bits of {@link #inverseUserFrequency} weights, or -1 for the other specs.
+     * The fraction bits {@code F} of fixed-point specs ({@link #inverseUserFrequency}, {@link
+     * #weightProducts}, {@link #idfWeightProducts}), or -1 for the others. A weight product spec
+     * may have any {@code F}, -1 included: ask {@link #isFixedPoint()} to tell them apart.
      */
     public int fractionBits() {
-      return idfFractionBits;
+      return fractionBits;
     }
 
     /** An empty accumulator of these sums. */
@@ -409,19 +572,21 @@ public final class ItemCoCounts {
     public boolean equals(Object o) {
       return o instanceof Spec s && numItems == s.numItems && maxItemsPerCustomer == s.maxItemsPerCustomer
           && Arrays.equals(itemWeights, s.itemWeights) && Arrays.equals(pairWeights, s.pairWeights)
-          && idfFractionBits == s.idfFractionBits;
+          && kind == s.kind && fractionBits == s.fractionBits;
     }
 
     @Override
     public int hashCode() {
       return 31 * (31 * (31 * (31 * numItems + maxItemsPerCustomer) + Arrays.hashCode(itemWeights))
-          + Arrays.hashCode(pairWeights)) + idfFractionBits;
+          + Arrays.hashCode(pairWeights)) + 31 * kind.ordinal() + fractionBits;
     }
 
     @Override
     public String toString() {
       return "Spec{" + numItems + " items" + (isBounded() ? ", at most " + maxItemsPerCustomer + " per row" : "")
-          + (idfFractionBits >= 0 ? ", inverse-user-frequency weights (" + idfFractionBits + " fraction bits)" : "")
+          + (kind == Kind.IDF ? ", inverse-user-frequency weights (" + fractionBits + " fraction bits)" : "")
+          + (kind == Kind.PRODUCTS ? ", weight products (" + fractionBits + " fraction bits)" : "")
+          + (kind == Kind.IDF_PRODUCTS ? ", weight products times idf² (" + fractionBits + " fraction bits)" : "")
           + (sumsItems() ? ", item sums" : "") + (sumsPairs() ? ", pair sums" : "") + "}";
     }
   }
@@ -459,7 +624,31 @@ public final class ItemCoCounts {
      */
     public Accumulator add(int[] items) {
       requireNonNull(items, "items");
+      if (spec.usesWeights()) {
+        throw new IllegalArgumentException("a spec of weight products sums weighted rows: pass the weights");
+      }
+      return add(items, null);
+    }
+
+    /**
+     * Adds one customer's row with its weights: for a spec that {@linkplain Spec#usesWeights() uses
+     * weights}, the {@linkplain Spec#productTerm product terms} of her weights (terms of 0 add
+     * nothing); any other spec ignores the weights (null allowed) and adds as {@link #add(int[])}.
+     *
+     * @param items her item indices, strictly increasing, in {@code [0, n)}
+     * @param weights her weights, aligned with {@code items}, finite and {@code >= 0}
+     * @throws IllegalArgumentException if the row or a weight is invalid (no item index or weight
+     *     is named) or a sum overflows
+     * @throws NullPointerException if {@code items} is null
+     */
+    public Accumulator add(int[] items, float[] weights) {
+      requireNonNull(items, "items");
       spec.checkRow(items, 0, items.length);
+      if (spec.usesWeights()) {
+        Spec.checkWeights(weights, items.length);
+        addProducts(items, weights);
+        return this;
+      }
       int k = items.length;
       long wi = spec.itemWeight(k);
       long wp = spec.pairWeight(k);
@@ -482,6 +671,27 @@ public final class ItemCoCounts {
         throw new IllegalArgumentException("a co-occurrence sum overflows a long", overflow);
       }
       return this;
+    }
+
+    private void addProducts(int[] items, float[] weights) {
+      int k = items.length;
+      double factor = spec.rowFactor(k);
+      long n = spec.numItems;
+      try {
+        for (int p = 0; p < k; p++) {
+          long square = PairSums.product(weights[p], weights[p], factor, spec.fractionBits);
+          itemSums[items[p]] = Math.addExact(itemSums[items[p]], square);
+          long base = items[p] * n;
+          for (int q = p + 1; q < k; q++) {
+            long term = PairSums.product(weights[p], weights[q], factor, spec.fractionBits);
+            if (term != 0) {
+              pairs.add(base + items[q], term);
+            }
+          }
+        }
+      } catch (ArithmeticException overflow) {
+        throw new IllegalArgumentException("a co-occurrence sum overflows a long", overflow);
+      }
     }
 
     /**

@@ -68,18 +68,24 @@ import java.util.Map;
  * With {@code binarize=true} (the default) the fit sums exact integers: the number of customers
  * holding each item and pair ({@link #statisticsSpec}) and, for {@code tfidf} and {@code bm25},
  * fixed-point sums of {@code idf(u)²} ({@link #valueSumsSpec}; each customer's {@code idf²} rounded
- * to {@value #VALUE_SUM_FRACTION_BITS} fraction bits). Sums of any split of the customers add up
- * to the same bits, so a cluster can compute them ({@link #fit(IdIndex, ItemCoCounts, ItemCoCounts,
- * FitListener)}) and the model equals the local fit bit for bit. With {@code binarize=false} the
- * values are the customers' weights, summed in floating point.
+ * to {@value #VALUE_SUM_FRACTION_BITS} fraction bits). With {@code binarize=false} and weighting
+ * {@code none} or {@code tfidf} it sums the counts and fixed-point sums of the products of the
+ * customers' values ({@link #valueSumsSpec(int, int)}: each product rounded once to a multiple of
+ * {@code 2^-F}, the scale {@code F} chosen from the data's item counts, largest weights and shortest
+ * rows by {@link #valueFractionBits}, so that every sum is exact in a double). Sums of any split of
+ * the customers add up to the same bits, so a cluster can compute them ({@link #fit(IdIndex,
+ * ItemCoCounts, ItemCoCounts, FitListener)}) and the model equals the local fit bit for bit. Only
+ * {@code bm25} with {@code binarize=false} sums its values in floating point (its item lengths
+ * {@code Σ_u x_ui} enter every value).
  *
  * <h2>Erasure</h2>
  * The fitted {@link ItemKnnModel} keeps the full sparse co-occurrence statistics (item-side only,
  * no customer rows), so erased customers' rows can be subtracted incrementally ({@link
- * ItemKnnModel#forget}). Supports (and hence which pairs exist) are always exact; with {@code
- * binarize=true} and weighting {@code none} or {@code tfidf} so are the similarities (bit for bit
- * the model fitted without those customers); with {@code binarize=false} they agree to about 1e-15
- * relative; {@code bm25} refits. See {@link ItemKnnModel}.
+ * ItemKnnModel#forget}). Supports (and hence which pairs exist) are always exact; with weighting
+ * {@code none} or {@code tfidf} so are the similarities: with {@code binarize=true} bit for bit the
+ * model fitted without those customers, with {@code binarize=false} bit for bit the model fitted
+ * from their sums at the model's scale (the fresh fit whenever the rule gives it that scale);
+ * {@code bm25} refits. See {@link ItemKnnModel}.
  *
  * <h2>Cost</h2>
  * Fit: O(Σ_u |I(u)|²) time for the co-occurrences (parallel over items) plus O(P log) for
@@ -119,6 +125,11 @@ public final class ItemKnn implements Algorithm {
    * {@code binarize=true} ({@link #valueSumsSpec}).
    */
   public static final int VALUE_SUM_FRACTION_BITS = 26;
+  /**
+   * Bits {@link #valueFractionBits} leaves below {@link ItemPairCounts#fractionBits(long[],
+   * float[])}: its bound {@code M·2^F < 2^62} becomes {@code 2^52}, so every sum is exact in a double.
+   */
+  private static final int DOUBLE_HEADROOM_BITS = 10;
 
   /** Item-item similarity measure. */
   public enum Similarity {
@@ -246,29 +257,32 @@ public final class ItemKnn implements Algorithm {
   /**
    * The first sufficient statistic of this configuration over {@code numItems} items: unbounded
    * unit weights ({@link ItemCoCounts.Spec#unit}), the number of customers holding each item and
-   * each pair. Every configuration with {@code binarize=true} has it; with {@code weighting=none}
-   * it is the whole statistic (values are 1, dot products are counts), with {@code tfidf} and
-   * {@code bm25} the {@linkplain #valueSumsSpec value sums} complete it. With {@code
-   * binarize=false} values are the customers' own weights, summed in floating point by {@link
-   * #fit(InteractionMatrix, FitListener)}: there is no exact statistic.
+   * each pair (the supports). Every configuration but {@code bm25} with {@code binarize=false}
+   * has it; with {@code binarize=true} and {@code weighting=none} it is the whole statistic
+   * (values are 1, dot products are counts), otherwise the {@linkplain #usesValueSums() value
+   * sums} complete it. {@code bm25} with {@code binarize=false} has no exact statistic: its item
+   * lengths {@code Σ_u x_ui} enter every value, so {@link #fit(InteractionMatrix, FitListener)}
+   * sums its values in floating point.
    *
-   * @throws IllegalStateException if {@code binarize} is false
+   * @throws IllegalStateException for {@code bm25} with {@code binarize=false}
    * @throws IllegalArgumentException if {@code numItems < 0}
    */
   public ItemCoCounts.Spec statisticsSpec(int numItems) {
-    if (!binarize) {
-      throw new IllegalStateException("item-knn fits from sums only with binarize=true (values are then 1 or the"
-          + " customer's idf); this one has binarize=false: fit it on an InteractionMatrix");
+    if (!binarize && weighting == Weighting.BM25) {
+      throw new IllegalStateException("item-knn with binarize=false and weighting=bm25 has no exact statistic (its"
+          + " item lengths, sums of every customer's weights, enter every value): fit it on an InteractionMatrix");
     }
     return ItemCoCounts.Spec.unit(numItems);
   }
 
   /**
-   * True if a fit from sums needs the {@linkplain #valueSumsSpec value sums} besides the counts:
-   * {@code binarize=true} with {@code tfidf} or {@code bm25} weighting.
+   * True if a fit from sums needs value sums besides the counts: {@code binarize=true} with {@code
+   * tfidf} or {@code bm25} weighting ({@link #valueSumsSpec(int)}), or {@code binarize=false} with
+   * {@code none} or {@code tfidf} ({@link #valueSumsSpec(int, int)}, whose scale depends on the
+   * data).
    */
   public boolean usesValueSums() {
-    return binarize && weighting != Weighting.NONE;
+    return binarize ? weighting != Weighting.NONE : weighting != Weighting.BM25;
   }
 
   /**
@@ -282,15 +296,122 @@ public final class ItemKnn implements Algorithm {
    * makes the sums exact integers: any split of the rows adds up to the same bits, and erasure
    * subtracts exactly.
    *
-   * @throws IllegalStateException unless {@link #usesValueSums()}
+   * @throws IllegalStateException unless {@link #usesValueSums()} with {@code binarize=true} (with
+   *     {@code binarize=false} the scale depends on the data: {@link #valueSumsSpec(int, int)})
    * @throws IllegalArgumentException if {@code numItems < 0}
    */
   public ItemCoCounts.Spec valueSumsSpec(int numItems) {
+    if (!binarize && usesValueSums()) {
+      throw new IllegalStateException("item-knn with binarize=false sums its values at a scale chosen from the data:"
+          + " use valueSumsSpec(numItems, valueFractionBits(...))");
+    }
     if (!usesValueSums()) {
-      throw new IllegalStateException("item-knn has value sums only with binarize=true and weighting tfidf or bm25;"
-          + " this one has binarize=" + binarize + ", weighting=" + weighting.key());
+      throw new IllegalStateException("item-knn has value sums only with binarize=true and weighting tfidf or bm25,"
+          + " or binarize=false and weighting none or tfidf; this one has binarize=" + binarize + ", weighting="
+          + weighting.key());
     }
     return ItemCoCounts.Spec.inverseUserFrequency(numItems, VALUE_SUM_FRACTION_BITS);
+  }
+
+  /**
+   * The second sufficient statistic with {@code binarize=false} (weighting {@code none} or {@code
+   * tfidf}) at the scale {@code fractionBits} ({@code F}, from {@link #valueFractionBits}): the
+   * fixed-point sums of the products of the customers' values, {@code Σ_u v_ui·v_uj} over the
+   * customers holding each pair and {@code Σ_u v_ui²} over those holding each item, each product
+   * rounded once to a multiple of {@code 2^-F} ({@link ItemCoCounts.Spec#weightProducts} for
+   * {@code none}, values {@code v = x}; {@link ItemCoCounts.Spec#idfWeightProducts} for {@code
+   * tfidf}, values {@code v = x·idf(|I(u)|)}). Sums of any split of the rows at the same {@code F}
+   * add up to the same bits; sums at different scales cannot be added.
+   *
+   * @throws IllegalStateException unless {@code binarize=false} with weighting {@code none} or
+   *     {@code tfidf}
+   * @throws IllegalArgumentException if {@code numItems < 0} or {@code fractionBits} is out of
+   *     {@link ItemCoCounts.Spec#weightProducts}' range
+   */
+  public ItemCoCounts.Spec valueSumsSpec(int numItems, int fractionBits) {
+    if (binarize || weighting == Weighting.BM25) {
+      throw new IllegalStateException("item-knn sums weight products only with binarize=false and weighting none or"
+          + " tfidf; this one has binarize=" + binarize + ", weighting=" + weighting.key());
+    }
+    return weighting == Weighting.NONE ? ItemCoCounts.Spec.weightProducts(numItems, fractionBits)
+        : ItemCoCounts.Spec.idfWeightProducts(numItems, fractionBits);
+  }
+
+  /**
+   * The scale {@code F} of the value sums with {@code binarize=false} ({@link #valueSumsSpec(int,
+   * int)}), from per-item maxima of the data, so that every sum is exact in a double.
+   *
+   * <p><b>Rule.</b> Per item {@code i}, {@code W_i} bounds its values: its largest weight {@code
+   * X_i} ({@code none}), or {@code X_i·idf(K_i)} rounded up to a float with one more float ulp
+   * ({@code tfidf}; {@code K_i} the fewest items of a customer holding {@code i}, so {@code
+   * idf(|I(u)|) <= idf(K_i)}, and the margin, at least {@code 2^-25} relative, covers the rounding
+   * of the idf and of each product). {@code F} is {@link ItemPairCounts#fractionBits(long[],
+   * float[]) ItemPairCounts' rule} on the counts and these bounds minus 10: that rule keeps {@code
+   * M = max_i c_i·W_i²} below {@code 2^(62 − F)}, so here {@code M·2^F < 2^52}, and every sum (at
+   * most {@code c_ij·W_i·W_j·2^F} plus half a unit per customer) stays below {@code 2^53}.
+   *
+   * <p><b>Consequences.</b>
+   * <ul>
+   *   <li>Every sum, and every sum of a subset of the customers, is an integer below {@code 2^53}:
+   *       its double (the model's statistic) is exact, so erasure subtracts exactly in double.
+   *   <li>Precision: each product is off by at most {@code 2^-(F+1) <= M·2^-52}, so an entry of
+   *       {@code c} customers by at most {@code c·M·2^-52}; relative to an entry whose products are
+   *       at least {@code p}, at most {@code M·2^-52/p} (below single precision while {@code M/p <
+   *       2^28}, e.g. a million customers holding an item with weights from 1 to 5).
+   *   <li>{@code F} depends on counts, maxima and minima only: the same however the rows were
+   *       split. Erasing customers can only raise the rule's {@code F} (every {@code c_i} and
+   *       {@code W_i} can only shrink).
+   * </ul>
+   *
+   * @param itemCounts per item, the number of customers holding it ({@code >= 0})
+   * @param maxWeights per item, its largest weight (finite, {@code > 0} for an item held by
+   *     anyone; any value, e.g. 0, for the others)
+   * @param minRowLengths per item, the fewest items a customer holding it has ({@code >= 1} for an
+   *     item held by anyone); read for {@code tfidf} only (may be null for {@code none})
+   * @throws IllegalStateException unless {@code binarize=false} with weighting {@code none} or
+   *     {@code tfidf}
+   * @throws IllegalArgumentException if the arrays differ in length or hold a value out of range
+   *     (no value is quoted: they are data)
+   * @throws NullPointerException if {@code itemCounts} or {@code maxWeights} is null, or {@code
+   *     minRowLengths} for {@code tfidf}
+   */
+  public int valueFractionBits(long[] itemCounts, float[] maxWeights, int[] minRowLengths) {
+    valueSumsSpec(0, 0); // the configuration check
+    requireNonNull(itemCounts, "itemCounts");
+    requireNonNull(maxWeights, "maxWeights");
+    int n = itemCounts.length;
+    if (maxWeights.length != n || (minRowLengths != null && minRowLengths.length != n)) {
+      throw new IllegalArgumentException("itemCounts, maxWeights and minRowLengths must have one entry per item."
+          + " Provided lengths: " + n + ", " + maxWeights.length + ", "
+          + (minRowLengths == null ? "none" : minRowLengths.length));
+    }
+    float[] bounds = new float[n];
+    boolean idf = weighting == Weighting.TFIDF;
+    if (idf) {
+      requireNonNull(minRowLengths, "minRowLengths");
+    }
+    for (int i = 0; i < n; i++) {
+      if (itemCounts[i] <= 0) {
+        continue; // nobody holds it: its sums are 0 (a negative count is refused by the rule)
+      }
+      float x = maxWeights[i];
+      if (!(x > 0 && Float.isFinite(x)) || (idf && minRowLengths[i] < 1)) {
+        throw new IllegalArgumentException("the largest weight of an item held by a customer must be finite and > 0,"
+            + " and the fewest items of a customer holding it >= 1");
+      }
+      if (idf) {
+        double v = x * StrictMath.log1p((double) n / minRowLengths[i]);
+        bounds[i] = Math.nextUp((float) v);
+        if (!Float.isFinite(bounds[i])) {
+          throw new IllegalArgumentException("item-knn with tfidf: a weight times its customer's idf must stay within"
+              + " float range");
+        }
+      } else {
+        bounds[i] = x;
+      }
+    }
+    int f = ItemPairCounts.fractionBits(itemCounts, bounds) - DOUBLE_HEADROOM_BITS;
+    return Math.max(f, -ItemPairCounts.MAX_FRACTION_BITS);
   }
 
   /**
@@ -309,27 +430,33 @@ public final class ItemKnn implements Algorithm {
    */
   public ItemKnnModel fit(IdIndex items, ItemCoCounts counts, FitListener listener) {
     if (usesValueSums()) {
-      throw new IllegalStateException("item-knn with weighting=" + weighting.key() + " needs the value sums as well:"
-          + " use fit(items, counts, valueSums, listener)");
+      throw new IllegalStateException("item-knn with " + (binarize ? "" : "binarize=false and ") + "weighting="
+          + weighting.key() + " needs the value sums as well: use fit(items, counts, valueSums, listener)");
     }
     return fit(items, counts, null, listener);
   }
 
   /**
-   * Fits from counts and value sums computed elsewhere, for {@code tfidf} or {@code bm25}
-   * weighting with {@code binarize=true} ({@code valueSums} null for {@code weighting=none}): the
-   * model indexes {@code items}. For the sums of a matrix's rows the model is bit for bit the one
-   * {@link #fit(InteractionMatrix, FitListener)} gives on that matrix, which sums them itself.
+   * Fits from counts and value sums computed elsewhere: for {@code tfidf} or {@code bm25}
+   * weighting with {@code binarize=true}, or {@code none} or {@code tfidf} with {@code
+   * binarize=false} ({@code valueSums} null for {@code weighting=none} with {@code binarize=true}):
+   * the model indexes {@code items}. For the sums of a matrix's rows (with {@code binarize=false},
+   * at the scale {@link #valueFractionBits} gives for them) the model is bit for bit the one {@link
+   * #fit(InteractionMatrix, FitListener)} gives on that matrix, which sums them itself. A {@code
+   * binarize=false} model keeps the scale of its sums ({@link ItemKnnModel#valueSumsSpec()}).
    * Progress stage: {@code neighbours} (0.8 to 1.0).
    *
    * @param counts summed with {@link #statisticsSpec statisticsSpec(items.size())}
-   * @param valueSums summed with {@link #valueSumsSpec valueSumsSpec(items.size())} over the same
-   *     rows, or null exactly when the configuration does not {@linkplain #usesValueSums() use
-   *     them}
+   * @param valueSums summed with {@link #valueSumsSpec(int) valueSumsSpec(items.size())} ({@code
+   *     binarize=true}) or {@link #valueSumsSpec(int, int) valueSumsSpec(items.size(), F)} for some
+   *     {@code F} ({@code binarize=false}) over the same rows, or null exactly when the
+   *     configuration does not {@linkplain #usesValueSums() use them}
    * @throws IllegalStateException as {@link #statisticsSpec}
    * @throws IllegalArgumentException if a statistic was summed with another spec, {@code
    *     valueSums} is null or present against the configuration, the two were not summed over the
-   *     same rows (their pairs differ), or a count exceeds {@code 2^31 − 1}
+   *     same rows (their pairs differ; with {@code binarize=false}: a sum where no count is), a
+   *     count exceeds {@code 2^31 − 1}, or a {@code binarize=false} sum exceeds {@code 2^53} (a
+   *     scale finer than {@link #valueFractionBits} allows)
    * @throws NullPointerException if {@code items}, {@code counts} or {@code listener} is null
    */
   public ItemKnnModel fit(IdIndex items, ItemCoCounts counts, ItemCoCounts valueSums, FitListener listener) {
@@ -354,7 +481,17 @@ public final class ItemKnn implements Algorithm {
       return;
     }
     if (valueSums == null) {
-      throw new IllegalArgumentException("item-knn with weighting=" + weighting.key() + " needs the value sums");
+      throw new IllegalArgumentException("item-knn with " + (binarize ? "" : "binarize=false and ") + "weighting="
+          + weighting.key() + " needs the value sums");
+    }
+    if (!binarize) {
+      // Any scale: the model keeps it. A term can round to 0, so the sums' pairs are among the counts'.
+      ItemCoCounts.Spec sumsSpec = valueSumsSpec(numItems, valueSums.spec().fractionBits());
+      if (!valueSums.spec().equals(sumsSpec)) {
+        throw new IllegalArgumentException("valueSums must be summed with item-knn's spec valueSumsSpec(" + numItems
+            + ", F) for some F, e.g. " + sumsSpec + ". Provided: " + valueSums.spec());
+      }
+      return;
     }
     ItemCoCounts.Spec sumsSpec = valueSumsSpec(numItems);
     if (!valueSums.spec().equals(sumsSpec)) {

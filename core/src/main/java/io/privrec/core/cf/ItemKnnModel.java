@@ -44,36 +44,57 @@ import java.util.Arrays;
  *       statistics of the items they touch. Supports, and therefore {@code min-support} cuts and
  *       which pairs exist, are always exact. With {@code binarize=true} the statistics are exact
  *       integer sums (counts, and for {@code tfidf} fixed-point sums of {@code idf²}, see {@link
- *       ItemKnn#valueSumsSpec}), so the result is bit for bit the model fitted from scratch (for
- *       {@code tfidf} while every value sum is below {@code 2^27} in units of {@code idf²}); with
- *       {@code binarize=false} values are the customers' weights summed in floating point:
- *       similarities agree up to double rounding (about 1e-15 relative), bit for bit for integer
- *       weights without weighting;
+ *       ItemKnn#valueSumsSpec(int)}), so the result is bit for bit the model fitted from scratch
+ *       (for {@code tfidf} while every value sum is below {@code 2^27} in units of {@code idf²});
+ *   <li>{@code binarize=false} (weighting {@code none} or {@code tfidf}): the statistics are
+ *       fixed-point sums of the values' products at the scale {@code F} the fit chose from its data
+ *       ({@link ItemKnn#valueFractionBits}), which the model keeps ({@link #valueSumsSpec()}; saved
+ *       in its file). The erased rows' sums are computed at the model's {@code F}: they are at most
+ *       the model's sums, which are exact integers below {@code 2^53}, so they cannot overflow and
+ *       the subtraction in double is exact. The result is bit for bit the model fitted from the
+ *       remaining rows' sums at the model's {@code F}. A fresh fit on the remaining rows chooses its
+ *       own {@code F} (never coarser: erasure only lowers the counts and maxima the rule reads);
+ *       whenever the rule gives it the model's {@code F}, the result is bit for bit that fresh fit,
+ *       otherwise it differs from it only by the fixed-point rounding of each product (at most
+ *       {@code 2^-(F+1)}), and with integer weights not at all but for the recorded scale. A model
+ *       loaded from a file saved before exact sums (no scale) subtracts the erased rows' values
+ *       summed in floating point, as it did: similarities agree with a refit up to double rounding
+ *       (about 1e-15 relative);
  *   <li>weighting {@code bm25}: values depend on every customer's data (item lengths), so the
  *       model is refitted from {@link Erasure#after()} — exact, at the cost of a fit.
  * </ul>
  * {@link #forget(ItemCoCounts, ItemCoCounts)} does the same update from the erased customers'
- * sums computed elsewhere ({@code binarize=true}, weighting {@code none} or {@code tfidf}), for a
- * cluster that holds the rows. The erased data is not retained by the returned model; the receiver
- * is unchanged.
+ * sums computed elsewhere (weighting {@code none} or {@code tfidf}; with {@code binarize=false} at
+ * the model's scale, {@link #valueSumsSpec()}), for a cluster that holds the rows. The erased data
+ * is not retained by the returned model; the receiver is unchanged.
  *
  * <h2>Persistence</h2>
  * {@link #save} / {@link #load} use {@code ModelIo} (model type {@code item-knn}, layout 2):
  * sections {@code item-ids} (String[], the item ids in index order), {@code item-support}, {@code
  * item-squares}, {@code co-ptr}, {@code co-items}, {@code co-support}, {@code co-dot} (only for
- * non-binary values), {@code nbr-ptr}, {@code nbr-items}, {@code nbr-sims}. Their sizes depend on
- * the items and co-occurring pairs, never on the number of customers. Layout-1 files, which held
- * the training profiles, are refused (refit).
+ * non-binary values), {@code value-fraction-bits} (one int, the scale {@code F}: only for {@code
+ * binarize=false} models fitted from exact sums), {@code nbr-ptr}, {@code nbr-items}, {@code
+ * nbr-sims}. Their sizes depend on the items and co-occurring pairs, never on the number of
+ * customers. Files saved before exact sums have no {@code value-fraction-bits} section: they load
+ * and score exactly as before, and forget as before. Layout-1 files, which held the training
+ * profiles, are refused (refit).
  *
  * <p>Immutable and thread-safe.
  */
 public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel {
   static final String TYPE = "item-knn";
   static final int LAYOUT = 2;
+  /** Section holding the scale {@code F} of a {@code binarize=false} model fitted from exact sums. */
+  static final String VALUE_FRACTION_BITS = "value-fraction-bits";
+  /** {@link #valueFractionBits} of a model without a scale of its own. */
+  private static final int NO_SCALE = Integer.MIN_VALUE;
 
   private final ItemKnn config;
   private final IdIndex items;
   private final CoOccurrence co;
+  // binarize=false: the scale F of the exact value sums, or NO_SCALE for floating-point sums (bm25,
+  // files saved before exact sums); NO_SCALE with binarize=true (its scale is the configuration's).
+  private final int valueFractionBits;
   // Neighbours by target: row t lists (source j, sim(t, j)), j increasing.
   private final int[] targetPtr;
   private final int[] targetIdx;
@@ -83,11 +104,12 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
   private final int[] sourceIdx;
   private final float[] sourceSim;
 
-  private ItemKnnModel(ItemKnn config, IdIndex items, CoOccurrence co, int[] targetPtr, int[] targetIdx,
-      float[] targetSim) {
+  private ItemKnnModel(ItemKnn config, IdIndex items, CoOccurrence co, int valueFractionBits, int[] targetPtr,
+      int[] targetIdx, float[] targetSim) {
     this.config = config;
     this.items = items;
     this.co = co;
+    this.valueFractionBits = valueFractionBits;
     this.targetPtr = targetPtr;
     this.targetIdx = targetIdx;
     this.targetSim = targetSim;
@@ -101,6 +123,15 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
     // The rows are read during the fit only; the model keeps the statistics.
     UserRows rows = UserRows.of(train);
     int n = rows.numItems();
+    if (!config.binarize() && config.usesValueSums()) {
+      // Exact sums at the scale the data's maxima give, as a cluster computes them.
+      int f = valueFractionBits(config, rows);
+      ItemCoCounts counts = ItemCoCounts.ofRows(config.statisticsSpec(n), rows.pointers(), rows.items(), listener,
+          0.0, 0.4);
+      ItemCoCounts sums = ItemCoCounts.ofRows(config.valueSumsSpec(n, f), rows.pointers(), rows.items(),
+          rows.weights(), listener, 0.4, 0.8);
+      return fit(config, train.items(), counts, sums, listener);
+    }
     if (config.binarize()) {
       // Exact sums: the same statistics, summed the same way, as a fit from sums computed elsewhere.
       boolean withSums = config.usesValueSums();
@@ -110,23 +141,61 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
           listener, 0.4, 0.8) : null;
       return fit(config, train.items(), counts, sums, listener);
     }
-    CoOccurrence co = CoOccurrence.compute(n, rows.pointers(), rows.items(), config.values(rows), listener, 0.0, 0.8);
-    return select(config, train.items(), co, listener);
+    // bm25 with binarize=false: its values depend on every customer's weights, summed in floating point.
+    return fitInFloatingPoint(config, train, rows, listener);
   }
 
   /**
-   * Fits from exact sums (binarized values), as {@link ItemKnn#fit(IdIndex, ItemCoCounts,
+   * The fit that sums the values {@link ItemKnn#values} in floating point ({@link
+   * CoOccurrence#compute}): bm25 with {@code binarize=false}, and how every {@code binarize=false}
+   * model was fitted before exact sums (the reference the exact fit is compared with).
+   */
+  static ItemKnnModel fitInFloatingPoint(ItemKnn config, InteractionMatrix train, UserRows rows,
+      FitListener listener) {
+    CoOccurrence co = CoOccurrence.compute(rows.numItems(), rows.pointers(), rows.items(), config.values(rows),
+        listener, 0.0, 0.8);
+    return select(config, train.items(), co, NO_SCALE, listener);
+  }
+
+  /** {@link ItemKnn#valueFractionBits} of the rows' item counts, largest weights and shortest rows. */
+  private static int valueFractionBits(ItemKnn config, UserRows rows) {
+    int n = rows.numItems();
+    long[] counts = new long[n];
+    float[] maxWeights = new float[n];
+    int[] minLengths = new int[n];
+    int[] ptr = rows.pointers();
+    int[] items = rows.items();
+    float[] weights = rows.weights();
+    for (int u = 0; u + 1 < ptr.length; u++) {
+      int length = ptr[u + 1] - ptr[u];
+      for (int p = ptr[u]; p < ptr[u + 1]; p++) {
+        int i = items[p];
+        minLengths[i] = counts[i]++ == 0 ? length : Math.min(minLengths[i], length);
+        maxWeights[i] = Math.max(maxWeights[i], weights[p]);
+      }
+    }
+    return config.valueFractionBits(counts, maxWeights, minLengths);
+  }
+
+  /**
+   * Fits from exact sums, as {@link ItemKnn#fit(IdIndex, ItemCoCounts,
    * ItemCoCounts, FitListener)}; the caller has checked the specs.
    */
   static ItemKnnModel fit(ItemKnn config, IdIndex items, ItemCoCounts counts, ItemCoCounts valueSums,
       FitListener listener) {
-    return select(config, items, statistics(config, counts, valueSums), listener);
+    int scale = config.binarize() ? NO_SCALE : valueSums.spec().fractionBits();
+    return select(config, items, statistics(config, counts, valueSums), scale, listener);
   }
 
   /** The co-occurrence statistics of exact sums: counts alone, or with the fixed-point value sums. */
   private static CoOccurrence statistics(ItemKnn config, ItemCoCounts counts, ItemCoCounts valueSums) {
     if (valueSums == null) {
       return CoOccurrence.binary(counts.itemSums(), counts.pairPointers(), counts.pairColumns(), counts.pairSums());
+    }
+    if (valueSums.spec().usesWeights()) {
+      return CoOccurrence.weightProducts(counts.itemSums(), valueSums.itemSums(), counts.pairPointers(),
+          counts.pairColumns(), counts.pairSums(), valueSums.pairPointers(), valueSums.pairColumns(),
+          valueSums.pairSums(), valueSums.spec().fractionBits());
     }
     long[] itemCounts = counts.itemSums();
     double[] factors = config.weighting() == ItemKnn.Weighting.BM25 ? config.bm25Factors(itemCounts) : null;
@@ -135,7 +204,8 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
   }
 
   /** Each item's neighbours from the statistics; progress stage {@code neighbours} (0.8 to 1.0). */
-  private static ItemKnnModel select(ItemKnn config, IdIndex items, CoOccurrence co, FitListener listener) {
+  private static ItemKnnModel select(ItemKnn config, IdIndex items, CoOccurrence co, int valueFractionBits,
+      FitListener listener) {
     int n = co.numItems();
     Selector selector = new Selector(config, co, null, null, null, null);
     int[][] idx = new int[n][];
@@ -145,10 +215,11 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
         selector.select(t, keys, idx, sim);
       }
     }, listener, "neighbours", 0.8, 1.0);
-    return assemble(config, items, co, idx, sim);
+    return assemble(config, items, co, valueFractionBits, idx, sim);
   }
 
-  private static ItemKnnModel assemble(ItemKnn config, IdIndex items, CoOccurrence co, int[][] idx, float[][] sim) {
+  private static ItemKnnModel assemble(ItemKnn config, IdIndex items, CoOccurrence co, int valueFractionBits,
+      int[][] idx, float[][] sim) {
     int n = idx.length;
     int[] ptr = new int[n + 1];
     for (int t = 0; t < n; t++) {
@@ -160,7 +231,7 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
       System.arraycopy(idx[t], 0, flatIdx, ptr[t], idx[t].length);
       System.arraycopy(sim[t], 0, flatSim, ptr[t], sim[t].length);
     }
-    return new ItemKnnModel(config, items, co, ptr, flatIdx, flatSim);
+    return new ItemKnnModel(config, items, co, valueFractionBits, ptr, flatIdx, flatSim);
   }
 
   /**
@@ -502,7 +573,7 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
         }
       }
     }, FitListener.NONE, "neighbours", 0, 1);
-    return assemble(config, items, selector.co, idx, sim);
+    return assemble(config, items, selector.co, valueFractionBits, idx, sim);
   }
 
   /**
@@ -523,8 +594,8 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
     ModelFiles.checkErasure(erasure, numItems());
     if (config.weighting() == ItemKnn.Weighting.BM25) {
       ItemKnnModel refit = fit(config, erasure.after(), FitListener.NONE);
-      return new ModelUpdate.Result(new ItemKnnModel(config, items, refit.co, refit.targetPtr, refit.targetIdx,
-          refit.targetSim), ModelUpdate.EXACT);
+      return new ModelUpdate.Result(new ItemKnnModel(config, items, refit.co, NO_SCALE, refit.targetPtr,
+          refit.targetIdx, refit.targetSim), ModelUpdate.EXACT);
     }
     InteractionMatrix before = erasure.before();
     int k = erasure.size();
@@ -534,11 +605,14 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
       ptr[r + 1] = ptr[r] + before.rowLength(erasure.user(r));
     }
     int[] erasedItems = new int[ptr[k]];
-    double[] values = config.binarize() ? null : new double[erasedItems.length];
+    float[] weights = new float[erasedItems.length];
+    // A binarize=false model without a scale (saved before exact sums) subtracts floating-point sums.
+    double[] values = config.binarize() || valueFractionBits != NO_SCALE ? null : new double[erasedItems.length];
     for (int r = 0; r < k; r++) {
       int u = erasure.user(r);
       for (int p = before.rowStart(u), q = ptr[r]; p < before.rowEnd(u); p++, q++) {
         erasedItems[q] = before.itemAt(p);
+        weights[q] = before.weightAt(p);
       }
       if (values != null) {
         double[] v = config.profileValues(before.rowWeights(u), numItems());
@@ -552,8 +626,35 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
     int n = numItems();
     ItemCoCounts counts = ItemCoCounts.ofRows(config.statisticsSpec(n), ptr, erasedItems, FitListener.NONE, 0, 1);
     ItemCoCounts sums = config.usesValueSums()
-        ? ItemCoCounts.ofRows(config.valueSumsSpec(n), ptr, erasedItems, FitListener.NONE, 0, 1) : null;
+        ? ItemCoCounts.ofRows(valueSumsSpec(), ptr, erasedItems, weights, FitListener.NONE, 0, 1) : null;
     return new ModelUpdate.Result(without(statistics(config, counts, sums)), ModelUpdate.EXACT);
+  }
+
+  /**
+   * The spec of the value sums that erase customers from this model ({@link #forget(ItemCoCounts,
+   * ItemCoCounts)}): {@link ItemKnn#valueSumsSpec(int) config().valueSumsSpec(numItems())} with
+   * {@code binarize=true} ({@code tfidf}), and with {@code binarize=false} the weight products at
+   * this model's own scale {@code F} ({@link ItemKnn#valueSumsSpec(int, int)}), which the erased
+   * customers' sums must share whatever scale the rule would choose for them.
+   *
+   * @throws IllegalStateException if the model takes no value sums to forget: {@code
+   *     binarize=true} with weighting {@code none} (counts alone) or {@code bm25} (refit), {@code
+   *     binarize=false} with {@code bm25}, or a {@code binarize=false} model loaded from a file
+   *     saved before exact sums (no scale: forget it with {@link #forget(Erasure)} or refit)
+   */
+  public ItemCoCounts.Spec valueSumsSpec() {
+    if (config.weighting() == ItemKnn.Weighting.BM25) {
+      throw new IllegalStateException("item-knn with weighting=bm25 cannot subtract customers: its item factors depend"
+          + " on every customer; refit on the remaining data");
+    }
+    if (config.binarize()) {
+      return config.valueSumsSpec(numItems());
+    }
+    if (valueFractionBits == NO_SCALE) {
+      throw new IllegalStateException("this item-knn model with binarize=false was saved before exact sums (its file"
+          + " holds no scale): forget customers with forget(Erasure), or refit");
+    }
+    return config.valueSumsSpec(numItems(), valueFractionBits);
   }
 
   /**
@@ -567,8 +668,9 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
   public ItemKnnModel forget(ItemCoCounts erased) {
     requireNonNull(erased, "erased");
     if (config.usesValueSums()) {
-      throw new IllegalStateException("item-knn with weighting=" + config.weighting().key() + " needs the erased"
-          + " customers' value sums as well: use forget(counts, valueSums)");
+      throw new IllegalStateException("item-knn with " + (config.binarize() ? "" : "binarize=false and ")
+          + "weighting=" + config.weighting().key() + " needs the erased customers' value sums as well: use"
+          + " forget(counts, valueSums)");
     }
     return forget(erased, null);
   }
@@ -579,17 +681,19 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
    * rows only): they are subtracted from the model's statistics and the neighbour lists are updated
    * exactly as {@link #forget(Erasure)} does, at the same cost (about the erased pairs plus one pass
    * over the statistics of the items they touch). The sums are integers, so the result is bit for
-   * bit the model fitted without those customers (for {@code tfidf}, while every value sum of the
-   * model is below {@code 2^53}, i.e. {@code 2^27} in units of {@code idf²}). Only {@code
-   * binarize=true} with weighting {@code none} or {@code tfidf} supports it; {@code bm25}'s item
-   * factors depend on every customer (refit). The receiver is unchanged.
+   * bit the model fitted without those customers (for {@code binarize=true} and {@code tfidf},
+   * while every value sum of the model is below {@code 2^53}, i.e. {@code 2^27} in units of {@code
+   * idf²}; for {@code binarize=false}, the model fitted from the remaining customers' sums at this
+   * model's scale, see the class documentation). Weighting {@code none} or {@code tfidf} supports
+   * it; {@code bm25}'s item factors depend on every customer (refit). The receiver is unchanged.
    *
    * @param erasedCounts the erased customers' counts, summed with {@link ItemKnn#statisticsSpec
    *     config().statisticsSpec(numItems())} over their rows on this model's items
-   * @param erasedValueSums their value sums ({@link ItemKnn#valueSumsSpec}) over the same rows, or
-   *     null for {@code weighting=none}
+   * @param erasedValueSums their value sums, summed with {@link #valueSumsSpec()} over the same
+   *     rows, or null for {@code weighting=none} with {@code binarize=true}
    * @return the updated model, on this model's items
-   * @throws IllegalStateException if the configuration does not fit from sums, or is {@code bm25}
+   * @throws IllegalStateException if the configuration does not fit from sums, is {@code bm25}, or
+   *     the model is a {@code binarize=false} model without a scale (see {@link #valueSumsSpec()})
    * @throws IllegalArgumentException if a statistic was summed with another spec (or over another
    *     number of items), the value sums are missing or present against the configuration, a count
    *     exceeds {@code 2^31 − 1}, or the sums are not part of the model's (a support would become
@@ -598,11 +702,13 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
    */
   public ItemKnnModel forget(ItemCoCounts erasedCounts, ItemCoCounts erasedValueSums) {
     requireNonNull(erasedCounts, "erasedCounts");
-    if (config.weighting() == ItemKnn.Weighting.BM25) {
-      throw new IllegalStateException("item-knn with weighting=bm25 cannot subtract customers: its item factors depend"
-          + " on every customer; refit on the remaining data");
-    }
+    ItemCoCounts.Spec sumsSpec = config.usesValueSums() || config.weighting() == ItemKnn.Weighting.BM25
+        ? valueSumsSpec() : null;
     config.checkStatistics(numItems(), erasedCounts, erasedValueSums);
+    if (sumsSpec != null && !erasedValueSums.spec().equals(sumsSpec)) {
+      throw new IllegalArgumentException("the erased customers' value sums must be summed with the model's spec "
+          + sumsSpec + " (valueSumsSpec(), at the model's scale). Provided: " + erasedValueSums.spec());
+    }
     return without(statistics(config, erasedCounts, erasedValueSums));
   }
 
@@ -628,6 +734,9 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
         .ints("co-support", co.flatSupports());
     if (!co.binary()) {
       b.doubles("co-dot", co.flatDots());
+    }
+    if (valueFractionBits != NO_SCALE) {
+      b.ints(VALUE_FRACTION_BITS, new int[] {valueFractionBits});
     }
     return b.ints("nbr-ptr", targetPtr).ints("nbr-items", targetIdx).floats("nbr-sims", targetSim).build();
   }
@@ -689,7 +798,16 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
         }
       }
     }
-    return new ItemKnnModel(config, items, co, ptr, idx, sim);
+    int scale = NO_SCALE;
+    if (c.sectionNames().contains(VALUE_FRACTION_BITS)) {
+      int[] f = c.ints(VALUE_FRACTION_BITS);
+      if (config.binarize() || config.weighting() == ItemKnn.Weighting.BM25 || f.length != 1
+          || Math.abs(f[0]) > ItemPairCounts.MAX_FRACTION_BITS) {
+        throw new IllegalArgumentException(source + ": invalid " + VALUE_FRACTION_BITS + " section");
+      }
+      scale = f[0];
+    }
+    return new ItemKnnModel(config, items, co, scale, ptr, idx, sim);
   }
 
   @Override

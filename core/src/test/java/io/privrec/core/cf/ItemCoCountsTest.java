@@ -182,14 +182,23 @@ class ItemCoCountsTest {
   }
 
   @Test
-  void itemKnn_unbinarizedValues_haveNoExactStatistic_andSpecsAreChecked() {
-    assertThatIllegalStateException().isThrownBy(() -> ItemKnn.builder().binarize(false).build().statisticsSpec(5))
-        .withMessage("item-knn fits from sums only with binarize=true (values are then 1 or the customer's idf);"
-            + " this one has binarize=false: fit it on an InteractionMatrix");
+  void itemKnn_unbinarizedBm25_hasNoExactStatistic_andSpecsAreChecked() {
+    ItemKnn unbinarizedBm25 = ItemKnn.builder().binarize(false).weighting(ItemKnn.Weighting.BM25).build();
+    assertThatIllegalStateException().isThrownBy(() -> unbinarizedBm25.statisticsSpec(5))
+        .withMessage("item-knn with binarize=false and weighting=bm25 has no exact statistic (its item lengths, sums"
+            + " of every customer's weights, enter every value): fit it on an InteractionMatrix");
+    assertThat(unbinarizedBm25.usesValueSums()).isFalse();
     ItemKnn binary = ItemKnn.fromParams(Map.of("weighting", "none"));
     assertThatIllegalStateException().isThrownBy(() -> binary.valueSumsSpec(5))
-        .withMessage("item-knn has value sums only with binarize=true and weighting tfidf or bm25; this one has"
-            + " binarize=true, weighting=none");
+        .withMessage("item-knn has value sums only with binarize=true and weighting tfidf or bm25, or binarize=false"
+            + " and weighting none or tfidf; this one has binarize=true, weighting=none");
+    assertThatIllegalStateException().isThrownBy(() -> binary.valueSumsSpec(5, 10))
+        .withMessage("item-knn sums weight products only with binarize=false and weighting none or tfidf; this one"
+            + " has binarize=true, weighting=none");
+    ItemKnn unbinarized = ItemKnn.builder().binarize(false).build();
+    assertThat(unbinarized.statisticsSpec(5)).isEqualTo(ItemCoCounts.Spec.unit(5));
+    assertThatIllegalStateException().isThrownBy(() -> unbinarized.valueSumsSpec(5))
+        .withMessageContaining("binarize=false sums its values at a scale chosen from the data");
     InteractionMatrix m = CfTestData.matrix(3, new int[][] {{0, 1}, {1, 2}});
     ItemCoCounts bounded = ItemCoCounts.Spec.bounded(3, 2, new long[] {1, 1, 1}, new long[] {1, 1, 1}).accumulator()
         .build();
@@ -208,5 +217,79 @@ class ItemCoCountsTest {
         .withMessage("counts and valueSums must be summed over the same rows (their pairs differ)");
     assertThat(tfidf.fit(m.items(), counts, sums, FitListener.NONE).toContents())
         .isEqualTo(tfidf.fit(m, FitListener.NONE).toContents());
+  }
+
+  @Test
+  void weightProducts_anySplitAndMergeOrder_equalsTheBulkSumsOfRoundedProducts() {
+    InteractionMatrix m = CfTestData.random(12, 300, 40, 12, true);
+    int[][] csr = ptrAndItems(m);
+    float[] weights = new float[m.numInteractions()];
+    for (int p = 0; p < weights.length; p++) {
+      weights[p] = m.weightAt(p);
+    }
+    for (ItemCoCounts.Spec spec : List.of(ItemCoCounts.Spec.weightProducts(40, 30),
+        ItemCoCounts.Spec.idfWeightProducts(40, -3))) {
+      ItemCoCounts bulk = ItemCoCounts.ofRows(spec, csr[0], csr[1], weights, FitListener.NONE, 0, 1);
+      ItemCoCounts.Accumulator a = spec.accumulator();
+      ItemCoCounts.Accumulator b = spec.accumulator();
+      for (int u = m.numUsers() - 1; u >= 0; u--) {
+        (u % 3 == 0 ? a : b).add(row(m, u), m.rowWeights(u));
+      }
+      assertThat(b.merge(a).build()).as("%s", spec).isEqualTo(bulk);
+      // Each term is one product rounded once: the sums are those of the exact products, to half a unit each.
+      int u = 0;
+      while (m.rowLength(u) < 2) {
+        u++;
+      }
+      int[] r = row(m, u);
+      float[] w = m.rowWeights(u);
+      double factor = spec.weighsByInverseUserFrequency()
+          ? Math.pow(StrictMath.log1p(40.0 / r.length), 2) : 1;
+      assertThat((double) spec.productTerm(w[0], w[1], r.length))
+          .isCloseTo(Math.scalb((double) w[0] * w[1] * factor, spec.fractionBits()), within(0.5000001));
+      long pair = 0;
+      long square = 0;
+      for (int v = 0; v < m.numUsers(); v++) {
+        int[] rv = row(m, v);
+        float[] wv = m.rowWeights(v);
+        for (int p = 0; p < rv.length; p++) {
+          if (rv[p] == 0) {
+            square += spec.productTerm(wv[p], wv[p], rv.length);
+          }
+          for (int q = p + 1; q < rv.length; q++) {
+            if (rv[p] == 0 && rv[q] == 1) {
+              pair += spec.productTerm(wv[p], wv[q], rv.length);
+            }
+          }
+        }
+      }
+      assertThat(bulk.itemSum(0)).isEqualTo(square);
+      assertThat(bulk.pairSum(0, 1)).isEqualTo(pair);
+    }
+  }
+
+  @Test
+  void weightProducts_needWeights_andRejectBadOnes() {
+    ItemCoCounts.Spec spec = ItemCoCounts.Spec.weightProducts(3, 8);
+    assertThat(spec.usesWeights()).isTrue();
+    assertThat(spec.isFixedPoint()).isTrue();
+    assertThat(spec).isNotEqualTo(ItemCoCounts.Spec.idfWeightProducts(3, 8))
+        .isNotEqualTo(ItemCoCounts.Spec.weightProducts(3, 9)).isEqualTo(ItemCoCounts.Spec.weightProducts(3, 8));
+    assertThatIllegalArgumentException().isThrownBy(() -> spec.accumulator().add(new int[] {0, 1}))
+        .withMessage("a spec of weight products sums weighted rows: pass the weights");
+    assertThatIllegalArgumentException().isThrownBy(() -> spec.accumulator().add(new int[] {0, 1},
+        new float[] {1f, Float.NaN})).withMessage("weights must be finite and >= 0");
+    assertThatIllegalArgumentException().isThrownBy(() -> spec.accumulator().add(new int[] {0, 1}, new float[] {1f}))
+        .withMessage("weights must be aligned with the items (2). Provided length: 1");
+    assertThatIllegalStateException().isThrownBy(() -> spec.pairWeight(2))
+        .withMessage("the terms of weight products depend on the weights: use productTerm");
+    assertThatIllegalStateException().isThrownBy(() -> ItemCoCounts.Spec.unit(3).productTerm(1f, 1f, 2))
+        .withMessageStartingWith("these sums take no weights");
+    assertThatIllegalArgumentException().isThrownBy(() -> ItemCoCounts.Spec.weightProducts(3, 1075))
+        .withMessage("fractionBits must be in [-1074, 1074]. Provided value: 1075");
+    // A product that rounds to 0 adds nothing: the pair has a count but no sum.
+    ItemCoCounts tiny = spec.accumulator().add(new int[] {0, 1}, new float[] {1e-3f, 1e-3f}).build();
+    assertThat(tiny.numPairs()).isZero();
+    assertThat(tiny.itemSum(0)).isZero();
   }
 }

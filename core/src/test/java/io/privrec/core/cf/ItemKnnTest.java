@@ -238,10 +238,59 @@ class ItemKnnTest {
     ItemKnnModel full = algorithm.fit(data, FitListener.NONE);
     for (int u : new int[] {0, 7, data.numUsers() - 1, heaviestUser(data)}) {
       ItemKnnModel removed = forget(full, CfTestData.erasure(data, u));
-      ItemKnnModel retrained = algorithm.fit(CfTestData.withoutUser(data, u), FitListener.NONE);
-      assertThat(removed.toContents()).as("user %d removed", u).isEqualTo(retrained.toContents());
+      InteractionMatrix after = CfTestData.withoutUser(data, u);
+      assertThat(removed.toContents()).as("user %d removed", u).isEqualTo(fitAtScaleOf(full, after).toContents());
+      assertEqualsRetrained(removed, algorithm.fit(after, FitListener.NONE), "user " + u + " removed");
       assertThat(removed.items()).isSameAs(full.items());
     }
+  }
+
+  /** The scale F of a binarize=false model fitted from exact sums, or null for the others. */
+  private static Integer scale(ItemKnnModel model) {
+    ItemKnn config = model.config();
+    return config.binarize() || !config.usesValueSums() ? null : model.valueSumsSpec().fractionBits();
+  }
+
+  /**
+   * The fit of {@code data} from its sums at {@code model}'s scale (its counts and, for a
+   * binarize=false model, its weight products at the model's F); the fit itself for the others.
+   */
+  private static ItemKnnModel fitAtScaleOf(ItemKnnModel model, InteractionMatrix data) {
+    ItemKnn algorithm = model.config();
+    if (scale(model) == null) {
+      return algorithm.fit(data, FitListener.NONE);
+    }
+    UserRows rows = UserRows.of(data);
+    ItemCoCounts counts = ItemCoCounts.ofRows(algorithm.statisticsSpec(data.numItems()), rows.pointers(),
+        rows.items(), FitListener.NONE, 0, 1);
+    ItemCoCounts sums = ItemCoCounts.ofRows(model.valueSumsSpec(), rows.pointers(), rows.items(), rows.weights(),
+        FitListener.NONE, 0, 1);
+    return algorithm.fit(data.items(), counts, sums, FitListener.NONE);
+  }
+
+  /**
+   * A model after erasure equals the model retrained without the erased rows bit for bit when the
+   * scale rule gives the retrained model the erased model's scale (binarized models have none).
+   * Otherwise only the recorded scale may differ: with integer weights every product, hence every
+   * statistic and similarity, is the same at any scale F >= 0.
+   */
+  private static void assertEqualsRetrained(ItemKnnModel removed, ItemKnnModel retrained, String what) {
+    if (java.util.Objects.equals(scale(removed), scale(retrained))) {
+      assertThat(removed.toContents()).as(what).isEqualTo(retrained.toContents());
+      return;
+    }
+    assertThat(scale(retrained)).as("%s: the rule's scale can only grow", what).isGreaterThan(scale(removed));
+    ModelIo.Contents a = removed.toContents();
+    ModelIo.Contents b = retrained.toContents();
+    assertThat(a.parameters()).isEqualTo(b.parameters());
+    assertThat(a.strings("item-ids")).containsExactly(b.strings("item-ids"));
+    for (String ints : List.of("item-support", "co-ptr", "co-items", "co-support", "nbr-ptr", "nbr-items")) {
+      assertThat(a.ints(ints)).as("%s: %s", what, ints).containsExactly(b.ints(ints));
+    }
+    for (String doubles : List.of("item-squares", "co-dot")) {
+      assertThat(a.doubles(doubles)).as("%s: %s", what, doubles).containsExactly(b.doubles(doubles));
+    }
+    assertThat(a.floats("nbr-sims")).as(what).containsExactly(b.floats("nbr-sims"));
   }
 
   private static int heaviestUser(InteractionMatrix m) {
@@ -322,7 +371,9 @@ class ItemKnnTest {
     ItemKnnModel removed = forget(full, erasure);
 
     ItemKnnModel retrained = algorithm.fit(erasure.after(), FitListener.NONE);
-    assertThat(removed.toContents()).as("seed %d", seed).isEqualTo(retrained.toContents());
+    assertThat(removed.toContents()).as("seed %d", seed)
+        .isEqualTo(fitAtScaleOf(full, erasure.after()).toContents());
+    assertEqualsRetrained(removed, retrained, "seed " + seed);
     assertThat(full.toContents()).as("receiver unchanged").isEqualTo(algorithm.fit(data, FitListener.NONE).toContents());
   }
 
@@ -501,6 +552,217 @@ class ItemKnnTest {
           }
         }
       }
+    }
+  }
+
+  // ---- binarize=false: exact sums of weight products ----
+
+  private static final List<ItemKnn> UNBINARIZED = List.of(
+      ItemKnn.builder().binarize(false).weighting(ItemKnn.Weighting.NONE).similarity(ItemKnn.Similarity.COSINE)
+          .neighbours(4).shrink(2).build(),
+      ItemKnn.builder().binarize(false).weighting(ItemKnn.Weighting.TFIDF).neighbours(5).minSupport(2).build(),
+      ItemKnn.builder().binarize(false).weighting(ItemKnn.Weighting.TFIDF).similarity(ItemKnn.Similarity.JACCARD)
+          .neighbours(3).build());
+
+  /** {@link ItemKnn#valueFractionBits} of {@code data}: item counts, largest weights, shortest rows. */
+  private static int ruleScale(ItemKnn algorithm, InteractionMatrix data) {
+    int n = data.numItems();
+    long[] counts = new long[n];
+    float[] max = new float[n];
+    int[] shortest = new int[n];
+    Arrays.fill(shortest, Integer.MAX_VALUE);
+    for (int u = 0; u < data.numUsers(); u++) {
+      for (int p = data.rowStart(u); p < data.rowEnd(u); p++) {
+        int i = data.itemAt(p);
+        counts[i]++;
+        max[i] = Math.max(max[i], data.weightAt(p));
+        shortest[i] = Math.min(shortest[i], data.rowLength(u));
+      }
+    }
+    return algorithm.valueFractionBits(counts, max, shortest);
+  }
+
+  @Test
+  void fit_unbinarized_fromMergedSumsOfAnySplit_equalsLocalFitByteForByte() throws IOException {
+    InteractionMatrix data = CfTestData.random(61, 200, 50, 20, true);
+    int n = data.numItems();
+    for (ItemKnn algorithm : UNBINARIZED) {
+      int f = ruleScale(algorithm, data);
+      ItemCoCounts.Accumulator[] counts = {algorithm.statisticsSpec(n).accumulator(),
+          algorithm.statisticsSpec(n).accumulator()};
+      ItemCoCounts.Accumulator[] sums = {algorithm.valueSumsSpec(n, f).accumulator(),
+          algorithm.valueSumsSpec(n, f).accumulator()};
+      for (int u = data.numUsers() - 1; u >= 0; u--) {
+        int part = (u * 7) % 3 == 0 ? 0 : 1;
+        counts[part].add(data.rowItems(u));
+        sums[part].add(data.rowItems(u), data.rowWeights(u));
+      }
+      ItemKnnModel fromSums = algorithm.fit(data.items(), counts[1].merge(counts[0]).build(),
+          sums[1].merge(sums[0]).build(), FitListener.NONE);
+      ItemKnnModel local = algorithm.fit(data, FitListener.NONE);
+
+      assertThat(local.valueSumsSpec().fractionBits()).as("%s", algorithm).isEqualTo(f);
+      Path a = dir.resolve("from-sums.bin");
+      Path b = dir.resolve("local.bin");
+      fromSums.save(a);
+      local.save(b);
+      assertThat(Files.readAllBytes(a)).as("%s", algorithm).isEqualTo(Files.readAllBytes(b));
+    }
+  }
+
+  @Test
+  void forget_unbinarized_equalsFitAtTheModelsScale_andRetrainingWhenTheRuleKeepsIt() {
+    for (ItemKnn algorithm : UNBINARIZED) {
+      for (long seed = 62; seed <= 64; seed++) {
+        InteractionMatrix data = CfTestData.random(seed, 150, 50, 30, true);
+        ItemKnnModel full = algorithm.fit(data, FitListener.NONE);
+        int f = full.valueSumsSpec().fractionBits();
+        // A third of the customers: the rule's scale for the rest may be finer.
+        int[] third = new java.util.SplittableRandom(seed).ints(0, data.numUsers()).distinct().limit(50).toArray();
+        Erasure large = CfTestData.erasure(data, third);
+        ItemKnnModel removed = forget(full, large);
+        assertThat(removed.toContents()).as("%s, seed %d", algorithm, seed)
+            .isEqualTo(fitAtScaleOf(full, large.after()).toContents())
+            .isEqualTo(full.forget(countsOf(algorithm, data, third), valueSumsAt(full, data, third)).toContents());
+        assertThat(removed.valueSumsSpec().fractionBits()).isEqualTo(f);
+        assertThat(ruleScale(algorithm, large.after())).isGreaterThanOrEqualTo(f);
+        // Single customers until one whose erasure leaves the rule's scale as it is: then bit for bit the refit.
+        int u = 0;
+        while (ruleScale(algorithm, CfTestData.withoutUser(data, u)) != f) {
+          u++;
+        }
+        Erasure one = CfTestData.erasure(data, u);
+        assertThat(forget(full, one).toContents()).as("%s, seed %d, customer %d", algorithm, seed, u)
+            .isEqualTo(algorithm.fit(one.after(), FitListener.NONE).toContents());
+      }
+    }
+  }
+
+  /** The value sums of {@code users}' rows of {@code data} alone at {@code model}'s scale. */
+  private static ItemCoCounts valueSumsAt(ItemKnnModel model, InteractionMatrix data, int[] users) {
+    boolean[] erased = new boolean[data.numUsers()];
+    for (int u : users) {
+      erased[u] = true;
+    }
+    UserRows rows = UserRows.of(data.filter((u, i, w, t) -> erased[u]));
+    return ItemCoCounts.ofRows(model.valueSumsSpec(), rows.pointers(), rows.items(), rows.weights(),
+        FitListener.NONE, 0, 1);
+  }
+
+  /**
+   * The exact fit against the floating-point fit it replaces (values summed in double). Tolerance:
+   * each fixed-point product is off by at most {@code 2^-(F+1)}, so a sum of products of at least
+   * {@code p} by at most {@code 2^-(F+1)/p} relative; a double sum of {@code c} non-negative terms
+   * by at most {@code c·2^-53}, and each floating value by a few more rounding units (the idf's
+   * log1p, the products): {@code δ = 2^-(F+1)/p + (c + 4)·2^-53} bounds every statistic's
+   * relative difference. A similarity {@code d/(g(q_t, q_j) + h)} moves by at most {@code 5δ}
+   * relative (jaccard's {@code q_t + q_j − d >= (q_t + q_j)/2}), plus a few double roundings, and
+   * each stored float by {@code 2^-24}: {@code |Δ| <= sim·(2^-23 + 8δ)}.
+   */
+  @Test
+  void fit_unbinarized_agreesWithTheFloatingPointFitWithinItsDerivedTolerance() {
+    for (ItemKnn algorithm : UNBINARIZED) {
+      for (long seed = 65; seed <= 67; seed++) {
+        InteractionMatrix data = CfTestData.random(seed, 400, 80, 30, true);
+        ItemKnnModel exact = algorithm.fit(data, FitListener.NONE);
+        ItemKnnModel floating = ItemKnnModel.fitInFloatingPoint(algorithm, data, UserRows.of(data), FitListener.NONE);
+        double smallestProduct = Double.MAX_VALUE;
+        for (int u = 0; u < data.numUsers(); u++) {
+          float min = Float.MAX_VALUE;
+          for (float w : data.rowWeights(u)) {
+            min = Math.min(min, w);
+          }
+          double idf = StrictMath.log1p((double) data.numItems() / data.rowLength(u));
+          double factor = algorithm.weighting() == ItemKnn.Weighting.TFIDF ? idf * idf : 1;
+          smallestProduct = Math.min(smallestProduct, (double) min * min * factor);
+        }
+        int f = exact.valueSumsSpec().fractionBits();
+        double delta = Math.scalb(1.0, -(f + 1)) / smallestProduct + (data.numUsers() + 4) * 0x1p-53;
+        assertThat(exact.toContents().ints("nbr-items")).as("%s, seed %d", algorithm, seed)
+            .containsExactly(floating.toContents().ints("nbr-items"));
+        assertThat(exact.toContents().ints("co-support")).containsExactly(floating.toContents().ints("co-support"));
+        for (int t = 0; t < data.numItems(); t++) {
+          for (int j = 0; j < data.numItems(); j++) {
+            float expected = floating.similarity(t, j);
+            assertThat(exact.similarity(t, j)).isCloseTo(expected, within((float) (expected * (0x1p-23 + 8 * delta))));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void saveLoad_unbinarized_keepsTheScale_andFilesWithoutOneLoadAndForgetAsBefore() throws IOException {
+    InteractionMatrix data = CfTestData.random(68, 80, 30, 12, true);
+    ItemKnn algorithm = ItemKnn.builder().binarize(false).build();
+    ItemKnnModel exact = algorithm.fit(data, FitListener.NONE);
+    Path file = dir.resolve("exact.bin");
+    exact.save(file);
+    ItemKnnModel back = ItemKnnModel.load(file);
+    assertThat(back.valueSumsSpec()).isEqualTo(exact.valueSumsSpec());
+    Erasure erasure = CfTestData.erasure(data, 2, 5);
+    assertThat(forget(back, erasure).toContents()).isEqualTo(forget(exact, erasure).toContents());
+
+    // A file saved before exact sums: the floating-point statistics and no scale.
+    ItemKnnModel old = ItemKnnModel.fitInFloatingPoint(algorithm, data, UserRows.of(data), FitListener.NONE);
+    Path oldFile = dir.resolve("old.bin");
+    old.save(oldFile);
+    assertThat(old.toContents().sectionNames()).doesNotContain(ItemKnnModel.VALUE_FRACTION_BITS);
+    ItemKnnModel oldBack = ItemKnnModel.load(oldFile);
+    assertThat(oldBack.toContents()).isEqualTo(old.toContents());
+    float[] a = new float[data.numItems()];
+    float[] b = new float[data.numItems()];
+    for (int u = 0; u < data.numUsers(); u++) {
+      old.scoreProfile(data.rowItems(u), data.rowWeights(u), a);
+      oldBack.scoreProfile(data.rowItems(u), data.rowWeights(u), b);
+      assertThat(b).containsExactly(a);
+    }
+    assertThatIllegalStateException().isThrownBy(oldBack::valueSumsSpec)
+        .withMessage("this item-knn model with binarize=false was saved before exact sums (its file holds no scale):"
+            + " forget customers with forget(Erasure), or refit");
+    ItemKnnModel oldForgotten = forget(oldBack, erasure);
+    assertThat(oldForgotten.toContents().sectionNames()).doesNotContain(ItemKnnModel.VALUE_FRACTION_BITS);
+    assertThat(oldForgotten.toContents().ints("nbr-items"))
+        .containsExactly(forget(exact, erasure).toContents().ints("nbr-items"));
+
+    // A scale where none belongs is refused.
+    ItemKnnModel binarized = ItemKnn.create().fit(data, FitListener.NONE);
+    ModelIo.Contents c = binarized.toContents();
+    ModelIo.Contents.Builder forged = ModelIo.Contents.builder(ItemKnnModel.TYPE, ItemKnnModel.LAYOUT)
+        .parameters(c.parameters()).strings("item-ids", c.strings("item-ids"));
+    for (String ints : List.of("item-support", "co-ptr", "co-items", "co-support")) {
+      forged.ints(ints, c.ints(ints));
+    }
+    forged.doubles("item-squares", c.doubles("item-squares")).doubles("co-dot", c.doubles("co-dot"))
+        .ints(ItemKnnModel.VALUE_FRACTION_BITS, new int[] {20}).ints("nbr-ptr", c.ints("nbr-ptr"))
+        .ints("nbr-items", c.ints("nbr-items")).floats("nbr-sims", c.floats("nbr-sims"));
+    Path forgedFile = dir.resolve("forged.bin");
+    ModelIo.write(forgedFile, forged.build());
+    assertThatIllegalArgumentException().isThrownBy(() -> ItemKnnModel.load(forgedFile))
+        .withMessageContaining(forgedFile.toString()).withMessageContaining("invalid value-fraction-bits section");
+  }
+
+  @Test
+  void valueFractionBits_boundsEverySum_andChecksItsInput() {
+    ItemKnn none = ItemKnn.builder().binarize(false).weighting(ItemKnn.Weighting.NONE).build();
+    // M = 4 customers · 3² = 36: ⌊log₂ M⌋ = 5, F = 51 − 5 = 46; the sums stay below 2^52 + 2.
+    assertThat(none.valueFractionBits(new long[] {4, 1, 0}, new float[] {3f, 5f, 0f}, null)).isEqualTo(46);
+    ItemKnn tfidf = ItemKnn.builder().binarize(false).build();
+    assertThatThrownBy(() -> tfidf.valueFractionBits(new long[] {4}, new float[] {3f}, null))
+        .isInstanceOf(NullPointerException.class).hasMessage("minRowLengths");
+    assertThatIllegalArgumentException().isThrownBy(() -> tfidf.valueFractionBits(new long[] {4}, new float[] {3f},
+        new int[] {0})).withMessageContaining("fewest items of a customer holding it >= 1");
+    assertThatIllegalArgumentException().isThrownBy(() -> none.valueFractionBits(new long[] {4}, new float[] {-1f},
+        null)).withMessageNotContaining("-1");
+    assertThatIllegalStateException().isThrownBy(() -> ItemKnn.create().valueFractionBits(new long[0], new float[0],
+        new int[0])).withMessageContaining("binarize=false");
+    // One customer holding both items with the largest weights: the sums stay below 2^53.
+    for (float w : new float[] {1e-20f, 0.37f, 3f, 7e10f}) {
+      InteractionMatrix one = CfTestData.matrix(2, new int[][] {{0, 1}}, new float[][] {{w, w}});
+      ItemKnnModel m = tfidf.fit(one, FitListener.NONE);
+      double unit = Math.scalb(1.0, -m.valueSumsSpec().fractionBits());
+      assertThat(m.toContents().doubles("item-squares")[0] / unit).as("weight %s", w).isLessThan(0x1p53)
+          .isGreaterThan(0x1p50);
     }
   }
 

@@ -12,7 +12,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The partition path of the co-occurrence sums: one partition's rows of {@link Rows#schema},
- * prepared by {@link PreparedRows} and summed by core's {@link ItemCoCounts.Accumulator}, out as
+ * prepared by {@link PreparedRows} (whole rows with their weights for a spec of weight products)
+ * and summed by core's {@link ItemCoCounts.Accumulator}, out as
  * partial sums {@code (i, j, sum)} of {@link #SCHEMA} ({@code j = -1} for an item sum). Partial
  * sums of the partitions add up exactly (longs) to the same totals in any order. Immutable and
  * thread-safe.
@@ -40,7 +41,11 @@ public final class SumPartition implements MapPartitionsFunction<Row, Row> {
     ItemCoCounts.Accumulator acc = spec.accumulator();
     while (rows.hasNext()) {
       Row row = rows.next();
-      acc.add(prepared.prepare(Rows.customer(row), Rows.items(row)));
+      if (spec.usesWeights()) {
+        acc.add(Rows.items(row), Rows.weights(row)); // whole rows: weights stay aligned
+      } else {
+        acc.add(prepared.prepare(Rows.customer(row), Rows.items(row)));
+      }
     }
     List<Row> out = new ArrayList<>();
     long[] items = acc.itemSums();

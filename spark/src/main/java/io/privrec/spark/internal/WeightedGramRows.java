@@ -1,6 +1,9 @@
 package io.privrec.spark.internal;
 
+import io.privrec.core.cf.ItemCoCounts;
 import io.privrec.core.cf.ItemPairCounts;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -16,7 +19,9 @@ import org.apache.spark.sql.types.StructType;
  * pair of her items {@code (items[p], items[q])}, {@code q <= p} (so {@code i >= j}, each unordered
  * pair and each diagonal entry once), core's {@link ItemPairCounts#quantizedProduct} of their
  * weights with the scale {@code F} chosen on the driver. Summed by pair in {@code long}, they are
- * the entries of {@link ItemPairCounts#ofWeights} on the same rows, in any order. Stateless.
+ * the entries of {@link ItemPairCounts#ofWeights} on the same rows, in any order. The DataFrame
+ * path of item-kNN's weight products ({@link ItemCoCounts.Spec#usesWeights()}) uses the same
+ * function with the spec's terms ({@link #coOccurrenceTerms}). Stateless.
  */
 public final class WeightedGramRows {
   /** One term: larger item, smaller (or equal) item, the rounded product in units of {@code 2^-F}. */
@@ -41,6 +46,31 @@ public final class WeightedGramRows {
       }
     }
     return out;
+  }
+
+  /**
+   * The terms of one row ({@code items} increasing, {@code weights} aligned) for a spec of weight
+   * products: {@code (i, -1, productTerm(x_i, x_i, k))} per item and {@code (i, j,
+   * productTerm(x_i, x_j, k))} per pair {@code i < j}, terms of 0 left out. Summed by {@code (i,
+   * j)} in {@code long}, they are core's {@link ItemCoCounts#ofRows} sums of the same rows (the
+   * item sums at {@code j = -1}).
+   */
+  static Row[] coOccurrenceTerms(ItemCoCounts.Spec spec, int[] items, float[] weights) {
+    int k = items.length;
+    List<Row> out = new ArrayList<>(k * (k + 1) / 2);
+    for (int p = 0; p < k; p++) {
+      long square = spec.productTerm(weights[p], weights[p], k);
+      if (square != 0) {
+        out.add(RowFactory.create(items[p], -1, square));
+      }
+      for (int q = p + 1; q < k; q++) {
+        long term = spec.productTerm(weights[p], weights[q], k);
+        if (term != 0) {
+          out.add(RowFactory.create(items[p], items[q], term));
+        }
+      }
+    }
+    return out.toArray(new Row[0]);
   }
 
   /**
@@ -98,10 +128,21 @@ public final class WeightedGramRows {
     private static final long serialVersionUID = 1L;
 
     private final int fractionBits;
+    private final ItemCoCounts.Spec spec; // null: EASE's Gram terms
 
     /** Terms with the scale {@code fractionBits}. */
     public Udf(int fractionBits) {
       this.fractionBits = fractionBits;
+      this.spec = null;
+    }
+
+    /**
+     * The {@linkplain #coOccurrenceTerms co-occurrence terms} of {@code spec}, a spec of weight
+     * products.
+     */
+    public Udf(ItemCoCounts.Spec spec) {
+      this.fractionBits = spec.fractionBits();
+      this.spec = spec;
     }
 
     @Override
@@ -112,12 +153,12 @@ public final class WeightedGramRows {
         row[k] = (Integer) items.apply(k);
         w[k] = (Float) weights.apply(k);
       }
-      return terms(row, w, fractionBits);
+      return spec == null ? terms(row, w, fractionBits) : coOccurrenceTerms(spec, row, w);
     }
 
     @Override
     public String toString() {
-      return "WeightedGramRows.Udf{F = " + fractionBits + "}";
+      return "WeightedGramRows.Udf{" + (spec == null ? "F = " + fractionBits : spec) + "}";
     }
   }
 }

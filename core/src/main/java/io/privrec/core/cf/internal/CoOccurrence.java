@@ -19,9 +19,9 @@ import java.util.Arrays;
  * exact, and a pair whose support drops to 0 disappears exactly as if the user had never been
  * there. Dot products and squared norms are double sums: exact (bit for bit equal to a fresh
  * computation) whenever every product of values is an integer below 2^53 — binary data and integer
- * ratings — or, for {@link #fixedPoint} statistics without item factors, a multiple of {@code
- * 2^-b} below {@code 2^(53-b)}; otherwise equal up to rounding (relative error about 1e-16 per
- * update).
+ * ratings — or, for {@link #fixedPoint} statistics without item factors and {@link
+ * #weightProducts} statistics, a multiple of {@code 2^-b} below {@code 2^(53-b)}; otherwise equal
+ * up to rounding (relative error about 1e-16 per update).
  *
  * <p>Immutable: updates return a new instance sharing the rows they do not change. Rows: {@code
  * neighbours(i)} strictly increasing, aligned with {@code supports(i)} and {@code dots(i)}.
@@ -139,15 +139,64 @@ public final class CoOccurrence {
     return fromUpper(itemCounts, itemSums, upperPtr, upperCols, upperCounts, upperSums, fractionBits, itemFactors);
   }
 
+  /**
+   * Weighted-mode statistics from exact sums of weight products, as {@link #fixedPoint} without item
+   * factors, where a sum may be 0 while its count is not (every term of it rounded to 0): the sums'
+   * non-zero pairs {@code (sumPtr, sumCols, upperSums)} must be among the counts' pairs, and a pair
+   * missing from them has dot product 0. Every sum must be below {@code 2^53}, so that every value
+   * {@code S·2^-b} is exact and {@link #without} subtracts exactly.
+   *
+   * @throws IllegalArgumentException if a count does not fit an {@code int}, a sum is held where
+   *     no count is, or a sum is not in {@code [0, 2^53]}
+   */
+  public static CoOccurrence weightProducts(long[] itemCounts, long[] itemSums, int[] upperPtr, int[] upperCols,
+      long[] upperCounts, int[] sumPtr, int[] sumCols, long[] upperSums, int fractionBits) {
+    long[] aligned = new long[upperCols.length];
+    for (int i = 0; i + 1 < upperPtr.length; i++) {
+      int p = upperPtr[i];
+      for (int q = sumPtr[i]; q < sumPtr[i + 1]; q++) {
+        while (p < upperPtr[i + 1] && upperCols[p] < sumCols[q]) {
+          p++;
+        }
+        if (p == upperPtr[i + 1] || upperCols[p] != sumCols[q]) {
+          throw new IllegalArgumentException("the value sums must be over the same rows as the counts: a pair has a"
+              + " sum but no count");
+        }
+        aligned[p] = checkExact(upperSums[q]);
+      }
+    }
+    for (int i = 0; i < itemCounts.length; i++) {
+      checkExact(itemSums[i]);
+      if (itemCounts[i] == 0 && itemSums[i] != 0) {
+        throw new IllegalArgumentException("the value sums must be over the same rows as the counts: an item has a"
+            + " sum but no count");
+      }
+    }
+    return fromUpper(itemCounts, itemSums, upperPtr, upperCols, upperCounts, aligned, fractionBits, null, true);
+  }
+
+  private static long checkExact(long sum) {
+    if (sum < 0 || sum > 1L << 53) {
+      throw new IllegalArgumentException("value sums must be in [0, 2^53] (in units of the scale) to be exact in a"
+          + " double: choose the scale with ItemKnn.valueFractionBits. Provided value: " + sum);
+    }
+    return sum;
+  }
+
   private static CoOccurrence fromUpper(long[] itemCounts, long[] itemSums, int[] upperPtr, int[] upperCols,
       long[] upperCounts, long[] upperSums, int fractionBits, double[] factors) {
+    return fromUpper(itemCounts, itemSums, upperPtr, upperCols, upperCounts, upperSums, fractionBits, factors, false);
+  }
+
+  private static CoOccurrence fromUpper(long[] itemCounts, long[] itemSums, int[] upperPtr, int[] upperCols,
+      long[] upperCounts, long[] upperSums, int fractionBits, double[] factors, boolean zeroSums) {
     int n = itemCounts.length;
     int[] itemSupport = new int[n];
     double[] itemSquares = new double[n];
     for (int i = 0; i < n; i++) {
       itemSupport[i] = toSupport(itemCounts[i]);
       itemSquares[i] = itemSums == null ? itemSupport[i] : value(itemSums[i], fractionBits, factors, i, i);
-      if (itemSums != null) {
+      if (itemSums != null && !zeroSums) {
         checkSameSupport(itemSupport[i], itemSums[i]);
       }
     }
@@ -176,7 +225,9 @@ public final class CoOccurrence {
         int j = upperCols[p];
         int s = toSupport(upperCounts[p]);
         if (dot != null) {
-          checkSameSupport(s, upperSums[p]);
+          if (!zeroSums) {
+            checkSameSupport(s, upperSums[p]);
+          }
           double d = value(upperSums[p], fractionBits, factors, i, j);
           dot[i][fill[i]] = d;
           dot[j][fill[j]] = d;

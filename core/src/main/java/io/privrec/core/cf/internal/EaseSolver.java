@@ -59,7 +59,17 @@ public final class EaseSolver {
    *     long)
    */
   public static long units(float a, float b, int fractionBits) {
-    double scaled = Math.rint(Math.scalb((double) a * b, fractionBits));
+    return units((double) a * b, fractionBits);
+  }
+
+  /**
+   * A non-negative double {@code product} as a fixed-point multiple of {@code 2^-fractionBits}:
+   * {@code rint(product · 2^fractionBits)} ({@link #units(float, float, int)} of an exact product).
+   *
+   * @throws ArithmeticException if the rounded value is not below {@code 2^63}
+   */
+  public static long units(double product, int fractionBits) {
+    double scaled = Math.rint(Math.scalb(product, fractionBits));
     if (!(scaled < TWO_POW_63)) {
       throw new ArithmeticException("a weight product times 2^" + fractionBits + " does not fit a long (the rule:"
           + " Σ_u w_ui·w_uj · 2^F < 2^63)");

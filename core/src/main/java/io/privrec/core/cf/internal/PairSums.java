@@ -25,6 +25,46 @@ public final class PairSums {
    */
   public static Upper upper(int numItems, int[] rowPtr, int[] items, long[] weights, FitListener listener,
       double progressFrom, double progressTo) {
+    return upper(numItems, rowPtr, items, weights, null, null, 0, listener, progressFrom, progressTo);
+  }
+
+  /**
+   * The non-zero sums of weight products, as {@link #upper(int, int[], int[], long[], FitListener,
+   * double, double)}: pair {@code (i, j)} receives {@link #product product(x_ui, x_uj,
+   * rowFactors[u], fractionBits)} from every row {@code u} holding both ({@code values} aligned with
+   * {@code items}); a term of 0 adds nothing.
+   *
+   * @throws ArithmeticException if a term or a sum does not fit a long
+   */
+  public static Upper upperProducts(int numItems, int[] rowPtr, int[] items, float[] values, double[] rowFactors,
+      int fractionBits, FitListener listener, double progressFrom, double progressTo) {
+    return upper(numItems, rowPtr, items, null, values, rowFactors, fractionBits, listener, progressFrom, progressTo);
+  }
+
+  /**
+   * One product term: {@code rint(fl(a·b·factor) · 2^fractionBits)} ({@code a·b} is exact in
+   * double; with {@code factor} 1 the term is {@link EaseSolver#units(float, float, int)}).
+   *
+   * @throws ArithmeticException if the term does not fit a long
+   */
+  public static long product(float a, float b, double factor, int fractionBits) {
+    return EaseSolver.units((double) a * b * factor, fractionBits);
+  }
+
+  /** Item sums of weight products: item {@code i} receives {@code product(x_ui, x_ui, rowFactors[u], F)}. */
+  public static long[] itemProducts(int numItems, int[] rowPtr, int[] items, float[] values, double[] rowFactors,
+      int fractionBits) {
+    long[] sums = new long[numItems];
+    for (int u = 0; u + 1 < rowPtr.length; u++) {
+      for (int p = rowPtr[u]; p < rowPtr[u + 1]; p++) {
+        sums[items[p]] = Math.addExact(sums[items[p]], product(values[p], values[p], rowFactors[u], fractionBits));
+      }
+    }
+    return sums;
+  }
+
+  private static Upper upper(int numItems, int[] rowPtr, int[] items, long[] weights, float[] values,
+      double[] rowFactors, int fractionBits, FitListener listener, double progressFrom, double progressTo) {
     int n = numItems;
     CsrTranspose columns = CsrTranspose.withPositions(n, rowPtr, items);
     int[] colPtr = columns.pointers();
@@ -39,6 +79,21 @@ public final class PairSums {
         int count = 0;
         for (int q = colPtr[i]; q < colPtr[i + 1]; q++) {
           int u = colRow[q];
+          if (values != null) {
+            float xi = values[colPos[q]];
+            double f = rowFactors[u];
+            for (int p = colPos[q] + 1; p < rowPtr[u + 1]; p++) {
+              long term = product(xi, values[p], f, fractionBits);
+              if (term != 0) { // sums only grow: 0 still means untouched
+                int j = items[p];
+                if (sum[j] == 0) {
+                  touched[count++] = j;
+                }
+                sum[j] = Math.addExact(sum[j], term);
+              }
+            }
+            continue;
+          }
           long w = weights[u];
           if (w == 0) {
             continue;
