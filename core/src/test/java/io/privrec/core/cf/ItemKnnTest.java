@@ -524,9 +524,10 @@ class ItemKnnTest {
   }
 
   /**
-   * Binarized tfidf sums each customer's {@code idf²} in fixed point; on binary data {@code
-   * binarize=false} sums the same values in floating point, as the binarized fit did before.
-   * Similarities agree to the float rounding of the kept lists, and the lists are the same.
+   * Binarized tfidf and bm25 sum each customer's {@code idf²} in fixed point; the previous fit
+   * ({@code ItemKnnModel.fitInFloatingPoint}, kept as the reference) summed the same values in
+   * floating point. Similarities agree to the float rounding of the kept lists, and the lists are
+   * the same.
    */
   @Test
   void fit_tfidfBinarized_fixedPointSums_agreeWithFloatingPointSumsOfTheSameValues() {
@@ -538,9 +539,9 @@ class ItemKnnTest {
       }
       InteractionMatrix data = matrix(weighted.numItems(), rows); // every weight 1
       for (ItemKnn.Weighting weighting : List.of(ItemKnn.Weighting.TFIDF, ItemKnn.Weighting.BM25)) {
-        ItemKnnModel exact = ItemKnn.builder().weighting(weighting).neighbours(10).build().fit(data, FitListener.NONE);
-        ItemKnnModel floating = ItemKnn.builder().weighting(weighting).neighbours(10).binarize(false).build()
-            .fit(data, FitListener.NONE);
+        ItemKnn config = ItemKnn.builder().weighting(weighting).neighbours(10).build();
+        ItemKnnModel exact = config.fit(data, FitListener.NONE);
+        ItemKnnModel floating = ItemKnnModel.fitInFloatingPoint(config, data, UserRows.of(data), FitListener.NONE);
         assertThat(exact.toContents().ints("nbr-items")).as("seed %d, %s", seed, weighting)
             .containsExactly(floating.toContents().ints("nbr-items"));
         assertThat(exact.toContents().ints("co-support")).containsExactly(floating.toContents().ints("co-support"));
