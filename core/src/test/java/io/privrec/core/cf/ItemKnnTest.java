@@ -429,13 +429,17 @@ class ItemKnnTest {
 
   /** The co-occurrence counts of {@code users}' rows of {@code data} alone, summed with the model's spec. */
   private static ItemCoCounts countsOf(ItemKnn algorithm, InteractionMatrix data, int[] users) {
+    return sumsOf(algorithm.statisticsSpec(data.numItems()), data, users);
+  }
+
+  /** The sums with {@code spec} of {@code users}' rows of {@code data} alone (items only). */
+  private static ItemCoCounts sumsOf(ItemCoCounts.Spec spec, InteractionMatrix data, int[] users) {
     boolean[] erased = new boolean[data.numUsers()];
     for (int u : users) {
       erased[u] = true;
     }
     UserRows rows = UserRows.of(data.filter((u, i, w, t) -> erased[u]));
-    return ItemCoCounts.ofRows(algorithm.statisticsSpec(data.numItems()), rows.pointers(), rows.items(),
-        FitListener.NONE, 0, 1);
+    return ItemCoCounts.ofRows(spec, rows.pointers(), rows.items(), FitListener.NONE, 0, 1);
   }
 
   @Test
@@ -488,13 +492,7 @@ class ItemKnnTest {
 
   /** The value sums ({@link ItemKnn#valueSumsSpec}) of {@code users}' rows of {@code data} alone. */
   private static ItemCoCounts valueSumsOf(ItemKnn algorithm, InteractionMatrix data, int[] users) {
-    boolean[] erased = new boolean[data.numUsers()];
-    for (int u : users) {
-      erased[u] = true;
-    }
-    UserRows rows = UserRows.of(data.filter((u, i, w, t) -> erased[u]));
-    return ItemCoCounts.ofRows(algorithm.valueSumsSpec(data.numItems()), rows.pointers(), rows.items(),
-        FitListener.NONE, 0, 1);
+    return sumsOf(algorithm.valueSumsSpec(data.numItems()), data, users);
   }
 
   @Test
