@@ -149,8 +149,9 @@ public final class SparkFit {
    * The sums are integers, so the result is bit for bit core's local {@link
    * ItemKnnModel#forget(io.privrec.core.model.Erasure)} on the same rows and the model fitted
    * without those customers ({@code binarize=false}: from their sums at the model's scale, which is
-   * the fit on the remaining rows whenever core's rule gives them that scale; see {@link
-   * ItemKnnModel}).
+   * both whenever core's rule gives the remaining rows that scale; otherwise the model keeps its
+   * scale, a function of the erased customers' weights too, where the local forget refits: to drop
+   * it, fit {@link #itemKnn} on the remaining data; see {@link ItemKnnModel}).
    * The driver holds the batch's non-zero pair sums only. The receiver is unchanged. A {@code bm25}
    * model cannot be updated this way (its item factors depend on every customer): fit {@link
    * #itemKnn} on the remaining data instead.

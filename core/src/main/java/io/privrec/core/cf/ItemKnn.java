@@ -83,8 +83,9 @@ import java.util.Map;
  * no customer rows), so erased customers' rows can be subtracted incrementally ({@link
  * ItemKnnModel#forget}). Supports (and hence which pairs exist) are always exact; with weighting
  * {@code none} or {@code tfidf} so are the similarities: with {@code binarize=true} bit for bit the
- * model fitted without those customers, with {@code binarize=false} bit for bit the model fitted
- * from their sums at the model's scale (the fresh fit whenever the rule gives it that scale);
+ * model fitted without those customers, with {@code binarize=false} too for the local forget
+ * (which refits when erasure changes the scale the rule gives), and from sums computed elsewhere
+ * the model fitted from the remaining sums at the model's scale;
  * {@code bm25} refits. See {@link ItemKnnModel}.
  *
  * <h2>Cost</h2>

@@ -52,11 +52,15 @@ import java.util.Arrays;
  *       in its file). The erased rows' sums are computed at the model's {@code F}: they are at most
  *       the model's sums, which are exact integers below {@code 2^53}, so they cannot overflow and
  *       the subtraction in double is exact. The result is bit for bit the model fitted from the
- *       remaining rows' sums at the model's {@code F}. A fresh fit on the remaining rows chooses its
- *       own {@code F} (never coarser: erasure only lowers the counts and maxima the rule reads);
- *       whenever the rule gives it the model's {@code F}, the result is bit for bit that fresh fit,
- *       otherwise it differs from it only by the fixed-point rounding of each product (at most
- *       {@code 2^-(F+1)}), and with integer weights not at all but for the recorded scale. A model
+ *       remaining rows' sums at the model's {@code F}. {@code F} is a function of every customer's
+ *       weights, so it must not outlive the erased ones: {@link #forget(Erasure)} first applies
+ *       the rule to {@link Erasure#after()} (one pass over its rows) and, if it gives another
+ *       {@code F} (only ever finer: erasure only lowers the counts and maxima the rule reads),
+ *       refits from it; either way the result is bit for bit the fresh fit. {@link
+ *       #forget(ItemCoCounts, ItemCoCounts)} cannot see the remaining rows and keeps the model's
+ *       {@code F}: it equals the fresh fit whenever the rule gives the remaining rows that {@code
+ *       F}, and otherwise differs from it only by the fixed-point rounding of each product (at
+ *       most {@code 2^-(F+1)}) and the recorded scale. A model
  *       loaded from a file saved before exact sums (no scale) subtracts the erased rows' values
  *       summed in floating point, as it did: similarities agree with a refit up to double rounding
  *       (about 1e-15 relative);
@@ -592,10 +596,10 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
   @Override
   public ModelUpdate.Result forget(Erasure erasure) {
     ModelFiles.checkErasure(erasure, numItems());
-    if (config.weighting() == ItemKnn.Weighting.BM25) {
+    if (config.weighting() == ItemKnn.Weighting.BM25 || !keepsScale(erasure.after())) {
       ItemKnnModel refit = fit(config, erasure.after(), FitListener.NONE);
-      return new ModelUpdate.Result(new ItemKnnModel(config, items, refit.co, NO_SCALE, refit.targetPtr,
-          refit.targetIdx, refit.targetSim), ModelUpdate.EXACT);
+      return new ModelUpdate.Result(new ItemKnnModel(config, items, refit.co, refit.valueFractionBits,
+          refit.targetPtr, refit.targetIdx, refit.targetSim), ModelUpdate.EXACT);
     }
     InteractionMatrix before = erasure.before();
     int k = erasure.size();
@@ -628,6 +632,16 @@ public final class ItemKnnModel implements ItemScorer, Explainable, SavableModel
     ItemCoCounts sums = config.usesValueSums()
         ? ItemCoCounts.ofRows(valueSumsSpec(), ptr, erasedItems, weights, FitListener.NONE, 0, 1) : null;
     return new ModelUpdate.Result(without(statistics(config, counts, sums)), ModelUpdate.EXACT);
+  }
+
+  /**
+   * False if this is a {@code binarize=false} model with exact sums whose scale the rule would not
+   * choose for {@code after}: its scale is a function of every customer's weights, erased ones
+   * included, so it must not outlive them (one pass over {@code after}'s rows).
+   */
+  private boolean keepsScale(InteractionMatrix after) {
+    return config.binarize() || valueFractionBits == NO_SCALE
+        || valueFractionBits(config, UserRows.of(after)) == valueFractionBits;
   }
 
   /**
