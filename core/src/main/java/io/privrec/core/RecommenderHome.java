@@ -173,7 +173,7 @@ public final class RecommenderHome implements AutoCloseable {
   /** An erasure removed events that the interaction files still hold; guarded by writeLock. */
   private boolean rewritePending;
   /** Counts erasures, so a background rewrite knows whether one came in during its write. */
-  private long erasureEpoch;
+  private volatile long erasureEpoch;
   /** Counts attribute changes of cohort attributes, so a refit knows whether its table went stale; guarded by writeLock. */
   private long attributesEpoch;
   /** Stored cohort attributes changed since the live recommender's table was built. */
@@ -258,12 +258,19 @@ public final class RecommenderHome implements AutoCloseable {
       Optional<ModelVersion> model) {}
 
   private static final class Pending {
-    final List<EventStore.Event> events;
+    /** The accepted events; the committer drops those of customers erased since they were accepted. */
+    List<EventStore.Event> events;
+    /** What the caller is told unless an erasure overtook the events before they were written. */
+    Recorded recorded;
+    /** {@link #erasureEpoch} before consent and tombstones were read for these events. */
+    final long epoch;
     /** Completed (normally or with the write's failure) once the events are durable or refused. */
-    final CompletableFuture<Void> done = new CompletableFuture<>();
+    final CompletableFuture<Recorded> done = new CompletableFuture<>();
 
-    Pending(List<EventStore.Event> events) {
+    Pending(List<EventStore.Event> events, Recorded recorded, long epoch) {
       this.events = events;
+      this.recorded = recorded;
+      this.epoch = epoch;
     }
   }
 
@@ -558,14 +565,14 @@ public final class RecommenderHome implements AutoCloseable {
    */
   public Recorded recordAll(Collection<Event> events) {
     Prepared p = prepare(events);
-    if (p.pending != null) {
-      try {
-        p.pending.done.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : e;
-      }
+    if (p.pending == null) {
+      return p.recorded;
     }
-    return p.recorded;
+    try {
+      return p.pending.done.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /**
@@ -582,8 +589,7 @@ public final class RecommenderHome implements AutoCloseable {
    */
   public CompletableFuture<Recorded> recordAsync(Collection<Event> events) {
     Prepared p = prepare(events);
-    return p.pending == null ? CompletableFuture.completedFuture(p.recorded)
-        : p.pending.done.thenApply(v -> p.recorded);
+    return p.pending == null ? CompletableFuture.completedFuture(p.recorded) : p.pending.done;
   }
 
   private record Prepared(Recorded recorded, Pending pending) {}
@@ -592,6 +598,8 @@ public final class RecommenderHome implements AutoCloseable {
   private Prepared prepare(Collection<Event> events) {
     requireNonNull(events, "events");
     checkOpen();
+    // Read before any tombstone: an erasure after this point makes the committer look again.
+    long epoch = erasureEpoch;
     List<EventStore.Event> accepted = new ArrayList<>(events.size());
     int noConsent = 0;
     int erased = 0;
@@ -612,12 +620,13 @@ public final class RecommenderHome implements AutoCloseable {
     }
     refusedNoConsent.addAndGet(noConsent);
     refusedErased.addAndGet(erased);
+    Recorded recorded = new Recorded(accepted.size(), noConsent, erased);
     Pending pending = null;
     if (!accepted.isEmpty()) {
-      pending = new Pending(accepted);
+      pending = new Pending(accepted, recorded, epoch);
       enqueue(pending);
     }
-    return new Prepared(new Recorded(accepted.size(), noConsent, erased), pending);
+    return new Prepared(recorded, pending);
   }
 
   /**
@@ -669,9 +678,12 @@ public final class RecommenderHome implements AutoCloseable {
     for (Pending p; (p = queue.poll()) != null; ) {
       batch.add(p);
     }
+    dropErasedSinceAccepted(batch);
     List<List<EventStore.Event>> groups = new ArrayList<>(batch.size());
     for (Pending p : batch) {
-      groups.add(p.events);
+      if (!p.events.isEmpty()) {
+        groups.add(p.events);
+      }
     }
     RuntimeException failure = null;
     try {
@@ -690,10 +702,39 @@ public final class RecommenderHome implements AutoCloseable {
     } finally {
       for (Pending p : batch) {
         if (failure == null) {
-          p.done.complete(null);
+          p.done.complete(p.recorded);
         } else {
           p.done.completeExceptionally(failure);
         }
+      }
+    }
+  }
+
+  /**
+   * A customer erased between the consent check of her events and their write (the erasure held
+   * the write lock first) must not get them back: under the write lock, so atomic with erasure,
+   * drop the events of customers erased since their batch was accepted and count them as refused.
+   */
+  private void dropErasedSinceAccepted(List<Pending> batch) {
+    long now = erasureEpoch;
+    Map<String, Boolean> erasedNow = new java.util.HashMap<>();
+    for (Pending p : batch) {
+      if (p.epoch == now) {
+        continue;
+      }
+      List<EventStore.Event> kept = new ArrayList<>(p.events.size());
+      int dropped = 0;
+      for (EventStore.Event e : p.events) {
+        if (erasedNow.computeIfAbsent(e.customerId(), tombstones::isErased)) {
+          dropped++;
+        } else {
+          kept.add(e);
+        }
+      }
+      if (dropped > 0) {
+        p.events = kept;
+        p.recorded = new Recorded(kept.size(), p.recorded.refusedNoConsent(), p.recorded.refusedErased() + dropped);
+        refusedErased.addAndGet(dropped);
       }
     }
   }

@@ -118,4 +118,37 @@ class HomeConcurrencyTest {
       assertThat(home.status().events()).isEqualTo(expected);
     }
   }
+
+  /**
+   * Events accepted before an erasure but still queued for the group commit when it ran are not
+   * written afterwards: the caller is told they were refused, and nothing of hers is held.
+   */
+  @Test
+  void eventsQueuedBeforeAnErasureAreNotWrittenAfterIt() throws Exception {
+    try (RecommenderHome home = RecommenderHome.create(tmp.resolve("shop"), HomeCrashChild.catalogue(),
+        HomeCrashChild.options())) {
+      home.record("seed", "sku-1", EventKind.PURCHASE, Instant.ofEpochSecond(1));
+      int refusedAfterAcceptance = 0;
+      for (int round = 0; round < 200; round++) {
+        String victim = "v" + round;
+        home.record(victim, "sku-0", EventKind.PURCHASE, Instant.ofEpochSecond(2));
+        List<java.util.concurrent.CompletableFuture<RecommenderHome.Recorded>> queued = new ArrayList<>();
+        for (int j = 0; j < 20; j++) {
+          queued.add(home.recordAsync(List.of(RecommenderHome.Event.of(victim, "sku-" + (j % HomeCrashChild.ITEMS),
+              EventKind.PURCHASE, Instant.ofEpochSecond(3 + j)))));
+        }
+        home.forget(List.of(victim));
+        for (var f : queued) {
+          RecommenderHome.Recorded r = f.join();
+          assertThat(r.stored() + r.refusedErased()).isEqualTo(1);
+          refusedAfterAcceptance += r.refusedErased();
+        }
+        assertThat(home.export(victim)).as(victim).doesNotContain("\"item\"");
+        assertThat(home.status().events()).as("events held after erasing " + victim).isEqualTo(1);
+      }
+      // All 4,000 queued events were accepted before their erasure (none was refused up front), so
+      // the ones written after it would have been held without the committer's check.
+      assertThat(refusedAfterAcceptance).as("events refused at commit").isPositive();
+    }
+  }
 }
