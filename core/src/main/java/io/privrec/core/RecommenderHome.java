@@ -162,6 +162,9 @@ public final class RecommenderHome implements AutoCloseable {
   /** Guards the store, tombstones and publication; record() group commits under it. */
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ReentrantLock refitLock = new ReentrantLock();
+  /** Read: a recording between its tombstone check and its queueing; write: an erasure tombstoning and purging the queue. */
+  private final java.util.concurrent.locks.ReentrantReadWriteLock acceptGate =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong refusedNoConsent = new AtomicLong();
   private final AtomicLong refusedErased = new AtomicLong();
@@ -173,7 +176,7 @@ public final class RecommenderHome implements AutoCloseable {
   /** An erasure removed events that the interaction files still hold; guarded by writeLock. */
   private boolean rewritePending;
   /** Counts erasures, so a background rewrite knows whether one came in during its write. */
-  private volatile long erasureEpoch;
+  private long erasureEpoch;
   /** Counts attribute changes of cohort attributes, so a refit knows whether its table went stale; guarded by writeLock. */
   private long attributesEpoch;
   /** Stored cohort attributes changed since the live recommender's table was built. */
@@ -258,19 +261,16 @@ public final class RecommenderHome implements AutoCloseable {
       Optional<ModelVersion> model) {}
 
   private static final class Pending {
-    /** The accepted events; the committer drops those of customers erased since they were accepted. */
+    /** The accepted events, less those of customers erased before they were written; guarded by writeLock once queued. */
     List<EventStore.Event> events;
-    /** What the caller is told unless an erasure overtook the events before they were written. */
+    /** What the caller is told: an erasure that overtook some events counts them as refused. */
     Recorded recorded;
-    /** {@link #erasureEpoch} before consent and tombstones were read for these events. */
-    final long epoch;
     /** Completed (normally or with the write's failure) once the events are durable or refused. */
     final CompletableFuture<Recorded> done = new CompletableFuture<>();
 
-    Pending(List<EventStore.Event> events, Recorded recorded, long epoch) {
+    Pending(List<EventStore.Event> events, Recorded recorded) {
       this.events = events;
       this.recorded = recorded;
-      this.epoch = epoch;
     }
   }
 
@@ -598,13 +598,22 @@ public final class RecommenderHome implements AutoCloseable {
   private Prepared prepare(Collection<Event> events) {
     requireNonNull(events, "events");
     checkOpen();
-    // Read before any tombstone: an erasure after this point makes the committer look again.
-    long epoch = erasureEpoch;
+    // Shared with other recordings, exclusive with an erasure's purge: an event is either refused
+    // by her tombstone or queued before the erasure purges the queue of her events.
+    acceptGate.readLock().lock();
+    try {
+      return prepareLocked(events);
+    } finally {
+      acceptGate.readLock().unlock();
+    }
+  }
+
+  private Prepared prepareLocked(Collection<Event> events) {
     List<EventStore.Event> accepted = new ArrayList<>(events.size());
-    int noConsent = 0;
-    int erased = 0;
     // Decided once per customer of the call (consent lookups and tombstone digests are not free).
     Map<String, Integer> verdicts = new java.util.HashMap<>();
+    int noConsent = 0;
+    int erased = 0;
     for (Event e : events) {
       requireNonNull(e, "event");
       int verdict = verdicts.computeIfAbsent(e.customerId(), c -> tombstones.isErased(c) ? 2
@@ -623,7 +632,7 @@ public final class RecommenderHome implements AutoCloseable {
     Recorded recorded = new Recorded(accepted.size(), noConsent, erased);
     Pending pending = null;
     if (!accepted.isEmpty()) {
-      pending = new Pending(accepted, recorded, epoch);
+      pending = new Pending(accepted, recorded);
       enqueue(pending);
     }
     return new Prepared(recorded, pending);
@@ -678,7 +687,6 @@ public final class RecommenderHome implements AutoCloseable {
     for (Pending p; (p = queue.poll()) != null; ) {
       batch.add(p);
     }
-    dropErasedSinceAccepted(batch);
     List<List<EventStore.Event>> groups = new ArrayList<>(batch.size());
     for (Pending p : batch) {
       if (!p.events.isEmpty()) {
@@ -711,31 +719,35 @@ public final class RecommenderHome implements AutoCloseable {
   }
 
   /**
-   * A customer erased between the consent check of her events and their write (the erasure held
-   * the write lock first) must not get them back: under the write lock, so atomic with erasure,
-   * drop the events of customers erased since their batch was accepted and count them as refused.
+   * Tombstones {@code ids}, then drops their events still queued for the group commit (accepted
+   * before the tombstone, not yet written: the caller holds the write lock the committer needs),
+   * counting them as refused to whoever recorded them. A recording that passed the tombstone check
+   * before it was written holds the gate until its events are queued, so the purge sees them;
+   * every later one is refused by the tombstone.
    */
-  private void dropErasedSinceAccepted(List<Pending> batch) {
-    long now = erasureEpoch;
-    Map<String, Boolean> erasedNow = new java.util.HashMap<>();
-    for (Pending p : batch) {
-      if (p.epoch == now) {
-        continue;
-      }
-      List<EventStore.Event> kept = new ArrayList<>(p.events.size());
-      int dropped = 0;
-      for (EventStore.Event e : p.events) {
-        if (erasedNow.computeIfAbsent(e.customerId(), tombstones::isErased)) {
-          dropped++;
-        } else {
-          kept.add(e);
+  private void erasePurgingQueue(Collection<String> toTombstone, Collection<String> ids) throws IOException {
+    if (!toTombstone.isEmpty()) {
+      tombstones.erase(toTombstone);
+    }
+    acceptGate.writeLock().lock();
+    try {
+      Set<String> gone = new HashSet<>(ids);
+      for (Pending p : queue) {
+        List<EventStore.Event> kept = new ArrayList<>(p.events.size());
+        for (EventStore.Event e : p.events) {
+          if (!gone.contains(e.customerId())) {
+            kept.add(e);
+          }
+        }
+        int dropped = p.events.size() - kept.size();
+        if (dropped > 0) {
+          p.events = kept;
+          p.recorded = new Recorded(kept.size(), p.recorded.refusedNoConsent(), p.recorded.refusedErased() + dropped);
+          refusedErased.addAndGet(dropped);
         }
       }
-      if (dropped > 0) {
-        p.events = kept;
-        p.recorded = new Recorded(kept.size(), p.recorded.refusedNoConsent(), p.recorded.refusedErased() + dropped);
-        refusedErased.addAndGet(dropped);
-      }
+    } finally {
+      acceptGate.writeLock().unlock();
     }
   }
 
@@ -1187,9 +1199,7 @@ public final class RecommenderHome implements AutoCloseable {
         toTombstone.add(id);
       }
     }
-    if (!toTombstone.isEmpty()) {
-      tombstones.erase(toTombstone);
-    }
+    erasePurgingQueue(toTombstone, ids);
     if (erasedDuringRefit != null) {
       erasedDuringRefit.addAll(ids);
     }

@@ -121,7 +121,8 @@ class HomeConcurrencyTest {
 
   /**
    * Events accepted before an erasure but still queued for the group commit when it ran are not
-   * written afterwards: the caller is told they were refused, and nothing of hers is held.
+   * written afterwards, not even once she is registered again: the caller is told they were
+   * refused, and nothing of hers is held.
    */
   @Test
   void eventsQueuedBeforeAnErasureAreNotWrittenAfterIt() throws Exception {
@@ -138,6 +139,9 @@ class HomeConcurrencyTest {
               EventKind.PURCHASE, Instant.ofEpochSecond(3 + j)))));
         }
         home.forget(List.of(victim));
+        if (round % 2 == 1) {
+          home.registerAgain(victim); // a new customer: her old events stay gone
+        }
         for (var f : queued) {
           RecommenderHome.Recorded r = f.join();
           assertThat(r.stored() + r.refusedErased()).isEqualTo(1);
