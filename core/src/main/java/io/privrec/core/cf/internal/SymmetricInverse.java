@@ -22,10 +22,12 @@ import java.util.Arrays;
  * <h2>Kernel</h2>
  * For each block of {@value #BLOCK} pivots, {@code W = A_KK⁻¹·A_KR} is packed in tiles of the
  * kernel's width ({@link #pack}); each parallel chunk of {@value #ROW_GRAIN} rows packs its
- * multipliers {@code −A_RK} four rows at a time and walks the triangle in panels of {@value
- * #PANEL} columns (a panel of {@code W} stays in the L2 cache while the chunk's rows use it), four
- * rows by one tile at a time in the {@link RankUpdateKernel} ({@link RankUpdateKernels#kernel()}:
- * the Vector API micro-kernel when the JVM has the module, otherwise plain loops). Working memory
+ * multipliers {@code −A_RK} in blocks of the kernel's {@link RankUpdateKernel#rows() rows} and walks
+ * the triangle in panels of {@value #PANEL} columns (a panel of {@code W} stays in the L2 cache
+ * while the chunk's rows use it), one block of rows by one tile at a time in the {@link
+ * RankUpdateKernel} ({@link RankUpdateKernels#kernel()}: the Vector API micro-kernel when the JVM
+ * has the module, otherwise plain loops); each block's staircase at the diagonal goes to {@link
+ * RankUpdateKernel#updateTriangle} in one call. Working memory
  * besides the triangle: up to {@code 4·b·n} doubles per block (the block's rows, {@code W} and two
  * packed panels; 20 MB at n = 5,000, 82 MB at n = 20,000), so the peak is about {@code 4n² + 32·b·n}
  * bytes.
@@ -39,7 +41,7 @@ public final class SymmetricInverse {
   static final int BLOCK = 128;
   /** Columns per panel: a multiple of every kernel's width. */
   private static final int PANEL = 256;
-  /** Rows per parallel chunk: a multiple of 4 that divides {@link #BLOCK}. */
+  /** Rows per parallel chunk: a multiple of every kernel's block of rows that divides {@link #BLOCK}. */
   private static final int ROW_GRAIN = 32;
 
   private SymmetricInverse() {}
@@ -88,14 +90,16 @@ public final class SymmetricInverse {
     Parallel.forRange(n, 1024, (from, to) -> {
       for (int m = 0; m < b; m++) {
         int k = k0 + m;
-        double[] ak = a[k];
-        double[] vm = vt[m];
         int mid = Math.min(to, k + 1);
         if (from < mid) {
-          System.arraycopy(ak, from, vm, from, mid - from);
+          System.arraycopy(a[k], from, vt[m], from, mid - from);
         }
-        for (int j = Math.max(from, k + 1); j < to; j++) {
-          vm[j] = a[j][k];
+      }
+      // Below the diagonal, row by row: A(k0+m, j) = a[j][k0+m] for k0 + m < j.
+      for (int j = Math.max(from, k0 + 1); j < to; j++) {
+        double[] aj = a[j];
+        for (int m = 0, end = Math.min(b, j - k0); m < end; m++) {
+          vt[m][j] = aj[k0 + m];
         }
       }
     }, FitListener.NONE, "", 0, 0);
@@ -115,24 +119,25 @@ public final class SymmetricInverse {
 
   /**
    * {@code w = minv·vt} ({@code b × n}) with the kernel: the rows of {@code w} are a full {@code b
-   * × n} block, updated four at a time with the multipliers {@code minv} against {@code vt}, in
+   * × n} block, updated a block of the kernel's rows at a time with the multipliers {@code minv} against {@code vt}, in
    * parallel over column ranges.
    */
   static double[][] times(double[][] minv, double[][] vt, RankUpdateKernel kernel) {
     int b = minv.length;
     int n = vt[0].length;
-    int rows = (b + 3) / 4 * 4;
+    int r = kernel.rows();
+    int rows = (b + r - 1) / r * r;
     double[] packed = kernel.packed() ? pack(vt, 0, b, n, kernel.width()) : null;
     double[] u = new double[rows * b];
     for (int i = 0; i < b; i++) {
       for (int q = 0; q < b; q++) {
-        u[i / 4 * 4 * b + 4 * q + i % 4] = minv[i][q];
+        u[i / r * r * b + r * q + i % r] = minv[i][q];
       }
     }
     double[][] w = new double[rows][n];
     Parallel.forRange(n, PANEL, (from, to) -> {
-      for (int i0 = 0; i0 < rows; i0 += 4) {
-        kernel.update4(w, i0, u, i0 * b, b, vt, packed, from, to);
+      for (int i0 = 0; i0 < rows; i0 += r) {
+        kernel.updateBlock(w, i0, u, i0 * b, b, vt, packed, from, to);
       }
     }, FitListener.NONE, "", 0, 0);
     return rows == b ? w : Arrays.copyOf(w, b);
@@ -213,6 +218,8 @@ public final class SymmetricInverse {
       int skipFrom, int skipTo, RankUpdateKernel kernel) {
     int n = a.length;
     int panel = Math.max(PANEL, kernel.width());
+    int width = kernel.width();
+    int rb = kernel.rows();
     Parallel.forRange(n, ROW_GRAIN, Parallel.defaultThreads(), () -> new double[ROW_GRAIN * depth], (from, to, u) -> {
       for (int s = from; s < to; ) {
         // A segment of rows outside [skipFrom, skipTo).
@@ -223,37 +230,43 @@ public final class SymmetricInverse {
         }
         e = s < skipFrom ? Math.min(to, skipFrom) : to;
         int rows = e - s;
-        // Pack the multipliers of row s + q at q/4·4·depth + 4·m + q%4 (missing rows of the last
+        // Pack the multipliers of row s + q at q/R·R·depth + R·m + q%R (missing rows of the last
         // block are zero and never used).
-        for (int q = 0; q < (rows + 3) / 4 * 4; q++) {
-          int block = q / 4 * 4 * depth;
-          int r = q % 4;
+        for (int q = 0; q < (rows + rb - 1) / rb * rb; q++) {
+          int block = q / rb * rb * depth;
+          int r = q % rb;
           for (int m = 0; m < depth; m++) {
-            u[block + 4 * m + r] = q < rows ? sign * left[m][s + q] : 0;
+            u[block + rb * m + r] = q < rows ? sign * left[m][s + q] : 0;
           }
         }
-        int full = rows / 4 * 4;
+        int full = rows / rb * rb;
+        // Whole blocks: the whole tiles inside each block's first row, panel by panel, then the
+        // staircase to the diagonal (when it meets no skipped column).
         for (int jc = 0; jc <= e - 1; jc += panel) {
-          for (int q = 0; q < full; q += 4) {
+          for (int q = 0; q < full; q += rb) {
             int i0 = s + q;
-            int hi = Math.min(jc + panel, i0 + 1);
+            int hi = Math.min(jc + panel, (i0 + 1) / width * width);
             if (jc < hi) {
               updateColumns(a, i0, -1, u, q * depth, depth, right, packed, jc, hi, skipFrom, skipTo, kernel);
             }
           }
         }
-        for (int q = 0; q < rows; q++) {
-          int i = s + q;
-          int uOff = q / 4 * 4 * depth;
-          if (q < full) {
-            // The corner right of the block's first row: columns (i0, i].
-            int i0 = s + q / 4 * 4;
-            if (i > i0) {
-              kernel.updateRow(a[i], u, uOff, q % 4, depth, right, packed, i0 + 1, i + 1);
-            }
+        for (int q = 0; q < full; q += rb) {
+          int i0 = s + q;
+          int body = (i0 + 1) / width * width;
+          if (body >= skipTo || i0 + rb <= skipFrom) {
+            kernel.updateTriangle(a, i0, u, q * depth, depth, right, packed, body);
           } else {
-            updateColumns(a, i, q % 4, u, uOff, depth, right, packed, 0, i + 1, skipFrom, skipTo, kernel);
+            for (int r = 0; r < rb; r++) {
+              updateColumns(a, i0 + r, r, u, q * depth, depth, right, packed, body, i0 + r + 1, skipFrom, skipTo,
+                  kernel);
+            }
           }
+        }
+        for (int q = full; q < rows; q++) {
+          int i = s + q;
+          updateColumns(a, i, q % rb, u, q / rb * rb * depth, depth, right, packed, 0, i + 1, skipFrom, skipTo,
+              kernel);
         }
         s = e;
       }
@@ -261,8 +274,8 @@ public final class SymmetricInverse {
   }
 
   /**
-   * Columns {@code [lo, hi)} minus {@code [skipFrom, skipTo)} of the four rows from {@code i0}
-   * ({@code r < 0}) or of the one row {@code i0} with multipliers {@code u[uOff + 4m + r]}.
+   * Columns {@code [lo, hi)} minus {@code [skipFrom, skipTo)} of the block of rows from {@code i0}
+   * ({@code r < 0}) or of the one row {@code i0} with multipliers {@code u[uOff + R·m + r]}.
    */
   private static void updateColumns(double[][] a, int i0, int r, double[] u, int uOff, int depth, double[][] right,
       double[] packed, int lo, int hi, int skipFrom, int skipTo, RankUpdateKernel kernel) {
@@ -279,7 +292,7 @@ public final class SymmetricInverse {
   private static void apply(double[][] a, int i0, int r, double[] u, int uOff, int depth, double[][] right,
       double[] packed, int lo, int hi, RankUpdateKernel kernel) {
     if (r < 0) {
-      kernel.update4(a, i0, u, uOff, depth, right, packed, lo, hi);
+      kernel.updateBlock(a, i0, u, uOff, depth, right, packed, lo, hi);
     } else {
       kernel.updateRow(a[i0], u, uOff, r, depth, right, packed, lo, hi);
     }
@@ -303,11 +316,12 @@ public final class SymmetricInverse {
           continue;
         }
         double[] si = s[i];
+        // Every column but k (restored after the loop, which then needs no branch).
+        double keep = si[k];
         for (int j = 0; j < b; j++) {
-          if (j != k) {
-            si[j] -= f * sk[j];
-          }
+          si[j] -= f * sk[j];
         }
+        si[k] = keep;
       }
       for (int i = 0; i < b; i++) {
         if (i != k) {
