@@ -27,7 +27,7 @@ public interface RankUpdateKernel {
   /** A short name for reports, e.g. {@code "scalar"} or {@code "vector-256"}. */
   String name();
 
-  /** Columns per packed tile (the layout of {@code packed}); divides 256. */
+  /** Columns per packed tile (the layout of {@code packed}); at most 256. */
   int width();
 
   /** Whether this kernel reads the packed panel (else the rows {@code w}). */
