@@ -4,17 +4,18 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link RankUpdateKernel} on the JDK Vector API ({@code jdk.incubator.vector}): an R × 2v
- * register-blocked micro-kernel (v the platform's preferred number of double lanes) holding 2R
+ * {@link RankUpdateKernel} on the JDK Vector API ({@code jdk.incubator.vector}): an R × cv
+ * register-blocked micro-kernel (v the platform's preferred number of double lanes) holding R·c
  * accumulator vectors across the whole depth, with one fused multiply-add per accumulator and
- * depth. The block height follows the vector length: R = 4 below eight lanes (4 × 8 with eight
- * accumulators on AVX2, whose 16 registers hold no more), R = 8 from eight lanes up (8 × 16 with
- * sixteen accumulators on AVX-512's 32 registers), so each loaded vector of the panel serves eight
- * rows and the loads per multiply-add stay as few as with four lanes. The staircase of a block at
- * the diagonal is computed on a whole tile in a scratch copy of the block's rows (the entries past
- * each row's end are discarded). Columns outside whole tiles elsewhere and single rows use scalar
- * {@link Math#fma} in the same order (depth ascending, one rounding per product), so every entry
- * gets the same value whichever path covers it.
+ * depth. The tile follows the vector length: below eight lanes R = 4 rows by c = 2 vectors (4 × 8
+ * with eight accumulators on AVX2, whose 16 registers hold no more); from eight lanes up R = 8 rows
+ * by c = 3 vectors (8 × 24 with 24 accumulators of AVX-512's 32 registers), so each loaded vector
+ * of the panel serves eight rows and each broadcast multiplier three vectors. Columns of a range
+ * that do not fill a whole tile (its ends, and the staircase of a block at the diagonal) are
+ * computed on a whole tile in a scratch copy of the block's rows, and only the entries in range
+ * are copied back; single rows use scalar {@link Math#fma}. All paths add the products in the same
+ * order (depth ascending, one rounding per product), so every entry gets the same value whichever
+ * path covers it.
  *
  * <p>Only {@link RankUpdateKernels} touches this class, by name, after checking that the boot
  * layer has the incubator module; it is compiled in a separate compiler execution (see {@code
