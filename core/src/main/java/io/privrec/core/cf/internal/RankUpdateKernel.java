@@ -35,7 +35,7 @@ public interface RankUpdateKernel {
 
   /**
    * Rows per block {@code R} (the layout of {@code u}): 4 or 8, chosen by the implementation to fit
-   * its registers; divides 32.
+   * its registers; divides 64.
    */
   int rows();
 

@@ -41,7 +41,7 @@ public final class SymmetricInverse {
   /** Columns per panel, rounded down to whole tiles of the kernel ({@link #panel}). */
   private static final int PANEL = 256;
   /** Rows per parallel chunk: a multiple of every kernel's block of rows that divides {@link #BLOCK}. */
-  private static final int ROW_GRAIN = 32;
+  private static final int ROW_GRAIN = 64;
 
   private SymmetricInverse() {}
 
