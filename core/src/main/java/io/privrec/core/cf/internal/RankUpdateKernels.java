@@ -40,15 +40,16 @@ public final class RankUpdateKernels {
   /** Small integers: every product and partial sum is exact, so both paths must agree exactly. */
   private static boolean selfCheck(RankUpdateKernel k) {
     int width = k.width();
+    int rows = k.rows();
     int depth = 5;
     int cols = 3 * width + 1;
-    double[][] a = new double[4][];
-    double[][] expected = new double[4][];
-    for (int r = 0; r < 4; r++) {
+    double[][] a = new double[rows][];
+    double[][] expected = new double[rows][];
+    for (int r = 0; r < rows; r++) {
       a[r] = new double[cols + 3 + r];
       expected[r] = new double[a[r].length];
     }
-    double[] u = new double[4 * depth];
+    double[] u = new double[rows * depth];
     for (int q = 0; q < u.length; q++) {
       u[q] = q % 7 - 3;
     }
@@ -60,15 +61,15 @@ public final class RankUpdateKernels {
       }
     }
     SymmetricInverse.packInto(full, 0, depth, cols, width, w);
-    for (int r = 0; r < 4; r++) {
+    for (int r = 0; r < rows; r++) {
       for (int j = 1; j < cols; j++) {
         for (int m = 0; m < depth; m++) {
-          expected[r][j] += u[4 * m + r] * full[m][j];
+          expected[r][j] += u[rows * m + r] * full[m][j];
         }
       }
     }
-    k.update4(a, 0, u, 0, depth, full, w, 1, cols);
-    for (int r = 0; r < 4; r++) {
+    k.updateBlock(a, 0, u, 0, depth, full, w, 1, cols);
+    for (int r = 0; r < rows; r++) {
       if (!Arrays.equals(a[r], expected[r])) {
         return false;
       }

@@ -29,10 +29,23 @@ public final class ScalarRankUpdateKernel implements RankUpdateKernel {
   }
 
   @Override
-  public void update4(double[][] a, int i0, double[] u, int uOff, int depth, double[][] w, double[] packed, int lo,
-      int hi) {
+  public int rows() {
+    return 4;
+  }
+
+  @Override
+  public void updateBlock(double[][] a, int i0, double[] u, int uOff, int depth, double[][] w, double[] packed,
+      int lo, int hi) {
     for (int r = 0; r < 4; r++) {
       updateRow(a[i0 + r], u, uOff, r, depth, w, packed, lo, hi);
+    }
+  }
+
+  @Override
+  public void updateTriangle(double[][] a, int i0, double[] u, int uOff, int depth, double[][] w, double[] packed,
+      int lo) {
+    for (int r = 0; r < 4; r++) {
+      updateRow(a[i0 + r], u, uOff, r, depth, w, packed, lo, i0 + r + 1);
     }
   }
 

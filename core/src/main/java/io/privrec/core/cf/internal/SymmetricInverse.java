@@ -22,13 +22,14 @@ import java.util.Arrays;
  * <h2>Kernel</h2>
  * For each block of {@value #BLOCK} pivots, {@code W = A_KK⁻¹·A_KR} is packed in tiles of the
  * kernel's width ({@link #pack}); each parallel chunk of {@value #ROW_GRAIN} rows packs its
- * multipliers {@code −A_RK} four rows at a time and walks the triangle in panels of {@value
- * #PANEL} columns (a panel of {@code W} stays in the L2 cache while the chunk's rows use it), four
- * rows by one tile at a time in the {@link RankUpdateKernel} ({@link RankUpdateKernels#kernel()}:
- * the Vector API micro-kernel when the JVM has the module, otherwise plain loops). Working memory
- * besides the triangle: up to {@code 4·b·n} doubles per block (the block's rows, {@code W} and two
- * packed panels; 20 MB at n = 5,000, 82 MB at n = 20,000), so the peak is about {@code 4n² + 32·b·n}
- * bytes.
+ * multipliers {@code −A_RK} in blocks of the kernel's {@link RankUpdateKernel#rows() rows} and walks
+ * the triangle in panels of about {@value #PANEL} columns (a panel of {@code W} stays in the L2 cache
+ * while the chunk's rows use it), one block of rows by one tile at a time in the {@link
+ * RankUpdateKernel} ({@link RankUpdateKernels#kernel()}: the Vector API micro-kernel when the JVM
+ * has the module, otherwise plain loops); each block's staircase at the diagonal goes to {@link
+ * RankUpdateKernel#updateTriangle} in one call. Working memory besides the triangle: {@code 4·b·n}
+ * doubles (the block's rows, {@code W} and their packed panels, allocated once and reused by every
+ * block; 20 MB at n = 5,000, 82 MB at n = 20,000), so the peak is about {@code 4n² + 32·b·n} bytes.
  *
  * <p>Deterministic: every entry is computed by one thread in an order that depends neither on the
  * number of threads nor on the tiling; the Vector API and the scalar kernel differ by rounding
@@ -37,10 +38,10 @@ import java.util.Arrays;
 public final class SymmetricInverse {
   /** Pivots per sweep step (the depth of the rank updates). */
   static final int BLOCK = 128;
-  /** Columns per panel: a multiple of every kernel's width. */
+  /** Columns per panel, rounded down to whole tiles of the kernel ({@link #panel}). */
   private static final int PANEL = 256;
-  /** Rows per parallel chunk: a multiple of 4 that divides {@link #BLOCK}. */
-  private static final int ROW_GRAIN = 32;
+  /** Rows per parallel chunk: a multiple of every kernel's block of rows that divides {@link #BLOCK}. */
+  private static final int ROW_GRAIN = 64;
 
   private SymmetricInverse() {}
 
@@ -65,12 +66,20 @@ public final class SymmetricInverse {
     int n = a.length;
     double total = (double) n * n * n;
     double doneWork = 0;
+    // The block's rows, W and their packed panels, allocated once and reused by every block.
+    int first = Math.min(n, BLOCK);
+    double[][] vt = new double[first][n];
+    double[][] w = new double[(first + kernel.rows() - 1) / kernel.rows() * kernel.rows()][n];
+    double[] vtPacked = kernel.packed() ? new double[first * padded(n, kernel.width())] : null;
+    double[] packed = kernel.packed() ? new double[vtPacked.length] : null;
     for (int k0 = 0; k0 < n; k0 += BLOCK) {
       int k1 = Math.min(n, k0 + BLOCK);
-      double[][] vt = pivotRows(a, k0, k1);
+      pivotRowsInto(a, k0, k1, vt);
       double[][] minv = pivotInverse(vt, k0, k1);
-      double[][] w = times(minv, vt, kernel);
-      double[] packed = kernel.packed() ? pack(w, 0, k1 - k0, n, kernel.width()) : null;
+      times(minv, vt, kernel, vtPacked, w);
+      if (packed != null) {
+        packInto(w, 0, k1 - k0, n, kernel.width(), packed);
+      }
       update(a, vt, -1, w, packed, k1 - k0, k0, k1, kernel);
       writeBack(a, w, minv, k0, k1);
       // Work of the block ≈ n²·b; report in those units.
@@ -82,24 +91,31 @@ public final class SymmetricInverse {
 
   /** {@code vt[m][j] = A(k0+m, j)}: the block's rows of the full symmetric matrix. */
   static double[][] pivotRows(double[][] a, int k0, int k1) {
+    double[][] vt = new double[k1 - k0][a.length];
+    pivotRowsInto(a, k0, k1, vt);
+    return vt;
+  }
+
+  /** As {@link #pivotRows} into the first {@code k1 − k0} rows of {@code vt} (each of length n). */
+  static void pivotRowsInto(double[][] a, int k0, int k1, double[][] vt) {
     int n = a.length;
     int b = k1 - k0;
-    double[][] vt = new double[b][n];
     Parallel.forRange(n, 1024, (from, to) -> {
       for (int m = 0; m < b; m++) {
         int k = k0 + m;
-        double[] ak = a[k];
-        double[] vm = vt[m];
         int mid = Math.min(to, k + 1);
         if (from < mid) {
-          System.arraycopy(ak, from, vm, from, mid - from);
+          System.arraycopy(a[k], from, vt[m], from, mid - from);
         }
-        for (int j = Math.max(from, k + 1); j < to; j++) {
-          vm[j] = a[j][k];
+      }
+      // Below the diagonal, row by row: A(k0+m, j) = a[j][k0+m] for k0 + m < j.
+      for (int j = Math.max(from, k0 + 1); j < to; j++) {
+        double[] aj = a[j];
+        for (int m = 0, end = Math.min(b, j - k0); m < end; m++) {
+          vt[m][j] = aj[k0 + m];
         }
       }
     }, FitListener.NONE, "", 0, 0);
-    return vt;
   }
 
   /** {@code A_KK⁻¹} from the block's rows. */
@@ -114,28 +130,39 @@ public final class SymmetricInverse {
   }
 
   /**
-   * {@code w = minv·vt} ({@code b × n}) with the kernel: the rows of {@code w} are a full {@code b
-   * × n} block, updated four at a time with the multipliers {@code minv} against {@code vt}, in
-   * parallel over column ranges.
+   * {@code w = minv·vt} into the first {@code b = minv.length} rows of {@code w} (its rows rounded
+   * up to the kernel's block of rows, each of length n; the rows past b end up zero), a block of
+   * the kernel's rows at a time with the multipliers {@code minv} against {@code vt} (packed into
+   * {@code vtPacked} if the kernel reads packed panels), in parallel over column ranges.
    */
-  static double[][] times(double[][] minv, double[][] vt, RankUpdateKernel kernel) {
+  static void times(double[][] minv, double[][] vt, RankUpdateKernel kernel, double[] vtPacked, double[][] w) {
     int b = minv.length;
     int n = vt[0].length;
-    int rows = (b + 3) / 4 * 4;
-    double[] packed = kernel.packed() ? pack(vt, 0, b, n, kernel.width()) : null;
+    int r = kernel.rows();
+    int rows = (b + r - 1) / r * r;
+    if (vtPacked != null) {
+      packInto(vt, 0, b, n, kernel.width(), vtPacked);
+    }
     double[] u = new double[rows * b];
     for (int i = 0; i < b; i++) {
       for (int q = 0; q < b; q++) {
-        u[i / 4 * 4 * b + 4 * q + i % 4] = minv[i][q];
+        u[i / r * r * b + r * q + i % r] = minv[i][q];
       }
     }
-    double[][] w = new double[rows][n];
-    Parallel.forRange(n, PANEL, (from, to) -> {
-      for (int i0 = 0; i0 < rows; i0 += 4) {
-        kernel.update4(w, i0, u, i0 * b, b, vt, packed, from, to);
+    Parallel.forRange(n, panel(kernel), (from, to) -> {
+      for (int i0 = 0; i0 < rows; i0 += r) {
+        for (int i = i0; i < i0 + r; i++) {
+          Arrays.fill(w[i], from, to, 0.0);
+        }
+        kernel.updateBlock(w, i0, u, i0 * b, b, vt, vtPacked, from, to);
       }
     }, FitListener.NONE, "", 0, 0);
-    return rows == b ? w : Arrays.copyOf(w, b);
+  }
+
+  /** Columns per panel for the kernel: {@value #PANEL} rounded down to whole tiles (at least one). */
+  private static int panel(RankUpdateKernel kernel) {
+    int width = kernel.width();
+    return Math.max(1, PANEL / width) * width;
   }
 
   /**
@@ -181,10 +208,14 @@ public final class SymmetricInverse {
    * the next multiple of {@code width}) are zero.
    */
   static double[] pack(double[][] rows, int from, int depth, int n, int width) {
-    int padded = (n + width - 1) / width * width;
-    double[] packed = new double[depth * padded];
+    double[] packed = new double[depth * padded(n, width)];
     packInto(rows, from, depth, n, width, packed);
     return packed;
+  }
+
+  /** {@code n} rounded up to a multiple of {@code width}. */
+  private static int padded(int n, int width) {
+    return (n + width - 1) / width * width;
   }
 
   /** As {@link #pack} into {@code packed} (length ≥ {@code depth} × n rounded up to the width). */
@@ -197,6 +228,9 @@ public final class SymmetricInverse {
         int base = t * depth * width;
         for (int m = 0; m < depth; m++) {
           System.arraycopy(rows[from + m], j0, packed, base + m * width, len);
+          if (len < width) {
+            Arrays.fill(packed, base + m * width + len, base + (m + 1) * width, 0.0);
+          }
         }
       }
     }, FitListener.NONE, "", 0, 0);
@@ -212,7 +246,9 @@ public final class SymmetricInverse {
   static void update(double[][] a, double[][] left, double sign, double[][] right, double[] packed, int depth,
       int skipFrom, int skipTo, RankUpdateKernel kernel) {
     int n = a.length;
-    int panel = Math.max(PANEL, kernel.width());
+    int panel = panel(kernel);
+    int width = kernel.width();
+    int rb = kernel.rows();
     Parallel.forRange(n, ROW_GRAIN, Parallel.defaultThreads(), () -> new double[ROW_GRAIN * depth], (from, to, u) -> {
       for (int s = from; s < to; ) {
         // A segment of rows outside [skipFrom, skipTo).
@@ -223,37 +259,43 @@ public final class SymmetricInverse {
         }
         e = s < skipFrom ? Math.min(to, skipFrom) : to;
         int rows = e - s;
-        // Pack the multipliers of row s + q at q/4·4·depth + 4·m + q%4 (missing rows of the last
+        // Pack the multipliers of row s + q at q/R·R·depth + R·m + q%R (missing rows of the last
         // block are zero and never used).
-        for (int q = 0; q < (rows + 3) / 4 * 4; q++) {
-          int block = q / 4 * 4 * depth;
-          int r = q % 4;
+        for (int q = 0; q < (rows + rb - 1) / rb * rb; q++) {
+          int block = q / rb * rb * depth;
+          int r = q % rb;
           for (int m = 0; m < depth; m++) {
-            u[block + 4 * m + r] = q < rows ? sign * left[m][s + q] : 0;
+            u[block + rb * m + r] = q < rows ? sign * left[m][s + q] : 0;
           }
         }
-        int full = rows / 4 * 4;
+        int full = rows / rb * rb;
+        // Whole blocks: the whole tiles inside each block's first row, panel by panel, then the
+        // staircase to the diagonal (when it meets no skipped column).
         for (int jc = 0; jc <= e - 1; jc += panel) {
-          for (int q = 0; q < full; q += 4) {
+          for (int q = 0; q < full; q += rb) {
             int i0 = s + q;
-            int hi = Math.min(jc + panel, i0 + 1);
+            int hi = Math.min(jc + panel, (i0 + 1) / width * width);
             if (jc < hi) {
               updateColumns(a, i0, -1, u, q * depth, depth, right, packed, jc, hi, skipFrom, skipTo, kernel);
             }
           }
         }
-        for (int q = 0; q < rows; q++) {
-          int i = s + q;
-          int uOff = q / 4 * 4 * depth;
-          if (q < full) {
-            // The corner right of the block's first row: columns (i0, i].
-            int i0 = s + q / 4 * 4;
-            if (i > i0) {
-              kernel.updateRow(a[i], u, uOff, q % 4, depth, right, packed, i0 + 1, i + 1);
-            }
+        for (int q = 0; q < full; q += rb) {
+          int i0 = s + q;
+          int body = (i0 + 1) / width * width;
+          if (body >= skipTo || i0 + rb <= skipFrom) {
+            kernel.updateTriangle(a, i0, u, q * depth, depth, right, packed, body);
           } else {
-            updateColumns(a, i, q % 4, u, uOff, depth, right, packed, 0, i + 1, skipFrom, skipTo, kernel);
+            for (int r = 0; r < rb; r++) {
+              updateColumns(a, i0 + r, r, u, q * depth, depth, right, packed, body, i0 + r + 1, skipFrom, skipTo,
+                  kernel);
+            }
           }
+        }
+        for (int q = full; q < rows; q++) {
+          int i = s + q;
+          updateColumns(a, i, q % rb, u, q / rb * rb * depth, depth, right, packed, 0, i + 1, skipFrom, skipTo,
+              kernel);
         }
         s = e;
       }
@@ -261,8 +303,8 @@ public final class SymmetricInverse {
   }
 
   /**
-   * Columns {@code [lo, hi)} minus {@code [skipFrom, skipTo)} of the four rows from {@code i0}
-   * ({@code r < 0}) or of the one row {@code i0} with multipliers {@code u[uOff + 4m + r]}.
+   * Columns {@code [lo, hi)} minus {@code [skipFrom, skipTo)} of the block of rows from {@code i0}
+   * ({@code r < 0}) or of the one row {@code i0} with multipliers {@code u[uOff + R·m + r]}.
    */
   private static void updateColumns(double[][] a, int i0, int r, double[] u, int uOff, int depth, double[][] right,
       double[] packed, int lo, int hi, int skipFrom, int skipTo, RankUpdateKernel kernel) {
@@ -279,7 +321,7 @@ public final class SymmetricInverse {
   private static void apply(double[][] a, int i0, int r, double[] u, int uOff, int depth, double[][] right,
       double[] packed, int lo, int hi, RankUpdateKernel kernel) {
     if (r < 0) {
-      kernel.update4(a, i0, u, uOff, depth, right, packed, lo, hi);
+      kernel.updateBlock(a, i0, u, uOff, depth, right, packed, lo, hi);
     } else {
       kernel.updateRow(a[i0], u, uOff, r, depth, right, packed, lo, hi);
     }
@@ -303,11 +345,12 @@ public final class SymmetricInverse {
           continue;
         }
         double[] si = s[i];
+        // Every column but k (restored after the loop, which then needs no branch).
+        double keep = si[k];
         for (int j = 0; j < b; j++) {
-          if (j != k) {
-            si[j] -= f * sk[j];
-          }
+          si[j] -= f * sk[j];
         }
+        si[k] = keep;
       }
       for (int i = 0; i < b; i++) {
         if (i != k) {

@@ -98,6 +98,56 @@ class SymmetricInverseTest {
         .withMessageContaining("positive definite");
   }
 
+  /**
+   * The rank update alone on small integers (every product and partial sum exact, so any order of
+   * operations gives the same doubles): every entry of the triangle outside the skipped band, and
+   * only those, gains exactly {@code sign·Σ left·right}, whichever path (whole tiles, the
+   * staircase at the diagonal, single rows, a skipped band that cuts a block or a tile) covers it.
+   */
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void update_smallIntegers_equalsDirectSumOnEveryEntry(RankUpdateKernel kernel) {
+    SplittableRandom rnd = new SplittableRandom(22);
+    int[][] cases = {{150, 0, 0}, {150, 17, 29}, {150, 32, 64}, {150, 128, 150}, {37, 3, 8}, {9, 0, 0}};
+    for (int[] c : cases) {
+      int n = c[0];
+      int skipFrom = c[1];
+      int skipTo = c[2];
+      int depth = 1 + rnd.nextInt(9);
+      double[][] left = new double[depth][n];
+      double[][] right = new double[depth][n];
+      for (int m = 0; m < depth; m++) {
+        for (int j = 0; j < n; j++) {
+          left[m][j] = rnd.nextInt(7) - 3;
+          right[m][j] = rnd.nextInt(9) - 4;
+        }
+      }
+      double[][] a = new double[n][];
+      double[][] expected = new double[n][];
+      for (int i = 0; i < n; i++) {
+        a[i] = new double[i + 1];
+        for (int j = 0; j <= i; j++) {
+          a[i][j] = rnd.nextInt(21) - 10;
+        }
+        expected[i] = a[i].clone();
+        boolean skipI = i >= skipFrom && i < skipTo;
+        for (int j = 0; j <= i; j++) {
+          if (!skipI && (j < skipFrom || j >= skipTo)) {
+            for (int m = 0; m < depth; m++) {
+              expected[i][j] -= left[m][i] * right[m][j];
+            }
+          }
+        }
+      }
+      double[] packed = kernel.packed() ? SymmetricInverse.pack(right, 0, depth, n, kernel.width()) : null;
+      SymmetricInverse.update(a, left, -1, right, packed, depth, skipFrom, skipTo, kernel);
+      for (int i = 0; i < n; i++) {
+        assertThat(a[i]).as("n = %d, skip [%d, %d), row %d, kernel %s", n, skipFrom, skipTo, i, kernel.name())
+            .containsExactly(expected[i]);
+      }
+    }
+  }
+
   @Test
   void kernels_vectorAndScalar_agreeWithinRounding() {
     assumeTrue(FloatKernelsProvider.vectorModulePresent(), "JVM lacks jdk.incubator.vector: scalar only");
