@@ -111,12 +111,12 @@ public final class VectorFloatKernels implements FloatKernels {
    *
    * <p>The register tile's shape follows the species. With 16 or more lanes (AVX-512: 32 vector
    * registers) and at least four full chunks it is twelve queries × one panel: twelve FMA chains
-   * and twelve running sums, each step one panel load (the only bounds-checked load) and twelve
-   * broadcasts, the first four steps of every chain written out so that a short chain (four steps
-   * at 64 factors) costs no inner-loop entry. Otherwise six queries × two panels, twelve chains
-   * fed by two panel loads and six broadcasts per step. A block of about {@link #BLOCK_BYTES} of
-   * packed rows (kept in the L2 cache) is packed once; every query tile then passes over all of
-   * its groups of panels, so that each query's scores are written in runs of a whole block.
+   * and twelve running sums, fed per step by one panel load and twelve broadcasts, with the first
+   * four steps of every chain written out so that a short chain (four steps at 64 factors) costs
+   * no inner-loop entry. Otherwise six queries × two panels: twelve chains fed by two panel loads
+   * and six broadcasts per step. Panels are packed by vector gathers, a block of about {@code
+   * BLOCK_BYTES} (256 KiB, kept in the L2 cache) at a time; every query tile then passes over all
+   * of the block's panels, so that each query's scores are written in runs of a whole block.
    */
   @Override
   public void scoreBatch(float[] matrix, int rows, int dim, float[] queries, int numQueries, float[] out) {
