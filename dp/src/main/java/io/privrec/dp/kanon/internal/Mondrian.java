@@ -1046,6 +1046,16 @@ public final class Mondrian {
     final int[] level; // hierarchical attributes: current label (level, code)
     final int[] code;
     Node node; // filled when processed
+    // The split, once made: attribute, and per kind the parts (numeric and categorical: left and
+    // right; hierarchical: the non-empty children by ascending code).
+    int splitDim = -1;
+    Region left;
+    Region right;
+    double threshold; // numeric
+    byte[] side; // categorical
+    int childLevel; // hierarchical
+    int[] childCodes;
+    Region[] children;
 
     Region(int from, int to, int size, int[] level, int[] code) {
       this.from = from;
@@ -1095,7 +1105,8 @@ public final class Mondrian {
     final int d;
     final int[] idx;
     final int[] classOfRow;
-    final List<Integer> sizes = new ArrayList<>();
+    int[] sizes = new int[64]; // [class] → records, the first classCount entries
+    int classCount;
     final List<String[]> classLabels = new ArrayList<>();
     final List<double[]> classMin = new ArrayList<>();
     final List<double[]> classMax = new ArrayList<>();
@@ -1107,6 +1118,12 @@ public final class Mondrian {
     final int[][] histogram;
     final int[][] touched;
     long[] sortBuffer;
+    final int[] rowScratch; // a region's rows in their new order
+    final int[] presentScratch; // hierarchical split: the child codes present in a region
+    int[] childCount = new int[0]; // hierarchical split: [child code] → rows; zero between splits
+    int[] childRecords = new int[0]; // hierarchical split: [child code] → records; zero between splits
+    final double[] widthScratch;
+    final int[] orderScratch;
 
     Run(Attribute[] attrs, int[] weights, Encoded sens, Privacy privacy, boolean relaxed) {
       this.attrs = attrs;
@@ -1135,6 +1152,10 @@ public final class Mondrian {
         touched[j] = new int[sens.sensitiveSize(j)];
       }
       this.sortBuffer = new long[n];
+      this.rowScratch = new int[n];
+      this.presentScratch = new int[n];
+      this.widthScratch = new double[d];
+      this.orderScratch = new int[d];
     }
 
     private static int rowsOf(Attribute a) {
@@ -1171,8 +1192,6 @@ public final class Mondrian {
       return outcome(root);
     }
 
-    private final Map<Region, Object[]> splits = new HashMap<>();
-
     /** Resolves the child references of split regions into tree nodes (children first). */
     private void link(List<Region> order) {
       for (int i = order.size() - 1; i >= 0; i--) {
@@ -1180,59 +1199,47 @@ public final class Mondrian {
         if (r.node != null) {
           continue;
         }
-        Object[] s = splits.get(r);
-        int dim = (Integer) s[0];
+        int dim = r.splitDim;
         if (attrs[dim].kind == HIERARCHICAL) {
-          @SuppressWarnings("unchecked")
-          Map<Integer, Region> children = (Map<Integer, Region>) s[1];
           Map<Integer, Node> nodes = new HashMap<>();
+          // The child with the most records, ties to the smallest code (children ascend by code).
           Node fallback = null;
           int most = -1;
-          for (Map.Entry<Integer, Region> c : children.entrySet()) {
-            Region child = c.getValue();
-            nodes.put(c.getKey(), child.node);
-            int size = child.size;
-            if (size > most || (size == most && c.getKey() < keyOf(children, fallback))) {
-              most = size;
+          for (int c = 0; c < r.children.length; c++) {
+            Region child = r.children[c];
+            nodes.put(r.childCodes[c], child.node);
+            if (child.size > most) {
+              most = child.size;
               fallback = child.node;
             }
           }
-          r.node = new Node(-1, dim, Double.NaN, null, null, (Integer) s[2], nodes, fallback);
+          r.node = new Node(-1, dim, Double.NaN, null, null, r.childLevel, nodes, fallback);
         } else if (attrs[dim].kind == CATEGORICAL) {
-          Region left = (Region) s[1];
-          Region right = (Region) s[2];
-          Node larger = right.size > left.size ? right.node : left.node;
-          r.node = new Node(-1, dim, Double.NaN, left.node, right.node, -1, null, larger, (byte[]) s[3]);
+          Node larger = r.right.size > r.left.size ? r.right.node : r.left.node;
+          r.node = new Node(-1, dim, Double.NaN, r.left.node, r.right.node, -1, null, larger, r.side);
         } else {
-          Region left = (Region) s[1];
-          Region right = (Region) s[2];
-          r.node = new Node(-1, dim, (Double) s[3], left.node, right.node, -1, null, null);
+          r.node = new Node(-1, dim, r.threshold, r.left.node, r.right.node, -1, null, null);
         }
       }
-    }
-
-    private static int keyOf(Map<Integer, Region> children, Node node) {
-      for (Map.Entry<Integer, Region> c : children.entrySet()) {
-        if (c.getValue().node == node) {
-          return c.getKey();
-        }
-      }
-      return Integer.MAX_VALUE;
     }
 
     private List<Region> split(Region r) {
       int size = r.size;
-      double[] width = new double[d];
-      Integer[] order = new Integer[d];
+      double[] width = widthScratch;
+      int[] order = orderScratch;
+      // Attributes by width, widest first, ties by index (insertion sort: d is small).
       for (int q = 0; q < d; q++) {
-        order[q] = q;
-        width[q] = width(r, q);
+        double w = width(r, q);
+        width[q] = w;
+        int p = q;
+        while (p > 0 && Double.compare(width[order[p - 1]], w) < 0) {
+          order[p] = order[p - 1];
+          p--;
+        }
+        order[p] = q;
       }
-      Arrays.sort(order, (a, b) -> {
-        int c = Double.compare(width[b], width[a]);
-        return c != 0 ? c : Integer.compare(a, b);
-      });
-      for (int q : order) {
+      for (int t = 0; t < d; t++) {
+        int q = order[t];
         if (!(width[q] > 0) || size < 2) {
           continue;
         }
@@ -1323,7 +1330,10 @@ public final class Mondrian {
       double threshold = a.valueOfRank[a.rank[idx[boundary - 1]]];
       Region left = new Region(r.from, boundary, leftSize, r.level.clone(), r.code.clone());
       Region right = new Region(boundary, r.to, size - leftSize, r.level.clone(), r.code.clone());
-      splits.put(r, new Object[] {q, left, right, threshold});
+      r.splitDim = q;
+      r.left = left;
+      r.right = right;
+      r.threshold = threshold;
       return List.of(left, right);
     }
 
@@ -1397,7 +1407,10 @@ public final class Mondrian {
             for (int[] c : present) {
               side[c[0]] = left[c[0]] ? LEFT : RIGHT;
             }
-            splits.put(r, new Object[] {q, lo, hi, side});
+            r.splitDim = q;
+            r.left = lo;
+            r.right = hi;
+            r.side = side;
             return List.of(lo, hi);
           }
         }
@@ -1436,45 +1449,74 @@ public final class Mondrian {
       Attribute a = attrs[q];
       int childLevel = r.level[q] - 1;
       int children = a.hierarchy.labels[childLevel].length;
-      int[] count = new int[children + 1];
-      int[] records = new int[children];
+      int[] codeOfLeaf = a.code[childLevel];
+      int[] leafOfRow = a.leafOfRow;
+      if (childCount.length < children) {
+        childCount = new int[children];
+        childRecords = new int[children];
+      }
+      // Rows and records per child code; the codes present, then sorted ascending. The scratch
+      // arrays are all zero between calls.
+      int[] count = childCount;
+      int[] records = childRecords;
+      int[] present = presentScratch;
+      int parts = 0;
       for (int i = r.from; i < r.to; i++) {
         int row = idx[i];
-        int c = a.code[childLevel][a.leafOfRow[row]];
-        count[c + 1]++;
+        int c = codeOfLeaf[leafOfRow[row]];
+        if (count[c]++ == 0) {
+          present[parts++] = c;
+        }
         records[c] += weight[row];
       }
-      for (int c = 0; c < children; c++) {
-        count[c + 1] += count[c];
+      Arrays.sort(present, 0, parts);
+      int[] codes = Arrays.copyOf(present, parts);
+      int[] partRecords = new int[parts];
+      int[] offset = new int[parts + 1];
+      boolean small = false;
+      for (int p = 0; p < parts; p++) {
+        int c = codes[p];
+        partRecords[p] = records[c];
+        small |= records[c] < privacy.k;
+        offset[p + 1] = offset[p] + count[c];
+        count[c] = offset[p]; // from here on: the next write position of child c
+        records[c] = 0;
       }
-      int[] start = count.clone();
-      int[] sorted = new int[r.to - r.from];
+      if (small) {
+        // A part below k fails every privacy model: reject before any row moves (the order of a
+        // region's rows does not matter to any later step).
+        for (int p = 0; p < parts; p++) {
+          count[codes[p]] = 0;
+        }
+        return null;
+      }
+      int[] sorted = rowScratch;
       for (int i = r.from; i < r.to; i++) {
         int row = idx[i];
-        sorted[start[a.code[childLevel][a.leafOfRow[row]]]++] = row;
+        sorted[count[codeOfLeaf[leafOfRow[row]]]++] = row;
       }
-      System.arraycopy(sorted, 0, idx, r.from, sorted.length);
-      List<Region> parts = new ArrayList<>();
-      Map<Integer, Region> byCode = new HashMap<>();
-      for (int c = 0; c < children; c++) {
-        int from = r.from + count[c];
-        int to = r.from + count[c + 1];
-        if (from == to) {
-          continue;
-        }
-        if (!allowed(from, to, records[c])) {
+      for (int p = 0; p < parts; p++) {
+        count[codes[p]] = 0;
+      }
+      System.arraycopy(sorted, 0, idx, r.from, r.to - r.from);
+      Region[] byCode = new Region[parts];
+      for (int p = 0; p < parts; p++) {
+        int from = r.from + offset[p];
+        int to = r.from + offset[p + 1];
+        if (!allowed(from, to, partRecords[p])) {
           return null;
         }
         int[] level = r.level.clone();
         int[] code = r.code.clone();
         level[q] = childLevel;
-        code[q] = c;
-        Region part = new Region(from, to, records[c], level, code);
-        parts.add(part);
-        byCode.put(c, part);
+        code[q] = codes[p];
+        byCode[p] = new Region(from, to, partRecords[p], level, code);
       }
-      splits.put(r, new Object[] {q, byCode, childLevel});
-      return parts;
+      r.splitDim = q;
+      r.childLevel = childLevel;
+      r.childCodes = codes;
+      r.children = byCode;
+      return Arrays.asList(byCode);
     }
 
     /** Whether rows idx[from, to), {@code size} records, satisfy every privacy model. */
@@ -1518,9 +1560,12 @@ public final class Mondrian {
     }
 
     private void finish(Region r) {
-      int cls = sizes.size();
+      int cls = classCount++;
       int size = r.size;
-      sizes.add(size);
+      if (cls == sizes.length) {
+        sizes = Arrays.copyOf(sizes, 2 * cls);
+      }
+      sizes[cls] = size;
       String[] labels = new String[d];
       double[] min = new double[d];
       double[] max = new double[d];
@@ -1578,14 +1623,17 @@ public final class Mondrian {
 
     private Outcome outcome(Region root) {
       Column[] labels = new Column[d];
-      for (int q = 0; q < d; q++) {
-        String[] perClass = new String[classLabels.size()];
-        for (int c = 0; c < perClass.length; c++) {
-          perClass[c] = classLabels.get(c)[q];
+      String[][] perClass = new String[d][classLabels.size()];
+      for (int c = 0; c < classLabels.size(); c++) {
+        String[] classLabelsC = classLabels.get(c);
+        for (int q = 0; q < d; q++) {
+          perClass[q][c] = classLabelsC[q];
         }
-        labels[q] = new Column(perClass, classOfRow);
       }
-      int[] classSize = sizes.stream().mapToInt(Integer::intValue).toArray();
+      for (int q = 0; q < d; q++) {
+        labels[q] = new Column(perClass[q], classOfRow);
+      }
+      int[] classSize = Arrays.copyOf(sizes, classCount);
       long dm = 0;
       for (int s : classSize) {
         dm += (long) s * s;
@@ -1608,12 +1656,19 @@ public final class Mondrian {
       int[] domain = new int[d];
       for (int q = 0; q < d; q++) {
         domain[q] = attrs[q].kind == CATEGORICAL ? attrs[q].sortedDistinct.length : 0;
-        for (int c = 0; c < classes; c++) {
-          min[q][c] = classMin.get(c)[q];
-          max[q][c] = classMax.get(c)[q];
-          level[q][c] = classLevel.get(c)[q];
-          code[q][c] = classCode.get(c)[q];
-          categories[q][c] = classCategories.get(c)[q];
+      }
+      for (int c = 0; c < classes; c++) {
+        double[] classMinC = classMin.get(c);
+        double[] classMaxC = classMax.get(c);
+        int[] classLevelC = classLevel.get(c);
+        int[] classCodeC = classCode.get(c);
+        String[][] classCategoriesC = classCategories.get(c);
+        for (int q = 0; q < d; q++) {
+          min[q][c] = classMinC[q];
+          max[q][c] = classMaxC[q];
+          level[q][c] = classLevelC[q];
+          code[q][c] = classCodeC[q];
+          categories[q][c] = classCategoriesC[q];
         }
       }
       Tree tree = new Tree(attrs, root.node, classes, min, max, categories, domain, level, code);

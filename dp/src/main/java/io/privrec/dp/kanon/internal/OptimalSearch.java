@@ -93,6 +93,12 @@ public final class OptimalSearch {
   private boolean interrupted;
   private final BitSet evaluated = new BitSet();
   private final RollUpScratch scratch = new RollUpScratch();
+  /** The last node the search thread rolled up from the base cells; see {@link #hubFor}. */
+  private int[] previousFromBase;
+  /** Whether {@link #hubFor} may make hubs (tests compare with the search without them). */
+  private boolean hubs = true;
+  /** Hubs made so far. */
+  private int hubsMade;
   private Speculation speculation;
 
   /** Outcome of a search. */
@@ -877,13 +883,72 @@ public final class OptimalSearch {
     }
   }
 
-  /** The cells of the node with {@code levels}, rolled up from its closest cached specialisation. */
+  /**
+   * The cells of the node with {@code levels}, rolled up from its closest cached specialisation.
+   * On the search thread, a node with no cached specialisation is rolled up through a hub (see
+   * {@link #hubFor}) when one applies.
+   */
   private Cells cellsFor(int[] levels, RollUpScratch scratch) {
     Cached from = closestSource(levels);
     if (from == null) {
+      if (hubs && scratch == this.scratch) {
+        Cached hub = hubFor(levels);
+        if (hub != null) {
+          return e.rollUp(hub.cells, hub.levels, levels, scratch);
+        }
+      }
       return e.rollUp(e.base, new int[dims], levels, scratch);
     }
     return Arrays.equals(from.levels, levels) ? from.cells : e.rollUp(from.cells, from.levels, levels, scratch);
+  }
+
+  /**
+   * For a node that would be rolled up from the base cells: the meet (level by level minimum) of
+   * it and the previous such node, rolled up from the base and cached as a roll-up source, or null
+   * when the meet is the node itself, the base, or already cached. Consecutive nodes without a
+   * cached specialisation tend to share generalised levels, so the nodes above the meet then roll
+   * up from its cells, usually far fewer than the base's. Search thread only: the cache is its
+   * own. A node's cells do not depend on the source they are rolled up from, so results are
+   * unchanged.
+   */
+  private Cached hubFor(int[] levels) {
+    int[] previous = previousFromBase;
+    previousFromBase = levels.clone();
+    if (previous == null) {
+      return null;
+    }
+    int[] meet = new int[dims];
+    boolean lower = false;
+    boolean aboveBase = false;
+    int id = 0;
+    for (int q = 0; q < dims; q++) {
+      meet[q] = Math.min(levels[q], previous[q]);
+      lower |= meet[q] < levels[q];
+      aboveBase |= meet[q] > 0;
+      id += meet[q] * stride[q];
+    }
+    if (!lower || !aboveBase || inCache.get(id)) {
+      return null;
+    }
+    Cells cells = e.rollUp(e.base, new int[dims], meet, scratch);
+    remember(id, meet, cells);
+    hubsMade++;
+    return new Cached(id, meet, 0, cells);
+  }
+
+  /**
+   * Turns hubs ({@link #hubFor}) off for this search, which then rolls every node without a cached
+   * specialisation up from the base cells, as before hubs existed; for tests comparing the two.
+   * Call before {@link #run}.
+   */
+  OptimalSearch withoutHubs() {
+    hubs = false;
+    return this;
+  }
+
+  /** Hubs made by {@link #run} so far (0 when turned off). */
+  int hubsMade() {
+    return hubsMade;
   }
 
   /** The cached specialisation of {@code levels} with the fewest cells, or null for the base. */

@@ -31,7 +31,11 @@ class EncodedRollUpTest {
     return rows;
   }
 
-  private static Encoded encode(int dims, int rows, int sensitive, int maxWeight, String seedName) {
+  /**
+   * A skewed random table: {@code dims} quasi-identifiers with the hierarchy above, {@code
+   * sensitive} attributes of 3 values, row weights uniform in [1, maxWeight] (none when 1).
+   */
+  static Encoded encode(int dims, int rows, int sensitive, int maxWeight, String seedName) {
     SplittableRandom random = new SplittableRandom(TestRandoms.seedOf(seedName));
     String[] names = new String[dims];
     Column[] qi = new Column[dims];
