@@ -378,11 +378,14 @@ class ConsentRegisterTest {
     try (ConsentRegister r = inMemory(Regime.OPT_IN)) {
       ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
       CountDownLatch start = new CountDownLatch(1);
+      // The writers start once the reader has read, so its reads overlap theirs on any schedule.
+      CountDownLatch readerStarted = new CountDownLatch(1);
       List<Future<List<ConsentEvent>>> writers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         String customer = "customer-" + t;
         writers.add(pool.submit(() -> {
           start.await();
+          readerStarted.await();
           List<ConsentEvent> acked = new ArrayList<>();
           for (int i = 0; i < perThread; i++) {
             Purpose p = Purpose.values()[i % 3];
@@ -391,14 +394,15 @@ class ConsentRegisterTest {
           return acked;
         }));
       }
-      Future<Integer> reader = pool.submit(() -> {
+      Future<Boolean> reader = pool.submit(() -> {
         start.await();
-        int reads = 0;
+        // Before any write, OPT_IN allows nothing.
+        boolean allowedBeforeWrites = r.isAllowed("customer-0", Purpose.PERSONALISATION);
+        readerStarted.countDown();
         while (r.lastSequence() < (long) threads * perThread) {
           r.isAllowed("customer-0", Purpose.PERSONALISATION);
-          reads++;
         }
-        return reads;
+        return allowedBeforeWrites;
       });
       start.countDown();
       List<Long> sequences = new ArrayList<>();
@@ -407,7 +411,7 @@ class ConsentRegisterTest {
         assertThat(r.history("customer-" + t)).containsExactlyElementsOf(acked);
         acked.forEach(e -> sequences.add(e.sequence()));
       }
-      assertThat(reader.get(60, TimeUnit.SECONDS)).isPositive();
+      assertThat(reader.get(60, TimeUnit.SECONDS)).as("allowed before any write").isFalse();
       pool.shutdown();
       assertThat(Set.copyOf(sequences)).hasSize(threads * perThread);
       assertThat(r.lastSequence()).isEqualTo((long) threads * perThread);
