@@ -301,75 +301,165 @@ public final class Encoded {
 
   /**
    * Roll-up of packed cells without sensitive attributes into a small key space: each cell's
-   * mixed-radix index over the target levels (one table entry per chunk of columns, or per column)
-   * addresses a count directly; a group's packed key is built once, from its first cell.
+   * mixed-radix index over the target levels (one table entry per chunk of columns, or per column;
+   * columns generalised to a single value add nothing and are skipped) addresses a count directly;
+   * a group's packed key is built once, from its first cell.
    */
   private Cells rollUpDense(Cells from, int[][] m, int[] toLevels, int space, RollUpScratch scratch) {
-    int[] radixStride = new int[dims];
+    long[][] indexTerm = new long[dims][];
     int stride = 1;
     for (int q = dims - 1; q >= 0; q--) {
-      radixStride[q] = stride;
-      stride *= levelSize(q, toLevels[q]);
-    }
-    long[][] indexTerm = new long[dims][];
-    for (int q = 0; q < dims; q++) {
       long[] t = new long[m[q].length];
       for (int v = 0; v < t.length; v++) {
-        t[v] = (long) m[q][v] * radixStride[q];
+        t[v] = (long) m[q][v] * stride;
       }
       indexTerm[q] = t;
+      stride *= levelSize(q, toLevels[q]);
     }
+    byte[] kind = columnKinds(m);
     int[] count = scratch.dense(space);
     int[] first = scratch.firstCells(from.count);
+    int[] groupIndex = scratch.groupIndex(from.count);
     long[] keys = from.packed;
     int[] counts = from.counts;
     int groups = 0;
-    int[] shift = layout.shift;
-    long[] mask = layout.mask;
-    // One table lookup per chunk of columns, or per column when chunk tables do not pay off.
-    long[][] lookup = chunkTerms(indexTerm, from.count, scratch);
-    int[] lookupShift = lookup != null ? layout.chunkShift : shift;
-    long[] lookupMask = lookup != null ? layout.chunkMask : mask;
-    if (lookup == null) {
-      lookup = indexTerm;
+    Lookups lookup = lookups(kind, false, indexTerm, from.count, scratch);
+    long[][] table = lookup.table;
+    int[] lookupShift = lookup.shift;
+    long[] lookupMask = lookup.mask;
+    int lookups = lookup.size;
+    // The cells' indices, one pass per lookup.
+    int cells = from.count;
+    int[] cellIndex = scratch.cellIndex(cells);
+    if (lookups == 0) {
+      Arrays.fill(cellIndex, 0, cells, 0);
     }
-    int lookups = lookup.length;
-    for (int c = 0; c < from.count; c++) {
-      long key = keys[c];
-      long index = 0;
-      for (int i = 0; i < lookups; i++) {
-        index += lookup[i][(int) ((key >>> lookupShift[i]) & lookupMask[i])];
+    for (int i = 0; i < lookups; i++) {
+      long[] t = table[i];
+      int sh = lookupShift[i];
+      long mk = lookupMask[i];
+      if (i == 0) {
+        for (int c = 0; c < cells; c++) {
+          cellIndex[c] = (int) t[(int) ((keys[c] >>> sh) & mk)];
+        }
+      } else {
+        for (int c = 0; c < cells; c++) {
+          cellIndex[c] += (int) t[(int) ((keys[c] >>> sh) & mk)];
+        }
       }
-      if (count[(int) index] == 0) {
-        first[groups++] = c;
-      }
-      count[(int) index] += counts[c];
+    }
+    for (int c = 0; c < cells; c++) {
+      int index = cellIndex[c];
+      // Without a branch, which a new group's first cell would mispredict: the cell is listed as
+      // a group's first at the next free place, which the count says whether to keep.
+      int old = count[index];
+      groupIndex[groups] = index;
+      first[groups] = c;
+      groups += old == 0 ? 1 : 0;
+      count[index] = old + counts[c];
     }
     long[][] term = packedTerms(m);
+    int[] shift = layout.shift;
+    long[] mask = layout.mask;
     long[] outKeys = new long[groups];
     int[] outCounts = new int[groups];
     for (int g = 0; g < groups; g++) {
       long key = keys[first[g]];
       long next = 0;
-      long index = 0;
       for (int q = 0; q < dims; q++) {
-        int code = (int) ((key >>> shift[q]) & mask[q]);
-        next += term[q][code];
-        index += indexTerm[q][code];
+        if (kind[q] != CONSTANT) {
+          next += term[q][(int) ((key >>> shift[q]) & mask[q])];
+        }
       }
+      int index = groupIndex[g];
       outKeys[g] = next;
-      outCounts[g] = count[(int) index];
-      count[(int) index] = 0; // leave the scratch array zeroed for the next call
+      outCounts[g] = count[index];
+      count[index] = 0; // leave the scratch array zeroed for the next call
     }
     return new Cells(layout, outKeys, null, outCounts, groups);
   }
 
-  private long chunkEntries() {
-    long entries = 0;
-    for (long m : layout.chunkMask) {
-      entries += m + 1;
+  /** {@link #columnKinds}: the column maps every code to 0 (its target level has one value). */
+  private static final byte CONSTANT = 0;
+  /** {@link #columnKinds}: the column maps every code to itself. */
+  private static final byte IDENTITY = 1;
+  /** {@link #columnKinds}: any other map. */
+  private static final byte MAPPED = 2;
+
+  /**
+   * Per quasi-identifier, how {@code m} maps its codes: {@link #CONSTANT} (all to 0; checked first,
+   * so a one-code column counts as constant), {@link #IDENTITY} or {@link #MAPPED}.
+   */
+  private byte[] columnKinds(int[][] m) {
+    byte[] kind = new byte[dims];
+    for (int q = 0; q < dims; q++) {
+      boolean constant = true;
+      boolean identity = true;
+      for (int v = 0; v < m[q].length; v++) {
+        constant &= m[q][v] == 0;
+        identity &= m[q][v] == v;
+      }
+      kind[q] = constant ? CONSTANT : identity ? IDENTITY : MAPPED;
     }
-    return entries;
+    return kind;
+  }
+
+  /**
+   * Table lookups whose sum over a packed key is a sum of per-column terms: {@code
+   * table[i][(key >>> shift[i]) & mask[i]]} for {@code i < size}; see {@link #lookups}.
+   */
+  private static final class Lookups {
+    final long[][] table;
+    final int[] shift;
+    final long[] mask;
+    int size;
+    /** Bits of the identity columns left out of the lookups, to be kept as they are. */
+    long kept;
+
+    Lookups(int capacity) {
+      table = new long[capacity][];
+      shift = new int[capacity];
+      mask = new long[capacity];
+    }
+
+    void add(long[] t, int s, long m) {
+      table[size] = t;
+      shift[size] = s;
+      mask[size++] = m;
+    }
+  }
+
+  /**
+   * The lookups summing {@code term[q][code]} over the quasi-identifiers, {@link #CONSTANT} columns
+   * (whose terms are 0) left out, and with {@code keepIdentity} the {@link #IDENTITY} columns too,
+   * their bits listed in {@link Lookups#kept}. A chunk of columns (see {@link
+   * Cells.Layout#chunkColumns}) with several columns looked up gets one table covering all of its
+   * columns when there are enough cells to pay for the table; the other columns get one lookup
+   * each.
+   */
+  private Lookups lookups(byte[] kind, boolean keepIdentity, long[][] term, int cells, RollUpScratch scratch) {
+    Lookups out = new Lookups(dims);
+    int[][] chunks = layout.chunkColumns;
+    int chunkCount = chunks == null ? dims : chunks.length;
+    for (int c = 0; c < chunkCount; c++) {
+      int[] cols = chunks == null ? new int[] {c} : chunks[c];
+      int active = 0;
+      for (int q : cols) {
+        active += kind[q] == MAPPED || (kind[q] == IDENTITY && !keepIdentity) ? 1 : 0;
+      }
+      if (active >= 2 && (long) cells * (active - 1) >= CHUNK_FACTOR * (layout.chunkMask[c] + 1)) {
+        out.add(chunkTable(c, term, scratch), layout.chunkShift[c], layout.chunkMask[c]);
+        continue;
+      }
+      for (int q : cols) {
+        if (kind[q] == IDENTITY && keepIdentity) {
+          out.kept |= layout.mask[q] << layout.shift[q];
+        } else if (kind[q] != CONSTANT) {
+          out.add(term[q], layout.shift[q], layout.mask[q]);
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -431,58 +521,31 @@ public final class Encoded {
 
   /**
    * The keys of {@code from}'s cells mapped by {@code m} (codes per quasi-identifier), into
-   * {@code out}. Columns that do not change keep their bits; a chunk of columns (see {@link
-   * Cells.Layout#chunkColumns}) with several changed columns is mapped with one table lookup when
-   * there are enough cells to pay for its table, the other changed columns one lookup each.
+   * {@code out}. Columns that do not change keep their bits and columns mapped to a single value
+   * become 0 without a lookup; a chunk of columns (see {@link Cells.Layout#chunkColumns}) with
+   * several other changed columns is mapped with one table lookup when there are enough cells to
+   * pay for its table, the other changed columns one lookup each.
    */
   private void mapKeys(Cells from, int[][] m, long[] out, RollUpScratch scratch) {
-    int[] shift = layout.shift;
-    long[] mask = layout.mask;
-    long[][] term = packedTerms(m);
-    int cells = from.count;
-    boolean[] changed = new boolean[dims];
-    for (int q = 0; q < dims; q++) {
-      for (int v = 0; v < m[q].length && !changed[q]; v++) {
-        changed[q] = m[q][v] != v;
-      }
-    }
-    long keep = layout.sensitiveMask;
-    long[][] lookup = new long[dims][];
-    int[] lookupShift = new int[dims];
-    long[] lookupMask = new long[dims];
-    int lookups = 0;
-    int[][] chunks = layout.chunkColumns;
-    int chunkCount = chunks == null ? dims : chunks.length;
-    for (int c = 0; c < chunkCount; c++) {
-      int[] cols = chunks == null ? new int[] {c} : chunks[c];
-      int active = 0;
-      for (int q : cols) {
-        active += changed[q] ? 1 : 0;
-      }
-      if (active >= 2 && (long) cells * (active - 1) >= CHUNK_FACTOR * (layout.chunkMask[c] + 1)) {
-        lookup[lookups] = chunkTable(c, term, scratch);
-        lookupShift[lookups] = layout.chunkShift[c];
-        lookupMask[lookups++] = layout.chunkMask[c];
-        continue;
-      }
-      for (int q : cols) {
-        if (changed[q]) {
-          lookup[lookups] = term[q];
-          lookupShift[lookups] = shift[q];
-          lookupMask[lookups++] = mask[q];
-        } else {
-          keep |= mask[q] << shift[q];
-        }
-      }
-    }
+    Lookups lookup = lookups(columnKinds(m), true, packedTerms(m), from.count, scratch);
+    long[][] table = lookup.table;
+    int[] lookupShift = lookup.shift;
+    long[] lookupMask = lookup.mask;
+    int lookups = lookup.size;
+    long keep = lookup.kept | layout.sensitiveMask;
     long[] keys = from.packed;
+    int cells = from.count;
+    // One pass per lookup: each a short loop with no dependence between cells.
     for (int c = 0; c < cells; c++) {
-      long key = keys[c];
-      long next = key & keep;
-      for (int i = 0; i < lookups; i++) {
-        next += lookup[i][(int) ((key >>> lookupShift[i]) & lookupMask[i])];
+      out[c] = keys[c] & keep;
+    }
+    for (int i = 0; i < lookups; i++) {
+      long[] t = table[i];
+      int sh = lookupShift[i];
+      long mk = lookupMask[i];
+      for (int c = 0; c < cells; c++) {
+        out[c] += t[(int) ((keys[c] >>> sh) & mk)];
       }
-      out[c] = next;
     }
   }
 
@@ -546,22 +609,6 @@ public final class Encoded {
       }
     }
     return groups;
-  }
-
-  /**
-   * Per chunk of columns (see {@link Cells.Layout#chunkColumns}), the sum of the columns' terms
-   * ({@code term[q][code]}: mixed-radix index contributions) for every chunk value; null when the
-   * tables would cost more than they save.
-   */
-  private long[][] chunkTerms(long[][] term, int cells, RollUpScratch scratch) {
-    if (layout.chunkColumns == null || cells < CHUNK_FACTOR * chunkEntries()) {
-      return null;
-    }
-    long[][] out = new long[layout.chunkColumns.length][];
-    for (int c = 0; c < out.length; c++) {
-      out[c] = chunkTable(c, term, scratch);
-    }
-    return out;
   }
 
   /**

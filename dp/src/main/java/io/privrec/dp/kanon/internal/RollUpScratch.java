@@ -11,6 +11,8 @@ public final class RollUpScratch {
   private long[] table = new long[0];
   private int[] dense = new int[0];
   private int[] firstCells = new int[0];
+  private int[] groupIndex = new int[0];
+  private int[] cellIndex = new int[0];
   private long[] keys = new long[0];
   private long[][] chunkTerms = new long[0][];
 
@@ -36,6 +38,22 @@ public final class RollUpScratch {
       firstCells = new int[Math.max(size, 16)];
     }
     return firstCells;
+  }
+
+  /** An int array of at least {@code size} entries (groups' dense indices), contents arbitrary. */
+  int[] groupIndex(int size) {
+    if (groupIndex.length < size) {
+      groupIndex = new int[Math.max(size, 16)];
+    }
+    return groupIndex;
+  }
+
+  /** An int array of at least {@code size} entries (cells' dense indices), contents arbitrary. */
+  int[] cellIndex(int size) {
+    if (cellIndex.length < size) {
+      cellIndex = new int[Math.max(size, 16)];
+    }
+    return cellIndex;
   }
 
   /** A long array of at least {@code size} entries (mapped keys), contents arbitrary. */

@@ -162,7 +162,10 @@ class EncodedRollUpTest {
     // About 58,000 distinct cells: a chunk of three 4-bit columns (4,096 entries) gets a table
     // from 4 × 4,096 cells per column it merges on, so levels {1, 1, 0, 1, 0, 1, 0, 1, 0} map two
     // chunks by table and column 7 alone; about 9e8 records in the weighted table (key and count).
-    int[][] levels = {LEVELS[0], LEVELS[2]};
+    // Levels {1, 2, 2, 1, 0, 1, 2, 1, 0} (a dense roll-up) look up column 0 alone, columns 1 and 2
+    // becoming constant and left out, and the other two chunks by table, one covering a constant
+    // column.
+    int[][] levels = {LEVELS[0], LEVELS[2], {1, 2, 2, 1, 0, 1, 2, 1, 0}};
     assertRollUps(encode(9, 60_000, 0, 1, "rollUp_manyCells"), levels);
     assertRollUps(encode(9, 60_000, 0, 30_000, "rollUp_manyCellsWeighted"), levels);
   }
