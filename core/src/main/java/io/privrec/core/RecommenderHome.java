@@ -232,7 +232,8 @@ public final class RecommenderHome implements AutoCloseable {
    *
    * @param stored events stored (durable on return)
    * @param refusedNoConsent events not stored: the customer allows no purpose
-   * @param refusedErased events not stored: the customer was erased
+   * @param refusedErased events not stored: the customer was erased, before the call or while
+   *     her events waited for the group commit
    */
   public record Recorded(int stored, int refusedNoConsent, int refusedErased) {}
 
