@@ -103,8 +103,8 @@ import java.util.Map;
  *   <li>{@code rank} r in [0, 4096], default {@value #DEFAULT_RANK} (0: no denoising; r ≥ n also
  *       inverts the full matrix).
  *   <li>{@code sensitivity-items} K in [1, 10,000], default {@value #DEFAULT_SENSITIVITY_ITEMS}.
- *   <li>{@code candidate-threshold} θ in [0, 1e6], default {@link #defaultCandidateThreshold} of ε
- *       (6 to 15; 0: no selection); {@code selection-share} in (0, 1), default {@value
+ *   <li>{@code candidate-threshold} θ in [0, 1e6], default {@value #DEFAULT_CANDIDATE_THRESHOLD} (0:
+ *       no selection); {@code selection-share} in (0, 1), default {@value
  *       #DEFAULT_SELECTION_SHARE}; {@code shrinkage} true or false, default true.
  *   <li>{@code max-items} in [1, 46,340], default 20,000: the most candidates kept (the best by
  *       noisy count), so with selection and {@code rank > 0} the catalogue itself may be larger
@@ -155,13 +155,8 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   public static final int DEFAULT_SENSITIVITY_ITEMS = 1;
   /** Default rank of the denoised Gram matrix (0: the full noisy matrix). */
   public static final int DEFAULT_RANK = 128;
-  /**
-   * Smallest default candidate threshold θ, in units of the Gram noise's standard deviation (the
-   * default up to ε = 2^(−2/3) ≈ 0.63, see {@link #defaultCandidateThreshold}).
-   */
-  public static final double MIN_DEFAULT_CANDIDATE_THRESHOLD = 6.0;
-  /** Largest default candidate threshold θ (the default from ε = 5 up). */
-  public static final double MAX_DEFAULT_CANDIDATE_THRESHOLD = 15.0;
+  /** Default candidate threshold θ, in units of the Gram noise's standard deviation. */
+  public static final double DEFAULT_CANDIDATE_THRESHOLD = 6.0;
   /** Default share of the privacy budget (of μ² in Gaussian DP) spent on selecting the candidates. */
   public static final double DEFAULT_SELECTION_SHARE = 0.15;
 
@@ -233,7 +228,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
         .maxItems(params.integer("max-items", Ease.DEFAULT_MAX_ITEMS, 1, Ease.LIMIT_ITEMS))
         .rank(params.integer("rank", DEFAULT_RANK, 0, MAX_RANK))
         .sensitivityItems(params.integer("sensitivity-items", DEFAULT_SENSITIVITY_ITEMS, 1, 10_000))
-        .candidateThresholdIfSet(params.number("candidate-threshold", Double.NaN, 0, 1e6))
+        .candidateThreshold(params.number("candidate-threshold", DEFAULT_CANDIDATE_THRESHOLD, 0, 1e6))
         .selectionShare(params.number("selection-share", DEFAULT_SELECTION_SHARE, 0, 1))
         .shrinkage(params.bool("shrinkage", true));
   }
@@ -301,30 +296,6 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   /** The ridge λ used for a catalogue of {@code numItems} items (before any retry). */
   public double ridge(int numItems) {
     return options.lambda() + lambdaNoiseFactor * noiseStandardDeviation() * Math.sqrt(numItems);
-  }
-
-  /**
-   * The candidate threshold θ used when none is set: {@code 8 + 3·log₂ ε} rounded to one decimal
-   * and clamped to [{@value #MIN_DEFAULT_CANDIDATE_THRESHOLD}, {@value
-   * #MAX_DEFAULT_CANDIDATE_THRESHOLD}] (6 at ε = 0.5, 8 at ε = 1, 11 at ε = 2, 15 from ε = 5). A larger ε lets more items clear a fixed θ, but the
-   * pair noise of each added item costs more than the little co-occurrence signal a barely
-   * popular item brings, so the best threshold grows with ε (tuned for Recall@20 on the synthetic
-   * store, see {@code docs/tuning.md}). A function of the configuration only: the candidate set
-   * stays post-processing of the first release.
-   *
-   * @throws IllegalArgumentException unless {@code epsilon} is finite and {@code > 0}
-   */
-  public static double defaultCandidateThreshold(double epsilon) {
-    if (!(epsilon > 0 && Double.isFinite(epsilon))) {
-      throw CorePreconditions.fail("epsilon", "must be finite and > 0", epsilon);
-    }
-    double theta = Math.round(10 * (8 + 3 * Math.log(epsilon) / Math.log(2))) / 10.0;
-    return Math.min(MAX_DEFAULT_CANDIDATE_THRESHOLD, Math.max(MIN_DEFAULT_CANDIDATE_THRESHOLD, theta));
-  }
-
-  /** The candidate threshold θ in use (0: no selection). */
-  public double candidateThreshold() {
-    return candidateThreshold;
   }
 
   /**
@@ -839,7 +810,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     private double lambdaNoiseFactor = Double.NaN; // NaN: the default for the rank
     private int rank = DEFAULT_RANK;
     private int sensitivityItems = DEFAULT_SENSITIVITY_ITEMS;
-    private double candidateThreshold = Double.NaN; // NaN: the default for ε
+    private double candidateThreshold = DEFAULT_CANDIDATE_THRESHOLD;
     private double selectionShare = DEFAULT_SELECTION_SHARE;
     private boolean shrinkage = true;
 
@@ -928,8 +899,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     /**
      * θ: items whose noisy candidate count reaches {@code θ·σ} (σ the Gram noise's standard
      * deviation) form the candidate set; 0 turns selection off (every item is a candidate and the
-     * whole budget goes to the Gram matrix). Default: {@link #defaultCandidateThreshold} of the ε
-     * set when {@link #build} runs.
+     * whole budget goes to the Gram matrix).
      *
      * @throws IllegalArgumentException unless finite and in [0, 1e6]
      */
@@ -961,10 +931,6 @@ public final class DpEase extends AbstractPrivateAlgorithm {
       return this;
     }
 
-    private Builder candidateThresholdIfSet(double candidateThreshold) {
-      return Double.isNaN(candidateThreshold) ? this : candidateThreshold(candidateThreshold);
-    }
-
     /**
      * Builds the algorithm.
      *
@@ -976,9 +942,8 @@ public final class DpEase extends AbstractPrivateAlgorithm {
       if (!(options.lambda() > 0 || lambdaNoiseFactor > 0)) {
         throw CorePreconditions.fail("lambda and lambda-noise-factor", "must not both be 0 (the ridge must be > 0)");
       }
-      double threshold = Double.isNaN(candidateThreshold) ? defaultCandidateThreshold(epsilon) : candidateThreshold;
-      return new DpEase(privacy(), options, lambdaNoiseFactor, rank, sensitivityItems, threshold, selectionShare,
-          shrinkage, noise);
+      return new DpEase(privacy(), options, lambdaNoiseFactor, rank, sensitivityItems, candidateThreshold,
+          selectionShare, shrinkage, noise);
     }
   }
 }

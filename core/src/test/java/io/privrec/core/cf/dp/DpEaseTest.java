@@ -417,36 +417,6 @@ class DpEaseTest {
   }
 
   @Test
-  void defaultCandidateThreshold_growsWithEpsilonBetweenItsBounds() {
-    assertThat(DpEase.defaultCandidateThreshold(0.1)).isEqualTo(6.0);
-    assertThat(DpEase.defaultCandidateThreshold(0.5)).isEqualTo(6.0); // 8 − 3 = 5, clamped
-    assertThat(DpEase.defaultCandidateThreshold(1)).isEqualTo(8.0);
-    assertThat(DpEase.defaultCandidateThreshold(2)).isCloseTo(11.0, within(1e-12));
-    assertThat(DpEase.defaultCandidateThreshold(4)).isCloseTo(14.0, within(1e-12));
-    assertThat(DpEase.defaultCandidateThreshold(5)).isEqualTo(15.0);
-    assertThat(DpEase.defaultCandidateThreshold(1e6)).isEqualTo(15.0);
-    assertThatIllegalArgumentException().isThrownBy(() -> DpEase.defaultCandidateThreshold(0))
-        .withMessageContaining("epsilon");
-    assertThatIllegalArgumentException().isThrownBy(() -> DpEase.defaultCandidateThreshold(Double.NaN));
-  }
-
-  @Test
-  void candidateThreshold_unset_followsTheEpsilonSetLast_andAnExplicitValueWins() {
-    assertThat(DpEase.builder().build().candidateThreshold()).isEqualTo(8.0); // default ε = 1
-    // The ε in force when build() runs decides, whatever the order of the setters.
-    assertThat(DpEase.builder().epsilon(0.5).epsilon(2).build().candidateThreshold())
-        .isEqualTo(DpEase.defaultCandidateThreshold(2));
-    assertThat(DpEase.builder().candidateThreshold(3).epsilon(5).build().candidateThreshold()).isEqualTo(3.0);
-    assertThat(DpEase.builder().epsilon(5).candidateThreshold(0).build().candidateThreshold()).isZero();
-    // The string API: absent → the default for its ε; the resolved value is what a model records.
-    DpEase fromParams = DpEase.fromParams(Map.of("epsilon", "5"));
-    assertThat(fromParams.candidateThreshold()).isEqualTo(15.0);
-    assertThat(fromParams.parameters()).containsEntry("candidate-threshold", "15.0");
-    assertThat(DpEase.fromParams(Map.of("epsilon", "5", "candidate-threshold", "6")).candidateThreshold())
-        .isEqualTo(6.0);
-  }
-
-  @Test
   void candidates_thresholdInNoiseUnits_keepsItemsAboveOrTheBestMinimum() {
     DpEase dp = DpEase.builder().epsilon(1).candidateThreshold(2).build();
     double threshold = 2 * dp.noiseStandardDeviation();
