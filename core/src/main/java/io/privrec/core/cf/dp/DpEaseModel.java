@@ -29,7 +29,10 @@ import java.util.Arrays;
  *
  * <p>Scoring is EASE's: a profile scores candidate {@code t} as {@code Σ_j B[j][t]} over its items
  * (binary, as in the fit; repeated items count repeatedly). A profile without any candidate item
- * ranks the candidates by their noisy counts. Items outside the candidates score below every
+ * ranks the candidates by their noisy counts, and so does every profile when the denoising kept no
+ * eigenpair ({@link #rank()} 0 with low-rank factors: {@code B = 0}, which carries no
+ * co-purchase signal; without candidate selection the items are then ranked by the noisy Gram
+ * diagonal, the same counts). Items outside the candidates score below every
  * candidate, in the order of their noisy counts (ties: lower index first). Every score is finite.
  * A customer is scored from her own profile, which the caller holds (joint differential privacy).
  *
@@ -205,7 +208,11 @@ public final class DpEaseModel implements PrivateModel, Explainable {
     return b;
   }
 
-  /** The rank of the denoised Gram matrix, or 0 for the full one. */
+  /**
+   * The number of eigenpairs the denoised model keeps: 0 for a dense model (the full noisy matrix
+   * inverted) and for a denoised one that kept none (then {@code B = 0} and profiles are ranked
+   * by popularity, see the class documentation).
+   */
   public int rank() {
     return rank;
   }
@@ -218,6 +225,12 @@ public final class DpEaseModel implements PrivateModel, Explainable {
 
   private void score(int[] items, float[] scores) {
     checkScores(scores);
+    if (weights == null && rank == 0) {
+      // The denoising kept no eigenpair: B = 0 says nothing about any profile, so every profile
+      // is ranked as one without a candidate item is, by popularity.
+      popularityScores(scores);
+      return;
+    }
     if (isCandidate == null) {
       candidateScores(items, scores);
       return;
@@ -229,6 +242,25 @@ public final class DpEaseModel implements PrivateModel, Explainable {
       for (int c : candidates) {
         scores[c] = noisyCounts[c];
       }
+    }
+    placeNonCandidates(scores);
+  }
+
+  /**
+   * Every item by its released popularity: the candidates by their noisy counts (non-candidates
+   * below them), or, without candidate selection, by {@code −P[t][t]}, which with no eigenpair is
+   * {@code −1/(max(0, noisy diagonal) + λ)} and so follows the noisy diagonal, i.e. the items'
+   * noisy counts.
+   */
+  private void popularityScores(float[] scores) {
+    if (isCandidate == null) {
+      for (int t = 0; t < n; t++) {
+        scores[t] = -diagP[t];
+      }
+      return;
+    }
+    for (int c : candidates) {
+      scores[c] = noisyCounts[c];
     }
     placeNonCandidates(scores);
   }
@@ -274,10 +306,7 @@ public final class DpEaseModel implements PrivateModel, Explainable {
       return;
     }
     // Σ_j B[j][t] = (z·w_t − Σ_{j=t} ‖w_t‖²)/P[t][t] with z = Σ_j w_j: the diagonal of B is 0.
-    if (rank == 0) {
-      Arrays.fill(scores, 0f); // every eigenvalue was non-positive: B = 0
-      return;
-    }
+    // (rank 0, B = 0, is scored by popularity in score().)
     float[] z = new float[rank];
     ScoringKernels.addWeightedRows(factors, items, ones, z);
     ScoringKernels.scoreAll(factors, z, scores);

@@ -416,6 +416,53 @@ class DpEaseTest {
     assertThat(dp.selectionNoiseStandardDeviation()).isCloseTo(u / Math.sqrt(0.25), within(1e-9));
   }
 
+  /**
+   * Customers who each hold one garment leave no co-purchase to learn: the denoising keeps no
+   * eigenpair and B = 0. Every profile, with candidate items or not, is then ranked by the noisy
+   * counts (before: every candidate scored 0 and the order was the index order).
+   */
+  @Test
+  void scoreProfile_noEigenpairKept_ranksByNoisyCountsForEveryProfile() {
+    int[][] rows = new int[600][];
+    for (int u = 0; u < 600; u++) {
+      rows[u] = new int[] {u % 40 < 20 ? u % 40 : (u % 40) % 7 + 20}; // items 20–26 more popular
+    }
+    InteractionMatrix train = PrivacyAuditFixtures.matrix(40, rows);
+    DpEaseModel model = DpEase.builder().epsilon(50).candidateThreshold(1).insecureRandomSourceForTesting(8)
+        .build().withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
+    assertThat(model.rank()).isZero();
+    float[] counts = model.noisyCounts();
+    boolean[] isCandidate = new boolean[40];
+    for (int c : model.candidates()) {
+      isCandidate[c] = true;
+    }
+    for (int[] profile : new int[][] {{model.candidates()[0]}, {3, 21}, {}}) {
+      float[] scores = new float[40];
+      model.scoreProfile(profile, ones(profile.length), scores);
+      for (int c : model.candidates()) {
+        assertThat(scores[c]).isEqualTo(counts[c]);
+      }
+      assertNonCandidatesBelowInNoisyCountOrder(scores, isCandidate, counts);
+    }
+    // Without candidate selection (low rank, rank < n): by the noisy diagonal through −P[t][t].
+    DpEaseModel all = DpEase.builder().epsilon(50).candidateThreshold(0).rank(8).insecureRandomSourceForTesting(8)
+        .build().withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
+    assertThat(all.rank()).isZero();
+    float[] scores = new float[40];
+    all.scoreProfile(new int[] {0}, ones(1), scores);
+    for (int popular = 20; popular < 27; popular++) {
+      for (int rare = 0; rare < 20; rare++) {
+        assertThat(scores[popular]).isGreaterThan(scores[rare]);
+      }
+    }
+  }
+
+  private static float[] ones(int n) {
+    float[] w = new float[n];
+    java.util.Arrays.fill(w, 1f);
+    return w;
+  }
+
   @Test
   void candidates_thresholdInNoiseUnits_keepsItemsAboveOrTheBestMinimum() {
     DpEase dp = DpEase.builder().epsilon(1).candidateThreshold(2).build();
