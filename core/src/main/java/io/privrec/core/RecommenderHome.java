@@ -175,7 +175,7 @@ public final class RecommenderHome implements AutoCloseable {
   private volatile boolean stopping;
   /** An erasure removed events that the interaction files still hold; guarded by writeLock. */
   private boolean rewritePending;
-  /** Counts erasures, so a background rewrite knows whether one came in during its write. */
+  /** Counts erasures, so a background rewrite knows whether one came in during its write; guarded by writeLock. */
   private long erasureEpoch;
   /** Counts attribute changes of cohort attributes, so a refit knows whether its table went stale; guarded by writeLock. */
   private long attributesEpoch;

@@ -4,6 +4,7 @@ import io.privrec.core.cf.Ease;
 import io.privrec.core.cf.EaseModel;
 import io.privrec.core.cf.dp.DpEase;
 import io.privrec.core.cf.dp.DpEaseModel;
+import io.privrec.core.data.Catalogue;
 import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.eval.Evaluator;
@@ -52,8 +53,7 @@ public final class SelectionCeiling {
       double ease = evaluator.evaluate(Ease.create(), split).get("recall@20");
       for (String epsilonText : args[2].split(",")) {
         double epsilon = Double.parseDouble(epsilonText);
-        DpEase dp = DpEase.builder().epsilon(epsilon).delta(1e-6).catalogue(io.privrec.core.data.Catalogue.of(
-            train.items().ids())).build();
+        DpEase dp = DpEase.builder().epsilon(epsilon).delta(1e-6).catalogue(Catalogue.of(train.items().ids())).build();
         DpEaseModel model = dp.fit(train, FitListener.NONE);
         double dpRecall = evaluator.evaluate(model, split).get("recall@20");
         int candidates = model.candidates().length;

@@ -225,25 +225,16 @@ public final class DpEaseModel implements PrivateModel, Explainable {
 
   private void score(int[] items, float[] scores) {
     checkScores(scores);
-    if (weights == null && rank == 0) {
-      // The denoising kept no eigenpair: B = 0 says nothing about any profile, so every profile
-      // is ranked as one without a candidate item is, by popularity.
+    // No private co-purchase statistic describes the profile when it holds no candidate, or when
+    // the denoising kept no eigenpair (B = 0): rank by popularity.
+    if ((weights == null && rank == 0) || (isCandidate != null && !hasCandidate(items))) {
       popularityScores(scores);
       return;
     }
-    if (isCandidate == null) {
-      candidateScores(items, scores);
-      return;
+    candidateScores(items, scores);
+    if (isCandidate != null) {
+      placeNonCandidates(scores);
     }
-    if (hasCandidate(items)) {
-      candidateScores(items, scores);
-    } else {
-      // No private statistic describes this profile: rank the candidates by their noisy counts.
-      for (int c : candidates) {
-        scores[c] = noisyCounts[c];
-      }
-    }
-    placeNonCandidates(scores);
   }
 
   /**

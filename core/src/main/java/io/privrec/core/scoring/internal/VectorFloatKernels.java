@@ -159,7 +159,7 @@ public final class VectorFloatKernels implements FloatKernels {
           if (chunks == 0) {
             zeros(out, o, rows, valid, validPanels);
           } else if (wide) {
-            tile12x1(panel, pOff, packedQueries, qOff, chunks, out, o, rows, valid, validPanels);
+            tile12x1(panel, pOff, packedQueries, qOff, chunks, out, o, rows, valid); // one panel, always valid
           } else {
             tile6x2(panel, pOff, packedQueries, qOff, chunks, out, o, rows, valid, validPanels);
           }
@@ -243,15 +243,14 @@ public final class VectorFloatKernels implements FloatKernels {
     }
   }
 
-
   /**
    * The wide register tile: twelve packed queries (at {@code qOff}) against one panel (at {@code
    * pOff}), twelve FMA chains fed per step by one panel load and twelve broadcasts, the first four
    * steps of every chain written out (so {@code chunks ≥ 4}). Stores the running sums of the
-   * first {@code tileQueries} queries (if {@code validPanels > 0}) at {@code out[o + u·rows]}.
+   * first {@code tileQueries} queries at {@code out[o + u·rows]}.
    */
   private static void tile12x1(float[] panel, int pOff, float[] packedQueries, int qOff, int chunks,
-      float[] out, int o, int rows, int tileQueries, int validPanels) {
+      float[] out, int o, int rows, int tileQueries) {
     FloatVector z = FloatVector.zero(SPECIES);
     FloatVector s0 = z;
     FloatVector s1 = z;
@@ -267,7 +266,7 @@ public final class VectorFloatKernels implements FloatKernels {
     FloatVector s11 = z;
     int p = 0;
     for (int i = 0; i < LANES; i++) {
-      int mf = pOff + p * 1 * LANES;
+      int mf = pOff + p * LANES;
       int xf = qOff + p * 12;
       FloatVector n0 = FloatVector.fromArray(SPECIES, panel, mf);
       FloatVector y0 = FloatVector.broadcast(SPECIES, packedQueries[xf]);
@@ -294,7 +293,7 @@ public final class VectorFloatKernels implements FloatKernels {
       FloatVector a10 = n0.mul(y10);
       FloatVector y11 = FloatVector.broadcast(SPECIES, packedQueries[xf + 11]);
       FloatVector a11 = n0.mul(y11);
-      int mi1 = pOff + (p + 1) * 1 * LANES;
+      int mi1 = pOff + (p + 1) * LANES;
       int xi1 = qOff + (p + 1) * 12;
       FloatVector m1_0 = FloatVector.fromArray(SPECIES, panel, mi1);
       FloatVector x1_0 = FloatVector.broadcast(SPECIES, packedQueries[xi1]);
@@ -321,7 +320,7 @@ public final class VectorFloatKernels implements FloatKernels {
       a10 = m1_0.fma(x1_10, a10);
       FloatVector x1_11 = FloatVector.broadcast(SPECIES, packedQueries[xi1 + 11]);
       a11 = m1_0.fma(x1_11, a11);
-      int mi2 = pOff + (p + 2) * 1 * LANES;
+      int mi2 = pOff + (p + 2) * LANES;
       int xi2 = qOff + (p + 2) * 12;
       FloatVector m2_0 = FloatVector.fromArray(SPECIES, panel, mi2);
       FloatVector x2_0 = FloatVector.broadcast(SPECIES, packedQueries[xi2]);
@@ -348,7 +347,7 @@ public final class VectorFloatKernels implements FloatKernels {
       a10 = m2_0.fma(x2_10, a10);
       FloatVector x2_11 = FloatVector.broadcast(SPECIES, packedQueries[xi2 + 11]);
       a11 = m2_0.fma(x2_11, a11);
-      int mi3 = pOff + (p + 3) * 1 * LANES;
+      int mi3 = pOff + (p + 3) * LANES;
       int xi3 = qOff + (p + 3) * 12;
       FloatVector m3_0 = FloatVector.fromArray(SPECIES, panel, mi3);
       FloatVector x3_0 = FloatVector.broadcast(SPECIES, packedQueries[xi3]);
@@ -377,7 +376,7 @@ public final class VectorFloatKernels implements FloatKernels {
       a11 = m3_0.fma(x3_11, a11);
       int end = p + chunks;
       for (p += 4; p < end; p++) {
-        int mi = pOff + p * 1 * LANES;
+        int mi = pOff + p * LANES;
         int xi = qOff + p * 12;
         FloatVector m0 = FloatVector.fromArray(SPECIES, panel, mi);
         FloatVector x0 = FloatVector.broadcast(SPECIES, packedQueries[xi]);
@@ -572,7 +571,6 @@ public final class VectorFloatKernels implements FloatKernels {
       s51.intoArray(out, o + 5 * rows + LANES);
     }
   }
-
 
   @Override
   public void gatherDots(float[] matrix, int dim, int[] rows, int from, int to, float[] x, int xOff, float[] out) {
