@@ -45,29 +45,36 @@ import java.util.Map;
  *       Builder#maxItemsPerUser max-items-per-user} of her distinct items (secure random source);
  *       weights are ignored (binary rows). The choice depends only on her own data.
  *   <li><b>Candidate counts</b> (with {@code candidate-threshold} θ &gt; 0, the default). Per item,
- *       the sum over users of {@code w_k = √(2/(k(k+1)))} rounded down to the 2⁻¹² grid squared
- *       ({@code k} her kept items), plus Gaussian noise: a user changes {@code k} counts by {@code
- *       w_k} each, an L2 norm at most {@code √(2/(k+1)) ≤ 1}. The items whose noisy count reaches
- *       {@code θ·σ} (σ of step 3; at least the 32 best) are the candidates — post-processing. Items
- *       too rare to rise above the noise carry no usable co-occurrence signal, and dropping them
- *       shrinks the noise bulk of step 4, whose edge grows as {@code √n}.
+ *       the sum over users of {@code c_k²}, {@code c_k} the largest multiple of 2⁻¹² with {@code
+ *       c_k⁴·k ≤ 1} ({@code k} her kept items; so {@code c_k² ≈ 1/√k}), plus Gaussian noise: a
+ *       user changes {@code k} counts by {@code c_k²} each, an L2 norm at most 1. (McSherry &amp;
+ *       Mironov's per-user weighting: every customer spends her whole unit of sensitivity here,
+ *       however many items she holds, so the counts stand out of their noise even on small data
+ *       with long rows.) The items whose noisy count reaches {@code θ·σ} (σ the pairs' noise of
+ *       step 4; at least the 32 best) are the candidates — post-processing. Items too rare to rise
+ *       above the noise carry no usable co-occurrence signal, and dropping them shrinks the noise
+ *       bulk of step 5, whose edge grows as {@code √n}. The noisy counts also rank the items that
+ *       no co-purchase statistic describes (see {@link DpEaseModel}).
  *   <li><b>Statistic.</b> Each row is restricted to the candidates ({@code k} now her candidate
- *       items) and valued {@code v_k}: 1 if {@code k(k−1)/2 ≤ K(K+1)/2} ({@code K =
+ *       items). Item pairs: valued {@code v_k}, 1 if {@code k(k−1)/2 ≤ K(K+1)/2} ({@code K =
  *       sensitivity-items}), else the largest multiple of 2⁻¹² with {@code v_k⁴·k(k−1)/2 ≤
- *       K(K+1)/2}. The release is the strict lower triangle of the candidates' {@code XᵀX}: a user
+ *       K(K+1)/2}; the release is the strict lower triangle of the candidates' {@code XᵀX}: a user
  *       adds {@code v_k²} to her {@code k(k−1)/2} item pairs, an L2 change of at most {@code Δ =
- *       √(K(K+1)/2)} (1 by default). The diagonal is not released again: it is taken from the
- *       counts of step 2. Without selection (θ = 0) the whole triangle, diagonal included, is
- *       released with values {@code v_k⁴·k(k+1)/2 ≤ K(K+1)/2}. Every term is a multiple of 2⁻²⁴,
- *       so the double-precision sums are exact and the bounds hold for the computed values.
+ *       √(K(K+1)/2)} (1 by default). Diagonal: a separate release of the candidates' own sums at
+ *       the Gram matrix's scale, each item valued {@code d_k} with {@code d_k⁴·k(k+1)/2 ≤ 1}, an
+ *       L2 change of at most 1 (the counts of step 2 are on another scale). Without selection (θ =
+ *       0) the whole triangle, diagonal included, is one release with values {@code v_k⁴·k(k+1)/2
+ *       ≤ K(K+1)/2}. Every term is a multiple of 2⁻²⁴, so the double-precision sums are exact and
+ *       the bounds hold for the computed values.
  *   <li><b>Noise and composition.</b> Independent Gaussian noise on every released entry, drawn by
  *       {@link io.privrec.dp.noise.GaussianNoise} (grid-snapped, exact discrete samples; the
  *       matrix is mirrored, so it stays symmetric). Let {@code u} be the analytic Gaussian σ for
  *       sensitivity 1 at (ε, δ) (Balle &amp; Wang 2018, Thm. 8). The counts get noise multiplier
- *       {@code u/√s} and the pairs {@code u/√(1−s)} ({@code s = selection-share}): Gaussian
- *       mechanisms compose, adaptively, to one Gaussian mechanism with multiplier {@code
- *       (s/u² + (1−s)/u²)^(−1/2) = u} (Dong, Roth &amp; Su, "Gaussian differential privacy", JRSS B
- *       2022, Cor. 3.3), which is (ε, δ)-DP by the same theorem. Without selection the triangle
+ *       {@code u/√s}, the diagonal {@code u/√d} and the pairs {@code u/√(1−s−d)} ({@code s =
+ *       selection-share}, {@code d = diagonal-share}): Gaussian mechanisms compose, adaptively, to
+ *       one Gaussian mechanism with multiplier {@code (s/u² + d/u² + (1−s−d)/u²)^(−1/2) = u} (Dong,
+ *       Roth &amp; Su, "Gaussian differential privacy", JRSS B 2022, Cor. 3.3), which is (ε,
+ *       δ)-DP by the same theorem. Without selection the triangle
  *       gets multiplier {@code u}. One ledger entry {@code approximateDp(ε, δ)} is charged before
  *       anything is computed.
  *   <li><b>Post-processing</b> (Dwork &amp; Roth 2014, Prop. 2.1). With {@code rank} r &gt; 0 (the
@@ -105,16 +112,20 @@ import java.util.Map;
  *   <li>{@code sensitivity-items} K in [1, 10,000], default {@value #DEFAULT_SENSITIVITY_ITEMS}.
  *   <li>{@code candidate-threshold} θ in [0, 1e6], default {@value #DEFAULT_CANDIDATE_THRESHOLD} (0:
  *       no selection); {@code selection-share} in (0, 1), default {@value
- *       #DEFAULT_SELECTION_SHARE}; {@code shrinkage} true or false, default true.
+ *       #DEFAULT_SELECTION_SHARE}; {@code diagonal-share} in (0, 1), default {@value
+ *       #DEFAULT_DIAGONAL_SHARE}, with {@code selection-share + diagonal-share < 1}; {@code
+ *       shrinkage} true or false, default true.
  *   <li>{@code max-items} in [1, 46,340], default 20,000: the most candidates kept (the best by
  *       noisy count), so with selection and {@code rank > 0} the catalogue itself may be larger
  *       (memory {@code O(n·rank)} for the model); otherwise the largest catalogue (memory about
  *       {@code 10·n²} bytes while fitting at full rank, {@code 8·n²} when denoising).
  * </ul>
  * Defaults were tuned on a validation split carved from the training part of the synthetic store
- * (Recall@20): candidate selection, pair-only release, shrinkage and deleting the diagonal before
- * the eigenpairs each helped there. See the benchmarks module's privacy–utility runner and {@code
- * docs/tuning.md}.
+ * (Recall@20): candidate selection, the item pairs released apart from the diagonal, shrinkage and
+ * deleting the diagonal before the eigenpairs each helped there. The candidate threshold was
+ * chosen on the validation splits of the store and of MovieLens 100K together: the best threshold
+ * grows with the number of customers and with ε, and the default is a compromise that a large
+ * store may raise. See the benchmarks module's privacy–utility runner and {@code docs/tuning.md}.
  *
  * <p>Bounding choices come from {@link RandomSources#secure()} and noise from {@link
  * RandomSources#fastSecure()} (ChaCha20 keyed from {@code SecureRandom}, the dp module's source
@@ -156,9 +167,11 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   /** Default rank of the denoised Gram matrix (0: the full noisy matrix). */
   public static final int DEFAULT_RANK = 128;
   /** Default candidate threshold θ, in units of the Gram noise's standard deviation. */
-  public static final double DEFAULT_CANDIDATE_THRESHOLD = 6.0;
-  /** Default share of the privacy budget (of μ² in Gaussian DP) spent on selecting the candidates. */
+  public static final double DEFAULT_CANDIDATE_THRESHOLD = 14.0;
+  /** Default share of the budget (of μ² in Gaussian DP) spent on selecting the candidates. */
   public static final double DEFAULT_SELECTION_SHARE = 0.15;
+  /** Default share of the budget (of μ² in Gaussian DP) spent on the candidates' Gram diagonal. */
+  public static final double DEFAULT_DIAGONAL_SHARE = 0.05;
 
   static final String NAME = "dp-ease";
   private static final int EIGEN_OVERSAMPLE = 16;
@@ -179,11 +192,13 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   private final int sensitivityItems;
   private final double candidateThreshold;
   private final double selectionShare;
+  private final double diagonalShare;
   private final boolean shrinkage;
   private final GramNoise noise;
 
   private DpEase(PrivacySettings privacy, EaseOptions options, double lambdaNoiseFactor, int rank,
-      int sensitivityItems, double candidateThreshold, double selectionShare, boolean shrinkage, GramNoise noise) {
+      int sensitivityItems, double candidateThreshold, double selectionShare, double diagonalShare, boolean shrinkage,
+      GramNoise noise) {
     super(privacy);
     this.options = options;
     this.lambdaNoiseFactor = lambdaNoiseFactor;
@@ -191,6 +206,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     this.sensitivityItems = sensitivityItems;
     this.candidateThreshold = candidateThreshold;
     this.selectionShare = selectionShare;
+    this.diagonalShare = diagonalShare;
     this.shrinkage = shrinkage;
     this.noise = noise;
   }
@@ -198,7 +214,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   @Override
   public DpEase withCatalogue(Catalogue catalogue) {
     return new DpEase(privacyWith(catalogue), options, lambdaNoiseFactor, rank, sensitivityItems, candidateThreshold,
-        selectionShare, shrinkage, noise);
+        selectionShare, diagonalShare, shrinkage, noise);
   }
 
   /** A builder with the defaults and the secure random source. */
@@ -230,6 +246,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
         .sensitivityItems(params.integer("sensitivity-items", DEFAULT_SENSITIVITY_ITEMS, 1, 10_000))
         .candidateThreshold(params.number("candidate-threshold", DEFAULT_CANDIDATE_THRESHOLD, 0, 1e6))
         .selectionShare(params.number("selection-share", DEFAULT_SELECTION_SHARE, 0, 1))
+        .diagonalShare(params.number("diagonal-share", DEFAULT_DIAGONAL_SHARE, 0, 1))
         .shrinkage(params.bool("shrinkage", true));
   }
 
@@ -252,14 +269,15 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     p.put("sensitivity-items", Integer.toString(sensitivityItems));
     p.put("candidate-threshold", Double.toString(candidateThreshold));
     p.put("selection-share", Double.toString(selectionShare));
+    p.put("diagonal-share", Double.toString(diagonalShare));
     p.put("shrinkage", Boolean.toString(shrinkage));
   }
 
   @Override
   String mechanism() {
     return selects()
-        ? "gaussian (GDP composition): candidate counts, L2 sensitivity 1, and the candidates' Gram matrix of the"
-            + " bounded rows, L2 sensitivity " + l2Sensitivity()
+        ? "gaussian (GDP composition): candidate counts, L2 sensitivity 1, the candidates' Gram diagonal, L2"
+            + " sensitivity 1, and their item pairs of the bounded rows, L2 sensitivity " + l2Sensitivity()
         : "analytic-gaussian: Gram matrix of the bounded rows, L2 sensitivity " + l2Sensitivity();
   }
 
@@ -273,19 +291,32 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     return candidateThreshold > 0;
   }
 
+  /** The pairs' share of μ² when candidates are selected: {@code 1 − selection-share − diagonal-share}. */
+  private double pairShare() {
+    return 1 - selectionShare - diagonalShare;
+  }
+
   /**
    * The standard deviation of the noise on each Gram entry (before grid rounding): {@code Δ·u} for
-   * the analytic unit σ {@code u} of (ε, δ), divided by {@code √(1 − selection-share)} when
-   * candidates are selected.
+   * the analytic unit σ {@code u} of (ε, δ), divided by {@code √(1 − selection-share −
+   * diagonal-share)} when candidates are selected (then it is the noise on each item pair).
    */
   public double noiseStandardDeviation() {
     double sigma = GaussianCalibration.analyticSigma(l2Sensitivity(), epsilon, delta);
-    return selects() ? sigma / Math.sqrt(1 - selectionShare) : sigma;
+    return selects() ? sigma / Math.sqrt(pairShare()) : sigma;
   }
 
   /** The standard deviation of the noise on each candidate count (L2 sensitivity 1); NaN without selection. */
   public double selectionNoiseStandardDeviation() {
     return selects() ? GaussianCalibration.analyticSigma(1, epsilon, delta) / Math.sqrt(selectionShare) : Double.NaN;
+  }
+
+  /**
+   * The standard deviation of the noise on each candidate's Gram diagonal entry (L2 sensitivity 1);
+   * NaN without selection.
+   */
+  public double diagonalNoiseStandardDeviation() {
+    return selects() ? GaussianCalibration.analyticSigma(1, epsilon, delta) / Math.sqrt(diagonalShare) : Double.NaN;
   }
 
   /** The L2 sensitivity of the Gram triangle, {@code √(K(K+1)/2)} for {@code K = sensitivity-items}. */
@@ -386,14 +417,17 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     return ItemCoCounts.Spec.bounded(numItems, maxItemsPerUser, w, w.clone());
   }
 
-  /** The spec of the candidate counts: item sums of {@code v_k²} at K = 1, in units of 2⁻²⁴. */
+  /** The spec of the candidate counts: item sums of {@link #countValue}², in units of 2⁻²⁴. */
   ItemCoCounts.Spec candidateCountSpec(int numItems) {
-    return ItemCoCounts.Spec.bounded(numItems, maxItemsPerUser, squaredUnits(k -> rowValue(k, 1)), null);
+    return ItemCoCounts.Spec.bounded(numItems, maxItemsPerUser, squaredUnits(DpEase::countValue), null);
   }
 
-  /** The spec of the candidates' pair release: pair sums of {@link #offDiagonalValue}², in units of 2⁻²⁴. */
+  /**
+   * The spec of the candidates' second release, in units of 2⁻²⁴: item sums of {@link #rowValue}²
+   * at K = 1 (the diagonal) and pair sums of {@link #offDiagonalValue}² (the item pairs).
+   */
   ItemCoCounts.Spec candidateGramSpec(int numCandidates) {
-    return ItemCoCounts.Spec.bounded(numCandidates, maxItemsPerUser, null,
+    return ItemCoCounts.Spec.bounded(numCandidates, maxItemsPerUser, squaredUnits(k -> rowValue(k, 1)),
         squaredUnits(k -> offDiagonalValue(k, sensitivityItems)));
   }
 
@@ -452,7 +486,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     double[] counts = noisyCandidateCounts(sums(statistics, candidateCountSpec(n), null), gramNoise);
     int[] candidates = candidates(counts);
     double[][] gram = noisyCandidateGram(sums(statistics, candidateGramSpec(candidates.length), candidates),
-        candidates, counts, gramNoise, listener);
+        gramNoise, listener);
     listener.progress("noise", 0.1);
     return model(gram, candidates, counts, n, listener);
   }
@@ -579,10 +613,10 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   }
 
   /**
-   * The first release (candidate selection on): per item, the sum over users of {@code v_k²} (the
-   * value her row adds to the Gram diagonal at K = 1, {@code k} her bounded row length) plus
-   * Gaussian noise. A user's vector has {@code k} entries {@code v_k² ≤ √(2/(k(k+1)))}, so L2
-   * norm at most {@code √(2/(k+1)) ≤ 1}. The caller must have charged (ε, δ).
+   * The first release (candidate selection on): per item, the sum over users of {@code c_k²}
+   * ({@link #countValue}, {@code c_k² ≤ 1/√k}, {@code k} her bounded row length) plus Gaussian
+   * noise. A user's vector has {@code k} entries {@code c_k²}, an L2 norm at most 1 (and within
+   * 2⁻¹⁰ of it). The caller must have charged (ε, δ).
    */
   double[] noisyCandidateCounts(BoundingRows rows, GramNoise gramNoise) {
     return noisyCandidateCounts(rowSums(rows, candidateCountSpec(rows.numItems()), null), gramNoise);
@@ -635,29 +669,32 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   }
 
   /**
-   * The second release: the strict lower triangle (no diagonal) of the Gram matrix of the bounded
-   * rows restricted to {@code candidates} (compact indices), a row of {@code k} candidate items
-   * valued {@link #offDiagonalValue} at K = {@code sensitivity-items}, plus Gaussian noise at the
-   * remaining share of the budget. The candidates are a function of the first release only, so the
-   * row restriction is public; a user changes {@code k(k−1)/2} entries by {@code v²} each, an L2
-   * norm at most {@code √(K(K+1)/2)}. The diagonal is then set to the candidates' noisy counts
-   * (the first release), so no entry of the result is computed twice from the data.
+   * The second and third releases: the Gram matrix of the bounded rows restricted to {@code
+   * candidates} (compact indices), {@code k} her candidate items. Its strict lower triangle, every
+   * pair valued {@link #offDiagonalValue}² at K = {@code sensitivity-items}, gets Gaussian noise at
+   * the pairs' share: a user changes {@code k(k−1)/2} entries by {@code v²} each, an L2 norm at most
+   * {@code √(K(K+1)/2)}. Its diagonal, every item valued {@link #rowValue}² at K = 1, gets Gaussian
+   * noise at {@code diagonal-share}: {@code k} entries of at most {@code √(2/(k(k+1)))}, an L2 norm
+   * at most 1. The candidates are a function of the first release only, so the row restriction is
+   * public. The caller must have charged (ε, δ).
    */
-  double[][] noisyCandidateGram(BoundingRows rows, int[] candidates, double[] noisyCounts, GramNoise gramNoise,
-      FitListener listener) {
-    return noisyCandidateGram(rowSums(rows, candidateGramSpec(candidates.length), candidates), candidates,
-        noisyCounts, gramNoise, listener);
+  double[][] noisyCandidateGram(BoundingRows rows, int[] candidates, GramNoise gramNoise, FitListener listener) {
+    return noisyCandidateGram(rowSums(rows, candidateGramSpec(candidates.length), candidates), gramNoise, listener);
   }
 
   /** As the {@link BoundingRows} form, from the sums of {@link #candidateGramSpec}. */
-  private double[][] noisyCandidateGram(ItemCoCounts sums, int[] candidates, double[] noisyCounts,
-      GramNoise gramNoise, FitListener listener) {
-    double[][] gram = lowerTriangle(sums, false); // the diagonal is not part of this release
+  private double[][] noisyCandidateGram(ItemCoCounts sums, GramNoise gramNoise, FitListener listener) {
+    double[][] gram = lowerTriangle(sums, false);
+    double[] diagonal = new double[gram.length];
+    for (int c = 0; c < diagonal.length; c++) {
+      diagonal[c] = fromUnits(sums.itemSum(c));
+    }
     listener.progress("gram", 0.05);
     long touched = (long) maxItemsPerUser * (maxItemsPerUser + 1) / 2;
-    gramNoise.addZcdp(gram, l2Sensitivity(), (1 - selectionShare) * unitRho(), touched);
-    for (int c = 0; c < candidates.length; c++) {
-      gram[c][c] = noisyCounts[candidates[c]];
+    gramNoise.addZcdp(gram, l2Sensitivity(), pairShare() * unitRho(), touched);
+    gramNoise.addZcdp(new double[][] {diagonal}, 1, diagonalShare * unitRho(), maxItemsPerUser);
+    for (int c = 0; c < diagonal.length; c++) {
+      gram[c][c] = diagonal[c];
     }
     return gram;
   }
@@ -685,9 +722,20 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   }
 
   /**
-   * The value {@code v} of every entry of a row with {@code k} items when only item pairs (not the
-   * diagonal) are released: 1 if {@code k(k−1)/2 ≤ K(K+1)/2}, else the largest multiple of 2⁻¹²
-   * with {@code v⁴·k(k−1)/2 ≤ K(K+1)/2} (exact integer check); 1 for {@code k ≤ 1} (no pair).
+   * The value {@code c} whose square a row of {@code k} items adds to each of its items' candidate
+   * counts: 1 for {@code k = 1}, else the largest multiple of 2⁻¹² with {@code c⁴·k ≤ 1} (exact
+   * integer check), so {@code c² ≤ 1/√k} and the row's L2 norm is at most 1. Unlike the Gram
+   * values, which fall as {@code 1/k}, a customer's whole unit of sensitivity goes to her items'
+   * counts, so the counts rise above their noise on data with long rows.
+   */
+  static double countValue(int k) {
+    return scaledValue(k, 1);
+  }
+
+  /**
+   * The value {@code v} of every entry of a row with {@code k} items when the item pairs are
+   * released without the diagonal: 1 if {@code k(k−1)/2 ≤ K(K+1)/2}, else the largest multiple of
+   * 2⁻¹² with {@code v⁴·k(k−1)/2 ≤ K(K+1)/2} (exact integer check); 1 for {@code k ≤ 1} (no pair).
    */
   static double offDiagonalValue(int k, int sensitivityItems) {
     return k <= 1 ? 1.0 : scaledValue((long) k * (k - 1) / 2, sensitivityItems);
@@ -812,6 +860,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     private int sensitivityItems = DEFAULT_SENSITIVITY_ITEMS;
     private double candidateThreshold = DEFAULT_CANDIDATE_THRESHOLD;
     private double selectionShare = DEFAULT_SELECTION_SHARE;
+    private double diagonalShare = DEFAULT_DIAGONAL_SHARE;
     private boolean shrinkage = true;
 
     private Builder() {
@@ -913,12 +962,25 @@ public final class DpEase extends AbstractPrivateAlgorithm {
 
     /**
      * The share of the budget (of μ² in Gaussian DP) spent on the candidate counts when {@code
-     * candidate-threshold > 0}.
+     * candidate-threshold > 0}. {@link #build} checks that it leaves a positive share for the item
+     * pairs beside {@link #diagonalShare}.
      *
      * @throws IllegalArgumentException unless strictly between 0 and 1
      */
     public Builder selectionShare(double selectionShare) {
       this.selectionShare = CorePreconditions.checkInOpenRange("selection-share", selectionShare, 0, 1);
+      return this;
+    }
+
+    /**
+     * The share of the budget (of μ² in Gaussian DP) spent on the candidates' Gram diagonal when
+     * {@code candidate-threshold > 0}; the item pairs get {@code 1 − selection-share −
+     * diagonal-share}, which {@link #build} checks to be positive. Unused without selection.
+     *
+     * @throws IllegalArgumentException unless strictly between 0 and 1
+     */
+    public Builder diagonalShare(double diagonalShare) {
+      this.diagonalShare = CorePreconditions.checkInOpenRange("diagonal-share", diagonalShare, 0, 1);
       return this;
     }
 
@@ -935,15 +997,19 @@ public final class DpEase extends AbstractPrivateAlgorithm {
      * Builds the algorithm.
      *
      * @throws IllegalArgumentException if {@code lambda} and {@code lambda-noise-factor} are both
-     *     0 (then λ = 0)
+     *     0 (then λ = 0), or if {@code selection-share + diagonal-share} is not below 1
      */
     public DpEase build() {
       double lambdaNoiseFactor = resolvedLambdaNoiseFactor();
       if (!(options.lambda() > 0 || lambdaNoiseFactor > 0)) {
         throw CorePreconditions.fail("lambda and lambda-noise-factor", "must not both be 0 (the ridge must be > 0)");
       }
+      if (!(selectionShare + diagonalShare < 1)) {
+        throw CorePreconditions.fail("selection-share + diagonal-share",
+            "must be below 1 (the item pairs get the rest of the budget)", selectionShare + diagonalShare);
+      }
       return new DpEase(privacy(), options, lambdaNoiseFactor, rank, sensitivityItems, candidateThreshold,
-          selectionShare, shrinkage, noise);
+          selectionShare, diagonalShare, shrinkage, noise);
     }
   }
 }

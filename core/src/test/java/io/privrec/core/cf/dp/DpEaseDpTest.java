@@ -60,36 +60,45 @@ class DpEaseDpTest {
     assertThat(passes).isZero();
   }
 
-  /** Plus one user with items 0 and 1: counts 0 and 1 move by v₂² = 0.5771484375, pair (1, 0) by 1. */
+  /**
+   * Plus one user with items 0 and 1: counts 0 and 1 move by c₂² = 0.706979… ({@link
+   * DpEase#countValue}), diagonal entries 0 and 1 by d₂² = 0.5771484375 ({@link DpEase#rowValue}
+   * at K = 1), pair (1, 0) by 1.
+   */
   private static final InteractionMatrix PAIR_NEIGHBOUR = PrivacyAuditFixtures.matrix(3, append(ROWS, new int[] {0, 1}));
 
   /**
-   * The likelihood-ratio statistic of both candidate releases for this neighbour pair: counts 0
-   * and 1 (σ₁) and the pair entry (1, 0) (σ₂), each weighted by its shift over its variance — the
-   * most powerful test of the composed mechanism, so a hockey-stick test of it at the full (ε, δ)
-   * checks the Gaussian-DP composition, not each release alone. Rescaled to unit variance.
+   * The likelihood-ratio statistic of the three candidate releases for this neighbour pair: counts
+   * 0 and 1 (σ₁), diagonal entries 0 and 1 (σ₃) and the pair entry (1, 0) (σ₂), each weighted by
+   * its shift over its variance — the most powerful test of the composed mechanism, so a
+   * hockey-stick test of it at the full (ε, δ) checks the Gaussian-DP composition, not each
+   * release alone. Rescaled to unit variance.
    */
   private static Supplier<Double> candidateStatistic(DpEase dp, InteractionMatrix data, String name) {
     RandomSource random = TestRandoms.seeded(name);
     GramNoise noise = GramGaussianNoise.create(random, false);
-    double shiftCount = DpEase.rowValue(2, 1) * DpEase.rowValue(2, 1);
+    double shiftCount = DpEase.countValue(2) * DpEase.countValue(2);
+    double shiftDiagonal = DpEase.rowValue(2, 1) * DpEase.rowValue(2, 1);
     double s1 = dp.selectionNoiseStandardDeviation();
     double s2 = dp.noiseStandardDeviation();
+    double s3 = dp.diagonalNoiseStandardDeviation();
     double a = shiftCount / (s1 * s1);
     double b = 1 / (s2 * s2);
-    double sd = Math.sqrt(2 * a * a * s1 * s1 + b * b * s2 * s2);
+    double e = shiftDiagonal / (s3 * s3);
+    double sd = Math.sqrt(2 * a * a * s1 * s1 + b * b * s2 * s2 + 2 * e * e * s3 * s3);
     int[] candidates = {0, 1, 2}; // fixed: the selection is post-processing of the counts
     return () -> {
       BoundingRows rows = BoundingRows.sample(data, 3, random);
       double[] counts = dp.noisyCandidateCounts(rows, noise);
-      double[][] gram = dp.noisyCandidateGram(rows, candidates, counts.clone(), noise, FitListener.NONE);
-      return (a * (counts[0] + counts[1]) + b * gram[1][0]) / sd;
+      double[][] gram = dp.noisyCandidateGram(rows, candidates, noise, FitListener.NONE);
+      return (a * (counts[0] + counts[1]) + b * gram[1][0] + e * (gram[0][0] + gram[1][1])) / sd;
     };
   }
 
   @Test
   void candidateReleases_likelihoodRatioOnNeighbours_isEpsilonDeltaDp() {
-    // Its shift is √(2·0.577²·0.15 + 0.85)/u ≈ 0.97/u standard deviations: nearly the whole budget.
+    // Its shift is √(2·0.707²·0.15 + 2·0.577²·0.05 + 0.80)/u ≈ 0.99/u standard deviations: nearly
+    // the whole budget.
     DpEase dp = DpEase.builder().epsilon(1).delta(1e-6).maxItemsPerUser(3).build();
     int passes = DpAssertions.passingRuns(candidateStatistic(dp, DATA, "cand-d"),
         candidateStatistic(dp, PAIR_NEIGHBOUR, "cand-n"), x -> Math.round(x / 0.06), 1, 1e-6, SAMPLES);
@@ -98,8 +107,8 @@ class DpEaseDpTest {
 
   @Test
   void harness_candidateReleasesAtFourTimesEpsilon_isRejected() {
-    // Calibrated for ε = 4 the statistic shifts by about 0.97/σ(4) ≈ 0.97 standard deviations; its
-    // divergence at ε = 1 is about Φ(0.49 − 1.03) − e·Φ(−0.49 − 1.03) ≈ 0.29 − 2.72·0.064 ≈ 0.12,
+    // Calibrated for ε = 4 the statistic shifts by about 0.99/σ(4) ≈ 0.99 standard deviations; its
+    // divergence at ε = 1 is about Φ(0.50 − 1.01) − e·Φ(−0.50 − 1.01) ≈ 0.30 − 2.72·0.066 ≈ 0.12,
     // far above the tolerance 0.025 (same arithmetic as the Gram test above): negligible chance
     // of a false failure.
     DpEase wrong = DpEase.builder().epsilon(4).delta(1e-6).maxItemsPerUser(3).build();

@@ -241,7 +241,12 @@ class DpEaseTest {
    */
   private static void assertLargestValuesWithinSensitivity(int minK, ValueRule rule,
       java.util.function.IntToDoubleFunction entries) {
-    for (int sensitivityItems : new int[] {1, 2, 5, 40}) {
+    assertLargestValuesWithinSensitivity(minK, rule, entries, 1, 2, 5, 40);
+  }
+
+  private static void assertLargestValuesWithinSensitivity(int minK, ValueRule rule,
+      java.util.function.IntToDoubleFunction entries, int... sensitivityItemsValues) {
+    for (int sensitivityItems : sensitivityItemsValues) {
       double pairsK = sensitivityItems * (sensitivityItems + 1) / 2.0;
       for (int k = minK; k <= 10_000; k += k < 1000 ? 1 : 997) {
         double v = rule.value(k, sensitivityItems);
@@ -396,24 +401,38 @@ class DpEaseTest {
   }
 
   @Test
-  void fit_candidateSelection_spendsTheBudgetAsTwoGaussiansThatComposeToEpsilonDelta() {
+  void fit_candidateSelection_spendsTheBudgetAsThreeGaussiansThatComposeToEpsilonDelta() {
     DpEaseIalsTestData.ZeroNoise zero = new DpEaseIalsTestData.ZeroNoise();
-    DpEase dp = DpEase.builder().epsilon(2).maxItemsPerUser(6).selectionShare(0.25).noiseForTesting(zero).build();
+    DpEase dp = DpEase.builder().epsilon(2).maxItemsPerUser(6).selectionShare(0.25).diagonalShare(0.1)
+        .noiseForTesting(zero).build();
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(2, 1e-6));
 
     dp
         .withCatalogue(PrivacyAuditFixtures.catalogue(15))
         .fit(DpEaseIalsTestData.random(14, 60, 15, 6), FitListener.NONE, accountant);
 
-    // Gaussian noise multipliers z₁, z₂ compose to 1/√(z₁⁻² + z₂⁻²) (Dong, Roth & Su 2022,
-    // Cor. 3.3): with ρᵢ = 1/(2zᵢ²) the shares must add up to the analytic unit σ u of (ε, δ).
+    // Gaussian noise multipliers zᵢ compose to (Σ zᵢ⁻²)^(−1/2) (Dong, Roth & Su 2022, Cor. 3.3):
+    // with ρᵢ = 1/(2zᵢ²) the shares must add up to the analytic unit σ u of (ε, δ). Counts, then
+    // the item pairs (K(K+1)/2 = 21 entries touched), then the diagonal.
     double u = io.privrec.dp.noise.GaussianCalibration.analyticSigma(1, 2, 1e-6);
     double rho = 1 / (2 * u * u);
-    assertThat(zero.calls).containsExactly("zcdp 1.0 " + (0.25 * rho) + " 6", "zcdp 1.0 " + (0.75 * rho) + " 21");
+    assertThat(zero.calls).containsExactly("zcdp 1.0 " + (0.25 * rho) + " 6", "zcdp 1.0 " + ((1 - 0.25 - 0.1) * rho)
+        + " 21", "zcdp 1.0 " + (0.1 * rho) + " 6");
     assertThat(accountant.ledger()).hasSize(1);
     assertThat(accountant.spent().epsilon()).isEqualTo(2.0);
-    assertThat(dp.noiseStandardDeviation()).isCloseTo(u / Math.sqrt(0.75), within(1e-9));
+    assertThat(dp.noiseStandardDeviation()).isCloseTo(u / Math.sqrt(0.65), within(1e-9));
     assertThat(dp.selectionNoiseStandardDeviation()).isCloseTo(u / Math.sqrt(0.25), within(1e-9));
+    assertThat(dp.diagonalNoiseStandardDeviation()).isCloseTo(u / Math.sqrt(0.1), within(1e-9));
+  }
+
+  @Test
+  void build_selectionAndDiagonalSharesLeavingNothingForThePairs_isRejected() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> DpEase.builder().selectionShare(0.6).diagonalShare(0.4).build())
+        .withMessageContaining("selection-share + diagonal-share").withMessageContaining("below 1");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> DpEase.fromParams(Map.of("selection-share", "0.5", "diagonal-share", "0.7")))
+        .withMessageContaining("diagonal-share");
   }
 
   /**
@@ -490,7 +509,16 @@ class DpEaseTest {
   }
 
   @Test
-  void noisyCandidateGram_zeroNoise_isThePairGramOfTheCandidatesWithTheCountsOnTheDiagonal() {
+  void countValue_everyLength_hasL2SensitivityOneAndIsNearlyTight() {
+    // k counts move by c² each: c⁴·k ≤ 1, and the next grid value would break it.
+    assertLargestValuesWithinSensitivity(1, (k, sensitivityItems) -> DpEase.countValue(k), k -> k, 1);
+    assertThat(DpEase.countValue(1)).isEqualTo(1.0);
+    // Her whole unit of sensitivity: about 1/√k per item, against about √2/k for the Gram values.
+    assertThat(DpEase.countValue(100) * DpEase.countValue(100)).isCloseTo(0.1, within(1e-3));
+  }
+
+  @Test
+  void noisyCandidateGram_zeroNoise_isThePairGramOfTheCandidatesWithItsOwnDiagonal() {
     int[][] rows = PrivacyAuditFixtures.randomRows(15, 40, 20, 12);
     InteractionMatrix data = PrivacyAuditFixtures.matrix(20, rows);
     DpEase dp = DpEase.builder().epsilon(1).maxItemsPerUser(20).build();
@@ -498,12 +526,12 @@ class DpEaseTest {
     BoundingRows bounded = BoundingRows.sample(data, 20, TestRandoms.seeded("candidateGram"));
     double[] counts = dp.noisyCandidateCounts(bounded, zero);
     int[] candidates = {1, 4, 5, 9, 13, 17};
-    double[][] gram = dp.noisyCandidateGram(bounded, candidates, counts, zero, FitListener.NONE);
+    double[][] gram = dp.noisyCandidateGram(bounded, candidates, zero, FitListener.NONE);
 
     double[][] expected = new double[6][6];
     double[] expectedCounts = new double[20];
     for (int[] row : rows) {
-      double v = DpEase.rowValue(row.length, 1);
+      double v = DpEase.countValue(row.length);
       java.util.List<Integer> kept = new java.util.ArrayList<>();
       for (int item : row) {
         expectedCounts[item] += v * v;
@@ -513,7 +541,9 @@ class DpEaseTest {
         }
       }
       double w = DpEase.offDiagonalValue(kept.size(), 1);
+      double d = DpEase.rowValue(kept.size(), 1);
       for (int a : kept) {
+        expected[a][a] += d * d;
         for (int b : kept) {
           if (a != b) {
             expected[a][b] += w * w;
@@ -523,15 +553,14 @@ class DpEaseTest {
     }
     assertThat(counts).containsExactly(expectedCounts, within(1e-12));
     for (int a = 0; a < 6; a++) {
-      for (int b = 0; b < a; b++) {
+      for (int b = 0; b <= a; b++) {
         assertThat(gram[a][b]).isCloseTo(expected[a][b], within(1e-12));
       }
-      assertThat(gram[a][a]).isEqualTo(counts[candidates[a]]);
     }
   }
 
   @Test
-  void pairGram_removeOneUser_changesByAtMostTheSensitivity() {
+  void candidateGram_removeOneUser_pairsAndDiagonalChangeByAtMostTheirSensitivities() {
     int[][] rows = PrivacyAuditFixtures.randomRows(16, 40, 12, 10);
     InteractionMatrix data = PrivacyAuditFixtures.matrix(12, rows);
     DpEase dp = DpEase.builder().epsilon(1).maxItemsPerUser(12).build();
@@ -540,20 +569,23 @@ class DpEaseTest {
     for (int removed = 0; removed < rows.length; removed++) {
       double[][] neighbour = pairGram(dp, DpEaseIalsTestData.withoutUser(data, removed), candidates);
       double squares = 0;
+      double diagonalSquares = 0;
       for (int a = 0; a < candidates.length; a++) {
         for (int b = 0; b < a; b++) {
           double d = full[a][b] - neighbour[a][b];
           squares += d * d;
         }
+        diagonalSquares += (full[a][a] - neighbour[a][a]) * (full[a][a] - neighbour[a][a]);
       }
       assertThat(Math.sqrt(squares)).isLessThanOrEqualTo(dp.l2Sensitivity());
+      assertThat(Math.sqrt(diagonalSquares)).isLessThanOrEqualTo(1); // the diagonal's own release
     }
   }
 
   private static double[][] pairGram(DpEase dp, InteractionMatrix m, int[] candidates) {
     DpEaseIalsTestData.ZeroNoise zero = new DpEaseIalsTestData.ZeroNoise();
     BoundingRows rows = BoundingRows.sample(m, 12, TestRandoms.seeded("pairGram"));
-    return dp.noisyCandidateGram(rows, candidates, new double[m.numItems()], zero, FitListener.NONE);
+    return dp.noisyCandidateGram(rows, candidates, zero, FitListener.NONE);
   }
 
   @Test
@@ -691,8 +723,12 @@ class DpEaseTest {
         squares += (full[i] - neighbour[i]) * (full[i] - neighbour[i]);
       }
       int k = rows[removed].length;
-      // k counts move by w_k² each, w_k⁴·k ≤ 2/(k+1) ≤ 1: the sensitivity the noise is calibrated for.
-      assertThat(Math.sqrt(squares)).isLessThanOrEqualTo(k == 0 ? 0 : Math.sqrt(2.0 / (k + 1)));
+      // k counts move by c_k² each, c_k⁴·k ≤ 1: the sensitivity the noise is calibrated for, and
+      // nearly all of it (the next grid value of c_k would exceed it).
+      assertThat(Math.sqrt(squares)).isLessThanOrEqualTo(k == 0 ? 0 : 1);
+      if (k > 0) {
+        assertThat(Math.sqrt(squares)).isGreaterThan(0.99);
+      }
     }
   }
 
