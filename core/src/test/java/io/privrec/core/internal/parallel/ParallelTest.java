@@ -148,12 +148,16 @@ class ParallelTest {
           caller.interrupt();
         } else {
           helperStarted.countDown();
-          // Finish only once the interrupted caller is blocked waiting for this chunk.
+          // Finish only once the interrupted caller was seen blocked waiting for this chunk. The
+          // observation itself is recorded: a second read of the state could catch the caller
+          // between two parks of its wait (a spurious wake-up) and report RUNNABLE.
           long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-          while (caller.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+          boolean sawWaiting = false;
+          while (!sawWaiting && System.nanoTime() < deadline) {
+            sawWaiting = caller.getState() == Thread.State.WAITING;
             Thread.onSpinWait();
           }
-          callerWaited.set(caller.getState() == Thread.State.WAITING);
+          callerWaited.set(sawWaiting);
           helperFinished.set(true);
         }
       } catch (InterruptedException e) {
