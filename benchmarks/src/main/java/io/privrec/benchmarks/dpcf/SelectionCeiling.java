@@ -14,6 +14,7 @@ import io.privrec.core.model.Erasure;
 import io.privrec.core.model.FitListener;
 import io.privrec.core.model.ItemScorer;
 import io.privrec.core.model.ModelUpdate;
+import io.privrec.core.scoring.TopK;
 import io.privrec.core.store.SyntheticStore;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,15 +73,11 @@ public final class SelectionCeiling {
   static ItemScorer restrictedEase(InteractionMatrix train, int size) {
     int n = train.numItems();
     int[] counts = train.itemCounts();
-    Integer[] order = new Integer[n];
+    float[] byCount = new float[n];
     for (int i = 0; i < n; i++) {
-      order[i] = i;
+      byCount[i] = counts[i]; // exact: counts stay far below 2^24
     }
-    Arrays.sort(order, (a, b) -> Integer.compare(counts[b], counts[a]));
-    int[] kept = new int[size];
-    for (int q = 0; q < size; q++) {
-      kept[q] = order[q];
-    }
+    int[] kept = TopK.select(byCount, size); // highest count first, ties by lower index
     Arrays.sort(kept);
     List<String> ids = new ArrayList<>();
     for (int i : kept) {
