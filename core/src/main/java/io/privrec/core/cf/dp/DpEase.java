@@ -44,14 +44,16 @@ import java.util.Map;
  *   <li><b>Bounding.</b> Each user keeps a uniformly random subset of at most {@code m = }{@link
  *       Builder#maxItemsPerUser max-items-per-user} of her distinct items (secure random source);
  *       weights are ignored (binary rows). The choice depends only on her own data.
- *   <li><b>Candidate counts</b> (with {@code candidate-threshold} θ &gt; 0, the default). Per item,
+ *   <li><b>Candidate counts</b> (unless {@code candidate-threshold} is 0). Per item,
  *       the sum over users of {@code c_k²}, {@code c_k} the largest multiple of 2⁻¹² with {@code
  *       c_k⁴·k ≤ 1} ({@code k} her kept items; so {@code c_k² ≈ 1/√k}), plus Gaussian noise: a
  *       user changes {@code k} counts by {@code c_k²} each, an L2 norm at most 1. (McSherry &amp;
  *       Mironov's per-user weighting: every customer spends her whole unit of sensitivity here,
  *       however many items she holds, so the counts stand out of their noise even on small data
  *       with long rows.) The items whose noisy count reaches {@code θ·σ} (σ the pairs' noise of
- *       step 4; at least the 32 best) are the candidates — post-processing. Items too rare to rise
+ *       step 4; at least the 32 best) are the candidates — post-processing. θ is fixed, or by
+ *       default chosen from this release ({@link Builder#automaticCandidateThreshold}: it grows
+ *       with the released count mass), which is post-processing too. Items too rare to rise
  *       above the noise carry no usable co-occurrence signal, and dropping them shrinks the noise
  *       bulk of step 5, whose edge grows as {@code √n}. The noisy counts also rank the items that
  *       no co-purchase statistic describes (see {@link DpEaseModel}).
@@ -110,10 +112,10 @@ import java.util.Map;
  *   <li>{@code rank} r in [0, 4096], default {@value #DEFAULT_RANK} (0: no denoising; r ≥ n also
  *       inverts the full matrix).
  *   <li>{@code sensitivity-items} K in [1, 10,000], default {@value #DEFAULT_SENSITIVITY_ITEMS}.
- *   <li>{@code candidate-threshold} θ in [0, 1e6], default {@value #DEFAULT_CANDIDATE_THRESHOLD} (0:
- *       no selection); {@code selection-share} in (0, 1), default {@value
- *       #DEFAULT_SELECTION_SHARE}; {@code diagonal-share} in (0, 1), default {@value
- *       #DEFAULT_DIAGONAL_SHARE}, with {@code selection-share + diagonal-share < 1}; {@code
+ *   <li>{@code candidate-threshold} {@code auto} (the default: {@link
+ *       Builder#automaticCandidateThreshold}) or θ in [0, 1e6] (0: no selection); {@code
+ *       selection-share} in (0, 1), default {@value #DEFAULT_SELECTION_SHARE}; {@code
+ *       diagonal-share} in (0, 1), default {@value #DEFAULT_DIAGONAL_SHARE}, with {@code selection-share + diagonal-share < 1}; {@code
  *       shrinkage} true or false, default true.
  *   <li>{@code max-items} in [1, 46,340], default 20,000: the most candidates kept (the best by
  *       noisy count), so with selection and {@code rank > 0} the catalogue itself may be larger
@@ -122,10 +124,11 @@ import java.util.Map;
  * </ul>
  * Defaults were tuned on a validation split carved from the training part of the synthetic store
  * (Recall@20): candidate selection, the item pairs released apart from the diagonal, shrinkage and
- * deleting the diagonal before the eigenpairs each helped there. The candidate threshold was
- * chosen on the validation splits of the store and of MovieLens 100K together: the best threshold
- * grows with the number of customers and with ε, and the default is a compromise that a large
- * store may raise. See the benchmarks module's privacy–utility runner and {@code docs/tuning.md}.
+ * deleting the diagonal before the eigenpairs each helped there. The automatic candidate
+ * threshold was fitted to the best fixed thresholds on the validation splits of the store (25,000
+ * to 200,000 customers) and of MovieLens 100K at ε from 0.5 to 10: the best threshold grows with
+ * the number of customers and with ε, i.e. with the count mass in noise units. See the benchmarks
+ * module's privacy–utility runner and {@code docs/tuning.md}.
  *
  * <p>Bounding choices come from {@link RandomSources#secure()} and noise from {@link
  * RandomSources#fastSecure()} (ChaCha20 keyed from {@code SecureRandom}, the dp module's source
@@ -166,14 +169,30 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   public static final int DEFAULT_SENSITIVITY_ITEMS = 1;
   /** Default rank of the denoised Gram matrix (0: the full noisy matrix). */
   public static final int DEFAULT_RANK = 128;
-  /** Default candidate threshold θ, in units of the Gram noise's standard deviation. */
-  public static final double DEFAULT_CANDIDATE_THRESHOLD = 14.0;
+  /**
+   * The automatic candidate threshold's θ at the reference count mass {@value
+   * #AUTO_REFERENCE_MASS} (see {@link Builder#automaticCandidateThreshold}).
+   */
+  static final double AUTO_REFERENCE_THRESHOLD = 14.0;
+  /**
+   * The count mass per item, in units of the counts' noise, at which the automatic θ is {@value
+   * #AUTO_REFERENCE_THRESHOLD}.
+   */
+  static final double AUTO_REFERENCE_MASS = 2.0;
+  /** The exponent of the automatic θ's growth with the count mass. */
+  static final double AUTO_EXPONENT = 0.45;
+  /** The smallest automatic θ. */
+  static final double AUTO_MIN_THRESHOLD = 4.0;
+  /** The largest automatic θ. */
+  static final double AUTO_MAX_THRESHOLD = 40.0;
   /** Default share of the budget (of μ² in Gaussian DP) spent on selecting the candidates. */
   public static final double DEFAULT_SELECTION_SHARE = 0.15;
   /** Default share of the budget (of μ² in Gaussian DP) spent on the candidates' Gram diagonal. */
   public static final double DEFAULT_DIAGONAL_SHARE = 0.05;
 
   static final String NAME = "dp-ease";
+  /** The {@code candidate-threshold} value that selects the automatic rule. */
+  static final String AUTO = "auto";
   private static final int EIGEN_OVERSAMPLE = 16;
   private static final int EIGEN_POWER_STEPS = 4;
   private static final long EIGEN_SEED = 0x5eedL;
@@ -244,7 +263,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
         .maxItems(params.integer("max-items", Ease.DEFAULT_MAX_ITEMS, 1, Ease.LIMIT_ITEMS))
         .rank(params.integer("rank", DEFAULT_RANK, 0, MAX_RANK))
         .sensitivityItems(params.integer("sensitivity-items", DEFAULT_SENSITIVITY_ITEMS, 1, 10_000))
-        .candidateThreshold(params.number("candidate-threshold", DEFAULT_CANDIDATE_THRESHOLD, 0, 1e6))
+        .candidateThresholdParam(params.string("candidate-threshold", AUTO))
         .selectionShare(params.number("selection-share", DEFAULT_SELECTION_SHARE, 0, 1))
         .diagonalShare(params.number("diagonal-share", DEFAULT_DIAGONAL_SHARE, 0, 1))
         .shrinkage(params.bool("shrinkage", true));
@@ -267,7 +286,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     p.put("max-items", Integer.toString(options.maxItems()));
     p.put("rank", Integer.toString(rank));
     p.put("sensitivity-items", Integer.toString(sensitivityItems));
-    p.put("candidate-threshold", Double.toString(candidateThreshold));
+    p.put("candidate-threshold", automaticThreshold() ? AUTO : Double.toString(candidateThreshold));
     p.put("selection-share", Double.toString(selectionShare));
     p.put("diagonal-share", Double.toString(diagonalShare));
     p.put("shrinkage", Boolean.toString(shrinkage));
@@ -286,9 +305,34 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     return rank;
   }
 
-  /** Whether a candidate set is selected first ({@code candidate-threshold > 0}). */
+  /** Whether a candidate set is selected first ({@code candidate-threshold} automatic or positive). */
   private boolean selects() {
-    return candidateThreshold > 0;
+    return !(candidateThreshold == 0);
+  }
+
+  /** Whether θ is chosen from the released counts ({@link Builder#automaticCandidateThreshold}). */
+  boolean automaticThreshold() {
+    return Double.isNaN(candidateThreshold);
+  }
+
+  /**
+   * θ for these released counts: the configured one, or the automatic rule {@code θ = 14·(A/2)^0.45}
+   * clamped to [4, 40], with {@code A = max(0, Σ_i count_i) / (n·σ_c)} the count mass per catalogue
+   * item in units of the counts' noise σ_c. A function of the release and the configuration only
+   * (post-processing).
+   */
+  double threshold(double[] noisyCounts) {
+    if (!automaticThreshold()) {
+      return candidateThreshold;
+    }
+    double total = 0;
+    for (double c : noisyCounts) {
+      total += c;
+    }
+    double mass = noisyCounts.length == 0 ? 0
+        : Math.max(0, total) / (noisyCounts.length * selectionNoiseStandardDeviation());
+    double theta = AUTO_REFERENCE_THRESHOLD * Math.pow(mass / AUTO_REFERENCE_MASS, AUTO_EXPONENT);
+    return Math.min(AUTO_MAX_THRESHOLD, Math.max(AUTO_MIN_THRESHOLD, theta));
   }
 
   /** The pairs' share of μ² when candidates are selected: {@code 1 − selection-share − diagonal-share}. */
@@ -640,14 +684,14 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   }
 
   /**
-   * The items whose noisy count is at least {@code candidate-threshold · σ} ({@code σ} = {@link
-   * #noiseStandardDeviation()}), or the {@value #MIN_CANDIDATES} highest noisy counts if fewer
+   * The items whose noisy count is at least {@code θ·σ} ({@code θ} = {@link #threshold}, {@code
+   * σ} = {@link #noiseStandardDeviation()}), or the {@value #MIN_CANDIDATES} highest noisy counts if fewer
    * clear it, and at most {@code max-items} (the highest); increasing item indices.
    * Post-processing.
    */
   int[] candidates(double[] noisyCounts) {
     int n = noisyCounts.length;
-    double threshold = candidateThreshold * noiseStandardDeviation();
+    double threshold = threshold(noisyCounts) * noiseStandardDeviation();
     int above = 0;
     for (double c : noisyCounts) {
       if (c >= threshold) {
@@ -858,7 +902,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     private double lambdaNoiseFactor = Double.NaN; // NaN: the default for the rank
     private int rank = DEFAULT_RANK;
     private int sensitivityItems = DEFAULT_SENSITIVITY_ITEMS;
-    private double candidateThreshold = DEFAULT_CANDIDATE_THRESHOLD;
+    private double candidateThreshold = Double.NaN; // automatic
     private double selectionShare = DEFAULT_SELECTION_SHARE;
     private double diagonalShare = DEFAULT_DIAGONAL_SHARE;
     private boolean shrinkage = true;
@@ -946,9 +990,10 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     }
 
     /**
-     * θ: items whose noisy candidate count reaches {@code θ·σ} (σ the Gram noise's standard
-     * deviation) form the candidate set; 0 turns selection off (every item is a candidate and the
-     * whole budget goes to the Gram matrix).
+     * A fixed θ instead of the {@linkplain #automaticCandidateThreshold automatic} default: items
+     * whose noisy candidate count reaches {@code θ·σ} (σ the Gram noise's standard deviation) form
+     * the candidate set; 0 turns selection off (every item is a candidate and the whole budget goes
+     * to the Gram matrix).
      *
      * @throws IllegalArgumentException unless finite and in [0, 1e6]
      */
@@ -961,8 +1006,35 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     }
 
     /**
+     * The default: θ chosen from the released candidate counts, {@code θ = 14·(A/2)^0.45} clamped to
+     * [4, 40], where {@code A} is the released count mass per catalogue item in units of the counts'
+     * noise (the sum of the noisy counts, about {@code Σ_u √k_u} over the customers' kept items,
+     * divided by {@code n·σ_c}). More data, or a larger ε, gives a higher θ: the best fixed θ grows
+     * with both (validation grids in {@code docs/tuning.md}). The rule reads the first release
+     * only, so it is post-processing and costs no budget.
+     */
+    public Builder automaticCandidateThreshold() {
+      this.candidateThreshold = Double.NaN;
+      return this;
+    }
+
+    /** {@code auto} or a number for {@link #candidateThreshold(double)}. */
+    Builder candidateThresholdParam(String value) {
+      if (AUTO.equals(value.trim())) {
+        return automaticCandidateThreshold();
+      }
+      double theta;
+      try {
+        theta = Double.parseDouble(value.trim());
+      } catch (NumberFormatException e) {
+        throw CorePreconditions.fail("candidate-threshold", "must be '" + AUTO + "' or a number in [0, 1e6]", value);
+      }
+      return candidateThreshold(theta);
+    }
+
+    /**
      * The share of the budget (of μ² in Gaussian DP) spent on the candidate counts when {@code
-     * candidate-threshold > 0}. {@link #build} checks that it leaves a positive share for the item
+     * candidate-threshold} is not 0. {@link #build} checks that it leaves a positive share for the item
      * pairs beside {@link #diagonalShare}.
      *
      * @throws IllegalArgumentException unless strictly between 0 and 1
@@ -974,7 +1046,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
 
     /**
      * The share of the budget (of μ² in Gaussian DP) spent on the candidates' Gram diagonal when
-     * {@code candidate-threshold > 0}; the item pairs get {@code 1 − selection-share −
+     * {@code candidate-threshold} is not 0; the item pairs get {@code 1 − selection-share −
      * diagonal-share}, which {@link #build} checks to be positive. Unused without selection.
      *
      * @throws IllegalArgumentException unless strictly between 0 and 1

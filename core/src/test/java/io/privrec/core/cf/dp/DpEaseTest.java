@@ -483,6 +483,76 @@ class DpEaseTest {
   }
 
   @Test
+  void automaticThreshold_isTheDefault_growsWithTheReleasedCountMass_andIsClamped() {
+    DpEase dp = DpEase.builder().epsilon(1).build();
+    double sigmaC = dp.selectionNoiseStandardDeviation();
+    int n = 1000;
+    // Count mass A per item in units of σ_c: θ = 14·(A/2)^0.45, clamped to [4, 40].
+    assertThat(dp.threshold(uniform(n, 2 * sigmaC))).isCloseTo(14, within(1e-9));
+    assertThat(dp.threshold(uniform(n, 8 * sigmaC))).isCloseTo(14 * Math.pow(4, 0.45), within(1e-9));
+    assertThat(dp.threshold(uniform(n, 0.5 * sigmaC))).isCloseTo(14 * Math.pow(0.25, 0.45), within(1e-9));
+    assertThat(dp.threshold(uniform(n, 1e6 * sigmaC))).isEqualTo(40);
+    assertThat(dp.threshold(uniform(n, 1e-6 * sigmaC))).isEqualTo(4);
+    // A negative noisy total (tiny data) counts as no mass; so does an empty catalogue.
+    assertThat(dp.threshold(uniform(n, -3 * sigmaC))).isEqualTo(4);
+    assertThat(dp.threshold(new double[0])).isEqualTo(4);
+    // Only the total matters, not how it is spread: the rule reads the release, nothing else.
+    double[] skewed = uniform(n, 0);
+    skewed[7] = n * 8 * sigmaC;
+    assertThat(dp.threshold(skewed)).isCloseTo(dp.threshold(uniform(n, 8 * sigmaC)), within(1e-9));
+    // The same θ at another ε for the same mass in noise units: σ_c scales with 1/ε.
+    DpEase five = DpEase.builder().epsilon(5).build();
+    assertThat(five.threshold(uniform(n, 8 * five.selectionNoiseStandardDeviation())))
+        .isCloseTo(14 * Math.pow(4, 0.45), within(1e-9));
+    // A fixed θ ignores the counts.
+    assertThat(DpEase.builder().candidateThreshold(9).build().threshold(uniform(n, 8 * sigmaC))).isEqualTo(9);
+  }
+
+  @Test
+  void automaticThreshold_selectsTheItemsAboveTheRulesThreshold() {
+    DpEase dp = DpEase.builder().epsilon(1).build();
+    int n = 200;
+    double[] counts = uniform(n, 0);
+    // Mass A = 4 per item in noise units: θ = 14·2^0.45.
+    double total = 4 * n * dp.selectionNoiseStandardDeviation();
+    double cut = 14 * Math.pow(2, 0.45) * dp.noiseStandardDeviation();
+    for (int i = 0; i < 50; i++) {
+      counts[i] = cut * (1 + 1e-9);
+    }
+    counts[199] = total - 50 * counts[0]; // keeps the total; item 199 clears the cut by far
+    assertThat(counts[199]).isGreaterThan(cut);
+    int[] expected = new int[51];
+    for (int i = 0; i < 50; i++) {
+      expected[i] = i;
+    }
+    expected[50] = 199;
+    assertThat(dp.candidates(counts)).containsExactly(expected);
+  }
+
+  @Test
+  void candidateThresholdParameter_autoOrNumber_roundTripsThroughTheParameters() {
+    assertThat(DpEase.builder().build().parameters()).containsEntry("candidate-threshold", "auto");
+    assertThat(DpEase.fromParams(Map.of("candidate-threshold", "auto")).parameters())
+        .containsEntry("candidate-threshold", "auto");
+    assertThat(DpEase.fromParams(Map.of("candidate-threshold", "28")).parameters())
+        .containsEntry("candidate-threshold", "28.0");
+    assertThat(DpEase.fromParams(Map.of("candidate-threshold", "0")).parameters())
+        .containsEntry("candidate-threshold", "0.0");
+    assertThat(DpEase.builder().candidateThreshold(3).automaticCandidateThreshold().build().parameters())
+        .containsEntry("candidate-threshold", "auto");
+    assertThatIllegalArgumentException().isThrownBy(() -> DpEase.fromParams(Map.of("candidate-threshold", "high")))
+        .withMessageContaining("candidate-threshold").withMessageContaining("auto").withMessageContaining("high");
+    assertThatIllegalArgumentException().isThrownBy(() -> DpEase.fromParams(Map.of("candidate-threshold", "-1")))
+        .withMessageContaining("candidate-threshold").withMessageContaining("[0, 1e6]");
+  }
+
+  private static double[] uniform(int n, double value) {
+    double[] c = new double[n];
+    java.util.Arrays.fill(c, value);
+    return c;
+  }
+
+  @Test
   void candidates_thresholdInNoiseUnits_keepsItemsAboveOrTheBestMinimum() {
     DpEase dp = DpEase.builder().epsilon(1).candidateThreshold(2).build();
     double threshold = 2 * dp.noiseStandardDeviation();
