@@ -115,8 +115,8 @@ import java.util.Map;
  *   <li>{@code candidate-threshold} {@code auto} (the default: {@link
  *       Builder#automaticCandidateThreshold}) or θ in [0, 1e6] (0: no selection); {@code
  *       selection-share} in (0, 1), default {@value #DEFAULT_SELECTION_SHARE}; {@code
- *       diagonal-share} in (0, 1), default {@value #DEFAULT_DIAGONAL_SHARE}, with {@code selection-share + diagonal-share < 1}; {@code
- *       shrinkage} true or false, default true.
+ *       diagonal-share} in (0, 1), default {@value #DEFAULT_DIAGONAL_SHARE}, with {@code
+ *       selection-share + diagonal-share < 1}; {@code shrinkage} true or false, default true.
  *   <li>{@code max-items} in [1, 46,340], default 20,000: the most candidates kept (the best by
  *       noisy count), so with selection and {@code rank > 0} the catalogue itself may be larger
  *       (memory {@code O(n·rank)} for the model); otherwise the largest catalogue (memory about
@@ -316,10 +316,9 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   }
 
   /**
-   * θ for these released counts: the configured one, or the automatic rule {@code θ = 14·(A/2)^0.45}
-   * clamped to [4, 40], with {@code A = max(0, Σ_i count_i) / (n·σ_c)} the count mass per catalogue
-   * item in units of the counts' noise σ_c. A function of the release and the configuration only
-   * (post-processing).
+   * θ for these released counts: the configured one, or the rule of {@link
+   * Builder#automaticCandidateThreshold}. A function of the release, the public catalogue size and
+   * the configuration only (post-processing).
    */
   double threshold(double[] noisyCounts) {
     if (!automaticThreshold()) {
