@@ -40,7 +40,9 @@ import java.util.Optional;
  * The cohort counts are a release of their own: noise does not shrink with the cohort while the
  * signal grows with it, so private recommenders want larger cohorts (hundreds of customers) and
  * a small {@link Builder#maxItemsPerCustomer contribution bound} (1 or 2) where the default
- * {@code k} of {@value #DEFAULT_K} suits exact counts.
+ * {@code k} of {@value #DEFAULT_K} suits exact counts. By default they are charged beside the
+ * model ({@link Builder#budget}); with DP-EASE they can instead share the model's own budget
+ * ({@link Builder#shareOfModelBudget}), which costs the model far less than splitting (ε, δ).
  *
  * <p>Immutable and thread-safe.
  */
@@ -57,8 +59,10 @@ public final class CohortOptions {
   private final double blendPrior;
   private final int maxItemsPerCustomer;
   private final PrivacyBudget budget; // null: the model's budget
+  private final double shareOfModelBudget; // NaN: not shared
 
   private CohortOptions(Builder b) {
+    this.shareOfModelBudget = b.shareOfModelBudget;
     this.attributes = List.copyOf(b.attributes);
     this.k = b.k;
     this.blendPrior = b.blendPrior;
@@ -103,6 +107,16 @@ public final class CohortOptions {
   }
 
   /**
+   * In privacy mode with DP-EASE, the share of the model's μ² (Gaussian DP) spent on the cohort
+   * counts released within the model's own fit, in {@code (0, 1)}; empty: a release of its own
+   * ({@link #budget()}).
+   */
+  public java.util.OptionalDouble shareOfModelBudget() {
+    return Double.isNaN(shareOfModelBudget) ? java.util.OptionalDouble.empty()
+        : java.util.OptionalDouble.of(shareOfModelBudget);
+  }
+
+  /**
    * The blend weight of the cohort for a customer with {@code historyLength} profile items: {@code
    * α / (α + n)}, 1 without a history.
    */
@@ -125,13 +139,15 @@ public final class CohortOptions {
     b.blendPrior = blendPrior;
     b.maxItemsPerCustomer = maxItemsPerCustomer;
     b.budget = budget;
+    b.shareOfModelBudget = shareOfModelBudget;
     return b;
   }
 
   @Override
   public String toString() {
     return "CohortOptions{attributes=" + attributes + ", k=" + k + ", blendPrior=" + blendPrior
-        + ", maxItemsPerCustomer=" + maxItemsPerCustomer + (budget == null ? "" : ", budget=" + budget) + "}";
+        + ", maxItemsPerCustomer=" + maxItemsPerCustomer + (budget == null ? "" : ", budget=" + budget)
+        + (Double.isNaN(shareOfModelBudget) ? "" : ", shareOfModelBudget=" + shareOfModelBudget) + "}";
   }
 
   /** Builds {@link CohortOptions}; each setter validates its argument. Not thread-safe. */
@@ -141,6 +157,7 @@ public final class CohortOptions {
     private double blendPrior = DEFAULT_BLEND_PRIOR;
     private int maxItemsPerCustomer = DEFAULT_MAX_ITEMS_PER_CUSTOMER;
     private PrivacyBudget budget;
+    private double shareOfModelBudget = Double.NaN;
 
     private Builder() {}
 
@@ -205,13 +222,35 @@ public final class CohortOptions {
     }
 
     /**
+     * Privacy mode, with DP-EASE only: release the cohort counts within the model's fit, under the
+     * model's (ε, δ) and its single ledger entry, with {@code share} of its μ² (the Gaussian DP
+     * parameter: Gaussian releases compose exactly, their μ² adding up) and the model the rest
+     * (see {@link io.privrec.core.cf.dp.DpEase.Builder#cohortCounts}). Splitting (ε, δ) between
+     * two releases instead gives each of them much less: at ε = 1, δ = 1e-6 halves of (ε, δ) leave
+     * each μ·0.51, halves of μ² μ·0.71. The counts then use the model's contribution bound
+     * ({@code max-items-per-user}), each customer's items weighted {@code ≈ 1/√k}; {@link
+     * #maxItemsPerCustomer} is not used. Excludes {@link #budget}; ignored without privacy.
+     *
+     * @throws IllegalArgumentException unless {@code share} is in {@code (0, 1)}
+     */
+    public Builder shareOfModelBudget(double share) {
+      this.shareOfModelBudget = CorePreconditions.checkInOpenRange("shareOfModelBudget", share, 0, 1);
+      return this;
+    }
+
+    /**
      * The options.
      *
-     * @throws IllegalStateException if no attributes were named
+     * @throws IllegalStateException if no attributes were named, or if both {@link #budget} and
+     *     {@link #shareOfModelBudget} were set
      */
     public CohortOptions build() {
       if (attributes == null) {
         throw new IllegalStateException("attributes(...) must be set before build()");
+      }
+      if (budget != null && !Double.isNaN(shareOfModelBudget)) {
+        throw new IllegalStateException("budget(...) and shareOfModelBudget(...) exclude each other: the cohort"
+            + " counts are either a release of their own or part of the model's");
       }
       return new CohortOptions(this);
     }

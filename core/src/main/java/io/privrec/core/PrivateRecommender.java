@@ -3,6 +3,8 @@ package io.privrec.core;
 import static java.util.Objects.requireNonNull;
 
 import io.privrec.core.cf.Algorithms;
+import io.privrec.core.cf.dp.DpEase;
+import io.privrec.core.cf.dp.DpEaseModel;
 import io.privrec.core.cf.dp.DpPopularity;
 import io.privrec.core.cf.dp.DpPopularityModel;
 import io.privrec.core.data.Catalogue;
@@ -1313,7 +1315,9 @@ public final class PrivateRecommender {
      * is in at most one cohort, so all cohorts' counts form one release by parallel composition,
      * McSherry, SIGMOD 2009), computed by {@link io.privrec.core.cf.dp.DpPopularity} with a
      * contribution bound of {@link CohortOptions#maxItemsPerCustomer()} items and charged to the
-     * accountant with their own ledger entries, in addition to the model.
+     * accountant with their own ledger entries, in addition to the model — or, with DP-EASE and
+     * {@link CohortOptions#shareOfModelBudget()}, released by the model's own fit within its (ε,
+     * δ) and single ledger entry ({@link io.privrec.core.cf.dp.DpEase.Builder#cohortCounts}).
      *
      * <p>With fewer than {@code k} members no cohort is formed and visitors get the
      * non-personalised ranking.
@@ -1434,9 +1438,30 @@ public final class PrivateRecommender {
       train = catalogue != null ? train.onItems(catalogue.items()) : train.withoutUnusedItems();
       ItemScorer scorer;
       PrivacyAccountant charged = null;
+      CohortFitting.Fitted inModel = null; // cohorts whose counts the model releases in its own fit
       if (isPrivate) {
         PrivateAlgorithm p = (PrivateAlgorithm) chosen;
-        PrivacyBudget cohortBudget = cohorts == null ? null
+        boolean sharesModelBudget = cohorts != null && cohorts.shareOfModelBudget().isPresent();
+        PrivateAlgorithm fitted = p;
+        if (sharesModelBudget) {
+          if (!(p instanceof DpEase dpEase)) {
+            throw new IllegalArgumentException("CohortOptions.shareOfModelBudget needs dp-ease, whose releases are"
+                + " Gaussian and compose exactly; the algorithm is " + p.name());
+          }
+          if (attributes != null) {
+            List<String> members = cohortMembers();
+            if (members.size() >= cohorts.k()) {
+              inModel = CohortFitting.fit(attributes, cohorts.attributes(), members, cohorts.k());
+              Map<String, Integer> cohortOfMember = new HashMap<>();
+              for (int r = 0; r < members.size(); r++) {
+                cohortOfMember.put(members.get(r), inModel.cohortOfMember()[r]);
+              }
+              fitted = dpEase.withCohortCounts(inModel.cohorts().count(), id -> cohortOfMember.getOrDefault(id, -1),
+                  cohorts.shareOfModelBudget().getAsDouble());
+            }
+          }
+        }
+        PrivacyBudget cohortBudget = cohorts == null || sharesModelBudget ? null
             : cohorts.budget().orElse(privacy != null ? privacy : p.budget());
         charged = accountant != null ? accountant : PrivacyAccountant.create(cohortBudget == null
             ? (privacy != null ? privacy : p.budget()) : sum(privacy != null ? privacy : p.budget(), cohortBudget), clock);
@@ -1445,7 +1470,7 @@ public final class PrivateRecommender {
           throw new PrivacyBudgetExceededException("the accountant cannot afford the model and its cohort counts"
               + " (nothing was fitted or released)");
         }
-        scorer = p.fit(train, listener, charged);
+        scorer = fitted.fit(train, listener, charged);
       } else {
         scorer = chosen.fit(train, listener);
       }
@@ -1453,7 +1478,8 @@ public final class PrivateRecommender {
         train = train.onItems(scorer.items());
       }
       State state = initialState(held, train, scorer, isPrivate, excluded, dropped);
-      state = withCohorts(state, isPrivate ? charged : null, isPrivate ? ((PrivateAlgorithm) chosen).budget() : null);
+      state = inModel != null ? withCohortsInModel(state, inModel, (DpEaseModel) scorer)
+          : withCohorts(state, isPrivate ? charged : null, isPrivate ? ((PrivateAlgorithm) chosen).budget() : null);
       return new PrivateRecommender(this, chosen, charged, state);
     }
 
@@ -1501,13 +1527,13 @@ public final class PrivateRecommender {
       if (cohorts == null || attributes == null) {
         return state.withCustomerSide(attributes, null, null);
       }
-      List<String> members = new ArrayList<>();
-      for (String id : attributes.customers()) {
-        if (consent == null || consent.isAllowed(id, Purpose.LOCATION_PERSONALISATION)) {
-          members.add(id);
-        }
+      if (charged != null && cohorts.shareOfModelBudget().isPresent()) {
+        // Too few members to form cohorts: the model was fitted without cohort counts.
+        int[] none = new int[state.data.numUsers()];
+        Arrays.fill(none, -1);
+        return state.withCustomerSide(attributes, null, none);
       }
-      Collections.sort(members); // a data-independent row order
+      List<String> members = cohortMembers();
       int[] cohortOfUser = new int[state.data.numUsers()];
       Arrays.fill(cohortOfUser, -1);
       if (members.size() < cohorts.k()) {
@@ -1540,6 +1566,32 @@ public final class PrivateRecommender {
         model = CohortModel.released(fitted.cohorts(), counts);
       }
       return state.withCustomerSide(attributes, model, cohortOfUser);
+    }
+
+    /** The customers with attributes who allow location personalisation, sorted (a data-independent order). */
+    private List<String> cohortMembers() {
+      List<String> members = new ArrayList<>();
+      for (String id : attributes.customers()) {
+        if (consent == null || consent.isAllowed(id, Purpose.LOCATION_PERSONALISATION)) {
+          members.add(id);
+        }
+      }
+      Collections.sort(members);
+      return members;
+    }
+
+    /** The state with the cohorts {@code fitted} and the counts {@code model} released in its fit. */
+    private State withCohortsInModel(State state, CohortFitting.Fitted fitted, DpEaseModel model) {
+      List<String> members = cohortMembers();
+      int[] cohortOfUser = new int[state.data.numUsers()];
+      Arrays.fill(cohortOfUser, -1);
+      for (int r = 0; r < members.size(); r++) {
+        int u = state.data.users().indexOf(members.get(r));
+        if (u >= 0) {
+          cohortOfUser[u] = fitted.cohortOfMember()[r];
+        }
+      }
+      return state.withCustomerSide(attributes, CohortModel.releasedInModel(fitted.cohorts(), model), cohortOfUser);
     }
 
     private PrivateRecommender buildPublished() {

@@ -236,6 +236,36 @@ class CohortRecommenderTest {
   }
 
   @Test
+  void privacyMode_dpEaseSharesItsBudgetWithTheCohortCounts() {
+    PrivateRecommender rec = PrivateRecommender.builder().data(shop()).catalogue(catalogue()).algorithm("dp-ease")
+        .attributes(attributes(1)).privacy(1, 1e-6)
+        .cohorts(CohortOptions.builder().attributes("region").k(50).shareOfModelBudget(0.5).build()).build();
+    PrivacyAccountant accountant = rec.accountant().orElseThrow();
+    assertThat(accountant.ledger()).singleElement().extracting(LedgerEntry::label).asString()
+        .contains("per-cohort item counts");
+    assertThat(accountant.total().epsilon()).isCloseTo(1, within(1e-9));
+    assertThat(rec.recommendForAttributes(Map.of("region", "North"), 5)).hasSize(5);
+    assertThat(rec.explainForAttributes(Map.of("region", "North"), "n1").cohort()).contains("region North");
+
+    // Too few members for one cohort: the model is fitted alone, visitors get its fallback.
+    PrivateRecommender tooFew = PrivateRecommender.builder().data(shop()).catalogue(catalogue()).algorithm("dp-ease")
+        .attributes(attributes(1)).privacy(1, 1e-6)
+        .cohorts(CohortOptions.builder().attributes("region").k(500).shareOfModelBudget(0.5).build()).build();
+    assertThat(tooFew.accountant().orElseThrow().ledger()).singleElement().extracting(LedgerEntry::label).asString()
+        .doesNotContain("cohort");
+
+    // Only DP-EASE's releases compose this way.
+    assertThatIllegalArgumentException().isThrownBy(() -> PrivateRecommender.builder().data(shop())
+        .catalogue(catalogue()).algorithm("dp-popularity").attributes(attributes(1)).privacy(1, 1e-6)
+        .cohorts(CohortOptions.builder().attributes("region").k(50).shareOfModelBudget(0.5).build()).build())
+        .withMessageContaining("dp-ease");
+    assertThatIllegalStateException().isThrownBy(() -> CohortOptions.builder().attributes("region")
+        .budget(PrivacyBudget.of(1, 1e-6)).shareOfModelBudget(0.5).build()).withMessageContaining("exclude");
+    assertThatIllegalArgumentException().isThrownBy(() -> CohortOptions.builder().shareOfModelBudget(1))
+        .withMessageContaining("shareOfModelBudget");
+  }
+
+  @Test
   void misuse_clearErrors() {
     PrivateRecommender plain = PrivateRecommender.builder().data(shop()).build();
     assertThatIllegalStateException().isThrownBy(() -> plain.recommendForAttributes(Map.of(), 5))

@@ -114,6 +114,28 @@ class RecommenderHomeCohortsTest {
   }
 
   @Test
+  void privateHome_dpEaseSharingItsBudget_savesTheCountsWithTheModel_andReopenGivesTheSameLists()
+      throws Exception {
+    Path dir = tmp.resolve("shop");
+    HomeOptions shared = options().algorithm("dp-ease", Map.of()).privacy(1.0, 1e-6).budget(3.0, 1e-5)
+        .cohorts(CohortOptions.builder().attributes("region").k(50).shareOfModelBudget(0.5).build()).build();
+    Map<String, List<ScoredItem>> before;
+    try (RecommenderHome home = create(dir, shared)) {
+      String version = home.refit().id();
+      // One charge of the model's (1, 1e-6) covers the model and the cohort counts.
+      assertThat(home.budget().cumulative().orElseThrow().epsilon()).isCloseTo(1.0, within(1e-9));
+      assertThat(Files.isRegularFile(dir.resolve("models").resolve(version + ".cohorts"))).isTrue();
+      assertThat(Files.exists(dir.resolve("models").resolve(version + ".cohort-counts"))).isFalse();
+      before = lists(home);
+      assertThat(home.explainForAttributes(Map.of("region", "North"), "n0").cohort()).contains("region North");
+    }
+    try (RecommenderHome home = RecommenderHome.open(dir, shared)) {
+      assertThat(lists(home)).isEqualTo(before); // bit for bit: the counts come from the saved model
+      assertThat(home.budget().cumulative().orElseThrow().epsilon()).isCloseTo(1.0, within(1e-9));
+    }
+  }
+
+  @Test
   void privateHome_servesTheSavedReleaseAfterReopen_withoutChargingAgain() throws Exception {
     Path dir = tmp.resolve("shop");
     Map<String, List<ScoredItem>> before;

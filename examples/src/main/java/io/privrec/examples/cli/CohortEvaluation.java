@@ -79,12 +79,15 @@ final class CohortEvaluation {
           + " training interactions) metrics, beside the",
       "                     same model without cohorts and global popularity; the blend prior is chosen",
       "                     on a validation split of the training part. Privacy mode (dp-*): the",
-      "                     --cohort-share of --epsilon/--delta (default " + COHORT_SHARE + ") goes to the cohort counts,",
-      "                     the rest to the model (the model alone and popularity get all of it)",
+      "                     model and the cohort counts share --epsilon/--delta; the counts get the",
+      "                     --cohort-share (default " + COHORT_SHARE + ") of it, the model the rest (the model",
+      "                     alone and popularity get all of it). With dp-ease the share is of μ²",
+      "                     (Gaussian DP; the counts are released in the model's fit, one ledger entry),",
+      "                     with the other models of (ε, δ)",
       "  --cohort-epsilon E, --cohort-delta D   privacy mode: spend this on the cohort counts in",
       "                     addition to the model's whole --epsilon/--delta (instead of --cohort-share)",
       "  --cohort-max-items M   privacy mode: items per customer in the cohort counts (default "
-          + CohortOptions.DEFAULT_MAX_ITEMS_PER_CUSTOMER + ")",
+          + CohortOptions.DEFAULT_MAX_ITEMS_PER_CUSTOMER + "; dp-ease sharing its budget uses its own bound)",
       "  --cohort-k K       least customers per cohort (default " + CohortOptions.DEFAULT_K + ")",
       "  --users FILE       customer attributes: MovieLens u.user (columns age, gender, occupation, zip",
       "                     with a zip-prefix hierarchy) with --format movielens, else a delimited file",
@@ -272,13 +275,17 @@ final class CohortEvaluation {
       if (isPrivate) {
         line.put("epsilon", epsilon);
         line.put("delta", delta);
+        boolean inModel = cohortBudget == null && e.model.equals("ease"); // dp-ease
         if (cohortBudget == null) {
           line.put("cohort_share", cohortShare);
+          line.put("cohort_share_of", inModel ? "mu^2 (one Gaussian composition with the model)" : "(epsilon, delta)");
         } else {
           line.put("cohort_epsilon", cohortBudget.epsilon());
           line.put("cohort_delta", cohortBudget.delta());
         }
-        line.put("cohort_max_items", cohortMaxItems);
+        if (!inModel) {
+          line.put("cohort_max_items", cohortMaxItems);
+        }
       }
       line.put("users", all.numUsers());
       line.put("items", all.numItems());
@@ -340,6 +347,9 @@ final class CohortEvaluation {
       if (cohortBudget != null) {
         b.privacy(budget.epsilon(), budget.delta());
         options.budget(cohortBudget).maxItemsPerCustomer(cohortMaxItems);
+      } else if (model.equals("ease")) { // dp-ease: the name without "dp-"
+        b.privacy(budget.epsilon(), budget.delta());
+        options.shareOfModelBudget(cohortShare);
       } else {
         PrivacyBudget[] parts = budget.split(1 - cohortShare, cohortShare);
         b.privacy(parts[0].epsilon(), parts[0].delta());

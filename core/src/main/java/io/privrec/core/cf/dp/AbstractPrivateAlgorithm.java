@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The configuration every private recommender shares: the budget (ε, δ), the contribution bound
@@ -73,6 +74,26 @@ abstract class AbstractPrivateAlgorithm implements PrivateAlgorithm {
   final PrivacySettings privacyWith(Catalogue catalogue) {
     return new PrivacySettings(epsilon, delta, maxItemsPerUser, insecure, insecureSeed,
         requireNonNull(catalogue, "catalogue"));
+  }
+
+  /**
+   * Every training customer's cohort by {@code cohortOfCustomer} (-1: none), checked to lie in
+   * {@code [-1, numCohorts)}.
+   *
+   * @throws IllegalArgumentException naming neither the customer nor the value (both come from the
+   *     private data) if one is out of range
+   */
+  static int[] cohortsOf(InteractionMatrix train, ToIntFunction<String> cohortOfCustomer, int numCohorts) {
+    int[] out = new int[train.numUsers()];
+    for (int u = 0; u < out.length; u++) {
+      int c = cohortOfCustomer.applyAsInt(train.users().id(u));
+      if (c < -1 || c >= numCohorts) {
+        throw new IllegalArgumentException("the cohort function returned a value outside [-1, " + numCohorts
+            + ") for a training customer (nothing was charged)");
+      }
+      out[u] = c;
+    }
+    return out;
   }
 
   /**

@@ -24,6 +24,7 @@ import io.privrec.dp.random.RandomSources;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Differentially private EASE: the EASE closed form (Steck 2019) computed from a noisy Gram
@@ -77,8 +78,12 @@ import java.util.Map;
  *       one Gaussian mechanism with multiplier {@code (s/u² + d/u² + (1−s−d)/u²)^(−1/2) = u} (Dong,
  *       Roth &amp; Su, "Gaussian differential privacy", JRSS B 2022, Cor. 3.3), which is (ε,
  *       δ)-DP by the same theorem. Without selection the triangle
- *       gets multiplier {@code u}. One ledger entry {@code approximateDp(ε, δ)} is charged before
- *       anything is computed.
+ *       gets multiplier {@code u}. With per-cohort item counts ({@link Builder#cohortCounts},
+ *       share {@code c}) the three shares above are each multiplied by {@code 1 − c} and the
+ *       cohort counts (each customer's row valued as in step 2, added to her own cohort's vector
+ *       only: L2 sensitivity 1 by parallel composition) get multiplier {@code u/√c}: the four
+ *       still compose to multiplier {@code u}. One ledger entry {@code approximateDp(ε, δ)} is
+ *       charged before anything is computed.
  *   <li><b>Post-processing</b> (Dwork &amp; Roth 2014, Prop. 2.1). With {@code rank} r &gt; 0 (the
  *       default) the noisy matrix is first denoised: the r leading eigenpairs (randomized subspace
  *       iteration) of its off-diagonal part, of which only those above the noise bulk's edge
@@ -214,11 +219,17 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   private final double diagonalShare;
   private final boolean shrinkage;
   private final GramNoise noise;
+  private final double cohortShare; // 0: no cohort counts
+  private final int numCohorts; // 0: unknown (a loaded model's configuration) or none
+  private final ToIntFunction<String> cohortOfCustomer; // null: none, or a loaded model's configuration
 
   private DpEase(PrivacySettings privacy, EaseOptions options, double lambdaNoiseFactor, int rank,
       int sensitivityItems, double candidateThreshold, double selectionShare, double diagonalShare, boolean shrinkage,
-      GramNoise noise) {
+      GramNoise noise, double cohortShare, int numCohorts, ToIntFunction<String> cohortOfCustomer) {
     super(privacy);
+    this.cohortShare = cohortShare;
+    this.numCohorts = numCohorts;
+    this.cohortOfCustomer = cohortOfCustomer;
     this.options = options;
     this.lambdaNoiseFactor = lambdaNoiseFactor;
     this.rank = rank;
@@ -233,7 +244,27 @@ public final class DpEase extends AbstractPrivateAlgorithm {
   @Override
   public DpEase withCatalogue(Catalogue catalogue) {
     return new DpEase(privacyWith(catalogue), options, lambdaNoiseFactor, rank, sensitivityItems, candidateThreshold,
-        selectionShare, diagonalShare, shrinkage, noise);
+        selectionShare, diagonalShare, shrinkage, noise, cohortShare, numCohorts, cohortOfCustomer);
+  }
+
+  /**
+   * This configuration with per-cohort item counts released in the same fit (see {@link
+   * Builder#cohortCounts}, which states the arguments' rules).
+   *
+   * @throws IllegalArgumentException as {@link Builder#cohortCounts}, or if {@code
+   *     candidate-threshold} is 0
+   */
+  public DpEase withCohortCounts(int numCohorts, ToIntFunction<String> cohortOfCustomer, double share) {
+    CorePreconditions.checkPositive("numCohorts", numCohorts);
+    requireNonNull(cohortOfCustomer, "cohortOfCustomer");
+    CorePreconditions.checkInOpenRange("cohort-share", share, 0, 1);
+    if (!selects()) {
+      throw CorePreconditions.fail("candidate-threshold", "must not be 0 with cohort counts (they join the"
+          + " composition of the candidate releases)", candidateThreshold);
+    }
+    PrivacySettings privacy = new PrivacySettings(epsilon, delta, maxItemsPerUser, insecure, insecureSeed, catalogue);
+    return new DpEase(privacy, options, lambdaNoiseFactor, rank, sensitivityItems, candidateThreshold,
+        selectionShare, diagonalShare, shrinkage, noise, share, numCohorts, cohortOfCustomer);
   }
 
   /** A builder with the defaults and the secure random source. */
@@ -248,6 +279,10 @@ public final class DpEase extends AbstractPrivateAlgorithm {
    * @throws IllegalArgumentException for a malformed or out-of-range value or an unknown key
    */
   public static DpEase fromParams(Map<String, String> params) {
+    if (params.containsKey("cohort-share")) {
+      throw new IllegalArgumentException("cohort-share is set with the customers' cohorts: DpEase.Builder.cohortCounts"
+          + " or the recommender's CohortOptions.shareOfModelBudget");
+    }
     return readParams(NAME, params, p -> savedBuilder(p).build());
   }
 
@@ -266,7 +301,8 @@ public final class DpEase extends AbstractPrivateAlgorithm {
         .candidateThresholdParam(params.string("candidate-threshold", AUTO))
         .selectionShare(params.number("selection-share", DEFAULT_SELECTION_SHARE, 0, 1))
         .diagonalShare(params.number("diagonal-share", DEFAULT_DIAGONAL_SHARE, 0, 1))
-        .shrinkage(params.bool("shrinkage", true));
+        .shrinkage(params.bool("shrinkage", true))
+        .cohortShareOfLoadedModel(params.number("cohort-share", 0, 0, 1));
   }
 
   @Override
@@ -290,6 +326,9 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     p.put("selection-share", Double.toString(selectionShare));
     p.put("diagonal-share", Double.toString(diagonalShare));
     p.put("shrinkage", Boolean.toString(shrinkage));
+    if (cohortShare > 0) {
+      p.put("cohort-share", Double.toString(cohortShare));
+    }
   }
 
   @Override
@@ -297,6 +336,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     return selects()
         ? "gaussian (GDP composition): candidate counts, L2 sensitivity 1, the candidates' Gram diagonal, L2"
             + " sensitivity 1, and their item pairs of the bounded rows, L2 sensitivity " + l2Sensitivity()
+            + (cohortShare > 0 ? "; per-cohort item counts, L2 sensitivity 1" : "")
         : "analytic-gaussian: Gram matrix of the bounded rows, L2 sensitivity " + l2Sensitivity();
   }
 
@@ -334,9 +374,27 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     return Math.min(AUTO_MAX_THRESHOLD, Math.max(AUTO_MIN_THRESHOLD, theta));
   }
 
-  /** The pairs' share of μ² when candidates are selected: {@code 1 − selection-share − diagonal-share}. */
+  /** The pairs' share of the model's μ² when candidates are selected: {@code 1 − selection-share − diagonal-share}. */
   private double pairShare() {
     return 1 - selectionShare - diagonalShare;
+  }
+
+  /** The model's share of μ²: {@code 1 − cohort-share} (1 without cohort counts). */
+  private double modelShare() {
+    return 1 - cohortShare;
+  }
+
+  /** The share of μ² spent on the per-cohort item counts (0: none; see {@link Builder#cohortCounts}). */
+  public double cohortShare() {
+    return cohortShare;
+  }
+
+  /**
+   * The standard deviation of the noise on each per-cohort item count (L2 sensitivity 1); NaN
+   * without cohort counts.
+   */
+  public double cohortNoiseStandardDeviation() {
+    return cohortShare > 0 ? GaussianCalibration.analyticSigma(1, epsilon, delta) / Math.sqrt(cohortShare) : Double.NaN;
   }
 
   /**
@@ -346,12 +404,13 @@ public final class DpEase extends AbstractPrivateAlgorithm {
    */
   public double noiseStandardDeviation() {
     double sigma = GaussianCalibration.analyticSigma(l2Sensitivity(), epsilon, delta);
-    return selects() ? sigma / Math.sqrt(pairShare()) : sigma;
+    return selects() ? sigma / Math.sqrt(pairShare() * modelShare()) : sigma;
   }
 
   /** The standard deviation of the noise on each candidate count (L2 sensitivity 1); NaN without selection. */
   public double selectionNoiseStandardDeviation() {
-    return selects() ? GaussianCalibration.analyticSigma(1, epsilon, delta) / Math.sqrt(selectionShare) : Double.NaN;
+    return selects() ? GaussianCalibration.analyticSigma(1, epsilon, delta) / Math.sqrt(selectionShare * modelShare())
+        : Double.NaN;
   }
 
   /**
@@ -359,7 +418,8 @@ public final class DpEase extends AbstractPrivateAlgorithm {
    * NaN without selection.
    */
   public double diagonalNoiseStandardDeviation() {
-    return selects() ? GaussianCalibration.analyticSigma(1, epsilon, delta) / Math.sqrt(diagonalShare) : Double.NaN;
+    return selects() ? GaussianCalibration.analyticSigma(1, epsilon, delta) / Math.sqrt(diagonalShare * modelShare())
+        : Double.NaN;
   }
 
   /** The L2 sensitivity of the Gram triangle, {@code √(K(K+1)/2)} for {@code K = sensitivity-items}. */
@@ -400,8 +460,13 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     requireNonNull(train, "train");
     requireNonNull(listener, "listener");
     requireNonNull(accountant, "accountant");
+    if (cohortShare > 0 && cohortOfCustomer == null) {
+      throw new IllegalStateException("cohort-share needs the customers' cohorts (DpEase.Builder.cohortCounts);"
+          + " a loaded model's configuration cannot fit (nothing was charged)");
+    }
     InteractionMatrix data = onCatalogue(train);
-    return fitFrom(random -> new LocalStatistics(data, random), listener, accountant);
+    int[] cohortOfUser = cohortShare > 0 ? cohortsOf(data, cohortOfCustomer, numCohorts) : null; // checked before anything is charged
+    return fitFrom(random -> new LocalStatistics(data, random, cohortOfUser), listener, accountant);
   }
 
   /**
@@ -447,6 +512,10 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     requireNonNull(source, "source");
     requireNonNull(listener, "listener");
     requireNonNull(accountant, "accountant");
+    if (cohortShare > 0) {
+      throw new IllegalStateException("cohort counts need the customers' rows: fit from an InteractionMatrix"
+          + " (nothing was charged)");
+    }
     return fitFrom(random -> source, listener, accountant);
   }
 
@@ -516,7 +585,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     }
     // The label holds configuration only, never a count from the data.
     accountant.allocate(NAME + ": " + (selects() ? "candidate counts and their " : "") + "noisy Gram matrix, L2"
-        + " sensitivity " + l2Sensitivity(),
+        + " sensitivity " + l2Sensitivity() + (cohortShare > 0 ? ", and per-cohort item counts" : ""),
         PrivacyCost.approximateDp(epsilon, delta).withMechanism(selects() ? "gaussian-gdp" : "analytic-gaussian"));
     RandomSource random = source();
     GramNoise gramNoise = noise != null ? noise : defaultNoise(insecure, random);
@@ -531,26 +600,72 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     double[][] gram = noisyCandidateGram(sums(statistics, candidateGramSpec(candidates.length), candidates),
         gramNoise, listener);
     listener.progress("noise", 0.1);
-    return model(gram, candidates, counts, n, listener);
+    DpEaseModel model = model(gram, candidates, counts, n, listener);
+    if (cohortShare > 0) {
+      // Only the local statistics reach here (checked before charging).
+      LocalStatistics local = (LocalStatistics) statistics;
+      model = model.withCohortCounts(noisyCohortCounts(local.rows(), local.cohortOfUser, gramNoise));
+    }
+    return model;
+  }
+
+  /**
+   * The fourth release (with {@link Builder#cohortCounts}): per cohort and item, the sum over the
+   * cohort's members' bounded rows of {@code c_k²} ({@link #countValue}, as the candidate counts)
+   * plus Gaussian noise at {@code cohort-share}. A customer is in at most one cohort ({@code
+   * cohortOfUser[u]}, -1 for none) and changes only its vector, by {@code k} entries of at most
+   * {@code 1/√k}: the stacked vectors move by an L2 norm at most 1. The caller must have charged
+   * (ε, δ).
+   */
+  float[][] noisyCohortCounts(BoundingRows rows, int[] cohortOfUser, GramNoise gramNoise) {
+    int n = rows.numItems();
+    double[][] sums = new double[numCohorts][n];
+    int[] ptr = rows.pointers();
+    int[] items = rows.items();
+    for (int u = 0; u < rows.numUsers(); u++) {
+      int k = cohortOfUser[u];
+      int length = ptr[u + 1] - ptr[u];
+      if (k < 0 || length == 0) {
+        continue;
+      }
+      double c = countValue(length);
+      double value = c * c; // a multiple of 2⁻²⁴: the sums are exact
+      for (int p = ptr[u]; p < ptr[u + 1]; p++) {
+        sums[k][items[p]] += value;
+      }
+    }
+    gramNoise.addZcdp(sums, 1, cohortShare * unitRho(), maxItemsPerUser);
+    float[][] out = new float[sums.length][];
+    for (int k = 0; k < sums.length; k++) {
+      out[k] = toFloat(sums[k]);
+    }
+    return out;
   }
 
   /** The local data side: bounds the rows once (with the fit's random source) at the first request. */
   private final class LocalStatistics implements StatisticsSource {
     private final InteractionMatrix data;
     private final RandomSource random;
+    private final int[] cohortOfUser; // null: no cohort counts
     private BoundingRows rows;
 
-    LocalStatistics(InteractionMatrix data, RandomSource random) {
+    LocalStatistics(InteractionMatrix data, RandomSource random, int[] cohortOfUser) {
       this.data = data;
       this.random = random;
+      this.cohortOfUser = cohortOfUser;
     }
 
     @Override
     public ItemCoCounts compute(ItemCoCounts.Spec spec, int[] candidates) {
+      return rowSums(rows(), spec, candidates);
+    }
+
+    /** The bounded rows (drawn at the first request). */
+    BoundingRows rows() {
       if (rows == null) {
         rows = BoundingRows.sample(data, maxItemsPerUser, random);
       }
-      return rowSums(rows, spec, candidates);
+      return rows;
     }
   }
 
@@ -672,7 +787,7 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     for (int i = 0; i < units.length; i++) {
       counts[i] = fromUnits(units[i]);
     }
-    gramNoise.addZcdp(new double[][] {counts}, 1, selectionShare * unitRho(), maxItemsPerUser);
+    gramNoise.addZcdp(new double[][] {counts}, 1, selectionShare * modelShare() * unitRho(), maxItemsPerUser);
     return counts;
   }
 
@@ -734,8 +849,8 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     }
     listener.progress("gram", 0.05);
     long touched = (long) maxItemsPerUser * (maxItemsPerUser + 1) / 2;
-    gramNoise.addZcdp(gram, l2Sensitivity(), pairShare() * unitRho(), touched);
-    gramNoise.addZcdp(new double[][] {diagonal}, 1, diagonalShare * unitRho(), maxItemsPerUser);
+    gramNoise.addZcdp(gram, l2Sensitivity(), pairShare() * modelShare() * unitRho(), touched);
+    gramNoise.addZcdp(new double[][] {diagonal}, 1, diagonalShare * modelShare() * unitRho(), maxItemsPerUser);
     for (int c = 0; c < diagonal.length; c++) {
       gram[c][c] = diagonal[c];
     }
@@ -905,6 +1020,9 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     private double selectionShare = DEFAULT_SELECTION_SHARE;
     private double diagonalShare = DEFAULT_DIAGONAL_SHARE;
     private boolean shrinkage = true;
+    private double cohortShare;
+    private int numCohorts;
+    private ToIntFunction<String> cohortOfCustomer;
 
     private Builder() {
       super(DEFAULT_EPSILON, DEFAULT_DELTA, DEFAULT_MAX_ITEMS_PER_USER);
@@ -1065,10 +1183,46 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     }
 
     /**
+     * Releases per-cohort item counts with the model, in the same Gaussian composition and under
+     * the same (ε, δ) and ledger entry: the counts get {@code share} of μ² and the model's three
+     * releases the rest, each its configured share of it (so the model is exactly the one fitted
+     * at the μ of {@code √(1 − share)} times the budget's). Each customer's counts are her bounded
+     * row valued as in the candidate counts ({@code c_k² ≈ 1/√k} per item, L2 norm at most 1),
+     * added to her cohort's vector only (parallel composition: the stacked vectors have L2
+     * sensitivity 1). The cohort assignment is treated as public: it must be a function of the
+     * customer's own attributes (e.g. k-anonymous cohorts), never of other customers'
+     * interactions. The model then holds the counts ({@link DpEaseModel#noisyCohortCounts}).
+     * Needs candidate selection (the default) and a fit from an {@link InteractionMatrix}.
+     *
+     * @param numCohorts the number of cohorts, at least 1
+     * @param cohortOfCustomer a training customer's cohort in {@code [0, numCohorts)}, or -1 for
+     *     none (she is then in no cohort's counts); called once per customer per fit
+     * @param share the counts' share of μ², in {@code (0, 1)}
+     * @throws IllegalArgumentException if {@code numCohorts < 1} or {@code share} is outside
+     *     {@code (0, 1)}; the builder is then unchanged
+     */
+    public Builder cohortCounts(int numCohorts, ToIntFunction<String> cohortOfCustomer, double share) {
+      CorePreconditions.checkPositive("numCohorts", numCohorts);
+      requireNonNull(cohortOfCustomer, "cohortOfCustomer");
+      this.cohortShare = CorePreconditions.checkInOpenRange("cohort-share", share, 0, 1);
+      this.numCohorts = numCohorts;
+      this.cohortOfCustomer = cohortOfCustomer;
+      return this;
+    }
+
+    /** A model file's {@code cohort-share} (0: none): describes the release, cannot fit. */
+    private Builder cohortShareOfLoadedModel(double share) {
+      CorePreconditions.checkArgument(share < 1, "cohort-share must be below 1");
+      this.cohortShare = share;
+      return this;
+    }
+
+    /**
      * Builds the algorithm.
      *
      * @throws IllegalArgumentException if {@code lambda} and {@code lambda-noise-factor} are both
-     *     0 (then λ = 0), or if {@code selection-share + diagonal-share} is not below 1
+     *     0 (then λ = 0), if {@code selection-share + diagonal-share} is not below 1, or if cohort
+     *     counts are set with {@code candidate-threshold} 0
      */
     public DpEase build() {
       double lambdaNoiseFactor = resolvedLambdaNoiseFactor();
@@ -1079,8 +1233,12 @@ public final class DpEase extends AbstractPrivateAlgorithm {
         throw CorePreconditions.fail("selection-share + diagonal-share",
             "must be below 1 (the item pairs get the rest of the budget)", selectionShare + diagonalShare);
       }
+      if (cohortShare > 0 && candidateThreshold == 0) {
+        throw CorePreconditions.fail("candidate-threshold", "must not be 0 with cohort counts (they join the"
+            + " composition of the candidate releases)", candidateThreshold);
+      }
       return new DpEase(privacy(), options, lambdaNoiseFactor, rank, sensitivityItems, candidateThreshold,
-          selectionShare, diagonalShare, shrinkage, noise);
+          selectionShare, diagonalShare, shrinkage, noise, cohortShare, numCohorts, cohortOfCustomer);
     }
   }
 }

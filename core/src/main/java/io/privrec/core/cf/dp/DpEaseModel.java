@@ -41,7 +41,9 @@ import java.util.Arrays;
  * parameters, the {@link #guarantee()} of the fit, the catalogue ids ({@code item-ids}) and the
  * release: {@code weights} ({@code n × n}), or {@code rank}, {@code factors} ({@code n × R}, {@code
  * R = min(rank parameter, n)}, columns beyond {@code rank} zero) and {@code diag-p}; with candidate
- * selection {@code candidate} (0/1 per item) and {@code noisy-counts} (per item). Every section's
+ * selection {@code candidate} (0/1 per item) and {@code noisy-counts} (per item); with cohort counts
+ * ({@link DpEase.Builder#cohortCounts}) {@code cohorts} and {@code cohort-counts} ({@code cohorts ×
+ * n}, the cohort definitions being public). Every section's
  * length is fixed by the catalogue and the parameters: the file is the release and its size does
  * not depend on the number of customers. Layout 1 files, which held the training profiles, are
  * refused (refit). A loaded model scores bit for bit as the saved one and reports the same
@@ -62,10 +64,12 @@ public final class DpEaseModel implements PrivateModel, Explainable {
   private final int[] nonCandidateRank; // per item: rank among the non-candidates by noisy count; null: none
   private final int numNonCandidates;
   private final PrivacyGuarantee guarantee;
+  private final float[][] cohortCounts; // [cohort][item], or null: no cohort counts released
 
   private DpEaseModel(DpEase config, int n, float[] weights, float[] factors, int rank, float[] diagP,
-      int[] candidates, float[] noisyCounts, PrivacyGuarantee guarantee) {
+      int[] candidates, float[] noisyCounts, PrivacyGuarantee guarantee, float[][] cohortCounts) {
     this.config = config;
+    this.cohortCounts = cohortCounts;
     this.guarantee = guarantee;
     this.n = n;
     this.weights = weights;
@@ -106,7 +110,7 @@ public final class DpEaseModel implements PrivateModel, Explainable {
   /** Dense weights with rows and columns of non-candidates zero; every item's noisy count. */
   static DpEaseModel dense(DpEase config, float[] weights, int[] candidates, float[] noisyCounts) {
     return new DpEaseModel(config, config.catalogue.size(), weights, null, 0, null, candidates, noisyCounts,
-        config.guarantee());
+        config.guarantee(), null);
   }
 
   /** {@code B[j][t] = (w_j·w_t)/P[t][t]} off the diagonal, from {@code W} ({@code n × r}). */
@@ -118,7 +122,7 @@ public final class DpEaseModel implements PrivateModel, Explainable {
   static DpEaseModel lowRank(DpEase config, float[] factors, int rank, float[] diagP, int[] candidates,
       float[] noisyCounts) {
     return new DpEaseModel(config, config.catalogue.size(), null, factors, rank, diagP, candidates, noisyCounts,
-        config.guarantee());
+        config.guarantee(), null);
   }
 
   /**
@@ -352,7 +356,8 @@ public final class DpEaseModel implements PrivateModel, Explainable {
    * The model's state for {@code ModelIo} (arrays shared where possible): parameters, guarantee,
    * {@code item-ids}, with selection {@code candidate} and {@code noisy-counts}, and {@code weights}
    * ({@code n × n}) or {@code rank}, {@code factors} ({@code n × R}, zero-padded) and {@code
-   * diag-p} for a low-rank model. Nothing else: the file is the release.
+   * diag-p} for a low-rank model, and {@code cohorts} with {@code cohort-counts} (cohort-major)
+   * when cohort counts were released. Nothing else: the file is the release.
    */
   ModelIo.Contents toContents() {
     ModelIo.Contents.Builder b = PrivateModelFiles.contents(config, guarantee);
@@ -362,6 +367,13 @@ public final class DpEaseModel implements PrivateModel, Explainable {
         flags[c] = 1;
       }
       b.ints("candidate", flags).floats("noisy-counts", noisyCounts);
+    }
+    if (cohortCounts != null) {
+      float[] flat = new float[Math.multiplyExact(cohortCounts.length, n)];
+      for (int k = 0; k < cohortCounts.length; k++) {
+        System.arraycopy(cohortCounts[k], 0, flat, k * n, n);
+      }
+      b.ints("cohorts", new int[] {cohortCounts.length}).floats("cohort-counts", flat);
     }
     if (weights != null) {
       return b.floats("weights", weights).build();
@@ -424,7 +436,8 @@ public final class DpEaseModel implements PrivateModel, Explainable {
         : PrivateModelFiles.finite(c, "noisy-counts", c.floats("noisy-counts"), n);
     if (!lowRank) {
       float[] b = PrivateModelFiles.finite(c, "weights", c.floats("weights"), (long) n * n);
-      return new DpEaseModel(config, n, b, null, 0, null, candidates, noisyCounts, loaded.guarantee());
+      return new DpEaseModel(config, n, b, null, 0, null, candidates, noisyCounts, loaded.guarantee(),
+          cohortCounts(c, config, n));
     }
     int width = paddedRank(config, n);
     int r = PrivateModelFiles.single(c, "rank", 0, width);
@@ -442,7 +455,53 @@ public final class DpEaseModel implements PrivateModel, Explainable {
         throw new IllegalArgumentException(c.source() + ": section 'diag-p' must hold positive values");
       }
     }
-    return new DpEaseModel(config, n, null, w, r, diag, candidates, noisyCounts, loaded.guarantee());
+    return new DpEaseModel(config, n, null, w, r, diag, candidates, noisyCounts, loaded.guarantee(),
+        cohortCounts(c, config, n));
+  }
+
+  /**
+   * The {@code cohorts} and {@code cohort-counts} sections, present exactly when the parameters
+   * name a {@code cohort-share}; null without them.
+   */
+  private static float[][] cohortCounts(ModelIo.Contents c, DpEase config, int n) {
+    boolean present = c.sectionNames().contains("cohort-counts");
+    if (present != (config.cohortShare() > 0)) {
+      throw new IllegalArgumentException(c.source() + ": section 'cohort-counts' must be present exactly when the"
+          + " parameters set cohort-share");
+    }
+    if (!present) {
+      return null;
+    }
+    int cohorts = PrivateModelFiles.single(c, "cohorts", 1, Integer.MAX_VALUE);
+    float[] flat = PrivateModelFiles.finite(c, "cohort-counts", c.floats("cohort-counts"), (long) cohorts * n);
+    float[][] out = new float[cohorts][];
+    for (int k = 0; k < cohorts; k++) {
+      out[k] = Arrays.copyOfRange(flat, k * n, (k + 1) * n);
+    }
+    return out;
+  }
+
+  /** This release with the per-cohort counts released in the same fit ({@link DpEase.Builder#cohortCounts}). */
+  DpEaseModel withCohortCounts(float[][] counts) {
+    return new DpEaseModel(config, n, weights, factors, rank, diagP, candidates, noisyCounts, guarantee, counts);
+  }
+
+  /** The number of cohorts whose item counts this release holds (0: none). */
+  public int numCohorts() {
+    return cohortCounts == null ? 0 : cohortCounts.length;
+  }
+
+  /**
+   * Cohort {@code cohort}'s noisy item counts, indexed like {@link #items()} (a copy): per item, the
+   * sum over the cohort's members who hold it of {@code c_k² ≈ 1/√k} ({@code k} her bounded row
+   * length) plus Gaussian noise ({@link DpEase#cohortNoiseStandardDeviation()}), so customers with
+   * short rows weigh more; may be negative.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 ≤ cohort < numCohorts()}
+   */
+  public float[] noisyCohortCounts(int cohort) {
+    java.util.Objects.checkIndex(cohort, numCohorts());
+    return cohortCounts[cohort].clone();
   }
 
   /** The {@code candidate} section: 0/1 per item; the indices of the 1s, increasing. */

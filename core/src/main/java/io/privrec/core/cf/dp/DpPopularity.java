@@ -244,7 +244,7 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
     requireNonNull(listener, "listener");
     requireNonNull(accountant, "accountant");
     InteractionMatrix data = onCatalogue(train);
-    int[] cohortOfUser = numCohorts > 0 ? cohortsOf(data) : null;
+    int[] cohortOfUser = numCohorts > 0 ? cohortsOf(data, cohortOfCustomer, numCohorts) : null;
     Plan plan = plan();
     RandomSource random = source();
     TopKSelection ranking = charge(accountant, plan, random, cohortOfUser != null);
@@ -521,20 +521,6 @@ public final class DpPopularity extends AbstractPrivateAlgorithm {
 
   private static NoiseKind kindOf(Noise n) {
     return n.vectorSensitivityNorm() == Noise.Norm.L1 ? NoiseKind.LAPLACE : NoiseKind.GAUSSIAN;
-  }
-
-  private int[] cohortsOf(InteractionMatrix train) {
-    int[] out = new int[train.numUsers()];
-    for (int u = 0; u < out.length; u++) {
-      int c = cohortOfCustomer.applyAsInt(train.users().id(u));
-      if (c < -1 || c >= numCohorts) {
-        // Names neither the customer nor the value: both come from the private data.
-        throw new IllegalArgumentException("the cohort function returned a value outside [-1, " + numCohorts
-            + ") for a training customer");
-      }
-      out[u] = c;
-    }
-    return out;
   }
 
   /** The configured noise family. */

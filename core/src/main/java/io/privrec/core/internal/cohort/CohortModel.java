@@ -1,5 +1,6 @@
 package io.privrec.core.internal.cohort;
 
+import io.privrec.core.cf.dp.DpEaseModel;
 import io.privrec.core.cf.dp.DpPopularityModel;
 import io.privrec.core.data.InteractionMatrix;
 import io.privrec.core.internal.CorePreconditions;
@@ -29,7 +30,8 @@ public final class CohortModel {
   private final double[][] cohortCounts; // [cohort][item]
   private final double[] global; // [item]
   private final boolean[] listed; // [item]
-  private final DpPopularityModel release; // null: exact counts
+  private final boolean exact;
+  private final DpPopularityModel release; // null: exact counts, or counts released within the model
 
   /** Unions of cohorts scored so far (their summed counts and total), keyed by the sorted cohorts. */
   private final ConcurrentHashMap<Key, Union> unions = new ConcurrentHashMap<>();
@@ -40,8 +42,9 @@ public final class CohortModel {
   private static final int MAX_CACHED_UNIONS = 1024;
 
   private CohortModel(Cohorts cohorts, double[][] cohortCounts, double[] global, boolean[] listed,
-      DpPopularityModel release) {
+      boolean exact, DpPopularityModel release) {
     this.cohorts = cohorts;
+    this.exact = exact;
     this.cohortCounts = cohortCounts;
     this.global = global;
     this.listed = listed;
@@ -113,18 +116,41 @@ public final class CohortModel {
     for (int i = 0; i < n; i++) {
       listed[i] = global[i] >= minCustomers;
     }
-    return new CohortModel(cohorts, perCohort, global, listed, null);
+    return new CohortModel(cohorts, perCohort, global, listed, true, null);
   }
 
   /** A differentially private release: its noisy global and per-cohort counts. */
   public static CohortModel released(Cohorts cohorts, DpPopularityModel release) {
     CorePreconditions.checkArgument(release.numCohorts() == cohorts.count(),
         "the release has %s cohorts, the definitions %s", release.numCohorts(), cohorts.count());
-    int n = release.numItems();
     double[][] perCohort = new double[cohorts.count()][];
     for (int k = 0; k < perCohort.length; k++) {
       perCohort[k] = toDouble(release.noisyCohortCounts(k));
     }
+    return released(cohorts, perCohort, release);
+  }
+
+  /**
+   * The per-cohort counts that a DP-EASE model released in its own fit ({@code
+   * DpEase.Builder.cohortCounts}): scored as {@link #released(Cohorts, DpPopularityModel)}, saved
+   * with the model ({@link #release()} is null).
+   */
+  public static CohortModel releasedInModel(Cohorts cohorts, DpEaseModel model) {
+    CorePreconditions.checkArgument(model.numCohorts() == cohorts.count(),
+        "the model released counts of %s cohorts, the definitions have %s", model.numCohorts(), cohorts.count());
+    double[][] perCohort = new double[cohorts.count()][];
+    for (int k = 0; k < perCohort.length; k++) {
+      float[] c = model.noisyCohortCounts(k);
+      perCohort[k] = new double[c.length];
+      for (int i = 0; i < c.length; i++) {
+        perCohort[k][i] = c[i];
+      }
+    }
+    return released(cohorts, perCohort, null);
+  }
+
+  private static CohortModel released(Cohorts cohorts, double[][] perCohort, DpPopularityModel release) {
+    int n = perCohort.length == 0 ? 0 : perCohort[0].length;
     boolean[] listed = new boolean[n];
     Arrays.fill(listed, true);
     // The global term: the cohorts' sum, whose noise grows with the square root of the number of
@@ -135,7 +161,7 @@ public final class CohortModel {
         global[i] += c[i];
       }
     }
-    return new CohortModel(cohorts, perCohort, global, listed, release);
+    return new CohortModel(cohorts, perCohort, global, listed, false, release);
   }
 
   private static double[] toDouble(long[] v) {
@@ -151,14 +177,17 @@ public final class CohortModel {
     return cohorts;
   }
 
-  /** The private release, or null for exact counts. */
+  /**
+   * The separate private release (DP popularity's cohort counts), or null for exact counts and for
+   * counts released within the model ({@link #releasedInModel}).
+   */
   public DpPopularityModel release() {
     return release;
   }
 
   /** True for exact counts (updated on erasure), false for a private release (kept). */
   public boolean isExact() {
-    return release == null;
+    return exact;
   }
 
   /** Number of items scored. */
@@ -224,7 +253,7 @@ public final class CohortModel {
    * unchanged.
    */
   public CohortModel without(InteractionMatrix train, int[] users, int[] cohortOfUser, int minCustomers) {
-    if (release != null) {
+    if (!exact) {
       return this;
     }
     double[][] perCohort = new double[cohortCounts.length][];
@@ -251,7 +280,7 @@ public final class CohortModel {
     for (int i = 0; i < g.length; i++) {
       listed[i] = g[i] >= minCustomers;
     }
-    return new CohortModel(cohorts, perCohort, g, listed, null);
+    return new CohortModel(cohorts, perCohort, g, listed, true, null);
   }
 
   /**
@@ -259,7 +288,7 @@ public final class CohortModel {
    * consent): their interactions stay in the global counts. A private release is unchanged.
    */
   public CohortModel withoutMembership(InteractionMatrix train, int[] users, int[] cohortOfUser) {
-    if (release != null) {
+    if (!exact) {
       return this;
     }
     double[][] perCohort = cohortCounts.clone();
@@ -277,7 +306,7 @@ public final class CohortModel {
         perCohort[k][train.itemAt(p)]--;
       }
     }
-    return new CohortModel(cohorts, perCohort, global, listed, null);
+    return new CohortModel(cohorts, perCohort, global, listed, true, null);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.privrec.core.internal.home;
 
 import io.privrec.core.cf.Algorithms;
+import io.privrec.core.cf.dp.DpEaseModel;
 import io.privrec.core.cf.dp.DpPopularityModel;
 import io.privrec.core.internal.CorePreconditions;
 import io.privrec.core.internal.cohort.CohortModel;
@@ -107,15 +108,21 @@ public final class Versions {
       int eq = kv.indexOf('=');
       params.put(kv.substring(0, eq), kv.substring(eq + 1));
     }
-    CohortModel cohorts = "1".equals(pointer.get("cohorts")) ? loadCohorts(id) : null;
+    String cohortsKind = pointer.get("cohorts");
+    CohortModel cohorts = "1".equals(cohortsKind) || "model".equals(cohortsKind)
+        ? loadCohorts(id, "model".equals(cohortsKind) ? model : null) : null;
     return Optional.of(new Published(id, (ItemScorer) model, digests, Long.parseLong(pointer.get("watermark")),
         pointer.get("algorithm"), params, cohorts));
   }
 
-  private CohortModel loadCohorts(String id) throws IOException {
+  /**
+   * The cohort definitions of version {@code id} with their counts: those of its own counts file,
+   * or (with {@code inModel}) those the version's model released.
+   */
+  private CohortModel loadCohorts(String id, SavableModel inModel) throws IOException {
     Path definitions = dir.resolve(id + COHORTS);
     Path counts = dir.resolve(id + COHORT_COUNTS);
-    for (Path f : new Path[] {definitions, counts}) {
+    for (Path f : inModel != null ? new Path[] {definitions} : new Path[] {definitions, counts}) {
       if (!Files.isRegularFile(f)) {
         throw new IllegalStateException("model version " + id + " names a cohort release but " + f + " is missing");
       }
@@ -129,9 +136,14 @@ public final class Versions {
     } catch (IOException e) {
       throw new IllegalStateException("cohort definitions " + definitions + " cannot be read: " + e.getMessage(), e);
     }
-    DpPopularityModel release = DpPopularityModel.load(counts);
     try {
-      return CohortModel.released(c, release);
+      if (inModel != null) {
+        if (!(inModel instanceof DpEaseModel model)) {
+          throw new IllegalArgumentException("its model holds no cohort counts");
+        }
+        return CohortModel.releasedInModel(c, model);
+      }
+      return CohortModel.released(c, DpPopularityModel.load(counts));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("the cohort release of model version " + id + " is inconsistent: "
           + e.getMessage(), e);
@@ -156,14 +168,16 @@ public final class Versions {
     writeDigests(dir.resolve(id + ".train"), trainDigests);
     if (cohorts != null) {
       DurableFiles.writeAtomically(dir.resolve(id + COHORTS), out -> cohorts.cohorts().writeTo(out));
-      Path counts = dir.resolve(id + COHORT_COUNTS);
-      cohorts.release().save(counts);
-      ownerOnly(counts);
+      if (cohorts.release() != null) { // else the counts are part of the model's release
+        Path counts = dir.resolve(id + COHORT_COUNTS);
+        cohorts.release().save(counts);
+        ownerOnly(counts);
+      }
     }
     StringBuilder params = new StringBuilder();
     parameters.forEach((k, v) -> params.append(params.length() > 0 ? "\t" : "").append(k).append('=').append(v));
     String body = "version=" + id + "\nwatermark=" + watermark + "\nalgorithm=" + algorithm + "\nparameters=" + params + "\n"
-        + (cohorts != null ? "cohorts=1\n" : "");
+        + (cohorts == null ? "" : cohorts.release() != null ? "cohorts=1\n" : "cohorts=model\n");
     CRC32C crc = new CRC32C();
     crc.update(body.getBytes(StandardCharsets.UTF_8));
     String text = body + "crc=" + Long.toHexString(crc.getValue()) + "\n";

@@ -75,6 +75,14 @@ class DpEaseDpTest {
    * release alone. Rescaled to unit variance.
    */
   private static Supplier<Double> candidateStatistic(DpEase dp, InteractionMatrix data, String name) {
+    return statistic(dp, data, null, name);
+  }
+
+  /**
+   * {@link #candidateStatistic}, plus (unless {@code cohorts} is null) the fourth release, the
+   * per-cohort counts: the extra user moves cohort 0's counts of items 0 and 1 by c₂² each (σ₄).
+   */
+  private static Supplier<Double> statistic(DpEase dp, InteractionMatrix data, int[] cohorts, String name) {
     RandomSource random = TestRandoms.seeded(name);
     GramNoise noise = GramGaussianNoise.create(random, false);
     double shiftCount = DpEase.countValue(2) * DpEase.countValue(2);
@@ -82,16 +90,23 @@ class DpEaseDpTest {
     double s1 = dp.selectionNoiseStandardDeviation();
     double s2 = dp.noiseStandardDeviation();
     double s3 = dp.diagonalNoiseStandardDeviation();
+    double s4 = cohorts == null ? 1 : dp.cohortNoiseStandardDeviation();
     double a = shiftCount / (s1 * s1);
     double b = 1 / (s2 * s2);
     double e = shiftDiagonal / (s3 * s3);
-    double sd = Math.sqrt(2 * a * a * s1 * s1 + b * b * s2 * s2 + 2 * e * e * s3 * s3);
+    double g = cohorts == null ? 0 : shiftCount / (s4 * s4);
+    double sd = Math.sqrt(2 * a * a * s1 * s1 + b * b * s2 * s2 + 2 * e * e * s3 * s3 + 2 * g * g * s4 * s4);
     int[] candidates = {0, 1, 2}; // fixed: the selection is post-processing of the counts
     return () -> {
       BoundingRows rows = BoundingRows.sample(data, 3, random);
       double[] counts = dp.noisyCandidateCounts(rows, noise);
       double[][] gram = dp.noisyCandidateGram(rows, candidates, noise, FitListener.NONE);
-      return (a * (counts[0] + counts[1]) + b * gram[1][0] + e * (gram[0][0] + gram[1][1])) / sd;
+      double x = a * (counts[0] + counts[1]) + b * gram[1][0] + e * (gram[0][0] + gram[1][1]);
+      if (cohorts != null) {
+        float[][] byCohort = dp.noisyCohortCounts(rows, cohorts, noise);
+        x += g * ((double) byCohort[0][0] + byCohort[0][1]);
+      }
+      return x / sd;
     };
   }
 
@@ -114,6 +129,35 @@ class DpEaseDpTest {
     DpEase wrong = DpEase.builder().epsilon(4).delta(1e-6).maxItemsPerUser(3).build();
     int passes = DpAssertions.passingRuns(candidateStatistic(wrong, DATA, "wcand-d"),
         candidateStatistic(wrong, PAIR_NEIGHBOUR, "wcand-n"), x -> Math.round(x / 0.06), 1, 1e-6, SAMPLES);
+    assertThat(passes).isZero();
+  }
+
+  /** The cohorts of {@link #ROWS}' users (two cohorts); the neighbours' extra user joins cohort 0. */
+  private static final int[] COHORTS = {0, 1, 0, 1, 0};
+  private static final int[] NEIGHBOUR_COHORTS = {0, 1, 0, 1, 0, 0};
+
+  /** DP-EASE with the per-cohort counts at share 0.3 of μ² (the model's releases get 0.7 of it). */
+  private static DpEase withCohorts(double epsilon) {
+    return DpEase.builder().epsilon(epsilon).delta(1e-6).maxItemsPerUser(3).cohortCounts(2, id -> 0, 0.3).build();
+  }
+
+  @Test
+  void cohortCounts_withCandidateReleases_likelihoodRatioOnNeighbours_isEpsilonDeltaDp() {
+    // Shift √(0.7·(2·0.707²·0.15 + 2·0.577²·0.05 + 0.80) + 2·0.707²·0.3)/u ≈ 0.99/u: the whole budget.
+    DpEase dp = withCohorts(1);
+    int passes = DpAssertions.passingRuns(statistic(dp, DATA, COHORTS, "coh-d"),
+        statistic(dp, PAIR_NEIGHBOUR, NEIGHBOUR_COHORTS, "coh-n"), x -> Math.round(x / 0.06), 1, 1e-6, SAMPLES);
+    assertThat(passes).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void harness_cohortCountsAtFourTimesEpsilon_isRejected() {
+    // The same arithmetic as harness_candidateReleasesAtFourTimesEpsilon_isRejected: a shift of
+    // about 0.99/σ(4) standard deviations, divergence ≈ 0.12 at ε = 1 against the tolerance 0.025.
+    DpEase wrong = withCohorts(4);
+    int passes = DpAssertions.passingRuns(statistic(wrong, DATA, COHORTS, "wcoh-d"),
+        statistic(wrong, PAIR_NEIGHBOUR, NEIGHBOUR_COHORTS, "wcoh-n"), x -> Math.round(x / 0.06), 1, 1e-6,
+        SAMPLES);
     assertThat(passes).isZero();
   }
 }
