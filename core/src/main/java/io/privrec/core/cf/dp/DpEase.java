@@ -122,6 +122,8 @@ import java.util.function.ToIntFunction;
  *       selection-share} in (0, 1), default {@value #DEFAULT_SELECTION_SHARE}; {@code
  *       diagonal-share} in (0, 1), default {@value #DEFAULT_DIAGONAL_SHARE}, with {@code
  *       selection-share + diagonal-share < 1}; {@code shrinkage} true or false, default true.
+ *   <li>{@code cohort-share} in (0, 1): set with {@link Builder#cohortCounts} only (Java API; the
+ *       customers' cohorts are not a parameter), recorded in model files.
  *   <li>{@code max-items} in [1, 46,340], default 20,000: the most candidates kept (the best by
  *       noisy count), so with selection and {@code rank > 0} the catalogue itself may be larger
  *       (memory {@code O(n·rank)} for the model); otherwise the largest catalogue (memory about
@@ -399,23 +401,27 @@ public final class DpEase extends AbstractPrivateAlgorithm {
 
   /**
    * The standard deviation of the noise on each Gram entry (before grid rounding): {@code Δ·u} for
-   * the analytic unit σ {@code u} of (ε, δ), divided by {@code √(1 − selection-share −
-   * diagonal-share)} when candidates are selected (then it is the noise on each item pair).
+   * the analytic unit σ {@code u} of (ε, δ), divided by {@code √((1 − selection-share −
+   * diagonal-share)·(1 − cohort-share))} when candidates are selected (then it is the noise on
+   * each item pair; {@code cohort-share} is 0 without {@link Builder#cohortCounts}).
    */
   public double noiseStandardDeviation() {
     double sigma = GaussianCalibration.analyticSigma(l2Sensitivity(), epsilon, delta);
     return selects() ? sigma / Math.sqrt(pairShare() * modelShare()) : sigma;
   }
 
-  /** The standard deviation of the noise on each candidate count (L2 sensitivity 1); NaN without selection. */
+  /**
+   * The standard deviation of the noise on each candidate count (L2 sensitivity 1): {@code u/√(
+   * selection-share·(1 − cohort-share))}; NaN without selection.
+   */
   public double selectionNoiseStandardDeviation() {
     return selects() ? GaussianCalibration.analyticSigma(1, epsilon, delta) / Math.sqrt(selectionShare * modelShare())
         : Double.NaN;
   }
 
   /**
-   * The standard deviation of the noise on each candidate's Gram diagonal entry (L2 sensitivity 1);
-   * NaN without selection.
+   * The standard deviation of the noise on each candidate's Gram diagonal entry (L2 sensitivity 1):
+   * {@code u/√(diagonal-share·(1 − cohort-share))}; NaN without selection.
    */
   public double diagonalNoiseStandardDeviation() {
     return selects() ? GaussianCalibration.analyticSigma(1, epsilon, delta) / Math.sqrt(diagonalShare * modelShare())
