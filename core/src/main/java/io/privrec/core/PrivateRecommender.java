@@ -1438,27 +1438,24 @@ public final class PrivateRecommender {
       train = catalogue != null ? train.onItems(catalogue.items()) : train.withoutUnusedItems();
       ItemScorer scorer;
       PrivacyAccountant charged = null;
-      CohortFitting.Fitted inModel = null; // cohorts whose counts the model releases in its own fit
+      boolean sharesModelBudget = isPrivate && cohorts != null && cohorts.shareOfModelBudget().isPresent();
+      FormedCohorts inModel = null; // cohorts whose counts the model releases in its own fit
       if (isPrivate) {
         PrivateAlgorithm p = (PrivateAlgorithm) chosen;
-        boolean sharesModelBudget = cohorts != null && cohorts.shareOfModelBudget().isPresent();
         PrivateAlgorithm fitted = p;
         if (sharesModelBudget) {
           if (!(p instanceof DpEase dpEase)) {
             throw new IllegalArgumentException("CohortOptions.shareOfModelBudget needs dp-ease, whose releases are"
                 + " Gaussian and compose exactly; the algorithm is " + p.name());
           }
-          if (attributes != null) {
-            List<String> members = cohortMembers();
-            if (members.size() >= cohorts.k()) {
-              inModel = CohortFitting.fit(attributes, cohorts.attributes(), members, cohorts.k());
-              Map<String, Integer> cohortOfMember = new HashMap<>();
-              for (int r = 0; r < members.size(); r++) {
-                cohortOfMember.put(members.get(r), inModel.cohortOfMember()[r]);
-              }
-              fitted = dpEase.withCohortCounts(inModel.cohorts().count(), id -> cohortOfMember.getOrDefault(id, -1),
-                  cohorts.shareOfModelBudget().getAsDouble());
+          inModel = formCohorts();
+          if (inModel != null) {
+            Map<String, Integer> cohortOfMember = new HashMap<>();
+            for (int r = 0; r < inModel.members().size(); r++) {
+              cohortOfMember.put(inModel.members().get(r), inModel.fitted().cohortOfMember()[r]);
             }
+            fitted = dpEase.withCohortCounts(inModel.fitted().cohorts().count(),
+                id -> cohortOfMember.getOrDefault(id, -1), cohorts.shareOfModelBudget().getAsDouble());
           }
         }
         PrivacyBudget cohortBudget = cohorts == null || sharesModelBudget ? null
@@ -1478,7 +1475,7 @@ public final class PrivateRecommender {
         train = train.onItems(scorer.items());
       }
       State state = initialState(held, train, scorer, isPrivate, excluded, dropped);
-      state = inModel != null ? withCohortsInModel(state, inModel, (DpEaseModel) scorer)
+      state = sharesModelBudget ? withCohortsInModel(state, inModel, scorer)
           : withCohorts(state, isPrivate ? charged : null, isPrivate ? ((PrivateAlgorithm) chosen).budget() : null);
       return new PrivateRecommender(this, chosen, charged, state);
     }
@@ -1527,25 +1524,12 @@ public final class PrivateRecommender {
       if (cohorts == null || attributes == null) {
         return state.withCustomerSide(attributes, null, null);
       }
-      if (charged != null && cohorts.shareOfModelBudget().isPresent()) {
-        // Too few members to form cohorts: the model was fitted without cohort counts.
-        int[] none = new int[state.data.numUsers()];
-        Arrays.fill(none, -1);
-        return state.withCustomerSide(attributes, null, none);
-      }
-      List<String> members = cohortMembers();
-      int[] cohortOfUser = new int[state.data.numUsers()];
-      Arrays.fill(cohortOfUser, -1);
-      if (members.size() < cohorts.k()) {
+      FormedCohorts formed = formCohorts();
+      int[] cohortOfUser = cohortOfUser(state, formed);
+      if (formed == null) {
         return state.withCustomerSide(attributes, null, cohortOfUser);
       }
-      CohortFitting.Fitted fitted = CohortFitting.fit(attributes, cohorts.attributes(), members, cohorts.k());
-      for (int r = 0; r < members.size(); r++) {
-        int u = state.data.users().indexOf(members.get(r));
-        if (u >= 0) {
-          cohortOfUser[u] = fitted.cohortOfMember()[r];
-        }
-      }
+      CohortFitting.Fitted fitted = formed.fitted();
       CohortModel model;
       if (charged == null) {
         model = CohortModel.exact(fitted.cohorts(), state.train, cohortOfUser, fallbackMinCustomers);
@@ -1568,8 +1552,18 @@ public final class PrivateRecommender {
       return state.withCustomerSide(attributes, model, cohortOfUser);
     }
 
-    /** The customers with attributes who allow location personalisation, sorted (a data-independent order). */
-    private List<String> cohortMembers() {
+    /** Cohorts fitted on {@code members} (in id order), {@code fitted.cohortOfMember()} aligned with them. */
+    private record FormedCohorts(List<String> members, CohortFitting.Fitted fitted) {}
+
+    /**
+     * Cohorts of the customers with attributes who allow location personalisation (sorted: a
+     * data-independent row order), or null if there are no attributes or fewer such customers than
+     * {@code k}.
+     */
+    private FormedCohorts formCohorts() {
+      if (attributes == null) {
+        return null;
+      }
       List<String> members = new ArrayList<>();
       for (String id : attributes.customers()) {
         if (consent == null || consent.isAllowed(id, Purpose.LOCATION_PERSONALISATION)) {
@@ -1577,21 +1571,38 @@ public final class PrivateRecommender {
         }
       }
       Collections.sort(members);
-      return members;
+      if (members.size() < cohorts.k()) {
+        return null;
+      }
+      return new FormedCohorts(members, CohortFitting.fit(attributes, cohorts.attributes(), members, cohorts.k()));
     }
 
-    /** The state with the cohorts {@code fitted} and the counts {@code model} released in its fit. */
-    private State withCohortsInModel(State state, CohortFitting.Fitted fitted, DpEaseModel model) {
-      List<String> members = cohortMembers();
+    /** Each customer's cohort in {@code formed} by her index in {@code state.data} (-1: none; all -1 if null). */
+    private static int[] cohortOfUser(State state, FormedCohorts formed) {
       int[] cohortOfUser = new int[state.data.numUsers()];
       Arrays.fill(cohortOfUser, -1);
-      for (int r = 0; r < members.size(); r++) {
-        int u = state.data.users().indexOf(members.get(r));
-        if (u >= 0) {
-          cohortOfUser[u] = fitted.cohortOfMember()[r];
+      if (formed != null) {
+        for (int r = 0; r < formed.members().size(); r++) {
+          int u = state.data.users().indexOf(formed.members().get(r));
+          if (u >= 0) {
+            cohortOfUser[u] = formed.fitted().cohortOfMember()[r];
+          }
         }
       }
-      return state.withCustomerSide(attributes, CohortModel.releasedInModel(fitted.cohorts(), model), cohortOfUser);
+      return cohortOfUser;
+    }
+
+    /**
+     * The state with the cohorts {@code formed} (null: too few members, the model was fitted
+     * without cohort counts) and the counts the model {@code scorer} released in its fit.
+     */
+    private State withCohortsInModel(State state, FormedCohorts formed, ItemScorer scorer) {
+      if (attributes == null) {
+        return state.withCustomerSide(null, null, null);
+      }
+      CohortModel model = formed == null ? null
+          : CohortModel.releasedInModel(formed.fitted().cohorts(), (DpEaseModel) scorer);
+      return state.withCustomerSide(attributes, model, cohortOfUser(state, formed));
     }
 
     private PrivateRecommender buildPublished() {

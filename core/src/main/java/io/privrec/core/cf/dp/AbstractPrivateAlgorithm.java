@@ -72,8 +72,16 @@ abstract class AbstractPrivateAlgorithm implements PrivateAlgorithm {
    * @throws NullPointerException if {@code catalogue} is null
    */
   final PrivacySettings privacyWith(Catalogue catalogue) {
-    return new PrivacySettings(epsilon, delta, maxItemsPerUser, insecure, insecureSeed,
-        requireNonNull(catalogue, "catalogue"));
+    return settingsWith(requireNonNull(catalogue, "catalogue"));
+  }
+
+  /** The privacy settings of this configuration, its catalogue included (null if none is set yet). */
+  final PrivacySettings settings() {
+    return settingsWith(catalogue);
+  }
+
+  private PrivacySettings settingsWith(Catalogue catalogue) {
+    return new PrivacySettings(epsilon, delta, maxItemsPerUser, insecure, insecureSeed, catalogue);
   }
 
   /**

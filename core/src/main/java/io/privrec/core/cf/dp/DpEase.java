@@ -257,16 +257,30 @@ public final class DpEase extends AbstractPrivateAlgorithm {
    *     candidate-threshold} is 0
    */
   public DpEase withCohortCounts(int numCohorts, ToIntFunction<String> cohortOfCustomer, double share) {
-    CorePreconditions.checkPositive("numCohorts", numCohorts);
-    requireNonNull(cohortOfCustomer, "cohortOfCustomer");
-    CorePreconditions.checkInOpenRange("cohort-share", share, 0, 1);
+    checkCohortCounts(numCohorts, cohortOfCustomer, share);
     if (!selects()) {
       throw CorePreconditions.fail("candidate-threshold", "must not be 0 with cohort counts (they join the"
           + " composition of the candidate releases)", candidateThreshold);
     }
-    PrivacySettings privacy = new PrivacySettings(epsilon, delta, maxItemsPerUser, insecure, insecureSeed, catalogue);
-    return new DpEase(privacy, options, lambdaNoiseFactor, rank, sensitivityItems, candidateThreshold,
+    return new DpEase(settings(), options, lambdaNoiseFactor, rank, sensitivityItems, candidateThreshold,
         selectionShare, diagonalShare, shrinkage, noise, share, numCohorts, cohortOfCustomer);
+  }
+
+  /**
+   * This configuration without the cohort function (its share kept): what a fitted model keeps,
+   * since the function maps customer ids to cohorts and the model holds no customer's data. Like a
+   * loaded model's configuration, it cannot fit.
+   */
+  private DpEase withoutCohortFunction() {
+    return new DpEase(settings(), options, lambdaNoiseFactor, rank, sensitivityItems, candidateThreshold,
+        selectionShare, diagonalShare, shrinkage, noise, cohortShare, 0, null);
+  }
+
+  /** The argument rules of {@link Builder#cohortCounts}. */
+  private static void checkCohortCounts(int numCohorts, ToIntFunction<String> cohortOfCustomer, double share) {
+    CorePreconditions.checkPositive("numCohorts", numCohorts);
+    requireNonNull(cohortOfCustomer, "cohortOfCustomer");
+    CorePreconditions.checkInOpenRange("cohort-share", share, 0, 1);
   }
 
   /** A builder with the defaults and the secure random source. */
@@ -610,7 +624,8 @@ public final class DpEase extends AbstractPrivateAlgorithm {
     if (cohortShare > 0) {
       // Only the local statistics reach here (checked before charging).
       LocalStatistics local = (LocalStatistics) statistics;
-      model = model.withCohortCounts(noisyCohortCounts(local.rows(), local.cohortOfUser, gramNoise));
+      model = model.withCohortCounts(withoutCohortFunction(),
+          noisyCohortCounts(local.rows(), local.cohortOfUser, gramNoise));
     }
     return model;
   }
@@ -620,21 +635,22 @@ public final class DpEase extends AbstractPrivateAlgorithm {
    * cohort's members' bounded rows of {@code c_k²} ({@link #countValue}, as the candidate counts)
    * plus Gaussian noise at {@code cohort-share}. A customer is in at most one cohort ({@code
    * cohortOfUser[u]}, -1 for none) and changes only its vector, by {@code k} entries of at most
-   * {@code 1/√k}: the stacked vectors move by an L2 norm at most 1. The caller must have charged
-   * (ε, δ).
+   * {@code 1/√k}: the stacked vectors move by an L2 norm at most 1 (parallel composition, McSherry,
+   * SIGMOD 2009, Thm. 4; Gaussian noise by the class documentation's step 4). The caller must have
+   * charged (ε, δ).
    */
   float[][] noisyCohortCounts(BoundingRows rows, int[] cohortOfUser, GramNoise gramNoise) {
     int n = rows.numItems();
     double[][] sums = new double[numCohorts][n];
+    float[] countValues = byLength(maxItemsPerUser, DpEase::countValue);
     int[] ptr = rows.pointers();
     int[] items = rows.items();
     for (int u = 0; u < rows.numUsers(); u++) {
       int k = cohortOfUser[u];
-      int length = ptr[u + 1] - ptr[u];
-      if (k < 0 || length == 0) {
+      if (k < 0) {
         continue;
       }
-      double c = countValue(length);
+      double c = countValues[ptr[u + 1] - ptr[u]]; // 0 for an empty row
       double value = c * c; // a multiple of 2⁻²⁴: the sums are exact
       for (int p = ptr[u]; p < ptr[u + 1]; p++) {
         sums[k][items[p]] += value;
@@ -1208,9 +1224,8 @@ public final class DpEase extends AbstractPrivateAlgorithm {
      *     {@code (0, 1)}; the builder is then unchanged
      */
     public Builder cohortCounts(int numCohorts, ToIntFunction<String> cohortOfCustomer, double share) {
-      CorePreconditions.checkPositive("numCohorts", numCohorts);
-      requireNonNull(cohortOfCustomer, "cohortOfCustomer");
-      this.cohortShare = CorePreconditions.checkInOpenRange("cohort-share", share, 0, 1);
+      checkCohortCounts(numCohorts, cohortOfCustomer, share);
+      this.cohortShare = share;
       this.numCohorts = numCohorts;
       this.cohortOfCustomer = cohortOfCustomer;
       return this;
@@ -1239,12 +1254,11 @@ public final class DpEase extends AbstractPrivateAlgorithm {
         throw CorePreconditions.fail("selection-share + diagonal-share",
             "must be below 1 (the item pairs get the rest of the budget)", selectionShare + diagonalShare);
       }
-      if (cohortShare > 0 && candidateThreshold == 0) {
-        throw CorePreconditions.fail("candidate-threshold", "must not be 0 with cohort counts (they join the"
-            + " composition of the candidate releases)", candidateThreshold);
-      }
-      return new DpEase(privacy(), options, lambdaNoiseFactor, rank, sensitivityItems, candidateThreshold,
-          selectionShare, diagonalShare, shrinkage, noise, cohortShare, numCohorts, cohortOfCustomer);
+      // Without a cohort function the share is a model file's (or 0); with one, withCohortCounts
+      // applies its checks.
+      DpEase built = new DpEase(privacy(), options, lambdaNoiseFactor, rank, sensitivityItems, candidateThreshold,
+          selectionShare, diagonalShare, shrinkage, noise, cohortOfCustomer == null ? cohortShare : 0, 0, null);
+      return cohortOfCustomer == null ? built : built.withCohortCounts(numCohorts, cohortOfCustomer, cohortShare);
     }
   }
 }

@@ -481,8 +481,11 @@ public final class DpEaseModel implements PrivateModel, Explainable {
     return out;
   }
 
-  /** This release with the per-cohort counts released in the same fit ({@link DpEase.Builder#cohortCounts}). */
-  DpEaseModel withCohortCounts(float[][] counts) {
+  /**
+   * This release with the per-cohort counts released in the same fit ({@link
+   * DpEase.Builder#cohortCounts}), described by {@code config} (which must hold no cohort function).
+   */
+  DpEaseModel withCohortCounts(DpEase config, float[][] counts) {
     return new DpEaseModel(config, n, weights, factors, rank, diagP, candidates, noisyCounts, guarantee, counts);
   }
 

@@ -140,11 +140,7 @@ public final class CohortModel {
         "the model released counts of %s cohorts, the definitions have %s", model.numCohorts(), cohorts.count());
     double[][] perCohort = new double[cohorts.count()][];
     for (int k = 0; k < perCohort.length; k++) {
-      float[] c = model.noisyCohortCounts(k);
-      perCohort[k] = new double[c.length];
-      for (int i = 0; i < c.length; i++) {
-        perCohort[k][i] = c[i];
-      }
+      perCohort[k] = toDouble(model.noisyCohortCounts(k));
     }
     return released(cohorts, perCohort, null);
   }
@@ -162,6 +158,14 @@ public final class CohortModel {
       }
     }
     return new CohortModel(cohorts, perCohort, global, listed, false, release);
+  }
+
+  private static double[] toDouble(float[] v) {
+    double[] out = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i];
+    }
+    return out;
   }
 
   private static double[] toDouble(long[] v) {

@@ -136,14 +136,15 @@ public final class Versions {
     } catch (IOException e) {
       throw new IllegalStateException("cohort definitions " + definitions + " cannot be read: " + e.getMessage(), e);
     }
+    DpPopularityModel release = inModel == null ? DpPopularityModel.load(counts) : null;
     try {
-      if (inModel != null) {
-        if (!(inModel instanceof DpEaseModel model)) {
-          throw new IllegalArgumentException("its model holds no cohort counts");
-        }
-        return CohortModel.releasedInModel(c, model);
+      if (release != null) {
+        return CohortModel.released(c, release);
       }
-      return CohortModel.released(c, DpPopularityModel.load(counts));
+      if (!(inModel instanceof DpEaseModel model)) {
+        throw new IllegalArgumentException("its model holds no cohort counts");
+      }
+      return CohortModel.releasedInModel(c, model);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("the cohort release of model version " + id + " is inconsistent: "
           + e.getMessage(), e);

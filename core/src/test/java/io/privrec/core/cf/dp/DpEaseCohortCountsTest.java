@@ -107,6 +107,20 @@ class DpEaseCohortCountsTest {
   }
 
   @Test
+  void fit_theModelKeepsNoCohortAssignment() {
+    DpEaseModel model = builder().insecureRandomSourceForTesting(5)
+        .cohortCounts(2, DpEaseCohortCountsTest::cohortOf, 0.5).build()
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(TRAIN)).fit(TRAIN, FitListener.NONE);
+
+    // The cohort function maps customer ids to cohorts: the model's configuration drops it (it
+    // keeps the share) and so cannot fit again, like a loaded model's.
+    assertThat(model.config().cohortShare()).isEqualTo(0.5);
+    assertThatThrownBy(() -> model.config().fit(TRAIN, FitListener.NONE))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cohortCounts");
+  }
+
+  @Test
   void fit_cohortOutOfRange_refusedBeforeCharging() {
     PrivacyAccountant accountant = PrivacyAccountant.create(PrivacyBudget.of(1, 1e-6));
     DpEase dp = builder().cohortCounts(2, id -> 2, 0.5).build().withCatalogue(PrivacyAuditFixtures.catalogueOf(TRAIN));
@@ -180,7 +194,7 @@ class DpEaseCohortCountsTest {
     DpEaseModel shared = builder().insecureRandomSourceForTesting(5).cohortCounts(2, id -> 0, 0.5).build()
         .withCatalogue(PrivacyAuditFixtures.catalogueOf(TRAIN)).fit(TRAIN, FitListener.NONE);
     Path file = dir.resolve("forged.model");
-    shared.withCohortCounts(null).save(file); // parameters name a cohort share, no counts follow
+    shared.withCohortCounts(shared.config(), null).save(file); // parameters name a cohort share, no counts follow
 
     assertThatThrownBy(() -> DpEaseModel.load(file))
         .isInstanceOf(IllegalArgumentException.class)
