@@ -109,26 +109,11 @@ public final class BoundedMean {
   }
 
   /** Builder of {@link BoundedMean}. Not thread-safe. */
-  public static final class Builder extends AbstractBuilder<Builder> {
-    double lower = Double.NaN;
-    double upper = Double.NaN;
-
+  public static final class Builder extends AbstractBoundedBuilder<Builder> {
     private Builder() {}
 
     @Override
     Builder self() {
-      return this;
-    }
-
-    /** Sets the lower clamping bound (required, finite, {@code < upper}). */
-    public Builder lower(double lower) {
-      this.lower = lower;
-      return this;
-    }
-
-    /** Sets the upper clamping bound (required, finite, {@code > lower}). */
-    public Builder upper(double upper) {
-      this.upper = upper;
       return this;
     }
 
@@ -138,8 +123,7 @@ public final class BoundedMean {
      * @throws IllegalArgumentException if a parameter is missing or invalid
      */
     public BoundedMean build() {
-      validateCommon();
-      DpPreconditions.checkBounds("lower", lower, "upper", upper);
+      validateBounded();
       return new BoundedMean(this);
     }
   }

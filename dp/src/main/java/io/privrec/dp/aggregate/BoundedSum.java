@@ -105,26 +105,11 @@ public final class BoundedSum {
   }
 
   /** Builder of {@link BoundedSum}. Not thread-safe. */
-  public static final class Builder extends AbstractBuilder<Builder> {
-    double lower = Double.NaN;
-    double upper = Double.NaN;
-
+  public static final class Builder extends AbstractBoundedBuilder<Builder> {
     private Builder() {}
 
     @Override
     Builder self() {
-      return this;
-    }
-
-    /** Sets the lower clamping bound (required, finite, {@code < upper}). */
-    public Builder lower(double lower) {
-      this.lower = lower;
-      return this;
-    }
-
-    /** Sets the upper clamping bound (required, finite, {@code > lower}). */
-    public Builder upper(double upper) {
-      this.upper = upper;
       return this;
     }
 
@@ -134,8 +119,7 @@ public final class BoundedSum {
      * @throws IllegalArgumentException if a parameter is missing or invalid
      */
     public BoundedSum build() {
-      validateCommon();
-      DpPreconditions.checkBounds("lower", lower, "upper", upper);
+      validateBounded();
       return new BoundedSum(this);
     }
   }
