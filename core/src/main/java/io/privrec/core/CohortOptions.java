@@ -25,12 +25,15 @@ import java.util.Optional;
  * (so name the attributes most telling first).
  *
  * <h2>Blend</h2>
- * A customer with {@code n} items in her profile is ranked by a weighted reciprocal-rank fusion
- * (Cormack, Clarke &amp; Büttcher, SIGIR 2009) of the model's ranking from her history and her
- * cohort's ranking: item {@code i} scores {@code (1 − w)/(60 + r_model(i)) + w/(60 + r_cohort(i))}
- * over each list's top 500, with {@code w = α / (α + n)} and {@code α} the {@linkplain
- * Builder#blendPrior blend prior}: with no history she gets her cohort's ranking, with a long
- * history almost only her own; {@code α = 0} switches the blend off for customers with a history.
+ * A customer with a history is ranked by a weighted reciprocal-rank fusion (Cormack, Clarke &amp;
+ * Büttcher, SIGIR 2009) of the model's ranking from her history and her cohort's ranking: item
+ * {@code i} scores {@code (1 − w)/(60 + r_model(i)) + w/(60 + r_cohort(i))} over each list's top
+ * 500, with {@code w = α / (α + n)}, {@code α} the {@linkplain Builder#blendPrior blend prior} and
+ * {@code n} the items of her profile that the model holds statistics about ({@link
+ * io.privrec.core.model.ItemScorer#describedItems}: all of them for most models, only the
+ * privately selected candidates for DP-EASE): with no history, or none the model can read, she
+ * gets her cohort's ranking, with a long history almost only her own; {@code α = 0} switches the
+ * blend off for customers with a history.
  * The default {@value #DEFAULT_BLEND_PRIOR} was chosen on a validation split carved from the
  * training part of the embedded store with a tuning seed (see {@code docs/tuning.md}); {@link
  * PrivateRecommender#setBlendPrior} changes it without fitting again, and the command line's
@@ -117,14 +120,34 @@ public final class CohortOptions {
   }
 
   /**
-   * The blend weight of the cohort for a customer with {@code historyLength} profile items: {@code
-   * α / (α + n)}, 1 without a history.
+   * The blend weight of the cohort for a customer with {@code historyLength} profile items, every
+   * one of which the model describes: {@code cohortWeight(historyLength, max(historyLength, 0))}.
    */
   public double cohortWeight(int historyLength) {
+    return cohortWeight(historyLength, Math.max(historyLength, 0));
+  }
+
+  /**
+   * The blend weight of the cohort for a customer with {@code historyLength} profile items, {@code
+   * describedItems} of which the model holds statistics about ({@link
+   * io.privrec.core.model.ItemScorer#describedItems}): 1 without a history, 0 with a history and
+   * {@code α = 0} (the blend switched off), otherwise {@code α / (α + describedItems)} (so 1 when
+   * the model describes none of her items).
+   *
+   * @throws IllegalArgumentException unless {@code 0 ≤ describedItems ≤ max(historyLength, 0)}
+   */
+  public double cohortWeight(int historyLength, int describedItems) {
+    if (describedItems < 0 || describedItems > Math.max(historyLength, 0)) {
+      // No values: they are a customer's history length (a model broke its describedItems contract).
+      throw new IllegalArgumentException("describedItems must be in [0, max(historyLength, 0)]");
+    }
     if (historyLength <= 0) {
       return 1.0;
     }
-    return blendPrior / (blendPrior + historyLength);
+    if (blendPrior == 0) {
+      return 0.0;
+    }
+    return blendPrior / (blendPrior + describedItems);
   }
 
   /** A copy with another blend prior (see {@link Builder#blendPrior}). */

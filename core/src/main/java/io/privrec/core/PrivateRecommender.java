@@ -398,7 +398,7 @@ public final class PrivateRecommender {
     int[] items = profile.items();
     Map<String, String> given = customerCohortAttributes(s, customerId);
     int[] leaves = given == null ? null : cohortsFor(s, given);
-    double w = leaves == null ? 0 : options.cohortWeight(items.length);
+    double w = leaves == null ? 0 : options.cohortWeight(items.length, s.scorer.describedItems(items));
     if (w >= 1) {
       return new Ranking(cohortScores(s, given), profile, leaves, 1);
     }

@@ -13,7 +13,13 @@ import static org.assertj.core.api.Assertions.within;
 import io.privrec.core.data.AttributeHierarchy;
 import io.privrec.core.data.CustomerAttributes;
 import io.privrec.core.data.DuplicatePolicy;
+import io.privrec.core.data.IdIndex;
 import io.privrec.core.data.InteractionMatrix;
+import io.privrec.core.model.Algorithm;
+import io.privrec.core.model.Erasure;
+import io.privrec.core.model.FitListener;
+import io.privrec.core.model.ItemScorer;
+import io.privrec.core.model.ModelUpdate;
 import io.privrec.core.privacy.ConsentRegister;
 import io.privrec.core.privacy.PseudonymKey;
 import io.privrec.core.privacy.Pseudonymizer;
@@ -176,6 +182,83 @@ class CohortRecommenderTest {
     withCohorts.setBlendPrior(CohortOptions.DEFAULT_BLEND_PRIOR);
     assertThat(withCohorts.recommend(id(0), 10)).isEqualTo(blended);
     assertThatIllegalStateException().isThrownBy(() -> without.setBlendPrior(1));
+  }
+
+  /**
+   * The blend counts only the profile items the model holds statistics about ({@link
+   * ItemScorer#describedItems}): a model that describes none of her items leaves her exactly her
+   * cohort's ranking, one that describes one of her two items weighs the cohort by α / (α + 1).
+   */
+  @Test
+  void recommend_historyTheModelDoesNotDescribe_countsOnlyTheDescribedItemsInTheBlend() {
+    Algorithm itemKnn = io.privrec.core.cf.Algorithms.create("item-knn", Map.of());
+    PrivateRecommender blind = builder("region").algorithm(describing(itemKnn, 0)).build();
+    // c000 holds n0 and g0; the North's ranking without them, as a visitor from the North gets it.
+    List<String> cohortRanking = ids(blind.recommendForAttributes(Map.of("region", "North"), 20)).stream()
+        .filter(id -> !id.equals("n0") && !id.equals("g0")).limit(10).toList();
+    assertThat(ids(blind.recommend(id(0), 10))).isEqualTo(cohortRanking);
+    assertThat(blind.explain(id(0), "n1", 3).reasons()).isEmpty();
+    // With every item described the model's ranking enters the blend again.
+    PrivateRecommender all = builder("region").algorithm(describing(itemKnn, 2)).build();
+    assertThat(ids(all.recommend(id(0), 10))).isEqualTo(ids(builder("region").build().recommend(id(0), 10)));
+    assertThat(ids(all.recommend(id(0), 10))).isNotEqualTo(cohortRanking);
+  }
+
+  @Test
+  void cohortWeight_countsDescribedItems_oneWithoutHistory_zeroWhenSwitchedOff() {
+    CohortOptions options = CohortOptions.builder().attributes("region").blendPrior(4).build();
+    assertThat(options.cohortWeight(0, 0)).isEqualTo(1.0);
+    assertThat(options.cohortWeight(3, 0)).isEqualTo(1.0);
+    assertThat(options.cohortWeight(3, 1)).isEqualTo(4.0 / 5);
+    assertThat(options.cohortWeight(3, 3)).isEqualTo(4.0 / 7).isEqualTo(options.cohortWeight(3));
+    assertThat(options.cohortWeight(-1)).isEqualTo(1.0);
+    CohortOptions off = options.withBlendPrior(0);
+    assertThat(off.cohortWeight(3, 0)).isZero();
+    assertThat(off.cohortWeight(0, 0)).isEqualTo(1.0);
+    assertThatIllegalArgumentException().isThrownBy(() -> options.cohortWeight(2, 3))
+        .withMessageContaining("describedItems");
+    assertThatIllegalArgumentException().isThrownBy(() -> options.cohortWeight(2, -1));
+  }
+
+  /** {@code algorithm}'s models, describing at most {@code described} items of any profile. */
+  private static Algorithm describing(Algorithm algorithm, int described) {
+    return new Algorithm() {
+      @Override
+      public String name() {
+        return algorithm.name();
+      }
+
+      @Override
+      public Map<String, String> parameters() {
+        return algorithm.parameters();
+      }
+
+      @Override
+      public ItemScorer fit(InteractionMatrix train, FitListener listener) {
+        ItemScorer model = algorithm.fit(train, listener);
+        return new ItemScorer() {
+          @Override
+          public IdIndex items() {
+            return model.items();
+          }
+
+          @Override
+          public void scoreProfile(int[] items, float[] weights, float[] scores) {
+            model.scoreProfile(items, weights, scores);
+          }
+
+          @Override
+          public int describedItems(int[] items) {
+            return Math.min(described, items.length);
+          }
+
+          @Override
+          public ModelUpdate.Result forget(Erasure erasure) {
+            return model.forget(erasure);
+          }
+        };
+      }
+    };
   }
 
   @Test

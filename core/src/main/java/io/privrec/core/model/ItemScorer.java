@@ -38,6 +38,21 @@ public interface ItemScorer {
   void scoreProfile(int[] items, float[] weights, float[] scores);
 
   /**
+   * How many of a profile's items this model holds statistics about, i.e. how many its scores for
+   * the profile can draw on. The facade weighs a customer's own ranking against her cohort's by
+   * this number ({@code CohortOptions}), so that items the model cannot read do not count as
+   * history. The default is every item of the profile; a model whose statistics cover only some
+   * items (DP-EASE's privately selected candidates) counts those. Nothing about the profile is
+   * retained.
+   *
+   * @param items item indices of the profile, distinct, in {@code [0, numItems())}
+   * @return a number in {@code [0, items.length]}
+   */
+  default int describedItems(int[] items) {
+    return items.length;
+  }
+
+  /**
    * The model after the erasure of customers, and how it was updated. The receiver is unchanged.
    * Exact models subtract the erased rows (read from {@link Erasure#before()}); approximate ones
    * re-solve from {@link Erasure#after()}; a differentially private model keeps its release

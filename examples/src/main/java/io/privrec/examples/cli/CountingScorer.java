@@ -60,6 +60,11 @@ final class CountingScorer implements ItemScorer {
   }
 
   @Override
+  public int describedItems(int[] items) {
+    return scorer.describedItems(items);
+  }
+
+  @Override
   public ModelUpdate.Result forget(Erasure erasure) {
     return scorer.forget(erasure);
   }

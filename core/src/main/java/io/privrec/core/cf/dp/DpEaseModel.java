@@ -227,6 +227,28 @@ public final class DpEaseModel implements PrivateModel, Explainable {
     score(items, scores);
   }
 
+  /**
+   * The profile's candidate items (every item without candidate selection), or 0 when the
+   * denoising kept no eigenpair: the profile's other items add nothing to its scores (see {@link
+   * #scoreProfile}). Post-processing of the release and the profile.
+   */
+  @Override
+  public int describedItems(int[] items) {
+    if (weights == null && rank == 0) {
+      return 0;
+    }
+    if (isCandidate == null) {
+      return items.length;
+    }
+    int described = 0;
+    for (int j : items) {
+      if (isCandidate[j]) {
+        described++;
+      }
+    }
+    return described;
+  }
+
   private void score(int[] items, float[] scores) {
     checkScores(scores);
     // No private co-purchase statistic describes the profile when it holds no candidate, or when

@@ -450,6 +450,7 @@ class DpEaseTest {
     DpEaseModel model = DpEase.builder().epsilon(50).candidateThreshold(1).insecureRandomSourceForTesting(8)
         .build().withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
     assertThat(model.rank()).isZero();
+    assertThat(model.describedItems(model.candidates())).isZero(); // no eigenpair: every profile ranks alike
     float[] counts = model.noisyCounts();
     boolean[] isCandidate = new boolean[40];
     for (int c : model.candidates()) {
@@ -689,6 +690,45 @@ class DpEaseTest {
     assertNonCandidatesBelowInNoisyCountOrder(scores, isCandidate, counts);
     model.scoreProfile(train.rowItems(0), train.rowWeights(0), scores);
     assertNonCandidatesBelowInNoisyCountOrder(scores, isCandidate, counts);
+  }
+
+  /**
+   * A fitted model describes exactly the candidates of a profile: its other items add nothing to
+   * the profile's scores. Without candidate selection it describes every item.
+   */
+  @Test
+  void describedItems_countsTheProfilesCandidates() {
+    InteractionMatrix train = DpEaseIalsTestData.random(5, 400, 60, 8);
+    DpEaseModel model = DpEase.builder().epsilon(1000).rank(4).candidateThreshold(1e6)
+        .noiseForTesting(new DpEaseIalsTestData.ZeroNoise()).build()
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
+    assertThat(model.rank()).isPositive();
+    int[] candidates = model.candidates();
+    assertThat(candidates).hasSize(32);
+    boolean[] isCandidate = new boolean[60];
+    for (int c : candidates) {
+      isCandidate[c] = true;
+    }
+    int outside = 0;
+    while (isCandidate[outside]) {
+      outside++;
+    }
+    assertThat(model.describedItems(new int[] {outside})).isZero();
+    assertThat(model.describedItems(new int[] {candidates[0], outside, candidates[5]})).isEqualTo(2);
+    assertThat(model.describedItems(candidates)).isEqualTo(32);
+    assertThat(model.describedItems(new int[0])).isZero();
+    // Adding a non-candidate to a profile leaves its scores as they were.
+    float[] with = new float[60];
+    float[] without = new float[60];
+    model.scoreProfile(new int[] {candidates[0], outside}, ones(2), with);
+    model.scoreProfile(new int[] {candidates[0]}, ones(1), without);
+    assertThat(with).containsExactly(without);
+
+    DpEaseModel all = DpEase.builder().epsilon(1000).rank(4).candidateThreshold(0)
+        .noiseForTesting(new DpEaseIalsTestData.ZeroNoise()).build()
+        .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
+    assertThat(all.rank()).isPositive();
+    assertThat(all.describedItems(new int[] {outside, candidates[0], 59})).isEqualTo(3);
   }
 
   /** Every score finite; non-candidates strictly below every candidate, ordered by noisy count. */
