@@ -452,10 +452,7 @@ class DpEaseTest {
     assertThat(model.rank()).isZero();
     assertThat(model.describedItems(model.candidates())).isZero(); // no eigenpair: every profile ranks alike
     float[] counts = model.noisyCounts();
-    boolean[] isCandidate = new boolean[40];
-    for (int c : model.candidates()) {
-      isCandidate[c] = true;
-    }
+    boolean[] isCandidate = candidateFlags(model);
     for (int[] profile : new int[][] {{model.candidates()[0]}, {3, 21}, {}}) {
       float[] scores = new float[40];
       model.scoreProfile(profile, ones(profile.length), scores);
@@ -672,14 +669,8 @@ class DpEaseTest {
         .build().withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
     int[] candidates = model.candidates();
     assertThat(candidates).hasSize(32);
-    boolean[] isCandidate = new boolean[80];
-    for (int c : candidates) {
-      isCandidate[c] = true;
-    }
-    int outside = 0;
-    while (isCandidate[outside]) {
-      outside++;
-    }
+    boolean[] isCandidate = candidateFlags(model);
+    int outside = firstNonCandidate(isCandidate);
     float[] scores = new float[80];
     model.scoreProfile(new int[] {outside}, new float[] {1f}, scores);
     float[] counts = model.noisyCounts();
@@ -705,14 +696,7 @@ class DpEaseTest {
     assertThat(model.rank()).isPositive();
     int[] candidates = model.candidates();
     assertThat(candidates).hasSize(32);
-    boolean[] isCandidate = new boolean[60];
-    for (int c : candidates) {
-      isCandidate[c] = true;
-    }
-    int outside = 0;
-    while (isCandidate[outside]) {
-      outside++;
-    }
+    int outside = firstNonCandidate(candidateFlags(model));
     assertThat(model.describedItems(new int[] {outside})).isZero();
     assertThat(model.describedItems(new int[] {candidates[0], outside, candidates[5]})).isEqualTo(2);
     assertThat(model.describedItems(candidates)).isEqualTo(32);
@@ -729,6 +713,24 @@ class DpEaseTest {
         .withCatalogue(PrivacyAuditFixtures.catalogueOf(train)).fit(train, FitListener.NONE);
     assertThat(all.rank()).isPositive();
     assertThat(all.describedItems(new int[] {outside, candidates[0], 59})).isEqualTo(3);
+  }
+
+  /** Per catalogue item: whether it is one of the model's candidates. */
+  private static boolean[] candidateFlags(DpEaseModel model) {
+    boolean[] isCandidate = new boolean[model.numItems()];
+    for (int c : model.candidates()) {
+      isCandidate[c] = true;
+    }
+    return isCandidate;
+  }
+
+  /** The lowest index that is not a candidate (the test data must have one). */
+  private static int firstNonCandidate(boolean[] isCandidate) {
+    int outside = 0;
+    while (isCandidate[outside]) {
+      outside++;
+    }
+    return outside;
   }
 
   /** Every score finite; non-candidates strictly below every candidate, ordered by noisy count. */
