@@ -29,7 +29,8 @@ System.out.println("visitor in Central (a macro-region) -> " + rec.recommendForA
 System.out.println("visitor aged 25-34, region unknown -> " + rec.recommendForAttributes(Map.of("age-band", "25-34"), 5));
 
 // 4. A new customer with one garment: her history blended with her cohort's favourites
-//    (weight alpha / (alpha + n) for the cohort, n = her items).
+//    (weight alpha / (alpha + n) for the cohort, n = her items the model can read: all of them
+//    for item-kNN; for DP-EASE only its privately selected garments).
 String newcomer = null;
 for (int u = 0; u < split.train().numUsers() && newcomer == null; u++) {
     if (split.train().rowLength(u) == 1) {
