@@ -275,7 +275,7 @@ final class CohortEvaluation {
       if (isPrivate) {
         line.put("epsilon", epsilon);
         line.put("delta", delta);
-        boolean inModel = cohortBudget == null && e.model.equals("ease"); // dp-ease
+        boolean inModel = e.countsInModel();
         if (cohortBudget == null) {
           line.put("cohort_share", cohortShare);
           line.put("cohort_share_of", inModel ? "mu^2 (one Gaussian composition with the model)" : "(epsilon, delta)");
@@ -339,6 +339,14 @@ final class CohortEvaluation {
     return b.build();
   }
 
+  /**
+   * Privacy mode with DP-EASE sharing its budget: the cohort counts are released in the model's fit
+   * (a share of μ²) rather than as a release of their own.
+   */
+  private boolean countsInModel() {
+    return isPrivate && cohortBudget == null && model.equals("ease"); // dp-ease: the name without "dp-"
+  }
+
   /** The model with cohorts (privacy mode: the budget shared between the model and the cohort counts). */
   private PrivateRecommender withCohorts(InteractionMatrix train, double prior) {
     CohortOptions.Builder options = CohortOptions.builder().attributes(cohortAttributes).k(cohortK).blendPrior(prior);
@@ -347,7 +355,7 @@ final class CohortEvaluation {
       if (cohortBudget != null) {
         b.privacy(budget.epsilon(), budget.delta());
         options.budget(cohortBudget).maxItemsPerCustomer(cohortMaxItems);
-      } else if (model.equals("ease")) { // dp-ease: the name without "dp-"
+      } else if (countsInModel()) {
         b.privacy(budget.epsilon(), budget.delta());
         options.shareOfModelBudget(cohortShare);
       } else {

@@ -234,7 +234,7 @@ public final class DpEaseModel implements PrivateModel, Explainable {
    */
   @Override
   public int describedItems(int[] items) {
-    if (weights == null && rank == 0) {
+    if (keptNoEigenpair()) {
       return 0;
     }
     if (isCandidate == null) {
@@ -253,7 +253,7 @@ public final class DpEaseModel implements PrivateModel, Explainable {
     checkScores(scores);
     // No private co-purchase statistic describes the profile when it holds no candidate, or when
     // the denoising kept no eigenpair (B = 0): rank by popularity.
-    if ((weights == null && rank == 0) || (isCandidate != null && !hasCandidate(items))) {
+    if (keptNoEigenpair() || (isCandidate != null && !hasCandidate(items))) {
       popularityScores(scores);
       return;
     }
@@ -303,6 +303,11 @@ public final class DpEaseModel implements PrivateModel, Explainable {
         scores[t] = (float) Math.max(base - nonCandidateRank[t] * step, -Float.MAX_VALUE);
       }
     }
+  }
+
+  /** True if the denoising kept no eigenpair ({@code B = 0}): every profile is ranked by popularity. */
+  private boolean keptNoEigenpair() {
+    return weights == null && rank == 0;
   }
 
   private boolean hasCandidate(int[] items) {

@@ -123,11 +123,7 @@ public final class CohortModel {
   public static CohortModel released(Cohorts cohorts, DpPopularityModel release) {
     CorePreconditions.checkArgument(release.numCohorts() == cohorts.count(),
         "the release has %s cohorts, the definitions %s", release.numCohorts(), cohorts.count());
-    double[][] perCohort = new double[cohorts.count()][];
-    for (int k = 0; k < perCohort.length; k++) {
-      perCohort[k] = toDouble(release.noisyCohortCounts(k));
-    }
-    return released(cohorts, perCohort, release);
+    return released(cohorts, perCohort(cohorts, k -> toDouble(release.noisyCohortCounts(k))), release);
   }
 
   /**
@@ -138,11 +134,16 @@ public final class CohortModel {
   public static CohortModel releasedInModel(Cohorts cohorts, DpEaseModel model) {
     CorePreconditions.checkArgument(model.numCohorts() == cohorts.count(),
         "the model released counts of %s cohorts, the definitions have %s", model.numCohorts(), cohorts.count());
+    return released(cohorts, perCohort(cohorts, k -> toDouble(model.noisyCohortCounts(k))), null);
+  }
+
+  /** Every cohort's released counts, {@code counts.apply(k)} for cohort k. */
+  private static double[][] perCohort(Cohorts cohorts, java.util.function.IntFunction<double[]> counts) {
     double[][] perCohort = new double[cohorts.count()][];
     for (int k = 0; k < perCohort.length; k++) {
-      perCohort[k] = toDouble(model.noisyCohortCounts(k));
+      perCohort[k] = counts.apply(k);
     }
-    return released(cohorts, perCohort, null);
+    return perCohort;
   }
 
   private static CohortModel released(Cohorts cohorts, double[][] perCohort, DpPopularityModel release) {
